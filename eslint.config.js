@@ -1,0 +1,63 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const layer = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bin/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['describe', 'it', 'test', 'suite'], package: 'node:test' }] },
+      ],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // CommonJS TypeScript (the Electron preload): verbatimModuleSyntax requires `import x = require()`.
+    files: ['**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.test.ts'],
+    rules: layer(['node:*', 'fs', 'path', 'crypto', '../main/*', '../renderer/*', 'react', 'electron'], 'src/shared is isomorphic: no Node, DOM or higher layers'),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: layer(['react', 'react-dom', 'zustand', 'electron', 'electron-updater', '**/renderer/**'], 'src/main never imports the renderer or electron (only src/main/electron does)'),
+  },
+  {
+    files: ['src/main/store/**/*.ts', 'src/main/db/**/*.ts', 'src/main/accounts/**/*.ts', 'src/main/upstream/**/*.ts'],
+    rules: layer(['**/http/**', '**/hub/**', '**/git/**', '**/app-api/**', '**/sync/**', '**/catalog/**', '**/cache/**', '**/jobs/**', 'fastify'], 'lower layers must not import higher ones (see DESIGN.md)'),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    // Unit tests beside renderer code run under Node and are type-checked by tsconfig.json.
+    ignores: ['src/renderer/**/*.test.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      // The project service only finds files named tsconfig.json; the renderer has its own DOM-only config.
+      parserOptions: { projectService: false, project: './tsconfig.renderer.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: layer(['node:*', '**/main/**', 'electron'], 'the renderer talks to the core over HTTP only'),
+  },
+);

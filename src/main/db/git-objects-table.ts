@@ -1,0 +1,142 @@
+import type { Db } from './open-database.js';
+
+export interface GitBlobRow {
+  oid: string;
+  size: number;
+  sha256: string | null;
+  content: Buffer | null;
+  lfs_oid: string | null;
+  lfs_size: number | null;
+}
+
+export interface TreeEntryRow {
+  name: string;
+  mode: string;
+  oid: string;
+}
+
+/** A tree entry joined with its blob's metadata (null for sub-trees). */
+export interface TreeEntryWithBlobRow extends TreeEntryRow {
+  size: number | null;
+  lfs_oid: string | null;
+  lfs_size: number | null;
+}
+
+export interface GitCommitRow {
+  oid: string;
+  tree_oid: string;
+  parents: string;
+  author_name: string;
+  author_email: string;
+  author_time: number;
+  committer_time: number;
+  message: string;
+  raw: Buffer;
+}
+
+export interface NewGitBlob {
+  oid: string;
+  size: number;
+  sha256: string | null;
+  content: Uint8Array | null;
+  lfsOid: string | null;
+  lfsSize: number | null;
+}
+
+export interface NewGitCommit {
+  oid: string;
+  tree: string;
+  parents: readonly string[];
+  authorName: string;
+  authorEmail: string;
+  authorTime: number;
+  committerTime: number;
+  message: string;
+  raw: Uint8Array;
+}
+
+/** git_blobs, git_trees, git_tree_entries, git_commits and repo_commits: the object database. */
+export function createGitObjectsTable(db: Db) {
+  const blobGet = db.prepare<[string], GitBlobRow>('SELECT * FROM git_blobs WHERE oid = ?');
+  const blobMeta = db.prepare<[string], Omit<GitBlobRow, 'content'>>(
+    'SELECT oid, size, sha256, lfs_oid, lfs_size FROM git_blobs WHERE oid = ?',
+  );
+  // A re-staged blob gets a fresh created_at so the garbage collector's grace period restarts.
+  const blobUpsert = db.prepare<[string, number, string | null, Uint8Array | null, string | null, number | null, number]>(
+    `INSERT INTO git_blobs (oid, size, sha256, content, lfs_oid, lfs_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at`,
+  );
+  const treeExists = db.prepare<[string], { oid: string }>('SELECT oid FROM git_trees WHERE oid = ?');
+  const treeInsert = db.prepare<[string, number]>(
+    'INSERT INTO git_trees (oid, created_at) VALUES (?, ?) ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at',
+  );
+  const entryInsert = db.prepare<[string, number, string, string, string]>(
+    'INSERT OR IGNORE INTO git_tree_entries (tree_oid, pos, name, mode, oid) VALUES (?, ?, ?, ?, ?)',
+  );
+  const entries = db.prepare<[string], TreeEntryRow>(
+    'SELECT name, mode, oid FROM git_tree_entries WHERE tree_oid = ? ORDER BY pos',
+  );
+  const entriesWithBlobs = db.prepare<[string], TreeEntryWithBlobRow>(
+    `SELECT e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
+       FROM git_tree_entries e LEFT JOIN git_blobs b ON b.oid = e.oid
+      WHERE e.tree_oid = ? ORDER BY e.pos`,
+  );
+  const entryByName = db.prepare<[string, string], TreeEntryWithBlobRow>(
+    `SELECT e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
+       FROM git_tree_entries e LEFT JOIN git_blobs b ON b.oid = e.oid
+      WHERE e.tree_oid = ? AND e.name = ?`,
+  );
+  const commitGet = db.prepare<[string], GitCommitRow>('SELECT * FROM git_commits WHERE oid = ?');
+  const commitInsert = db.prepare<[string, string, string, string, string, number, number, string, Uint8Array, number]>(
+    `INSERT INTO git_commits (oid, tree_oid, parents, author_name, author_email, author_time, committer_time, message, raw, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at`,
+  );
+  const repoCommitInsert = db.prepare<[number, string]>(
+    'INSERT OR IGNORE INTO repo_commits (repo_id, commit_oid) VALUES (?, ?)',
+  );
+  const repoCommitHas = db.prepare<[number, string], { commit_oid: string }>(
+    'SELECT commit_oid FROM repo_commits WHERE repo_id = ? AND commit_oid = ?',
+  );
+  const repoCommitByPrefix = db.prepare<[number, string, string], { commit_oid: string }>(
+    'SELECT commit_oid FROM repo_commits WHERE repo_id = ? AND commit_oid >= ? AND commit_oid < ? LIMIT 2',
+  );
+
+  return {
+    getBlob: (oid: string): GitBlobRow | undefined => blobGet.get(oid),
+    getBlobMeta: (oid: string): Omit<GitBlobRow, 'content'> | undefined => blobMeta.get(oid),
+    putBlob(blob: NewGitBlob, now: number): void {
+      blobUpsert.run(blob.oid, blob.size, blob.sha256, blob.content, blob.lfsOid, blob.lfsSize, now);
+    },
+    hasTree: (oid: string): boolean => treeExists.get(oid) !== undefined,
+    /** Stores a tree with its entries in git order; idempotent. */
+    putTree(oid: string, sortedEntries: readonly TreeEntryRow[], now: number): void {
+      treeInsert.run(oid, now);
+      sortedEntries.forEach((entry, pos) => entryInsert.run(oid, pos, entry.name, entry.mode, entry.oid));
+    },
+    treeEntries: (oid: string): TreeEntryRow[] => entries.all(oid),
+    treeEntriesWithBlobs: (oid: string): TreeEntryWithBlobRow[] => entriesWithBlobs.all(oid),
+    treeEntryByName: (treeOid: string, name: string): TreeEntryWithBlobRow | undefined => entryByName.get(treeOid, name),
+    getCommit: (oid: string): GitCommitRow | undefined => commitGet.get(oid),
+    putCommit(commit: NewGitCommit, now: number): void {
+      commitInsert.run(
+        commit.oid,
+        commit.tree,
+        commit.parents.join(' '),
+        commit.authorName,
+        commit.authorEmail,
+        commit.authorTime,
+        commit.committerTime,
+        commit.message,
+        commit.raw,
+        now,
+      );
+    },
+    addRepoCommit: (repoId: number, commitOid: string): void => void repoCommitInsert.run(repoId, commitOid),
+    repoHasCommit: (repoId: number, commitOid: string): boolean => repoCommitHas.get(repoId, commitOid) !== undefined,
+    /** Commits of a repo whose id starts with `prefix` (at most two, enough to detect ambiguity). */
+    repoCommitsByPrefix: (repoId: number, prefix: string): string[] =>
+      repoCommitByPrefix.all(repoId, prefix, `${prefix}g`).map((row) => row.commit_oid),
+  };
+}
+
+export type GitObjectsTable = ReturnType<typeof createGitObjectsTable>;

@@ -1,0 +1,263 @@
+import { AppError } from '../../shared/errors.js';
+import { FILE_MODE, commitMessage, serializeCommit, type Signature } from '../../shared/git-objects.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
+import { checkRepoPath } from '../../shared/repo-path.js';
+import { BRANCH_PREFIX } from '../../shared/ref-name.js';
+import { ContentStager, probeContent, type ContentSource, type StagedBlob } from './content-staging.js';
+import { hashGitObject } from './git-hash.js';
+import { GitAttributes, ensureLfsCoverage, shouldUseLfs } from './lfs-rules.js';
+import { readBlobText } from './blob-reader.js';
+import type { StoreContext } from './store-context.js';
+import { TreeEditor } from './tree-editor.js';
+
+export const GITATTRIBUTES = '.gitattributes';
+
+export type CommitOperation =
+  /** Add or replace a file; `lfs` "auto" applies the repo's rules (.gitattributes, size threshold, binary sample). */
+  | { readonly type: 'add'; readonly path: string; readonly content: ContentSource; readonly lfs?: 'auto' | 'always' | 'never' }
+  /** Add or replace a file whose content is already in the blob store (uploaded through the LFS API). */
+  | { readonly type: 'addLfs'; readonly path: string; readonly sha256: string; readonly size: number }
+  | { readonly type: 'delete'; readonly path: string }
+  | { readonly type: 'deleteFolder'; readonly path: string }
+  /** Copy a file as it is at `revisionCommit` (default: the branch head before this commit). */
+  | { readonly type: 'copy'; readonly from: string; readonly to: string; readonly fromCommit?: string };
+
+export interface Author {
+  readonly name: string;
+  readonly email: string;
+}
+
+export interface CommitRequest {
+  readonly repoId: number;
+  readonly branch: string;
+  /** The head the caller saw; a different head fails with 412 instead of losing an update. */
+  readonly parentCommit?: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly author: Author;
+  readonly operations: readonly CommitOperation[];
+  readonly signal?: AbortSignal;
+}
+
+export interface CommitResult {
+  readonly commitOid: string;
+  readonly treeOid: string;
+  readonly parentOid: string | undefined;
+}
+
+type ReadyOperation =
+  | { readonly type: 'put'; readonly path: string; readonly blob: StagedBlob }
+  | { readonly type: 'delete'; readonly path: string }
+  | { readonly type: 'deleteFolder'; readonly path: string }
+  | { readonly type: 'copy'; readonly from: string; readonly to: string; readonly fromCommit?: string };
+
+/**
+ * Applies a list of operations to a branch as one commit: content is made durable first, then
+ * trees, the commit and the ref move are written in one SQLite transaction with a
+ * compare-and-swap on the ref. A crash at any point leaves the previous head intact.
+ */
+export async function buildCommit(ctx: StoreContext, request: CommitRequest): Promise<CommitResult> {
+  if (request.operations.length === 0) throw new AppError('BadRequest', 'A commit needs at least one operation');
+  if (request.title.trim() === '') throw new AppError('BadRequest', 'A commit needs a title (summary)');
+  validatePaths(request.operations);
+
+  const stager = new ContentStager(ctx);
+  const ready = await stageOperations(ctx, stager, request);
+  stager.flush();
+  request.signal?.throwIfAborted();
+
+  return ctx.db.transaction(() => applyOperations(ctx, stager, request, ready)).immediate();
+}
+
+function validatePaths(operations: readonly CommitOperation[]): void {
+  for (const op of operations) {
+    if (op.type === 'copy') {
+      checkRepoPath(op.from);
+      checkRepoPath(op.to);
+    } else {
+      checkRepoPath(op.path);
+    }
+    if (op.type === 'addLfs' && (!isSha256(op.sha256) || !Number.isSafeInteger(op.size) || op.size < 0)) {
+      throw new AppError('BadRequest', `Invalid LFS object for "${op.path}": oid must be 64 hex characters and size a non-negative integer`);
+    }
+  }
+}
+
+async function stageOperations(ctx: StoreContext, stager: ContentStager, request: CommitRequest): Promise<ReadyOperation[]> {
+  const rules = lfsRulesFor(ctx, request);
+  const ready: ReadyOperation[] = [];
+  for (const op of request.operations) {
+    request.signal?.throwIfAborted();
+    switch (op.type) {
+      case 'add': {
+        const useLfs = await decideLfs(op, rules);
+        const blob = useLfs
+          ? await stager.stageLfs(op.content, request.signal)
+          : await stager.stageRegular(op.content, request.signal);
+        ready.push({ type: 'put', path: op.path, blob });
+        break;
+      }
+      case 'addLfs': {
+        const stored = await ctx.blobs.size(op.sha256);
+        if (stored === undefined) {
+          throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} for "${op.path}" has not been uploaded`);
+        }
+        if (stored !== op.size) {
+          throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} has ${stored} bytes, not ${op.size}`);
+        }
+        await ctx.blobs.touch(op.sha256);
+        ready.push({ type: 'put', path: op.path, blob: stager.stageLfsPointer(op.sha256, op.size) });
+        break;
+      }
+      default:
+        ready.push(op);
+    }
+  }
+  return ready;
+}
+
+interface LfsRules {
+  readonly attributes: GitAttributes;
+  readonly threshold: number;
+}
+
+function lfsRulesFor(ctx: StoreContext, request: CommitRequest): LfsRules {
+  const repo = ctx.repos.findById(request.repoId);
+  if (!repo) throw new AppError('RepoNotFound', 'Repository not found');
+  const threshold = repo.lfs_threshold ?? ctx.defaultLfsThreshold;
+  const added = request.operations.find(
+    (op): op is Extract<CommitOperation, { type: 'add' }> => op.type === 'add' && op.path === GITATTRIBUTES && 'data' in op.content,
+  );
+  if (added && 'data' in added.content) {
+    return { attributes: new GitAttributes(new TextDecoder().decode(added.content.data)), threshold };
+  }
+  const head = ctx.refs.get(request.repoId, BRANCH_PREFIX + request.branch);
+  const text = head ? readFileAtCommit(ctx, head, GITATTRIBUTES) : undefined;
+  return { attributes: new GitAttributes(text ?? ''), threshold };
+}
+
+async function decideLfs(op: Extract<CommitOperation, { type: 'add' }>, rules: LfsRules): Promise<boolean> {
+  const mode = op.lfs ?? 'auto';
+  if (mode !== 'auto') return mode === 'always';
+  const { size, sample } = await probeContent(op.content);
+  return shouldUseLfs({ path: op.path, size, sample }, rules.attributes, rules.threshold);
+}
+
+function applyOperations(
+  ctx: StoreContext,
+  stager: ContentStager,
+  request: CommitRequest,
+  ready: readonly ReadyOperation[],
+): CommitResult {
+  const refName = BRANCH_PREFIX + request.branch;
+  const head = ctx.refs.get(request.repoId, refName);
+  if (!head) throw new AppError('RevisionNotFound', `Branch "${request.branch}" does not exist`);
+  if (request.parentCommit !== undefined && request.parentCommit !== head) {
+    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+  }
+  const headCommit = ctx.objects.getCommit(head);
+  if (!headCommit) throw new Error(`corrupt store: ref ${refName} points at missing commit ${head}`);
+
+  const editor = new TreeEditor(ctx.objects, headCommit.tree_oid);
+  const before = new TreeEditor(ctx.objects, headCommit.tree_oid);
+  const lfsPaths: string[] = [];
+  for (const op of ready) {
+    switch (op.type) {
+      case 'put':
+        editor.setFile(op.path, op.blob.oid, FILE_MODE);
+        if (op.blob.lfs) lfsPaths.push(op.path);
+        break;
+      case 'delete':
+        if (!editor.deleteFile(op.path)) {
+          throw new AppError('EntryNotFound', `A file with this name doesn't exist: "${op.path}"`);
+        }
+        break;
+      case 'deleteFolder':
+        if (!editor.deleteFolder(op.path)) {
+          throw new AppError('EntryNotFound', `A folder with this name doesn't exist: "${op.path}"`);
+        }
+        break;
+      case 'copy': {
+        const source = op.fromCommit ? treeEditorAt(ctx, request.repoId, op.fromCommit) : before;
+        const entry = source.getFile(op.from);
+        if (!entry) throw new AppError('EntryNotFound', `A file with this name doesn't exist: "${op.from}"`);
+        editor.setFile(op.to, entry.oid, entry.mode);
+        if (ctx.objects.getBlobMeta(entry.oid)?.lfs_oid) lfsPaths.push(op.to);
+        break;
+      }
+    }
+  }
+  coverLfsPaths(ctx, stager, editor, lfsPaths);
+
+  const now = ctx.now();
+  const treeOid = editor.write(now);
+  const seconds = Math.floor(now / 1000);
+  const signature: Signature = { name: request.author.name, email: request.author.email, time: seconds, timezone: '+0000' };
+  const commitOid = writeCommit(ctx, request.repoId, {
+    tree: treeOid,
+    parents: [head],
+    author: signature,
+    committer: signature,
+    message: commitMessage(request.title, request.description),
+  }, now);
+  if (!ctx.refs.compareAndSwap(request.repoId, refName, head, commitOid)) {
+    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+  }
+  ctx.repos.touch(request.repoId, now);
+  return { commitOid, treeOid, parentOid: head };
+}
+
+/** Keeps .gitattributes covering every LFS path, so git clones smudge the files. */
+function coverLfsPaths(ctx: StoreContext, stager: ContentStager, editor: TreeEditor, lfsPaths: readonly string[]): void {
+  if (lfsPaths.length === 0) return;
+  const current = editor.getFile(GITATTRIBUTES);
+  const text = current ? readBlobText(ctx, current.oid) : '';
+  const updated = ensureLfsCoverage(text, lfsPaths);
+  if (updated === undefined) return;
+  const blob = stager.stageInlineNow(new TextEncoder().encode(updated));
+  editor.setFile(GITATTRIBUTES, blob.oid, FILE_MODE);
+}
+
+/** Serialises, stores and registers a commit object for a repo; returns its oid. */
+export function writeCommit(
+  ctx: StoreContext,
+  repoId: number,
+  fields: Parameters<typeof serializeCommit>[0],
+  now: number,
+): string {
+  const raw = serializeCommit(fields);
+  const oid = hashGitObject('commit', raw);
+  ctx.objects.putCommit(
+    {
+      oid,
+      tree: fields.tree,
+      parents: fields.parents,
+      authorName: fields.author.name,
+      authorEmail: fields.author.email,
+      authorTime: fields.author.time,
+      committerTime: fields.committer.time,
+      message: fields.message,
+      raw,
+    },
+    now,
+  );
+  ctx.objects.addRepoCommit(repoId, oid);
+  return oid;
+}
+
+function treeEditorAt(ctx: StoreContext, repoId: number, commitOid: string): TreeEditor {
+  if (!ctx.objects.repoHasCommit(repoId, commitOid)) {
+    throw new AppError('RevisionNotFound', `Commit ${commitOid} is not part of this repository`);
+  }
+  const commit = ctx.objects.getCommit(commitOid);
+  if (!commit) throw new AppError('RevisionNotFound', `Commit ${commitOid} not found`);
+  return new TreeEditor(ctx.objects, commit.tree_oid);
+}
+
+/** Text of a file at a commit, or undefined if absent (used for .gitattributes). */
+export function readFileAtCommit(ctx: StoreContext, commitOid: string, path: string): string | undefined {
+  const commit = ctx.objects.getCommit(commitOid);
+  if (!commit) return undefined;
+  const entry = new TreeEditor(ctx.objects, commit.tree_oid).getFile(path);
+  return entry ? readBlobText(ctx, entry.oid) : undefined;
+}

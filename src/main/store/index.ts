@@ -1,0 +1,312 @@
+import { AppError } from '../../shared/errors.js';
+import { commitMessage } from '../../shared/git-objects.js';
+import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, checkRefName } from '../../shared/ref-name.js';
+import { makeRepoId, type RepoType } from '../../shared/repo-id.js';
+import { normalizeFolderPath } from '../../shared/repo-path.js';
+import { createGitObjectsTable } from '../db/git-objects-table.js';
+import type { Db } from '../db/open-database.js';
+import { createRefsTable } from '../db/refs-table.js';
+import { createReposTable } from '../db/repos-table.js';
+import { BlobStore } from './blob-store.js';
+import { locateBlob, type BlobBytes } from './blob-reader.js';
+import { buildCommit, writeCommit, type Author, type CommitRequest, type CommitResult } from './commit-builder.js';
+import { ContentStager } from './content-staging.js';
+import { collectGarbage, type GcReport } from './garbage-collector.js';
+import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
+import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
+import { toRepoRecord, type GatedMode, type RepoRecord } from './repo-record.js';
+import { resolveRevision } from './revisions.js';
+import type { StoreContext } from './store-context.js';
+import { TreeEditor } from './tree-editor.js';
+import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
+
+export type { Author, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
+export type { ContentSource } from './content-staging.js';
+export type { BlobBytes } from './blob-reader.js';
+export type { CommitInfo } from './history.js';
+export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js';
+export type { GcReport } from './garbage-collector.js';
+export type { GatedMode, RepoRecord } from './repo-record.js';
+export { BlobStore } from './blob-store.js';
+export { GitAttributes, shouldUseLfs, looksBinary, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
+
+export interface StoreOptions {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly lfsThreshold?: number;
+  readonly now?: () => number;
+}
+
+export interface CreateRepoInput {
+  readonly type: RepoType;
+  readonly namespace: string;
+  readonly name: string;
+  readonly private?: boolean;
+  readonly author: Author;
+}
+
+export interface RefsListing {
+  readonly branches: ReadonlyArray<{ name: string; commit: string }>;
+  readonly tags: ReadonlyArray<{ name: string; commit: string }>;
+}
+
+export interface RepoSettingsUpdate {
+  readonly private?: boolean;
+  readonly gated?: GatedMode;
+  readonly lfsThreshold?: number | null;
+}
+
+/** The local hub's storage: repos, refs, git objects and blob files. */
+export class Store {
+  private readonly ctx: StoreContext;
+  readonly blobs: BlobStore;
+
+  constructor(options: StoreOptions) {
+    this.blobs = new BlobStore(options.dataDir);
+    this.ctx = {
+      db: options.db,
+      objects: createGitObjectsTable(options.db),
+      refs: createRefsTable(options.db),
+      repos: createReposTable(options.db),
+      blobs: this.blobs,
+      defaultLfsThreshold: options.lfsThreshold ?? DEFAULT_LFS_THRESHOLD,
+      now: options.now ?? Date.now,
+    };
+  }
+
+  /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
+  recover(): { tempFilesRemoved: number } {
+    return { tempFilesRemoved: this.blobs.cleanTemp() };
+  }
+
+  // ---- repos ---------------------------------------------------------------------------------
+
+  /** Creates a repo with an initial commit holding the default .gitattributes (as HF does). */
+  createRepo(input: CreateRepoInput): RepoRecord {
+    const id = makeRepoId(input.type, input.namespace, input.name);
+    const { ctx } = this;
+    return ctx.db.transaction(() => {
+      if (ctx.repos.findByName(id.type, id.namespace, id.name)) {
+        throw new AppError('RepoExists', `You already created this ${id.type} repo: ${id.namespace}/${id.name}`);
+      }
+      const now = ctx.now();
+      const repoId = ctx.repos.insert({ ...id, private: input.private ?? false, createdAt: now });
+      ctx.repos.removeRedirect(id.type, id.namespace, id.name);
+      const attributes = new ContentStager(ctx).stageInlineNow(new TextEncoder().encode(DEFAULT_GITATTRIBUTES));
+      const editor = new TreeEditor(ctx.objects, undefined);
+      editor.setFile('.gitattributes', attributes.oid);
+      const tree = editor.write(now);
+      const signature = { ...input.author, time: Math.floor(now / 1000), timezone: '+0000' };
+      const commit = writeCommit(
+        ctx,
+        repoId,
+        { tree, parents: [], author: signature, committer: signature, message: commitMessage('initial commit') },
+        now,
+      );
+      ctx.refs.create(repoId, BRANCH_PREFIX + DEFAULT_BRANCH, commit);
+      return toRepoRecord(ctx.repos.findById(repoId) as NonNullable<ReturnType<typeof ctx.repos.findById>>);
+    }).immediate();
+  }
+
+  findRepo(type: RepoType, namespace: string, name: string): RepoRecord | undefined {
+    const row = this.ctx.repos.findByName(type, namespace, name);
+    return row ? toRepoRecord(row) : undefined;
+  }
+
+  getRepo(type: RepoType, namespace: string, name: string): RepoRecord {
+    const repo = this.findRepo(type, namespace, name);
+    if (!repo) throw new AppError('RepoNotFound', 'Repository not found');
+    return repo;
+  }
+
+  getRepoById(id: number): RepoRecord | undefined {
+    const row = this.ctx.repos.findById(id);
+    return row ? toRepoRecord(row) : undefined;
+  }
+
+  /** The current record of a repo that was moved away from this name, if any. */
+  findMovedRepo(type: RepoType, namespace: string, name: string): RepoRecord | undefined {
+    const id = this.ctx.repos.findRedirect(type, namespace, name);
+    return id === undefined ? undefined : this.getRepoById(id);
+  }
+
+  listRepos(): RepoRecord[] {
+    return this.ctx.repos.list().map(toRepoRecord);
+  }
+
+  /** Deletes a repo's name and refs; its objects become garbage unless other repos share them. */
+  deleteRepo(repoId: number): void {
+    this.ctx.repos.remove(repoId);
+  }
+
+  /** Renames or moves a repo: one row changes, no data moves; the old name redirects. */
+  moveRepo(repoId: number, namespace: string, name: string): RepoRecord {
+    const { ctx } = this;
+    return ctx.db.transaction(() => {
+      const current = this.getRepoById(repoId);
+      if (!current) throw new AppError('RepoNotFound', 'Repository not found');
+      const target = makeRepoId(current.type, namespace, name);
+      const clash = ctx.repos.findByName(target.type, target.namespace, target.name);
+      if (clash && clash.id !== repoId) {
+        throw new AppError('RepoExists', `A ${target.type} repo named ${namespace}/${name} already exists`);
+      }
+      ctx.repos.rename(repoId, target.namespace, target.name, ctx.now());
+      ctx.repos.removeRedirect(target.type, target.namespace, target.name);
+      ctx.repos.addRedirect(current.type, current.namespace, current.name, repoId);
+      return this.getRepoById(repoId) as RepoRecord;
+    }).immediate();
+  }
+
+  updateRepoSettings(repoId: number, update: RepoSettingsUpdate): RepoRecord {
+    const { ctx } = this;
+    const now = ctx.now();
+    ctx.db.transaction(() => {
+      if (update.private !== undefined) ctx.repos.setPrivate(repoId, update.private, now);
+      if (update.gated !== undefined) ctx.repos.setGated(repoId, update.gated === false ? 'false' : update.gated, now);
+      if (update.lfsThreshold !== undefined) {
+        if (update.lfsThreshold !== null && (!Number.isSafeInteger(update.lfsThreshold) || update.lfsThreshold < 1)) {
+          throw new AppError('BadRequest', 'The LFS threshold must be a positive number of bytes');
+        }
+        ctx.repos.setLfsThreshold(repoId, update.lfsThreshold, now);
+      }
+    })();
+    const repo = this.getRepoById(repoId);
+    if (!repo) throw new AppError('RepoNotFound', 'Repository not found');
+    return repo;
+  }
+
+  // ---- revisions and refs ----------------------------------------------------------------------
+
+  resolveRevision(repoId: number, revision: string): string {
+    return resolveRevision(this.ctx, repoId, revision);
+  }
+
+  listRefs(repoId: number): RefsListing {
+    const branches: Array<{ name: string; commit: string }> = [];
+    const tags: Array<{ name: string; commit: string }> = [];
+    for (const ref of this.ctx.refs.list(repoId)) {
+      if (ref.name.startsWith(BRANCH_PREFIX)) branches.push({ name: ref.name.slice(BRANCH_PREFIX.length), commit: ref.commit_oid });
+      else if (ref.name.startsWith(TAG_PREFIX)) tags.push({ name: ref.name.slice(TAG_PREFIX.length), commit: ref.commit_oid });
+    }
+    return { branches, tags };
+  }
+
+  createBranch(repoId: number, branch: string, fromRevision: string = DEFAULT_BRANCH): string {
+    return this.createRef(repoId, 'branch', branch, fromRevision);
+  }
+
+  createTag(repoId: number, tag: string, revision: string = DEFAULT_BRANCH): string {
+    return this.createRef(repoId, 'tag', tag, revision);
+  }
+
+  deleteBranch(repoId: number, branch: string): void {
+    if (branch === DEFAULT_BRANCH) throw new AppError('Forbidden', `The default branch "${DEFAULT_BRANCH}" cannot be deleted`);
+    if (!this.ctx.refs.remove(repoId, BRANCH_PREFIX + branch)) {
+      throw new AppError('RevisionNotFound', `Branch "${branch}" does not exist`);
+    }
+  }
+
+  deleteTag(repoId: number, tag: string): void {
+    if (!this.ctx.refs.remove(repoId, TAG_PREFIX + tag)) throw new AppError('RevisionNotFound', `Tag "${tag}" does not exist`);
+  }
+
+  /** Moves a ref to `next` only if it still points at `expected` (false otherwise). */
+  compareAndSwapRef(repoId: number, refName: string, expected: string, next: string): boolean {
+    return this.ctx.refs.compareAndSwap(repoId, refName, expected, next);
+  }
+
+  private createRef(repoId: number, kind: 'branch' | 'tag', name: string, revision: string): string {
+    checkRefName(kind, name);
+    const { ctx } = this;
+    return ctx.db.transaction(() => {
+      const target = resolveRevision(ctx, repoId, revision);
+      const prefix = kind === 'branch' ? BRANCH_PREFIX : TAG_PREFIX;
+      if (!ctx.refs.create(repoId, prefix + name, target)) {
+        throw new AppError('Conflict', `${kind === 'branch' ? 'Branch' : 'Tag'} "${name}" already exists`);
+      }
+      return target;
+    }).immediate();
+  }
+
+  // ---- commits ---------------------------------------------------------------------------------
+
+  commit(request: CommitRequest): Promise<CommitResult> {
+    return buildCommit(this.ctx, request);
+  }
+
+  /** Rewrites a branch to a single parentless commit with the same tree (old history becomes garbage). */
+  squash(repoId: number, branch: string, author: Author, title = 'Squash history'): CommitResult {
+    const { ctx } = this;
+    return ctx.db.transaction(() => {
+      const refName = BRANCH_PREFIX + branch;
+      const head = ctx.refs.get(repoId, refName);
+      if (!head) throw new AppError('RevisionNotFound', `Branch "${branch}" does not exist`);
+      const headCommit = getCommitInfo(ctx, head);
+      if (!headCommit) throw new Error(`corrupt store: missing commit ${head}`);
+      const now = ctx.now();
+      const signature = { ...author, time: Math.floor(now / 1000), timezone: '+0000' };
+      const commitOid = writeCommit(
+        ctx,
+        repoId,
+        { tree: headCommit.treeOid, parents: [], author: signature, committer: signature, message: commitMessage(title) },
+        now,
+      );
+      if (!ctx.refs.compareAndSwap(repoId, refName, head, commitOid)) {
+        throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+      }
+      ctx.repos.touch(repoId, now);
+      return { commitOid, treeOid: headCommit.treeOid, parentOid: undefined };
+    }).immediate();
+  }
+
+  getCommit(oid: string): CommitInfo | undefined {
+    return getCommitInfo(this.ctx, oid);
+  }
+
+  /** History from a commit, newest first. */
+  history(commitOid: string): Generator<CommitInfo> {
+    return walkHistory(this.ctx, commitOid);
+  }
+
+  /** The raw serialised commit object (what `git cat-file commit` prints). */
+  rawCommit(oid: string): Buffer | undefined {
+    return this.ctx.objects.getCommit(oid)?.raw;
+  }
+
+  // ---- trees and files -------------------------------------------------------------------------
+
+  /** The entry at `path` in a commit's tree, or undefined. */
+  getEntry(commitOid: string, path: string): EntryInfo | undefined {
+    return findEntry(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path));
+  }
+
+  listTree(commitOid: string, path = '', options: { recursive?: boolean } = {}): Generator<EntryInfo> {
+    return listEntries(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path), options.recursive ?? false);
+  }
+
+  /** Raw entries of a tree object, in git order. */
+  treeEntries(treeOid: string): ReadonlyArray<{ name: string; mode: string; oid: string }> {
+    return this.ctx.objects.treeEntries(treeOid);
+  }
+
+  /** Where a git blob's bytes are. */
+  locateBlob(oid: string): BlobBytes | undefined {
+    return locateBlob(this.ctx, oid);
+  }
+
+  private treeOf(commitOid: string): string {
+    const commit = this.ctx.objects.getCommit(commitOid);
+    if (!commit) throw new AppError('RevisionNotFound', `Commit ${commitOid} not found`);
+    return commit.tree_oid;
+  }
+
+  // ---- maintenance -----------------------------------------------------------------------------
+
+  collectGarbage(graceMs: number): Promise<GcReport> {
+    return collectGarbage(this.ctx, graceMs);
+  }
+}
+
+export function createStore(options: StoreOptions): Store {
+  return new Store(options);
+}

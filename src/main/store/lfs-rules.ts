@@ -1,0 +1,122 @@
+import picomatch from 'picomatch';
+
+export const DEFAULT_LFS_THRESHOLD = 10 * 1024 * 1024;
+const SAMPLE_BYTES = 512;
+const LFS_ATTRIBUTES = 'filter=lfs diff=lfs merge=lfs -text';
+
+/** The .gitattributes a new repo starts with: common binary model and data formats go to LFS. */
+export const DEFAULT_GITATTRIBUTES = [
+  '*.7z', '*.arrow', '*.bin', '*.bz2', '*.ckpt', '*.ftz', '*.gguf', '*.gz', '*.h5', '*.joblib', '*.lfs.*',
+  '*.mlmodel', '*.model', '*.msgpack', '*.npy', '*.npz', '*.onnx', '*.ot', '*.parquet', '*.pb', '*.pickle',
+  '*.pkl', '*.pt', '*.pth', '*.rar', '*.safetensors', '*.tar', '*.tflite', '*.tgz', '*.wasm', '*.xz', '*.zip',
+  '*.zst', '*tfevents*',
+].map((pattern) => `${pattern} ${LFS_ATTRIBUTES}\n`).join('');
+
+interface AttributeRule {
+  readonly matches: (path: string) => boolean;
+  /** true: filter=lfs set; false: filter unset or set to something else; undefined: rule says nothing of filter. */
+  readonly lfs: boolean | undefined;
+}
+
+/** The `filter=lfs` rules of a .gitattributes file at the repo root. */
+export class GitAttributes {
+  private readonly rules: readonly AttributeRule[];
+
+  constructor(text: string) {
+    this.rules = parseRules(text);
+  }
+
+  /** Git semantics: the last matching line that mentions `filter` decides. */
+  isLfs(path: string): boolean {
+    let lfs = false;
+    for (const rule of this.rules) {
+      if (rule.lfs !== undefined && rule.matches(path)) lfs = rule.lfs;
+    }
+    return lfs;
+  }
+}
+
+function parseRules(text: string): AttributeRule[] {
+  const rules: AttributeRule[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const [pattern, ...attributes] = splitUnescaped(line);
+    if (!pattern || pattern.startsWith('!')) continue;
+    rules.push({ matches: compilePattern(pattern), lfs: filterValue(attributes) });
+  }
+  return rules;
+}
+
+function filterValue(attributes: readonly string[]): boolean | undefined {
+  let value: boolean | undefined;
+  for (const attribute of attributes) {
+    if (attribute === 'filter=lfs') value = true;
+    else if (attribute.startsWith('filter=') || attribute === '-filter' || attribute === '!filter') value = false;
+  }
+  return value;
+}
+
+/** Splits on whitespace that is not escaped with a backslash. */
+function splitUnescaped(line: string): string[] {
+  return line.split(/(?<!\\)\s+/).filter((part) => part !== '');
+}
+
+/**
+ * Git matches a pattern without a slash against the basename at any depth, and a pattern with a
+ * slash against the whole path from the root (FNM_PATHNAME, `**` crossing folders).
+ */
+function compilePattern(pattern: string): (path: string) => boolean {
+  const anchored = pattern.replace(/^\//, '');
+  const options = { dot: true, posix: true } as const;
+  if (!pattern.includes('/')) {
+    const match = picomatch(anchored, options);
+    return (path) => match(path.slice(path.lastIndexOf('/') + 1));
+  }
+  const match = picomatch(anchored, options);
+  return (path) => match(path);
+}
+
+/** A .gitattributes line that makes exactly this path an LFS file (special characters escaped). */
+export function lfsAttributeLine(path: string): string {
+  const escaped = path
+    .replace(/[\\*?[\]]/g, (c) => `\\${c}`)
+    .replace(/\s/g, '[[:space:]]')
+    .replace(/^([#!])/, '\\$1');
+  return `${escaped} ${LFS_ATTRIBUTES}\n`;
+}
+
+/** Returns the .gitattributes text extended so that every path in `lfsPaths` is covered, or undefined if already. */
+export function ensureLfsCoverage(current: string, lfsPaths: Iterable<string>): string | undefined {
+  const attributes = new GitAttributes(current);
+  const missing = [...new Set(lfsPaths)].filter((path) => !attributes.isLfs(path)).sort();
+  if (missing.length === 0) return undefined;
+  const base = current === '' || current.endsWith('\n') ? current : `${current}\n`;
+  return base + missing.map(lfsAttributeLine).join('');
+}
+
+export interface LfsDecisionInput {
+  readonly path: string;
+  readonly size: number;
+  /** Up to the first 512 bytes of the content. */
+  readonly sample: Uint8Array;
+}
+
+/** HF's rule: .gitattributes says LFS, or the file is at least the threshold, or the sample looks binary; empty files never. */
+export function shouldUseLfs(input: LfsDecisionInput, attributes: GitAttributes, threshold: number): boolean {
+  if (input.size === 0) return false;
+  if (attributes.isLfs(input.path)) return true;
+  if (input.size >= threshold) return true;
+  return looksBinary(input.sample.subarray(0, SAMPLE_BYTES));
+}
+
+/** A NUL byte or invalid UTF-8 (a sequence cut at the sample's end does not count). */
+export function looksBinary(sample: Uint8Array): boolean {
+  if (sample.includes(0)) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Db } from '../db/open-database.js';
+import type { GitObjectsTable } from '../db/git-objects-table.js';
+import type { RefsTable } from '../db/refs-table.js';
+import type { ReposTable } from '../db/repos-table.js';
+import type { BlobStore } from './blob-store.js';
+
+/** What the store's modules share: the tables, the blob files and the settings. */
+export interface StoreContext {
+  readonly db: Db;
+  readonly objects: GitObjectsTable;
+  readonly refs: RefsTable;
+  readonly repos: ReposTable;
+  readonly blobs: BlobStore;
+  readonly defaultLfsThreshold: number;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now: () => number;
+}

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { readdirSync, utimesSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { AppError } from '../../shared/errors.js';
+import { openDatabase } from '../db/index.js';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { createStore, type Store } from './index.js';
+import { sha256Hex } from './git-hash.js';
+
+const author = { name: 'Alice', email: 'alice@example.com' };
+
+function setup(options: { lfsThreshold?: number } = {}) {
+  const dir = tempDir();
+  const db = openDatabase(join(dir, 'hub.db'));
+  // Real time plus an offset: blob files carry real mtimes, and tests move the store's clock ahead.
+  let offset = 0;
+  const time = { advance: (ms: number) => (offset += ms) };
+  const store = createStore({ db, dataDir: dir, lfsThreshold: options.lfsThreshold ?? 1024, now: () => Date.now() + offset });
+  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm1', author });
+  return { dir, db, store, repo, time };
+}
+
+function head(store: Store, repoId: number): string {
+  return store.resolveRevision(repoId, 'main');
+}
+
+function rejectsWith(code: string) {
+  return (error: unknown) => error instanceof AppError && error.code === code;
+}
+
+function add(path: string, text: string) {
+  return { type: 'add' as const, path, content: { data: Buffer.from(text) } };
+}
+
+describe('repos', () => {
+  test('a new repo has a main branch whose commit holds the default .gitattributes', () => {
+    const { store, repo } = setup();
+    const entries = [...store.listTree(head(store, repo.id))];
+    assert.deepEqual(entries.map((e) => e.path), ['.gitattributes']);
+    assert.equal(store.listRefs(repo.id).branches[0]?.name, 'main');
+  });
+
+  test('names break HF rules are refused before anything is written', () => {
+    const { store } = setup();
+    for (const name of ['', 'a--b', 'a..b', '-a', 'a.', 'x.git', 'a/b', 'a b', 'é', 'x'.repeat(97)]) {
+      assert.throws(() => store.createRepo({ type: 'model', namespace: 'alice', name, author }), rejectsWith('InvalidRepoName'), name);
+    }
+    assert.throws(() => store.createRepo({ type: 'model', namespace: 'api', name: 'x', author }), rejectsWith('InvalidRepoName'));
+    assert.equal(store.listRepos().length, 1);
+  });
+
+  test('creating a repo twice is a conflict, case-insensitively', () => {
+    const { store } = setup();
+    assert.throws(() => store.createRepo({ type: 'model', namespace: 'Alice', name: 'M1', author }), rejectsWith('RepoExists'));
+    store.createRepo({ type: 'dataset', namespace: 'alice', name: 'm1', author });
+  });
+
+  test('a move keeps the id and the data, and the old name points to the new one', async () => {
+    const { store, repo } = setup();
+    await store.commit({ repoId: repo.id, branch: 'main', title: 'add', author, operations: [add('a.txt', 'a')] });
+    const before = head(store, repo.id);
+    const moved = store.moveRepo(repo.id, 'acme', 'renamed');
+    assert.equal(moved.id, repo.id);
+    assert.equal(moved.fullName, 'acme/renamed');
+    assert.equal(store.findRepo('model', 'alice', 'm1'), undefined);
+    assert.equal(store.findMovedRepo('model', 'alice', 'm1')?.id, repo.id);
+    assert.equal(head(store, moved.id), before);
+  });
+});
+
+describe('commits', () => {
+  test('adds, deletes and folder deletes apply atomically on top of the branch head', async () => {
+    const { store, repo } = setup();
+    const c1 = await store.commit({
+      repoId: repo.id, branch: 'main', title: 'one', author,
+      operations: [add('a/b/c.txt', 'c'), add('a/d.txt', 'd'), add('e.txt', 'e')],
+    });
+    assert.equal(head(store, repo.id), c1.commitOid);
+    const c2 = await store.commit({
+      repoId: repo.id, branch: 'main', title: 'two', author, parentCommit: c1.commitOid,
+      operations: [{ type: 'deleteFolder', path: 'a/b' }, { type: 'delete', path: 'e.txt' }, { type: 'copy', from: 'a/d.txt', to: 'f.txt' }],
+    });
+    const paths = [...store.listTree(c2.commitOid, '', { recursive: true })].map((e) => e.path);
+    assert.deepEqual(paths, ['.gitattributes', 'a', 'a/d.txt', 'f.txt']);
+    assert.equal(store.getEntry(c2.commitOid, 'f.txt')?.oid, store.getEntry(c2.commitOid, 'a/d.txt')?.oid);
+    assert.equal(store.getCommit(c2.commitOid)?.parents[0], c1.commitOid);
+  });
+
+  test('files over the threshold or with binary content become LFS pointers covered by .gitattributes', async () => {
+    const { store, repo } = setup({ lfsThreshold: 100 });
+    const big = Buffer.alloc(500, 'x');
+    const c = await store.commit({
+      repoId: repo.id, branch: 'main', title: 'lfs', author,
+      operations: [
+        { type: 'add', path: 'big.txt', content: { data: big } },
+        { type: 'add', path: 'bin.dat', content: { data: Buffer.from([1, 0, 2]) } },
+        add('small.txt', 'small'),
+        { type: 'add', path: 'empty.bin', content: { data: Buffer.alloc(0) } },
+      ],
+    });
+    const entry = store.getEntry(c.commitOid, 'big.txt');
+    assert.equal(entry?.type, 'file');
+    assert.deepEqual(entry?.type === 'file' ? entry.lfs : undefined, { oid: sha256Hex(big), size: 500, pointerSize: 128 });
+    assert.ok(store.blobs.has(sha256Hex(big)));
+    const bin = store.getEntry(c.commitOid, 'bin.dat');
+    assert.ok(bin?.type === 'file' && bin.lfs);
+    const small = store.getEntry(c.commitOid, 'small.txt');
+    assert.ok(small?.type === 'file' && !small.lfs);
+    const empty = store.getEntry(c.commitOid, 'empty.bin');
+    assert.ok(empty?.type === 'file' && !empty.lfs, 'empty files are never LFS');
+    const attributes = store.locateBlob(store.getEntry(c.commitOid, '.gitattributes')?.oid ?? '');
+    assert.ok(attributes?.kind === 'inline');
+    const text = attributes.data.toString();
+    assert.match(text, /^big\.txt filter=lfs/m);
+    assert.match(text, /^bin\.dat filter=lfs/m);
+    assert.doesNotMatch(text, /^small\.txt/m);
+  });
+
+  test('a stale parentCommit gets ParentCommitMismatch and changes nothing', async () => {
+    const { store, repo } = setup();
+    const base = head(store, repo.id);
+    await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, parentCommit: base, operations: [add('a', '1')] });
+    const current = head(store, repo.id);
+    await assert.rejects(
+      store.commit({ repoId: repo.id, branch: 'main', title: 'two', author, parentCommit: base, operations: [add('b', '2')] }),
+      rejectsWith('ParentCommitMismatch'),
+    );
+    assert.equal(head(store, repo.id), current);
+  });
+
+  test('concurrent commits on one parent: exactly one wins, the others get 412, none is lost', async () => {
+    const { store, repo } = setup();
+    const base = head(store, repo.id);
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        store.commit({ repoId: repo.id, branch: 'main', title: `c${i}`, author, parentCommit: base, operations: [add(`f${i}`, `${i}`)] }),
+      ),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    assert.equal(won.length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.ok(rejectsWith('ParentCommitMismatch')(r.reason));
+    assert.equal(head(store, repo.id), won[0]?.status === 'fulfilled' ? won[0].value.commitOid : '');
+  });
+
+  test('bad paths and missing entries are refused before anything is written', async () => {
+    const { store, repo, dir } = setup();
+    const before = head(store, repo.id);
+    for (const path of ['../x', '/abs', 'a/../b', 'a\\b', 'nul\0byte', '', 'a//b', '.git/config', 'C:/x']) {
+      await assert.rejects(
+        store.commit({ repoId: repo.id, branch: 'main', title: 't', author, operations: [add('ok.txt', 'ok'), add(path, 'x')] }),
+        rejectsWith('InvalidPath'),
+        JSON.stringify(path),
+      );
+    }
+    await assert.rejects(
+      store.commit({ repoId: repo.id, branch: 'main', title: 't', author, operations: [{ type: 'delete', path: 'missing.txt' }] }),
+      (error: unknown) => rejectsWith('EntryNotFound')(error) && /A file with this name doesn't exist/.test((error as Error).message),
+    );
+    await assert.rejects(
+      store.commit({ repoId: repo.id, branch: 'main', title: 't', author, operations: [{ type: 'addLfs', path: 'w.bin', sha256: 'a'.repeat(64), size: 3 }] }),
+      rejectsWith('UnprocessableEntity'),
+    );
+    await assert.rejects(
+      store.commit({ repoId: repo.id, branch: 'nope', title: 't', author, operations: [add('a', 'a')] }),
+      rejectsWith('RevisionNotFound'),
+    );
+    assert.equal(head(store, repo.id), before);
+    assert.deepEqual(readdirSync(join(dir, 'tmp')), []);
+  });
+});
+
+describe('refs, squash and garbage collection', () => {
+  test('branches and tags resolve; HEAD is main; unknown revisions are RevisionNotFound', async () => {
+    const { store, repo } = setup();
+    const c = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a', 'a')] });
+    store.createBranch(repo.id, 'dev');
+    store.createTag(repo.id, 'v1');
+    assert.throws(() => store.createBranch(repo.id, 'dev'), rejectsWith('Conflict'));
+    assert.throws(() => store.createBranch(repo.id, 'refs/pr/1'), rejectsWith('BadRequest'));
+    for (const rev of ['HEAD', 'main', 'dev', 'v1', 'refs/heads/dev', 'refs/tags/v1', c.commitOid]) {
+      assert.equal(store.resolveRevision(repo.id, rev), c.commitOid, rev);
+    }
+    assert.throws(() => store.resolveRevision(repo.id, 'nope'), rejectsWith('RevisionNotFound'));
+    const other = store.createRepo({ type: 'model', namespace: 'bob', name: 'x', author });
+    assert.throws(() => store.resolveRevision(other.id, c.commitOid), rejectsWith('RevisionNotFound'), 'commits are scoped to their repo');
+    store.deleteBranch(repo.id, 'dev');
+    store.deleteTag(repo.id, 'v1');
+    assert.deepEqual(store.listRefs(repo.id).tags, []);
+  });
+
+  test('squash keeps the tree in one parentless commit, and GC then frees the old history', async () => {
+    const { store, repo, time } = setup({ lfsThreshold: 10 });
+    const content = Buffer.alloc(64, 3);
+    await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [{ type: 'add', path: 'w.bin', content: { data: content } }] });
+    const c2 = await store.commit({ repoId: repo.id, branch: 'main', title: 'two', author, operations: [{ type: 'delete', path: 'w.bin' }, add('b', 'b')] });
+    const squashed = store.squash(repo.id, 'main', author);
+    assert.equal(squashed.treeOid, store.getCommit(c2.commitOid)?.treeOid);
+    assert.deepEqual([...store.history(squashed.commitOid)].map((c) => c.oid), [squashed.commitOid]);
+
+    // Within the grace period nothing goes.
+    let report = await store.collectGarbage(60_000);
+    assert.equal(report.blobFilesRemoved, 0);
+    assert.ok(store.blobs.has(sha256Hex(content)));
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(store.blobs.pathOf(sha256Hex(content)), old, old);
+    time.advance(3_600_000);
+    report = await store.collectGarbage(60_000);
+    assert.equal(report.blobFilesRemoved, 1);
+    assert.equal(report.bytesFreed, 64);
+    assert.ok(report.objectsRemoved.commits >= 3, 'initial commit, one and two are gone');
+    assert.ok(!existsSync(store.blobs.pathOf(sha256Hex(content))));
+    assert.equal(store.getCommit(c2.commitOid), undefined);
+    assert.deepEqual([...store.listTree(squashed.commitOid)].map((e) => e.path), ['.gitattributes', 'b']);
+  });
+
+  test('GC keeps content shared with another repo and deleted repos free theirs', async () => {
+    const { store, repo, time } = setup({ lfsThreshold: 10 });
+    const other = store.createRepo({ type: 'dataset', namespace: 'alice', name: 'd', author });
+    const shared = Buffer.alloc(100, 9);
+    for (const r of [repo, other]) {
+      await store.commit({ repoId: r.id, branch: 'main', title: 'w', author, operations: [{ type: 'add', path: 'w.bin', content: { data: shared } }] });
+    }
+    store.deleteRepo(repo.id);
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(store.blobs.pathOf(sha256Hex(shared)), old, old);
+    time.advance(3_600_000);
+    const report = await store.collectGarbage(1000);
+    assert.equal(report.blobFilesRemoved, 0);
+    assert.ok(store.blobs.has(sha256Hex(shared)));
+    store.deleteRepo(other.id);
+    assert.equal((await store.collectGarbage(1000)).blobFilesRemoved, 1);
+  });
+});

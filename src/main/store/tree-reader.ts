@@ -1,0 +1,75 @@
+import { AppError } from '../../shared/errors.js';
+import { TREE_MODE } from '../../shared/git-objects.js';
+import { lfsPointerSize } from '../../shared/lfs-pointer.js';
+import type { TreeEntryWithBlobRow } from '../db/git-objects-table.js';
+import type { StoreContext } from './store-context.js';
+
+export interface FileEntryInfo {
+  readonly type: 'file';
+  readonly path: string;
+  readonly mode: string;
+  /** Git blob oid (of the pointer text for LFS files). */
+  readonly oid: string;
+  /** Real content size (the LFS object's size for LFS files). */
+  readonly size: number;
+  readonly lfs?: { readonly oid: string; readonly size: number; readonly pointerSize: number };
+}
+
+export interface FolderEntryInfo {
+  readonly type: 'directory';
+  readonly path: string;
+  readonly oid: string;
+}
+
+export type EntryInfo = FileEntryInfo | FolderEntryInfo;
+
+/** Finds the entry at `path` in a tree ("" is the root folder itself). */
+export function findEntry(ctx: StoreContext, rootTree: string, path: string): EntryInfo | undefined {
+  if (path === '') return { type: 'directory', path: '', oid: rootTree };
+  let treeOid = rootTree;
+  const segments = path.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const row = ctx.objects.treeEntryByName(treeOid, segments[i] as string);
+    if (!row) return undefined;
+    if (i === segments.length - 1) return toEntry(ctx, row, path);
+    if (row.mode !== TREE_MODE) return undefined;
+    treeOid = row.oid;
+  }
+  return undefined;
+}
+
+/**
+ * Lists a folder at a tree: its direct children, or with `recursive` every file and folder below
+ * it (folders before their contents, in git order).
+ */
+export function* listEntries(ctx: StoreContext, rootTree: string, path: string, recursive: boolean): Generator<EntryInfo> {
+  const folder = findEntry(ctx, rootTree, path);
+  if (!folder) throw new AppError('EntryNotFound', `${path} does not exist`);
+  if (folder.type !== 'directory') throw new AppError('EntryNotFound', `${path} is a file, not a folder`);
+  yield* walk(ctx, folder.oid, path, recursive);
+}
+
+function* walk(ctx: StoreContext, treeOid: string, prefix: string, recursive: boolean): Generator<EntryInfo> {
+  for (const row of ctx.objects.treeEntriesWithBlobs(treeOid)) {
+    const path = prefix ? `${prefix}/${row.name}` : row.name;
+    const entry = toEntry(ctx, row, path);
+    yield entry;
+    if (recursive && entry.type === 'directory') yield* walk(ctx, entry.oid, path, true);
+  }
+}
+
+function toEntry(ctx: StoreContext, row: TreeEntryWithBlobRow, path: string): EntryInfo {
+  if (row.mode === TREE_MODE) return { type: 'directory', path, oid: row.oid };
+  if (row.size === null) throw new Error(`corrupt store: blob ${row.oid} of ${path} is missing`);
+  if (row.lfs_oid !== null && row.lfs_size !== null) {
+    return {
+      type: 'file',
+      path,
+      mode: row.mode,
+      oid: row.oid,
+      size: row.lfs_size,
+      lfs: { oid: row.lfs_oid, size: row.lfs_size, pointerSize: lfsPointerSize(row.lfs_size) },
+    };
+  }
+  return { type: 'file', path, mode: row.mode, oid: row.oid, size: row.size };
+}

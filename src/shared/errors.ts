@@ -1,0 +1,45 @@
+/**
+ * Error codes reuse the Hugging Face Hub's `X-Error-Code` values where one exists, so that
+ * `huggingface_hub` and `@huggingface/hub` map our errors to their own exception types.
+ */
+export const ERROR_STATUS = {
+  RepoNotFound: 404,
+  RevisionNotFound: 404,
+  EntryNotFound: 404,
+  GatedRepo: 403,
+  BadRequest: 400,
+  InvalidRepoName: 400,
+  InvalidPath: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  Conflict: 409,
+  RepoExists: 409,
+  ParentCommitMismatch: 412,
+  PayloadTooLarge: 413,
+  QuotaExceeded: 413,
+  UnprocessableEntity: 422,
+  IntegrityError: 422,
+  NotImplemented: 501,
+  SchemaTooNew: 500,
+  Internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Readonly<Record<string, string>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, string> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
