@@ -8,7 +8,7 @@ export const TAG_PREFIX = 'refs/tags/';
 export function refNameProblem(name: string): string | undefined {
   if (name === '' || name.length > 255) return 'must be 1-255 characters';
   if (name === '@' || name === 'HEAD') return 'is reserved';
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'must not contain spaces, control characters or ~^:?*[\\';
+  if (hasControlOrSpace(name) || /[~^:?*[\\]/.test(name)) return 'must not contain spaces, control characters or ~^:?*[\\';
   if (name.includes('..') || name.includes('@{') || name.includes('//')) return 'must not contain "..", "@{" or "//"';
   if (/^[-/.]|[/.]$/.test(name) || name.endsWith('.lock')) return 'must not start with "-", "/" or "." nor end with "/", "." or ".lock"';
   if (name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))) {
@@ -23,4 +23,12 @@ export function checkRefName(kind: 'branch' | 'tag', name: string): string {
   const problem = refNameProblem(name);
   if (problem) throw new AppError('BadRequest', `Invalid ${kind} name "${name}": ${problem}`);
   return name;
+}
+
+function hasControlOrSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

@@ -35,6 +35,12 @@ export function normalizeFolderPath(path: string): string {
   return checkRepoPath(trimmed);
 }
 
+/** The path with control characters shown as \xNN, safe to put in a message. */
 function printable(path: string): string {
-  return path.replace(/[\0-\x1f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  let out = '';
+  for (const char of path) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, stat, unlink, utimes } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link as linkFile, mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
+import { objectHeader } from '../../shared/git-objects.js';
 import { BlobWriter, IO_CHUNK, type WrittenContent } from './blob-writer.js';
 
 export interface PutOptions {
@@ -79,39 +81,41 @@ export class BlobStore {
     );
   }
 
-  /** Ingests a local file with large pipelined reads (hashing while the next read runs). */
-  async putFile(path: string, options: PutOptions = {}): Promise<WrittenContent> {
-    const source = await open(path, 'r');
+  /**
+   * Ingests a local file: the kernel copies it (copy_file_range, no bytes through JS) while we
+   * hash it with large pipelined reads, so ingest runs at hashing speed. With `link`, the blob
+   * becomes a hard link to the file instead (one inode, no copy), falling back to a copy across
+   * file systems. The file must not change meanwhile; a change is detected and refused.
+   */
+  async putFile(path: string, options: PutOptions & { readonly link?: boolean } = {}): Promise<WrittenContent> {
+    const before = await stat(path);
+    const tempPath = this.tempPath();
+    const placing = placeCopy(path, tempPath, options.link ?? false);
+    let hashed: WrittenContent;
     try {
-      const before = await source.stat();
-      const result = await this.put(
-        async (writer) => {
-          let current = Buffer.allocUnsafe(IO_CHUNK);
-          let next = Buffer.allocUnsafe(IO_CHUNK);
-          let position = 0;
-          let reading = source.read(current, 0, IO_CHUNK, position);
-          for (;;) {
-            const { bytesRead } = await reading;
-            if (bytesRead === 0) break;
-            position += bytesRead;
-            options.signal?.throwIfAborted();
-            reading = source.read(next, 0, IO_CHUNK, position);
-            await writer.write(current.subarray(0, bytesRead));
-            [current, next] = [next, current];
-          }
-        },
-        before.size,
-        options,
-      );
-      const after = await source.stat();
-      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || result.size !== before.size) {
-        await this.remove(result.sha256).catch(() => undefined);
+      hashed = await hashFileContent(path, options.gitOid ? before.size : undefined, options.signal);
+      await placing;
+    } catch (error) {
+      await placing.catch(() => undefined);
+      await unlink(tempPath).catch(() => undefined);
+      throw error;
+    }
+    try {
+      const after = await stat(path);
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino || hashed.size !== before.size) {
         throw new AppError('Conflict', `${path} changed while it was being read; try again`);
       }
-      return result;
-    } finally {
-      await source.close();
+      await syncFile(tempPath);
+      return await this.finalize(tempPath, hashed, options);
+    } catch (error) {
+      await unlink(tempPath).catch(() => undefined);
+      throw error;
     }
+  }
+
+  /** Re-hashes a stored blob file (verification). */
+  async hashFile(path: string): Promise<string> {
+    return (await hashFileContent(path, undefined)).sha256;
   }
 
   /** Refreshes a blob's mtime so the garbage collector's grace period starts again. */
@@ -148,6 +152,10 @@ export class BlobStore {
     return removed;
   }
 
+  private tempPath(): string {
+    return join(this.tempDir, `${Date.now()}-${randomBytes(8).toString('hex')}.blob`);
+  }
+
   private async put(
     fill: (writer: BlobWriter) => Promise<void>,
     knownSize: number | undefined,
@@ -156,37 +164,87 @@ export class BlobStore {
     if (options.gitOid && knownSize === undefined) {
       throw new AppError('BadRequest', 'The size must be known to compute a git oid');
     }
-    const tempPath = join(this.tempDir, `${Date.now()}-${randomBytes(8).toString('hex')}.blob`);
-    const writer = await BlobWriter.create(tempPath, options.gitOid ? { gitOidForSize: knownSize } : {});
+    const writer = await BlobWriter.create(this.tempPath(), options.gitOid ? { gitOidForSize: knownSize } : {});
+    let written: WrittenContent;
     try {
       await fill(writer);
-      const written = await writer.finish();
-      if (options.expectedSize !== undefined && written.size !== options.expectedSize) {
-        throw sizeMismatch(options.expectedSize, written.size);
-      }
+      written = await writer.finish();
       if (options.gitOid && written.size !== knownSize) throw sizeMismatch(knownSize ?? 0, written.size);
-      if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
-        throw new AppError(
-          'IntegrityError',
-          `Content hashes to sha256 ${written.sha256}, expected ${options.expectedSha256}; nothing was stored`,
-        );
-      }
-      const finalPath = this.pathOf(written.sha256);
-      if (this.has(written.sha256)) {
-        await writer.abort();
-        await this.touch(written.sha256);
-      } else {
-        const dir = join(finalPath, '..');
-        await mkdir(dir, { recursive: true });
-        await writer.moveTo(finalPath);
-        await syncDirectory(dir);
-      }
-      return written;
     } catch (error) {
       await writer.abort();
       throw error;
     }
+    try {
+      return await this.finalize(writer.tempPath, written, options);
+    } catch (error) {
+      await unlink(writer.tempPath).catch(() => undefined);
+      throw error;
+    }
   }
+
+  /** Checks a durable temp file against what the caller expected and moves it into place (or drops a duplicate). */
+  private async finalize(tempPath: string, written: WrittenContent, options: PutOptions): Promise<WrittenContent> {
+    if (options.expectedSize !== undefined && written.size !== options.expectedSize) {
+      throw sizeMismatch(options.expectedSize, written.size);
+    }
+    if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
+      throw new AppError(
+        'IntegrityError',
+        `Content hashes to sha256 ${written.sha256}, expected ${options.expectedSha256}; nothing was stored`,
+      );
+    }
+    const finalPath = this.pathOf(written.sha256);
+    if (this.has(written.sha256)) {
+      await unlink(tempPath);
+      await this.touch(written.sha256);
+    } else {
+      const dir = join(finalPath, '..');
+      await mkdir(dir, { recursive: true });
+      await rename(tempPath, finalPath);
+      await syncFile(dir);
+    }
+    return written;
+  }
+}
+
+/** Hashes a file with large reads, the next read running while the current chunk is hashed. */
+export async function hashFileContent(path: string, gitOidForSize: number | undefined, signal?: AbortSignal): Promise<WrittenContent> {
+  const sha256 = createHash('sha256');
+  const sha1 = gitOidForSize === undefined ? undefined : createHash('sha1').update(objectHeader('blob', gitOidForSize));
+  const handle = await open(path, 'r');
+  let size = 0;
+  try {
+    let current = Buffer.allocUnsafe(IO_CHUNK);
+    let next = Buffer.allocUnsafe(IO_CHUNK);
+    let reading = handle.read(current, 0, IO_CHUNK, 0);
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      signal?.throwIfAborted();
+      reading = handle.read(next, 0, IO_CHUNK, size);
+      const chunk = current.subarray(0, bytesRead);
+      sha256.update(chunk);
+      sha1?.update(chunk);
+      [current, next] = [next, current];
+    }
+  } finally {
+    await handle.close();
+  }
+  const result = { sha256: sha256.digest('hex'), size };
+  return sha1 ? { ...result, gitOid: sha1.digest('hex') } : result;
+}
+
+async function placeCopy(source: string, target: string, link: boolean): Promise<void> {
+  if (link) {
+    try {
+      await linkFile(source, target);
+      return;
+    } catch {
+      // Another file system or no hard links there: copy instead.
+    }
+  }
+  await copyFile(source, target, constants.COPYFILE_EXCL);
 }
 
 function sizeMismatch(expected: number, actual: number): AppError {
@@ -201,9 +259,9 @@ async function readdirSafe(dir: string): Promise<string[]> {
   }
 }
 
-/** fsync on the directory makes the rename itself durable. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/** fsync of a file makes its bytes durable; of a directory, the renames in it. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {

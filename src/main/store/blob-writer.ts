@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { objectHeader } from '../../shared/git-objects.js';
 
 /** Size of the buffers bytes are gathered into before a write: large reads/writes run ~3x faster than 64 KiB. */
@@ -64,7 +64,7 @@ export class BlobWriter {
     }
   }
 
-  /** Flushes, fsyncs and returns the content's hashes; the temp file stays until `moveTo`. */
+  /** Flushes, fsyncs and returns the content's hashes; the caller moves or removes the temp file. */
   async finish(): Promise<WrittenContent> {
     await this.flush();
     await this.inFlight;
@@ -72,10 +72,6 @@ export class BlobWriter {
     await this.close();
     const result: WrittenContent = { sha256: this.sha256.digest('hex'), size: this.written };
     return this.sha1 ? { ...result, gitOid: this.sha1.digest('hex') } : result;
-  }
-
-  async moveTo(finalPath: string): Promise<void> {
-    await rename(this.tempPath, finalPath);
   }
 
   async abort(): Promise<void> {

@@ -3,7 +3,7 @@ import { FILE_MODE, commitMessage, serializeCommit, type Signature } from '../..
 import { isSha256 } from '../../shared/lfs-pointer.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { BRANCH_PREFIX } from '../../shared/ref-name.js';
-import { ContentStager, probeContent, type ContentSource, type StagedBlob } from './content-staging.js';
+import { ContentStager, loadContent, type ContentSource, type LoadedContent, type StagedBlob } from './content-staging.js';
 import { hashGitObject } from './git-hash.js';
 import { GitAttributes, ensureLfsCoverage, shouldUseLfs } from './lfs-rules.js';
 import { readBlobText } from './blob-reader.js';
@@ -83,37 +83,53 @@ function validatePaths(operations: readonly CommitOperation[]): void {
   }
 }
 
+/** How many operations are read and staged at once: file I/O round-trips overlap instead of queueing. */
+const STAGING_CONCURRENCY = 32;
+
 async function stageOperations(ctx: StoreContext, stager: ContentStager, request: CommitRequest): Promise<ReadyOperation[]> {
   const rules = lfsRulesFor(ctx, request);
-  const ready: ReadyOperation[] = [];
-  for (const op of request.operations) {
-    request.signal?.throwIfAborted();
-    switch (op.type) {
-      case 'add': {
-        const useLfs = await decideLfs(op, rules);
-        const blob = useLfs
-          ? await stager.stageLfs(op.content, request.signal)
-          : await stager.stageRegular(op.content, request.signal);
-        ready.push({ type: 'put', path: op.path, blob });
-        break;
-      }
-      case 'addLfs': {
-        const stored = await ctx.blobs.size(op.sha256);
-        if (stored === undefined) {
-          throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} for "${op.path}" has not been uploaded`);
-        }
-        if (stored !== op.size) {
-          throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} has ${stored} bytes, not ${op.size}`);
-        }
-        await ctx.blobs.touch(op.sha256);
-        ready.push({ type: 'put', path: op.path, blob: stager.stageLfsPointer(op.sha256, op.size) });
-        break;
-      }
-      default:
-        ready.push(op);
+  const ready = new Array<ReadyOperation>(request.operations.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < request.operations.length) {
+      const index = next++;
+      request.signal?.throwIfAborted();
+      ready[index] = await stageOperation(ctx, stager, rules, request.operations[index] as CommitOperation, request.signal);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAGING_CONCURRENCY, request.operations.length) }, worker));
   return ready;
+}
+
+async function stageOperation(
+  ctx: StoreContext,
+  stager: ContentStager,
+  rules: LfsRules,
+  op: CommitOperation,
+  signal: AbortSignal | undefined,
+): Promise<ReadyOperation> {
+  switch (op.type) {
+    case 'add': {
+      const content = loadContent(op.content);
+      const blob = decideLfs(op, content, rules)
+        ? await stager.stageLfs(content, signal)
+        : await stager.stageRegular(content, signal);
+      return { type: 'put', path: op.path, blob };
+    }
+    case 'addLfs': {
+      const stored = await ctx.blobs.size(op.sha256);
+      if (stored === undefined) {
+        throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} for "${op.path}" has not been uploaded`);
+      }
+      if (stored !== op.size) {
+        throw new AppError('UnprocessableEntity', `LFS object ${op.sha256} has ${stored} bytes, not ${op.size}`);
+      }
+      await ctx.blobs.touch(op.sha256);
+      return { type: 'put', path: op.path, blob: stager.stageLfsPointer(op.sha256, op.size) };
+    }
+    default:
+      return op;
+  }
 }
 
 interface LfsRules {
@@ -136,11 +152,10 @@ function lfsRulesFor(ctx: StoreContext, request: CommitRequest): LfsRules {
   return { attributes: new GitAttributes(text ?? ''), threshold };
 }
 
-async function decideLfs(op: Extract<CommitOperation, { type: 'add' }>, rules: LfsRules): Promise<boolean> {
+function decideLfs(op: Extract<CommitOperation, { type: 'add' }>, content: LoadedContent, rules: LfsRules): boolean {
   const mode = op.lfs ?? 'auto';
   if (mode !== 'auto') return mode === 'always';
-  const { size, sample } = await probeContent(op.content);
-  return shouldUseLfs({ path: op.path, size, sample }, rules.attributes, rules.threshold);
+  return shouldUseLfs({ path: op.path, size: content.size, sample: content.sample }, rules.attributes, rules.threshold);
 }
 
 function applyOperations(

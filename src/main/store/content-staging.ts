@@ -1,4 +1,5 @@
-import { readFile, open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { lfsPointerSize, lfsPointerText } from '../../shared/lfs-pointer.js';
 import { AppError } from '../../shared/errors.js';
 import type { NewGitBlob } from '../db/git-objects-table.js';
@@ -12,7 +13,8 @@ const BATCH_BYTES = 64 * 1024 * 1024;
 
 export type ContentSource =
   | { readonly data: Uint8Array }
-  | { readonly file: string }
+  /** A local file; with `link`, large content is hard-linked into the store instead of copied (same file system). */
+  | { readonly file: string; readonly link?: boolean }
   | { readonly stream: AsyncIterable<Uint8Array>; readonly size: number };
 
 export interface StagedBlob {
@@ -21,23 +23,38 @@ export interface StagedBlob {
   readonly lfs?: { readonly oid: string; readonly size: number };
 }
 
-/** Size and first bytes of a content source, for the LFS decision. */
-export async function probeContent(source: ContentSource): Promise<{ size: number; sample: Uint8Array }> {
-  if ('data' in source) return { size: source.data.length, sample: source.data.subarray(0, 512) };
-  if ('file' in source) {
-    const handle = await open(source.file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const sample = Buffer.alloc(Math.min(512, size));
-      await handle.read(sample, 0, sample.length, 0);
-      return { size, sample };
-    } catch (error) {
-      throw new AppError('BadRequest', `Cannot read ${source.file}`, {}, { cause: error });
-    } finally {
-      await handle.close();
+/** A content source with its size and first bytes known, and its bytes in memory when small. */
+export interface LoadedContent {
+  readonly source: ContentSource;
+  readonly size: number;
+  readonly sample: Uint8Array;
+  /** The whole content, when it is at most INLINE_MAX bytes (read once, used for both the decision and storage). */
+  readonly data?: Uint8Array;
+}
+
+/**
+ * Reads what the LFS decision needs with one open per file, and small files whole. Small local
+ * files are read synchronously: for thousands of them the promise round-trips cost more than the reads.
+ */
+export function loadContent(source: ContentSource): LoadedContent {
+  if ('data' in source) return { source, size: source.data.length, sample: source.data.subarray(0, 512), data: source.data };
+  if ('stream' in source) return { source, size: source.size, sample: new Uint8Array() };
+  let fd: number | undefined;
+  try {
+    fd = openSync(source.file, 'r');
+    const { size } = fstatSync(fd);
+    if (size <= INLINE_MAX) {
+      const data = readFileSync(fd);
+      return { source, size: data.length, sample: data.subarray(0, 512), data };
     }
+    const sample = Buffer.alloc(512);
+    const bytesRead = readSync(fd, sample, 0, 512, 0);
+    return { source, size, sample: sample.subarray(0, bytesRead) };
+  } catch (error) {
+    throw new AppError('BadRequest', `Cannot read ${source.file}`, {}, { cause: error });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return { size: source.size, sample: new Uint8Array() };
 }
 
 /**
@@ -52,23 +69,22 @@ export class ContentStager {
 
   constructor(private readonly ctx: StoreContext) {}
 
-  async stageRegular(source: ContentSource, signal?: AbortSignal): Promise<StagedBlob> {
-    const size = 'data' in source ? source.data.length : (await probeContent(source)).size;
-    if (size <= INLINE_MAX) {
-      const data = await readSmall(source);
+  async stageRegular(content: LoadedContent, signal?: AbortSignal): Promise<StagedBlob> {
+    if (content.size <= INLINE_MAX) {
+      const data = content.data ?? (await readSmall(content.source));
       signal?.throwIfAborted();
       const oid = gitBlobOid(data);
       this.add({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null });
       return { oid, size: data.length };
     }
-    const written = await this.putContent(source, { gitOid: true, signal });
+    const written = await this.putContent(content.source, { gitOid: true, signal });
     const oid = written.gitOid as string;
     this.add({ oid, size: written.size, sha256: written.sha256, content: null, lfsOid: null, lfsSize: null });
     return { oid, size: written.size };
   }
 
-  async stageLfs(source: ContentSource, signal?: AbortSignal): Promise<StagedBlob> {
-    const written = await this.putContent(source, { gitOid: false, signal });
+  async stageLfs(content: LoadedContent, signal?: AbortSignal): Promise<StagedBlob> {
+    const written = await this.putContent(content.data ? { data: content.data } : content.source, { gitOid: false, signal });
     return this.stageLfsPointer(written.sha256, written.size);
   }
 
@@ -111,7 +127,7 @@ export class ContentStager {
   private async putContent(source: ContentSource, options: { gitOid: boolean; signal?: AbortSignal | undefined }) {
     const put = { gitOid: options.gitOid, ...(options.signal ? { signal: options.signal } : {}) };
     if ('data' in source) return this.ctx.blobs.putBuffer(source.data, put);
-    if ('file' in source) return this.ctx.blobs.putFile(source.file, put);
+    if ('file' in source) return this.ctx.blobs.putFile(source.file, { ...put, link: source.link ?? false });
     return this.ctx.blobs.putStream(source.stream, { ...put, expectedSize: source.size });
   }
 }

@@ -12,6 +12,7 @@ import { locateBlob, type BlobBytes } from './blob-reader.js';
 import { buildCommit, writeCommit, type Author, type CommitRequest, type CommitResult } from './commit-builder.js';
 import { ContentStager } from './content-staging.js';
 import { collectGarbage, type GcReport } from './garbage-collector.js';
+import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
 import { toRepoRecord, type GatedMode, type RepoRecord } from './repo-record.js';
@@ -26,6 +27,7 @@ export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
 export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js';
 export type { GcReport } from './garbage-collector.js';
+export type { IntegrityReport } from './integrity-check.js';
 export type { GatedMode, RepoRecord } from './repo-record.js';
 export { BlobStore } from './blob-store.js';
 export { GitAttributes, shouldUseLfs, looksBinary, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
@@ -304,6 +306,11 @@ export class Store {
 
   collectGarbage(graceMs: number): Promise<GcReport> {
     return collectGarbage(this.ctx, graceMs);
+  }
+
+  /** Checks that everything reachable from any ref exists; `rehash` also re-hashes content files. */
+  checkIntegrity(options: { rehash?: boolean } = {}): Promise<IntegrityReport> {
+    return checkIntegrity(this.ctx, options.rehash ? { rehash: (path) => this.blobs.hashFile(path) } : {});
   }
 }
 

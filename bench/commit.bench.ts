@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, writeSync, closeSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { line, report, timed } from './report.js';
+
+const SMALL_FILES = 10_000;
+const BIG_BYTES = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
+
+function makeSmallTree(dir: string): void {
+  for (let i = 0; i < SMALL_FILES; i++) {
+    const sub = join(dir, `d${i % 100}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i}.json`), JSON.stringify({ i, text: 'x'.repeat(i % 500) }));
+  }
+}
+
+function makeBigFile(file: string): void {
+  const block = randomBytes(4 * 1024 * 1024);
+  const fd = openSync(file, 'w');
+  for (let written = 0, n = 0; written < BIG_BYTES; written += block.length, n++) {
+    block.writeUInt32LE(n, 0); // every block differs
+    writeSync(fd, block, 0, Math.min(block.length, BIG_BYTES - written));
+  }
+  closeSync(fd);
+}
+
+function ours(mode: 'tree' | 'file' | 'link', source: string, dataDir: string): { seconds: number; maxRssKiB: number } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', new URL('./commit-worker.ts', import.meta.url).pathname, mode, dataDir, source], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`commit worker failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() as string) as { seconds: number; maxRssKiB: number };
+}
+
+async function gitAddCommit(workTree: string): Promise<number> {
+  execFileSync('git', ['init', '--quiet', workTree]);
+  const { seconds } = await timed(() => {
+    execFileSync('git', ['add', '-A'], { cwd: workTree });
+    execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '--quiet', '-m', 'bench'], { cwd: workTree });
+  });
+  return seconds;
+}
+
+export async function run(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'hubkeeper-bench-'));
+  try {
+    const tree = join(root, 'tree');
+    makeSmallTree(tree);
+    const bigDir = join(root, 'big');
+    mkdirSync(bigDir);
+    const big = join(bigDir, 'model.safetensors');
+    makeBigFile(big);
+    execFileSync('sync');
+
+    const small = ours('tree', tree, join(root, 'data-small'));
+    const gitSmall = await gitAddCommit(tree);
+    report('commit 10,000 small files', SMALL_FILES / small.seconds, SMALL_FILES / gitSmall, 'files/s', 'git add+commit');
+
+    const mb = BIG_BYTES / 1e6;
+    const openssl = await timed(() => execFileSync('openssl', ['dgst', '-sha256', big]));
+    const copyPeer = await timed(() => {
+      execFileSync('cp', [big, join(root, 'copy.bin')]);
+      execFileSync('openssl', ['dgst', '-sha256', join(root, 'copy.bin')]);
+      execFileSync('sync', ['-f', join(root, 'copy.bin')]);
+    });
+    rmSync(join(root, 'copy.bin'));
+    const bigRun = ours('file', big, join(root, 'data-big'));
+    const linkRun = ours('link', big, join(root, 'data-link'));
+    const label = `one ${Math.round(mb)} MB file`;
+    report(`ingest (copy) + commit ${label}`, mb / bigRun.seconds, mb / openssl.seconds, 'MB/s', 'openssl sha256');
+    report(`ingest (copy) + commit ${label}`, mb / bigRun.seconds, mb / copyPeer.seconds, 'MB/s', 'cp+openssl+sync');
+    report(`ingest (hard link) + commit ${label}`, mb / linkRun.seconds, mb / openssl.seconds, 'MB/s', 'openssl sha256');
+    const gitBig = await gitAddCommit(bigDir);
+    report(`commit ${label}`, mb / bigRun.seconds, mb / gitBig, 'MB/s', 'git add+commit');
+    line('peak RSS, committing the large file', `${(bigRun.maxRssKiB / 1024).toFixed(0)} MiB (file: ${Math.round(mb)} MB)`);
+    line('peak RSS, committing 10,000 files', `${(small.maxRssKiB / 1024).toFixed(0)} MiB`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark prints our figure next to a peer measured in the same run.
+// Pick some with `npm run bench -- commit`.
+const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  commit: () => import('./commit.bench.js'),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, load] of Object.entries(all)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  await (await load()).run();
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { AppError } from '../../shared/errors.js';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { BlobStore } from './blob-store.js';
+import { gitBlobOid } from './git-hash.js';
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+function chunked(data: Buffer, size: number): Readable {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < data.length; i += size) parts.push(data.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+test('stores content once under its sha256, across buffers, streams and files', async () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  const data = Buffer.alloc(9 * 1024 * 1024 + 17);
+  for (let i = 0; i < data.length; i += 7) data[i] = i % 251;
+  const fromBuffer = await store.putBuffer(data);
+  const fromStream = await store.putStream(chunked(data, 65_536), { expectedSha256: sha256(data), expectedSize: data.length });
+  const file = join(dir, 'input.bin');
+  writeFileSync(file, data);
+  const fromFile = await store.putFile(file, { gitOid: true });
+  assert.equal(fromBuffer.sha256, sha256(data));
+  assert.equal(fromStream.sha256, fromBuffer.sha256);
+  assert.equal(fromFile.sha256, fromBuffer.sha256);
+  assert.equal(fromFile.gitOid, gitBlobOid(data));
+  assert.deepEqual(readFileSync(store.pathOf(fromBuffer.sha256)), data);
+  const stored = [];
+  for await (const blob of store.list()) stored.push(blob);
+  assert.deepEqual(stored.map((b) => [b.sha256, b.size]), [[fromBuffer.sha256, data.length]]);
+  assert.equal(await store.hashFile(store.pathOf(fromBuffer.sha256)), fromBuffer.sha256);
+});
+
+test('content that does not match the expected hash or size is refused and nothing is left behind', async () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  const data = Buffer.from('hello world');
+  const isIntegrity = (error: unknown) => error instanceof AppError && error.code === 'IntegrityError';
+  await assert.rejects(store.putStream(chunked(data, 3), { expectedSha256: '0'.repeat(64) }), isIntegrity);
+  await assert.rejects(store.putStream(chunked(data, 3), { expectedSize: 5 }), isIntegrity);
+  await assert.rejects(store.putStream(chunked(data, 3), { expectedSize: 50 }), isIntegrity);
+  assert.equal(store.has(sha256(data)), false);
+  assert.deepEqual(readdirSync(join(dir, 'tmp')), []);
+});
+
+test('an aborted stream leaves no file', async () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  const controller = new AbortController();
+  async function* source() {
+    yield await Promise.resolve(Buffer.alloc(1000));
+    controller.abort();
+    yield Buffer.alloc(1000);
+  }
+  await assert.rejects(store.putStream(source(), { signal: controller.signal }));
+  assert.deepEqual(readdirSync(join(dir, 'tmp')), []);
+  assert.deepEqual(readdirSync(store.root), []);
+});
+
+test('temp files of a crashed write are removed at start', () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  writeFileSync(join(store.tempDir, 'crashed.blob'), 'partial');
+  assert.equal(store.cleanTemp(), 1);
+  assert.deepEqual(readdirSync(store.tempDir), []);
+});
