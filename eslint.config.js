@@ -7,7 +7,7 @@ const layer = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bin/**', 'coverage/**'] },
+  { ignores: ['types/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bin/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

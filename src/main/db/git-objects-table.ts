@@ -17,6 +17,7 @@ export interface TreeEntryRow {
 
 /** A tree entry joined with its blob's metadata (null for sub-trees). */
 export interface TreeEntryWithBlobRow extends TreeEntryRow {
+  pos: number;
   size: number | null;
   lfs_oid: string | null;
   lfs_size: number | null;
@@ -76,13 +77,13 @@ export function createGitObjectsTable(db: Db) {
   const entries = db.prepare<[string], TreeEntryRow>(
     'SELECT name, mode, oid FROM git_tree_entries WHERE tree_oid = ? ORDER BY pos',
   );
-  const entriesWithBlobs = db.prepare<[string], TreeEntryWithBlobRow>(
-    `SELECT e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
+  const entriesWithBlobs = db.prepare<[string, number, number], TreeEntryWithBlobRow>(
+    `SELECT e.pos, e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
        FROM git_tree_entries e LEFT JOIN git_blobs b ON b.oid = e.oid
-      WHERE e.tree_oid = ? ORDER BY e.pos`,
+      WHERE e.tree_oid = ? AND e.pos >= ? ORDER BY e.pos LIMIT ?`,
   );
   const entryByName = db.prepare<[string, string], TreeEntryWithBlobRow>(
-    `SELECT e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
+    `SELECT e.pos, e.name, e.mode, e.oid, b.size, b.lfs_oid, b.lfs_size
        FROM git_tree_entries e LEFT JOIN git_blobs b ON b.oid = e.oid
       WHERE e.tree_oid = ? AND e.name = ?`,
   );
@@ -114,7 +115,9 @@ export function createGitObjectsTable(db: Db) {
       sortedEntries.forEach((entry, pos) => entryInsert.run(oid, pos, entry.name, entry.mode, entry.oid));
     },
     treeEntries: (oid: string): TreeEntryRow[] => entries.all(oid),
-    treeEntriesWithBlobs: (oid: string): TreeEntryWithBlobRow[] => entriesWithBlobs.all(oid),
+    /** Up to `limit` entries of a tree from position `fromPos` on, with their blobs' metadata. */
+    treeEntriesWithBlobs: (oid: string, fromPos = 0, limit = -1): TreeEntryWithBlobRow[] =>
+      entriesWithBlobs.all(oid, fromPos, limit),
     treeEntryByName: (treeOid: string, name: string): TreeEntryWithBlobRow | undefined => entryByName.get(treeOid, name),
     getCommit: (oid: string): GitCommitRow | undefined => commitGet.get(oid),
     putCommit(commit: NewGitCommit, now: number): void {

@@ -282,8 +282,9 @@ export class Store {
     return findEntry(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path));
   }
 
-  listTree(commitOid: string, path = '', options: { recursive?: boolean } = {}): Generator<EntryInfo> {
-    return listEntries(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path), options.recursive ?? false);
+  /** Entries below a folder at a commit; `after` resumes after a path returned earlier (paging). */
+  listTree(commitOid: string, path = '', options: { recursive?: boolean; after?: string } = {}): Generator<EntryInfo> {
+    return listEntries(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path), options.recursive ?? false, options.after);
   }
 
   /** Raw entries of a tree object, in git order. */

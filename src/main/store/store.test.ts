@@ -232,3 +232,33 @@ describe('refs, squash and garbage collection', () => {
     assert.equal((await store.collectGarbage(1000)).blobFilesRemoved, 1);
   });
 });
+
+describe('tree listing', () => {
+  test('paging with a cursor yields every entry exactly once, in the same order as one full listing', async () => {
+    const { store, repo } = setup();
+    const operations = [];
+    for (let i = 0; i < 300; i++) operations.push(add(`d${i % 7}/s${i % 3}/f${i}.txt`, `${i}`));
+    for (let i = 0; i < 20; i++) operations.push(add(`top${i}.txt`, `${i}`));
+    const c = await store.commit({ repoId: repo.id, branch: 'main', title: 'many', author, operations });
+    for (const [path, recursive] of [['', true], ['', false], ['d3', true], ['d3/s1', false]] as const) {
+      const full = [...store.listTree(c.commitOid, path, { recursive })].map((e) => e.path);
+      for (const pageSize of [1, 7, 50]) {
+        const paged: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page: string[] = [];
+          for (const entry of store.listTree(c.commitOid, path, { recursive, ...(after ? { after } : {}) })) {
+            page.push(entry.path);
+            if (page.length === pageSize) break;
+          }
+          paged.push(...page);
+          if (page.length < pageSize) break;
+          after = page[page.length - 1];
+        }
+        assert.deepEqual(paged, full, `${path} recursive=${recursive} page=${pageSize}`);
+      }
+    }
+    assert.throws(() => [...store.listTree(c.commitOid, '', { recursive: true, after: 'nope/x' })], rejectsWith('BadRequest'));
+    assert.throws(() => [...store.listTree(c.commitOid, 'missing')], rejectsWith('EntryNotFound'));
+  });
+});

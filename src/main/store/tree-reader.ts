@@ -40,21 +40,57 @@ export function findEntry(ctx: StoreContext, rootTree: string, path: string): En
 
 /**
  * Lists a folder at a tree: its direct children, or with `recursive` every file and folder below
- * it (folders before their contents, in git order).
+ * it (each folder before its contents, in git order). With `after` (a path this listing returned
+ * before), it resumes right after that entry without re-reading what came before, which is what
+ * makes paging a 100,000-file tree cheap.
  */
-export function* listEntries(ctx: StoreContext, rootTree: string, path: string, recursive: boolean): Generator<EntryInfo> {
+export function* listEntries(
+  ctx: StoreContext,
+  rootTree: string,
+  path: string,
+  recursive: boolean,
+  after?: string,
+): Generator<EntryInfo> {
   const folder = findEntry(ctx, rootTree, path);
   if (!folder) throw new AppError('EntryNotFound', `${path} does not exist`);
   if (folder.type !== 'directory') throw new AppError('EntryNotFound', `${path} is a file, not a folder`);
-  yield* walk(ctx, folder.oid, path, recursive);
+  let resume: string[] | undefined;
+  if (after !== undefined) {
+    const prefix = path === '' ? '' : `${path}/`;
+    if (!after.startsWith(prefix) || after.length === prefix.length) throw new AppError('BadRequest', 'Invalid cursor');
+    resume = after.slice(prefix.length).split('/');
+    if (!recursive && resume.length > 1) throw new AppError('BadRequest', 'Invalid cursor');
+  }
+  yield* walk(ctx, folder.oid, path, recursive, resume);
 }
 
-function* walk(ctx: StoreContext, treeOid: string, prefix: string, recursive: boolean): Generator<EntryInfo> {
-  for (const row of ctx.objects.treeEntriesWithBlobs(treeOid)) {
-    const path = prefix ? `${prefix}/${row.name}` : row.name;
-    const entry = toEntry(ctx, row, path);
-    yield entry;
-    if (recursive && entry.type === 'directory') yield* walk(ctx, entry.oid, path, true);
+const PAGE_ROWS = 1000;
+
+function* walk(ctx: StoreContext, treeOid: string, prefix: string, recursive: boolean, resume?: string[]): Generator<EntryInfo> {
+  let pos = 0;
+  if (resume && resume.length > 0) {
+    const [name, ...rest] = resume as [string, ...string[]];
+    const row = ctx.objects.treeEntryByName(treeOid, name);
+    if (!row) throw new AppError('BadRequest', 'Invalid cursor');
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (rest.length > 0) {
+      if (row.mode !== TREE_MODE) throw new AppError('BadRequest', 'Invalid cursor');
+      yield* walk(ctx, row.oid, path, recursive, rest);
+    } else if (recursive && row.mode === TREE_MODE) {
+      yield* walk(ctx, row.oid, path, recursive);
+    }
+    pos = row.pos + 1;
+  }
+  for (;;) {
+    const rows = ctx.objects.treeEntriesWithBlobs(treeOid, pos, PAGE_ROWS);
+    for (const row of rows) {
+      const path = prefix ? `${prefix}/${row.name}` : row.name;
+      const entry = toEntry(ctx, row, path);
+      yield entry;
+      if (recursive && entry.type === 'directory') yield* walk(ctx, entry.oid, path, true);
+    }
+    if (rows.length < PAGE_ROWS) return;
+    pos = (rows[rows.length - 1] as TreeEntryWithBlobRow).pos + 1;
   }
 }
 

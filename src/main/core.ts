@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createAccounts, type Accounts } from './accounts/index.js';
+import { appVersion } from './app-info.js';
+import type { Config } from './config.js';
+import { SCHEMA_VERSION, openDatabase, type Db } from './db/index.js';
+import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
+import { hubRoutes } from './hub/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { createStore, type Store } from './store/index.js';
+
+export interface Core {
+  readonly config: Config;
+  /** The root logger; components log through `logger.child({ component })`. */
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly accounts: Accounts;
+  readonly store: Store;
+  /** Recovers the store, creates the bootstrap user if needed, and listens. */
+  start(): Promise<{ url: string }>;
+  /** Closes the server, the database and the log. Safe to call more than once, or without start. */
+  stop(): Promise<void>;
+}
+
+/** In-flight requests (long downloads) get this long to finish once stop() is called. */
+const DRAIN_MS = 5000;
+
+/** Builds the whole core from a config: the composition root. Nothing listens until start(). */
+export function createCore(config: Config): Core {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const logs = createLogger({ dataDir: config.dataDir, level: config.logLevel, console: config.dev });
+  const log = logs.logger.child({ component: 'core' });
+
+  let db: Db;
+  try {
+    db = openDatabase(join(config.dataDir, 'hubkeeper.db'));
+  } catch (error) {
+    log.error({ err: error }, 'could not open the database');
+    void logs.close();
+    throw error;
+  }
+  const accounts = createAccounts(db);
+  const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold });
+
+  let server: FastifyInstance | undefined;
+  let starting: Promise<{ url: string }> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  async function start(): Promise<{ url: string }> {
+    if (stopping) throw new Error('The core has been stopped');
+    const recovered = store.recover();
+    log.info(recovered, 'store recovered');
+    if (config.bootstrapUser !== undefined && config.bootstrapToken !== undefined) {
+      if (accounts.bootstrap(config.bootstrapUser, config.bootstrapToken)) {
+        log.info({ user: config.bootstrapUser }, 'created the bootstrap user and token');
+      } else {
+        log.info('users exist already; the bootstrap user and token settings are ignored');
+      }
+    }
+    server = await createHttpServer({
+      host: config.host,
+      uiDir: config.uiDir,
+      logger: logs.logger,
+      accounts,
+      health: { version: appVersion(), schema: SCHEMA_VERSION },
+      routes: [hubRoutes({ accounts, store })],
+    });
+    await server.listen({ host: config.host, port: config.port });
+    const address = server.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const urlHost = isWildcardHost(config.host) ? '127.0.0.1' : config.host;
+    const url = `http://${formatUrlHost(urlHost)}:${port}`;
+    log.info({ host: config.host, port, url, dataDir: config.dataDir }, 'listening');
+    return { url };
+  }
+
+  async function stop(): Promise<void> {
+    await starting?.catch(() => undefined);
+    if (server) {
+      const open = server;
+      const drain = setTimeout(() => open.server.closeAllConnections(), DRAIN_MS);
+      drain.unref();
+      try {
+        await open.close();
+      } finally {
+        clearTimeout(drain);
+      }
+    }
+    db.close();
+    log.info('stopped');
+    await logs.close();
+  }
+
+  return {
+    config,
+    logger: logs.logger,
+    db,
+    accounts,
+    store,
+    start: () => (starting ??= start()),
+    stop: () => (stopping ??= stop()),
+  };
+}

@@ -1,0 +1,5 @@
+export { openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './open-database.js';
+export { SCHEMA_VERSION } from './migrations/index.js';
+export { createUsersTable, type AccountKind, type AccountRecord, type NewAccount, type UsersTable } from './users-table.js';
+export { createOrgMembersTable, type OrgMembersTable, type OrgMembershipRecord } from './org-members-table.js';
+export { createTokensTable, type NewToken, type TokenRecord, type TokensTable } from './tokens-table.js';

@@ -1,0 +1,38 @@
+import { BrowserWindow, shell } from 'electron';
+import { classifyNavigation, mainWindowOptions, uiUrl, type MainWindowOptionsInput } from './window-policy.js';
+
+export interface MainWindowInput extends MainWindowOptionsInput {
+  /** Base URL of the running core, as returned by `core.start()`. */
+  readonly coreUrl: string;
+  readonly onError: (error: unknown) => void;
+}
+
+/** Opens the UI of the core in a sandboxed window that can only ever show the core's pages. */
+export function createMainWindow(input: MainWindowInput): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(input));
+  const coreOrigin = new URL(input.coreUrl).origin;
+  const contents = window.webContents;
+
+  const openExternally = (url: string): void => {
+    if (classifyNavigation(url, coreOrigin) === 'external') shell.openExternal(url).catch(input.onError);
+  };
+  const guard = (event: { preventDefault(): void; url: string }): void => {
+    if (classifyNavigation(event.url, coreOrigin) === 'core') return;
+    event.preventDefault();
+    openExternally(event.url);
+  };
+
+  contents.on('will-frame-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(uiUrl(input.coreUrl)).catch(input.onError);
+  return window;
+}

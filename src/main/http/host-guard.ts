@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../shared/errors.js';
+
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '0:0:0:0:0:0:0:0';
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/** A host as it appears in a URL or a Host header: IPv6 addresses get brackets. */
+export function formatUrlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Whether a Host header names this server. Anything else is refused, so that a web page whose
+ * domain an attacker re-points at 127.0.0.1 (DNS rebinding) cannot talk to the hub.
+ * Loopback binds accept every loopback spelling; wildcard binds accept any host.
+ */
+export function isHostAllowed(hostHeader: string | undefined, boundHost: string, port: number): boolean {
+  if (isWildcardHost(boundHost)) return true;
+  if (hostHeader === undefined || hostHeader === '') return false;
+  const header = hostHeader.toLowerCase();
+  const names = isLoopbackHost(boundHost)
+    ? new Set(['localhost', '127.0.0.1', '[::1]', formatUrlHost(boundHost.toLowerCase())])
+    : new Set([formatUrlHost(boundHost.toLowerCase())]);
+  for (const name of names) {
+    if (header === `${name}:${port}`) return true;
+    if (port === 80 && header === name) return true;
+  }
+  return false;
+}
+
+/** Adds the Host check as the first onRequest hook; the port is read once the server listens. */
+export function registerHostGuard(app: FastifyInstance, boundHost: string): void {
+  if (isWildcardHost(boundHost)) return;
+  let port = 0;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (port === 0) {
+      const address = app.server.address();
+      port = typeof address === 'object' && address !== null ? address.port : 0;
+    }
+    const host = request.headers.host;
+    if (isHostAllowed(host, boundHost, port)) {
+      done();
+      return;
+    }
+    request.log.warn({ host }, 'refused a request for another host');
+    done(new AppError('Forbidden', `Host "${host ?? ''}" is not served here; use http://${formatUrlHost(boundHost)}:${port}`));
+  });
+}
