@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   QuotaExceeded: 413,
   UnprocessableEntity: 422,
   IntegrityError: 422,
+  NotFound: 404,
   NotImplemented: 501,
   SchemaTooNew: 500,
   Internal: 500,
@@ -31,11 +32,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly details: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, string> = {}, options?: { cause?: unknown }) {
-    super(message, options);
+  /** `options.status` overrides the code's usual status (HF answers RepoNotFound with 401 to anonymous callers). */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, string> = {},
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
-    this.status = ERROR_STATUS[code];
+    this.status = options?.status ?? ERROR_STATUS[code];
     this.details = details;
   }
 }

@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { ZodError } from 'zod';
 import { isAppError, type ErrorCode } from '../../shared/errors.js';
 
-/** Our error codes, plus the one for a URL no route matches. */
-export type ReplyErrorCode = ErrorCode | 'NotFound';
+/** Our error codes (NotFound is the one for a URL no route matches). */
+export type ReplyErrorCode = ErrorCode;
 
 export interface ErrorReply {
   readonly status: number;

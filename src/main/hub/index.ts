@@ -1,17 +1,26 @@
 import type { FastifyPluginCallback } from 'fastify';
-import type { Accounts } from '../accounts/index.js';
-import type { Store } from '../store/index.js';
+import { sendError, toErrorReply } from '../http/index.js';
+import { RepoMovedError, redirectMoved, type HubDeps } from './hub-context.js';
+import { registerReadRoutes } from './read-routes.js';
+import { registerRepoRoutes } from './repo-routes.js';
 import { registerWhoamiRoutes } from './whoami.js';
+import { registerWriteRoutes } from './write-routes.js';
 
-export interface HubDeps {
-  readonly accounts: Accounts;
-  readonly store: Store;
-}
+export type { HubDeps } from './hub-context.js';
 
 /** Every HF-compatible route, as one plugin for the HTTP server. */
 export function hubRoutes(deps: HubDeps): FastifyPluginCallback {
   return (app, _options, done) => {
+    app.setErrorHandler((error, request, reply) => {
+      if (error instanceof RepoMovedError) return redirectMoved(request, reply, error);
+      const mapped = toErrorReply(error);
+      if (mapped.unexpected) request.log.error({ err: error }, 'request failed with an unexpected error');
+      return sendError(reply, mapped);
+    });
     registerWhoamiRoutes(app, deps.accounts);
+    registerRepoRoutes(app, deps);
+    registerReadRoutes(app, deps);
+    registerWriteRoutes(app, deps);
     done();
   };
 }

@@ -303,6 +303,22 @@ export class Store {
     return commit.tree_oid;
   }
 
+  // ---- quotas and usage (repo management owns the implementation) -----------------------------
+
+  /**
+   * Throws AppError('QuotaExceeded') (413, with a clear message) when storing `incomingBytes` of
+   * new content in this repo would exceed its repo or namespace quota. Called by uploads and commits
+   * before anything is stored.
+   */
+  assertQuota(_repoId: number, _incomingBytes: number): void {
+    // No quotas yet.
+  }
+
+  /** Counts a download of a repo, once per session key (a snapshot = one download). */
+  countDownload(_repoId: number, _sessionKey: string): void {
+    // Not counted yet.
+  }
+
   // ---- maintenance -----------------------------------------------------------------------------
 
   collectGarbage(graceMs: number): Promise<GcReport> {
