@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { checkRepoPath } from '../../shared/repo-path.js';
+import type { RepoType } from '../../shared/repo-id.js';
+
+/** The Hugging Face cache's folder of a repo: "models--org--name" (HF-PROTOCOL §3). */
+export function repoFolderName(type: RepoType, repoId: string): string {
+  return `${type}s--${repoId.split('/').join('--')}`;
+}
+
+/** Parses a repo folder name back; undefined for folders that are not repo folders. */
+export function parseRepoFolderName(folder: string): { type: RepoType; repoId: string } | undefined {
+  const match = /^(model|dataset|space)s--(.+)$/.exec(folder);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { type: match[1] as RepoType, repoId: match[2].split('--').join('/') };
+}
+
+const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by HubKeeper.\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
+const COMMIT_RE = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+
+/**
+ * Paths and atomic writes of the HF cache layout, identical to what Python `huggingface_hub`
+ * writes, so both read each other's files: blobs named by etag, relative symlinks from
+ * snapshots, refs holding a bare commit id without a newline, `.no_exist` markers.
+ */
+export class CacheLayout {
+  constructor(readonly root: string) {}
+
+  repoDir(type: RepoType, repoId: string): string {
+    return join(this.root, repoFolderName(type, repoId));
+  }
+
+  blobPath(type: RepoType, repoId: string, etag: string): string {
+    if (!/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(etag)) throw new AppError('BadRequest', `Invalid etag "${etag}"`);
+    return join(this.repoDir(type, repoId), 'blobs', etag);
+  }
+
+  snapshotDir(type: RepoType, repoId: string, commit: string): string {
+    return join(this.repoDir(type, repoId), 'snapshots', checkCommit(commit));
+  }
+
+  snapshotPath(type: RepoType, repoId: string, commit: string, path: string): string {
+    return join(this.snapshotDir(type, repoId, commit), ...checkRepoPath(path).split('/'));
+  }
+
+  refPath(type: RepoType, repoId: string, ref: string): string {
+    return join(this.repoDir(type, repoId), 'refs', ...checkRepoPath(ref).split('/'));
+  }
+
+  noExistPath(type: RepoType, repoId: string, commit: string, path: string): string {
+    return join(this.repoDir(type, repoId), '.no_exist', checkCommit(commit), ...checkRepoPath(path).split('/'));
+  }
+
+  lockPath(type: RepoType, repoId: string, etag: string): string {
+    return join(this.root, '.locks', repoFolderName(type, repoId), `${etag}.lock`);
+  }
+
+  /** A unique in-flight name in blobs/, as Python ≥ 1.18 uses: `<etag>.<8hex>.incomplete`. */
+  incompletePath(type: RepoType, repoId: string, etag: string): string {
+    return `${this.blobPath(type, repoId, etag)}.${randomBytes(4).toString('hex')}.incomplete`;
+  }
+
+  /** Writes CACHEDIR.TAG once, as Python ≥ 1.9 does. */
+  async ensureRoot(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await writeFile(join(this.root, 'CACHEDIR.TAG'), CACHEDIR_TAG, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+
+  /** refs/<ref> = commit, bare, no trailing newline (a newline breaks scan_cache_dir), atomically. */
+  async writeRef(type: RepoType, repoId: string, ref: string, commit: string): Promise<void> {
+    const path = this.refPath(type, repoId, ref);
+    await writeAtomic(path, checkCommit(commit));
+  }
+
+  async readRef(type: RepoType, repoId: string, ref: string): Promise<string | undefined> {
+    try {
+      const text = (await readFile(this.refPath(type, repoId, ref), 'utf8')).trim();
+      return COMMIT_RE.test(text) ? text : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Points snapshots/<commit>/<path> at blobs/<etag> with a relative symlink (more `../` for
+   * nested paths). Where symlinks are not allowed, the snapshot gets a copy of the blob instead
+   * (a hard link where possible): Python's and JS's fallbacks both leave real files there.
+   */
+  async linkSnapshot(
+    type: RepoType,
+    repoId: string,
+    commit: string,
+    path: string,
+    etag: string,
+    options: { symlinks?: boolean } = {},
+  ): Promise<'symlink' | 'hardlink' | 'copy'> {
+    const target = this.snapshotPath(type, repoId, commit, path);
+    const blob = this.blobPath(type, repoId, etag);
+    await mkdir(dirname(target), { recursive: true });
+    const relativeBlob = relative(dirname(target), blob).split(sep).join('/');
+    if (options.symlinks !== false) {
+      try {
+        if ((await readlink(target).catch(() => undefined)) === relativeBlob) return 'symlink';
+        const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+        await symlink(relativeBlob, temp);
+        await rename(temp, target);
+        return 'symlink';
+      } catch (error) {
+        if (!isPermissionError(error)) throw error;
+      }
+    }
+    const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await link(blob, temp);
+      await rename(temp, target);
+      return 'hardlink';
+    } catch {
+      await rm(temp, { force: true });
+      await copyFile(blob, temp);
+      await rename(temp, target);
+      return 'copy';
+    }
+  }
+
+  /** Marks a file as absent at a commit (what lets offline lookups skip optional files). */
+  async markNoExist(type: RepoType, repoId: string, commit: string, path: string): Promise<void> {
+    const marker = this.noExistPath(type, repoId, commit, path);
+    await mkdir(dirname(marker), { recursive: true });
+    await writeFile(marker, '');
+  }
+}
+
+function checkCommit(commit: string): string {
+  if (!COMMIT_RE.test(commit)) throw new AppError('BadRequest', `Invalid commit id "${commit}"`);
+  return commit;
+}
+
+function isPermissionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPERM' || code === 'EACCES' || code === 'ENOTSUP' || code === 'EOPNOTSUPP';
+}
+
+/** Temp file + fsync + rename: readers see the old content or the new, never a part. */
+export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
