@@ -65,6 +65,18 @@ function buildProgram(): Command {
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).default('write'))
     .option('--name <display>', 'a name to recognise the token by', 'cli')
     .action(createToken);
+  admin
+    .command('gc')
+    .description('delete objects and blob files no branch or tag reaches any more (after the grace period)')
+    .option('--data <dir>', 'data directory')
+    .option('--grace-seconds <n>', 'spare anything younger than this (default: HUBKEEPER_GC_GRACE_SECONDS)')
+    .action(collectGarbage);
+  admin
+    .command('fsck')
+    .description('check that every commit, tree, blob and content file reachable from a ref exists and is intact')
+    .option('--data <dir>', 'data directory')
+    .option('--no-rehash', 'check sizes only, do not re-hash content files')
+    .action(checkStore);
   return program;
 }
 
@@ -120,11 +132,32 @@ async function createToken(user: string, options: CreateTokenOptions): Promise<v
   });
 }
 
+async function collectGarbage(options: DataOptions & { readonly graceSeconds?: string }): Promise<void> {
+  await withCore(options, async (core) => {
+    const grace = options.graceSeconds === undefined ? core.config.gcGraceSeconds : Number(options.graceSeconds);
+    if (!Number.isFinite(grace) || grace < 0) throw new Error('--grace-seconds must be a non-negative number');
+    const report = await core.store.collectGarbage(grace * 1000);
+    const { commits, trees, blobs } = report.objectsRemoved;
+    process.stdout.write(
+      `removed ${commits} commits, ${trees} trees, ${blobs} blobs and ${report.blobFilesRemoved} content files (${report.bytesFreed} bytes freed)\n`,
+    );
+  });
+}
+
+async function checkStore(options: DataOptions & { readonly rehash: boolean }): Promise<void> {
+  await withCore(options, async (core) => {
+    const report = await core.store.checkIntegrity({ rehash: options.rehash });
+    process.stdout.write(`checked ${report.commits} commits, ${report.trees} trees, ${report.blobs} blobs\n`);
+    for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
+    if (report.problems.length > 0) process.exitCode = 1;
+  });
+}
+
 /** Opens the data directory without listening, runs a task, and closes everything again. */
-async function withCore(options: DataOptions, task: (core: Core) => void): Promise<void> {
+async function withCore(options: DataOptions, task: (core: Core) => void | Promise<void>): Promise<void> {
   const core = createCore(loadConfig(undefined, overrides(options)));
   try {
-    task(core);
+    await task(core);
   } finally {
     await core.stop();
   }

@@ -25,6 +25,9 @@ export interface Core {
 
 /** In-flight requests (long downloads) get this long to finish once stop() is called. */
 const DRAIN_MS = 5000;
+/** Garbage collection runs this long after start, then at this interval. */
+const GC_FIRST_DELAY_MS = 60_000;
+const GC_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /** Builds the whole core from a config: the composition root. Nothing listens until start(). */
 export function createCore(config: Config): Core {
@@ -44,6 +47,8 @@ export function createCore(config: Config): Core {
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold });
 
   let server: FastifyInstance | undefined;
+  let gcTimer: NodeJS.Timeout | undefined;
+  let gcRun: Promise<void> | undefined;
   let starting: Promise<{ url: string }> | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -72,11 +77,27 @@ export function createCore(config: Config): Core {
     const urlHost = isWildcardHost(config.host) ? '127.0.0.1' : config.host;
     const url = `http://${formatUrlHost(urlHost)}:${port}`;
     log.info({ host: config.host, port, url, dataDir: config.dataDir }, 'listening');
+    scheduleGarbageCollection(GC_FIRST_DELAY_MS);
     return { url };
+  }
+
+  function scheduleGarbageCollection(delay: number): void {
+    gcTimer = setTimeout(() => {
+      const gcLog = logs.logger.child({ component: 'gc' });
+      gcRun = store.collectGarbage(config.gcGraceSeconds * 1000).then(
+        (report) => gcLog.info(report, 'garbage collected'),
+        (error: unknown) => gcLog.error({ err: error }, 'garbage collection failed'),
+      ).finally(() => {
+        if (!stopping) scheduleGarbageCollection(GC_INTERVAL_MS);
+      });
+    }, delay);
+    gcTimer.unref();
   }
 
   async function stop(): Promise<void> {
     await starting?.catch(() => undefined);
+    clearTimeout(gcTimer);
+    await gcRun;
     if (server) {
       const open = server;
       const drain = setTimeout(() => open.server.closeAllConnections(), DRAIN_MS);

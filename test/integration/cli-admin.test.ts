@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { openDatabase } from '../../src/main/db/index.js';
+import { createStore } from '../../src/main/store/index.js';
+import { ensureBuilt, runCli } from '../helpers/cli-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const author = { name: 'Alice', email: 'alice@example.com' };
+
+before(() => ensureBuilt());
+
+test('admin fsck reports a sound store and exits 1 when a content file is gone', async () => {
+  const dataDir = tempDir();
+  const db = openDatabase(join(dataDir, 'hubkeeper.db'));
+  const store = createStore({ db, dataDir, lfsThreshold: 16 });
+  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm', author });
+  const commit = await store.commit({ repoId: repo.id, branch: 'main', title: 'w', author, operations: [{ type: 'add', path: 'w.bin', content: { data: Buffer.alloc(64, 1) } }] });
+  const entry = store.getEntry(commit.commitOid, 'w.bin');
+  db.close();
+  assert.ok(entry?.type === 'file' && entry.lfs);
+
+  const ok = await runCli(['admin', 'fsck', '--data', dataDir]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^checked 2 commits, 2 trees, 2 blobs$/m);
+
+  unlinkSync(join(dataDir, 'blobs', 'sha256', entry.lfs.oid.slice(0, 2), entry.lfs.oid.slice(2, 4), entry.lfs.oid));
+  const broken = await runCli(['admin', 'fsck', '--data', dataDir]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.stdout, new RegExp(`problem: missing content file ${entry.lfs.oid}`));
+});
+
+test('admin gc frees content that no ref reaches any more', async () => {
+  const dataDir = tempDir();
+  const db = openDatabase(join(dataDir, 'hubkeeper.db'));
+  const store = createStore({ db, dataDir, lfsThreshold: 16 });
+  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm', author });
+  await store.commit({ repoId: repo.id, branch: 'main', title: 'w', author, operations: [{ type: 'add', path: 'w.bin', content: { data: Buffer.alloc(64, 1) } }] });
+  await store.commit({ repoId: repo.id, branch: 'main', title: 'rm', author, operations: [{ type: 'delete', path: 'w.bin' }] });
+  store.squash(repo.id, 'main', author);
+  db.close();
+
+  const kept = await runCli(['admin', 'gc', '--data', dataDir]);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(kept.stdout, /and 0 content files \(0 bytes freed\)/, 'the default grace period spares recent content');
+
+  const freed = await runCli(['admin', 'gc', '--data', dataDir, '--grace-seconds', '0']);
+  assert.equal(freed.code, 0, freed.stderr);
+  assert.match(freed.stdout, /^removed 3 commits, \d+ trees, \d+ blobs and 1 content files \(64 bytes freed\)$/m);
+});
