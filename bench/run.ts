@@ -2,6 +2,11 @@
 // Pick some with `npm run bench -- commit`.
 const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   commit: () => import('./commit.bench.js'),
+  upload: () => import('./upload.bench.js'),
+  'resolve-download': () => import('./resolve-download.bench.js'),
+  'request-rate': () => import('./request-rate.bench.js'),
+  'tree-listing': () => import('./tree-listing.bench.js'),
+  download: () => import('./download.bench.js'),
 };
 
 const wanted = process.argv.slice(2);

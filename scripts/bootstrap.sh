@@ -85,4 +85,23 @@ fi
 # The Electron binary comes from GitHub, which is not always reachable; the desktop shell is
 # optional and everything else runs under plain Node (see README).
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
+
+# Python's huggingface_hub is the hub's main client: the interop tests drive the real one from a
+# private virtualenv when pip can install it here (they say they skip, and why, when it cannot).
+install_python_client() {
+  if [ -x .venv-hf/bin/python ] && .venv-hf/bin/python -c 'import huggingface_hub' >/dev/null 2>&1; then
+    say "Python huggingface_hub already installed in .venv-hf."
+    return
+  fi
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv .venv-hf >/dev/null 2>&1; then
+    say "python3 with venv not available: the Python interop tests will skip."
+    rm -rf .venv-hf
+    return
+  fi
+  if ! .venv-hf/bin/python -m pip install --quiet --retries 0 huggingface_hub; then
+    say "pip could not install huggingface_hub: the Python interop tests will skip."
+    rm -rf .venv-hf
+  fi
+}
+install_python_client
 say "done."

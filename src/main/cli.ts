@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { ROLES, type Role } from './accounts/index.js';
 import { appVersion } from './app-info.js';
+import { registerAuthCommands } from './cli/auth-commands.js';
+import { registerCacheCommand } from './cli/cache-command.js';
+import { registerDownloadCommand } from './cli/download-command.js';
 import { debugRequested, loadConfig, type ConfigOverrides } from './config.js';
 import { createCore, type Core } from './core.js';
 import { isWildcardHost } from './http/index.js';
@@ -77,6 +80,9 @@ function buildProgram(): Command {
     .option('--data <dir>', 'data directory')
     .option('--no-rehash', 'check sizes only, do not re-hash content files')
     .action(checkStore);
+  registerDownloadCommand(program);
+  registerCacheCommand(program);
+  registerAuthCommands(program);
   return program;
 }
 
@@ -91,6 +97,7 @@ async function serve(options: ServeOptions): Promise<void> {
     throw explainListenError(error, config.host, config.port);
   }
   process.stdout.write(`HubKeeper listening on ${url}\n`);
+  process.stdout.write(`Sign in to the UI (one-time link): ${core.ui.signInUrl(url)}\n`);
   if (isWildcardHost(config.host)) {
     process.stderr.write('hubkeeper: listening on every network interface; anyone on the network can reach this hub\n');
   }

@@ -140,3 +140,101 @@ describe('debugRequested', () => {
     assert.equal(debugRequested({ HUBKEEPER_DEBUG: '0' }), false);
   });
 });
+
+describe('loadConfig: Hugging Face settings', () => {
+  const hf = (env: Record<string, string>, overrides = {}, system: SystemInfo = linux) => loadConfig(env, overrides, system).hf;
+
+  it('defaults to ~/.cache/huggingface like huggingface_hub', () => {
+    const config = hf({});
+    assert.equal(config.home, '/home/ann/.cache/huggingface');
+    assert.equal(config.hubCache, '/home/ann/.cache/huggingface/hub');
+    assert.equal(config.tokenPath, '/home/ann/.cache/huggingface/token');
+    assert.equal(config.storedTokensPath, '/home/ann/.cache/huggingface/stored_tokens');
+    assert.equal(config.endpoint, 'https://huggingface.co');
+    assert.equal(config.token, undefined);
+    assert.equal(config.offline, false);
+    assert.equal(config.disableSymlinks, false);
+    assert.equal(config.disableProgressBars, undefined);
+    assert.equal(config.disableImplicitToken, false);
+    assert.equal(config.etagTimeoutSeconds, 10);
+    assert.equal(config.downloadTimeoutSeconds, 10);
+    assert.deepEqual(config.proxy, { httpProxy: undefined, httpsProxy: undefined, noProxy: [] });
+    assert.equal(config.caFile, undefined);
+  });
+
+  it('picks the cache folder in Python order: HF_HUB_CACHE > HUGGINGFACE_HUB_CACHE > HF_HOME/hub > XDG_CACHE_HOME', () => {
+    const all = { HF_HUB_CACHE: '/a', HUGGINGFACE_HUB_CACHE: '/b', HF_HOME: '/c', XDG_CACHE_HOME: '/d' };
+    assert.equal(hf(all).hubCache, '/a');
+    assert.equal(hf({ ...all, HF_HUB_CACHE: '' }).hubCache, '/b');
+    assert.equal(hf({ HF_HOME: '/c', XDG_CACHE_HOME: '/d' }).hubCache, '/c/hub');
+    assert.equal(hf({ XDG_CACHE_HOME: '/d' }).hubCache, '/d/huggingface/hub');
+    assert.equal(hf({ XDG_CACHE_HOME: '/d' }).home, '/d/huggingface');
+    assert.equal(hf(all, { hubCache: '/cli' }).hubCache, '/cli');
+  });
+
+  it('expands ~ and $VARS in paths as os.path.expanduser/expandvars do', () => {
+    assert.equal(hf({ HF_HOME: '~/hf' }).hubCache, '/home/ann/hf/hub');
+    assert.equal(hf({ HF_HUB_CACHE: '$DISK/hf/${SUB}', DISK: '/mnt/big', SUB: 'hub' }).hubCache, '/mnt/big/hf/hub');
+    assert.equal(hf({ HF_HUB_CACHE: '/x/$UNSET_VAR' }).hubCache, '/x/$UNSET_VAR');
+    assert.equal(hf({ HF_TOKEN_PATH: '~/secrets/hf' }).tokenPath, '/home/ann/secrets/hf');
+  });
+
+  it('keeps named tokens next to the token file, as HF_STORED_TOKENS_PATH does', () => {
+    const config = hf({ HF_HOME: '/h', HF_TOKEN_PATH: '/elsewhere/tok' });
+    assert.equal(config.tokenPath, '/elsewhere/tok');
+    assert.equal(config.storedTokensPath, '/elsewhere/stored_tokens');
+    assert.equal(hf({ HF_HOME: '/h' }).storedTokensPath, '/h/stored_tokens');
+  });
+
+  it('strips trailing slashes from HF_ENDPOINT and rejects non-HTTP values', () => {
+    assert.equal(hf({ HF_ENDPOINT: 'http://127.0.0.1:7870/' }).endpoint, 'http://127.0.0.1:7870');
+    assert.equal(hf({ HF_ENDPOINT: 'https://hub.example/mirror//' }).endpoint, 'https://hub.example/mirror');
+    assert.equal(hf({ HF_ENDPOINT: 'https://a.example' }, { endpoint: 'http://b.example/' }).endpoint, 'http://b.example');
+    assert.match(configError(() => loadConfig({ HF_ENDPOINT: 'ftp://x' }, {}, linux)).message, /HF_ENDPOINT must be an http/);
+    assert.match(configError(() => loadConfig({}, { endpoint: 'nope' }, linux)).message, /--endpoint must be an http/);
+  });
+
+  it('reads HF_TOKEN, then the legacy HUGGING_FACE_HUB_TOKEN, cleaned like _clean_token', () => {
+    assert.equal(hf({ HF_TOKEN: ' hf_abc\n', HUGGING_FACE_HUB_TOKEN: 'hf_old' }).token, 'hf_abc');
+    assert.equal(hf({ HUGGING_FACE_HUB_TOKEN: 'hf_old' }).token, 'hf_old');
+    assert.equal(hf({ HF_TOKEN: '  ', HUGGING_FACE_HUB_TOKEN: 'hf_old' }).token, undefined);
+  });
+
+  it('reads flags with Python _is_true: 1/ON/YES/TRUE in any case, anything else false', () => {
+    assert.equal(hf({ HF_HUB_OFFLINE: 'yes' }).offline, true);
+    assert.equal(hf({ TRANSFORMERS_OFFLINE: '1' }).offline, true);
+    // HF_HUB_OFFLINE wins when set, even to a false value.
+    assert.equal(hf({ HF_HUB_OFFLINE: '0', TRANSFORMERS_OFFLINE: '1' }).offline, false);
+    assert.equal(hf({ HF_HUB_OFFLINE: 'maybe' }).offline, false);
+    assert.equal(hf({ HF_HUB_DISABLE_SYMLINKS: 'True' }).disableSymlinks, true);
+    assert.equal(hf({ HF_HUB_DISABLE_IMPLICIT_TOKEN: 'on' }).disableImplicitToken, true);
+    assert.equal(hf({ HF_HUB_DISABLE_PROGRESS_BARS: '1' }).disableProgressBars, true);
+    assert.equal(hf({ HF_HUB_DISABLE_PROGRESS_BARS: '0' }).disableProgressBars, false);
+  });
+
+  it('reads timeouts as whole seconds, 0 meaning the default', () => {
+    assert.equal(hf({ HF_HUB_ETAG_TIMEOUT: '30', HF_HUB_DOWNLOAD_TIMEOUT: '60' }).etagTimeoutSeconds, 30);
+    assert.equal(hf({ HF_HUB_DOWNLOAD_TIMEOUT: '60' }).downloadTimeoutSeconds, 60);
+    assert.equal(hf({ HF_HUB_ETAG_TIMEOUT: '0' }).etagTimeoutSeconds, 10);
+    assert.match(configError(() => loadConfig({ HF_HUB_ETAG_TIMEOUT: 'soon' }, {}, linux)).message, /HF_HUB_ETAG_TIMEOUT must be a whole number/);
+  });
+
+  it('reads proxies in either case, the lower-case name winning, and adds a missing scheme', () => {
+    const config = hf({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:2', HTTP_PROXY: 'proxy:3128', NO_PROXY: 'localhost, .corp ,,127.0.0.1' });
+    assert.equal(config.proxy.httpsProxy, 'http://lower:2');
+    assert.equal(config.proxy.httpProxy, 'http://proxy:3128');
+    assert.deepEqual(config.proxy.noProxy, ['localhost', '.corp', '127.0.0.1']);
+    assert.equal(hf({ ALL_PROXY: 'socks5://s:1' }).proxy.httpsProxy, 'socks5://s:1');
+  });
+
+  it('takes a custom CA from HUBKEEPER_CA_FILE, else NODE_EXTRA_CA_CERTS', () => {
+    assert.equal(hf({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }).caFile, '/etc/ca.pem');
+    assert.equal(hf({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem', HUBKEEPER_CA_FILE: '~/corp.pem' }).caFile, '/home/ann/corp.pem');
+  });
+
+  it('uses ~/.cache on Windows too, as huggingface_hub does', () => {
+    const windows: SystemInfo = { platform: 'win32', homeDir: 'C:\\Users\\ann', appRoot: 'C:\\hk' };
+    assert.equal(hf({}, {}, windows).hubCache, 'C:\\Users\\ann\\.cache\\huggingface\\hub');
+    assert.equal(hf({ HF_HOME: '%LOCALAPPDATA%\\hf', LOCALAPPDATA: 'D:\\L' }, {}, windows).hubCache, 'D:\\L\\hf\\hub');
+  });
+});

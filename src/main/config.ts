@@ -12,6 +12,10 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7870;
 export const DEFAULT_LFS_THRESHOLD = 10 * 1024 * 1024;
 export const DEFAULT_GC_GRACE_SECONDS = 24 * 60 * 60;
+export const DEFAULT_HF_ENDPOINT = 'https://huggingface.co';
+/** Python's DEFAULT_ETAG_TIMEOUT and DEFAULT_DOWNLOAD_TIMEOUT, in seconds. */
+export const DEFAULT_HF_TIMEOUT_SECONDS = 10;
+export const DEFAULT_MULTIPART_CHUNK_SIZE = 64 * 1024 * 1024;
 
 export interface Config {
   /** Holds the database, blobs and logs. Absolute. */
@@ -30,8 +34,56 @@ export interface Config {
   readonly lfsThreshold: number;
   /** Unreferenced blobs younger than this survive garbage collection. */
   readonly gcGraceSeconds: number;
+  /** LFS objects of at least this many bytes are offered multipart uploads; 0 never. */
+  readonly multipartThreshold: number;
+  /** Part size of multipart LFS uploads. */
+  readonly multipartChunkSize: number;
   /** The built renderer served at /-/ui/. */
   readonly uiDir: string;
+  /** The Hugging Face client settings shared with Python `huggingface_hub` (HF_* variables). */
+  readonly hf: HfConfig;
+}
+
+/** Proxy settings from the usual variables; a lower-case name wins over its upper-case twin, as in Python and curl. */
+export interface ProxyConfig {
+  readonly httpProxy: string | undefined;
+  readonly httpsProxy: string | undefined;
+  /** Host names, domain suffixes, IPs or `*`, from NO_PROXY. */
+  readonly noProxy: readonly string[];
+}
+
+/**
+ * The Hugging Face client side of the configuration: where the shared cache and token files are
+ * and how to reach the hub. Every value follows Python `huggingface_hub`'s `constants.py`.
+ */
+export interface HfConfig {
+  /** HF_HOME, else $XDG_CACHE_HOME/huggingface, else ~/.cache/huggingface. */
+  readonly home: string;
+  /** HF_HUB_CACHE > HUGGINGFACE_HUB_CACHE > $HF_HOME/hub. */
+  readonly hubCache: string;
+  /** HF_ENDPOINT without trailing slashes; https://huggingface.co by default. */
+  readonly endpoint: string;
+  /** HF_TOKEN (or the legacy HUGGING_FACE_HUB_TOKEN), cleaned of spaces and newlines. */
+  readonly token: string | undefined;
+  /** HF_TOKEN_PATH, else $HF_HOME/token: the active token, as `hf auth login` writes it. */
+  readonly tokenPath: string;
+  /** The named tokens (INI), next to the token file as Python puts it. */
+  readonly storedTokensPath: string;
+  /** HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE when HF_HUB_OFFLINE is unset): no HTTP at all. */
+  readonly offline: boolean;
+  /** HF_HUB_DISABLE_SYMLINKS: snapshots get copies of blobs instead of symlinks. */
+  readonly disableSymlinks: boolean;
+  /** HF_HUB_DISABLE_PROGRESS_BARS: true forces them off, false on, undefined leaves it to the caller. */
+  readonly disableProgressBars: boolean | undefined;
+  /** HF_HUB_DISABLE_IMPLICIT_TOKEN: send a token only when one is passed explicitly. */
+  readonly disableImplicitToken: boolean;
+  /** HF_HUB_ETAG_TIMEOUT: seconds to wait for a metadata (HEAD) answer. */
+  readonly etagTimeoutSeconds: number;
+  /** HF_HUB_DOWNLOAD_TIMEOUT: seconds without data before a download attempt fails. */
+  readonly downloadTimeoutSeconds: number;
+  readonly proxy: ProxyConfig;
+  /** Extra CA certificates (PEM) trusted for HTTPS: HUBKEEPER_CA_FILE, else NODE_EXTRA_CA_CERTS. */
+  readonly caFile: string | undefined;
 }
 
 /** Values given on the command line or by a host (Electron, tests); they win over the environment. */
@@ -46,7 +98,13 @@ export interface ConfigOverrides {
   readonly bootstrapToken?: string;
   readonly lfsThreshold?: number | string;
   readonly gcGraceSeconds?: number | string;
+  readonly multipartThreshold?: number | string;
+  readonly multipartChunkSize?: number | string;
   readonly uiDir?: string;
+  /** The Hugging Face cache folder (wins over HF_HUB_CACHE). */
+  readonly hubCache?: string;
+  /** The hub to talk to (wins over HF_ENDPOINT). */
+  readonly endpoint?: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -80,6 +138,8 @@ const ENV = {
   bootstrapToken: 'HUBKEEPER_BOOTSTRAP_TOKEN',
   lfsThreshold: 'HUBKEEPER_LFS_THRESHOLD',
   gcGraceSeconds: 'HUBKEEPER_GC_GRACE_SECONDS',
+  multipartThreshold: 'HUBKEEPER_MULTIPART_THRESHOLD',
+  multipartChunkSize: 'HUBKEEPER_MULTIPART_CHUNK_SIZE',
   uiDir: 'HUBKEEPER_UI_DIR',
 } as const;
 
@@ -94,7 +154,11 @@ const OPTION_LABELS: Readonly<Record<keyof ConfigOverrides, string>> = {
   bootstrapToken: 'option "bootstrapToken"',
   lfsThreshold: 'option "lfsThreshold"',
   gcGraceSeconds: 'option "gcGraceSeconds"',
+  multipartThreshold: 'option "multipartThreshold"',
+  multipartChunkSize: 'option "multipartChunkSize"',
   uiDir: 'option "uiDir"',
+  hubCache: '--cache-dir',
+  endpoint: '--endpoint',
 };
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
@@ -113,6 +177,11 @@ const wholeNumber = (max: number, what: string) =>
     .regex(/^\d+$/, `must be ${what}`)
     .transform(Number)
     .refine((value) => value <= max, `must be ${what}`);
+
+const partSize = wholeNumber(Number.MAX_SAFE_INTEGER, 'a whole number of bytes, at least 1 MiB').refine(
+  (value) => value >= 1024 * 1024,
+  'must be at least 1 MiB',
+);
 
 const path = z.string().trim().min(1, 'must not be empty').transform((value) => resolve(value));
 
@@ -171,7 +240,10 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     bootstrapToken: read<string | undefined>('bootstrapToken', ENV.bootstrapToken, token, undefined, true),
     lfsThreshold: read('lfsThreshold', ENV.lfsThreshold, wholeNumber(Number.MAX_SAFE_INTEGER, 'a whole number of bytes'), DEFAULT_LFS_THRESHOLD),
     gcGraceSeconds: read('gcGraceSeconds', ENV.gcGraceSeconds, wholeNumber(Number.MAX_SAFE_INTEGER, 'a whole number of seconds'), DEFAULT_GC_GRACE_SECONDS),
+    multipartThreshold: read('multipartThreshold', ENV.multipartThreshold, wholeNumber(Number.MAX_SAFE_INTEGER, 'a whole number of bytes (0: never)'), 0),
+    multipartChunkSize: read('multipartChunkSize', ENV.multipartChunkSize, partSize, DEFAULT_MULTIPART_CHUNK_SIZE),
     uiDir: read('uiDir', ENV.uiDir, path, join(system.appRoot, 'dist', 'renderer')),
+    hf: readHfConfig(env, overrides, system, problems),
   };
   if ((config.bootstrapUser === undefined) !== (config.bootstrapToken === undefined)) {
     problems.push(`${ENV.bootstrapUser} and ${ENV.bootstrapToken} must be set together`);
@@ -204,4 +276,112 @@ export function defaultDataDir(env: Env, system: Pick<SystemInfo, 'platform' | '
 
 function currentSystem(): SystemInfo {
   return { platform: osPlatform(), homeDir: homedir(), appRoot: appRoot() };
+}
+
+/** Python's `_is_true`: only 1, ON, YES and TRUE (any case) are true; anything else is false, never an error. */
+function pythonTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'ON', 'YES', 'TRUE'].includes(value.toUpperCase());
+}
+
+/** Python's `_clean_token`: newlines removed, spaces trimmed, empty means none. */
+export function cleanToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const cleaned = value.replace(/[\r\n]/g, '').trim();
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/**
+ * The HF_* variables, read as `huggingface_hub/constants.py` reads them (same names, same
+ * precedence, `~` and `$VAR` expanded in paths). One deliberate difference: a variable set to the
+ * empty string counts as unset, where Python would use "" (the current folder) as a path.
+ */
+function readHfConfig(env: Env, overrides: ConfigOverrides, system: SystemInfo, problems: string[]): HfConfig {
+  const paths = system.platform === 'win32' ? win32 : posix;
+  const get = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const expand = (value: string): string => paths.resolve(expandVars(expandUser(value, system), env, system.platform));
+
+  const home = expand(get('HF_HOME') ?? paths.join(get('XDG_CACHE_HOME') ?? paths.join(system.homeDir, '.cache'), 'huggingface'));
+  const hubCache = expand(overrides.hubCache ?? get('HF_HUB_CACHE') ?? get('HUGGINGFACE_HUB_CACHE') ?? paths.join(home, 'hub'));
+  const tokenPath = expand(get('HF_TOKEN_PATH') ?? paths.join(home, 'token'));
+
+  const timeout = (name: string): number => {
+    const raw = get(name);
+    if (raw === undefined) return DEFAULT_HF_TIMEOUT_SECONDS;
+    if (!/^\s*\d+\s*$/.test(raw)) {
+      problems.push(`${name} must be a whole number of seconds (got ${JSON.stringify(raw)})`);
+      return DEFAULT_HF_TIMEOUT_SECONDS;
+    }
+    // Python: `_as_int(value) or DEFAULT`, so 0 means the default.
+    return Number(raw) || DEFAULT_HF_TIMEOUT_SECONDS;
+  };
+
+  return Object.freeze({
+    home,
+    hubCache,
+    endpoint: readEndpoint(overrides.endpoint, get('HF_ENDPOINT'), problems),
+    token: cleanToken(get('HF_TOKEN') ?? get('HUGGING_FACE_HUB_TOKEN')),
+    tokenPath,
+    storedTokensPath: paths.join(paths.dirname(tokenPath), 'stored_tokens'),
+    offline: pythonTrue(get('HF_HUB_OFFLINE') ?? get('TRANSFORMERS_OFFLINE')),
+    disableSymlinks: pythonTrue(get('HF_HUB_DISABLE_SYMLINKS')),
+    disableProgressBars: get('HF_HUB_DISABLE_PROGRESS_BARS') === undefined ? undefined : pythonTrue(get('HF_HUB_DISABLE_PROGRESS_BARS')),
+    disableImplicitToken: pythonTrue(get('HF_HUB_DISABLE_IMPLICIT_TOKEN')),
+    etagTimeoutSeconds: timeout('HF_HUB_ETAG_TIMEOUT'),
+    downloadTimeoutSeconds: timeout('HF_HUB_DOWNLOAD_TIMEOUT'),
+    proxy: readProxy(get),
+    caFile: ((file) => (file === undefined ? undefined : expand(file)))(get('HUBKEEPER_CA_FILE') ?? get('NODE_EXTRA_CA_CERTS')),
+  });
+}
+
+function readEndpoint(override: string | undefined, fromEnv: string | undefined, problems: string[]): string {
+  const label = override !== undefined ? OPTION_LABELS.endpoint : 'HF_ENDPOINT';
+  const raw = (override ?? fromEnv ?? DEFAULT_HF_ENDPOINT).trim().replace(/\/+$/, '');
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    problems.push(`${label} must be an http:// or https:// URL such as ${DEFAULT_HF_ENDPOINT} (got ${JSON.stringify(raw)})`);
+    return DEFAULT_HF_ENDPOINT;
+  }
+  return raw;
+}
+
+function readProxy(get: (name: string) => string | undefined): ProxyConfig {
+  // urllib (which httpx follows) and curl prefer the lower-case name.
+  const either = (name: string): string | undefined => get(name.toLowerCase()) ?? get(name.toUpperCase());
+  const all = either('all_proxy');
+  return Object.freeze({
+    httpProxy: withScheme(either('http_proxy') ?? all),
+    httpsProxy: withScheme(either('https_proxy') ?? all),
+    noProxy: Object.freeze((either('no_proxy') ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')),
+  });
+}
+
+/** "proxy:3128" means "http://proxy:3128", as httpx reads it. */
+function withScheme(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+}
+
+/** `~` and `~/...` become the home folder, as Python's os.path.expanduser. */
+function expandUser(value: string, system: Pick<SystemInfo, 'homeDir' | 'platform'>): string {
+  if (value === '~') return system.homeDir;
+  const separators = system.platform === 'win32' ? ['/', '\\'] : ['/'];
+  if (value.startsWith('~') && separators.includes(value[1] ?? '')) return `${system.homeDir}${value.slice(1)}`;
+  return value;
+}
+
+/** `$NAME` and `${NAME}` (and `%NAME%` on Windows); unknown names stay as written, as os.path.expandvars does. */
+function expandVars(value: string, env: Env, platform: NodeJS.Platform): string {
+  const lookup = (match: string, name: string): string => env[name] ?? match;
+  let out = value.replace(/\$(\w+)|\$\{([^}]*)\}/g, (match, bare: string | undefined, braced: string | undefined) => lookup(match, bare ?? braced ?? ''));
+  if (platform === 'win32') out = out.replace(/%([^%]+)%/g, lookup);
+  return out;
 }

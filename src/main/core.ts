@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
+import { createAppApi, type UiAccess } from './app-api/index.js';
+import { DownloadEngine, engineOptionsFromConfig } from './cache/index.js';
 import { appVersion } from './app-info.js';
 import type { Config } from './config.js';
-import { SCHEMA_VERSION, openDatabase, type Db } from './db/index.js';
+import { SCHEMA_VERSION, createDownloadsTable, openDatabase, type Db } from './db/index.js';
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { DOWNLOAD_JOB, JobQueue, downloadJob } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface Core {
@@ -17,11 +20,20 @@ export interface Core {
   readonly db: Db;
   readonly accounts: Accounts;
   readonly store: Store;
+  /** Downloads from remote hubs into the HF cache. */
+  readonly downloads: DownloadEngine;
+  /** The persistent job queue (downloads), with progress events. */
+  readonly jobs: JobQueue;
+  /** UI sign-in: the one-time URL `serve` prints, the cookie the desktop shell sets. */
+  readonly ui: UiAccess;
   /** Recovers the store, creates the bootstrap user if needed, and listens. */
   start(): Promise<{ url: string }>;
   /** Closes the server, the database and the log. Safe to call more than once, or without start. */
   stop(): Promise<void>;
 }
+
+/** The hub database inside the data directory. */
+export const DATABASE_FILE = 'hubkeeper.db';
 
 /** In-flight requests (long downloads) get this long to finish once stop() is called. */
 const DRAIN_MS = 5000;
@@ -37,7 +49,7 @@ export function createCore(config: Config): Core {
 
   let db: Db;
   try {
-    db = openDatabase(join(config.dataDir, 'hubkeeper.db'));
+    db = openDatabase(join(config.dataDir, DATABASE_FILE));
   } catch (error) {
     log.error({ err: error }, 'could not open the database');
     void logs.close();
@@ -45,6 +57,22 @@ export function createCore(config: Config): Core {
   }
   const accounts = createAccounts(db);
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold });
+  const downloads = new DownloadEngine(
+    engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokenFile: config.hf.tokenPath }),
+  );
+  const jobs = new JobQueue({ db });
+  const appApi = createAppApi({
+    dataDir: config.dataDir,
+    lfsThreshold: config.lfsThreshold,
+    accounts,
+    store,
+    ownerName: () => config.bootstrapUser ?? accounts.listUsers()[0]?.name ?? 'owner',
+    cacheDir: config.hf.hubCache,
+    defaultEndpoint: config.hf.endpoint,
+    upstream: downloads.client,
+    jobs,
+  });
+  jobs.register(DOWNLOAD_JOB, downloadJob(downloads, { tokenFor: (endpoint) => appApi.tokenFor(endpoint) }));
 
   let server: FastifyInstance | undefined;
   let gcTimer: NodeJS.Timeout | undefined;
@@ -69,7 +97,14 @@ export function createCore(config: Config): Core {
       logger: logs.logger,
       accounts,
       health: { version: appVersion(), schema: SCHEMA_VERSION },
-      routes: [hubRoutes({ accounts, store })],
+      routes: [
+        hubRoutes({
+          accounts,
+          store,
+          uploads: { multipartThreshold: config.multipartThreshold, multipartChunkSize: config.multipartChunkSize },
+        }),
+        appApi.routes,
+      ],
     });
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
@@ -78,6 +113,8 @@ export function createCore(config: Config): Core {
     const url = `http://${formatUrlHost(urlHost)}:${port}`;
     log.info({ host: config.host, port, url, dataDir: config.dataDir }, 'listening');
     scheduleGarbageCollection(GC_FIRST_DELAY_MS);
+    downloads.forgetStaleTransfers();
+    jobs.start();
     return { url };
   }
 
@@ -108,6 +145,9 @@ export function createCore(config: Config): Core {
         clearTimeout(drain);
       }
     }
+    await jobs.stop();
+    appApi.close();
+    await downloads.close();
     db.close();
     log.info('stopped');
     await logs.close();
@@ -119,6 +159,9 @@ export function createCore(config: Config): Core {
     db,
     accounts,
     store,
+    downloads,
+    jobs,
+    ui: appApi.ui,
     start: () => (starting ??= start()),
     stop: () => (stopping ??= stop()),
   };

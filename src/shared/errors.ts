@@ -21,6 +21,14 @@ export const ERROR_STATUS = {
   IntegrityError: 422,
   NotFound: 404,
   NotImplemented: 501,
+  /** A remote hub kept failing (5xx, network errors) after retries. */
+  UpstreamUnavailable: 502,
+  /** A remote hub kept answering 429 after waiting as told. */
+  RateLimited: 429,
+  /** Offline (or the hub unreachable) and the file is not in the local cache. */
+  LocalEntryNotFound: 404,
+  /** Not enough free disk space for a download. */
+  InsufficientStorage: 507,
   SchemaTooNew: 500,
   Internal: 500,
 } as const;

@@ -21,7 +21,14 @@ export interface HttpResponse {
 /** One HTTP/1.1 request with full control over the headers; no redirects are followed. */
 export function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequestRaw(url, { method: options.method ?? 'GET', headers: { ...options.headers }, agent: false }, (res) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const method = (options.method ?? 'GET').toUpperCase();
+    const framed = Object.keys(headers).some((name) => ['content-length', 'transfer-encoding'].includes(name.toLowerCase()));
+    // Node frames POST/PUT bodies as chunked by itself, but sends a DELETE (or GET) body with no framing at all.
+    if (options.body !== undefined && !framed && !['POST', 'PUT', 'PATCH'].includes(method)) {
+      headers['content-length'] = String(Buffer.byteLength(options.body));
+    }
+    const req = httpRequestRaw(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);

@@ -38,7 +38,10 @@ describe('hubkeeper CLI (built)', () => {
 
     first.child.kill('SIGTERM');
     assert.deepEqual(await first.exited, { code: 0, signal: null });
-    assert.equal(first.stdout(), `HubKeeper listening on ${first.url}\n`, 'serve prints exactly one line');
+    const lines = first.stdout().split('\n');
+    assert.equal(lines[0], `HubKeeper listening on ${first.url}`);
+    assert.match(lines[1] ?? '', new RegExp(`^Sign in to the UI \\(one-time link\\): ${first.url}/-/ui/#/sign-in/[A-Za-z0-9_-]{32}$`));
+    assert.equal(lines.length, 3, 'serve prints exactly two lines');
 
     const minted = await runCli(['admin', 'create-token', 'alice', '--data', dataDir, '--role', 'read', '--name', 'ci']);
     assert.equal(minted.code, 0, minted.stderr);

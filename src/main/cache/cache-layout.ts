@@ -10,6 +10,17 @@ export function repoFolderName(type: RepoType, repoId: string): string {
   return `${type}s--${repoId.split('/').join('--')}`;
 }
 
+/**
+ * Splits a folder name as Python's scan_cache_dir does: the type before the first "--" with its
+ * last letter dropped ("models" -> "model"), then the id with the other "--" turned into "/".
+ * Unknown types come back as they are, so a scanner can name them; undefined without "--".
+ */
+export function splitRepoFolderName(folder: string): { type: string; repoId: string } | undefined {
+  const at = folder.indexOf('--');
+  if (at < 0) return undefined;
+  return { type: folder.slice(0, at).slice(0, -1), repoId: folder.slice(at + 2).split('--').join('/') };
+}
+
 /** Parses a repo folder name back; undefined for folders that are not repo folders. */
 export function parseRepoFolderName(folder: string): { type: RepoType; repoId: string } | undefined {
   const match = /^(model|dataset|space)s--(.+)$/.exec(folder);

@@ -32,17 +32,26 @@ export function createGcQueries(db: Db) {
     referencedContent(): Set<string> {
       const rows = db
         .prepare<[], { sha: string }>(
-          `SELECT sha256 AS sha FROM git_blobs WHERE sha256 IS NOT NULL AND content IS NULL
+          `SELECT sha256 AS sha FROM git_blobs WHERE sha256 IS NOT NULL AND inline = 0
            UNION SELECT lfs_oid AS sha FROM git_blobs WHERE lfs_oid IS NOT NULL`,
         )
         .all();
       return new Set(rows.map((row) => row.sha));
     },
+    /** The git blobs whose content is this sha256 (as a regular file or as an LFS object). */
+    blobsWithContent(sha256: string): Array<{ oid: string; isLfs: boolean; createdAt: number }> {
+      return db
+        .prepare<[string, string], { oid: string; lfs: number; created_at: number }>(
+          'SELECT oid, lfs_oid IS NOT NULL AS lfs, created_at FROM git_blobs WHERE sha256 = ? OR lfs_oid = ?',
+        )
+        .all(sha256, sha256)
+        .map((row) => ({ oid: row.oid, isLfs: row.lfs === 1, createdAt: row.created_at }));
+    },
     isContentReferenced(sha256: string): boolean {
       return (
         db
           .prepare<[string, string], { one: number }>(
-            'SELECT 1 AS one FROM git_blobs WHERE (sha256 = ? AND content IS NULL) OR lfs_oid = ? LIMIT 1',
+            'SELECT 1 AS one FROM git_blobs WHERE (sha256 = ? AND inline = 0) OR lfs_oid = ? LIMIT 1',
           )
           .get(sha256, sha256) !== undefined
       );

@@ -3,10 +3,13 @@ import { AppError } from '../../shared/errors.js';
 import { parseRepoType, repoUrlPrefix, type RepoType } from '../../shared/repo-id.js';
 import type { Accounts } from '../accounts/index.js';
 import type { RepoRecord, Store } from '../store/index.js';
+import type { UploadSettings } from './upload-settings.js';
 
 export interface HubDeps {
   readonly accounts: Accounts;
   readonly store: Store;
+  /** LFS transfer settings (multipart offer, URL lifetime); defaults when absent. */
+  readonly uploads?: Partial<UploadSettings>;
 }
 
 /** The plural path segment of a repo type in API routes ("models", "datasets", "spaces"). */

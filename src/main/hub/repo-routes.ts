@@ -1,7 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubDeps } from './hub-context.js';
+import { registerHubMetaRoutes } from './hub-meta-routes.js';
+import { registerQuotaRoutes } from './quota-routes.js';
+import { registerRepoAdminRoutes } from './repo-admin-routes.js';
+import { RepoInfoBuilder } from './repo-info.js';
+import { registerRepoInfoRoutes } from './repo-info-routes.js';
+import { registerRepoListingRoutes } from './repo-listing-routes.js';
+import { registerValidateYamlRoute } from './validate-yaml-route.js';
 
-/** HF routes for repo management: create, delete, move, settings, info, listings. */
-export function registerRepoRoutes(_app: FastifyInstance, _deps: HubDeps): void {
-  // Routes are added here.
+/**
+ * HF routes for repo management: create, delete, move, settings, super-squash, info, listings,
+ * folder statistics, quotas, name checks, version and README metadata validation.
+ */
+export function registerRepoRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const infos = new RepoInfoBuilder(deps.store);
+  registerRepoAdminRoutes(app, deps);
+  registerRepoInfoRoutes(app, deps, infos);
+  registerRepoListingRoutes(app, deps, infos);
+  registerQuotaRoutes(app, deps);
+  registerHubMetaRoutes(app, deps);
+  registerValidateYamlRoute(app);
 }

@@ -71,7 +71,7 @@ export function registerWhoamiRoutes(app: FastifyInstance, accounts: Accounts): 
 }
 
 /** A self-contained picture (the name's initial), so no avatar route or network is needed. */
-function avatarUrl(name: string): string {
+export function avatarUrl(name: string): string {
   const initial = (name[0] ?? '?').toUpperCase();
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#6b7280"/><text x="32" y="42" font-size="32" font-family="sans-serif" text-anchor="middle" fill="#fff">${initial}</text></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;

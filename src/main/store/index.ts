@@ -14,9 +14,19 @@ import { ContentStager } from './content-staging.js';
 import { collectGarbage, type GcReport } from './garbage-collector.js';
 import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
+import { LastCommitIndex } from './last-commit.js';
 import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
 import { toRepoRecord, type GatedMode, type RepoRecord } from './repo-record.js';
 import { resolveRevision } from './revisions.js';
+import { RepoManagement } from './repo-management.js';
+import { readRepoOptions, updateRepoOptions, type RepoOptions, type RepoOptionsUpdate } from './repo-options.js';
+import { searchRepos, type RepoSearchPage, type RepoSearchQuery } from './repo-search.js';
+import type { FolderStats } from './folder-stats.js';
+import type { QuotaStatus } from './quotas.js';
+import { writeBranch, type BranchOptions } from './branch-writer.js';
+import { readFileAtCommit } from './commit-builder.js';
+import { createLfsObjectsQueries } from '../db/lfs-objects-queries.js';
+import { UploadStaging } from './upload-staging.js';
 import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
@@ -29,7 +39,14 @@ export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js
 export type { GcReport } from './garbage-collector.js';
 export type { IntegrityReport } from './integrity-check.js';
 export type { GatedMode, RepoRecord } from './repo-record.js';
-export { BlobStore } from './blob-store.js';
+export type { FolderStats } from './folder-stats.js';
+export type { QuotaStatus } from './quotas.js';
+export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
+export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
+export { BlobStore, hashFileContent } from './blob-store.js';
+export type { BranchOptions } from './branch-writer.js';
+export { UploadStaging } from './upload-staging.js';
 export { GitAttributes, shouldUseLfs, looksBinary, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
 
 export interface StoreOptions {
@@ -58,13 +75,20 @@ export interface RepoSettingsUpdate {
   readonly lfsThreshold?: number | null;
 }
 
+const COMMIT_TREE_CACHE_SIZE = 4096;
+
 /** The local hub's storage: repos, refs, git objects and blob files. */
 export class Store {
   private readonly ctx: StoreContext;
   readonly blobs: BlobStore;
+  /** LFS transfer state: the URL-signing key and multipart uploads. */
+  readonly uploads: UploadStaging;
+  private lastCommitIndex: LastCommitIndex | undefined;
+  private readonly commitTrees = new Map<string, string>();
 
   constructor(options: StoreOptions) {
     this.blobs = new BlobStore(options.dataDir);
+    this.uploads = new UploadStaging(options.dataDir, this.blobs);
     this.ctx = {
       db: options.db,
       objects: createGitObjectsTable(options.db),
@@ -208,6 +232,11 @@ export class Store {
     }
   }
 
+  /** Creates a branch from a revision or empty, or with `overwrite` moves an existing one (409 otherwise). */
+  writeBranch(repoId: number, branch: string, options: BranchOptions): string {
+    return writeBranch(this.ctx, repoId, branch, options);
+  }
+
   deleteTag(repoId: number, tag: string): void {
     if (!this.ctx.refs.remove(repoId, TAG_PREFIX + tag)) throw new AppError('RevisionNotFound', `Tag "${tag}" does not exist`);
   }
@@ -282,14 +311,38 @@ export class Store {
     return findEntry(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path));
   }
 
-  /** Entries below a folder at a commit; `after` resumes after a path returned earlier (paging). */
-  listTree(commitOid: string, path = '', options: { recursive?: boolean; after?: string } = {}): Generator<EntryInfo> {
-    return listEntries(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path), options.recursive ?? false, options.after);
+  /**
+   * Entries below a folder at a commit; `after` resumes after a path returned earlier (paging),
+   * and `limit` caps the entries (and the rows read) for a page.
+   */
+  listTree(commitOid: string, path = '', options: { recursive?: boolean; after?: string; limit?: number } = {}): Generator<EntryInfo> {
+    return listEntries(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path), options.recursive ?? false, options.after, options.limit);
+  }
+
+  /** For each path that exists at a commit, the newest commit that changed it (HF's `lastCommit`). */
+  lastCommits(commitOid: string, paths: readonly string[]): Map<string, CommitInfo> {
+    this.lastCommitIndex ??= new LastCommitIndex(this.ctx);
+    return this.lastCommitIndex.find(commitOid, paths);
   }
 
   /** Raw entries of a tree object, in git order. */
   treeEntries(treeOid: string): ReadonlyArray<{ name: string; mode: string; oid: string }> {
     return this.ctx.objects.treeEntries(treeOid);
+  }
+
+  /** The text of a file at a commit (small files such as .gitattributes), or undefined if absent. */
+  readTextFile(commitOid: string, path: string): string | undefined {
+    return readFileAtCommit(this.ctx, commitOid, path);
+  }
+
+  /** The LFS size threshold that applies to a repo. */
+  lfsThreshold(repo: Pick<RepoRecord, 'lfsThreshold'>): number {
+    return repo.lfsThreshold ?? this.ctx.defaultLfsThreshold;
+  }
+
+  /** Which of these LFS objects (sha256) some commit of the repo references. */
+  lfsObjectsReferenced(repoId: number, sha256s: readonly string[]): Set<string> {
+    return createLfsObjectsQueries(this.ctx.db).referencedBy(repoId, sha256s);
   }
 
   /** Where a git blob's bytes are. */
@@ -298,25 +351,94 @@ export class Store {
   }
 
   private treeOf(commitOid: string): string {
+    // Commits never change, so their trees are cached: a resolve then costs no commit read.
+    const cached = this.commitTrees.get(commitOid);
+    if (cached !== undefined) return cached;
     const commit = this.ctx.objects.getCommit(commitOid);
     if (!commit) throw new AppError('RevisionNotFound', `Commit ${commitOid} not found`);
+    if (this.commitTrees.size >= COMMIT_TREE_CACHE_SIZE) this.commitTrees.clear();
+    this.commitTrees.set(commitOid, commit.tree_oid);
     return commit.tree_oid;
   }
 
-  // ---- quotas and usage (repo management owns the implementation) -----------------------------
+  // ---- repo management: options, folder stats, listings, usage, quotas, downloads ---------------
+
+  private managementServices: RepoManagement | undefined;
+
+  private get management(): RepoManagement {
+    return (this.managementServices ??= new RepoManagement(this.ctx));
+  }
+
+  /** Options kept beside a repo's settings: the LFS keep-versions policy, a Space's SDK. */
+  repoOptions(repoId: number): RepoOptions {
+    return readRepoOptions(this.ctx, repoId);
+  }
+
+  updateRepoOptions(repoId: number, update: RepoOptionsUpdate): RepoOptions {
+    return updateRepoOptions(this.ctx, repoId, update);
+  }
+
+  /** Recursive size and file count below a folder (tree), cached per tree oid. */
+  folderStats(treeOid: string): FolderStats {
+    return this.management.folderStats.get(treeOid);
+  }
+
+  /** A page of repos of one type, filtered, sorted and visible to the caller. */
+  searchRepos(query: RepoSearchQuery): RepoSearchPage {
+    return searchRepos(this.management.search, query);
+  }
+
+  /** Bytes of unique content a repo holds (history included, expired LFS versions excluded). */
+  repoUsage(repoId: number): number {
+    return this.management.usage.repoBytes(repoId);
+  }
+
+  repoQuota(repoId: number): QuotaStatus {
+    return this.management.quotas.repoStatus(repoId);
+  }
+
+  namespaceQuota(namespace: string): QuotaStatus {
+    return this.management.quotas.namespaceStatus(namespace);
+  }
+
+  /** Sets a repo's storage limit in bytes (null: unlimited). */
+  setRepoQuota(repoId: number, limit: number | null): QuotaStatus {
+    this.management.quotas.setRepoLimit(repoId, limit);
+    return this.repoQuota(repoId);
+  }
+
+  /** Sets a namespace's storage limit in bytes (null: unlimited). */
+  setNamespaceQuota(namespace: string, limit: number | null): QuotaStatus {
+    this.management.quotas.setNamespaceLimit(namespace, limit);
+    return this.namespaceQuota(namespace);
+  }
+
+  /** Forgets cached usage figures; the next read recomputes them from the refs. */
+  recalculateUsage(): void {
+    this.management.usage.clear();
+  }
 
   /**
    * Throws AppError('QuotaExceeded') (413, with a clear message) when storing `incomingBytes` of
    * new content in this repo would exceed its repo or namespace quota. Called by uploads and commits
    * before anything is stored.
    */
-  assertQuota(_repoId: number, _incomingBytes: number): void {
-    // No quotas yet.
+  assertQuota(repoId: number, incomingBytes: number): void {
+    this.management.quotas.assert(repoId, incomingBytes);
   }
 
-  /** Counts a download of a repo, once per session key (a snapshot = one download). */
-  countDownload(_repoId: number, _sessionKey: string): void {
-    // Not counted yet.
+  /** Counts a download of a repo, once per session key per quiet window (a snapshot = one download). */
+  countDownload(repoId: number, sessionKey: string): boolean {
+    return this.management.downloads.count(repoId, sessionKey);
+  }
+
+  downloadCount(repoId: number): number {
+    return this.management.downloads.total(repoId);
+  }
+
+  /** Whether GC removed this LFS object under a keep-versions policy (its pointers remain in history) and it is still gone. */
+  isLfsPruned(sha256: string): boolean {
+    return this.management.prunedLfs.has(sha256) && !this.blobs.has(sha256);
   }
 
   // ---- maintenance -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { TREE_MODE } from '../../shared/git-objects.js';
 import { lfsPointerSize } from '../../shared/lfs-pointer.js';
-import type { TreeEntryWithBlobRow } from '../db/git-objects-table.js';
+import type { TreeEntryTuple } from '../db/git-objects-table.js';
 import type { StoreContext } from './store-context.js';
 
 export interface FileEntryInfo {
@@ -31,7 +31,7 @@ export function findEntry(ctx: StoreContext, rootTree: string, path: string): En
   for (let i = 0; i < segments.length; i++) {
     const row = ctx.objects.treeEntryByName(treeOid, segments[i] as string);
     if (!row) return undefined;
-    if (i === segments.length - 1) return toEntry(ctx, row, path);
+    if (i === segments.length - 1) return toEntry(path, row.mode, row.oid, row.size, row.lfs_oid, row.lfs_size);
     if (row.mode !== TREE_MODE) return undefined;
     treeOid = row.oid;
   }
@@ -50,6 +50,7 @@ export function* listEntries(
   path: string,
   recursive: boolean,
   after?: string,
+  limit = Number.POSITIVE_INFINITY,
 ): Generator<EntryInfo> {
   const folder = findEntry(ctx, rootTree, path);
   if (!folder) throw new AppError('EntryNotFound', `${path} does not exist`);
@@ -61,12 +62,24 @@ export function* listEntries(
     resume = after.slice(prefix.length).split('/');
     if (!recursive && resume.length > 1) throw new AppError('BadRequest', 'Invalid cursor');
   }
-  yield* walk(ctx, folder.oid, path, recursive, resume);
+  yield* walk(ctx, folder.oid, path, recursive, { remaining: limit }, resume);
 }
 
 const PAGE_ROWS = 1000;
 
-function* walk(ctx: StoreContext, treeOid: string, prefix: string, recursive: boolean, resume?: string[]): Generator<EntryInfo> {
+/** How many entries the listing may still yield; batches never read rows past it. */
+interface Budget {
+  remaining: number;
+}
+
+function* walk(
+  ctx: StoreContext,
+  treeOid: string,
+  prefix: string,
+  recursive: boolean,
+  budget: Budget,
+  resume?: string[],
+): Generator<EntryInfo> {
   let pos = 0;
   if (resume && resume.length > 0) {
     const [name, ...rest] = resume as [string, ...string[]];
@@ -75,37 +88,39 @@ function* walk(ctx: StoreContext, treeOid: string, prefix: string, recursive: bo
     const path = prefix ? `${prefix}/${name}` : name;
     if (rest.length > 0) {
       if (row.mode !== TREE_MODE) throw new AppError('BadRequest', 'Invalid cursor');
-      yield* walk(ctx, row.oid, path, recursive, rest);
+      yield* walk(ctx, row.oid, path, recursive, budget, rest);
     } else if (recursive && row.mode === TREE_MODE) {
-      yield* walk(ctx, row.oid, path, recursive);
+      yield* walk(ctx, row.oid, path, recursive, budget);
     }
     pos = row.pos + 1;
   }
-  for (;;) {
-    const rows = ctx.objects.treeEntriesWithBlobs(treeOid, pos, PAGE_ROWS);
-    for (const row of rows) {
-      const path = prefix ? `${prefix}/${row.name}` : row.name;
-      const entry = toEntry(ctx, row, path);
-      yield entry;
-      if (recursive && entry.type === 'directory') yield* walk(ctx, entry.oid, path, true);
+  while (budget.remaining > 0) {
+    const batch = Math.min(PAGE_ROWS, budget.remaining);
+    const rows = ctx.objects.treeEntryTuples(treeOid, pos, batch);
+    for (const [name, mode, oid, size, lfsOid, lfsSize] of rows) {
+      if (budget.remaining <= 0) return;
+      const path = prefix ? `${prefix}/${name}` : name;
+      budget.remaining--;
+      yield toEntry(path, mode, oid, size, lfsOid, lfsSize);
+      if (recursive && mode === TREE_MODE) yield* walk(ctx, oid, path, true, budget);
     }
-    if (rows.length < PAGE_ROWS) return;
-    pos = (rows[rows.length - 1] as TreeEntryWithBlobRow).pos + 1;
+    if (rows.length < batch) return;
+    pos = (rows[rows.length - 1] as TreeEntryTuple)[6] + 1;
   }
 }
 
-function toEntry(ctx: StoreContext, row: TreeEntryWithBlobRow, path: string): EntryInfo {
-  if (row.mode === TREE_MODE) return { type: 'directory', path, oid: row.oid };
-  if (row.size === null) throw new Error(`corrupt store: blob ${row.oid} of ${path} is missing`);
-  if (row.lfs_oid !== null && row.lfs_size !== null) {
-    return {
-      type: 'file',
-      path,
-      mode: row.mode,
-      oid: row.oid,
-      size: row.lfs_size,
-      lfs: { oid: row.lfs_oid, size: row.lfs_size, pointerSize: lfsPointerSize(row.lfs_size) },
-    };
+function toEntry(
+  path: string,
+  mode: string,
+  oid: string,
+  size: number | null,
+  lfsOid: string | null,
+  lfsSize: number | null,
+): EntryInfo {
+  if (mode === TREE_MODE) return { type: 'directory', path, oid };
+  if (size === null) throw new Error(`corrupt store: blob ${oid} of ${path} is missing`);
+  if (lfsOid !== null && lfsSize !== null) {
+    return { type: 'file', path, mode, oid, size: lfsSize, lfs: { oid: lfsOid, size: lfsSize, pointerSize: lfsPointerSize(lfsSize) } };
   }
-  return { type: 'file', path, mode: row.mode, oid: row.oid, size: row.size };
+  return { type: 'file', path, mode, oid, size };
 }

@@ -68,3 +68,29 @@ describe('createApiClient', () => {
     await assert.rejects(createApiClient(recorder.fetch).getHealth(), { code: 'Internal' });
   });
 });
+
+describe('app API calls', () => {
+  it('encodes the repo id as one path segment and the revision as a query', async () => {
+    const recorder = recordingFetch(() => Response.json({ commit: 'c', files: [] }));
+    await createApiClient(recorder.fetch).getTree({ source: 'hub', type: 'model', id: 'alice/Llama-3.1' }, 'feature/x');
+    assert.equal(recorder.calls[0]?.input, '/-/api/v1/repos/hub/model/alice%2FLlama-3.1/tree?revision=feature%2Fx');
+  });
+
+  it('sends state changes as JSON, with the session cookie of the same origin', async () => {
+    const recorder = recordingFetch(() => Response.json({ freedBytes: 1, deferred: false }));
+    await createApiClient(recorder.fetch).deleteRevision({ source: 'cache', type: 'dataset', id: 'gpt2' }, 'abc');
+    const init = recorder.calls[0]?.init;
+    assert.equal(init?.method, 'POST');
+    assert.equal(init?.credentials, 'same-origin');
+    assert.deepEqual(init?.headers, { Accept: 'application/json', 'Content-Type': 'application/json' });
+    assert.equal(init?.body, '{"revision":"abc"}');
+  });
+
+  it('sends a JSON body even when there is nothing to say', async () => {
+    const recorder = recordingFetch(() => Response.json({ removed: true }));
+    await createApiClient(recorder.fetch).removeHub('h1');
+    assert.equal(recorder.calls[0]?.input, '/-/api/v1/hubs/h1');
+    assert.equal(recorder.calls[0]?.init?.method, 'DELETE');
+    assert.equal(recorder.calls[0]?.init?.body, '{}');
+  });
+});

@@ -1,4 +1,32 @@
+import {
+  APP_API_PREFIX,
+  type CleanupPreview,
+  type CleanupRequest,
+  type CommitsResponse,
+  type DeletePreview,
+  type DeleteResult,
+  type DiffResponse,
+  type DiskUsage,
+  type DownloadAction,
+  type DownloadJob,
+  type DownloadsResponse,
+  type HubInput,
+  type LibraryResponse,
+  type LocationResponse,
+  type ReadmeResponse,
+  type RemoteHub,
+  type RemoteRepoInfo,
+  type RemoteSearchResponse,
+  type RepoOverview,
+  type RepoSource,
+  type RepoTree,
+  type SessionInfo,
+  type Settings,
+  type SignInRequest,
+  type StartDownloadRequest,
+} from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
+import type { RepoType } from '../../shared/repo-id.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -6,8 +34,41 @@ export interface Health {
   readonly version: string | undefined;
 }
 
+/** A repo as the app API addresses it. */
+export interface RepoKey {
+  readonly source: RepoSource;
+  readonly type: RepoType;
+  readonly id: string;
+}
+
 export interface ApiClient {
   getHealth(signal?: AbortSignal): Promise<Health>;
+  getSession(signal?: AbortSignal): Promise<SessionInfo>;
+  signIn(request: SignInRequest): Promise<SessionInfo>;
+  signOut(): Promise<void>;
+  getLibrary(signal?: AbortSignal): Promise<LibraryResponse>;
+  getRepo(repo: RepoKey, signal?: AbortSignal): Promise<RepoOverview>;
+  getTree(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<RepoTree>;
+  getCommits(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<CommitsResponse>;
+  getReadme(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<ReadmeResponse>;
+  getDiff(repo: RepoKey, from: string, to: string, signal?: AbortSignal): Promise<DiffResponse>;
+  getLocation(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<LocationResponse>;
+  previewDelete(repo: RepoKey, revision: string): Promise<DeletePreview>;
+  deleteRevision(repo: RepoKey, revision: string): Promise<DeleteResult>;
+  getHubs(signal?: AbortSignal): Promise<{ hubs: RemoteHub[] }>;
+  addHub(input: HubInput): Promise<RemoteHub>;
+  updateHub(id: string, input: HubInput): Promise<RemoteHub>;
+  removeHub(id: string): Promise<void>;
+  searchRemote(hub: string, type: RepoType, query: string, signal?: AbortSignal): Promise<RemoteSearchResponse>;
+  getRemoteRepo(hub: string, type: RepoType, repo: string, revision: string, signal?: AbortSignal): Promise<RemoteRepoInfo>;
+  getDownloads(signal?: AbortSignal): Promise<DownloadsResponse>;
+  startDownload(request: StartDownloadRequest): Promise<DownloadJob>;
+  actOnDownload(id: string, action: DownloadAction): Promise<DownloadJob>;
+  getDisk(signal?: AbortSignal): Promise<DiskUsage>;
+  previewCleanup(request: CleanupRequest): Promise<CleanupPreview>;
+  cleanup(request: CleanupRequest): Promise<CleanupPreview>;
+  getSettings(signal?: AbortSignal): Promise<Settings>;
+  moveCache(path: string): Promise<{ path: string }>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -40,21 +101,80 @@ export async function errorFromResponse(response: Response): Promise<AppError> {
   return new AppError(code, text, { httpStatus: String(response.status) });
 }
 
-/** The renderer's only door to the core: relative URLs on the origin that served the UI. */
+function repoPath(repo: RepoKey, suffix = ''): string {
+  return `${APP_API_PREFIX}/repos/${repo.source}/${repo.type}/${encodeURIComponent(repo.id)}${suffix}`;
+}
+
+function withQuery(path: string, query: Readonly<Record<string, string>>): string {
+  return `${path}?${new URLSearchParams(query).toString()}`;
+}
+
+/**
+ * The renderer's only door to the core: relative URLs on the origin that served the UI. Answers
+ * of the app API are typed by the contract in src/shared/app-api.ts, which the core builds them from.
+ */
 export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init)): ApiClient {
-  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const response = await fetchImpl(path, {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      ...(signal === undefined ? {} : { signal }),
-    });
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    const response = await fetchImpl(path, { credentials: 'same-origin', ...init });
     if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const response = await send(path, { headers: { Accept: 'application/json' }, ...(signal === undefined ? {} : { signal }) });
     return response.json();
   }
+
+  /** State changes always carry a JSON body: the core refuses anything else (no cross-site form posts). */
+  async function sendJson(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<unknown> {
+    const response = await send(path, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return response.json();
+  }
+
+  // The core builds these answers from the same shared types; they are not re-validated field by field.
+  const get = <T>(path: string, signal?: AbortSignal): Promise<T> => getJson(path, signal) as Promise<T>;
+  const post = <T>(path: string, body?: unknown): Promise<T> => sendJson('POST', path, body) as Promise<T>;
+  const api = APP_API_PREFIX;
 
   return {
     async getHealth(signal) {
       return parseHealth(await getJson('/health', signal));
     },
+    getSession: (signal) => get(`${api}/session`, signal),
+    signIn: (request) => post(`${api}/session`, request),
+    signOut: async () => {
+      await sendJson('DELETE', `${api}/session`);
+    },
+    getLibrary: (signal) => get(`${api}/library`, signal),
+    getRepo: (repo, signal) => get(repoPath(repo), signal),
+    getTree: (repo, revision, signal) => get(withQuery(repoPath(repo, '/tree'), { revision }), signal),
+    getCommits: (repo, revision, signal) => get(withQuery(repoPath(repo, '/commits'), { revision }), signal),
+    getReadme: (repo, revision, signal) => get(withQuery(repoPath(repo, '/readme'), { revision }), signal),
+    getDiff: (repo, from, to, signal) => get(withQuery(repoPath(repo, '/diff'), { from, to }), signal),
+    getLocation: (repo, revision, signal) => get(withQuery(repoPath(repo, '/location'), { revision }), signal),
+    previewDelete: (repo, revision) => post(repoPath(repo, '/delete-preview'), { revision }),
+    deleteRevision: (repo, revision) => post(repoPath(repo, '/delete-revision'), { revision }),
+    getHubs: (signal) => get(`${api}/hubs`, signal),
+    addHub: (input) => post(`${api}/hubs`, input),
+    updateHub: (id, input) => sendJson('PUT', `${api}/hubs/${encodeURIComponent(id)}`, input) as Promise<RemoteHub>,
+    removeHub: async (id) => {
+      await sendJson('DELETE', `${api}/hubs/${encodeURIComponent(id)}`);
+    },
+    searchRemote: (hub, type, query, signal) =>
+      get(withQuery(`${api}/hubs/${encodeURIComponent(hub)}/search`, { type, q: query }), signal),
+    getRemoteRepo: (hub, type, repo, revision, signal) =>
+      get(withQuery(`${api}/hubs/${encodeURIComponent(hub)}/repos/${type}/${encodeURIComponent(repo)}`, { revision }), signal),
+    getDownloads: (signal) => get(`${api}/downloads`, signal),
+    startDownload: (request) => post(`${api}/downloads`, request),
+    actOnDownload: (id, action) => post(`${api}/downloads/${encodeURIComponent(id)}/${action}`),
+    getDisk: (signal) => get(`${api}/disk`, signal),
+    previewCleanup: (request) => post(`${api}/disk/cleanup-preview`, request),
+    cleanup: (request) => post(`${api}/disk/cleanup`, request),
+    getSettings: (signal) => get(`${api}/settings`, signal),
+    moveCache: (path) => post(`${api}/settings/cache-move`, { path }),
   };
 }

@@ -30,13 +30,14 @@ CREATE TABLE refs (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX refs_by_commit ON refs (commit_oid);
 
--- Git blob objects. A regular file's bytes are inline (small) or in the blob store by sha256;
--- an LFS pointer blob is described by lfs_oid + lfs_size and serialised on demand.
+-- Git blob objects. A regular file's bytes are inline (small: git_blob_contents) or in the blob
+-- store by sha256; an LFS pointer blob is described by lfs_oid + lfs_size and serialised on demand.
+-- Content lives in its own table so that metadata rows stay small: listings read many of them.
 CREATE TABLE git_blobs (
   oid        TEXT PRIMARY KEY,
   size       INTEGER NOT NULL,
   sha256     TEXT,
-  content    BLOB,
+  inline     INTEGER NOT NULL DEFAULT 0 CHECK (inline IN (0, 1)),
   lfs_oid    TEXT,
   lfs_size   INTEGER,
   created_at INTEGER NOT NULL,
@@ -45,6 +46,11 @@ CREATE TABLE git_blobs (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX git_blobs_by_sha256 ON git_blobs (sha256) WHERE sha256 IS NOT NULL;
 CREATE INDEX git_blobs_by_lfs_oid ON git_blobs (lfs_oid) WHERE lfs_oid IS NOT NULL;
+
+CREATE TABLE git_blob_contents (
+  oid     TEXT PRIMARY KEY REFERENCES git_blobs (oid) ON DELETE CASCADE,
+  content BLOB NOT NULL
+) STRICT;
 
 CREATE TABLE git_trees (
   oid        TEXT PRIMARY KEY,

@@ -1,4 +1,6 @@
 import { sql as initial } from './001-initial.js';
+import { sql as repoManagement } from './002-repo-management.js';
+import { sql as downloads } from './003-downloads.js';
 
 export interface Migration {
   readonly version: number;
@@ -9,6 +11,8 @@ export interface Migration {
 /** Numbered migrations, applied in order; a migration is never edited once it has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'repo-management', sql: repoManagement },
+  { version: 3, name: 'downloads', sql: downloads },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

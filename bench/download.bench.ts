@@ -1,0 +1,149 @@
+// The download engine against its peers, each client in its own process, the hub in another:
+//   - one large LFS file: ours (verified while receiving, fsynced) vs curl + openssl sha256 vs @huggingface/hub
+//   - parallel ranges through a proxy that caps each connection (as CDNs do): 8 connections vs 1
+//   - a snapshot of many small files: ours vs @huggingface/hub
+//   - resume: finishing a download killed half-way vs a fresh one
+//   - peak RSS of the large download
+// Knobs: BENCH_DOWNLOAD_MB (2048), BENCH_PARALLEL_MB (1024), BENCH_SMALL_FILES (1000),
+// BENCH_CONNECTION_CAP_MBPS (20), BENCH_CHUNK_MB (per ranged request; default the engine's),
+// BENCH_DOWNLOAD_DIR (where files are written; default the OS temp dir).
+// Our client runs from dist/ (`npm run bench` builds it) in a plain Node process, like the peers.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startFaultProxy } from '../test/helpers/fault-proxy.js';
+import { line, report, timed } from './report.js';
+import { seedHub, startHub } from './servers.js';
+
+const MB = 1e6;
+const MiB = 1024 * 1024;
+const BIG_MB = Number(process.env.BENCH_DOWNLOAD_MB ?? 2048);
+const PARALLEL_MB = Number(process.env.BENCH_PARALLEL_MB ?? 1024);
+const SMALL_FILES = Number(process.env.BENCH_SMALL_FILES ?? 1000);
+const CAP_MBPS = Number(process.env.BENCH_CONNECTION_CAP_MBPS ?? 20);
+const DIR = process.env.BENCH_DOWNLOAD_DIR ?? tmpdir();
+const CHUNK = process.env.BENCH_CHUNK_MB === undefined ? {} : { chunkSize: Number(process.env.BENCH_CHUNK_MB) * MiB };
+const WORKER = new URL('./download-worker.mjs', import.meta.url).pathname;
+const BIG = 'model.safetensors';
+
+interface WorkerResult {
+  readonly seconds: number;
+  readonly maxRssKiB: number;
+}
+
+function makeFile(file: string, megabytes: number): void {
+  const block = Buffer.allocUnsafe(4 * MiB);
+  const fd = openSync(file, 'w');
+  for (let left = Math.round(megabytes * MiB); left > 0; left -= block.length) {
+    randomFillSync(block);
+    writeSync(fd, block, 0, Math.min(block.length, left));
+  }
+  closeSync(fd);
+}
+
+/** Runs a worker without blocking this process (the throttling proxy lives here). */
+async function worker(mode: string, args: Record<string, unknown>): Promise<WorkerResult> {
+  const child = spawn(process.execPath, [WORKER, mode, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`${mode} failed: ${stderr}`);
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult;
+}
+
+/** Runs our worker until it reports `fraction` of the bytes, then kills it with SIGKILL. */
+async function killAt(args: Record<string, unknown>, fraction: number): Promise<void> {
+  const child = spawn(process.execPath, [WORKER, 'ours-file', JSON.stringify({ ...args, report: true })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  for await (const text of createInterface({ input: child.stdout })) {
+    const match = /^progress (\d+) (\d+)$/.exec(text);
+    if (match && Number(match[1]) >= Number(match[2]) * fraction) {
+      child.kill('SIGKILL');
+      break;
+    }
+  }
+  await exited;
+}
+
+function fresh(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function run(): Promise<void> {
+  const root = mkdtempSync(join(DIR, 'hubkeeper-dl-bench-'));
+  const fsType = statfsSync(root).type === 0x01021994 ? 'tmpfs' : 'disk';
+  line('download target', `${root} (${fsType})`);
+  try {
+    await single(root);
+    await parallel(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function single(root: string): Promise<void> {
+  const data = join(root, 'hub-a');
+  const source = join(root, 'big.bin');
+  makeFile(source, BIG_MB);
+  seedHub(data, 'big', source);
+  seedHub(data, 'tree', String(SMALL_FILES));
+  rmSync(source);
+  const hub = await startHub(data);
+  try {
+    const common = { endpoint: hub.url, token: hub.token };
+    const bytes = BIG_MB * MiB;
+    const label = `one ${BIG_MB} MiB LFS file`;
+
+    const curlFile = join(fresh(join(root, 'curl')), BIG);
+    const curl = await timed(() => {
+      execFileSync('curl', ['-sSf', '-o', curlFile, `${hub.url}/bench/big/resolve/main/${BIG}`]);
+      execFileSync('openssl', ['dgst', '-sha256', curlFile]);
+    });
+    rmSync(curlFile);
+    const js = await worker('js-file', { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'js-cache')) });
+    const dbFile = join(fresh(join(root, 'db')), 'downloads.db');
+    const ours = await worker('ours-file', { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'cache')), dbFile });
+    report(`${label} (verified, fsynced)`, bytes / MB / ours.seconds, bytes / MB / curl.seconds, 'MB/s', 'curl+openssl');
+    report(`${label} (verified, fsynced)`, bytes / MB / ours.seconds, bytes / MB / js.seconds, 'MB/s', 'hf.js');
+    line(`peak RSS, ${label}`, `ours ${(ours.maxRssKiB / 1024).toFixed(0)} MiB (target < 100), hf.js ${(js.maxRssKiB / 1024).toFixed(0)} MiB`);
+
+    const resumeArgs = { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'cache')), dbFile: join(fresh(join(root, 'db')), 'downloads.db') };
+    await killAt(resumeArgs, 0.5);
+    const resumed = await worker('ours-file', resumeArgs);
+    report(`finish ${label} killed at 50%`, resumed.seconds, ours.seconds, 's', 'fresh', false);
+    line('resume time / fresh time', `${(resumed.seconds / ours.seconds).toFixed(2)} (target <= 0.6)`);
+
+    const jsSnap = await worker('js-snapshot', { ...common, repo: 'bench/tree', cacheDir: fresh(join(root, 'js-cache')) });
+    const ourSnap = await worker('ours-snapshot', { ...common, repo: 'bench/tree', cacheDir: fresh(join(root, 'cache')) });
+    report(`snapshot of ${SMALL_FILES} small files`, SMALL_FILES / ourSnap.seconds, SMALL_FILES / jsSnap.seconds, 'files/s', 'hf.js');
+  } finally {
+    await hub.stop();
+  }
+}
+
+async function parallel(root: string): Promise<void> {
+  const data = join(root, 'hub-b');
+  const source = join(root, 'parallel.bin');
+  makeFile(source, PARALLEL_MB);
+  seedHub(data, 'big', source);
+  rmSync(source);
+  const hub = await startHub(data);
+  const proxy = await startFaultProxy(hub.url, { bytesPerSecondPerConnection: CAP_MBPS * MB });
+  try {
+    const args = { endpoint: proxy.url, token: hub.token, repo: 'bench/big', path: BIG, ...CHUNK };
+    const one = await worker('ours-file', { ...args, connections: 1, cacheDir: fresh(join(root, 'cache')) });
+    const eight = await worker('ours-file', { ...args, connections: 8, cacheDir: fresh(join(root, 'cache')) });
+    const bytes = PARALLEL_MB * MiB;
+    report(`${PARALLEL_MB} MiB, ${CAP_MBPS} MB/s per connection`, bytes / MB / eight.seconds, bytes / MB / one.seconds, 'MB/s', '1 conn');
+  } finally {
+    await proxy.close();
+    await hub.stop();
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyPluginCallback } from 'fastify';
+import { APP_API_PREFIX, type RepoSource } from '../../shared/app-api.js';
+import type { Accounts } from '../accounts/index.js';
+import type { Store } from '../store/index.js';
+import type { AppEvents } from './app-events.js';
+import { registerDiskRoutes } from './disk-routes.js';
+import { registerDownloadRoutes } from './download-routes.js';
+import { registerEventsRoute } from './events-route.js';
+import { createHubSource } from './hub-source.js';
+import type { HubRegistry } from './hub-registry.js';
+import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
+import { registerRemoteRoutes } from './remote-routes.js';
+import { registerRepoRoutes } from './repo-routes.js';
+import type { RepoViews } from './repo-views.js';
+import { registerSessionGuard } from './session-guard.js';
+import { registerSessionRoutes } from './session-routes.js';
+import type { Sessions } from './sessions.js';
+import { registerSettingsRoutes } from './settings-routes.js';
+
+
+export interface AppApiDeps {
+  readonly sessions: Sessions;
+  readonly accounts: Accounts;
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly lfsThreshold: number;
+  readonly events: AppEvents;
+  readonly hubs: HubRegistry;
+  readonly cacheStatus: CacheStatusSource;
+  readonly cacheViews: RepoViews;
+  readonly disk: DiskPort;
+  readonly remote: RemotePort;
+  readonly downloads?: DownloadsPort;
+  readonly moveCache: (path: string) => Promise<{ path: string }>;
+}
+
+/** The `/-/api/v1` routes of the UI, behind the session guard, as one plugin for the HTTP server. */
+export function appApiRoutes(deps: AppApiDeps): FastifyPluginCallback {
+  const sources: Record<RepoSource, RepoViews> = {
+    hub: createHubSource({ store: deps.store, accounts: deps.accounts, dataDir: deps.dataDir }),
+    cache: deps.cacheViews,
+  };
+  return (root, _options, done) => {
+    root.register(
+      (app, _opts, registered) => {
+        registerSessionGuard(app, deps.sessions, { open: [{ method: 'POST', url: `${APP_API_PREFIX}/session` }] });
+        registerSessionRoutes(app, deps.sessions);
+        registerEventsRoute(app, deps.events);
+        registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+        registerRemoteRoutes(app, deps.hubs, deps.remote);
+        registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
+        registerDiskRoutes(app, deps.disk);
+        registerSettingsRoutes(app, {
+          hubs: deps.hubs,
+          cacheStatus: deps.cacheStatus,
+          lfsThreshold: deps.lfsThreshold,
+          dataDir: deps.dataDir,
+          moveCache: deps.moveCache,
+        });
+        registered();
+      },
+      { prefix: APP_API_PREFIX },
+    );
+    done();
+  };
+}

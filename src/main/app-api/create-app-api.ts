@@ -1,0 +1,103 @@
+import type { FastifyPluginCallback } from 'fastify';
+import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
+import type { Accounts } from '../accounts/index.js';
+import { moveCache } from '../cache/cache-move.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { Store } from '../store/index.js';
+import type { UpstreamClient } from '../upstream/index.js';
+import { createAppEvents } from './app-events.js';
+import { appApiRoutes } from './app-api-routes.js';
+import { CacheScanner } from './cache-scanner.js';
+import { createCacheSource } from './cache-source.js';
+import { createDiskUsage } from './disk-usage.js';
+import { createDownloadQueue } from './download-queue.js';
+import { HubRegistry } from './hub-registry.js';
+import { createRemoteBrowser } from './remote-browser.js';
+import { createSessions } from './sessions.js';
+
+export interface AppApiOptions {
+  readonly dataDir: string;
+  readonly lfsThreshold: number;
+  readonly accounts: Accounts;
+  readonly store: Store;
+  /** The user the UI names as the machine owner (the bootstrap user, else the first user). */
+  readonly ownerName: () => string;
+  /** The HF cache folder (HF_HUB_CACHE). */
+  readonly cacheDir: string;
+  /** The default remote hub (HF_ENDPOINT). */
+  readonly defaultEndpoint: string;
+  /** The core's client for remote hubs (browsing them). */
+  readonly upstream: UpstreamClient;
+  /** The job queue with the download job kind registered; without it, downloads answer 501. */
+  readonly jobs?: JobQueue;
+}
+
+/** How the UI is reached: the sign-in URL `serve` prints and the cookie the desktop shell sets. */
+export interface UiAccess {
+  /** A one-time sign-in URL for a browser; `baseUrl` is what core.start() returned. */
+  signInUrl(baseUrl: string): string;
+  /** The session cookie for the machine owner (the desktop shell sets it on its window's session). */
+  ownerCookie(): { readonly name: string; readonly value: string; readonly path: string };
+}
+
+export interface AppApi {
+  readonly routes: FastifyPluginCallback;
+  readonly ui: UiAccess;
+  /** The token the user saved for a remote hub, for download jobs to that hub. */
+  tokenFor(endpoint: string): string | undefined;
+  /** Stops listening to the job queue. */
+  close(): void;
+}
+
+/** Builds the app API and UI sign-in from the core's modules (called by createCore). */
+export function createAppApi(options: AppApiOptions): AppApi {
+  const sessions = createSessions({ dataDir: options.dataDir, accounts: options.accounts, ownerName: options.ownerName });
+  const events = createAppEvents();
+  let cacheDir = options.cacheDir;
+  const scanner = new CacheScanner(() => cacheDir);
+  const hubs = new HubRegistry(options.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: options.defaultEndpoint, token: undefined }]);
+  const downloads = options.jobs ? createDownloadQueue({ jobs: options.jobs, hubs, defaultEndpoint: options.defaultEndpoint }) : undefined;
+  const unsubscribe =
+    downloads?.subscribe((job) => {
+      if (job.state === 'done') scanner.invalidate();
+      events.publish({ type: 'download', job });
+    }) ?? (() => undefined);
+
+  const routes = appApiRoutes({
+    sessions,
+    accounts: options.accounts,
+    store: options.store,
+    dataDir: options.dataDir,
+    lfsThreshold: options.lfsThreshold,
+    events,
+    hubs,
+    cacheStatus: () => scanner.status(),
+    cacheViews: createCacheSource(scanner),
+    disk: createDiskUsage(scanner, options.store),
+    remote: createRemoteBrowser(options.upstream),
+    ...(downloads ? { downloads } : {}),
+    moveCache: async (target) => {
+      // The old path becomes a link to the new one, so Python and other tools keep finding the cache.
+      const report = await moveCache(cacheDir, target, { leaveSymlink: true });
+      cacheDir = report.to;
+      scanner.invalidate();
+      events.publish({ type: 'library-changed' });
+      return { path: report.to };
+    },
+  });
+  return {
+    routes,
+    ui: {
+      signInUrl: (baseUrl) => `${baseUrl}/-/ui/#/sign-in/${sessions.createSignInCode()}`,
+      ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
+    },
+    tokenFor: (endpoint) => {
+      try {
+        return hubs.tokenFor(endpoint);
+      } catch {
+        return undefined;
+      }
+    },
+    close: unsubscribe,
+  };
+}

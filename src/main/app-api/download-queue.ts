@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { DownloadJob } from '../../shared/app-api.js';
+import { AppError } from '../../shared/errors.js';
+import { REPO_TYPES } from '../../shared/repo-id.js';
+import { DOWNLOAD_JOB, type JobInfo, type JobProgressEvent, type JobQueue } from '../jobs/index.js';
+import type { HubRegistry } from './hub-registry.js';
+import { jobErrorCode } from './job-error-code.js';
+import type { DownloadsPort } from './ports.js';
+
+/** The fields of a download job's params the UI shows (the job kind owns the full schema). */
+const paramsSchema = z.object({
+  repoId: z.string(),
+  repoType: z.enum(REPO_TYPES).default('model'),
+  revision: z.string().optional(),
+  files: z.array(z.string()).optional(),
+  endpoint: z.string().optional(),
+});
+
+export interface DownloadQueueOptions {
+  readonly jobs: JobQueue;
+  readonly hubs: HubRegistry;
+  /** The engine's default hub (HF_ENDPOINT), used by jobs that name no endpoint. */
+  readonly defaultEndpoint: string;
+}
+
+function jobId(id: string): number {
+  const value = Number(id);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new AppError('NotFound', `No download ${id}`);
+  return value;
+}
+
+/** The job queue's download jobs, as the downloads screen shows them, with live progress. */
+export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPort {
+  const { jobs, hubs } = options;
+  const progress = new Map<number, JobProgressEvent>();
+  // Names given at start time ("This hub"); jobs from an earlier run fall back to the hub list.
+  const labels = new Map<number, string>();
+
+  function sourceLabel(job: JobInfo, endpoint: string): string {
+    const known = labels.get(job.id);
+    if (known !== undefined) return known;
+    const hub = hubs.list().find((candidate) => candidate.endpoint === endpoint.replace(/\/+$/, ''));
+    if (hub) return hub.name;
+    try {
+      return new URL(endpoint).host;
+    } catch {
+      return endpoint;
+    }
+  }
+
+  function toDownload(job: JobInfo): DownloadJob {
+    const params = paramsSchema.parse(job.params);
+    const live = job.state === 'running' ? progress.get(job.id) : undefined;
+    const total = live?.bytesTotal ?? job.bytesTotal ?? 0;
+    const done = job.state === 'done' ? Math.max(total, live?.bytesDone ?? job.bytesDone) : (live?.bytesDone ?? job.bytesDone);
+    const filesDone = live?.detail?.filesDone;
+    const filesTotal = live?.detail?.filesTotal;
+    return {
+      id: String(job.id),
+      state: job.state,
+      source: sourceLabel(job, params.endpoint ?? options.defaultEndpoint),
+      type: params.repoType,
+      repo: params.repoId,
+      revision: params.revision ?? 'main',
+      files: [],
+      filesDone: typeof filesDone === 'number' ? filesDone : null,
+      filesTotal: typeof filesTotal === 'number' ? filesTotal : (params.files?.length ?? null),
+      totalBytes: job.state === 'done' ? done : total,
+      doneBytes: done,
+      speed: live?.speed ?? 0,
+      eta: live?.etaSeconds ?? null,
+      error: job.error === undefined ? null : { code: jobErrorCode(job.error), message: job.error },
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt ?? null,
+    };
+  }
+
+  function require(id: string): JobInfo {
+    const job = jobs.get(jobId(id));
+    if (job?.kind !== DOWNLOAD_JOB) throw new AppError('NotFound', `No download ${id}`);
+    return job;
+  }
+
+  return {
+    list: () => Promise.resolve(jobs.list().filter((job) => job.kind === DOWNLOAD_JOB).map(toDownload)),
+
+    start(order) {
+      const job = jobs.enqueue(DOWNLOAD_JOB, {
+        repoId: order.repo,
+        repoType: order.type,
+        revision: order.revision,
+        endpoint: order.endpoint,
+        ...(order.paths === undefined ? {} : { files: order.paths }),
+      });
+      labels.set(job.id, order.sourceLabel);
+      return Promise.resolve(toDownload(jobs.get(job.id) ?? job));
+    },
+
+    async act(id, action) {
+      const job = require(id);
+      switch (action) {
+        case 'pause':
+          return toDownload(await jobs.pause(job.id));
+        case 'resume':
+          return toDownload(jobs.resume(job.id));
+        case 'cancel':
+          return toDownload(await jobs.cancel(job.id));
+        case 'retry': {
+          if (job.state === 'failed' || job.state === 'paused') return toDownload(jobs.resume(job.id));
+          if (job.state !== 'cancelled') throw new AppError('Conflict', 'Only failed or cancelled downloads can be retried');
+          const again = jobs.enqueue(DOWNLOAD_JOB, job.params);
+          const label = labels.get(job.id);
+          if (label !== undefined) labels.set(again.id, label);
+          return toDownload(jobs.get(again.id) ?? again);
+        }
+      }
+    },
+
+    subscribe(listener) {
+      const onState = ({ job }: { job: JobInfo }): void => {
+        if (job.kind !== DOWNLOAD_JOB) return;
+        if (job.state !== 'running') progress.delete(job.id);
+        listener(toDownload(job));
+      };
+      const onProgress = (event: JobProgressEvent): void => {
+        if (event.kind !== DOWNLOAD_JOB) return;
+        progress.set(event.jobId, event);
+        const job = jobs.get(event.jobId);
+        if (job) listener(toDownload(job));
+      };
+      jobs.events.on('state', onState);
+      jobs.events.on('progress', onProgress);
+      return () => {
+        jobs.events.off('state', onState);
+        jobs.events.off('progress', onProgress);
+      };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { HubInput, RemoteHub } from '../../shared/app-api.js';
+import { AppError } from '../../shared/errors.js';
+
+/** A remote hub the user can browse and download from; the token never leaves the core. */
+export interface StoredHub {
+  readonly id: string;
+  readonly name: string;
+  readonly endpoint: string;
+  readonly token: string | undefined;
+}
+
+const FILE = 'remote-hubs.json';
+const fileSchema = z.object({
+  hubs: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), endpoint: z.url(), token: z.string().optional() })),
+});
+
+/** An http(s) base URL without credentials, query or trailing slash, or BadRequest. */
+export function normalizeEndpoint(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new AppError('BadRequest', `"${text}" is not a URL; use something like https://huggingface.co`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BadRequest', 'A hub address must start with http:// or https://');
+  if (url.username !== '' || url.password !== '') throw new AppError('BadRequest', 'Put the token in the token field, not in the address');
+  if (url.search !== '' || url.hash !== '') throw new AppError('BadRequest', 'A hub address has no query or fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * The remote hubs the user configured, in `remote-hubs.json` in the data folder (owner-only,
+ * like huggingface_hub's token file). Built-in hubs (Hugging Face) come first and cannot be removed,
+ * but can be given a token.
+ */
+export class HubRegistry {
+  private readonly path: string;
+
+  constructor(
+    dataDir: string,
+    private readonly builtIn: readonly StoredHub[],
+  ) {
+    this.path = join(dataDir, FILE);
+  }
+
+  list(): RemoteHub[] {
+    return this.all().map(toPublic);
+  }
+
+  get(id: string): StoredHub {
+    const hub = this.all().find((candidate) => candidate.id === id);
+    if (!hub) throw new AppError('NotFound', `No hub "${id}" is configured`);
+    return hub;
+  }
+
+  /** The token saved for a hub at this endpoint, if any (looked up when a download job runs). */
+  tokenFor(endpoint: string): string | undefined {
+    const wanted = normalizeEndpoint(endpoint);
+    return this.all().find((hub) => hub.endpoint === wanted)?.token;
+  }
+
+  add(input: HubInput): RemoteHub {
+    const hub: StoredHub = {
+      id: randomBytes(4).toString('hex'),
+      name: cleanName(input.name),
+      endpoint: normalizeEndpoint(input.endpoint),
+      token: cleanToken(input.token),
+    };
+    this.write([...this.stored(), hub]);
+    return toPublic(hub);
+  }
+
+  update(id: string, input: HubInput): RemoteHub {
+    const current = this.get(id);
+    const isBuiltIn = this.builtIn.some((hub) => hub.id === id);
+    const next: StoredHub = {
+      id,
+      name: isBuiltIn ? current.name : cleanName(input.name),
+      endpoint: isBuiltIn ? current.endpoint : normalizeEndpoint(input.endpoint),
+      token: input.token === undefined ? current.token : cleanToken(input.token),
+    };
+    this.write([...this.stored().filter((hub) => hub.id !== id), next]);
+    return toPublic(next);
+  }
+
+  remove(id: string): void {
+    if (this.builtIn.some((hub) => hub.id === id)) throw new AppError('BadRequest', 'Built-in hubs cannot be removed');
+    this.get(id);
+    this.write(this.stored().filter((hub) => hub.id !== id));
+  }
+
+  private all(): StoredHub[] {
+    const stored = this.stored();
+    const builtIn = this.builtIn.map((hub) => {
+      const override = stored.find((candidate) => candidate.id === hub.id);
+      return override ? { ...hub, token: override.token } : hub;
+    });
+    return [...builtIn, ...stored.filter((hub) => !this.builtIn.some((builtInHub) => builtInHub.id === hub.id))];
+  }
+
+  private stored(): StoredHub[] {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const parsed = fileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new AppError('Internal', `${this.path} is damaged; fix or delete it`);
+    return parsed.data.hubs.map((hub) => ({ ...hub, token: hub.token }));
+  }
+
+  private write(hubs: readonly StoredHub[]): void {
+    const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, `${JSON.stringify({ hubs }, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, this.path);
+  }
+}
+
+function toPublic(hub: StoredHub): RemoteHub {
+  return { id: hub.id, name: hub.name, endpoint: hub.endpoint, hasToken: hub.token !== undefined };
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 80) throw new AppError('BadRequest', 'A hub name must be 1-80 characters');
+  return trimmed;
+}
+
+function cleanToken(token: string | undefined): string | undefined {
+  const trimmed = token?.trim() ?? '';
+  if (trimmed === '') return undefined;
+  if (!/^[\x21-\x7e]{8,500}$/.test(trimmed)) throw new AppError('BadRequest', 'A token is 8-500 visible characters without spaces');
+  return trimmed;
+}

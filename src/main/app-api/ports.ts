@@ -1,0 +1,54 @@
+import type {
+  CacheStatus,
+  CleanupPreview,
+  DiskUsage,
+  DownloadAction,
+  DownloadJob,
+  RemoteRepoInfo,
+  RemoteSearchResponse,
+} from '../../shared/app-api.js';
+import type { RepoType } from '../../shared/repo-id.js';
+
+/**
+ * What the app API needs from the core's other modules, in the UI's terms. The composition root
+ * builds these from the cache engine, the jobs queue and the upstream client (see adapters); a
+ * missing one makes its routes answer 501 with a plain message.
+ */
+
+export type CacheStatusSource = () => Promise<CacheStatus>;
+
+export interface DiskPort {
+  usage(signal?: AbortSignal): Promise<DiskUsage>;
+  /** What deleting cached snapshots ("type:id@commit") would free. */
+  previewCleanup(revisions: readonly string[]): Promise<CleanupPreview>;
+  cleanup(revisions: readonly string[]): Promise<CleanupPreview>;
+}
+
+/** A download as the UI asks for it, with the hub already resolved to an endpoint and token. */
+export interface DownloadOrder {
+  readonly sourceLabel: string;
+  readonly endpoint: string;
+  readonly token: string | undefined;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly revision: string;
+  readonly paths: readonly string[] | undefined;
+}
+
+export interface DownloadsPort {
+  list(): Promise<DownloadJob[]>;
+  start(order: DownloadOrder): Promise<DownloadJob>;
+  act(id: string, action: DownloadAction): Promise<DownloadJob>;
+  /** Every change of every job (progress included); returns the unsubscribe function. */
+  subscribe(listener: (job: DownloadJob) => void): () => void;
+}
+
+export interface RemoteHubTarget {
+  readonly endpoint: string;
+  readonly token: string | undefined;
+}
+
+export interface RemotePort {
+  search(target: RemoteHubTarget, type: RepoType, query: string, limit: number, signal?: AbortSignal): Promise<RemoteSearchResponse>;
+  info(target: RemoteHubTarget, type: RepoType, repo: string, revision: string, signal?: AbortSignal): Promise<RemoteRepoInfo>;
+}

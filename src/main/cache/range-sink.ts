@@ -1,0 +1,137 @@
+import { AppError } from '../../shared/errors.js';
+import type { BodySink } from '../upstream/index.js';
+import type { TransferFile } from './ranged-transfer.js';
+import type { TransferRange } from './transfer-state.js';
+
+interface Block {
+  readonly buffer: Buffer;
+  readonly length: number;
+  readonly at: number;
+}
+
+/**
+ * Receives one response of a range into fixed blocks from the pool: the socket reads straight
+ * into the block being filled (`reserve`/`commit`), or bytes are copied in (`write`). A full
+ * block is written at its offset while the next one fills; when that one is full too before the
+ * disk is done, the sender is asked to pause. So a connection holds two blocks (one more, briefly,
+ * when a copied chunk straddles them). Each written
+ * block advances the range's `done` and is offered to the in-order hasher.
+ */
+export class RangeSink implements BodySink {
+  received = 0;
+  private filling: Buffer | undefined;
+  private fill = 0;
+  private offset: number;
+  private readonly queued: Block[] = [];
+  private writing: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly file: TransferFile,
+    private readonly range: TransferRange,
+    private readonly expected: number,
+    private readonly label: string,
+  ) {
+    this.filling = file.pool.acquire();
+    this.offset = range.start + range.done;
+  }
+
+  reserve(): Uint8Array | undefined {
+    if (this.failure || !this.filling) return undefined;
+    return this.filling.subarray(this.fill);
+  }
+
+  commit(bytes: number): boolean {
+    this.count(bytes);
+    this.fill += bytes;
+    if (this.filling && this.fill === this.filling.length) this.handOff();
+    return this.queued.length === 0;
+  }
+
+  write(chunk: Uint8Array): boolean {
+    this.count(chunk.length);
+    for (let at = 0; at < chunk.length; ) {
+      // Copied bytes must all be taken, even when the disk is behind: a block more then.
+      this.filling ??= this.file.pool.acquire();
+      const n = Math.min(chunk.length - at, this.filling.length - this.fill);
+      this.filling.set(chunk.subarray(at, at + n), this.fill);
+      this.fill += n;
+      at += n;
+      if (this.fill === this.filling.length) this.handOff();
+    }
+    return this.queued.length === 0;
+  }
+
+  drained(): Promise<void> {
+    if (this.queued.length === 0 || this.failure) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Writes what is left (a partial block too: those bytes are good), waits for the disk, and reports a write failure. */
+  async close(): Promise<void> {
+    if (this.fill > 0 && !this.failure) this.handOff();
+    while (this.writing) await this.writing;
+    if (this.filling) this.file.pool.release(this.filling);
+    this.filling = undefined;
+    if (this.failure) throw this.failure;
+  }
+
+  private count(bytes: number): void {
+    if (this.failure) throw this.failure;
+    if (this.received + bytes > this.expected) throw new AppError('IntegrityError', `${this.label}: the server sent more bytes than requested`);
+    this.received += bytes;
+  }
+
+  /** The filling block is done: write it now, or park it until the write in flight ends. */
+  private handOff(): void {
+    const block: Block = { buffer: this.filling as Buffer, length: this.fill, at: this.offset };
+    this.offset += this.fill;
+    this.fill = 0;
+    this.filling = undefined;
+    if (this.writing) {
+      this.queued.push(block);
+      return;
+    }
+    this.start(block);
+    this.filling = this.file.pool.acquire();
+  }
+
+  private start(block: Block): void {
+    this.writing = this.writeBlock(block).then(
+      () => {
+        this.file.pool.release(block.buffer);
+        this.writing = undefined;
+        const next = this.queued.shift();
+        if (next) this.start(next);
+        if (this.queued.length === 0) {
+          this.filling ??= this.file.pool.acquire();
+          this.wake();
+        }
+      },
+      (error: unknown) => {
+        this.file.pool.release(block.buffer);
+        this.writing = undefined;
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        for (const queued of this.queued.splice(0)) this.file.pool.release(queued.buffer);
+        this.wake();
+      },
+    );
+  }
+
+  private async writeBlock(block: Block): Promise<void> {
+    const data = block.buffer.subarray(0, block.length);
+    const hashed = this.file.hasher.offer(data, block.at);
+    for (let done = 0; done < block.length; ) {
+      const { bytesWritten } = await this.file.handle.write(block.buffer, done, block.length - done, block.at + done);
+      done += bytesWritten;
+    }
+    this.range.done += block.length;
+    if (!hashed) this.file.hasher.written(block.at, block.at + block.length);
+    this.file.written(block.length);
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}

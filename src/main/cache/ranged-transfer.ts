@@ -1,0 +1,196 @@
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../shared/errors.js';
+import { isRetryableError, type ResponseHead, type UpstreamClient } from '../upstream/index.js';
+import type { BufferPool } from './buffer-pool.js';
+import { ContentHash } from './content-hash.js';
+import { InOrderHasher } from './in-order-hasher.js';
+import { RangeSink } from './range-sink.js';
+import type { TransferRange } from './transfer-state.js';
+
+export interface TransferOptions {
+  readonly client: UpstreamClient;
+  readonly url: string;
+  /** Sent to the URL's host only (the client drops it on cross-host redirects). */
+  readonly token: string | undefined;
+  readonly etag: string;
+  readonly size: number;
+  /** The partial file; created if missing, existing bytes are kept per `ranges`. */
+  readonly path: string;
+  /** What to fetch; `done` grows in place as bytes land on disk. */
+  readonly ranges: TransferRange[];
+  /** Ranges fetched at once, each on its own kept-alive connection. */
+  readonly connections: number;
+  readonly pool: BufferPool;
+  readonly signal: AbortSignal;
+  /** Called after each block is on disk. */
+  readonly onWritten?: (bytes: number) => void;
+  /** Attempts of a range in a row that bring no new bytes before giving up (default 5). */
+  readonly retries?: number;
+  /** Names the file in messages ("org/name: path"). */
+  readonly label: string;
+}
+
+/** The server ignored a Range request: the caller restarts with one sequential stream. */
+export class RangeNotSupportedError extends Error {
+  constructor(url: string) {
+    super(`${url} does not support ranged requests`);
+    this.name = 'RangeNotSupportedError';
+  }
+}
+
+/** The body ended before the requested bytes arrived (the connection was dropped). */
+class PrematureEndError extends Error {
+  constructor(received: number, expected: number) {
+    super(`the connection closed after ${received} of ${expected} bytes`);
+    this.name = 'PrematureEndError';
+  }
+}
+
+/** Writeback is started every this many bytes, so the final fsync only has the tail left to flush. */
+const SYNC_EVERY = 64 * 1024 * 1024;
+
+/** What the ranges of one file share while they are fetched. */
+export interface TransferFile {
+  readonly handle: FileHandle;
+  readonly hasher: InOrderHasher;
+  readonly pool: BufferPool;
+  /** Called with each block once it is written. */
+  written(bytes: number): void;
+}
+
+/**
+ * Fetches every missing byte of `ranges` into the partial file, several ranges at once, writing
+ * each block at its offset, and hashes the file in order while it arrives. Resolves only when
+ * the whole file hashes to the etag and is fsynced; throws IntegrityError otherwise. A dropped
+ * connection resumes its range from the last byte on disk. Writeback runs during the transfer
+ * (a datasync every 64 MiB) so that the disk works while the network does.
+ */
+export async function transferFile(options: TransferOptions): Promise<void> {
+  const handle = await open(options.path, constants.O_RDWR | constants.O_CREAT, 0o644);
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(options.signal.reason);
+  if (options.signal.aborted) forward();
+  options.signal.addEventListener('abort', forward, { once: true });
+  const hash = new ContentHash(options.etag, options.size);
+  const hasher = new InOrderHasher(hash, handle, options.pool);
+  let unsynced = 0;
+  let syncing: Promise<void> | undefined;
+  let syncFailure: Error | undefined;
+  const file: TransferFile = {
+    handle,
+    hasher,
+    pool: options.pool,
+    written: (bytes) => {
+      options.onWritten?.(bytes);
+      unsynced += bytes;
+      if (unsynced < SYNC_EVERY || syncing) return;
+      unsynced = 0;
+      syncing = handle
+        .datasync()
+        .catch((error: unknown) => {
+          syncFailure ??= error instanceof Error ? error : new Error(String(error));
+        })
+        .finally(() => {
+          syncing = undefined;
+        });
+    },
+  };
+  try {
+    for (const range of options.ranges) hasher.written(range.start, range.start + range.done);
+    const queue = options.ranges.filter((range) => range.done < range.end - range.start);
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      for (let range = queue.shift(); range !== undefined && !failure; range = queue.shift()) {
+        try {
+          await fetchRange(options, file, range, controller.signal);
+        } catch (error) {
+          failure ??= { error };
+          controller.abort(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.connections, queue.length)) }, worker));
+    if (failure) {
+      await hasher.finish().catch(() => undefined);
+      throw options.signal.aborted ? options.signal.reason : failure.error;
+    }
+    const hashed = await hasher.finish();
+    if (hashed !== options.size) throw new Error(`${options.label}: ${hashed} of ${options.size} bytes were hashed in order`);
+    hash.verify(options.label);
+    await syncing;
+    if (syncFailure !== undefined) throw syncFailure;
+    await handle.sync();
+  } finally {
+    options.signal.removeEventListener('abort', forward);
+    await syncing;
+    await handle.close();
+  }
+}
+
+async function fetchRange(options: TransferOptions, file: TransferFile, range: TransferRange, signal: AbortSignal): Promise<void> {
+  const retries = options.retries ?? 5;
+  let failures = 0;
+  while (range.done < range.end - range.start) {
+    const before = range.done;
+    try {
+      await fetchOnce(options, file, range, signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason ?? error;
+      if (!(error instanceof PrematureEndError) && !isRetryableError(error) && !isDroppedConnection(error)) throw error;
+      failures = range.done > before ? 1 : failures + 1;
+      if (failures > retries) {
+        throw new AppError('UpstreamUnavailable', `${options.label}: the download kept failing (${describe(error)}); the bytes received so far are kept`, {}, { cause: error });
+      }
+      await sleep(Math.min(8000, 250 * 2 ** failures), undefined, { signal });
+    }
+  }
+}
+
+/** One request for the rest of a range, its body written through a RangeSink. */
+async function fetchOnce(options: TransferOptions, file: TransferFile, range: TransferRange, signal: AbortSignal): Promise<void> {
+  const from = range.start + range.done;
+  const whole = from === 0 && range.end === options.size;
+  const expected = range.end - from;
+  let sink: RangeSink | undefined;
+  try {
+    await options.client.download(
+      options.url,
+      { token: options.token, signal, headers: whole ? {} : { range: `bytes=${from}-${range.end - 1}` } },
+      (head) => {
+        checkHead(options, head, from, whole);
+        sink = new RangeSink(file, range, expected, options.label);
+        return sink;
+      },
+    );
+  } finally {
+    // Bytes that arrived before a failure are good bytes: keep them for the retry or the resume.
+    await sink?.close();
+  }
+  if (sink && sink.received < expected) throw new PrematureEndError(sink.received, expected);
+}
+
+function checkHead(options: TransferOptions, head: ResponseHead, from: number, whole: boolean): void {
+  if (head.status === 206) {
+    const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(head.header('content-range') ?? '');
+    if (!match || Number(match[1]) !== from) throw new RangeNotSupportedError(options.url);
+    if (match[3] !== '*' && Number(match[3]) !== options.size) {
+      throw new AppError('IntegrityError', `${options.label}: the file on the hub is now ${match[3]} bytes, expected ${options.size}`);
+    }
+    return;
+  }
+  if (head.status === 200 && whole) return;
+  if (head.status === 200) throw new RangeNotSupportedError(options.url);
+  throw new AppError('UpstreamUnavailable', `${options.label}: unexpected status ${head.status} for a download`);
+}
+
+/** Connection-level failures the raw sockets report with these codes. */
+function isDroppedConnection(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,197 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { checkRepoPath } from '../../shared/repo-path.js';
+import { HubApi, resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
+import { mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
+import { fetchIntoCache, placeInLocalDir, type FileProgress } from './download-file.js';
+import { fileMetadata, type FileMetadata } from './file-metadata.js';
+import { isFile } from './file-probe.js';
+import { assertFreeSpace } from './free-space.js';
+import { findCachedSnapshot } from './offline-lookup.js';
+import { createPathFilter, type PathFilter } from './file-patterns.js';
+import { runLimited } from './run-limited.js';
+import { SnapshotLinker } from './snapshot-linker.js';
+
+export interface SnapshotProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** The file that just made progress. */
+  readonly file?: FileProgress;
+}
+
+export interface SnapshotRequest extends PathFilter {
+  /** Files fetched at once (default: the engine's, 8). */
+  readonly maxWorkers?: number;
+  readonly onProgress?: (progress: SnapshotProgress) => void;
+}
+
+export interface SnapshotResult {
+  /** snapshots/<commit> in the cache, or the local dir. */
+  readonly path: string;
+  readonly commit: string;
+  /** Repo paths of the selected files. */
+  readonly files: readonly string[];
+  /** Bytes fetched from the network in this call. */
+  readonly downloadedBytes: number;
+  /** True when the hub could not be asked and the cached snapshot was returned. */
+  readonly fromCache: boolean;
+}
+
+/**
+ * Python's `snapshot_download`: resolve the revision to a commit, list the tree once (every page),
+ * select files with the allow/ignore patterns, and fetch the missing ones several at a time on
+ * kept-alive connections: one GET per small file, the tree's oid / LFS sha256 as the etag, so no
+ * per-file HEAD. Large files get a HEAD to find their final location, then parallel ranges.
+ */
+export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarget, request: SnapshotRequest): Promise<SnapshotResult> {
+  if (target.offline) return fromCache(target, request, offlineMiss(target, 'a snapshot'));
+  const api = new HubApi(ctx.client, { endpoint: target.endpoint, ...(target.token === undefined ? {} : { token: target.token }) });
+  let commit: string;
+  let entries: RemoteFileEntry[];
+  try {
+    const info = await api.repoInfo(target.type, target.repoId, { revision: target.revision, ...signalOf(target.signal) });
+    if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `The hub did not return the commit of ${target.repoId} at "${target.revision}"`);
+    commit = info.sha;
+    const selected = createPathFilter(request);
+    entries = [];
+    for await (const entry of api.listTree(target.type, target.repoId, commit, { recursive: true, ...signalOf(target.signal) })) {
+      if (entry.type === 'file' && selected(entry.path)) entries.push({ ...entry, path: checkRepoPath(entry.path) });
+    }
+  } catch (error) {
+    if (!target.force && mayUseCacheAfter(error)) return fromCache(target, request, error);
+    throw error;
+  }
+
+  const { layout, type, repoId } = target;
+  if (target.localDir === undefined) {
+    await layout.ensureRoot();
+    if (target.revision !== commit) await layout.writeRef(type, repoId, target.revision, commit);
+    await mkdir(layout.snapshotDir(type, repoId, commit), { recursive: true });
+  }
+
+  const bytesTotal = entries.reduce((sum, entry) => sum + sizeOf(entry), 0);
+  const pending = filesToPlace(target, commit, entries);
+  const pendingBytes = pending.reduce((sum, entry) => sum + sizeOf(entry), 0);
+  await assertFreeSpace(target.localDir ?? layout.repoDir(type, repoId), pendingBytes, `${repoId} (${pending.length} files)`);
+  const done = new Map<string, number>();
+  let bytesDone = bytesTotal - pendingBytes;
+  let filesDone = entries.length - pending.length;
+  let downloadedBytes = 0;
+  const report = (file?: FileProgress): void => {
+    request.onProgress?.({ filesDone, filesTotal: entries.length, bytesDone, bytesTotal, ...(file ? { file } : {}) });
+  };
+  const onFile = (file: FileProgress): void => {
+    bytesDone += file.done - (done.get(file.path) ?? 0);
+    done.set(file.path, file.done);
+    report(file);
+  };
+  report();
+
+  // Largest first, so a big file never starts last and runs alone.
+  const ordered = [...pending].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const linker = new SnapshotLinker(layout, ctx.defaults.symlinks);
+  await runLimited(ordered, request.maxWorkers ?? ctx.defaults.maxWorkers, target.signal, async (entry, signal) => {
+    const fileTarget = { ...target, signal };
+    const before = done.get(entry.path) ?? 0;
+    const fetched = await placeFile(ctx, fileTarget, commit, entry, onFile, linker);
+    if (fetched) downloadedBytes += sizeOf(entry) - before;
+    onFile({ path: entry.path, done: sizeOf(entry), total: sizeOf(entry) });
+    filesDone++;
+    report();
+  });
+
+  return {
+    path: target.localDir ?? layout.snapshotDir(type, repoId, commit),
+    commit,
+    files: entries.map((entry) => entry.path),
+    downloadedBytes,
+    fromCache: false,
+  };
+}
+
+function sizeOf(entry: RemoteFileEntry): number {
+  return entry.lfs?.size ?? entry.size;
+}
+
+/** The files that still need work: in the cache, those without a snapshot link yet; in a local dir, all (their metadata decides). */
+function filesToPlace(target: ResolvedTarget, commit: string, entries: readonly RemoteFileEntry[]): RemoteFileEntry[] {
+  if (target.force || target.localDir !== undefined) return [...entries];
+  const { layout, type, repoId } = target;
+  return entries.filter((entry) => !isFile(layout.snapshotPath(type, repoId, commit, entry.path)));
+}
+
+/** Puts one listed file in place; true when bytes were fetched. */
+async function placeFile(
+  ctx: EngineContext,
+  target: ResolvedTarget,
+  commit: string,
+  entry: RemoteFileEntry,
+  onFile: (file: FileProgress) => void,
+  linker: SnapshotLinker,
+): Promise<boolean> {
+  const { layout, type, repoId } = target;
+  const etag = entry.lfs?.oid ?? entry.oid;
+  const size = entry.lfs?.size ?? entry.size;
+  let metadata: FileMetadata = { commit, etag, size, location: resolveUrl(target.endpoint, type, repoId, commit, entry.path) };
+  const large = size >= ctx.fetcher.tuning.persistMinSize;
+  const blobCached = large && target.localDir === undefined && !target.force && isFile(layout.blobPath(type, repoId, etag));
+  if (large && !blobCached) {
+    // One HEAD for a large file: its chunks then go straight to the final location (CDN) without a redirect each.
+    const head = await fileMetadata(ctx.client, metadata.location, {
+      ...(target.token === undefined ? {} : { token: tokenFor(target, metadata.location) }),
+      ...signalOf(target.signal),
+      timeoutMs: ctx.defaults.etagTimeoutMs,
+    });
+    if (head.etag !== etag || head.size !== size) {
+      throw new AppError('UpstreamUnavailable', `${repoId}: ${entry.path}: the tree lists etag ${etag} (${size} bytes) but the file answers ${head.etag} (${head.size} bytes)`);
+    }
+    metadata = { ...metadata, location: head.location };
+  }
+  if (target.localDir !== undefined) {
+    const outcome = await placeInLocalDir(ctx, target, entry.path, metadata, !target.force && isFile(join(target.localDir, ...entry.path.split('/'))), onFile);
+    return outcome === 'downloaded';
+  }
+  const link = (at: string, path: string, blob: string): Promise<void> => linker.linkNew(type, repoId, at, path, blob);
+  return (await fetchIntoCache(ctx, target, entry.path, metadata, onFile, link)) === 'downloaded';
+}
+
+async function fromCache(target: ResolvedTarget, request: SnapshotRequest, error: unknown): Promise<SnapshotResult> {
+  if (target.localDir !== undefined) {
+    if (!(await isDir(target.localDir))) throw error;
+    return { path: target.localDir, commit: '', files: await listFiles(target.localDir, target.localDir, request), downloadedBytes: 0, fromCache: true };
+  }
+  const cached = await findCachedSnapshot(target.layout.root, target.repoId, { repoType: target.type, revision: target.revision });
+  if (!cached) throw error;
+  return { path: cached.path, commit: cached.commit, files: await listFiles(cached.path, cached.path, request), downloadedBytes: 0, fromCache: true };
+}
+
+async function listFiles(root: string, dir: string, filter: PathFilter): Promise<string[]> {
+  const selected = createPathFilter(filter);
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '.cache' || dir !== root) out.push(...(await listFiles(root, full, filter)));
+    } else {
+      const path = relative(root, full).split(sep).join('/');
+      if (selected(path)) out.push(path);
+    }
+  }
+  return out.sort();
+}
+
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function signalOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}

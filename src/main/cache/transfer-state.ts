@@ -1,0 +1,43 @@
+/** One byte range of a download and how much of it is on disk, from `start`. */
+export interface TransferRange {
+  readonly start: number;
+  readonly end: number;
+  done: number;
+}
+
+/** A resumable download as persisted: where its bytes go, what they must hash to, and progress per range. */
+export interface TransferRecord {
+  readonly id: number;
+  /** The final path (a blob, or a local-dir file): one transfer per target. */
+  readonly targetPath: string;
+  /** The stable partial file that survives restarts. */
+  readonly incompletePath: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly owner: string | null;
+  readonly heartbeatAt: number;
+  readonly ranges: TransferRange[];
+}
+
+export interface NewTransfer {
+  readonly targetPath: string;
+  readonly incompletePath: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly ranges: readonly TransferRange[];
+}
+
+/** Persistence of download progress (SQLite in the hub database; see db/downloads-table.ts). */
+export interface TransferStateStore {
+  find(targetPath: string): TransferRecord | undefined;
+  list(): TransferRecord[];
+  /** Inserts a transfer owned by `owner`, replacing any earlier record for the same target. */
+  create(transfer: NewTransfer, owner: string, now: number): TransferRecord;
+  /** Takes over a transfer if it is still owned by `expectedOwner`; false when someone else got it first. */
+  claim(id: number, expectedOwner: string | null, owner: string, now: number): boolean;
+  /** Records progress (and a heartbeat) for the ranges. */
+  saveProgress(id: number, ranges: readonly TransferRange[], now: number): void;
+  /** Leaves the transfer for a later resume. */
+  release(id: number): void;
+  remove(id: number): void;
+}

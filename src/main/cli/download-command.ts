@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { AppError } from '../../shared/errors.js';
+import { REPO_TYPES, type RepoType } from '../../shared/repo-id.js';
+import { DownloadEngine, engineOptionsFromConfig } from '../cache/index.js';
+import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
+import { DATABASE_FILE } from '../core.js';
+import { createDownloadsTable, openDatabase } from '../db/index.js';
+import { createProgressDisplay } from './progress-bars.js';
+
+interface DownloadOptions {
+  readonly include?: string[];
+  readonly exclude?: string[];
+  readonly revision?: string;
+  readonly repoType: RepoType;
+  readonly localDir?: string;
+  readonly cacheDir?: string;
+  readonly endpoint?: string;
+  readonly token?: string;
+  readonly force?: boolean;
+  readonly maxWorkers?: string;
+  readonly connections?: string;
+  readonly limitRate?: string;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+  readonly data?: string;
+}
+
+/** `hubkeeper download REPO [FILES...]`, the counterpart of `hf download`. */
+export function registerDownloadCommand(program: Command): void {
+  program
+    .command('download <repo> [files...]')
+    .description('download files or a snapshot of a repo into the Hugging Face cache (or --local-dir); resumes after interruptions')
+    .option('--include <patterns...>', 'only files matching these glob patterns (as hf download)')
+    .option('--exclude <patterns...>', 'skip files matching these glob patterns')
+    .option('--revision <rev>', 'branch, tag or commit (default: main)')
+    .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
+    .option('--local-dir <dir>', 'put plain files in this folder instead of the cache')
+    .option('--cache-dir <dir>', 'the cache folder (default: HF_HUB_CACHE or ~/.cache/huggingface/hub)')
+    .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT or https://huggingface.co)')
+    .option('--token <token>', 'access token (default: HF_TOKEN or the saved token)')
+    .option('--force', 'download again even when cached')
+    .option('--max-workers <n>', 'files downloaded at once (default 8)')
+    .option('--connections <n>', 'parallel connections per large file (default 8)')
+    .option('--limit-rate <rate>', 'bandwidth limit, e.g. 500K, 20M (bytes per second)')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'print the result as JSON')
+    .option('--data <dir>', 'HubKeeper data directory, where download progress is recorded for resuming')
+    .action(download);
+}
+
+async function download(repo: string, files: string[], options: DownloadOptions): Promise<void> {
+  const overrides: ConfigOverrides = {
+    ...(options.data === undefined ? {} : { dataDir: options.data }),
+    ...(options.cacheDir === undefined ? {} : { hubCache: options.cacheDir }),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+  };
+  const config = loadConfig(undefined, overrides);
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const engine = new DownloadEngine(engineOptions(config, options, createDownloadsTable(db)));
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort(new AppError('Conflict', 'Interrupted; run the same command again to resume'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const bars = !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true;
+  try {
+    const common = {
+      repoType: options.repoType,
+      signal: controller.signal,
+      ...(options.revision === undefined ? {} : { revision: options.revision }),
+      ...(options.localDir === undefined ? {} : { localDir: options.localDir }),
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.force ? { force: true } : {}),
+    };
+    if (files.length === 1 && files[0] !== undefined && !options.include && !options.exclude) {
+      const file = files[0];
+      const display = createProgressDisplay(file, bars);
+      const path = await engine.downloadFile(repo, file, { ...common, onProgress: (p) => display.update(p.done, p.total) }).finally(() => display.stop());
+      print(options.json ? JSON.stringify({ path, files: [file] }) : path);
+      return;
+    }
+    if (files.length > 0 && (options.include || options.exclude)) {
+      process.stderr.write('hubkeeper: --include/--exclude are ignored when files are named\n');
+    }
+    const display = createProgressDisplay(`Fetching ${repo}`, bars);
+    const result = await engine
+      .snapshotDownload(repo, {
+        ...common,
+        ...(files.length > 0 ? { allowPatterns: files } : options.include ? { allowPatterns: options.include } : {}),
+        ...(files.length === 0 && options.exclude ? { ignorePatterns: options.exclude } : {}),
+        ...(options.maxWorkers === undefined ? {} : { maxWorkers: positive(options.maxWorkers, '--max-workers') }),
+        onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`),
+      })
+      .finally(() => display.stop());
+    if (result.fromCache) process.stderr.write(`hubkeeper: could not reach the hub; using the cached snapshot of ${repo}\n`);
+    print(options.json ? JSON.stringify(result) : result.path);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
+    process.exitCode = 130;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await engine.close();
+    db.close();
+  }
+}
+
+function engineOptions(config: Config, options: DownloadOptions, store: ReturnType<typeof createDownloadsTable>) {
+  const base = engineOptionsFromConfig(config.hf, {
+    store,
+    tokenFile: config.hf.tokenPath,
+    ...(options.connections === undefined ? {} : { tuning: { connections: positive(options.connections, '--connections') } }),
+    ...(options.limitRate === undefined ? {} : { bytesPerSecond: parseRate(options.limitRate) }),
+  });
+  return options.maxWorkers === undefined ? base : { ...base, maxWorkers: positive(options.maxWorkers, '--max-workers') };
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('BadRequest', `${flag} must be a whole number of at least 1 (got "${value}")`);
+  return n;
+}
+
+/** "500K", "20M", "1G" or plain bytes per second (binary multiples, as curl's --limit-rate). */
+export function parseRate(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kmg]?)$/i.exec(value.trim());
+  if (!match?.[1]) throw new AppError('BadRequest', `--limit-rate must look like 500K, 20M or 1G (got "${value}")`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const rate = Math.floor(Number(match[1]) * unit);
+  if (rate < 1) throw new AppError('BadRequest', '--limit-rate must be at least 1 byte per second');
+  return rate;
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
+import type { RepoRecord } from '../store/index.js';
+import { baseUrl, loadRepo, type HubDeps } from './hub-context.js';
+import { acceptLfsJson, lfsError, sendLfsJson } from './lfs-reply.js';
+import { transferUrl, type TransferGrant, type TransferSigner } from './signed-url.js';
+import { multipartChunkFor, type UploadSettings } from './upload-settings.js';
+import { WEB_PREFIXES, gitRouteParams } from './write-params.js';
+
+/** git-lfs sends 100 objects per batch, Python 256, JS 100. */
+const MAX_OBJECTS = 1000;
+
+const batchBody = z.object({
+  operation: z.enum(['upload', 'download']),
+  transfers: z.array(z.string()).nullish(),
+  objects: z.array(z.object({ oid: z.unknown(), size: z.unknown() })).max(MAX_OBJECTS, `At most ${MAX_OBJECTS} objects per batch`),
+  // JS sends "sha_256"; git-lfs and Python "sha256" or nothing.
+  hash_algo: z.string().nullish(),
+  // Python sends {name: "main"}, JS {name: branch}, git-lfs {name: "refs/heads/main"}; any may be absent or null.
+  ref: z.object({ name: z.string().nullish() }).nullish(),
+});
+
+type BatchBody = z.infer<typeof batchBody>;
+
+interface LfsAction {
+  readonly href: string;
+  readonly header?: Readonly<Record<string, string>>;
+  readonly expires_in: number;
+}
+
+type BatchObject =
+  | { readonly oid: string; readonly size: number; readonly authenticated?: true; readonly actions?: Readonly<Record<string, LfsAction>> }
+  | { readonly oid: string; readonly size: number; readonly error: { readonly code: number; readonly message: string } };
+
+interface BatchContext {
+  readonly deps: HubDeps;
+  readonly signer: TransferSigner;
+  readonly settings: UploadSettings;
+}
+
+/** `POST /{pfx}{ns}/{name}.git/info/lfs/objects/batch` (git-lfs batch API, as HF serves it). */
+export function registerLfsBatchRoute(app: FastifyInstance, context: BatchContext): void {
+  void app.register((scope, _options, done) => {
+    acceptLfsJson(scope);
+    for (const [prefix, type] of WEB_PREFIXES) {
+      scope.post(`/${prefix}:ns/:name.git/info/lfs/objects/batch`, async (request, reply) => {
+        try {
+          const { ns, name } = gitRouteParams(request);
+          const body = parseBatchBody(request.body);
+          const repo = loadRepo(context.deps, request, type, ns, name, body.operation === 'upload' ? 'write' : 'read');
+          const objects = body.operation === 'upload' ? await uploadObjects(context, request, repo, body) : await downloadObjects(context, request, repo, body);
+          const multipart = objects.some((object) => 'actions' in object && object.actions?.upload?.header?.chunk_size !== undefined);
+          return sendLfsJson(reply, { transfer: multipart ? 'multipart' : 'basic', hash_algo: 'sha256', objects });
+        } catch (error) {
+          throw lfsError(error, reply);
+        }
+      });
+    }
+    done();
+  });
+}
+
+function parseBatchBody(raw: unknown): BatchBody {
+  const parsed = batchBody.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+    throw new AppError('UnprocessableEntity', `Invalid batch request: ${message}`);
+  }
+  const algo = parsed.data.hash_algo;
+  if (algo !== undefined && algo !== null && algo !== 'sha256' && algo !== 'sha_256') {
+    throw new AppError('Conflict', `Unsupported hash algorithm "${algo}"; this server uses sha256`);
+  }
+  return parsed.data;
+}
+
+interface CheckedObject {
+  readonly oid: string;
+  readonly size: number;
+}
+
+/** A requested object with a valid oid and size, or the per-object error the client gets for it. */
+function checkObject(object: { oid: unknown; size: unknown }): CheckedObject | BatchObject {
+  const oid = typeof object.oid === 'string' ? object.oid : String(object.oid);
+  const size = typeof object.size === 'number' && Number.isSafeInteger(object.size) ? object.size : 0;
+  if (!isSha256(oid)) return { oid, size, error: { code: 422, message: 'The oid must be 64 lowercase hex characters (sha256)' } };
+  if (typeof object.size !== 'number' || !Number.isSafeInteger(object.size) || object.size < 0) {
+    return { oid, size, error: { code: 422, message: 'The size must be a non-negative integer' } };
+  }
+  return { oid, size };
+}
+
+function isError(value: CheckedObject | BatchObject): value is BatchObject {
+  return 'error' in value;
+}
+
+async function uploadObjects(context: BatchContext, request: FastifyRequest, repo: RepoRecord, body: BatchBody): Promise<BatchObject[]> {
+  const { store } = context.deps;
+  const checked = body.objects.map(checkObject);
+  const stored = new Map<string, number | undefined>();
+  for (const object of checked) {
+    if (!isError(object) && !stored.has(object.oid)) stored.set(object.oid, await store.blobs.size(object.oid));
+  }
+  const missingBytes = new Map<string, number>();
+  for (const object of checked) {
+    if (!isError(object) && stored.get(object.oid) === undefined) missingBytes.set(object.oid, object.size);
+  }
+  store.assertQuota(repo.id, [...missingBytes.values()].reduce((sum, size) => sum + size, 0));
+
+  const multipartOffered = body.transfers?.includes('multipart') ?? false;
+  const expires = Math.floor(Date.now() / 1000) + context.settings.urlTtlSeconds;
+  const base = baseUrl(request);
+  const result: BatchObject[] = [];
+  for (const object of checked) {
+    if (isError(object)) {
+      result.push(object);
+      continue;
+    }
+    const storedSize = stored.get(object.oid);
+    if (storedSize !== undefined) {
+      if (storedSize !== object.size) {
+        result.push({ ...object, error: { code: 422, message: `Object ${object.oid} is stored with ${storedSize} bytes, not ${object.size}` } });
+        continue;
+      }
+      // Already here: no actions. Refresh it so garbage collection spares it until the commit.
+      await store.blobs.touch(object.oid).catch(() => undefined);
+      result.push(object);
+      continue;
+    }
+    const grant = { repoId: repo.id, oid: object.oid, size: object.size, expires };
+    const chunkSize = multipartOffered ? multipartChunkFor(context.settings, object.size) : undefined;
+    const upload = chunkSize === undefined ? basicUpload(context, base, grant) : multipartUpload(context, base, grant, chunkSize);
+    const verify: LfsAction = { href: transferUrl(base, context.signer, { ...grant, action: 'verify' }), expires_in: context.settings.urlTtlSeconds };
+    result.push({ ...object, authenticated: true, actions: { upload, verify } });
+  }
+  return result;
+}
+
+function basicUpload(context: BatchContext, base: string, grant: Omit<TransferGrant, 'action'>): LfsAction {
+  return { href: transferUrl(base, context.signer, { ...grant, action: 'upload' }), expires_in: context.settings.urlTtlSeconds };
+}
+
+/** HF multipart: part URLs in `header` keyed "1".."N" next to `chunk_size`; `href` completes the upload. */
+function multipartUpload(context: BatchContext, base: string, grant: Omit<TransferGrant, 'action'>, chunkSize: number): LfsAction {
+  const uploadId = context.deps.store.uploads.newUploadId();
+  const parts = Math.ceil(grant.size / chunkSize);
+  const header: Record<string, string> = { chunk_size: String(chunkSize) };
+  for (let part = 1; part <= parts; part++) {
+    header[String(part)] = transferUrl(base, context.signer, { ...grant, action: 'part', uploadId, chunkSize, part });
+  }
+  return {
+    href: transferUrl(base, context.signer, { ...grant, action: 'complete', uploadId, chunkSize }),
+    header,
+    expires_in: context.settings.urlTtlSeconds,
+  };
+}
+
+/** Download (git-lfs checkout): only objects this repo's history references, so no other repo's content leaks. */
+async function downloadObjects(context: BatchContext, request: FastifyRequest, repo: RepoRecord, body: BatchBody): Promise<BatchObject[]> {
+  const { store } = context.deps;
+  const checked = body.objects.map(checkObject);
+  const valid = checked.filter((object): object is CheckedObject => !isError(object)).map((object) => object.oid);
+  const referenced = store.lfsObjectsReferenced(repo.id, [...new Set(valid)]);
+  const expires = Math.floor(Date.now() / 1000) + context.settings.urlTtlSeconds;
+  const base = baseUrl(request);
+  const result: BatchObject[] = [];
+  for (const object of checked) {
+    if (isError(object)) {
+      result.push(object);
+      continue;
+    }
+    const storedSize = referenced.has(object.oid) ? await store.blobs.size(object.oid) : undefined;
+    if (storedSize === undefined) {
+      result.push({ ...object, error: { code: 404, message: `Object ${object.oid} does not exist in ${repo.fullName}` } });
+      continue;
+    }
+    const grant: TransferGrant = { action: 'download', repoId: repo.id, oid: object.oid, size: storedSize, expires };
+    result.push({
+      oid: object.oid,
+      size: storedSize,
+      authenticated: true,
+      actions: { download: { href: transferUrl(base, context.signer, grant), expires_in: context.settings.urlTtlSeconds } },
+    });
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
+import { requirePrincipal } from '../http/index.js';
+import { authorOf } from './commit-route.js';
+import { loadRepo, parseBool, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { repoRouteParams } from './write-params.js';
+
+const branchBody = z.object({
+  startingPoint: z.string().nullish(),
+  emptyBranch: z.unknown().optional(),
+  overwrite: z.unknown().optional(),
+});
+const tagBody = z.object({
+  tag: z.string(),
+  // Accepted for compatibility; tags here are lightweight.
+  message: z.string().nullish(),
+});
+
+/** Branch and tag creation and deletion (`/api/{rts}/{ns}/{name}/branch|tag/...`). */
+export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): void {
+  void app.register((scope, _options, done) => {
+    // Python sends DELETE without a body and JS may label an empty body JSON: both mean "{}".
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, parsed) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      try {
+        parsed(null, text.trim() === '' ? undefined : (JSON.parse(text) as unknown));
+      } catch {
+        parsed(new AppError('BadRequest', 'The request body is not valid JSON'), undefined);
+      }
+    });
+
+    scope.post('/api/:rts/:ns/:name/branch/*', (request) => {
+      const { repoId, name } = target(deps, request);
+      const body = branchBody.parse(request.body ?? {});
+      const empty = parseBool(body.emptyBranch);
+      if (empty && body.startingPoint) throw new AppError('BadRequest', 'An empty branch cannot have a starting point');
+      deps.store.writeBranch(repoId, name, {
+        ...(body.startingPoint ? { from: body.startingPoint } : {}),
+        empty,
+        overwrite: parseBool(body.overwrite),
+        author: authorOf(requirePrincipal(request)),
+      });
+      return {};
+    });
+    scope.delete('/api/:rts/:ns/:name/branch/*', (request) => {
+      const { repoId, name } = target(deps, request);
+      deps.store.deleteBranch(repoId, name);
+      return {};
+    });
+    scope.post('/api/:rts/:ns/:name/tag/*', (request) => {
+      // The path holds the revision to tag; the tag's name is in the body.
+      const { repoId, name: revision } = target(deps, request);
+      const body = tagBody.parse(request.body ?? {});
+      deps.store.createTag(repoId, body.tag, revision === '' ? DEFAULT_BRANCH : revision);
+      return {};
+    });
+    scope.delete('/api/:rts/:ns/:name/tag/*', (request) => {
+      const { repoId, name } = target(deps, request);
+      deps.store.deleteTag(repoId, name);
+      return {};
+    });
+    done();
+  });
+}
+
+function target(deps: HubDeps, request: FastifyRequest): { repoId: number; name: string } {
+  const params = repoRouteParams(request);
+  const repo = loadRepo(deps, request, repoTypeFromPlural(params.rts), params.ns, params.name, 'write');
+  return { repoId: repo.id, name: params.tail };
+}

@@ -1,0 +1,5 @@
+export { JobQueue, type JobContext, type JobKind, type JobProgress, type JobQueueOptions } from './job-queue.js';
+export { JobEvents, type JobEventMap, type JobProgressEvent, type JobStateEvent } from './job-events.js';
+export { TERMINAL_STATES, type JobInfo, type JobState } from './job-info.js';
+export { ProgressMeter } from './progress-meter.js';
+export { DOWNLOAD_JOB, downloadJob, type DownloadJobOptions, type DownloadJobParams, type DownloadJobResult } from './download-job.js';

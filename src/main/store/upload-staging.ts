@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { constants, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { BlobStore } from './blob-store.js';
+import { IO_CHUNK, type WrittenContent } from './blob-writer.js';
+
+const KEY_FILE = 'upload-url.key';
+const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** Part files untouched for this long belong to abandoned uploads (their URLs expired long before). */
+const STALE_MS = 3 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+interface UploadSession {
+  writers: number;
+  completing: boolean;
+}
+
+export interface ExpectedObject {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/**
+ * Server-side state of LFS transfers: the key that signs upload URLs, and multipart uploads.
+ * A multipart upload is one file under the temp dir that each part is written into at its
+ * offset; completion hard-links that file into the blob store while hashing it, so the bytes
+ * are written once. Nothing reaches the blob store unless it hashes to the expected sha256.
+ */
+export class UploadStaging {
+  private readonly dir: string;
+  private readonly keyPath: string;
+  private key: Buffer | undefined;
+  private readonly sessions = new Map<string, UploadSession>();
+  private lastSweep = 0;
+
+  constructor(
+    dataDir: string,
+    private readonly blobs: BlobStore,
+  ) {
+    this.dir = join(blobs.tempDir, 'multipart');
+    this.keyPath = join(dataDir, KEY_FILE);
+  }
+
+  /** The secret that signs transfer URLs: created once per data dir, readable by its owner only. */
+  signingKey(): Buffer {
+    if (this.key) return this.key;
+    try {
+      writeFileSync(this.keyPath, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const text = readFileSync(this.keyPath, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`The upload signing key ${this.keyPath} is corrupt; delete it to make a new one`);
+    this.key = Buffer.from(text, 'hex');
+    return this.key;
+  }
+
+  newUploadId(): string {
+    return randomBytes(18).toString('base64url');
+  }
+
+  /** Writes one part at its offset; the body must be exactly `length` bytes. */
+  async writePart(
+    uploadId: string,
+    offset: number,
+    length: number,
+    source: AsyncIterable<Uint8Array>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const path = this.partFile(uploadId);
+    const session = this.sessions.get(uploadId) ?? { writers: 0, completing: false };
+    if (session.completing) throw new AppError('Conflict', 'This multipart upload is being completed; parts can no longer be sent');
+    session.writers++;
+    this.sessions.set(uploadId, session);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await this.sweep();
+      const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+      try {
+        await writeAt(handle, offset, length, source, signal);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      session.writers--;
+      if (session.writers === 0 && !session.completing) this.sessions.delete(uploadId);
+    }
+  }
+
+  /**
+   * Moves a finished multipart upload into the blob store if it has the expected size and
+   * sha256; the upload is gone afterwards either way (a client that fails starts over).
+   */
+  async complete(uploadId: string, expected: ExpectedObject, signal?: AbortSignal): Promise<WrittenContent> {
+    const path = this.partFile(uploadId);
+    const session = this.sessions.get(uploadId);
+    if (session && session.writers > 0) throw new AppError('Conflict', 'Parts of this upload are still being received; complete it after they finish');
+    if (session?.completing) throw new AppError('Conflict', 'This multipart upload is already being completed');
+    this.sessions.set(uploadId, { writers: 0, completing: true });
+    const claimed = `${path}.complete`;
+    try {
+      try {
+        await rename(path, claimed);
+      } catch {
+        throw new AppError('UnprocessableEntity', 'No parts of this multipart upload were received; request new upload URLs');
+      }
+      const { size } = await stat(claimed);
+      if (size !== expected.size) {
+        throw new AppError('IntegrityError', `The parts add up to ${size} bytes, expected ${expected.size}; nothing was stored`);
+      }
+      return await this.blobs.putFile(claimed, {
+        link: true,
+        expectedSha256: expected.sha256,
+        expectedSize: expected.size,
+        ...(signal ? { signal } : {}),
+      });
+    } finally {
+      await unlink(claimed).catch(() => undefined);
+      this.sessions.delete(uploadId);
+    }
+  }
+
+  private partFile(uploadId: string): string {
+    if (!UPLOAD_ID.test(uploadId)) throw new AppError('BadRequest', 'Invalid upload id');
+    return join(this.dir, `${uploadId}.part`);
+  }
+
+  /** Removes part files of abandoned uploads, at most every few minutes. */
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const id = name.replace(/\.part(\.complete)?$/, '');
+      if (this.sessions.has(id)) continue;
+      const file = join(this.dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && now - info.mtimeMs > STALE_MS) await unlink(file).catch(() => undefined);
+    }
+  }
+}
+
+/** Writes a stream at an offset in large writes, refusing more or fewer bytes than `length`. */
+async function writeAt(
+  handle: FileHandle,
+  offset: number,
+  length: number,
+  source: AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let position = offset;
+  let received = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return;
+    const buffer = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    let done = 0;
+    while (done < buffer.length) {
+      const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
+      done += bytesWritten;
+    }
+    position += buffer.length;
+  };
+  for await (const chunk of source) {
+    signal?.throwIfAborted();
+    received += chunk.length;
+    if (received > length) throw partSizeMismatch(length, received);
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= IO_CHUNK) await flush();
+  }
+  await flush();
+  if (received !== length) throw partSizeMismatch(length, received);
+}
+
+function partSizeMismatch(expected: number, received: number): AppError {
+  return new AppError('IntegrityError', `This part must be ${expected} bytes; received ${received}${received > expected ? ' or more' : ''}`);
+}

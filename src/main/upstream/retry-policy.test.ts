@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, retryDelayMs, serverWaitMs } from './retry-policy.js';
+
+test('the RateLimit header of a 429 gives the wait, plus one second as Python waits', () => {
+  assert.equal(serverWaitMs({ ratelimit: '"api";r=0;t=55' }), 56_000);
+  assert.equal(serverWaitMs({ ratelimit: '"api";r=0;t=0' }), 1000);
+});
+
+test('Retry-After is read in seconds or as an HTTP date', () => {
+  assert.equal(serverWaitMs({ 'retry-after': '3' }), 4000);
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(serverWaitMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:10 GMT' }, now), 11_000);
+  assert.equal(serverWaitMs({}), undefined);
+  assert.equal(serverWaitMs({ 'retry-after': 'soon' }), undefined);
+});
+
+test('backoff doubles from the base to the cap, and a server-named wait wins (capped)', () => {
+  const fixed = () => 0.5;
+  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 0, undefined, fixed), 1000);
+  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 2, undefined, fixed), 4000);
+  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 10, undefined, fixed), 8000);
+  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 0, 56_000, fixed), 56_000);
+  assert.equal(retryDelayMs({ ...DEFAULT_RETRY_POLICY, maxServerWaitMs: 10_000 }, 0, 56_000, fixed), 10_000);
+});
+
+test('timeouts, rate limits, 5xx and dropped connections are retried; client errors and aborts are not', () => {
+  for (const status of [408, 429, 500, 502, 503, 504]) assert.ok(isRetryableStatus(status), String(status));
+  for (const status of [400, 401, 403, 404, 416]) assert.ok(!isRetryableStatus(status), String(status));
+  assert.ok(isRetryableError(Object.assign(new Error('reset'), { code: 'ECONNRESET' })));
+  assert.ok(isRetryableError(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }) })));
+  assert.ok(!isRetryableError(new DOMException('aborted', 'AbortError')));
+  assert.ok(!isRetryableError(new Error('plain')));
+});

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { isAppError } from '../../shared/errors.js';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { UpstreamClient } from './upstream-client.js';
+
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly authorization: string | undefined;
+}
+
+async function serve(
+  t: TestContext,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  server: Server = createServer(),
+  protocol = 'http',
+): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  server.on('request', ((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    handler(req, res);
+  }) satisfies RequestListener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return { url: `${protocol}://127.0.0.1:${port}`, seen };
+}
+
+function client(t: TestContext, options: ConstructorParameters<typeof UpstreamClient>[0] = {}): UpstreamClient {
+  const c = new UpstreamClient({ retry: { baseDelayMs: 10, maxDelayMs: 20 }, ...options });
+  t.after(() => c.close());
+  return c;
+}
+
+test('the token goes to the hub only: a redirect to another host drops Authorization', async (t) => {
+  const cdn = await serve(t, (_req, res) => res.end('bytes'));
+  const hub = await serve(t, (_req, res) => res.writeHead(302, { location: `${cdn.url}/blob?sig=1` }).end());
+  const response = await client(t).request(`${hub.url}/a/b/resolve/main/w.bin`, { token: 'hf_secret', redirects: 'all' });
+  assert.equal(await response.text(), 'bytes');
+  assert.equal(response.redirected, true);
+  assert.equal(hub.seen[0]?.authorization, 'Bearer hf_secret');
+  assert.equal(cdn.seen[0]?.authorization, undefined);
+  assert.equal(cdn.seen[0]?.url, '/blob?sig=1');
+});
+
+test('relative redirects (renamed repos) are followed with the path only, keeping the query; absolute ones are handed back', async (t) => {
+  const hub = await serve(t, (req, res) => {
+    if (req.url?.startsWith('/old/')) res.writeHead(307, { location: '/new/m/resolve/main/x?dropped=1' }).end();
+    else if (req.url?.startsWith('/cdn/')) res.writeHead(302, { location: 'http://elsewhere.invalid/x' }).end();
+    else res.writeHead(200, { 'x-repo-commit': 'c' }).end();
+  });
+  const c = client(t);
+  const followed = await c.request(`${hub.url}/old/m/resolve/main/x?keep=1`, { method: 'HEAD', redirects: 'relative', token: 'hf_t' });
+  assert.equal(followed.status, 200);
+  assert.equal(hub.seen[1]?.url, '/new/m/resolve/main/x?keep=1');
+  assert.equal(hub.seen[1]?.authorization, 'Bearer hf_t', 'same host keeps the token');
+  const handedBack = await c.request(`${hub.url}/cdn/x`, { method: 'HEAD', redirects: 'relative' });
+  assert.equal(handedBack.status, 302);
+  assert.equal(handedBack.header('location'), 'http://elsewhere.invalid/x');
+});
+
+test('a 429 waits as its RateLimit header says, then succeeds', async (t) => {
+  let calls = 0;
+  const hub = await serve(t, (_req, res) => {
+    calls++;
+    if (calls === 1) res.writeHead(429, { ratelimit: '"api";r=0;t=0', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' }).end();
+    else res.end('ok');
+  });
+  const start = performance.now();
+  const response = await client(t).request(`${hub.url}/api/models`);
+  assert.equal(await response.text(), 'ok');
+  assert.ok(performance.now() - start >= 900, 'waited t + 1 seconds');
+});
+
+test('5xx is retried with backoff and then reported with the hub error code and request id', async (t) => {
+  const hub = await serve(t, (_req, res) => res.writeHead(503, { 'x-request-id': 'req-1', 'content-type': 'application/json' }).end('{"error":"busy"}'));
+  await assert.rejects(client(t, { retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 10 } }).request(`${hub.url}/x`), (error: unknown) => {
+    return isAppError(error) && error.code === 'UpstreamUnavailable' && /busy.*req-1/.test(error.message);
+  });
+  assert.equal(hub.seen.length, 3);
+});
+
+test('X-Error-Code maps to our codes (EntryNotFound keeps the commit)', async (t) => {
+  const hub = await serve(t, (_req, res) => res.writeHead(404, { 'x-error-code': 'EntryNotFound', 'x-error-message': 'Entry not found', 'x-repo-commit': 'abc' }).end());
+  await assert.rejects(client(t).request(`${hub.url}/x`, { method: 'HEAD' }), (error: unknown) => {
+    return isAppError(error) && error.code === 'EntryNotFound' && error.details.commit === 'abc';
+  });
+});
+
+test('HTTP_PROXY carries requests unless NO_PROXY names the host', async (t) => {
+  const origin = await serve(t, (_req, res) => res.end('direct'));
+  const proxy = await serve(t, (req, res) => res.end(`via proxy: ${req.url ?? ''}`));
+  const proxied = client(t, { proxy: { httpProxy: proxy.url } });
+  assert.equal(await (await proxied.request(`${origin.url}/f`)).text(), `via proxy: ${origin.url}/f`);
+  const bypassed = client(t, { proxy: { httpProxy: proxy.url, noProxy: '127.0.0.1' } });
+  assert.equal(await (await bypassed.request(`${origin.url}/f`)).text(), 'direct');
+});
+
+test('a custom CA makes a hub with a private certificate trusted', async (t) => {
+  const dir = tempDir();
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert });
+  const { url } = await serve(t, (_req, res) => res.end('secure'), server, 'https');
+  await assert.rejects(client(t, { retry: { retries: 0 } }).request(url));
+  assert.equal(await (await client(t, { ca: cert }).request(url)).text(), 'secure');
+});
+
+test('the bandwidth limit paces bodies', async (t) => {
+  const body = Buffer.alloc(512 * 1024);
+  const hub = await serve(t, (_req, res) => res.end(body));
+  const start = performance.now();
+  const response = await client(t, { bytesPerSecond: 1024 * 1024 }).request(`${hub.url}/f`);
+  let size = 0;
+  for await (const chunk of response.body()) size += chunk.length;
+  assert.equal(size, body.length);
+  // 512 KiB at 1 MiB/s with a 256 KiB burst: about 250 ms.
+  assert.ok(performance.now() - start >= 200, `took ${performance.now() - start} ms`);
+});
+
+test('an aborted request stops at once', async (t) => {
+  const hub = await serve(t, () => undefined);
+  await assert.rejects(client(t).request(`${hub.url}/hang`, { signal: AbortSignal.timeout(50) }), (error: unknown) => error instanceof Error && /abort|timeout/i.test(error.name + error.message));
+});

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { DiskScreen } from '../features/disk/DiskScreen.js';
+import { DownloadsScreen } from '../features/downloads/DownloadsScreen.js';
+import { LibraryScreen } from '../features/library/LibraryScreen.js';
+import { RemoteScreen } from '../features/remote/RemoteScreen.js';
+import { RepoScreen } from '../features/repo/RepoScreen.js';
+import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { useAppStore } from '../store/store-context.js';
+
+/** The screen the route names. */
+export function ScreenOutlet(): ReactNode {
+  const route = useAppStore((state) => state.route);
+  switch (route.screen) {
+    case 'repo':
+      return <RepoScreen route={route} />;
+    case 'remote':
+      return <RemoteScreen />;
+    case 'downloads':
+      return <DownloadsScreen />;
+    case 'disk':
+      return <DiskScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'library':
+    case 'sign-in':
+      return <LibraryScreen />;
+  }
+}

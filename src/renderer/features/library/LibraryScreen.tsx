@@ -1,0 +1,74 @@
+import { useMemo, type ReactNode } from 'react';
+import { EmptyState } from '../../components/EmptyState.js';
+import { QueryContent } from '../../components/QueryContent.js';
+import { formatBytes } from '../../format/bytes.js';
+import { libraryQuery } from '../../queries/queries.js';
+import { useQuery } from '../../queries/use-query.js';
+import { useAppStore } from '../../store/store-context.js';
+import type { LibraryResponse } from '../../../shared/app-api.js';
+import { LibraryFiltersBar } from './LibraryFiltersBar.js';
+import { selectLibraryRows } from './library-rows.js';
+import { LibraryTable } from './LibraryTable.js';
+
+export function LibraryScreen(): ReactNode {
+  const query = useQuery(libraryQuery);
+  return (
+    <section aria-labelledby="library-title">
+      <div className="screen-header">
+        <h1 id="library-title">Library</h1>
+        {query.data && <LibrarySummary library={query.data} />}
+      </div>
+      <QueryContent query={query} what="the library">
+        {(library) => <LibraryBody library={library} />}
+      </QueryContent>
+    </section>
+  );
+}
+
+function LibrarySummary({ library }: { readonly library: LibraryResponse }): ReactNode {
+  const total = library.repos.reduce((sum, repo) => sum + repo.sizeOnDisk, 0);
+  return (
+    <p className="screen-summary">
+      {library.repos.length} {library.repos.length === 1 ? 'repo' : 'repos'} · {formatBytes(total)} on disk
+    </p>
+  );
+}
+
+function LibraryBody({ library }: { readonly library: LibraryResponse }): ReactNode {
+  const filters = useAppStore((state) => state.libraryFilters);
+  const sort = useAppStore((state) => state.librarySort);
+  const reset = useAppStore((state) => state.resetLibraryFilters);
+  const rows = useMemo(() => selectLibraryRows(library.repos, filters, sort), [library.repos, filters, sort]);
+
+  return (
+    <>
+      {!library.cache.available && library.cache.problem !== null && (
+        <p className="hint">Cached repos are not listed: {library.cache.problem}</p>
+      )}
+      {library.repos.length === 0 ? (
+        <EmptyState title="Your library is empty">
+          <p>
+            Download a model from a <a href="#/remote">remote hub</a>, or push one to this hub with <code>huggingface_hub</code>,{' '}
+            <code>@huggingface/hub</code> or <code>git</code>.
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <LibraryFiltersBar />
+          <p className="visually-hidden" role="status">
+            {rows.length} of {library.repos.length} repos shown
+          </p>
+          {rows.length === 0 ? (
+            <EmptyState title="No repos match these filters">
+              <button type="button" onClick={reset}>
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <LibraryTable rows={rows} />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { Suspense, lazy, useEffect, useMemo, type ReactNode } from 'react';
+import type { RepoOverview } from '../../../shared/app-api.js';
+import type { RepoKey } from '../../api/api-client.js';
+import { Badge } from '../../components/Badge.js';
+import { Loading } from '../../components/Loading.js';
+import { QueryContent } from '../../components/QueryContent.js';
+import { Tabs } from '../../components/Tabs.js';
+import { formatBytes } from '../../format/bytes.js';
+import { repoKeyText, repoQuery } from '../../queries/queries.js';
+import { useQuery } from '../../queries/use-query.js';
+import type { RepoTab, Route } from '../../routing/routes.js';
+import { useAppStore } from '../../store/store-context.js';
+import { ComparePanel } from './ComparePanel.js';
+import { FilesPanel } from './FilesPanel.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import { RepoActions } from './RepoActions.js';
+import { RevisionPicker } from './RevisionPicker.js';
+import { currentRevision } from './repo-revisions.js';
+
+type RepoRoute = Extract<Route, { screen: 'repo' }>;
+
+// Markdown and YAML parsing are the biggest part of the UI: loaded when a card is first shown.
+const ReadmePanel = lazy(() => import('./ReadmePanel.js').then((module) => ({ default: module.ReadmePanel })));
+
+const TABS: ReadonlyArray<{ key: RepoTab; label: string }> = [
+  { key: 'files', label: 'Files' },
+  { key: 'card', label: 'Model card' },
+  { key: 'history', label: 'History' },
+  { key: 'compare', label: 'Compare' },
+];
+
+export function RepoScreen({ route }: { readonly route: RepoRoute }): ReactNode {
+  const repo = useMemo<RepoKey>(() => ({ source: route.source, type: route.type, id: route.id }), [route.source, route.type, route.id]);
+  const query = useQuery(repoQuery(repo));
+  return (
+    <section aria-labelledby="repo-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="#/library">Library</a>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{route.id}</span>
+      </nav>
+      <h1 id="repo-title" className="repo-title">
+        {route.id}
+      </h1>
+      <QueryContent query={query} what="this repo">
+        {(overview) => <RepoBody route={route} repo={repo} overview={overview} />}
+      </QueryContent>
+    </section>
+  );
+}
+
+function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readonly repo: RepoKey; readonly overview: RepoOverview }): ReactNode {
+  const navigate = useAppStore((state) => state.navigate);
+  const openRepoView = useAppStore((state) => state.openRepoView);
+  const revision = currentRevision(overview, route.revision);
+  const viewKey = `${repoKeyText(repo)}@${revision}`;
+
+  useEffect(() => openRepoView(viewKey), [openRepoView, viewKey]);
+
+  const tabLabel = (key: RepoTab, label: string): string => (key === 'card' && repo.type !== 'model' ? 'Card' : label);
+
+  return (
+    <>
+      <div className="repo-meta">
+        <Badge tone="neutral">{overview.type}</Badge>
+        <Badge tone={overview.source === 'hub' ? 'accent' : 'info'}>{overview.source === 'hub' ? 'This hub' : 'HF cache'}</Badge>
+        {overview.private && <Badge tone="warning">private</Badge>}
+        <span className="repo-size">{formatBytes(overview.sizeOnDisk)} on disk</span>
+      </div>
+      <div className="repo-toolbar">
+        <RevisionPicker overview={overview} revision={revision} onChange={(next) => navigate({ ...route, revision: next })} />
+        <RepoActions repo={repo} overview={overview} revision={revision} />
+      </div>
+      <Tabs
+        label="Repo sections"
+        idPrefix="repo"
+        items={TABS.map((tab) => ({ key: tab.key, label: tabLabel(tab.key, tab.label) }))}
+        selected={route.tab}
+        onSelect={(tab) => navigate({ ...route, tab }, { replace: true })}
+      />
+      <div id="repo-panel" role="tabpanel" aria-labelledby={`repo-tab-${route.tab}`} className="tab-panel">
+        {route.tab === 'files' && <FilesPanel repo={repo} revision={revision} />}
+        {route.tab === 'card' && (
+          <Suspense fallback={<Loading label="Loading the model card…" />}>
+            <ReadmePanel repo={repo} revision={revision} />
+          </Suspense>
+        )}
+        {route.tab === 'history' && <HistoryPanel repo={repo} overview={overview} revision={revision} />}
+        {route.tab === 'compare' && <ComparePanel repo={repo} overview={overview} revision={revision} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { isAppError } from '../../../shared/errors.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { useApi, useAppStore } from '../../store/store-context.js';
+
+export function CacheFolderForm({ current }: { readonly current: string | null }): ReactNode {
+  const api = useApi();
+  const invalidate = useAppStore((state) => state.invalidateQueries);
+  const notify = useAppStore((state) => state.notify);
+  const [target, setTarget] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setError(undefined);
+    setConfirming(true);
+  };
+
+  const move = (): void => {
+    setBusy(true);
+    api.moveCache(target.trim()).then(
+      (result) => {
+        setBusy(false);
+        setConfirming(false);
+        setTarget('');
+        invalidate('settings', 'library', 'disk', 'repo:cache', 'tree:cache');
+        notify(`The cache is now in ${result.path}.`);
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setConfirming(false);
+        setError(isAppError(failure) ? failure.message : 'The core could not be reached');
+      },
+    );
+  };
+
+  return (
+    <>
+      <p>
+        Current folder: <code>{current ?? 'not available'}</code>
+      </p>
+      <form className="form inline-form" onSubmit={submit}>
+        <label htmlFor="cache-target">Move the cache to</label>
+        <input id="cache-target" type="text" placeholder="/path/to/new/cache" value={target} onChange={(event) => setTarget(event.target.value)} required />
+        <button type="submit" disabled={target.trim() === '' || busy}>
+          Move…
+        </button>
+      </form>
+      <p className="hint">The old folder becomes a link to the new one, so Python and other tools keep finding the cache.</p>
+      {error !== undefined && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Move the cache?"
+        confirmLabel={busy ? 'Moving…' : 'Move'}
+        busy={busy}
+        onConfirm={move}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Every cached file moves to <code>{target.trim()}</code>. Downloads pause while it moves.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

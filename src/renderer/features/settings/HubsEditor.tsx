@@ -1,0 +1,109 @@
+import { useState, type ReactNode } from 'react';
+import type { RemoteHub } from '../../../shared/app-api.js';
+import { isAppError } from '../../../shared/errors.js';
+import { QueryContent } from '../../components/QueryContent.js';
+import { hubsQuery } from '../../queries/queries.js';
+import { useQuery } from '../../queries/use-query.js';
+import { useApi, useAppStore } from '../../store/store-context.js';
+import { HubForm, type HubFormValues } from './HubForm.js';
+
+/** The remote hubs to browse and download from, with their tokens (never shown again once saved). */
+export function HubsEditor(): ReactNode {
+  const query = useQuery(hubsQuery);
+  return (
+    <section className="panel" aria-labelledby="hubs-title">
+      <h2 id="hubs-title">Hubs and tokens</h2>
+      <QueryContent query={query} what="the hubs">
+        {(data) => <HubsList hubs={data.hubs} />}
+      </QueryContent>
+    </section>
+  );
+}
+
+function HubsList({ hubs }: { readonly hubs: readonly RemoteHub[] }): ReactNode {
+  const api = useApi();
+  const invalidate = useAppStore((state) => state.invalidateQueries);
+  const notify = useAppStore((state) => state.notify);
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const run = (work: Promise<unknown>, done: string): void => {
+    setError(undefined);
+    work.then(
+      () => {
+        setEditing(undefined);
+        invalidate('hubs', 'settings', 'remote-');
+        notify(done);
+      },
+      (failure: unknown) => setError(isAppError(failure) ? failure.message : 'The core could not be reached'),
+    );
+  };
+
+  const save = (hub: RemoteHub | undefined, values: HubFormValues): void => {
+    const input = { name: values.name, endpoint: values.endpoint, ...(values.token === undefined ? {} : { token: values.token }) };
+    run(hub === undefined ? api.addHub(input) : api.updateHub(hub.id, input), hub === undefined ? `Added ${values.name}.` : `Saved ${values.name}.`);
+  };
+
+  return (
+    <>
+      <table className="table">
+        <caption className="visually-hidden">Configured hubs</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Address</th>
+            <th scope="col">Token</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {hubs.map((hub) => (
+            <tr key={hub.id}>
+              <th scope="row">{hub.name}</th>
+              <td>
+                <code>{hub.endpoint}</code>
+              </td>
+              <td>{hub.hasToken ? 'Saved' : 'None'}</td>
+              <td>
+                <div className="row-actions">
+                <button type="button" onClick={() => setEditing(hub.id)} aria-label={`Edit ${hub.name}`}>
+                  Edit
+                </button>
+                {hub.id !== 'hf' && (
+                  <button type="button" className="danger" onClick={() => run(api.removeHub(hub.id), `Removed ${hub.name}.`)} aria-label={`Remove ${hub.name}`}>
+                    Remove
+                  </button>
+                )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error !== undefined && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {editing === undefined ? (
+        <HubForm title="Add a hub" submitLabel="Add hub" onSubmit={(values) => save(undefined, values)} />
+      ) : (
+        hubs
+          .filter((hub) => hub.id === editing)
+          .map((hub) => (
+            <HubForm
+              key={hub.id}
+              title={`Edit ${hub.name}`}
+              submitLabel="Save"
+              hub={hub}
+              fixedAddress={hub.id === 'hf'}
+              onSubmit={(values) => save(hub, values)}
+              onCancel={() => setEditing(undefined)}
+            />
+          ))
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type {
+  CommitsResponse,
+  DiffResponse,
+  DiskUsage,
+  LibraryResponse,
+  ReadmeResponse,
+  RemoteHub,
+  RemoteRepoInfo,
+  RemoteSearchResponse,
+  RepoOverview,
+  RepoTree,
+  Settings,
+} from '../../shared/app-api.js';
+import type { RepoType } from '../../shared/repo-id.js';
+import type { RepoKey } from '../api/api-client.js';
+import type { QueryDef } from '../store/query-slice.js';
+
+/**
+ * Every piece of server state the screens read, keyed so that related queries share a prefix
+ * ("repo:hub:…", "tree:cache:…") and can be invalidated together after a change.
+ */
+export function repoKeyText(repo: RepoKey): string {
+  return `${repo.source}:${repo.type}:${repo.id}`;
+}
+
+export const libraryQuery: QueryDef<LibraryResponse> = { key: 'library', load: (api, signal) => api.getLibrary(signal) };
+
+export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal) => api.getDisk(signal) };
+
+export const settingsQuery: QueryDef<Settings> = { key: 'settings', load: (api, signal) => api.getSettings(signal) };
+
+export const hubsQuery: QueryDef<{ hubs: RemoteHub[] }> = { key: 'hubs', load: (api, signal) => api.getHubs(signal) };
+
+export function repoQuery(repo: RepoKey): QueryDef<RepoOverview> {
+  return { key: `repo:${repoKeyText(repo)}`, load: (api, signal) => api.getRepo(repo, signal) };
+}
+
+export function treeQuery(repo: RepoKey, revision: string): QueryDef<RepoTree> {
+  return { key: `tree:${repoKeyText(repo)}@${revision}`, load: (api, signal) => api.getTree(repo, revision, signal) };
+}
+
+export function commitsQuery(repo: RepoKey, revision: string): QueryDef<CommitsResponse> {
+  return { key: `commits:${repoKeyText(repo)}@${revision}`, load: (api, signal) => api.getCommits(repo, revision, signal) };
+}
+
+export function readmeQuery(repo: RepoKey, revision: string): QueryDef<ReadmeResponse> {
+  return { key: `readme:${repoKeyText(repo)}@${revision}`, load: (api, signal) => api.getReadme(repo, revision, signal) };
+}
+
+export function diffQuery(repo: RepoKey, from: string, to: string): QueryDef<DiffResponse> {
+  return { key: `diff:${repoKeyText(repo)}@${from}..${to}`, load: (api, signal) => api.getDiff(repo, from, to, signal) };
+}
+
+export function remoteSearchQuery(hub: string, type: RepoType, query: string): QueryDef<RemoteSearchResponse> {
+  return { key: `remote-search:${hub}:${type}:${query}`, load: (api, signal) => api.searchRemote(hub, type, query, signal) };
+}
+
+export function remoteRepoQuery(hub: string, type: RepoType, repo: string, revision: string): QueryDef<RemoteRepoInfo> {
+  return { key: `remote-repo:${hub}:${type}:${repo}@${revision}`, load: (api, signal) => api.getRemoteRepo(hub, type, repo, revision, signal) };
+}

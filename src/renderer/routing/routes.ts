@@ -1,0 +1,89 @@
+import type { RepoSource } from '../../shared/app-api.js';
+import { isRepoType, type RepoType } from '../../shared/repo-id.js';
+
+export const REPO_TABS = ['files', 'card', 'history', 'compare'] as const;
+export type RepoTab = (typeof REPO_TABS)[number];
+
+/** Every screen the UI can show, with what its URL carries. */
+export type Route =
+  | { readonly screen: 'library' }
+  | {
+      readonly screen: 'repo';
+      readonly source: RepoSource;
+      readonly type: RepoType;
+      readonly id: string;
+      readonly revision: string | undefined;
+      readonly tab: RepoTab;
+    }
+  | { readonly screen: 'remote' }
+  | { readonly screen: 'downloads' }
+  | { readonly screen: 'disk' }
+  | { readonly screen: 'settings' }
+  | { readonly screen: 'sign-in'; readonly code: string | undefined };
+
+export type Screen = Route['screen'];
+
+export const DEFAULT_ROUTE: Route = { screen: 'library' };
+
+const SIMPLE_SCREENS = ['library', 'remote', 'downloads', 'disk', 'settings'] as const;
+
+function isRepoTab(value: string | null): value is RepoTab {
+  return value !== null && (REPO_TABS as readonly string[]).includes(value);
+}
+
+/**
+ * Reads a location hash ("#/repo/hub/model/alice/tiny?rev=dev&tab=files"). Hash routes work for
+ * any repo or file name (dots included) on reload, in the browser and in the desktop window.
+ */
+export function parseHash(hash: string): Route {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const [pathPart = '', queryPart = ''] = text.split('?', 2);
+  const segments = pathPart.split('/').filter((segment) => segment !== '').map(safeDecode);
+  const query = new URLSearchParams(queryPart);
+  const [screen, ...rest] = segments;
+  if (screen === undefined) return DEFAULT_ROUTE;
+  if ((SIMPLE_SCREENS as readonly string[]).includes(screen) && rest.length === 0) {
+    return { screen: screen as (typeof SIMPLE_SCREENS)[number] };
+  }
+  if (screen === 'sign-in') return { screen: 'sign-in', code: rest[0] };
+  if (screen === 'repo') {
+    const [source, type, ...idParts] = rest;
+    if ((source === 'hub' || source === 'cache') && type !== undefined && isRepoType(type) && idParts.length > 0) {
+      const tab = query.get('tab');
+      return {
+        screen: 'repo',
+        source,
+        type,
+        id: idParts.join('/'),
+        revision: query.get('rev') ?? undefined,
+        tab: isRepoTab(tab) ? tab : 'files',
+      };
+    }
+  }
+  return DEFAULT_ROUTE;
+}
+
+export function formatHash(route: Route): string {
+  switch (route.screen) {
+    case 'repo': {
+      const query = new URLSearchParams();
+      if (route.revision !== undefined) query.set('rev', route.revision);
+      if (route.tab !== 'files') query.set('tab', route.tab);
+      const search = query.toString();
+      const id = route.id.split('/').map(encodeURIComponent).join('/');
+      return `#/repo/${route.source}/${route.type}/${id}${search === '' ? '' : `?${search}`}`;
+    }
+    case 'sign-in':
+      return route.code === undefined ? '#/sign-in' : `#/sign-in/${encodeURIComponent(route.code)}`;
+    default:
+      return `#/${route.screen}`;
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,58 @@
+import { AppError } from '../../shared/errors.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { AppStoreDeps } from '../store/app-store.js';
+
+const missing = (name: string) => (): Promise<never> => Promise.reject(new AppError('NotImplemented', `${name} is not faked in this test`));
+
+/** An API client for store tests: every call fails unless the test provides it. */
+export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
+  return {
+    getHealth: missing('getHealth'),
+    getSession: missing('getSession'),
+    signIn: missing('signIn'),
+    signOut: missing('signOut'),
+    getLibrary: missing('getLibrary'),
+    getRepo: missing('getRepo'),
+    getTree: missing('getTree'),
+    getCommits: missing('getCommits'),
+    getReadme: missing('getReadme'),
+    getDiff: missing('getDiff'),
+    getLocation: missing('getLocation'),
+    previewDelete: missing('previewDelete'),
+    deleteRevision: missing('deleteRevision'),
+    getHubs: missing('getHubs'),
+    addHub: missing('addHub'),
+    updateHub: missing('updateHub'),
+    removeHub: missing('removeHub'),
+    searchRemote: missing('searchRemote'),
+    getRemoteRepo: missing('getRemoteRepo'),
+    getDownloads: missing('getDownloads'),
+    startDownload: missing('startDownload'),
+    actOnDownload: missing('actOnDownload'),
+    getDisk: missing('getDisk'),
+    previewCleanup: missing('previewCleanup'),
+    cleanup: missing('cleanup'),
+    getSettings: missing('getSettings'),
+    moveCache: missing('moveCache'),
+    ...overrides,
+  };
+}
+
+/** Store dependencies for tests: a fixed clock, an in-memory URL hash and preference storage. */
+export function testDeps(api: Partial<ApiClient> = {}, start = '#/library'): AppStoreDeps & { readonly hashes: string[] } {
+  const hashes: string[] = [start];
+  const preferences = new Map<string, string>();
+  return {
+    api: fakeApi(api),
+    now: () => 1_700_000_000_000,
+    hashes,
+    location: {
+      hash: () => hashes[hashes.length - 1] ?? '',
+      setHash: (hash, replace) => {
+        if (replace) hashes.pop();
+        hashes.push(hash);
+      },
+    },
+    storage: { get: (key) => preferences.get(key) ?? null, set: (key, value) => void preferences.set(key, value) },
+  };
+}

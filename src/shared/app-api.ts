@@ -1,0 +1,304 @@
+import type { RepoType } from './repo-id.js';
+
+/**
+ * The app API (`/-/api/v1/...`) the UI talks to: the wire types both sides share. Times are
+ * milliseconds since the epoch; sizes are bytes.
+ */
+export const APP_API_PREFIX = '/-/api/v1';
+export const SESSION_COOKIE = 'hubkeeper_session';
+
+// ---- session ---------------------------------------------------------------------------------
+
+export interface SessionInfo {
+  /** Who the UI acts as: the machine owner (sign-in link) or the user of a hub token. */
+  readonly user: string;
+  readonly via: 'link' | 'token';
+  readonly canWrite: boolean;
+}
+
+export type SignInRequest = { readonly code: string } | { readonly token: string };
+
+// ---- library ---------------------------------------------------------------------------------
+
+/** Where a repo lives: the local hub's store, or the Hugging Face cache folder. */
+export type RepoSource = 'hub' | 'cache';
+
+export interface LibraryRepo {
+  readonly source: RepoSource;
+  readonly type: RepoType;
+  /** "namespace/name" (cache repos may have no namespace: "gpt2"). */
+  readonly id: string;
+  readonly sizeOnDisk: number;
+  readonly files: number;
+  /** Hub: branches and tags; cache: snapshots. */
+  readonly revisions: number;
+  readonly refs: readonly string[];
+  /** Hub: last commit or settings change; cache: last access. Null when unknown. */
+  readonly lastUsed: number | null;
+  readonly private: boolean;
+}
+
+export interface CacheStatus {
+  readonly available: boolean;
+  /** The HF cache folder (HF_HUB_CACHE). */
+  readonly path: string | null;
+  /** Why the cache could not be read, in plain words. */
+  readonly problem: string | null;
+}
+
+export interface LibraryResponse {
+  readonly repos: readonly LibraryRepo[];
+  readonly cache: CacheStatus;
+}
+
+// ---- one repo --------------------------------------------------------------------------------
+
+export interface RepoRef {
+  readonly kind: 'branch' | 'tag';
+  readonly name: string;
+  readonly commit: string;
+}
+
+export interface CachedRevision {
+  readonly commit: string;
+  readonly refs: readonly string[];
+  readonly sizeOnDisk: number;
+  readonly files: number;
+  readonly lastModified: number | null;
+}
+
+export interface RepoOverview {
+  readonly source: RepoSource;
+  readonly type: RepoType;
+  readonly id: string;
+  readonly private: boolean;
+  readonly sizeOnDisk: number;
+  /** Hub repos: branches and tags. Cache repos: the refs files. */
+  readonly refs: readonly RepoRef[];
+  /** Cache repos: every snapshot; hub repos: empty. */
+  readonly revisions: readonly CachedRevision[];
+  readonly defaultRevision: string;
+  /** The folder that holds the repo on disk (reveal in folder), when it has one. */
+  readonly location: string | null;
+}
+
+export interface RepoFile {
+  readonly path: string;
+  readonly size: number;
+  /** The git blob oid (of the pointer for LFS files), or the cache's etag. */
+  readonly oid: string;
+  /** The sha256 of the content, for LFS files. */
+  readonly sha256: string | null;
+  readonly lfs: boolean;
+}
+
+export interface RepoTree {
+  readonly commit: string;
+  readonly files: readonly RepoFile[];
+}
+
+export interface RepoCommit {
+  readonly oid: string;
+  readonly title: string;
+  readonly author: string;
+  readonly date: number;
+}
+
+export interface CommitsResponse {
+  readonly commits: readonly RepoCommit[];
+  /** More history exists beyond `commits`. */
+  readonly more: boolean;
+}
+
+export interface ReadmeResponse {
+  readonly path: string;
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'modified';
+
+export interface FileChange {
+  readonly path: string;
+  readonly change: ChangeKind;
+  readonly before: { readonly size: number; readonly oid: string } | null;
+  readonly after: { readonly size: number; readonly oid: string } | null;
+}
+
+export interface DiffResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly changes: readonly FileChange[];
+}
+
+/** What deleting a revision (a hub branch or tag, or a cached snapshot) would free. */
+export interface DeletePreview {
+  readonly freedBytes: number;
+  readonly files: number;
+  /** Hub revisions: the space comes back at the next garbage collection, not at once. */
+  readonly deferred: boolean;
+}
+
+export interface DeleteResult {
+  readonly freedBytes: number;
+  readonly deferred: boolean;
+}
+
+export interface LocationResponse {
+  readonly path: string;
+}
+
+// ---- remote hubs -----------------------------------------------------------------------------
+
+export interface RemoteHub {
+  readonly id: string;
+  readonly name: string;
+  readonly endpoint: string;
+  readonly hasToken: boolean;
+}
+
+export interface RemoteSearchResult {
+  readonly id: string;
+  readonly type: RepoType;
+  readonly lastModified: number | null;
+  readonly downloads: number | null;
+  readonly likes: number | null;
+  readonly private: boolean;
+  readonly gated: boolean;
+}
+
+export interface RemoteSearchResponse {
+  readonly results: readonly RemoteSearchResult[];
+}
+
+export interface RemoteRepoInfo {
+  readonly id: string;
+  readonly type: RepoType;
+  readonly commit: string;
+  readonly lastModified: number | null;
+  readonly gated: boolean;
+  readonly private: boolean;
+  readonly files: readonly RepoFile[];
+}
+
+// ---- downloads -------------------------------------------------------------------------------
+
+export type DownloadState = 'queued' | 'running' | 'paused' | 'failed' | 'done' | 'cancelled';
+
+export interface DownloadFile {
+  readonly path: string;
+  readonly size: number;
+  readonly doneBytes: number;
+}
+
+export interface DownloadError {
+  /** The core's error code (GatedRepo, Unauthorized, DiskFull, ...). */
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface DownloadJob {
+  readonly id: string;
+  readonly state: DownloadState;
+  /** The hub it comes from: a remote's name, or "This hub". */
+  readonly source: string;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly revision: string;
+  /** Per-file progress, when the engine reports it. */
+  readonly files: readonly DownloadFile[];
+  readonly filesDone: number | null;
+  readonly filesTotal: number | null;
+  readonly totalBytes: number;
+  readonly doneBytes: number;
+  /** Bytes per second, averaged; 0 when not running. */
+  readonly speed: number;
+  /** Seconds left, or null when unknown. */
+  readonly eta: number | null;
+  readonly error: DownloadError | null;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+export interface DownloadsResponse {
+  readonly jobs: readonly DownloadJob[];
+}
+
+export interface StartDownloadRequest {
+  /** A remote hub id, or "local" for this hub. */
+  readonly remote: string;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly revision: string;
+  /** Paths to fetch; omitted or empty for the whole revision. */
+  readonly paths?: readonly string[];
+}
+
+export type DownloadAction = 'pause' | 'resume' | 'cancel' | 'retry';
+
+// ---- disk ------------------------------------------------------------------------------------
+
+export interface DiskRevision {
+  readonly commit: string;
+  readonly refs: readonly string[];
+  readonly sizeOnDisk: number;
+}
+
+export interface DiskRepo {
+  readonly source: RepoSource;
+  readonly type: RepoType;
+  readonly id: string;
+  readonly sizeOnDisk: number;
+  readonly revisions: readonly DiskRevision[];
+}
+
+export interface DuplicateContent {
+  /** sha256 or git oid. */
+  readonly hash: string;
+  readonly size: number;
+  /** "type:id" of every repo holding it. */
+  readonly repos: readonly string[];
+  /** Bytes that would be saved if every copy were one. */
+  readonly wastedBytes: number;
+}
+
+export interface DiskUsage {
+  readonly totalBytes: number;
+  readonly repos: readonly DiskRepo[];
+  readonly duplicates: readonly DuplicateContent[];
+  readonly cache: CacheStatus;
+}
+
+export interface CleanupRequest {
+  /** Cached snapshots to delete, as "type:id@commit". */
+  readonly revisions: readonly string[];
+}
+
+export interface CleanupPreview {
+  readonly freedBytes: number;
+  readonly revisions: number;
+}
+
+// ---- settings --------------------------------------------------------------------------------
+
+export interface Settings {
+  readonly hubs: readonly RemoteHub[];
+  readonly cacheDir: string | null;
+  readonly lfsThreshold: number;
+  readonly bindAddress: string;
+  readonly dataDir: string;
+}
+
+export interface HubInput {
+  readonly name: string;
+  readonly endpoint: string;
+  /** Omitted: keep the stored token; empty string: remove it. */
+  readonly token?: string;
+}
+
+// ---- events (SSE) ----------------------------------------------------------------------------
+
+export type AppEvent =
+  | { readonly type: 'download'; readonly job: DownloadJob }
+  | { readonly type: 'download-removed'; readonly id: string }
+  | { readonly type: 'library-changed' };

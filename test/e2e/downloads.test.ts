@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { startServer } from '../helpers/start-server.js';
+import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { cleanupStack } from './helpers/cleanup-stack.js';
+import { AUTHOR, bytes, signIn, startUiServer } from './helpers/ui-server.js';
+
+const MB = 1024 * 1024;
+
+async function tempCache(t: { after(fn: () => unknown): void }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-cache-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('downloads', () => {
+  it('searches a second HubKeeper, downloads picked files, pauses and resumes, and shows the repo in the library', async (context) => {
+    const t = cleanupStack(context);
+    const remote = await startServer(t, { user: 'acme' });
+    const { store } = remote.core;
+    const repo = store.createRepo({ type: 'model', namespace: 'acme', name: 'big-model', author: AUTHOR });
+    await store.commit({
+      repoId: repo.id,
+      branch: 'main',
+      title: 'Upload',
+      author: AUTHOR,
+      operations: [
+        { type: 'add', path: 'README.md', content: bytes('# Big model\n') },
+        { type: 'add', path: 'config.json', content: bytes('{"layers": 2}\n') },
+        { type: 'add', path: 'tokenizer.json', content: bytes('{"vocab": {}}\n') },
+        { type: 'add', path: 'model.safetensors', content: { data: randomBytes(24 * MB) }, lfs: 'always' },
+      ],
+    });
+    store.createRepo({ type: 'model', namespace: 'acme', name: 'small-model', author: AUTHOR });
+    // Slow links make the download last long enough to pause it.
+    const proxy = await startFaultProxy(remote.url, { bytesPerSecondPerConnection: 1.5 * MB });
+    t.after(() => proxy.close());
+
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
+    const browser = await launchBrowser(t);
+    const errors: string[] = [];
+    const page = await newPage(browser, server.url, errors);
+    await signIn(page, server);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const addForm = page.getByRole('form', { name: 'Add a hub' });
+    await addForm.getByLabel('Name').fill('Team hub');
+    await addForm.getByLabel('Address').fill(proxy.url);
+    await addForm.getByRole('button', { name: 'Add hub' }).click();
+    await page.getByRole('row', { name: /Team hub/ }).waitFor();
+
+    await page.getByRole('link', { name: 'Remote hubs' }).click();
+    await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${proxy.url})` });
+    await page.getByLabel('Search', { exact: true }).fill('big');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: /acme\/big-model/ }).click();
+    await page.getByRole('checkbox', { name: 'model.safetensors' }).waitFor();
+    await page.getByLabel('Patterns').fill('*.json');
+    await page.getByRole('button', { name: 'Select matching' }).click();
+    await page.getByText('2 of 5 files selected').waitFor();
+    await page.getByRole('checkbox', { name: 'model.safetensors' }).check();
+    await page.getByText('3 of 5 files selected · 25.2 MB').waitFor();
+    await saveScreenshot(page, 'remote-browser');
+    await page.getByRole('button', { name: /^Download/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Downloading 3 files of acme/big-model' }).waitFor();
+
+    await page.getByRole('link', { name: /Downloads/ }).click();
+    const job = page.getByRole('listitem', { name: /acme\/big-model/ });
+    await job.getByText('Downloading').waitFor();
+    await job.locator('[role=progressbar]:not([aria-valuenow="0"])').first().waitFor();
+    await saveScreenshot(page, 'downloads');
+    await job.getByRole('button', { name: 'Pause acme/big-model' }).click();
+    await job.getByText('Paused').waitFor();
+    const pausedAt = Number(await job.getByRole('progressbar').getAttribute('aria-valuenow'));
+    assert.ok(pausedAt < 100, `paused at ${pausedAt}%`);
+    await job.getByRole('button', { name: 'Resume acme/big-model' }).click();
+    await job.getByText('Done').waitFor({ timeout: 120_000 });
+    assert.equal(await job.getByRole('progressbar').getAttribute('aria-valuenow'), '100');
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    const row = page.getByTestId('library-row').filter({ hasText: 'acme/big-model' });
+    await row.getByText('HF cache').waitFor();
+    await row.getByRole('link', { name: 'acme/big-model' }).click();
+    await page.getByRole('treeitem', { name: /model\.safetensors/ }).waitFor();
+    assert.equal(await page.getByRole('treeitem', { name: /README\.md/ }).count(), 0, 'only the picked files were downloaded');
+    assert.deepEqual(errors, []);
+  });
+
+  it('downloads a repo of this hub to the cache from the repo view', async (context) => {
+    const t = cleanupStack(context);
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
+    const { store } = server.core;
+    const repo = store.createRepo({ type: 'dataset', namespace: 'alice', name: 'notes', author: AUTHOR });
+    await store.commit({
+      repoId: repo.id,
+      branch: 'main',
+      title: 'Add notes',
+      author: AUTHOR,
+      operations: [{ type: 'add', path: 'notes.txt', content: bytes('hello\n') }],
+    });
+    const browser = await launchBrowser(t);
+    const page = await newPage(browser, server.url);
+    await signIn(page, server);
+    await page.getByRole('link', { name: 'alice/notes' }).click();
+    await page.getByRole('button', { name: 'Download to cache' }).click();
+    await page.getByRole('status').filter({ hasText: 'Downloading alice/notes (main) to the cache' }).waitFor();
+    await page.getByRole('link', { name: /Downloads/ }).click();
+    await page.getByRole('listitem', { name: /alice\/notes, Done/ }).waitFor();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByTestId('library-row').filter({ hasText: 'HF cache' }).getByRole('link', { name: 'alice/notes' }).waitFor();
+    await saveScreenshot(page, 'library-after-download');
+  });
+});

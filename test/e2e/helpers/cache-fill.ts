@@ -1,0 +1,16 @@
+import { DownloadEngine } from '../../../src/main/cache/index.js';
+import type { RepoType } from '../../../src/shared/repo-id.js';
+
+/**
+ * Fills an HF cache the way `hf download` would: the real download engine fetching from a real
+ * HubKeeper server. Returns the snapshot's commit.
+ */
+export async function fillCache(cacheDir: string, endpoint: string, repoId: string, options: { revision?: string; repoType?: RepoType } = {}): Promise<string> {
+  const engine = new DownloadEngine({ cacheDir, endpoint });
+  try {
+    const result = await engine.snapshotDownload(repoId, { repoType: options.repoType ?? 'model', revision: options.revision ?? 'main' });
+    return result.commit;
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The virtualenv scripts/bootstrap.sh installs huggingface_hub into. */
+const BOOTSTRAP_VENV_PYTHON = fileURLToPath(new URL('../../.venv-hf/bin/python', import.meta.url));
+
+/**
+ * A Python interpreter with `huggingface_hub` installed, for interop tests: HUBKEEPER_TEST_PYTHON,
+ * else the bootstrap virtualenv, else `python3` when it can import the package; undefined
+ * otherwise (the tests skip, saying why).
+ */
+export function pythonWithHfHub(): string | undefined {
+  const candidates = [process.env.HUBKEEPER_TEST_PYTHON, BOOTSTRAP_VENV_PYTHON, 'python3'].filter(
+    (value): value is string => value !== undefined && value !== '',
+  );
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', 'import huggingface_hub'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return undefined;
+}
+
+/** Runs a Python snippet that prints one JSON value, with the given environment added; returns the value. */
+export function runPythonJson(python: string, code: string, env: Readonly<Record<string, string>> = {}): unknown {
+  const result = spawnSync(python, ['-c', code], { encoding: 'utf8', env: { ...process.env, HF_HUB_DISABLE_TELEMETRY: '1', ...env } });
+  if (result.status !== 0) throw new Error(`python failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+/** The same without blocking the event loop: needed when Python talks to a server in this process. */
+export function runPythonJsonAsync(python: string, code: string, env: Readonly<Record<string, string>> = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, ['-c', code], { env: { ...process.env, HF_HUB_DISABLE_TELEMETRY: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`python failed (${code}):\n${stderr}`));
+      else resolve(JSON.parse(stdout) as unknown);
+    });
+  });
+}

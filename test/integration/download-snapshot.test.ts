@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readFile, readlink, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { blobNames, gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
+import { startServer } from '../helpers/start-server.js';
+
+const weights = randomContent(2 * 1024 * 1024);
+const files: Record<string, string | Buffer> = {
+  'config.json': '{"a": 1}\n',
+  'tokenizer.json': '{"vocab": {}}\n',
+  'README.md': '# m1\n',
+  'onnx/model.onnx': 'onnx',
+  'onnx/extra/ignore-me.txt': 'x',
+  'sub/deep/w.safetensors': weights,
+};
+
+async function seeded(t: Parameters<typeof startServer>[0]) {
+  const server = await startServer(t);
+  const seed = await seedRepo(server.core.store, { files, lfs: ['sub/deep/w.safetensors'] });
+  const proxy = await startFaultProxy(server.url);
+  t.after(() => proxy.close());
+  return { server, proxy, ...seed };
+}
+
+const resolveGets = (requests: readonly string[]) => requests.filter((r) => r.startsWith('GET') && r.includes('/resolve/'));
+
+describe('snapshotDownload', () => {
+  it('selects files with allow and ignore patterns as hf download does, one GET per file and no HEAD', async (context) => {
+    const t = lastInFirstOut(context);
+    const { proxy, head } = await seeded(t);
+    const { engine, cacheDir } = await testEngine(t, { endpoint: proxy.url });
+    const result = await engine.snapshotDownload('alice/m1', { allowPatterns: ['*.json', 'onnx/', '*.safetensors'], ignorePatterns: ['*ignore*', 'tokenizer*'] });
+    const snapshot = join(cacheDir, 'models--alice--m1', 'snapshots', head);
+    assert.equal(result.path, snapshot);
+    assert.equal(result.commit, head);
+    assert.deepEqual([...result.files].sort(), ['config.json', 'onnx/model.onnx', 'sub/deep/w.safetensors']);
+    assert.equal(await readlink(join(snapshot, 'config.json')), `../../blobs/${gitBlobOid(Buffer.from(files['config.json'] as string))}`);
+    assert.equal(await readlink(join(snapshot, 'onnx', 'model.onnx')), `../../../blobs/${sha256Hex(Buffer.from('onnx'))}`, '*.onnx is LFS by the default .gitattributes');
+    assert.equal(await readlink(join(snapshot, 'sub', 'deep', 'w.safetensors')), `../../../../blobs/${sha256Hex(weights)}`);
+    assert.ok((await readFile(join(snapshot, 'sub', 'deep', 'w.safetensors'))).equals(weights));
+    assert.equal(await readFile(join(cacheDir, 'models--alice--m1', 'refs', 'main'), 'utf8'), head);
+    assert.equal(resolveGets(proxy.requests).length, 3);
+    assert.equal(proxy.requests.filter((r) => r.startsWith('HEAD')).length, 0);
+    assert.equal(proxy.requests.filter((r) => r.includes('/tree/')).length, 1, 'the tree is listed once');
+    assert.equal(result.downloadedBytes, weights.length + 'onnx'.length + files['config.json']!.length);
+  });
+
+  it('fetches nothing again for a snapshot that is complete, and only the new file after a commit', async (context) => {
+    const t = lastInFirstOut(context);
+    const { server, proxy, repo } = await seeded(t);
+    const { engine } = await testEngine(t, { endpoint: proxy.url });
+    await engine.snapshotDownload('alice/m1');
+    const before = resolveGets(proxy.requests).length;
+    const again = await engine.snapshotDownload('alice/m1');
+    assert.equal(resolveGets(proxy.requests).length, before);
+    assert.equal(again.downloadedBytes, 0);
+    const head2 = await commitFiles(server.core.store, repo.id, { 'new.txt': 'new' });
+    const next = await engine.snapshotDownload('alice/m1');
+    assert.equal(next.commit, head2);
+    assert.equal(resolveGets(proxy.requests).length, before + 1, 'blobs already cached are linked, not fetched');
+    assert.equal(next.downloadedBytes, 3);
+  });
+
+  it('downloads at a tag, a branch and a commit', async (context) => {
+    const t = lastInFirstOut(context);
+    const { server, proxy, repo, head } = await seeded(t);
+    server.core.store.createTag(repo.id, 'v1', head);
+    server.core.store.createBranch(repo.id, 'dev', head);
+    await commitFiles(server.core.store, repo.id, { 'config.json': '{"a": 2}\n' });
+    const { engine, cacheDir } = await testEngine(t, { endpoint: proxy.url });
+    for (const revision of ['v1', 'dev', head]) {
+      const result = await engine.snapshotDownload('alice/m1', { revision, allowPatterns: ['config.json'] });
+      assert.equal(result.commit, head, revision);
+      assert.equal(await readFile(join(result.path, 'config.json'), 'utf8'), '{"a": 1}\n');
+    }
+    assert.deepEqual((await readdir(join(cacheDir, 'models--alice--m1', 'refs'))).sort(), ['dev', 'v1']);
+  });
+
+  it('follows every page of a large tree listing', async (context) => {
+    const t = lastInFirstOut(context);
+    const server = await startServer(t);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 1100; i++) many[`shard-${i % 7}/f-${i}.json`] = `{"i": ${i}}`;
+    await seedRepo(server.core.store, { files: many });
+    const { engine } = await testEngine(t, { endpoint: server.url, maxWorkers: 16 });
+    const result = await engine.snapshotDownload('alice/m1', { allowPatterns: ['shard-*'] });
+    assert.equal(result.files.length, 1100);
+    assert.equal(await readFile(join(result.path, 'shard-6', 'f-1000.json'), 'utf8'), '{"i": 1000}');
+  });
+
+  it('writes plain files and metadata into a local dir', async (context) => {
+    const t = lastInFirstOut(context);
+    const { proxy, head } = await seeded(t);
+    const { engine, cacheDir } = await testEngine(t, { endpoint: proxy.url });
+    const localDir = await tempFolder(t);
+    const result = await engine.snapshotDownload('alice/m1', { localDir, ignorePatterns: ['onnx/'] });
+    assert.equal(result.path, localDir);
+    assert.ok((await readFile(join(localDir, 'sub', 'deep', 'w.safetensors'))).equals(weights));
+    const metadata = await readFile(join(localDir, '.cache', 'huggingface', 'download', 'config.json.metadata'), 'utf8');
+    assert.equal(metadata.split('\n')[0], head);
+    assert.deepEqual(await blobNames(cacheDir), [], 'the cache is not used for a local dir');
+    const served = proxy.bytesServed();
+    await engine.snapshotDownload('alice/m1', { localDir, ignorePatterns: ['onnx/'] });
+    assert.equal(proxy.bytesServed(), served, 'up-to-date files are kept');
+  });
+});
