@@ -156,10 +156,14 @@ function isPermissionError(error: unknown): boolean {
 }
 
 /** Temp file + fsync + rename: readers see the old content or the new, never a part. */
-export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function writeAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: { readonly mode?: number; readonly dirMode?: number } = {},
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, ...(options.dirMode === undefined ? {} : { mode: options.dirMode }) });
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
+  const handle = await open(temp, 'wx', options.mode ?? 0o666);
   try {
     await handle.writeFile(content);
     await handle.sync();

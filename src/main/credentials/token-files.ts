@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { writeAtomic } from '../cache/cache-layout.js';
 import { cleanToken } from '../config.js';
 
 /** The files `hf auth login` reads and writes (HF_TOKEN_PATH and the `stored_tokens` beside it). */
@@ -106,21 +106,7 @@ function checkTokenName(name: string): void {
  * through a temp file and a rename so a reader never sees half a token.
  */
 async function writeSecret(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeAtomic(path, content, { mode: 0o600, dirMode: 0o700 });
   await chmod(dirname(path), 0o700).catch(() => undefined);
 }
 
