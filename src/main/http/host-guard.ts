@@ -23,28 +23,33 @@ export function formatUrlHost(host: string): string {
 export function isHostAllowed(hostHeader: string | undefined, boundHost: string, port: number): boolean {
   if (isWildcardHost(boundHost)) return true;
   if (hostHeader === undefined || hostHeader === '') return false;
-  const header = hostHeader.toLowerCase();
+  return allowedHosts(boundHost, port).has(hostHeader.toLowerCase());
+}
+
+/** Every Host header value that names the bound address (loopback names are interchangeable). */
+export function allowedHosts(boundHost: string, port: number): ReadonlySet<string> {
   const names = isLoopbackHost(boundHost)
-    ? new Set(['localhost', '127.0.0.1', '[::1]', formatUrlHost(boundHost.toLowerCase())])
-    : new Set([formatUrlHost(boundHost.toLowerCase())]);
-  for (const name of names) {
-    if (header === `${name}:${port}`) return true;
-    if (port === 80 && header === name) return true;
-  }
-  return false;
+    ? ['localhost', '127.0.0.1', '[::1]', formatUrlHost(boundHost.toLowerCase())]
+    : [formatUrlHost(boundHost.toLowerCase())];
+  const allowed = new Set(names.map((name) => `${name}:${port}`));
+  if (port === 80) for (const name of names) allowed.add(name);
+  return allowed;
 }
 
 /** Adds the Host check as the first onRequest hook; the port is read once the server listens. */
 export function registerHostGuard(app: FastifyInstance, boundHost: string): void {
   if (isWildcardHost(boundHost)) return;
   let port = 0;
+  // Built once the port is known (it is 0 until listen), not per request: this runs on every request.
+  let allowed: ReadonlySet<string> | undefined;
   app.addHook('onRequest', (request, _reply, done) => {
-    if (port === 0) {
+    if (allowed === undefined) {
       const address = app.server.address();
       port = typeof address === 'object' && address !== null ? address.port : 0;
+      if (port !== 0) allowed = allowedHosts(boundHost, port);
     }
     const host = request.headers.host;
-    if (isHostAllowed(host, boundHost, port)) {
+    if (host !== undefined && allowed?.has(host.toLowerCase())) {
       done();
       return;
     }
