@@ -23,12 +23,15 @@ export async function newPage(browser: Browser, origin: string, errors: string[]
   return page;
 }
 
-/** Saves a screenshot under test-results/e2e/ and, for the README, also under docs/screenshots/. */
+/**
+ * Saves a screenshot under test-results/e2e/; the README's copies under docs/screenshots/ are
+ * refreshed only with UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the checkout clean.
+ */
 export async function saveScreenshot(page: Page, name: string, options: { readonly docs?: boolean } = {}): Promise<void> {
   const results = join(ROOT, 'test-results', 'e2e');
   mkdirSync(results, { recursive: true });
   await page.screenshot({ path: join(results, `${name}.png`) });
-  if (options.docs === true) {
+  if (options.docs === true && process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`) });
   }
