@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, writeSync, closeSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { makeBigFile } from './big-file.js';
+import { mkdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { line, report, timed } from './report.js';
 
 const SMALL_FILES = 10_000;
@@ -14,16 +14,6 @@ function makeSmallTree(dir: string): void {
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, `f${i}.json`), JSON.stringify({ i, text: 'x'.repeat(i % 500) }));
   }
-}
-
-function makeBigFile(file: string): void {
-  const block = randomBytes(4 * 1024 * 1024);
-  const fd = openSync(file, 'w');
-  for (let written = 0, n = 0; written < BIG_BYTES; written += block.length, n++) {
-    block.writeUInt32LE(n, 0); // every block differs
-    writeSync(fd, block, 0, Math.min(block.length, BIG_BYTES - written));
-  }
-  closeSync(fd);
 }
 
 function ours(mode: 'tree' | 'file' | 'link', source: string, dataDir: string): { seconds: number; maxRssKiB: number } {
@@ -51,7 +41,7 @@ export async function run(): Promise<void> {
     const bigDir = join(root, 'big');
     mkdirSync(bigDir);
     const big = join(bigDir, 'model.safetensors');
-    makeBigFile(big);
+    makeBigFile(big, BIG_BYTES);
     execFileSync('sync');
 
     const small = ours('tree', tree, join(root, 'data-small'));

@@ -1,9 +1,9 @@
 // GET resolve of a large LFS file over loopback, next to nginx (sendfile) serving the same file,
+import { makeBigFile } from './big-file.js';
 // both fetched by the same client (curl to /dev/null). Also reports our server's peak memory.
 // BENCH_BIG_MB (default 1024) sets the file size, BENCH_RUNS (default 3) the downloads per server.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { line, report } from './report.js';
@@ -11,16 +11,6 @@ import { seedHub, startHub, startNginx, type RunningServer } from './servers.js'
 
 const BIG_BYTES = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-function makeBigFile(file: string, bytes: number): void {
-  const block = randomBytes(4 * 1024 * 1024);
-  const fd = openSync(file, 'w');
-  for (let written = 0, n = 0; written < bytes; written += block.length, n++) {
-    block.writeUInt32LE(n, 0);
-    writeSync(fd, block, 0, Math.min(block.length, bytes - written));
-  }
-  closeSync(fd);
-}
 
 /** Bytes per second of one download, as curl measures it. */
 function curlSpeed(url: string): number {

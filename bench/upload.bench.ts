@@ -1,27 +1,17 @@
 import { execFile, execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { makeBigFile } from './big-file.js';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { uploadFile } from '@huggingface/hub';
 import { line, report, timed } from './report.js';
 
 const execFileAsync = promisify(execFile);
 const BIG_BYTES = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
-
-function makeBigFile(file: string): void {
-  const block = randomBytes(4 * 1024 * 1024);
-  const fd = openSync(file, 'w');
-  for (let written = 0, n = 0; written < BIG_BYTES; written += block.length, n++) {
-    block.writeUInt32LE(n, 0);
-    writeSync(fd, block, 0, Math.min(block.length, BIG_BYTES - written));
-  }
-  closeSync(fd);
-}
 
 interface Hub {
   readonly url: string;
@@ -128,7 +118,7 @@ export async function run(): Promise<void> {
     const bigDir = join(root, 'big');
     mkdirSync(bigDir);
     const big = join(bigDir, 'model.safetensors');
-    makeBigFile(big);
+    makeBigFile(big, BIG_BYTES);
     execFileSync('sync');
     const mb = BIG_BYTES / 1e6;
     const label = `${Math.round(mb)} MB`;

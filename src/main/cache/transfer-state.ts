@@ -1,31 +1,12 @@
+import type { DownloadRangeRow, DownloadTransferRow, NewDownloadTransfer } from '../db/index.js';
+
 /** One byte range of a download and how much of it is on disk, from `start`. */
-export interface TransferRange {
-  readonly start: number;
-  readonly end: number;
-  done: number;
-}
+export type TransferRange = DownloadRangeRow;
 
 /** A resumable download as persisted: where its bytes go, what they must hash to, and progress per range. */
-export interface TransferRecord {
-  readonly id: number;
-  /** The final path (a blob, or a local-dir file): one transfer per target. */
-  readonly targetPath: string;
-  /** The stable partial file that survives restarts. */
-  readonly incompletePath: string;
-  readonly etag: string;
-  readonly size: number;
-  readonly owner: string | null;
-  readonly heartbeatAt: number;
-  readonly ranges: TransferRange[];
-}
+export type TransferRecord = DownloadTransferRow;
 
-export interface NewTransfer {
-  readonly targetPath: string;
-  readonly incompletePath: string;
-  readonly etag: string;
-  readonly size: number;
-  readonly ranges: readonly TransferRange[];
-}
+export type NewTransfer = NewDownloadTransfer;
 
 /** Persistence of download progress (SQLite in the hub database; see db/downloads-table.ts). */
 export interface TransferStateStore {
