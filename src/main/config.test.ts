@@ -65,6 +65,12 @@ describe('loadConfig', () => {
     assert.equal(config.host, '::1');
   });
 
+  it('records which of host, port and LFS threshold an option or variable gave, so saved settings yield to them', () => {
+    assert.deepEqual(loadConfig({}, {}, linux).explicit, { host: false, port: false, lfsThreshold: false });
+    assert.deepEqual(loadConfig({ HUBKEEPER_PORT: '9000', HUBKEEPER_HOST: '' }, {}, linux).explicit, { host: false, port: true, lfsThreshold: false });
+    assert.deepEqual(loadConfig({ HUBKEEPER_LFS_THRESHOLD: '2048' }, { host: '0.0.0.0' }, linux).explicit, { host: true, port: false, lfsThreshold: true });
+  });
+
   it('turns on console logging for NODE_ENV=development unless HUBKEEPER_DEV says otherwise', () => {
     assert.equal(loadConfig({ NODE_ENV: 'development' }, {}, linux).dev, true);
     assert.equal(loadConfig({ NODE_ENV: 'development', HUBKEEPER_DEV: '0' }, {}, linux).dev, false);

@@ -42,6 +42,14 @@ export interface Config {
   readonly uiDir: string;
   /** The Hugging Face client settings shared with Python `huggingface_hub` (HF_* variables). */
   readonly hf: HfConfig;
+  /** Which settings an option or environment variable gave; those win over values saved in the UI. */
+  readonly explicit: ExplicitSettings;
+}
+
+export interface ExplicitSettings {
+  readonly host: boolean;
+  readonly port: boolean;
+  readonly lfsThreshold: boolean;
 }
 
 /** Proxy settings from the usual variables; a lower-case name wins over its upper-case twin, as in Python and curl. */
@@ -206,6 +214,7 @@ const token = z.string().trim().refine(isTokenFormat, 'must be "hf_" followed by
  */
 export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}, system: SystemInfo = currentSystem()): Config {
   const problems: string[] = [];
+  const given = new Set<keyof ConfigOverrides>();
 
   function read<T>(key: keyof ConfigOverrides, envName: string | undefined, schema: z.ZodType<T, string>, fallback: T, secret = false): T {
     const override = overrides[key];
@@ -221,6 +230,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     } else {
       return fallback;
     }
+    given.add(key);
     const result = schema.safeParse(raw);
     if (result.success) return result.data;
     const shown = secret ? '' : ` (got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}...` : raw)})`;
@@ -244,6 +254,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     multipartChunkSize: read('multipartChunkSize', ENV.multipartChunkSize, partSize, DEFAULT_MULTIPART_CHUNK_SIZE),
     uiDir: read('uiDir', ENV.uiDir, path, join(system.appRoot, 'dist', 'renderer')),
     hf: readHfConfig(env, overrides, system, problems),
+    explicit: Object.freeze({ host: given.has('host'), port: given.has('port'), lfsThreshold: given.has('lfsThreshold') }),
   };
   if ((config.bootstrapUser === undefined) !== (config.bootstrapToken === undefined)) {
     problems.push(`${ENV.bootstrapUser} and ${ENV.bootstrapToken} must be set together`);

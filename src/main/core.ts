@@ -5,12 +5,14 @@ import { createAccounts, type Accounts } from './accounts/index.js';
 import { createAppApi, type UiAccess } from './app-api/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './cache/index.js';
 import { appVersion } from './app-info.js';
+import { formatBindAddress } from '../shared/server-settings.js';
 import type { Config } from './config.js';
-import { SCHEMA_VERSION, createDownloadsTable, openDatabase, type Db } from './db/index.js';
+import { SCHEMA_VERSION, createDownloadsTable, createSettingsTable, openDatabase, type Db } from './db/index.js';
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { DOWNLOAD_JOB, JobQueue, downloadJob } from './jobs/index.js';
+import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface Core {
@@ -56,14 +58,15 @@ export function createCore(config: Config): Core {
     throw error;
   }
   const accounts = createAccounts(db);
-  const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold });
+  const settings = new ServerSettings({ table: createSettingsTable(db), config });
+  const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: () => settings.lfsThreshold() });
   const downloads = new DownloadEngine(
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokenFile: config.hf.tokenPath }),
   );
   const jobs = new JobQueue({ db });
   const appApi = createAppApi({
     dataDir: config.dataDir,
-    lfsThreshold: config.lfsThreshold,
+    settings,
     accounts,
     store,
     ownerName: () => config.bootstrapUser ?? accounts.listUsers()[0]?.name ?? 'owner',
@@ -91,8 +94,9 @@ export function createCore(config: Config): Core {
         log.info('users exist already; the bootstrap user and token settings are ignored');
       }
     }
+    const listen = settings.listenAddress();
     server = await createHttpServer({
-      host: config.host,
+      host: listen.host,
       uiDir: config.uiDir,
       logger: logs.logger,
       accounts,
@@ -106,12 +110,16 @@ export function createCore(config: Config): Core {
         appApi.routes,
       ],
     });
-    await server.listen({ host: config.host, port: config.port });
+    try {
+      await server.listen({ host: listen.host, port: listen.port });
+    } catch (error) {
+      throw listen.fromSettings ? savedAddressError(error, listen) : error;
+    }
     const address = server.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    const urlHost = isWildcardHost(config.host) ? '127.0.0.1' : config.host;
+    const port = typeof address === 'object' && address !== null ? address.port : listen.port;
+    const urlHost = isWildcardHost(listen.host) ? '127.0.0.1' : listen.host;
     const url = `http://${formatUrlHost(urlHost)}:${port}`;
-    log.info({ host: config.host, port, url, dataDir: config.dataDir }, 'listening');
+    log.info({ host: listen.host, port, url, dataDir: config.dataDir, addressFromSettings: listen.fromSettings }, 'listening');
     scheduleGarbageCollection(GC_FIRST_DELAY_MS);
     downloads.forgetStaleTransfers();
     jobs.start();
@@ -165,4 +173,14 @@ export function createCore(config: Config): Core {
     start: () => (starting ??= start()),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/** A saved bind address that cannot be used: say where it came from and how to start anyway. */
+function savedAddressError(error: unknown, listen: ListenAddress): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `Cannot listen on ${formatBindAddress(listen)}, the bind address saved in Settings (${reason}); ` +
+      'start with --host and --port (or HUBKEEPER_HOST and HUBKEEPER_PORT) to use another address',
+    { cause: error },
+  );
 }

@@ -284,9 +284,25 @@ export interface CleanupPreview {
 export interface Settings {
   readonly hubs: readonly RemoteHub[];
   readonly cacheDir: string | null;
+  /** Files of at least this many bytes are stored as LFS objects; a change applies to the next upload. */
   readonly lfsThreshold: number;
+  /** HUBKEEPER_LFS_THRESHOLD (or a start option) fixes the threshold for this run: it cannot be changed here. */
+  readonly lfsThresholdLocked: boolean;
+  /** Where the server listens now, "host:port". */
   readonly bindAddress: string;
+  /** The address saved for the next start, "host:port"; null when none is saved. */
+  readonly savedBindAddress: string | null;
+  /** --host/--port (or HUBKEEPER_HOST/HUBKEEPER_PORT) win over the saved address at start. */
+  readonly bindAddressOverridden: boolean;
   readonly dataDir: string;
+}
+
+/** `PUT /settings/server`: the values to change; all are checked before any is saved. */
+export interface ServerSettingsUpdate {
+  /** Bytes, from 1 KiB to 1 GiB. */
+  readonly lfsThreshold?: number;
+  /** "host:port", an IPv6 host in brackets. */
+  readonly bindAddress?: string;
 }
 
 export interface HubInput {

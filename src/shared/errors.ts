@@ -29,6 +29,10 @@ export const ERROR_STATUS = {
   LocalEntryNotFound: 404,
   /** Not enough free disk space for a download. */
   InsufficientStorage: 507,
+  /** A server setting (LFS threshold, bind address) given in the UI is not valid. */
+  InvalidSetting: 400,
+  /** A start option or environment variable fixes this setting for the running server. */
+  SettingLocked: 409,
   SchemaTooNew: 500,
   Internal: 500,
 } as const;

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, type RepoSource } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
+import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
 import type { AppEvents } from './app-events.js';
 import { registerDiskRoutes } from './disk-routes.js';
@@ -23,7 +24,7 @@ export interface AppApiDeps {
   readonly accounts: Accounts;
   readonly store: Store;
   readonly dataDir: string;
-  readonly lfsThreshold: number;
+  readonly settings: ServerSettings;
   readonly events: AppEvents;
   readonly hubs: HubRegistry;
   readonly cacheStatus: CacheStatusSource;
@@ -53,7 +54,7 @@ export function appApiRoutes(deps: AppApiDeps): FastifyPluginCallback {
         registerSettingsRoutes(app, {
           hubs: deps.hubs,
           cacheStatus: deps.cacheStatus,
-          lfsThreshold: deps.lfsThreshold,
+          settings: deps.settings,
           dataDir: deps.dataDir,
           moveCache: deps.moveCache,
         });

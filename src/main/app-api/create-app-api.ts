@@ -3,6 +3,7 @@ import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
 import { moveCache } from '../cache/cache-move.js';
 import type { JobQueue } from '../jobs/index.js';
+import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { createAppEvents } from './app-events.js';
@@ -17,7 +18,8 @@ import { createSessions } from './sessions.js';
 
 export interface AppApiOptions {
   readonly dataDir: string;
-  readonly lfsThreshold: number;
+  /** The LFS threshold and bind address the Settings screen shows and changes. */
+  readonly settings: ServerSettings;
   readonly accounts: Accounts;
   readonly store: Store;
   /** The user the UI names as the machine owner (the bootstrap user, else the first user). */
@@ -68,7 +70,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
     accounts: options.accounts,
     store: options.store,
     dataDir: options.dataDir,
-    lfsThreshold: options.lfsThreshold,
+    settings: options.settings,
     events,
     hubs,
     cacheStatus: () => scanner.status(),

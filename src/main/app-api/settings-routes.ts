@@ -1,31 +1,46 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Settings } from '../../shared/app-api.js';
+import { formatBindAddress } from '../../shared/server-settings.js';
+import type { ServerSettings } from '../settings/index.js';
 import type { HubRegistry } from './hub-registry.js';
 import type { CacheStatusSource } from './ports.js';
 
 const moveBody = z.strictObject({ path: z.string().trim().min(1).max(4096) });
+// Only the shape here: ServerSettings checks the values and explains a bad one.
+const serverBody = z.strictObject({ lfsThreshold: z.unknown().optional(), bindAddress: z.unknown().optional() });
 
 export interface SettingsRoutesDeps {
   readonly hubs: HubRegistry;
   readonly cacheStatus: CacheStatusSource;
-  readonly lfsThreshold: number;
+  readonly settings: ServerSettings;
   readonly dataDir: string;
   /** Moves the HF cache to another folder. */
   readonly moveCache: (path: string) => Promise<{ path: string }>;
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, deps: SettingsRoutesDeps): void {
-  app.get('/settings', async (request): Promise<Settings> => {
+  const current = async (request: FastifyRequest): Promise<Settings> => {
     const cache = await deps.cacheStatus();
     const address = request.server.server.address();
+    const saved = deps.settings.savedBindAddress();
     return {
       hubs: deps.hubs.list(),
       cacheDir: cache.path,
-      lfsThreshold: deps.lfsThreshold,
-      bindAddress: typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : String(address),
+      lfsThreshold: deps.settings.lfsThreshold(),
+      lfsThresholdLocked: deps.settings.lfsThresholdLocked,
+      bindAddress: typeof address === 'object' && address !== null ? formatBindAddress({ host: address.address, port: address.port }) : String(address),
+      savedBindAddress: saved === undefined ? null : formatBindAddress(saved),
+      bindAddressOverridden: deps.settings.bindAddressOverridden,
       dataDir: deps.dataDir,
     };
+  };
+
+  app.get('/settings', current);
+
+  app.put('/settings/server', (request) => {
+    deps.settings.update(serverBody.parse(request.body ?? {}));
+    return current(request);
   });
 
   app.post('/settings/cache-move', (request) => deps.moveCache(moveBody.parse(request.body).path));

@@ -5,3 +5,4 @@ export { createOrgMembersTable, type OrgMembersTable, type OrgMembershipRecord }
 export { createTokensTable, type NewToken, type TokenRecord, type TokensTable } from './tokens-table.js';
 export { createDownloadsTable, type DownloadRangeRow, type DownloadTransferRow, type DownloadsTable, type NewDownloadTransfer } from './downloads-table.js';
 export { JOB_STATES, createJobsTable, type JobRow, type JobState, type JobsTable } from './jobs-table.js';
+export { createSettingsTable, type SettingsTable } from './settings-table.js';

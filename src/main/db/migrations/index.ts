@@ -1,6 +1,7 @@
 import { sql as initial } from './001-initial.js';
 import { sql as repoManagement } from './002-repo-management.js';
 import { sql as downloads } from './003-downloads.js';
+import { sql as settings } from './004-settings.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'repo-management', sql: repoManagement },
   { version: 3, name: 'downloads', sql: downloads },
+  { version: 4, name: 'settings', sql: settings },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
