@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
@@ -66,6 +66,23 @@ export class CacheLayout {
 
   lockPath(type: RepoType, repoId: string, etag: string): string {
     return join(this.root, '.locks', repoFolderName(type, repoId), `${etag}.lock`);
+  }
+
+  /**
+   * Creates Python's empty `.locks/<repo folder>/<etag>.lock` (group-writable, as its
+   * WeakFileLock makes it) and refreshes its time, so the cache looks as Python leaves it.
+   * Best-effort and never locked: Node cannot flock, and correctness comes from atomic renames.
+   */
+  async touchLock(type: RepoType, repoId: string, etag: string): Promise<void> {
+    const path = this.lockPath(type, repoId, etag);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await (await open(path, 'a', 0o664)).close();
+      const now = new Date();
+      await utimes(path, now, now);
+    } catch {
+      // A read-only or odd cache folder must not stop a download.
+    }
   }
 
   /** A unique in-flight name in blobs/, as Python ≥ 1.18 uses: `<etag>.<8hex>.incomplete`. */

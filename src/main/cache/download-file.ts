@@ -70,6 +70,7 @@ export async function fetchIntoCache(
 ): Promise<'downloaded' | 'present'> {
   const { layout, type, repoId } = target;
   const blob = layout.blobPath(type, repoId, metadata.etag);
+  await layout.touchLock(type, repoId, metadata.etag);
   const outcome = await ctx.fetcher.fetch({
     url: metadata.location,
     token: tokenFor(target, metadata.location),

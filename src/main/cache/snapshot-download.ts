@@ -12,6 +12,7 @@ import { findCachedSnapshot } from './offline-lookup.js';
 import { createPathFilter, type PathFilter } from './file-patterns.js';
 import { runLimited } from './run-limited.js';
 import { SnapshotLinker } from './snapshot-linker.js';
+import { treeCacheFolderForLocalDir, writeTreeCache } from './tree-cache.js';
 
 export interface SnapshotProgress {
   readonly filesDone: number;
@@ -51,15 +52,17 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   const api = new HubApi(ctx.client, { endpoint: target.endpoint, ...(target.token === undefined ? {} : { token: target.token }) });
   let commit: string;
   let entries: RemoteFileEntry[];
+  let listed: RemoteFileEntry[];
   try {
     const info = await api.repoInfo(target.type, target.repoId, { revision: target.revision, ...signalOf(target.signal) });
     if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `The hub did not return the commit of ${target.repoId} at "${target.revision}"`);
     commit = info.sha;
     const selected = createPathFilter(request);
-    entries = [];
+    listed = [];
     for await (const entry of api.listTree(target.type, target.repoId, commit, { recursive: true, ...signalOf(target.signal) })) {
-      if (entry.type === 'file' && selected(entry.path)) entries.push({ ...entry, path: checkRepoPath(entry.path) });
+      if (entry.type === 'file') listed.push(entry);
     }
+    entries = listed.filter((entry) => selected(entry.path)).map((entry) => ({ ...entry, path: checkRepoPath(entry.path) }));
   } catch (error) {
     if (!target.force && mayUseCacheAfter(error)) return fromCache(target, request, error);
     throw error;
@@ -71,6 +74,9 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
     if (target.revision !== commit) await layout.writeRef(type, repoId, target.revision, commit);
     await mkdir(layout.snapshotDir(type, repoId, commit), { recursive: true });
   }
+  // The whole listing, whatever the patterns, written before any file as Python does: an
+  // interrupted download then reads as incomplete offline instead of passing for a whole snapshot.
+  await writeTreeCache(target.localDir === undefined ? layout.repoDir(type, repoId) : treeCacheFolderForLocalDir(target.localDir), commit, listed);
 
   const bytesTotal = entries.reduce((sum, entry) => sum + sizeOf(entry), 0);
   const pending = filesToPlace(target, commit, entries);
