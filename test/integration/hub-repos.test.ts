@@ -428,7 +428,9 @@ describe('move, settings and squash', () => {
     const token = hub.server.token;
     let res = await hub.request('PUT', '/api/models/alice/m1/settings', { token, body: { visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsKeepVersions: 3 } });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json(), { private: true, visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsKeepVersions: 3 });
+    assert.deepEqual(res.json(), {
+      private: true, visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsThresholdSource: 'repo', lfsKeepVersions: 3, lfsSuffixRules: [],
+    });
     assert.equal((await hub.request('GET', '/api/models/alice/m1')).status, 401);
     assert.equal((await hub.info('/api/models/alice/m1', token)).gated, 'manual');
     res = await hub.request('PUT', '/api/models/alice/m1/settings', { token, body: { private: false, gated: false, lfsThreshold: null, lfsKeepVersions: null } });

@@ -54,11 +54,12 @@ function preupload(
   const attributes = new GitAttributes(body.gitAttributes ?? store.readTextFile(commit, '.gitattributes') ?? '');
   const ignore = new GitIgnore(body.gitIgnore ?? store.readTextFile(commit, '.gitignore') ?? '');
   const threshold = store.lfsThreshold(repo);
+  const { lfsSuffixRules } = store.repoOptions(repo.id);
   return body.files.map((file) => {
     const problem = repoPathProblem(file.path);
     if (problem) throw new AppError('InvalidPath', `Invalid path "${file.path}": ${problem}`);
     const sample = Buffer.from(file.sample ?? '', 'base64').subarray(0, SAMPLE_BYTES);
-    const lfs = shouldUseLfs({ path: file.path, size: file.size, sample }, attributes, threshold);
+    const lfs = shouldUseLfs({ path: file.path, size: file.size, sample }, attributes, threshold, lfsSuffixRules);
     const existing = store.getEntry(commit, file.path);
     let oid: string | null = null;
     if (existing?.type === 'file') oid = existing.lfs ? existing.lfs.oid : existing.oid;

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import { REPO_TYPES, makeRepoId, parseRepoId, type RepoId } from '../../shared/repo-id.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { requireWrite } from '../http/index.js';
-import { MAX_LFS_KEEP_VERSIONS, type RepoRecord } from '../store/index.js';
+import type { RepoRecord } from '../store/index.js';
 import { REPO_TYPE_PLURALS, canWriteNamespace, loadRepo, repoTypeFromPlural, repoWebUrl, type HubDeps } from './hub-context.js';
 import { authorOf, loadRepoByName } from './repo-access.js';
 import { publicRepoId } from './repo-info.js';
@@ -32,14 +32,6 @@ const deleteBody = z.looseObject({ name: z.string().min(1), organization: z.stri
 
 const moveBody = z.looseObject({ fromRepo: z.string().min(1), toRepo: z.string().min(1), type: repoType });
 
-const settingsBody = z.looseObject({
-  private: z.boolean().nullish(),
-  visibility: z.enum(['public', 'private']).nullish(),
-  gated: z.union([z.literal(false), z.enum(['auto', 'manual'])]).nullish(),
-  lfsThreshold: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-  lfsKeepVersions: z.number().int().min(1).max(MAX_LFS_KEEP_VERSIONS).nullable().optional(),
-});
-
 const squashBody = z.looseObject({ message: z.string().max(10_000).nullish() }).nullish();
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -49,7 +41,7 @@ interface RepoParams {
   name: string;
 }
 
-/** Repo lifecycle: create, delete, move, settings, super-squash. */
+/** Repo lifecycle: create, delete, move, super-squash (settings: repo-settings-routes). */
 export function registerRepoAdminRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store } = deps;
 
@@ -127,27 +119,6 @@ export function registerRepoAdminRoutes(app: FastifyInstance, deps: HubDeps): vo
 
   for (const plural of Object.keys(REPO_TYPE_PLURALS)) {
     const type = repoTypeFromPlural(plural);
-
-    app.put<{ Params: RepoParams }>(`/api/${plural}/:ns/:name/settings`, (request) => {
-      const repo = loadRepo(deps, request, type, request.params.ns, request.params.name, 'write');
-      const body = settingsBody.parse(request.body ?? {});
-      const isPrivate = body.visibility ? body.visibility === 'private' : (body.private ?? undefined);
-      const updated = store.updateRepoSettings(repo.id, {
-        ...(isPrivate === undefined ? {} : { private: isPrivate }),
-        ...(body.gated === undefined || body.gated === null ? {} : { gated: body.gated }),
-        ...(body.lfsThreshold === undefined ? {} : { lfsThreshold: body.lfsThreshold }),
-      });
-      const options = body.lfsKeepVersions === undefined
-        ? store.repoOptions(repo.id)
-        : store.updateRepoOptions(repo.id, { lfsKeepVersions: body.lfsKeepVersions });
-      return {
-        private: updated.private,
-        visibility: updated.private ? 'private' : 'public',
-        gated: updated.gated,
-        lfsThreshold: store.lfsThreshold(updated),
-        lfsKeepVersions: options.lfsKeepVersions,
-      };
-    });
 
     app.post<{ Params: RepoParams & { '*': string } }>(`/api/${plural}/:ns/:name/super-squash/*`, (request) => {
       const principal = requireWrite(request);

@@ -6,6 +6,7 @@ import { registerRepoAdminRoutes } from './repo-admin-routes.js';
 import { RepoInfoBuilder } from './repo-info.js';
 import { registerRepoInfoRoutes } from './repo-info-routes.js';
 import { registerRepoListingRoutes } from './repo-listing-routes.js';
+import { registerRepoSettingsRoutes } from './repo-settings-routes.js';
 import { registerValidateYamlRoute } from './validate-yaml-route.js';
 
 /**
@@ -15,6 +16,7 @@ import { registerValidateYamlRoute } from './validate-yaml-route.js';
 export function registerRepoRoutes(app: FastifyInstance, deps: HubDeps): void {
   const infos = new RepoInfoBuilder(deps.store);
   registerRepoAdminRoutes(app, deps);
+  registerRepoSettingsRoutes(app, deps);
   registerRepoInfoRoutes(app, deps, infos);
   registerRepoListingRoutes(app, deps, infos);
   registerQuotaRoutes(app, deps);

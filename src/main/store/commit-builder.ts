@@ -7,13 +7,14 @@ import { ContentStager, loadContent, type ContentSource, type LoadedContent, typ
 import { hashGitObject } from './git-hash.js';
 import { GitAttributes, ensureLfsCoverage, shouldUseLfs } from './lfs-rules.js';
 import { readBlobText } from './blob-reader.js';
+import { parseRepoOptions } from './repo-options.js';
 import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 
 export const GITATTRIBUTES = '.gitattributes';
 
 export type CommitOperation =
-  /** Add or replace a file; `lfs` "auto" applies the repo's rules (.gitattributes, size threshold, binary sample). */
+  /** Add or replace a file; `lfs` "auto" applies the repo's rules (.gitattributes, size threshold, suffix rules, binary sample). */
   | { readonly type: 'add'; readonly path: string; readonly content: ContentSource; readonly lfs?: 'auto' | 'always' | 'never' }
   /** Add or replace a file whose content is already in the blob store (uploaded through the LFS API). */
   | { readonly type: 'addLfs'; readonly path: string; readonly sha256: string; readonly size: number }
@@ -135,27 +136,29 @@ async function stageOperation(
 interface LfsRules {
   readonly attributes: GitAttributes;
   readonly threshold: number;
+  readonly suffixRules: readonly string[];
 }
 
 function lfsRulesFor(ctx: StoreContext, request: CommitRequest): LfsRules {
   const repo = ctx.repos.findById(request.repoId);
   if (!repo) throw new AppError('RepoNotFound', 'Repository not found');
   const threshold = repo.lfs_threshold ?? ctx.defaultLfsThreshold;
+  const { lfsSuffixRules: suffixRules } = parseRepoOptions(repo.settings);
   const added = request.operations.find(
     (op): op is Extract<CommitOperation, { type: 'add' }> => op.type === 'add' && op.path === GITATTRIBUTES && 'data' in op.content,
   );
   if (added && 'data' in added.content) {
-    return { attributes: new GitAttributes(new TextDecoder().decode(added.content.data)), threshold };
+    return { attributes: new GitAttributes(new TextDecoder().decode(added.content.data)), threshold, suffixRules };
   }
   const head = ctx.refs.get(request.repoId, BRANCH_PREFIX + request.branch);
   const text = head ? readFileAtCommit(ctx, head, GITATTRIBUTES) : undefined;
-  return { attributes: new GitAttributes(text ?? ''), threshold };
+  return { attributes: new GitAttributes(text ?? ''), threshold, suffixRules };
 }
 
 function decideLfs(op: Extract<CommitOperation, { type: 'add' }>, content: LoadedContent, rules: LfsRules): boolean {
   const mode = op.lfs ?? 'auto';
   if (mode !== 'auto') return mode === 'always';
-  return shouldUseLfs({ path: op.path, size: content.size, sample: content.sample }, rules.attributes, rules.threshold);
+  return shouldUseLfs({ path: op.path, size: content.size, sample: content.sample }, rules.attributes, rules.threshold, rules.suffixRules);
 }
 
 function applyOperations(

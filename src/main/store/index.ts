@@ -16,7 +16,8 @@ import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { LastCommitIndex } from './last-commit.js';
 import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
-import { toRepoRecord, type GatedMode, type RepoRecord } from './repo-record.js';
+import { toRepoRecord, type RepoRecord } from './repo-record.js';
+import { updateRepoSettings, type RepoSettingsUpdate } from './repo-settings.js';
 import { resolveRevision } from './revisions.js';
 import { RepoManagement } from './repo-management.js';
 import { readRepoOptions, updateRepoOptions, type RepoOptions, type RepoOptionsUpdate } from './repo-options.js';
@@ -42,12 +43,16 @@ export type { GatedMode, RepoRecord } from './repo-record.js';
 export type { FolderStats } from './folder-stats.js';
 export type { QuotaStatus } from './quotas.js';
 export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
 export { BlobStore, hashFileContent } from './blob-store.js';
 export type { BranchOptions } from './branch-writer.js';
 export { UploadStaging } from './upload-staging.js';
-export { GitAttributes, shouldUseLfs, looksBinary, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
+export {
+  GitAttributes, shouldUseLfs, looksBinary, DEFAULT_LFS_THRESHOLD, MAX_REPO_LFS_THRESHOLD, MAX_LFS_SUFFIX_RULES, MAX_LFS_SUFFIX_LENGTH,
+  lfsSuffixProblem,
+} from './lfs-rules.js';
 
 export interface StoreOptions {
   readonly db: Db;
@@ -68,12 +73,6 @@ export interface CreateRepoInput {
 export interface RefsListing {
   readonly branches: ReadonlyArray<{ name: string; commit: string }>;
   readonly tags: ReadonlyArray<{ name: string; commit: string }>;
-}
-
-export interface RepoSettingsUpdate {
-  readonly private?: boolean;
-  readonly gated?: GatedMode;
-  readonly lfsThreshold?: number | null;
 }
 
 const COMMIT_TREE_CACHE_SIZE = 4096;
@@ -187,22 +186,9 @@ export class Store {
     }).immediate();
   }
 
+  /** Visibility, gating and the LFS settings (threshold, keep-versions, suffix rules), all or nothing. */
   updateRepoSettings(repoId: number, update: RepoSettingsUpdate): RepoRecord {
-    const { ctx } = this;
-    const now = ctx.now();
-    ctx.db.transaction(() => {
-      if (update.private !== undefined) ctx.repos.setPrivate(repoId, update.private, now);
-      if (update.gated !== undefined) ctx.repos.setGated(repoId, update.gated === false ? 'false' : update.gated, now);
-      if (update.lfsThreshold !== undefined) {
-        if (update.lfsThreshold !== null && (!Number.isSafeInteger(update.lfsThreshold) || update.lfsThreshold < 1)) {
-          throw new AppError('BadRequest', 'The LFS threshold must be a positive number of bytes');
-        }
-        ctx.repos.setLfsThreshold(repoId, update.lfsThreshold, now);
-      }
-    })();
-    const repo = this.getRepoById(repoId);
-    if (!repo) throw new AppError('RepoNotFound', 'Repository not found');
-    return repo;
+    return updateRepoSettings(this.ctx, repoId, update);
   }
 
   // ---- revisions and refs ----------------------------------------------------------------------

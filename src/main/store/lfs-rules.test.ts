@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_GITATTRIBUTES, GitAttributes, ensureLfsCoverage, looksBinary, shouldUseLfs } from './lfs-rules.js';
+import { DEFAULT_GITATTRIBUTES, GitAttributes, ensureLfsCoverage, lfsSuffixProblem, looksBinary, matchesLfsSuffix, shouldUseLfs } from './lfs-rules.js';
 
 test('.gitattributes patterns follow git: basename patterns at any depth, slash patterns from the root, last match wins', () => {
   const attributes = new GitAttributes(`${DEFAULT_GITATTRIBUTES}data/** filter=lfs diff=lfs merge=lfs -text\nkeep.bin -filter\n`);
@@ -31,4 +31,22 @@ test('the LFS decision: attributes, threshold, binary sample; never for empty fi
   assert.equal(looksBinary(Uint8Array.of(0xff, 0xfe)), true);
   // A multi-byte character cut at the end of the sample is still text.
   assert.equal(looksBinary(new TextEncoder().encode('héllo').subarray(0, 2)), false);
+});
+
+test('suffix rules send small files to LFS, compared case-insensitively; empty files still never', () => {
+  const none = new GitAttributes('');
+  const text = new TextEncoder().encode('{}');
+  assert.equal(shouldUseLfs({ path: 'w/model.SafeTensors', size: 2, sample: text }, none, 100, ['.safetensors']), true);
+  assert.equal(shouldUseLfs({ path: 'config.json', size: 2, sample: text }, none, 100, ['.safetensors']), false);
+  assert.equal(shouldUseLfs({ path: 'a.safetensors', size: 0, sample: new Uint8Array() }, none, 100, ['.safetensors']), false);
+  assert.equal(matchesLfsSuffix('x.tar.gz', ['.tar.gz']), true);
+  assert.equal(matchesLfsSuffix('safetensors', ['.safetensors']), false);
+  assert.equal(matchesLfsSuffix('a.bin', []), false);
+});
+
+test('a suffix rule is a dot and a short name with no slash, space or control character', () => {
+  for (const good of ['.safetensors', '.tar.gz', '.Q4_K_M.gguf']) assert.equal(lfsSuffixProblem(good), undefined, good);
+  for (const bad of ['safetensors', '.', '', '.a/b', '.a\\b', '.a b', '.a\u0007', `.${'a'.repeat(64)}`]) {
+    assert.ok(lfsSuffixProblem(bad), JSON.stringify(bad));
+  }
 });

@@ -1,6 +1,13 @@
 import picomatch from 'picomatch';
 
 export const DEFAULT_LFS_THRESHOLD = 10 * 1024 * 1024;
+/**
+ * Highest per-repo threshold: files below it travel base64-encoded inside one NDJSON commit line,
+ * which the commit route caps at 256 MiB, so a larger threshold would promise commits it refuses.
+ */
+export const MAX_REPO_LFS_THRESHOLD = 192 * 1024 * 1024;
+export const MAX_LFS_SUFFIX_RULES = 100;
+export const MAX_LFS_SUFFIX_LENGTH = 64;
 const SAMPLE_BYTES = 512;
 const LFS_ATTRIBUTES = 'filter=lfs diff=lfs merge=lfs -text';
 
@@ -102,12 +109,36 @@ export interface LfsDecisionInput {
   readonly sample: Uint8Array;
 }
 
-/** HF's rule: .gitattributes says LFS, or the file is at least the threshold, or the sample looks binary; empty files never. */
-export function shouldUseLfs(input: LfsDecisionInput, attributes: GitAttributes, threshold: number): boolean {
+/**
+ * HF's rule: .gitattributes says LFS, or the file is at least the threshold, or the sample looks
+ * binary; plus KohakuHub's per-repo suffix rules (".safetensors": LFS at any size). Empty files never.
+ */
+export function shouldUseLfs(
+  input: LfsDecisionInput,
+  attributes: GitAttributes,
+  threshold: number,
+  suffixRules: readonly string[] = [],
+): boolean {
   if (input.size === 0) return false;
   if (attributes.isLfs(input.path)) return true;
   if (input.size >= threshold) return true;
+  if (matchesLfsSuffix(input.path, suffixRules)) return true;
   return looksBinary(input.sample.subarray(0, SAMPLE_BYTES));
+}
+
+/** Suffix rules compare case-insensitively, as KohakuHub does ("W.SafeTensors" matches ".safetensors"). */
+export function matchesLfsSuffix(path: string, suffixRules: readonly string[]): boolean {
+  if (suffixRules.length === 0) return false;
+  const lower = path.toLowerCase();
+  return suffixRules.some((suffix) => lower.endsWith(suffix.toLowerCase()));
+}
+
+/** Why a suffix rule is not acceptable, or undefined: a dot, then 1 to 63 characters with no slash or space. */
+export function lfsSuffixProblem(suffix: string): string | undefined {
+  if (!suffix.startsWith('.') || suffix.length < 2) return 'must start with "." and name a suffix, like ".safetensors"';
+  if (suffix.length > MAX_LFS_SUFFIX_LENGTH) return `must be at most ${MAX_LFS_SUFFIX_LENGTH} characters`;
+  if (/[/\\\s\p{Cc}]/u.test(suffix)) return 'must not contain slashes, spaces or control characters';
+  return undefined;
 }
 
 /** A NUL byte or invalid UTF-8 (a sequence cut at the sample's end does not count). */
