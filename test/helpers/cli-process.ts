@@ -56,6 +56,17 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
   });
 }
 
+/** Runs `hubkeeper <args>` from the TypeScript sources (no build needed) to completion. */
+export function runCliFromSource(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  const cli = join(ROOT, 'test', 'helpers', 'cli-from-source.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collect(child);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: output.stdout(), stderr: output.stderr() }));
+  });
+}
+
 export interface ServeProcess {
   readonly url: string;
   readonly child: ChildProcess;

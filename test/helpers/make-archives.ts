@@ -61,8 +61,12 @@ export function hasXz(): boolean {
   return spawnSync('xz', ['--version']).status === 0;
 }
 
-/** A zip with stored (uncompressed) entries; symlinks carry Unix mode 0120777 as Info-ZIP writes them. */
 export async function writeZip(path: string, entries: readonly ArchiveEntry[]): Promise<void> {
+  await writeFile(path, zipBytes(entries));
+}
+
+/** A zip with stored (uncompressed) entries; symlinks carry Unix mode 0120777 as Info-ZIP writes them. */
+export function zipBytes(entries: readonly ArchiveEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -99,5 +103,5 @@ export async function writeZip(path: string, entries: readonly ArchiveEntry[]): 
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
-  await writeFile(path, Buffer.concat([...locals, ...centrals, end]));
+  return Buffer.concat([...locals, ...centrals, end]);
 }

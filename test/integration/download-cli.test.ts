@@ -1,32 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cliEnv, ROOT } from '../helpers/cli-process.js';
+import { runCliFromSource } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
 
-const CLI = join(ROOT, 'test', 'helpers', 'cli-from-source.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function hubkeeper(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const hubkeeper = runCliFromSource;
 
 const weights = randomContent(1024 * 1024 + 5);
 

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
+import { AppError } from '../../shared/errors.js';
 import { checkSymlinkTarget, safeEntryPath } from './safe-entry-path.js';
 
 const S_IFMT = 0o170000;
@@ -69,7 +70,7 @@ async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
       };
       const onError = (error: Error): void => {
         cleanup();
-        reject(error);
+        reject(explainNameError(error));
       };
       zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
       zip.readEntry();
@@ -77,6 +78,14 @@ async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
     if (next === undefined) return;
     yield next;
   }
+}
+
+/** yauzl checks entry names before we see them; word its refusals as ours. */
+function explainNameError(error: Error): Error {
+  const match = /^(invalid relative path|absolute path): (.*)$/.exec(error.message);
+  if (!match) return error;
+  const why = match[1] === 'absolute path' ? 'an absolute path' : 'a ".." segment';
+  return new AppError('BadRequest', `Refusing archive entry "${match[2]}": ${why}`, {}, { cause: error });
 }
 
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {

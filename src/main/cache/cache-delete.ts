@@ -44,7 +44,7 @@ export interface DeleteReport {
 /**
  * Works out what deleting these repos/revisions removes and how many bytes come back, without
  * touching anything: snapshot folders, refs pointing at them, blobs no remaining snapshot uses,
- * and the `.no_exist`/`trees` entries of the commit. Deleting every revision of a repo deletes
+ * and the `.no_exist`/`trees`/`extracted` entries of the commit. Deleting every revision of a repo deletes
  * the repo folder (with its .incomplete files and unreferenced blobs), as Python does.
  */
 export async function planDeletion(scan: CacheScan, selection: readonly DeleteSelection[]): Promise<DeletePlan> {
@@ -155,7 +155,8 @@ async function planRevisionsRemoval(repo: CachedRepo, chosen: readonly CachedRev
       const path = join(repoPath, 'refs', ...ref.split('/'));
       items.push({ kind: 'ref', path, repoPath, bytes: await ownBytes(path) });
     }
-    for (const marker of [join(repoPath, '.no_exist', revision.commitHash), join(repoPath, 'trees', `${revision.commitHash}.json`)]) {
+    const derived = [join(repoPath, '.no_exist', revision.commitHash), join(repoPath, 'trees', `${revision.commitHash}.json`), join(repoPath, 'extracted', revision.commitHash)];
+    for (const marker of derived) {
       if (await lstatSafe(marker)) items.push({ kind: 'marker', path: marker, repoPath, bytes: await ownBytes(marker) });
     }
   }

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES, type RepoType } from '../../shared/repo-id.js';
-import { DownloadEngine, engineOptionsFromConfig } from '../cache/index.js';
+import { DownloadEngine, engineOptionsFromConfig, extractDownloads, isCommitId, repoFolderName, type DownloadedFiles, type ExtractDownloadsReport } from '../cache/index.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
 import { DATABASE_FILE } from '../core.js';
 import { createDownloadsTable, openDatabase } from '../db/index.js';
@@ -24,6 +24,7 @@ interface DownloadOptions {
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly data?: string;
+  readonly extract?: boolean;
 }
 
 /** `hubkeeper download REPO [FILES...]`, the counterpart of `hf download`. */
@@ -44,6 +45,7 @@ export function registerDownloadCommand(program: Command): void {
     .option('--connections <n>', 'parallel connections per large file (default 8)')
     .option('--limit-rate <rate>', 'bandwidth limit, e.g. 500K, 20M (bytes per second)')
     .option('--quiet', 'no progress bar')
+    .option('--extract', 'extract downloaded zip, tar, tar.gz/tgz, tar.xz, gz and xz files (cache: <repo folder>/extracted/<commit>/; local dir: beside the archive)')
     .option('--json', 'print the result as JSON')
     .option('--data <dir>', 'HubKeeper data directory, where download progress is recorded for resuming')
     .action(download);
@@ -76,7 +78,8 @@ async function download(repo: string, files: string[], options: DownloadOptions)
       const file = files[0];
       const display = createProgressDisplay(file, bars);
       const path = await engine.downloadFile(repo, file, { ...common, onProgress: (p) => display.update(p.done, p.total) }).finally(() => display.stop());
-      print(options.json ? JSON.stringify({ path, files: [file] }) : path);
+      const extraction = options.extract ? await extractStep(downloadedIn(config, options, repo, path, file), [file], options, controller.signal) : undefined;
+      report({ path, files: [file] }, extraction, options);
       return;
     }
     if (files.length > 0 && (options.include || options.exclude)) {
@@ -93,7 +96,10 @@ async function download(repo: string, files: string[], options: DownloadOptions)
       })
       .finally(() => display.stop());
     if (result.fromCache) process.stderr.write(`hubkeeper: could not reach the hub; using the cached snapshot of ${repo}\n`);
-    print(options.json ? JSON.stringify(result) : result.path);
+    const where: DownloadedFiles =
+      options.localDir === undefined ? { kind: 'cache', repoDir: dirname(dirname(result.path)), commit: basename(result.path) } : { kind: 'local-dir', localDir: result.path };
+    const extraction = options.extract ? await extractStep(where, result.files, options, controller.signal) : undefined;
+    report(result, extraction, options);
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
@@ -104,6 +110,35 @@ async function download(repo: string, files: string[], options: DownloadOptions)
     await engine.close();
     db.close();
   }
+}
+
+/** Where a single downloaded file sits: the cache path ends in snapshots/<commit>/<file>. */
+function downloadedIn(config: Config, options: DownloadOptions, repo: string, path: string, file: string): DownloadedFiles {
+  if (options.localDir !== undefined) return { kind: 'local-dir', localDir: options.localDir };
+  const repoDir = join(config.hf.hubCache, repoFolderName(options.repoType, repo));
+  const commit = relative(join(repoDir, 'snapshots'), path).split(sep)[0] ?? '';
+  if (!isCommitId(commit) || relative(join(repoDir, 'snapshots', commit), path).split(sep).join('/') !== file) {
+    throw new AppError('Internal', `Unexpected download path ${path}`);
+  }
+  return { kind: 'cache', repoDir, commit };
+}
+
+async function extractStep(where: DownloadedFiles, files: readonly string[], options: DownloadOptions, signal: AbortSignal): Promise<ExtractDownloadsReport> {
+  const extraction = await extractDownloads(where, files, { ...(options.force ? { force: true } : {}), signal });
+  if (extraction.extracted.length === 0 && extraction.failed.length === 0) process.stderr.write('hubkeeper: --extract: no zip, tar, tgz, tar.gz, tar.xz, gz or xz file among the downloaded files\n');
+  for (const failure of extraction.failed) process.stderr.write(`hubkeeper: could not extract ${failure.file}: ${failure.error}\n`);
+  if (extraction.failed.length > 0) process.exitCode = 1;
+  return extraction;
+}
+
+/** The download's path (then one line per extraction), or everything as one JSON object. */
+function report(result: { readonly path: string; readonly files: readonly string[] }, extraction: ExtractDownloadsReport | undefined, options: DownloadOptions): void {
+  if (options.json) {
+    print(JSON.stringify(extraction ? { ...result, extracted: extraction.extracted, extractFailed: extraction.failed } : result));
+    return;
+  }
+  print(result.path);
+  for (const archive of extraction?.extracted ?? []) print(archive.path);
 }
 
 function engineOptions(config: Config, options: DownloadOptions, store: ReturnType<typeof createDownloadsTable>) {
