@@ -6,7 +6,16 @@ export interface DesktopBridge {
   readonly appVersion: string;
   /** Node's `process.platform` of the desktop app: `linux`, `darwin`, `win32`, ... */
   readonly platform: string;
+  /** Opens the OS file manager at a path inside the data folder or the HF cache. */
+  revealPath(path: string): Promise<RevealResult>;
 }
+
+/** The shell's answer to `revealPath`: never a rejection, so the UI can show the reason. */
+export type RevealResult = { readonly ok: true } | { readonly ok: false; readonly problem: string };
+
+/** The IPC channel behind `revealPath` (preload -> main process). */
+export const REVEAL_PATH_CHANNEL = 'hubkeeper:reveal-path';
+export type RevealPathChannel = typeof REVEAL_PATH_CHANNEL;
 
 /** Name of the global (`window.hubkeeper`) the preload exposes the bridge under. */
 export const DESKTOP_BRIDGE_KEY = 'hubkeeper';

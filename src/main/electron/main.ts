@@ -1,10 +1,12 @@
 // Entry point of the desktop app: wiring only. Everything testable lives in the pure modules beside it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, dialog, type BrowserWindow, type Tray } from 'electron';
+import { app, clipboard, dialog, ipcMain, type BrowserWindow, type Tray } from 'electron';
+import { REVEAL_PATH_CHANNEL } from '../../shared/desktop-bridge.js';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
 import { createQuitSequence } from './quit-sequence.js';
+import { createRevealHandler } from './reveal-handler.js';
 import { createTray } from './tray.js';
 import { startUpdater, type Updater } from './updater.js';
 import { createMainWindow } from './window.js';
@@ -31,9 +33,10 @@ function runDesktopApp(): void {
   let updater: Updater | undefined;
 
   const showWindow = (): void => {
-    if (coreUrl === undefined) return;
+    if (coreUrl === undefined || core === undefined) return;
     if (mainWindow === undefined || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow({ coreUrl, preloadPath, iconPath, appVersion: app.getVersion(), onError: logError });
+      const sessionCookie = core.ui.ownerCookie();
+      mainWindow = createMainWindow({ coreUrl, sessionCookie, preloadPath, iconPath, appVersion: app.getVersion(), onError: logError });
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -53,6 +56,13 @@ function runDesktopApp(): void {
   });
 
   app.on('before-quit', (event) => quitSequence.onBeforeQuit(event));
+  ipcMain.handle(
+    REVEAL_PATH_CHANNEL,
+    createRevealHandler({
+      coreUrl: () => coreUrl,
+      roots: () => (core === undefined ? [] : [core.config.dataDir, core.config.hf.hubCache]),
+    }),
+  );
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {

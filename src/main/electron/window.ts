@@ -1,9 +1,12 @@
 import { BrowserWindow, shell } from 'electron';
+import { sessionCookieDetails, type SessionCookie } from './session-cookie.js';
 import { classifyNavigation, mainWindowOptions, uiUrl, type MainWindowOptionsInput } from './window-policy.js';
 
 export interface MainWindowInput extends MainWindowOptionsInput {
   /** Base URL of the running core, as returned by `core.start()`. */
   readonly coreUrl: string;
+  /** The owner's session cookie, set before the UI loads so the window is signed in. */
+  readonly sessionCookie: SessionCookie;
   readonly onError: (error: unknown) => void;
 }
 
@@ -33,6 +36,11 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
   contents.session.setPermissionCheckHandler(() => false);
 
   window.once('ready-to-show', () => window.show());
-  window.loadURL(uiUrl(input.coreUrl)).catch(input.onError);
+  const load = (): void => void window.loadURL(uiUrl(input.coreUrl)).catch(input.onError);
+  // Without the cookie the UI still loads, and offers to sign in with a token.
+  contents.session.cookies.set(sessionCookieDetails(input.coreUrl, input.sessionCookie)).then(load, (error: unknown) => {
+    input.onError(error);
+    load();
+  });
   return window;
 }

@@ -23,7 +23,7 @@ export function statusLabel(view: HealthView): StatusLabel {
 
 const PLATFORM_NAMES: Readonly<Record<string, string>> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 
-export function runtimeLabel(bridge: DesktopBridge | undefined): string {
+export function runtimeLabel(bridge: Pick<DesktopBridge, 'appVersion' | 'platform'> | undefined): string {
   if (bridge === undefined) return 'Web browser';
   return `Desktop app ${bridge.appVersion} on ${PLATFORM_NAMES[bridge.platform] ?? bridge.platform}`;
 }

@@ -3,7 +3,8 @@ import { isAppError } from '../../../shared/errors.js';
 import type { RepoKey } from '../../api/api-client.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { CopyButton } from '../../components/CopyButton.js';
-import { useApi } from '../../store/store-context.js';
+import { useDesktop } from '../../store/desktop-context.js';
+import { useApi, useAppStore } from '../../store/store-context.js';
 
 export interface RevealButtonProps {
   readonly repo: RepoKey;
@@ -11,41 +12,50 @@ export interface RevealButtonProps {
 }
 
 /**
- * Shows where the repo is on disk, with a copy button. (A browser cannot open a file manager;
- * the desktop shell can, once its bridge offers it.)
+ * In the desktop app, opens the file manager at the repo's folder. A browser cannot, so there
+ * (and when the shell refuses) it shows the path with a copy button.
  */
 export function RevealButton({ repo, revision }: RevealButtonProps): ReactNode {
   const api = useApi();
+  const desktop = useDesktop();
+  const notify = useAppStore((state) => state.notify);
   const [path, setPath] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
-  const reveal = (): void => {
+  const reveal = async (): Promise<void> => {
     setError(undefined);
-    api.getLocation(repo, revision).then(
-      (location) => setPath(location.path),
-      (failure: unknown) => setError(isAppError(failure) ? failure.message : 'The core could not be reached'),
-    );
+    let location: string;
+    try {
+      location = (await api.getLocation(repo, revision)).path;
+    } catch (failure) {
+      setError(isAppError(failure) ? failure.message : 'The core could not be reached');
+      return;
+    }
+    if (desktop === undefined) {
+      setPath(location);
+      return;
+    }
+    const result = await desktop.revealPath(location);
+    if (result.ok) {
+      notify(`Opened ${location} in the file manager.`);
+      return;
+    }
+    setPath(location);
+    setError(result.problem);
+  };
+
+  const close = (): void => {
+    setPath(undefined);
+    setError(undefined);
   };
 
   const open = path !== undefined || error !== undefined;
   return (
     <>
-      <button type="button" onClick={reveal}>
+      <button type="button" onClick={() => void reveal()}>
         Reveal in folder
       </button>
-      <ConfirmDialog
-        open={open}
-        title="Location on disk"
-        confirmLabel="Done"
-        onConfirm={() => {
-          setPath(undefined);
-          setError(undefined);
-        }}
-        onCancel={() => {
-          setPath(undefined);
-          setError(undefined);
-        }}
-      >
+      <ConfirmDialog open={open} title="Location on disk" confirmLabel="Done" onConfirm={close} onCancel={close}>
         {path !== undefined && (
           <p className="hash">
             <code>{path}</code> <CopyButton text={path} label="folder path" />
