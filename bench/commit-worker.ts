@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type CommitOperation } from '../src/main/store/index.js';
 import { timed } from './report.js';
+import { peakRssKiB } from './peak-rss.js';
 
 const [mode, dataDir, source] = process.argv.slice(2) as [string, string, string];
 mkdirSync(dataDir, { recursive: true });
@@ -27,5 +28,5 @@ if (mode === 'tree') {
 const { seconds, value } = await timed(() =>
   store.commit({ repoId: repo.id, branch: 'main', title: `bench ${mode}`, author, operations }),
 );
-console.log(JSON.stringify({ seconds, files: operations.length, commit: value.commitOid, maxRssKiB: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ seconds, files: operations.length, commit: value.commitOid, maxRssKiB: peakRssKiB() }));
 db.close();

@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/main/config.js';
 import { createCore } from '../src/main/core.js';
+import { peakRssKiB } from './peak-rss.js';
 
 const [dataDir, multipartThreshold = '0', multipartChunkSize = String(64 * 1024 * 1024)] = process.argv.slice(2) as [string, ...string[]];
 const token = 'hf_bench_upload_token_0123456789';
@@ -15,5 +16,5 @@ console.log(JSON.stringify({ url, token }));
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'stop') break;
 }
-console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ maxRssKiB: peakRssKiB() }));
 await core.stop();

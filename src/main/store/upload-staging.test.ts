@@ -43,6 +43,28 @@ describe('UploadStaging', () => {
     assert.deepEqual(readdirSync(join(blobs.tempDir, 'multipart')), []);
   });
 
+  it('writes parts that arrive in many small chunks, across several large writes, byte for byte', async () => {
+    const { blobs, uploads } = setup();
+    const partSize = 5 * 1024 * 1024 + 3;
+    const data = Buffer.alloc(2 * partSize);
+    for (let i = 0; i < data.length; i += 4) data.writeUInt32LE((i * 2654435761) >>> 0, Math.min(i, data.length - 4));
+    const chunked = (part: Buffer) => {
+      const chunks: Buffer[] = [];
+      for (let at = 0, n = 0; at < part.length; n++) {
+        const size = [65536, 1, 16384, 4093][n % 4] as number;
+        chunks.push(part.subarray(at, at + size));
+        at += size;
+      }
+      return Readable.from(chunks);
+    };
+    const id = uploads.newUploadId();
+    await uploads.writePart(id, partSize, partSize, chunked(data.subarray(partSize)));
+    await uploads.writePart(id, 0, partSize, chunked(data.subarray(0, partSize)));
+    const written = await uploads.complete(id, { sha256: sha256(data), size: data.length });
+    assert.equal(written.sha256, sha256(data));
+    assert.ok(blobs.has(sha256(data)));
+  });
+
   it('stores nothing when the parts do not hash to the oid, or some are missing', async () => {
     const { blobs, uploads } = setup();
     const data = Buffer.from('0123456789abcdefghij');

@@ -142,7 +142,11 @@ export class UploadStaging {
   }
 }
 
-/** Writes a stream at an offset in large writes, refusing more or fewer bytes than `length`. */
+/**
+ * Writes a stream at an offset in large writes, refusing more or fewer bytes than `length`. The
+ * received chunks go to one writev as they are: concatenating them first allocated a fresh 4 MiB
+ * buffer per write, and with the client's parallel parts that garbage added ~35 MiB to the peak.
+ */
 async function writeAt(
   handle: FileHandle,
   offset: number,
@@ -155,16 +159,17 @@ async function writeAt(
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   const flush = async (): Promise<void> => {
-    if (pendingBytes === 0) return;
-    const buffer = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+    let chunks = pending;
+    let left = pendingBytes;
     pending = [];
     pendingBytes = 0;
-    let done = 0;
-    while (done < buffer.length) {
-      const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
-      done += bytesWritten;
+    while (left > 0) {
+      const { bytesWritten } = await handle.writev(chunks, position);
+      if (bytesWritten === 0) throw new Error('writev wrote nothing');
+      position += bytesWritten;
+      left -= bytesWritten;
+      if (left > 0) chunks = remainingAfter(chunks, bytesWritten);
     }
-    position += buffer.length;
   };
   for await (const chunk of source) {
     signal?.throwIfAborted();
@@ -176,6 +181,21 @@ async function writeAt(
   }
   await flush();
   if (received !== length) throw partSizeMismatch(length, received);
+}
+
+/** The chunks still to write after a short writev of `written` bytes. */
+function remainingAfter(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = written;
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
 }
 
 function partSizeMismatch(expected: number, received: number): AppError {
