@@ -7,7 +7,7 @@ import { DownloadEngine, engineOptionsFromConfig } from './cache/index.js';
 import { appVersion } from './app-info.js';
 import { formatBindAddress } from '../shared/server-settings.js';
 import type { Config } from './config.js';
-import { SCHEMA_VERSION, createDownloadsTable, createSettingsTable, openDatabase, type Db } from './db/index.js';
+import { DATABASE_FILE, SCHEMA_VERSION, createDownloadsTable, createSettingsTable, openDatabase, type Db } from './db/index.js';
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
@@ -34,8 +34,7 @@ export interface Core {
   stop(): Promise<void>;
 }
 
-/** The hub database inside the data directory. */
-export const DATABASE_FILE = 'hubkeeper.db';
+export { DATABASE_FILE } from './db/index.js';
 
 /** In-flight requests (long downloads) get this long to finish once stop() is called. */
 const DRAIN_MS = 5000;

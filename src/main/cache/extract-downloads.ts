@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
-import { archiveKind, defaultExtractPath, extractArchive, type ArchiveKind } from '../archive/index.js';
+import type * as ArchiveApi from '../archive/index.js';
+import type { ArchiveKind } from '../archive/index.js';
 import { localDownloadPaths } from './local-dir-metadata.js';
 
 /** Where the downloaded files are: a snapshot of the cache, or a local dir. */
@@ -47,14 +48,16 @@ export interface ExtractDownloadsReport {
  * repo. An archive that fails (a `../` entry, a corrupt file) is reported and the others go on.
  */
 export async function extractDownloads(where: DownloadedFiles, files: readonly string[], options: ExtractDownloadsOptions = {}): Promise<ExtractDownloadsReport> {
+  // Loaded on use: tar, yauzl and the xz decoder weigh ~10 MB that a plain download should not carry.
+  const archive = await import('../archive/index.js');
   const extracted: ExtractedArchive[] = [];
   const failed: ExtractFailure[] = [];
   for (const file of files) {
-    const kind = archiveKind(file);
+    const kind = archive.archiveKind(file);
     if (kind === undefined) continue;
     options.signal?.throwIfAborted();
     try {
-      extracted.push(await extractOne(where, file, kind, options));
+      extracted.push(await extractOne(archive, where, file, kind, options));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       failed.push({ file, error: error instanceof Error ? error.message : String(error) });
@@ -63,8 +66,10 @@ export async function extractDownloads(where: DownloadedFiles, files: readonly s
   return { extracted, failed };
 }
 
+type ArchiveModule = typeof ArchiveApi;
+
 /** Where one downloaded archive is and where its content goes. */
-export function extractionPaths(where: DownloadedFiles, file: string): { archive: string; destination: string } {
+function extractionPaths({ defaultExtractPath }: ArchiveModule, where: DownloadedFiles, file: string): { archive: string; destination: string } {
   const parts = checkRepoPath(file).split('/');
   if (where.kind === 'local-dir') {
     const archive = join(where.localDir, ...parts);
@@ -75,12 +80,12 @@ export function extractionPaths(where: DownloadedFiles, file: string): { archive
   return { archive, destination };
 }
 
-async function extractOne(where: DownloadedFiles, file: string, kind: ArchiveKind, options: ExtractDownloadsOptions): Promise<ExtractedArchive> {
-  const { archive, destination } = extractionPaths(where, file);
+async function extractOne(module: ArchiveModule, where: DownloadedFiles, file: string, kind: ArchiveKind, options: ExtractDownloadsOptions): Promise<ExtractedArchive> {
+  const { archive, destination } = extractionPaths(module, where, file);
   if (where.kind === 'local-dir') await refuseRepoFiles(where.localDir, destination, file);
   const [archiveStats, existing] = await Promise.all([stat(archive), stat(destination).catch(() => undefined)]);
   if (existing && !options.force && existing.mtimeMs >= archiveStats.mtimeMs) return { file, kind, path: destination, reused: true };
-  const result = await extractArchive(archive, { destination, overwrite: true, ...(options.signal ? { signal: options.signal } : {}) });
+  const result = await module.extractArchive(archive, { destination, overwrite: true, ...(options.signal ? { signal: options.signal } : {}) });
   return { file, kind, path: result.destination, files: result.files, reused: false };
 }
 

@@ -29,4 +29,4 @@ export {
   type LocalDownloadMetadata,
   type LocalDownloadPaths,
 } from './local-dir-metadata.js';
-export { extractDownloads, extractionPaths, type DownloadedFiles, type ExtractDownloadsOptions, type ExtractDownloadsReport, type ExtractedArchive, type ExtractFailure } from './extract-downloads.js';
+export { extractDownloads, type DownloadedFiles, type ExtractDownloadsOptions, type ExtractDownloadsReport, type ExtractedArchive, type ExtractFailure } from './extract-downloads.js';

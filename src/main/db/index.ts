@@ -1,3 +1,5 @@
+/** The hub database inside the data directory. */
+export const DATABASE_FILE = 'hubkeeper.db';
 export { openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './open-database.js';
 export { SCHEMA_VERSION } from './migrations/index.js';
 export { createUsersTable, type AccountKind, type AccountRecord, type NewAccount, type UsersTable } from './users-table.js';
