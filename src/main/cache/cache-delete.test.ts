@@ -51,6 +51,26 @@ describe('planDeletion / executeDeletion', () => {
     assert.ok(existsSync(join(repoPath, 'blobs', etagOf(shared))), 'a blob the remaining revision uses stays');
   });
 
+  it("removes a revision's tree listing and extracted archives, counting their bytes, and keeps the other revision's", async () => {
+    const cache = tempDir();
+    const repoPath = await twoRevisions(cache);
+    for (const commit of [c1, c2]) {
+      await mkdir(join(repoPath, 'trees'), { recursive: true });
+      await writeFile(join(repoPath, 'trees', `${commit}.json`), '{}');
+      await mkdir(join(repoPath, 'extracted', commit, 'data'), { recursive: true });
+      await writeFile(join(repoPath, 'extracted', commit, 'data', 'rows.csv'), 'r'.repeat(300));
+    }
+    const scan = await scanCacheDir(cache);
+    const plan = await planDeletion(scan, selectTargets(scan, ['acme/m1@refs/pr/1']));
+    assert.deepEqual(
+      plan.items.filter((i) => i.kind === 'marker').map((i) => [i.path, i.bytes]),
+      [[join(repoPath, 'trees', `${c1}.json`), 2], [join(repoPath, 'extracted', c1), 300]],
+    );
+    await executeDeletion(plan);
+    assert.ok(!existsSync(join(repoPath, 'trees', `${c1}.json`)) && !existsSync(join(repoPath, 'extracted', c1)));
+    assert.ok(existsSync(join(repoPath, 'trees', `${c2}.json`)) && existsSync(join(repoPath, 'extracted', c2, 'data', 'rows.csv')));
+  });
+
   it('removes the whole repo folder (incomplete files, stray blobs, locks) when every revision goes', async () => {
     const cache = tempDir();
     const repoPath = await twoRevisions(cache);
