@@ -22,6 +22,8 @@ export interface FaultProxy {
   readonly bytesServed: () => number;
   /** Method and path of every request. */
   readonly requests: string[];
+  /** The most file-download responses that were in flight at once. */
+  readonly peakFileResponses: () => number;
   faults: Faults;
   close(): Promise<void>;
 }
@@ -39,11 +41,14 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const sockets = new Set<Socket>();
   let served = 0;
+  let fileResponses = 0;
+  let peakFileResponses = 0;
   const requests: string[] = [];
   const proxy: FaultProxy = {
     url: '',
     bytesServed: () => served,
     requests,
+    peakFileResponses: () => peakFileResponses,
     faults: {},
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -72,6 +77,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   async function pump(source: IncomingMessage, res: ServerResponse, socket: Socket, isFile: boolean, start: number): Promise<void> {
     let sent = 0;
     const faults = proxy.faults;
+    if (isFile) peakFileResponses = Math.max(peakFileResponses, ++fileResponses);
     const cut = isFile && faults.cutAfterBytes !== undefined && (faults.times ?? 1) > 0;
     if (cut) faults.times = (faults.times ?? 1) - 1;
     try {
@@ -103,6 +109,8 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       // The client went away: stop reading from the server too, so its response ends now.
       source.destroy();
       res.destroy();
+    } finally {
+      if (isFile) fileResponses--;
     }
   }
 

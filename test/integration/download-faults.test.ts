@@ -37,9 +37,25 @@ describe('download faults', () => {
     const t = lastInFirstOut(context);
     const { proxy, content } = await seededWithProxy(t, 9 * MiB);
     proxy.faults = { cutAfterBytes: 700 * 1024, times: 3 };
-    const { engine } = await testEngine(t, { endpoint: proxy.url, tuning: { connections: 4, chunkSize: 2 * MiB, persistMinSize: MiB } });
+    const { engine } = await testEngine(t, { endpoint: proxy.url, tuning: { connections: 4, chunkSize: 2 * MiB, persistMinSize: MiB, fastStream: 0 } });
     const path = await engine.downloadFile('alice/m1', 'model.bin');
     assert.ok((await readFile(path)).equals(content));
+  });
+
+  it('opens more connections only when one brings too little', async (context) => {
+    const t = lastInFirstOut(context);
+    const { server, proxy: capped, content } = await seededWithProxy(t, 12 * MiB, { bytesPerSecondPerConnection: 4 * MiB });
+    const tuning = { connections: 4, chunkSize: MiB, persistMinSize: MiB };
+    const slow = await testEngine(t, { endpoint: capped.url, tuning: { ...tuning, fastStream: 8 * MiB } });
+    assert.ok((await readFile(await slow.engine.downloadFile('alice/m1', 'model.bin'))).equals(content));
+    assert.equal(capped.peakFileResponses(), 4, '4 MiB/s is under the 8 MiB/s one connection must bring: all four opened');
+
+    const alone = await startFaultProxy(server.url, { bytesPerSecondPerConnection: 4 * MiB });
+    t.after(() => alone.close());
+    const fast = await testEngine(t, { endpoint: alone.url, tuning: { ...tuning, fastStream: MiB } });
+    assert.ok((await readFile(await fast.engine.downloadFile('alice/m1', 'model.bin'))).equals(content));
+    assert.equal(alone.peakFileResponses(), 1, 'one connection bringing more than 1 MiB/s stays alone');
+    assert.equal(alone.requests.filter((r) => r.startsWith('GET') && r.includes('/resolve/')).length, 12, 'one request per 1 MiB range');
   });
 
   it('fails verification of wrong bytes twice with a clear error, and nothing lands in blobs/', async (context) => {

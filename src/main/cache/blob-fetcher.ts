@@ -4,8 +4,9 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { BufferPool } from './buffer-pool.js';
 import { fileSize, isFile } from './file-probe.js';
+import { HashThread } from './hash-thread.js';
 import { assertFreeSpace, formatBytes } from './free-space.js';
-import { RangeNotSupportedError, transferFile } from './ranged-transfer.js';
+import { FAST_STREAM_BYTES_PER_SECOND, RangeNotSupportedError, transferFile } from './ranged-transfer.js';
 import { canTakeOver, newOwnerId } from './transfer-owner.js';
 import type { TransferRange, TransferStateStore } from './transfer-state.js';
 
@@ -16,16 +17,24 @@ export interface FetchTuning {
   readonly chunkSize: number;
   /** Files at least this large record their progress so they resume after a restart. */
   readonly persistMinSize: number;
+  /** One connection bringing this many bytes a second is kept alone; 0 opens `connections` at once. */
+  readonly fastStream: number;
 }
 
 /**
  * Measured with bench/download.bench.ts on the 2-core dev machine: through a server that caps
  * each connection at 20 MB/s, 8 connections fetch 6.9x faster than one; on loopback, where the
- * client is CPU-bound, 8 are as fast as 1-4 and stay under 100 MB of RSS (two 1 MiB blocks per
- * connection). 16 MiB ranges keep the tail short (0.8 s at 20 MB/s) and what a kill loses small.
- * Files under 8 MiB restart instead of resuming: they take milliseconds.
+ * client is CPU-bound, one connection is fastest (no bytes to read back for the in-order hash), so
+ * the others open only when the first brings under 200 MB/s. 16 MiB ranges keep the tail short
+ * (0.8 s at 20 MB/s) and what a kill loses small. Files under 8 MiB restart instead of resuming:
+ * they take milliseconds.
  */
-export const DEFAULT_FETCH_TUNING: FetchTuning = { connections: 8, chunkSize: 16 * 1024 * 1024, persistMinSize: 8 * 1024 * 1024 };
+export const DEFAULT_FETCH_TUNING: FetchTuning = {
+  connections: 8,
+  chunkSize: 16 * 1024 * 1024,
+  persistMinSize: 8 * 1024 * 1024,
+  fastStream: FAST_STREAM_BYTES_PER_SECOND,
+};
 
 export interface BlobFetcherOptions extends Partial<FetchTuning> {
   readonly client: UpstreamClient;
@@ -79,6 +88,7 @@ export class BlobFetcher {
   readonly tuning: FetchTuning;
   private readonly inFlight = new Map<string, SharedTransfer>();
   private readonly pool: BufferPool;
+  private readonly hashThread = new HashThread();
   private readonly owner = newOwnerId();
   private readonly now: () => number;
   private readonly madeDirs = new Set<string>();
@@ -88,6 +98,7 @@ export class BlobFetcher {
       connections: options.connections ?? DEFAULT_FETCH_TUNING.connections,
       chunkSize: options.chunkSize ?? DEFAULT_FETCH_TUNING.chunkSize,
       persistMinSize: options.persistMinSize ?? DEFAULT_FETCH_TUNING.persistMinSize,
+      fastStream: options.fastStream ?? DEFAULT_FETCH_TUNING.fastStream,
     };
     this.pool = options.pool ?? new BufferPool();
     this.now = options.now ?? Date.now;
@@ -139,6 +150,7 @@ export class BlobFetcher {
     const running = [...this.inFlight.values()];
     for (const shared of running) shared.controller.abort(new DOMException('The download engine was closed', 'AbortError'));
     await Promise.all(running.map((shared) => shared.promise.catch(() => undefined)));
+    await this.hashThread.close();
   }
 
   /** Waits for a shared transfer; the transfer is aborted only when every waiter has given up. */
@@ -232,7 +244,9 @@ export class BlobFetcher {
         path: prepared.incompletePath,
         ranges: prepared.ranges,
         connections: prepared.ranges.length > 1 ? this.tuning.connections : 1,
+        fastStream: this.tuning.fastStream,
         pool: this.pool,
+        hashThread: this.hashThread,
         signal,
         label: request.label,
         onWritten: (bytes) => {

@@ -3,7 +3,8 @@ export const DEFAULT_BLOCK_SIZE = 1024 * 1024;
 
 /**
  * Fixed-size buffers reused across transfers, so a download allocates a few blocks once instead
- * of a buffer per network chunk. Keeps at most `retain` idle buffers.
+ * of a buffer per network chunk. Keeps at most `retain` idle buffers. The memory is shared, so the
+ * hashing thread reads blocks in place.
  */
 export class BufferPool {
   private readonly idle: Buffer[] = [];
@@ -14,7 +15,7 @@ export class BufferPool {
   ) {}
 
   acquire(): Buffer {
-    return this.idle.pop() ?? Buffer.allocUnsafe(this.blockSize);
+    return this.idle.pop() ?? Buffer.from(new SharedArrayBuffer(this.blockSize));
   }
 
   release(buffer: Buffer): void {

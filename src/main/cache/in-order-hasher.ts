@@ -1,13 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { BufferPool } from './buffer-pool.js';
-import type { ContentHash } from './content-hash.js';
+import type { TransferHash } from './content-hash.js';
 
 /**
  * Hashes a file that is written out of order (parallel ranged chunks, or a resumed download)
  * in byte order while it is being written. A block that arrives exactly at the hashed frontier is
  * hashed from memory as it passes; every other block is hashed later by reading it back once the
  * frontier reaches it (from the page cache, since it was just written), so the whole file is
- * verified when the last byte lands, without a second pass over it.
+ * verified when the last byte lands, without a second pass over it. The hash itself may run on
+ * another thread: blocks are handed over in order, and each is free again once hashed.
  */
 export class InOrderHasher {
   private hashed = 0;
@@ -15,9 +16,11 @@ export class InOrderHasher {
   private readonly pending: Array<[number, number]> = [];
   private reading: Promise<void> | undefined;
   private failure: Error | undefined;
+  /** The last block handed to the hash; blocks are hashed in order, so this settles last. */
+  private lastUpdate: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly hash: ContentHash,
+    private readonly hash: TransferHash,
     private readonly handle: FileHandle,
     private readonly pool: BufferPool,
   ) {}
@@ -26,13 +29,17 @@ export class InOrderHasher {
     return this.hashed;
   }
 
-  /** Offers a block about to be written at `offset`; true when it was hashed now (then it needs no `written` call). */
-  offer(block: Uint8Array, offset: number): boolean {
-    if (this.reading !== undefined || offset !== this.hashed) return false;
-    this.hash.update(block);
+  /**
+   * Offers a block about to be written at `offset`. When it is at the frontier it is hashed from
+   * memory: the result settles once the block's memory may be reused, and the block needs no
+   * `written` call. Otherwise the result is undefined.
+   */
+  offer(block: Uint8Array, offset: number): Promise<void> | undefined {
+    if (this.reading !== undefined || offset !== this.hashed) return undefined;
+    const hashed = this.update(block);
     this.hashed += block.length;
     this.pump();
-    return true;
+    return hashed;
   }
 
   /** Records bytes now on disk that were not hashed when offered (or were written before a resume). */
@@ -48,10 +55,19 @@ export class InOrderHasher {
   async finish(): Promise<number> {
     for (;;) {
       if (this.reading) await this.reading;
+      await this.lastUpdate;
       if (this.failure !== undefined) throw this.failure;
       this.pump();
       if (!this.reading) return this.hashed;
     }
+  }
+
+  private update(block: Uint8Array): Promise<void> {
+    const hashed = this.hash.update(block);
+    this.lastUpdate = hashed.catch((error: unknown) => {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
+    });
+    return hashed;
   }
 
   private pump(): void {
@@ -68,28 +84,32 @@ export class InOrderHasher {
 
   /** Reads written bytes from the frontier on, the next read running while the current one is hashed. */
   private async catchUp(): Promise<void> {
-    const buffers: [Buffer, Buffer] = [this.pool.acquire(), this.pool.acquire()];
+    const buffers = [this.pool.acquire(), this.pool.acquire()] as const;
+    const hashing: [Promise<void>, Promise<void>] = [Promise.resolve(), Promise.resolve()];
     let turn: 0 | 1 = 0;
     let position = this.hashed;
-    const readAt = (buffer: Buffer): Promise<{ buffer: Buffer; length: number; bytesRead: number }> | undefined => {
-      const length = Math.min(buffer.length, this.contiguousEnd() - position);
+    const readAt = async (index: 0 | 1): Promise<{ buffer: Buffer; length: number; bytesRead: number } | undefined> => {
+      const length = Math.min(buffers[index].length, this.contiguousEnd() - position);
       if (length <= 0) return undefined;
       const at = position;
       position += length;
-      return this.handle.read(buffer, 0, length, at).then(({ bytesRead }) => ({ buffer, length, bytesRead }));
+      await hashing[index];
+      const { bytesRead } = await this.handle.read(buffers[index], 0, length, at);
+      return { buffer: buffers[index], length, bytesRead };
     };
-    let reading = readAt(buffers[turn]);
+    let reading = readAt(turn);
     try {
-      while (reading) {
-        const { buffer, length, bytesRead } = await reading;
+      for (let read = await reading; read !== undefined; read = await reading) {
+        const { buffer, length, bytesRead } = read;
         if (bytesRead !== length) throw new Error(`The partial download is shorter than recorded (offset ${this.hashed + bytesRead})`);
-        turn = turn === 0 ? 1 : 0;
-        reading = readAt(buffers[turn]);
-        this.hash.update(buffer.subarray(0, bytesRead));
+        hashing[turn] = this.update(buffer.subarray(0, bytesRead));
         this.advance(bytesRead);
+        turn = turn === 0 ? 1 : 0;
+        reading = readAt(turn);
       }
     } finally {
-      await reading?.catch(() => undefined);
+      await reading.catch(() => undefined);
+      await Promise.all(hashing.map((hashed) => hashed.catch(() => undefined)));
       this.pool.release(buffers[0]);
       this.pool.release(buffers[1]);
     }

@@ -121,13 +121,18 @@ export class RangeSink implements BodySink {
 
   private async writeBlock(block: Block): Promise<void> {
     const data = block.buffer.subarray(0, block.length);
-    const hashed = this.file.hasher.offer(data, block.at);
-    for (let done = 0; done < block.length; ) {
-      const { bytesWritten } = await this.file.handle.write(block.buffer, done, block.length - done, block.at + done);
-      done += bytesWritten;
+    const hashing = this.file.hasher.offer(data, block.at);
+    try {
+      for (let done = 0; done < block.length; ) {
+        const { bytesWritten } = await this.file.handle.write(block.buffer, done, block.length - done, block.at + done);
+        done += bytesWritten;
+      }
+    } finally {
+      // The block goes back to the pool after this: the hash must be done reading it.
+      await hashing?.catch(() => undefined);
     }
     this.range.done += block.length;
-    if (!hashed) this.file.hasher.written(block.at, block.at + block.length);
+    if (!hashing) this.file.hasher.written(block.at, block.at + block.length);
     this.file.written(block.length);
   }
 

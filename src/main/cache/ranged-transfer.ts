@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/errors.js';
 import { isRetryableError, type ResponseHead, type UpstreamClient } from '../upstream/index.js';
 import type { BufferPool } from './buffer-pool.js';
-import { ContentHash } from './content-hash.js';
+import { transferHash } from './content-hash.js';
+import type { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
 import { RangeSink } from './range-sink.js';
 import type { TransferRange } from './transfer-state.js';
@@ -20,9 +21,16 @@ export interface TransferOptions {
   readonly path: string;
   /** What to fetch; `done` grows in place as bytes land on disk. */
   readonly ranges: TransferRange[];
-  /** Ranges fetched at once, each on its own kept-alive connection. */
+  /** Ranges fetched at once at most, each on its own kept-alive connection. */
   readonly connections: number;
+  /**
+   * Bytes per second at which one connection is enough: the transfer starts with one and opens
+   * the others only while it brings less (default FAST_STREAM_BYTES_PER_SECOND; 0 opens all at once).
+   */
+  readonly fastStream?: number;
   readonly pool: BufferPool;
+  /** Hashes large files off the receiving thread (inline when absent). */
+  readonly hashThread?: HashThread;
   readonly signal: AbortSignal;
   /** Called after each block is on disk. */
   readonly onWritten?: (bytes: number) => void;
@@ -48,6 +56,11 @@ class PrematureEndError extends Error {
   }
 }
 
+/** A single connection this fast is kept alone (see rampUp). */
+export const FAST_STREAM_BYTES_PER_SECOND = 200 * 1000 * 1000;
+/** How often the single connection's rate is checked. */
+const RATE_WINDOW_MS = 500;
+
 /** Writeback is started every this many bytes, so the final fsync only has the tail left to flush. */
 const SYNC_EVERY = 64 * 1024 * 1024;
 
@@ -61,8 +74,8 @@ export interface TransferFile {
 }
 
 /**
- * Fetches every missing byte of `ranges` into the partial file, several ranges at once, writing
- * each block at its offset, and hashes the file in order while it arrives. Resolves only when
+ * Fetches every missing byte of `ranges` into the partial file, one range at a time or several
+ * at once (see rampUp), writing each block at its offset, and hashes the file in order while it arrives. Resolves only when
  * the whole file hashes to the etag and is fsynced; throws IntegrityError otherwise. A dropped
  * connection resumes its range from the last byte on disk. Writeback runs during the transfer
  * (a datasync every 64 MiB) so that the disk works while the network does.
@@ -73,9 +86,10 @@ export async function transferFile(options: TransferOptions): Promise<void> {
   const forward = (): void => controller.abort(options.signal.reason);
   if (options.signal.aborted) forward();
   options.signal.addEventListener('abort', forward, { once: true });
-  const hash = new ContentHash(options.etag, options.size);
+  const hash = transferHash(options.etag, options.size, options.hashThread);
   const hasher = new InOrderHasher(hash, handle, options.pool);
   let unsynced = 0;
+  let received = 0;
   let syncing: Promise<void> | undefined;
   let syncFailure: Error | undefined;
   const file: TransferFile = {
@@ -84,6 +98,7 @@ export async function transferFile(options: TransferOptions): Promise<void> {
     pool: options.pool,
     written: (bytes) => {
       options.onWritten?.(bytes);
+      received += bytes;
       unsynced += bytes;
       if (unsynced < SYNC_EVERY || syncing) return;
       unsynced = 0;
@@ -111,22 +126,57 @@ export async function transferFile(options: TransferOptions): Promise<void> {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.connections, queue.length)) }, worker));
+    const workers: Array<Promise<void>> = [];
+    const openConnections = (count: number): void => {
+      while (workers.length < count && queue.length > 0) workers.push(worker());
+    };
+    const ramp = rampUp(options, () => received, () => openConnections(options.connections));
+    openConnections(ramp === undefined ? options.connections : 1);
+    try {
+      for (let waited = 0; waited < workers.length; ) {
+        waited = workers.length;
+        await Promise.all(workers);
+      }
+    } finally {
+      if (ramp !== undefined) clearInterval(ramp);
+    }
     if (failure) {
       await hasher.finish().catch(() => undefined);
       throw options.signal.aborted ? options.signal.reason : failure.error;
     }
     const hashed = await hasher.finish();
     if (hashed !== options.size) throw new Error(`${options.label}: ${hashed} of ${options.size} bytes were hashed in order`);
-    hash.verify(options.label);
+    await hash.verify(options.label);
     await syncing;
     if (syncFailure !== undefined) throw syncFailure;
     await handle.sync();
   } finally {
+    hash.drop();
     options.signal.removeEventListener('abort', forward);
     await syncing;
     await handle.close();
   }
+}
+
+/**
+ * One connection first; the others only when it brings less than `fastStream` bytes a second. A
+ * CDN caps each connection (20-50 MB/s), so more connections multiply the speed there; a hub on
+ * this machine or the LAN gives one connection all it has, and there more connections would only
+ * cost CPU: bytes that arrive ahead of the hashed frontier are read back from disk to be hashed.
+ * Returns the timer that watches the rate, undefined when all connections open at once.
+ */
+function rampUp(options: TransferOptions, received: () => number, openAll: () => void): NodeJS.Timeout | undefined {
+  const fastStream = options.fastStream ?? FAST_STREAM_BYTES_PER_SECOND;
+  if (options.connections <= 1 || fastStream <= 0) return undefined;
+  let before = received();
+  const timer = setInterval(() => {
+    const rate = ((received() - before) * 1000) / RATE_WINDOW_MS;
+    before = received();
+    if (rate >= fastStream) return;
+    clearInterval(timer);
+    openAll();
+  }, RATE_WINDOW_MS);
+  return timer;
 }
 
 async function fetchRange(options: TransferOptions, file: TransferFile, range: TransferRange, signal: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 export interface ProxySettings {
   /** Proxy for http:// URLs (HTTP_PROXY). */
@@ -27,7 +27,8 @@ const KEEP_ALIVE_MS = 30_000;
  * through a proxy. The proxy settings come from the config (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)
  * and are passed explicitly so nothing here reads the environment.
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export async function createDispatcher(options: DispatcherOptions): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await import('undici');
   const tls = options.ca === undefined ? {} : { ca: options.ca };
   const common = {
     connections: options.connectionsPerOrigin,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher, request as undiciRequest } from 'undici';
 import { AppError } from '../../shared/errors.js';
 import { CollectingSink, type BodySink, type ResponseHead } from './body-sink.js';
 import { createDispatcher, type ProxySettings } from './create-dispatcher.js';
@@ -96,7 +96,9 @@ const ERROR_BODY_LIMIT = 64 * 1024;
  * optional bandwidth limit, and AbortSignal on every call.
  */
 export class UpstreamClient {
-  private readonly dispatcher: Dispatcher;
+  /** Built on first use: importing undici costs ~20 MB, and a plain file download never needs it. */
+  private dispatcher: Promise<Dispatcher> | undefined;
+  private readonly makeDispatcher: () => Promise<Dispatcher>;
   private readonly ownsDispatcher: boolean;
   private readonly retryPolicy: RetryPolicy;
   private readonly bucket: TokenBucket | undefined;
@@ -108,16 +110,19 @@ export class UpstreamClient {
     // A `ca` option replaces the default roots in TLS, so the built-in ones go along with the extra ones.
     const ca = options.ca === undefined ? undefined : [...rootCertificates, options.ca].join('\n');
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher =
-      options.dispatcher ??
-      createDispatcher({
-        ...(options.proxy ? { proxy: options.proxy } : {}),
-        ...(ca === undefined ? {} : { ca }),
-        connectionsPerOrigin: options.connectionsPerOrigin ?? 16,
-        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-        headersTimeoutMs: options.headersTimeoutMs ?? 10_000,
-        bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
-      });
+    const given = options.dispatcher;
+    this.makeDispatcher =
+      given !== undefined
+        ? () => Promise.resolve(given)
+        : () =>
+            createDispatcher({
+              ...(options.proxy ? { proxy: options.proxy } : {}),
+              ...(ca === undefined ? {} : { ca }),
+              connectionsPerOrigin: options.connectionsPerOrigin ?? 16,
+              connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+              headersTimeoutMs: options.headersTimeoutMs ?? 10_000,
+              bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
+            });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.bucket = options.bytesPerSecond === undefined ? undefined : new TokenBucket(options.bytesPerSecond);
     this.userAgent = options.userAgent ?? 'hubkeeper';
@@ -182,7 +187,12 @@ export class UpstreamClient {
   /** Closes the pools; in-flight requests finish first. */
   async close(): Promise<void> {
     this.raw?.close();
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher && this.dispatcher !== undefined) await (await this.dispatcher).close();
+  }
+
+  private async undici(): Promise<{ request: typeof undiciRequest; dispatcher: Dispatcher }> {
+    const [{ request }, dispatcher] = await Promise.all([import('undici'), (this.dispatcher ??= this.makeDispatcher())]);
+    return { request, dispatcher };
   }
 
   /** One URL of a download, with retries before the body starts; returns where a redirect points. */
@@ -243,7 +253,8 @@ export class UpstreamClient {
         if (!(error instanceof RawUnsupportedError)) throw error;
       }
     }
-    const result = await request(url, { dispatcher: this.dispatcher, method: 'GET', headers, signal: signal ?? null, highWaterMark: 1024 * 1024 });
+    const { request, dispatcher } = await this.undici();
+    const result = await request(url, { dispatcher, method: 'GET', headers, signal: signal ?? null, highWaterMark: 1024 * 1024 });
     const response = wrapResponse(result, url, undefined);
     const sink = onHead(response);
     if (sink === undefined) {
@@ -286,8 +297,9 @@ export class UpstreamClient {
       });
       return headOnlyResponse(answer as ResponseHead);
     }
+    const { request, dispatcher } = await this.undici();
     const result = await request(url, {
-      dispatcher: this.dispatcher,
+      dispatcher,
       method,
       headers,
       ...(options.body === undefined ? {} : { body: options.body }),
