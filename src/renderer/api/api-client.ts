@@ -20,6 +20,7 @@ import {
   type RepoOverview,
   type RepoSource,
   type RepoTree,
+  type ServerSettingsUpdate,
   type SessionInfo,
   type Settings,
   type SignInRequest,
@@ -69,6 +70,7 @@ export interface ApiClient {
   cleanup(request: CleanupRequest): Promise<CleanupPreview>;
   getSettings(signal?: AbortSignal): Promise<Settings>;
   moveCache(path: string): Promise<{ path: string }>;
+  updateServerSettings(update: ServerSettingsUpdate): Promise<Settings>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -176,5 +178,6 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     cleanup: (request) => post(`${api}/disk/cleanup`, request),
     getSettings: (signal) => get(`${api}/settings`, signal),
     moveCache: (path) => post(`${api}/settings/cache-move`, { path }),
+    updateServerSettings: (update) => sendJson('PUT', `${api}/settings/server`, update) as Promise<Settings>,
   };
 }

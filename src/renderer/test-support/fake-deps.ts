@@ -34,6 +34,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     cleanup: missing('cleanup'),
     getSettings: missing('getSettings'),
     moveCache: missing('moveCache'),
+    updateServerSettings: missing('updateServerSettings'),
     ...overrides,
   };
 }

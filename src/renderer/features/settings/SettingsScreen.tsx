@@ -2,12 +2,13 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../../../shared/app-api.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { StatusPanel } from '../../components/StatusPanel.js';
-import { formatBytes } from '../../format/bytes.js';
 import { settingsQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { useDesktop } from '../../store/desktop-context.js';
+import { BindAddressForm } from './BindAddressForm.js';
 import { CacheFolderForm } from './CacheFolderForm.js';
 import { HubsEditor } from './HubsEditor.js';
+import { LfsThresholdForm } from './LfsThresholdForm.js';
 import { ThemePicker } from './ThemePicker.js';
 
 export function SettingsScreen(): ReactNode {
@@ -37,30 +38,10 @@ function StorageSettings({ settings }: { readonly settings: Settings }): ReactNo
       </section>
       <section className="panel" aria-labelledby="server-title">
         <h2 id="server-title">Hub server</h2>
-        <dl className="facts">
-          <div>
-            <dt>LFS threshold</dt>
-            <dd>
-              {formatBytes(settings.lfsThreshold)} <span className="muted">({settings.lfsThreshold.toLocaleString('en-US')} bytes)</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Bind address</dt>
-            <dd>
-              <code>{settings.bindAddress}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>Data folder</dt>
-            <dd>
-              <code>{settings.dataDir}</code>
-            </dd>
-          </div>
-        </dl>
+        <LfsThresholdForm settings={settings} />
+        <BindAddressForm settings={settings} />
         <p className="hint">
-          Files of at least the LFS threshold are stored as LFS objects. Change it with <code>HUBKEEPER_LFS_THRESHOLD</code>, and the
-          address with <code>hubkeeper serve --host … --port …</code> (or <code>HUBKEEPER_HOST</code>, <code>HUBKEEPER_PORT</code>); both
-          take effect at the next start. Listening on <code>0.0.0.0</code> opens the hub to your network.
+          Data folder: <code>{settings.dataDir}</code>
         </p>
       </section>
     </>
