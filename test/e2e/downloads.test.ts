@@ -72,15 +72,21 @@ describe('downloads', () => {
     await page.getByRole('link', { name: /Downloads/ }).click();
     const job = page.getByRole('listitem', { name: /acme\/big-model/ });
     await job.getByText('Downloading').waitFor();
+    const total = job.getByRole('progressbar', { name: 'Progress of acme/big-model', exact: true });
     await job.locator('[role=progressbar]:not([aria-valuenow="0"])').first().waitFor();
+    // The large file has its own bar and byte count while it downloads.
+    const fileBar = job.getByRole('progressbar', { name: 'Progress of model.safetensors', exact: true });
+    await fileBar.waitFor();
+    await job.getByRole('listitem').filter({ hasText: 'model.safetensors' }).getByText(/ of 25\.2 MB$/).waitFor();
+    assert.ok(await fileBar.isVisible(), 'per-file progress is shown without opening anything');
     await saveScreenshot(page, 'downloads');
     await job.getByRole('button', { name: 'Pause acme/big-model' }).click();
     await job.getByText('Paused').waitFor();
-    const pausedAt = Number(await job.getByRole('progressbar').getAttribute('aria-valuenow'));
+    const pausedAt = Number(await total.getAttribute('aria-valuenow'));
     assert.ok(pausedAt < 100, `paused at ${pausedAt}%`);
     await job.getByRole('button', { name: 'Resume acme/big-model' }).click();
     await job.getByText('Done').waitFor({ timeout: 120_000 });
-    assert.equal(await job.getByRole('progressbar').getAttribute('aria-valuenow'), '100');
+    assert.equal(await total.getAttribute('aria-valuenow'), '100');
 
     await page.getByRole('link', { name: 'Library' }).click();
     const row = page.getByTestId('library-row').filter({ hasText: 'acme/big-model' });

@@ -73,6 +73,9 @@ describe('download jobs', () => {
     assert.ok((events.at(-1)?.bytesTotal ?? 0) > content.length);
     assert.ok(events.some((event) => event.speed > 0 && event.etaSeconds !== undefined));
     assert.equal(events.at(-1)?.detail?.filesTotal, 3, '.gitattributes, config.json, model.bin');
+    const modelBin = events.flatMap((event) => event.files ?? []).filter((file) => file.path === 'model.bin');
+    assert.ok(modelBin.some((file) => file.done > 0 && file.done < file.total), 'the large file reports its own progress');
+    assert.ok(modelBin.every((file) => file.total === content.length && file.done <= file.total));
   });
 
   it('pauses a running download keeping its bytes, and resumes where it stopped', async (context) => {

@@ -25,7 +25,12 @@ function fakeDownload(failWith?: string): JobKind<FakeParams, null> {
     title: (params) => params.repoId,
     run: async (_params, context: JobContext) => {
       for (let done = 0; done <= 100; done += 10) {
-        context.report({ bytesDone: done, bytesTotal: 100, detail: { filesDone: done === 100 ? 2 : 0, filesTotal: 2 } });
+        context.report({
+          bytesDone: done,
+          bytesTotal: 100,
+          detail: { filesDone: done === 100 ? 2 : 0, filesTotal: 2 },
+          files: [{ path: 'a.bin', done, total: 100 }],
+        });
         await sleep(60, undefined, { signal: context.signal });
       }
       if (failWith !== undefined) throw new Error(failWith);
@@ -69,7 +74,7 @@ const order = {
 } as const;
 
 describe('download queue (app API view of the job queue)', () => {
-  it('shows a download from start to done with live progress, speed and file counts', async (t) => {
+  it('shows a download from start to done with live progress, speed, file counts and per-file bytes', async (t) => {
     const { queue, seen } = setUp(t);
     const started = await queue.start(order);
     assert.equal(started.source, 'This hub');
@@ -79,6 +84,9 @@ describe('download queue (app API view of the job queue)', () => {
     const running = seen.filter((job) => job.state === 'running' && job.doneBytes > 0);
     assert.ok(running.length > 0, 'progress arrives while running');
     assert.equal(running.at(-1)?.totalBytes, 100);
+    assert.deepEqual(running.at(-1)?.files[0]?.path, 'a.bin');
+    assert.equal(running.at(-1)?.files[0]?.size, 100);
+    assert.equal(running.at(-1)?.files[0]?.doneBytes, running.at(-1)?.doneBytes);
     const done = seen.find((job) => job.state === 'done');
     assert.equal(done?.doneBytes, 100);
     assert.equal(done?.eta, null);

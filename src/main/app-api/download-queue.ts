@@ -62,7 +62,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPor
       type: params.repoType,
       repo: params.repoId,
       revision: params.revision ?? 'main',
-      files: [],
+      files: (live?.files ?? []).map((file) => ({ path: file.path, size: file.total, doneBytes: file.done })),
       filesDone: typeof filesDone === 'number' ? filesDone : null,
       filesTotal: typeof filesTotal === 'number' ? filesTotal : (params.files?.length ?? null),
       totalBytes: job.state === 'done' ? done : total,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REPO_TYPES } from '../../shared/repo-id.js';
 import type { DownloadEngine, SnapshotResult } from '../cache/index.js';
+import { FileProgressList } from './file-progress-list.js';
 import type { JobContext, JobKind } from './job-queue.js';
 
 export const DOWNLOAD_JOB = 'download';
@@ -67,22 +68,27 @@ function target(params: RunParams, signal: AbortSignal) {
 }
 
 async function downloadSnapshot(engine: DownloadEngine, params: RunParams, context: JobContext): Promise<DownloadJobResult> {
+  const files = new FileProgressList();
   const result: SnapshotResult = await engine.snapshotDownload(params.repoId, {
     ...target(params, context.signal),
     ...(params.allowPatterns ? { allowPatterns: params.allowPatterns } : {}),
     ...(params.ignorePatterns ? { ignorePatterns: params.ignorePatterns } : {}),
-    onProgress: (progress) =>
+    onProgress: (progress) => {
+      if (progress.file) files.update(progress.file.path, progress.file.done, progress.file.total);
       context.report({
         bytesDone: progress.bytesDone,
         bytesTotal: progress.bytesTotal,
         detail: { filesDone: progress.filesDone, filesTotal: progress.filesTotal },
-      }),
+        files: files.entries(),
+      });
+    },
   });
   return { path: result.path, commit: result.commit || undefined, files: result.files };
 }
 
 async function downloadFiles(engine: DownloadEngine, params: RunParams, files: readonly string[], context: JobContext): Promise<DownloadJobResult> {
   const done = new Map<string, { done: number; total: number }>();
+  const list = new FileProgressList();
   const paths: string[] = [];
   for (const file of files) {
     paths.push(
@@ -90,13 +96,14 @@ async function downloadFiles(engine: DownloadEngine, params: RunParams, files: r
         ...target(params, context.signal),
         onProgress: (progress) => {
           done.set(progress.path, { done: progress.done, total: progress.total });
+          list.update(progress.path, progress.done, progress.total);
           let bytesDone = 0;
           let bytesTotal = 0;
           for (const value of done.values()) {
             bytesDone += value.done;
             bytesTotal += value.total;
           }
-          context.report({ bytesDone, bytesTotal, detail: { filesDone: paths.length, filesTotal: files.length } });
+          context.report({ bytesDone, bytesTotal, detail: { filesDone: paths.length, filesTotal: files.length }, files: list.entries() });
         },
       }),
     );

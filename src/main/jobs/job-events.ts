@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { FileProgressEntry } from './file-progress-list.js';
 import type { JobInfo } from './job-info.js';
 
 export interface JobProgressEvent {
@@ -12,6 +13,8 @@ export interface JobProgressEvent {
   readonly etaSeconds: number | undefined;
   /** Kind-specific detail, e.g. files done / total for a snapshot. */
   readonly detail?: Readonly<Record<string, number | string>>;
+  /** Per-file progress: files in flight, then the latest finished. */
+  readonly files?: readonly FileProgressEntry[];
 }
 
 export interface JobStateEvent {

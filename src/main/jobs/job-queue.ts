@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { createJobsTable, type Db, type JobState, type JobsTable } from '../db/index.js';
+import type { FileProgressEntry } from './file-progress-list.js';
 import { JobEvents } from './job-events.js';
 import { TERMINAL_STATES, toJobInfo, type JobInfo } from './job-info.js';
 import { ProgressMeter } from './progress-meter.js';
@@ -8,6 +9,8 @@ export interface JobProgress {
   readonly bytesDone: number;
   readonly bytesTotal?: number;
   readonly detail?: Readonly<Record<string, number | string>>;
+  /** Per-file progress of a job with several files (a bounded list, see FileProgressList). */
+  readonly files?: readonly FileProgressEntry[];
 }
 
 export interface JobContext {
@@ -224,6 +227,7 @@ export class JobQueue {
           speed: meter.speed,
           etaSeconds: meter.eta(progress.bytesDone, progress.bytesTotal),
           ...(progress.detail ? { detail: progress.detail } : {}),
+          ...(progress.files ? { files: progress.files } : {}),
         });
       },
     };

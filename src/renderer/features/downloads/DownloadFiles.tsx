@@ -1,43 +1,44 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DownloadJob } from '../../../shared/app-api.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { formatBytes, formatPercent } from '../../format/bytes.js';
+import { fileCountLabel } from './file-count-label.js';
 
-/** Beyond this, the per-file list shows the unfinished files first and says how many more there are. */
-const MAX_FILES = 200;
-
+/**
+ * Each file the core reports for a download (those in flight, then the latest finished), with its
+ * own bar, bytes and percentage in fixed-width columns, so updates never move the layout.
+ */
 export function DownloadFiles({ job }: { readonly job: DownloadJob }): ReactNode {
+  const [open, setOpen] = useState(true);
+  const count = fileCountLabel(job);
   if (job.files.length === 0) {
-    return job.filesTotal === null ? null : (
-      <p className="download-files-count numbers">
-        {job.filesDone ?? 0} of {job.filesTotal} {job.filesTotal === 1 ? 'file' : 'files'}
-      </p>
-    );
+    return count === undefined ? null : <p className="download-files-count numbers">{count}</p>;
   }
-  const finished = job.files.filter((file) => file.doneBytes >= file.size).length;
-  const shown = [...job.files].sort((a, b) => Number(a.doneBytes >= a.size) - Number(b.doneBytes >= b.size)).slice(0, MAX_FILES);
   return (
-    <details className="download-files">
-      <summary>
-        {finished} of {job.files.length} files complete
-      </summary>
-      <ul>
-        {shown.map((file) => (
-          <li key={file.path} className="download-file">
-            <span className="download-file-path">{file.path}</span>
-            <ProgressBar
-              size="small"
-              done={file.doneBytes}
-              total={file.size}
-              complete={file.doneBytes >= file.size}
-              label={`Progress of ${file.path}`}
-              valueText={`${formatBytes(file.doneBytes)} of ${formatBytes(file.size)}`}
-            />
-            <span className="download-file-percent numbers">{formatPercent(file.doneBytes, file.size)}</span>
-          </li>
-        ))}
+    <details className="download-files" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="numbers">{count ?? `${job.files.length} files`}</summary>
+      <ul aria-label={`Files of ${job.repo}`}>
+        {job.files.map((file) => {
+          const bytes = `${formatBytes(file.doneBytes)} of ${formatBytes(file.size)}`;
+          return (
+            <li key={file.path} className="download-file">
+              <span className="download-file-path" title={file.path}>
+                {file.path}
+              </span>
+              <ProgressBar
+                size="small"
+                done={file.doneBytes}
+                total={file.size}
+                complete={file.doneBytes >= file.size}
+                label={`Progress of ${file.path}`}
+                valueText={bytes}
+              />
+              <span className="download-file-bytes numbers">{bytes}</span>
+              <span className="download-file-percent numbers">{formatPercent(file.doneBytes, file.size)}</span>
+            </li>
+          );
+        })}
       </ul>
-      {job.files.length > MAX_FILES && <p className="hint">and {job.files.length - MAX_FILES} more files</p>}
     </details>
   );
 }
