@@ -83,6 +83,14 @@ describe('repo view', () => {
     await page.getByRole('row', { name: /added generation_config\.json/ }).waitFor();
     await page.getByRole('row', { name: /modified config\.json/ }).waitFor();
     await saveScreenshot(page, 'compare');
+
+    // A browser has no desktop bridge: Reveal in folder shows the path to copy.
+    await page.getByRole('button', { name: 'Reveal in folder' }).click();
+    const location = page.getByRole('dialog', { name: 'Location on disk' });
+    await location.getByRole('button', { name: 'Copy folder path' }).click();
+    assert.equal(await readClipboard(page), await location.locator('code').textContent());
+    assert.ok((await readClipboard(page)).startsWith(server.dataDir));
+    await location.getByRole('button', { name: 'Done' }).click();
     assert.deepEqual(errors, []);
   });
 });

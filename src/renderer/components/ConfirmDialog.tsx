@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export interface ConfirmDialogProps {
   readonly open: boolean;
@@ -15,6 +15,8 @@ export interface ConfirmDialogProps {
 /** A modal `<dialog>`: focus is trapped and Escape cancels, as the browser does for modals. */
 export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, danger = false, onConfirm, onCancel }: ConfirmDialogProps): ReactNode {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs can sit on one screen (delete, reveal): each needs its own title id.
+  const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -27,13 +29,13 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy = fals
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel}>
