@@ -77,7 +77,16 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   async function pump(source: IncomingMessage, res: ServerResponse, socket: Socket, isFile: boolean, start: number): Promise<void> {
     let sent = 0;
     const faults = proxy.faults;
-    if (isFile) peakFileResponses = Math.max(peakFileResponses, ++fileResponses);
+    let open = isFile;
+    const ended = (): void => {
+      if (open) fileResponses--;
+      open = false;
+    };
+    if (isFile) {
+      peakFileResponses = Math.max(peakFileResponses, ++fileResponses);
+      // A client that hangs up ends the response now, not when this loop next tries to write.
+      res.once('close', ended);
+    }
     const cut = isFile && faults.cutAfterBytes !== undefined && (faults.times ?? 1) > 0;
     if (cut) faults.times = (faults.times ?? 1) - 1;
     try {
@@ -110,7 +119,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       source.destroy();
       res.destroy();
     } finally {
-      if (isFile) fileResponses--;
+      ended();
     }
   }
 

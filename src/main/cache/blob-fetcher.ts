@@ -7,6 +7,7 @@ import { fileSize, isFile } from './file-probe.js';
 import { HashThread } from './hash-thread.js';
 import { assertFreeSpace, formatBytes } from './free-space.js';
 import { FAST_STREAM_BYTES_PER_SECOND, RangeNotSupportedError, transferFile } from './ranged-transfer.js';
+import { SMALL_FILE_MAX_BYTES, fetchSmallFile } from './small-file-fetch.js';
 import { canTakeOver, newOwnerId } from './transfer-owner.js';
 import type { TransferRange, TransferStateStore } from './transfer-state.js';
 
@@ -183,6 +184,10 @@ export class BlobFetcher {
       await mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
+    if (request.size <= SMALL_FILE_MAX_BYTES) {
+      await this.runSmall(request, signal, progress);
+      return;
+    }
     let verificationFailures = 0;
     let sequential = false;
     for (;;) {
@@ -209,16 +214,35 @@ export class BlobFetcher {
         if (isAppError(error) && error.code === 'IntegrityError') {
           await this.discard(prepared);
           if (++verificationFailures < 2) continue;
-          throw new AppError(
-            'IntegrityError',
-            `${request.label} failed verification twice (${error.message}); nothing was stored. The hub may be serving corrupt data.`,
-            error.details,
-            { cause: error },
-          );
+          throw failedTwice(request, error);
         }
         if (isAppError(error) && error.code === 'InsufficientStorage' && resumed === 0) await this.discard(prepared);
         else await this.keepForResume(prepared);
         throw explainWriteError(error, request, prepared);
+      }
+    }
+  }
+
+  /** A small file: fetched whole into memory and verified before it is written (see small-file-fetch.ts). */
+  private async runSmall(request: FetchRequest, signal: AbortSignal, progress: (done: number) => void): Promise<void> {
+    for (let verificationFailures = 0; ; ) {
+      try {
+        await fetchSmallFile({
+          client: this.options.client,
+          url: request.url,
+          token: request.token,
+          etag: request.etag,
+          size: request.size,
+          targetPath: request.targetPath,
+          incompletePath: request.newIncompletePath(),
+          signal,
+          label: request.label,
+          onBytes: progress,
+        });
+        return;
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'IntegrityError') throw explainWriteError(error, request, undefined);
+        if (++verificationFailures >= 2) throw failedTwice(request, error);
       }
     }
   }
@@ -309,10 +333,20 @@ export function planRanges(size: number, chunkSize: number): TransferRange[] {
   return ranges;
 }
 
-function explainWriteError(error: unknown, request: FetchRequest, prepared: PreparedTransfer): unknown {
+function failedTwice(request: FetchRequest, error: AppError): AppError {
+  return new AppError(
+    'IntegrityError',
+    `${request.label} failed verification twice (${error.message}); nothing was stored. The hub may be serving corrupt data.`,
+    error.details,
+    { cause: error },
+  );
+}
+
+function explainWriteError(error: unknown, request: FetchRequest, prepared: PreparedTransfer | undefined): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    const kept = prepared.recordId === undefined ? 'nothing was kept' : `${formatBytes(prepared.ranges.reduce((sum, r) => sum + r.done, 0))} kept to resume`;
+    const recordId = prepared?.recordId;
+    const kept = prepared === undefined || recordId === undefined ? 'nothing was kept' : `${formatBytes(prepared.ranges.reduce((sum, r) => sum + r.done, 0))} kept to resume`;
     return new AppError('InsufficientStorage', `The disk filled up while downloading ${request.label} (${kept}); free some space and try again`, {}, { cause: error });
   }
   return error;

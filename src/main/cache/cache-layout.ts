@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
@@ -37,6 +38,9 @@ const COMMIT_RE = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
  * snapshots, refs holding a bare commit id without a newline, `.no_exist` markers.
  */
 export class CacheLayout {
+  /** `.locks/<repo>` folders known to exist. */
+  private readonly lockDirs = new Set<string>();
+
   constructor(readonly root: string) {}
 
   repoDir(type: RepoType, repoId: string): string {
@@ -73,13 +77,17 @@ export class CacheLayout {
    * WeakFileLock makes it) and refreshes its time, so the cache looks as Python leaves it.
    * Best-effort and never locked: Node cannot flock, and correctness comes from atomic renames.
    */
-  async touchLock(type: RepoType, repoId: string, etag: string): Promise<void> {
+  touchLock(type: RepoType, repoId: string, etag: string): void {
     const path = this.lockPath(type, repoId, etag);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await (await open(path, 'a', 0o664)).close();
-      const now = new Date();
-      await utimes(path, now, now);
+      const dir = dirname(path);
+      if (!this.lockDirs.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        this.lockDirs.add(dir);
+      }
+      // Truncating the (empty) file refreshes its time as Python's open does; synchronous because
+      // it is cheaper than a thread-pool round trip, and snapshots touch one per file.
+      closeSync(openSync(path, 'w', 0o664));
     } catch {
       // A read-only or odd cache folder must not stop a download.
     }

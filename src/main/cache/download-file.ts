@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { resolveUrl } from '../upstream/index.js';
 import { ContentHash, hashKindOf } from './content-hash.js';
+import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import { isCommitId, mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
 import { fileMetadata, type FileMetadata } from './file-metadata.js';
 import { isFile } from './file-probe.js';
@@ -70,7 +71,9 @@ export async function fetchIntoCache(
 ): Promise<'downloaded' | 'present'> {
   const { layout, type, repoId } = target;
   const blob = layout.blobPath(type, repoId, metadata.etag);
-  await layout.touchLock(type, repoId, metadata.etag);
+  // Python's lock file, for files that stream for a while; a small file is fetched whole in milliseconds and a
+  // lock (a file creation, the costliest step of a small file here) would guard nothing: we never hold it.
+  if (metadata.size > SMALL_FILE_MAX_BYTES) layout.touchLock(type, repoId, metadata.etag);
   const outcome = await ctx.fetcher.fetch({
     url: metadata.location,
     token: tokenFor(target, metadata.location),

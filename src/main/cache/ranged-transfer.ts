@@ -1,13 +1,14 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/errors.js';
-import { isRetryableError, type ResponseHead, type UpstreamClient } from '../upstream/index.js';
+import type { ResponseHead, UpstreamClient } from '../upstream/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import { transferHash } from './content-hash.js';
 import type { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
+import { RangeQueue } from './range-queue.js';
 import { RangeSink } from './range-sink.js';
+import { PrematureEndError, withTransferRetries } from './transfer-retry.js';
 import type { TransferRange } from './transfer-state.js';
 
 export interface TransferOptions {
@@ -45,14 +46,6 @@ export class RangeNotSupportedError extends Error {
   constructor(url: string) {
     super(`${url} does not support ranged requests`);
     this.name = 'RangeNotSupportedError';
-  }
-}
-
-/** The body ended before the requested bytes arrived (the connection was dropped). */
-class PrematureEndError extends Error {
-  constructor(received: number, expected: number) {
-    super(`the connection closed after ${received} of ${expected} bytes`);
-    this.name = 'PrematureEndError';
   }
 }
 
@@ -114,12 +107,12 @@ export async function transferFile(options: TransferOptions): Promise<void> {
   };
   try {
     for (const range of options.ranges) hasher.written(range.start, range.start + range.done);
-    const queue = options.ranges.filter((range) => range.done < range.end - range.start);
+    const queue = new RangeQueue(options.ranges);
     let failure: { error: unknown } | undefined;
     const worker = async (): Promise<void> => {
-      for (let range = queue.shift(); range !== undefined && !failure; range = queue.shift()) {
+      for (let range = queue.take(); range !== undefined && !failure; range = queue.take()) {
         try {
-          await fetchRange(options, file, range, controller.signal);
+          await fetchRange(options, file, queue, range, controller.signal);
         } catch (error) {
           failure ??= { error };
           controller.abort(error);
@@ -128,7 +121,10 @@ export async function transferFile(options: TransferOptions): Promise<void> {
     };
     const workers: Array<Promise<void>> = [];
     const openConnections = (count: number): void => {
-      while (workers.length < count && queue.length > 0) workers.push(worker());
+      while (workers.length < count && queue.length > 0) {
+        queue.connections++;
+        workers.push(worker());
+      }
     };
     const ramp = rampUp(options, () => received, () => openConnections(options.connections));
     openConnections(ramp === undefined ? options.connections : 1);
@@ -179,46 +175,51 @@ function rampUp(options: TransferOptions, received: () => number, openAll: () =>
   return timer;
 }
 
-async function fetchRange(options: TransferOptions, file: TransferFile, range: TransferRange, signal: AbortSignal): Promise<void> {
-  const retries = options.retries ?? 5;
-  let failures = 0;
-  while (range.done < range.end - range.start) {
-    const before = range.done;
-    try {
-      await fetchOnce(options, file, range, signal);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason ?? error;
-      if (!(error instanceof PrematureEndError) && !isRetryableError(error) && !isDroppedConnection(error)) throw error;
-      failures = range.done > before ? 1 : failures + 1;
-      if (failures > retries) {
-        throw new AppError('UpstreamUnavailable', `${options.label}: the download kept failing (${describe(error)}); the bytes received so far are kept`, {}, { cause: error });
-      }
-      await sleep(Math.min(8000, 250 * 2 ** failures), undefined, { signal });
-    }
-  }
+/** Fetches `first` (and, while alone, the ranges after it) with retries that resume from the last byte on disk. */
+function fetchRange(options: TransferOptions, file: TransferFile, queue: RangeQueue, first: TransferRange, signal: AbortSignal): Promise<void> {
+  const at: Position = { range: first };
+  const attempt = async (): Promise<boolean> => {
+    if (!isDone(at.range)) await fetchOnce(options, file, queue, at, signal);
+    return isDone(at.range);
+  };
+  return withTransferRetries(attempt, () => at.range.start + at.range.done, { retries: options.retries ?? 5, signal, label: options.label });
 }
 
-/** One request for the rest of a range, its body written through a RangeSink. */
-async function fetchOnce(options: TransferOptions, file: TransferFile, range: TransferRange, signal: AbortSignal): Promise<void> {
-  const from = range.start + range.done;
-  const whole = from === 0 && range.end === options.size;
-  const expected = range.end - from;
+/** The range a connection is in: a response may move on to later ranges, and a retry goes on from there. */
+interface Position {
+  range: TransferRange;
+}
+
+function isDone(range: TransferRange): boolean {
+  return range.done >= range.end - range.start;
+}
+
+/** One request for the rest of `at.range` (and the untouched ranges after it, while alone); leaves `at` where it ended. */
+async function fetchOnce(options: TransferOptions, file: TransferFile, queue: RangeQueue, at: Position, signal: AbortSignal): Promise<void> {
+  const from = at.range.start + at.range.done;
+  const end = queue.spanEnd(at.range);
+  const whole = from === 0 && end === options.size;
+  const expected = end - from;
   let sink: RangeSink | undefined;
   try {
     await options.client.download(
       options.url,
-      { token: options.token, signal, headers: whole ? {} : { range: `bytes=${from}-${range.end - 1}` } },
+      { token: options.token, signal, headers: whole ? {} : { range: `bytes=${from}-${end - 1}` } },
       (head) => {
         checkHead(options, head, from, whole);
-        sink = new RangeSink(file, range, expected, options.label);
+        sink = new RangeSink(file, at.range, expected, options.label, (after) => queue.continueAfter(after, end));
         return sink;
       },
     );
+  } catch (error) {
+    // A response stopped on purpose where other connections took over has done its part.
+    if (!sink?.stopped) throw error;
   } finally {
     // Bytes that arrived before a failure are good bytes: keep them for the retry or the resume.
+    if (sink) at.range = sink.current;
     await sink?.close();
   }
-  if (sink && sink.received < expected) throw new PrematureEndError(sink.received, expected);
+  if (sink && !sink.stopped && sink.received < expected) throw new PrematureEndError(sink.received, expected);
 }
 
 function checkHead(options: TransferOptions, head: ResponseHead, from: number, whole: boolean): void {
@@ -233,14 +234,4 @@ function checkHead(options: TransferOptions, head: ResponseHead, from: number, w
   if (head.status === 200 && whole) return;
   if (head.status === 200) throw new RangeNotSupportedError(options.url);
   throw new AppError('UpstreamUnavailable', `${options.label}: unexpected status ${head.status} for a download`);
-}
-
-/** Connection-level failures the raw sockets report with these codes. */
-function isDroppedConnection(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
