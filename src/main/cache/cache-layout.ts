@@ -37,6 +37,13 @@ const COMMIT_RE = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
  * writes, so both read each other's files: blobs named by etag, relative symlinks from
  * snapshots, refs holding a bare commit id without a newline, `.no_exist` markers.
  */
+/** 8 hex digits, unique in this process and unlikely in another (a random start); cheaper than random bytes per file. */
+let incompleteCounter = randomBytes(4).readUInt32BE(0);
+function nextIncompleteTag(): string {
+  incompleteCounter = (incompleteCounter + 1) >>> 0;
+  return incompleteCounter.toString(16).padStart(8, '0');
+}
+
 export class CacheLayout {
   /** `.locks/<repo>` folders known to exist. */
   private readonly lockDirs = new Set<string>();
@@ -95,7 +102,7 @@ export class CacheLayout {
 
   /** A unique in-flight name in blobs/, as Python ≥ 1.18 uses: `<etag>.<8hex>.incomplete`. */
   incompletePath(type: RepoType, repoId: string, etag: string): string {
-    return `${this.blobPath(type, repoId, etag)}.${randomBytes(4).toString('hex')}.incomplete`;
+    return `${this.blobPath(type, repoId, etag)}.${nextIncompleteTag()}.incomplete`;
   }
 
   /** Writes CACHEDIR.TAG once, as Python ≥ 1.9 does. */

@@ -47,6 +47,10 @@ export class CollectingSink implements BodySink {
   }
 
   text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
+    return this.bytes().toString('utf8');
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
   }
 }

@@ -143,14 +143,14 @@ export class HubApi {
   }
 
   private async getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', ...signalOf(signal) });
+    const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', wholeBody: true, ...signalOf(signal) });
     return readJson(response, url);
   }
 
   private async *pages(first: string, signal: AbortSignal | undefined): AsyncGenerator<unknown> {
     let url: string | undefined = first;
     while (url !== undefined) {
-      const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', ...signalOf(signal) });
+      const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', wholeBody: true, ...signalOf(signal) });
       const next = nextLink(response.header('link'));
       const body = await readJson(response, url);
       if (!Array.isArray(body)) throw badResponse(url, 'expected a JSON array');

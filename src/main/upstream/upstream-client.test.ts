@@ -130,3 +130,21 @@ test('an aborted request stops at once', async (t) => {
   const hub = await serve(t, () => undefined);
   await assert.rejects(client(t).request(`${hub.url}/hang`, { signal: AbortSignal.timeout(50) }), (error: unknown) => error instanceof Error && /abort|timeout/i.test(error.name + error.message));
 });
+
+test('a whole JSON body arrives the same with Content-Length and chunked framing (huggingface.co sends chunked)', async (t) => {
+  const document = { files: Array.from({ length: 2000 }, (_, i) => ({ path: `f${i}.json`, size: i })) };
+  const text = JSON.stringify(document);
+  const sized = await serve(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text));
+  const chunked = await serve(t, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(text.slice(0, 1000));
+    setTimeout(() => res.end(text.slice(1000)), 5);
+  });
+  const c = client(t);
+  for (const server of [sized, chunked]) {
+    const response = await c.request(`${server.url}/api/models/a/b`, { wholeBody: true });
+    assert.deepEqual(await response.json(), document);
+  }
+  const failing = await serve(t, (_req, res) => res.writeHead(404, { 'content-type': 'application/json', 'x-error-code': 'RepoNotFound' }).end('{"error":"Repository not found"}'));
+  await assert.rejects(c.request(`${failing.url}/api/models/a/b`, { wholeBody: true }), (error: unknown) => isAppError(error) && error.code === 'RepoNotFound' && /Repository not found/.test(error.message));
+});

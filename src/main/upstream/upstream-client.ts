@@ -68,6 +68,11 @@ export interface UpstreamRequest {
   readonly acceptStatus?: readonly number[];
   readonly headersTimeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * The caller reads the whole body (a JSON document): it is received in memory, over the
+   * fixed-buffer sockets where they can carry the request, so API calls need not load undici.
+   */
+  readonly wholeBody?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -297,6 +302,20 @@ export class UpstreamClient {
       });
       return headOnlyResponse(answer as ResponseHead);
     }
+    if (method === 'GET' && options.wholeBody && options.body === undefined && this.rawCarries(parsed)) {
+      const sink = new CollectingSink(Number.POSITIVE_INFINITY);
+      let answer: ResponseHead | undefined;
+      try {
+        await (this.raw as RawHttpAgent).get({ url: parsed, headers, ...(options.signal === undefined ? {} : { signal: options.signal }) }, (head) => {
+          answer = head;
+          return sink;
+        });
+        return bufferedResponse(answer as ResponseHead, sink.bytes());
+      } catch (error) {
+        // A chunked answer (as huggingface.co sends JSON) goes through undici below.
+        if (!(error instanceof RawUnsupportedError)) throw error;
+      }
+    }
     const { request, dispatcher } = await this.undici();
     const result = await request(url, {
       dispatcher,
@@ -350,6 +369,25 @@ function wrapResponse(result: Dispatcher.ResponseData, url: string, bucket: Toke
       await body.dump().catch(() => undefined);
     },
   };
+}
+
+function bufferedResponse(head: ResponseHead, body: Buffer): UpstreamResponse {
+  return {
+    status: head.status,
+    headers: head.headers,
+    url: head.url,
+    redirected: false,
+    header: (name) => head.header(name),
+    body: () => once(body),
+    text: () => Promise.resolve(body.toString('utf8')),
+    json: () => Promise.resolve().then((): unknown => JSON.parse(body.toString('utf8'))),
+    dump: () => Promise.resolve(),
+  };
+}
+
+async function* once(body: Buffer): AsyncGenerator<Buffer> {
+  await Promise.resolve();
+  yield body;
 }
 
 function headOnlyResponse(head: ResponseHead): UpstreamResponse {
