@@ -165,10 +165,7 @@ export class RangeSink implements BodySink {
     const data = block.buffer.subarray(0, block.length);
     const hashing = this.file.hasher.offer(data, block.at);
     try {
-      for (let done = 0; done < block.length; ) {
-        const { bytesWritten } = await this.file.handle.write(block.buffer, done, block.length - done, block.at + done);
-        done += bytesWritten;
-      }
+      await this.file.writeAt(block.buffer, block.length, block.at);
     } finally {
       // The block goes back to the pool after this: the hash must be done reading it.
       await hashing?.catch(() => undefined);

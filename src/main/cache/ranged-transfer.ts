@@ -6,6 +6,7 @@ import type { BufferPool } from './buffer-pool.js';
 import { transferHash } from './content-hash.js';
 import type { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
+import { isDirectAligned, openDirect } from './direct-io.js';
 import { RangeQueue } from './range-queue.js';
 import { RangeSink } from './range-sink.js';
 import { PrematureEndError, withTransferRetries } from './transfer-retry.js';
@@ -59,7 +60,8 @@ const SYNC_EVERY = 64 * 1024 * 1024;
 
 /** What the ranges of one file share while they are fetched. */
 export interface TransferFile {
-  readonly handle: FileHandle;
+  /** Writes the first `length` bytes of a pool block at `position` (directly to disk when it can). */
+  writeAt(block: Buffer, length: number, position: number): Promise<void>;
   readonly hasher: InOrderHasher;
   readonly pool: BufferPool;
   /** Called with each block once it is written. */
@@ -85,8 +87,24 @@ export async function transferFile(options: TransferOptions): Promise<void> {
   let received = 0;
   let syncing: Promise<void> | undefined;
   let syncFailure: Error | undefined;
+  let direct = await openDirect(options.path);
+  const writeAt = async (block: Buffer, length: number, position: number): Promise<void> => {
+    if (direct !== undefined && isDirectAligned(position, length) && options.pool.isAligned(block)) {
+      try {
+        await writeFully(direct, block, length, position);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+        // The device wants another alignment: the page cache it is, for the rest of the file.
+        const refused = direct;
+        direct = undefined;
+        await refused.close();
+      }
+    }
+    await writeFully(handle, block, length, position);
+  };
   const file: TransferFile = {
-    handle,
+    writeAt,
     hasher,
     pool: options.pool,
     written: (bytes) => {
@@ -150,6 +168,7 @@ export async function transferFile(options: TransferOptions): Promise<void> {
     hash.drop();
     options.signal.removeEventListener('abort', forward);
     await syncing;
+    await direct?.close();
     await handle.close();
   }
 }
@@ -173,6 +192,13 @@ function rampUp(options: TransferOptions, received: () => number, openAll: () =>
     openAll();
   }, RATE_WINDOW_MS);
   return timer;
+}
+
+async function writeFully(handle: FileHandle, block: Buffer, length: number, position: number): Promise<void> {
+  for (let done = 0; done < length; ) {
+    const { bytesWritten } = await handle.write(block, done, length - done, position + done);
+    done += bytesWritten;
+  }
 }
 
 /** Fetches `first` (and, while alone, the ranges after it) with retries that resume from the last byte on disk. */
