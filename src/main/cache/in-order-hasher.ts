@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { BufferPool } from './buffer-pool.js';
 import type { TransferHash } from './content-hash.js';
 
@@ -10,6 +9,11 @@ import type { TransferHash } from './content-hash.js';
  * verified when the last byte lands, without a second pass over it. The hash itself may run on
  * another thread: blocks are handed over in order, and each is free again once hashed.
  */
+/** Where written bytes are read back from (a FileHandle, or the transfer's direct-or-cached reader). */
+export interface ReadBack {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
 export class InOrderHasher {
   private hashed = 0;
   /** Written but not yet hashed: disjoint [start, end) ranges, sorted, all at or after `hashed`. */
@@ -21,7 +25,7 @@ export class InOrderHasher {
 
   constructor(
     private readonly hash: TransferHash,
-    private readonly handle: FileHandle,
+    private readonly file: ReadBack,
     private readonly pool: BufferPool,
   ) {}
 
@@ -94,7 +98,7 @@ export class InOrderHasher {
       const at = position;
       position += length;
       await hashing[index];
-      const { bytesRead } = await this.handle.read(buffers[index], 0, length, at);
+      const { bytesRead } = await this.file.read(buffers[index], 0, length, at);
       return { buffer: buffers[index], length, bytesRead };
     };
     let reading = readAt(turn);

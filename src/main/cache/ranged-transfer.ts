@@ -1,12 +1,10 @@
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
 import type { ResponseHead, UpstreamClient } from '../upstream/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import { transferHash } from './content-hash.js';
 import type { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
-import { isDirectAligned, openDirect } from './direct-io.js';
+import { PartialFile } from './partial-file.js';
 import { RangeQueue } from './range-queue.js';
 import { RangeSink } from './range-sink.js';
 import { PrematureEndError, withTransferRetries } from './transfer-retry.js';
@@ -76,35 +74,19 @@ export interface TransferFile {
  * (a datasync every 64 MiB) so that the disk works while the network does.
  */
 export async function transferFile(options: TransferOptions): Promise<void> {
-  const handle = await open(options.path, constants.O_RDWR | constants.O_CREAT, 0o644);
+  const partial = await PartialFile.open(options.path, options.pool);
   const controller = new AbortController();
   const forward = (): void => controller.abort(options.signal.reason);
   if (options.signal.aborted) forward();
   options.signal.addEventListener('abort', forward, { once: true });
   const hash = transferHash(options.etag, options.size, options.hashThread);
-  const hasher = new InOrderHasher(hash, handle, options.pool);
+  const hasher = new InOrderHasher(hash, partial, options.pool);
   let unsynced = 0;
   let received = 0;
   let syncing: Promise<void> | undefined;
   let syncFailure: Error | undefined;
-  let direct = await openDirect(options.path);
-  const writeAt = async (block: Buffer, length: number, position: number): Promise<void> => {
-    if (direct !== undefined && isDirectAligned(position, length) && options.pool.isAligned(block)) {
-      try {
-        await writeFully(direct, block, length, position);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
-        // The device wants another alignment: the page cache it is, for the rest of the file.
-        const refused = direct;
-        direct = undefined;
-        await refused.close();
-      }
-    }
-    await writeFully(handle, block, length, position);
-  };
   const file: TransferFile = {
-    writeAt,
+    writeAt: (block, length, position) => partial.writeAt(block, length, position),
     hasher,
     pool: options.pool,
     written: (bytes) => {
@@ -113,7 +95,7 @@ export async function transferFile(options: TransferOptions): Promise<void> {
       unsynced += bytes;
       if (unsynced < SYNC_EVERY || syncing) return;
       unsynced = 0;
-      syncing = handle
+      syncing = partial
         .datasync()
         .catch((error: unknown) => {
           syncFailure ??= error instanceof Error ? error : new Error(String(error));
@@ -163,13 +145,12 @@ export async function transferFile(options: TransferOptions): Promise<void> {
     await hash.verify(options.label);
     await syncing;
     if (syncFailure !== undefined) throw syncFailure;
-    await handle.sync();
+    await partial.sync();
   } finally {
     hash.drop();
     options.signal.removeEventListener('abort', forward);
     await syncing;
-    await direct?.close();
-    await handle.close();
+    await partial.close();
   }
 }
 
@@ -192,13 +173,6 @@ function rampUp(options: TransferOptions, received: () => number, openAll: () =>
     openAll();
   }, RATE_WINDOW_MS);
   return timer;
-}
-
-async function writeFully(handle: FileHandle, block: Buffer, length: number, position: number): Promise<void> {
-  for (let done = 0; done < length; ) {
-    const { bytesWritten } = await handle.write(block, done, length - done, position + done);
-    done += bytesWritten;
-  }
 }
 
 /** Fetches `first` (and, while alone, the ranges after it) with retries that resume from the last byte on disk. */
