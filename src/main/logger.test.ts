@@ -37,6 +37,21 @@ describe('createLogger', () => {
     for (const line of text.trim().split('\n')) JSON.parse(line);
   });
 
+  it('redacts secret fields that do not look like tokens, at any usual depth, and leaves the logged object alone', async () => {
+    const logs = createLogger({ dataDir: tempDir(), level: 'info' });
+    const settings = { hub: { name: 'work', password: 'hunter2-plain', nested: { secret: 'squeamish-ossifrage' } }, set: { 'set-cookie': 'sid=xyz' } };
+    logs.logger.info({ settings, plainToken: 'abc-not-hf-shaped', count: 3, list: ['kept'] }, 'fields');
+    await logs.close();
+    const line = JSON.parse(readFileSync(logs.file, 'utf8').trim()) as Record<string, unknown>;
+    const text = JSON.stringify(line);
+    for (const secret of ['hunter2-plain', 'squeamish-ossifrage', 'sid=xyz', 'abc-not-hf-shaped']) assert.ok(!text.includes(secret), text);
+    assert.equal(line.count, 3);
+    assert.deepEqual(line.list, ['kept']);
+    assert.equal((line.settings as { hub: { name: string } }).hub.name, 'work');
+    assert.equal(settings.hub.password, 'hunter2-plain', 'the caller’s object is not changed');
+    for (const line of text.trim().split('\n')) JSON.parse(line);
+  });
+
   it('also writes to a console stream when asked', async () => {
     const seen: string[] = [];
     const logs = createLogger({ dataDir: tempDir(), level: 'info', console: { write: (line: string) => seen.push(line) } });

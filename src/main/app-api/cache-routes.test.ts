@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,10 +89,12 @@ describe('app API over the HF cache', () => {
   it('previews and deletes a cached revision, freeing what only it used', async (t) => {
     const { ui, cookie, v1 } = await setUp(t);
     const base = '/repos/cache/model/acme%2Ftiny';
+    // The blob only v1 uses, and v1's tree listing (trees/<commit>.json, as Python writes it).
+    const listing = statSync(join(ui.core.config.hf.hubCache, 'models--acme--tiny', 'trees', `${v1}.json`)).size;
     const preview = (await post(ui, cookie, `${base}/delete-preview`, { revision: v1 })).json() as DeletePreview;
-    assert.deepEqual(preview, { freedBytes: 2 * MB, files: 1, deferred: false });
+    assert.deepEqual(preview, { freedBytes: 2 * MB + listing, files: 1, deferred: false });
     const deleted = await post(ui, cookie, `${base}/delete-revision`, { revision: v1 });
-    assert.deepEqual(deleted.json(), { freedBytes: 2 * MB, deferred: false });
+    assert.deepEqual(deleted.json(), { freedBytes: 2 * MB + listing, deferred: false });
     const overview = (await get(ui, cookie, base)).json() as RepoOverview;
     assert.equal(overview.revisions.length, 1);
   });

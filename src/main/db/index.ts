@@ -8,3 +8,4 @@ export { createTokensTable, type NewToken, type TokenRecord, type TokensTable } 
 export { createDownloadsTable, type DownloadRangeRow, type DownloadTransferRow, type DownloadsTable, type NewDownloadTransfer } from './downloads-table.js';
 export { JOB_STATES, createJobsTable, type JobRow, type JobState, type JobsTable } from './jobs-table.js';
 export { createSettingsTable, type SettingsTable } from './settings-table.js';
+export { ReadCache } from './read-cache.js';

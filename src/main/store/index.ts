@@ -7,6 +7,7 @@ import { createGitObjectsTable } from '../db/git-objects-table.js';
 import type { Db } from '../db/open-database.js';
 import { createRefsTable } from '../db/refs-table.js';
 import { createReposTable } from '../db/repos-table.js';
+import { ReadCache } from '../db/read-cache.js';
 import { BlobStore } from './blob-store.js';
 import { locateBlob, type BlobBytes } from './blob-reader.js';
 import { buildCommit, writeCommit, type Author, type CommitRequest, type CommitResult } from './commit-builder.js';
@@ -85,8 +86,11 @@ export class Store {
   readonly uploads: UploadStaging;
   private lastCommitIndex: LastCommitIndex | undefined;
   private readonly commitTrees = new Map<string, string>();
+  /** The hottest reads of the HTTP routes, remembered until the database changes. */
+  private readonly reads: ReadCache;
 
   constructor(options: StoreOptions) {
+    this.reads = new ReadCache(options.db);
     this.blobs = new BlobStore(options.dataDir);
     this.uploads = new UploadStaging(options.dataDir, this.blobs);
     const threshold = options.lfsThreshold ?? DEFAULT_LFS_THRESHOLD;
@@ -138,8 +142,10 @@ export class Store {
   }
 
   findRepo(type: RepoType, namespace: string, name: string): RepoRecord | undefined {
-    const row = this.ctx.repos.findByName(type, namespace, name);
-    return row ? toRepoRecord(row) : undefined;
+    return this.reads.get(`repo ${type} ${namespace} ${name}`, () => {
+      const row = this.ctx.repos.findByName(type, namespace, name);
+      return row ? toRepoRecord(row) : undefined;
+    });
   }
 
   getRepo(type: RepoType, namespace: string, name: string): RepoRecord {
@@ -194,7 +200,7 @@ export class Store {
   // ---- revisions and refs ----------------------------------------------------------------------
 
   resolveRevision(repoId: number, revision: string): string {
-    return resolveRevision(this.ctx, repoId, revision);
+    return this.reads.get(`revision ${repoId} ${revision}`, () => resolveRevision(this.ctx, repoId, revision));
   }
 
   listRefs(repoId: number): RefsListing {
@@ -298,7 +304,7 @@ export class Store {
 
   /** The entry at `path` in a commit's tree, or undefined. */
   getEntry(commitOid: string, path: string): EntryInfo | undefined {
-    return findEntry(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path));
+    return this.reads.get(`entry ${commitOid} ${path}`, () => findEntry(this.ctx, this.treeOf(commitOid), normalizeFolderPath(path)));
   }
 
   /**
@@ -380,7 +386,7 @@ export class Store {
 
   /** Bytes of unique content a repo holds (history included, expired LFS versions excluded). */
   repoUsage(repoId: number): number {
-    return this.management.usage.repoBytes(repoId);
+    return this.reads.get(`usage ${repoId}`, () => this.management.usage.repoBytes(repoId));
   }
 
   repoQuota(repoId: number): QuotaStatus {
@@ -423,7 +429,7 @@ export class Store {
   }
 
   downloadCount(repoId: number): number {
-    return this.management.downloads.total(repoId);
+    return this.reads.get(`downloads ${repoId}`, () => this.management.downloads.total(repoId));
   }
 
   /** Whether GC removed this LFS object under a keep-versions policy (its pointers remain in history) and it is still gone. */
