@@ -223,20 +223,20 @@ export class BlobFetcher {
     }
   }
 
+  /** Where a file comes from and what it must be. */
+  private source(request: FetchRequest): { client: UpstreamClient; url: string; token: string | undefined; etag: string; size: number; label: string } {
+    return { client: this.options.client, url: request.url, token: request.token, etag: request.etag, size: request.size, label: request.label };
+  }
+
   /** A small file: fetched whole into memory and verified before it is written (see small-file-fetch.ts). */
   private async runSmall(request: FetchRequest, signal: AbortSignal, progress: (done: number) => void): Promise<void> {
     for (let verificationFailures = 0; ; ) {
       try {
         await fetchSmallFile({
-          client: this.options.client,
-          url: request.url,
-          token: request.token,
-          etag: request.etag,
-          size: request.size,
+          ...this.source(request),
           targetPath: request.targetPath,
           incompletePath: request.newIncompletePath(),
           signal,
-          label: request.label,
           onBytes: progress,
         });
         return;
@@ -260,11 +260,7 @@ export class BlobFetcher {
     heartbeat?.unref();
     try {
       await transferFile({
-        client: this.options.client,
-        url: request.url,
-        token: request.token,
-        etag: request.etag,
-        size: request.size,
+        ...this.source(request),
         path: prepared.incompletePath,
         ranges: prepared.ranges,
         connections: prepared.ranges.length > 1 ? this.tuning.connections : 1,
@@ -272,7 +268,6 @@ export class BlobFetcher {
         pool: this.pool,
         hashThread: this.hashThread,
         signal,
-        label: request.label,
         onWritten: (bytes) => {
           onBytes(bytes);
           if (this.now() - lastSave >= SAVE_EVERY_MS) save();

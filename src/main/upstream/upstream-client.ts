@@ -391,17 +391,7 @@ async function* once(body: Buffer): AsyncGenerator<Buffer> {
 }
 
 function headOnlyResponse(head: ResponseHead): UpstreamResponse {
-  return {
-    status: head.status,
-    headers: head.headers,
-    url: head.url,
-    redirected: false,
-    header: (name) => head.header(name),
-    body: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true as const, value: undefined }) }) }),
-    text: () => Promise.resolve(''),
-    json: () => Promise.reject(new SyntaxError('a HEAD response has no body')),
-    dump: () => Promise.resolve(),
-  };
+  return bufferedResponse(head, Buffer.alloc(0));
 }
 
 async function* paced(body: AsyncIterable<Buffer>, bucket: TokenBucket | undefined, signal?: AbortSignal): AsyncGenerator<Buffer> {

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatBytes } from '../../format/bytes.js';
 import { shortHash } from '../../format/oids.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
+import { FormError } from '../../components/FormError.js';
 
 type Phase =
   | { readonly step: 'choosing' }
@@ -81,11 +82,7 @@ export function CleanupPanel({ repos }: { readonly repos: readonly DiskRepo[] })
           </div>
         </>
       )}
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <ConfirmDialog
         open={dialogPreview !== undefined}
         title="Delete cached snapshots?"

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useDesktop } from '../../store/desktop-context.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
+import { FormError } from '../../components/FormError.js';
 
 export interface RevealButtonProps {
   readonly repo: RepoKey;
@@ -64,11 +65,7 @@ export function RevealButton({ repo, revision }: RevealButtonProps): ReactNode {
         {repo.source === 'hub' && path !== undefined && (
           <p className="hint">Hub files are stored once by content, under this data folder, and shared by every repo.</p>
         )}
-        {error !== undefined && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </ConfirmDialog>
     </>
   );

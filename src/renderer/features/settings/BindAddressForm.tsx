@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Settings } from '../../../shared/app-api.js';
 import { checkAddressDraft, isOpenToNetwork } from './server-settings-draft.js';
 import { useSaveSettings } from './use-save-settings.js';
+import { FormError } from '../../components/FormError.js';
 
 /** The address the hub listens on; saved here, used from the next start. */
 export function BindAddressForm({ settings }: { readonly settings: Settings }): ReactNode {
@@ -53,11 +54,7 @@ export function BindAddressForm({ settings }: { readonly settings: Settings }): 
           whenever they are given, they win over the saved address.
         </p>
       )}
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

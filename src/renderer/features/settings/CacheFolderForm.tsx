@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { isAppError } from '../../../shared/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
+import { FormError } from '../../components/FormError.js';
 
 export function CacheFolderForm({ current }: { readonly current: string | null }): ReactNode {
   const api = useApi();
@@ -49,11 +50,7 @@ export function CacheFolderForm({ current }: { readonly current: string | null }
         </button>
       </form>
       <p className="hint">The old folder becomes a link to the new one, so Python and other tools keep finding the cache.</p>
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <ConfirmDialog
         open={confirming}
         title="Move the cache?"

@@ -6,6 +6,7 @@ import { hubsQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
 import { HubForm, type HubFormValues } from './HubForm.js';
+import { FormError } from '../../components/FormError.js';
 
 /** The remote hubs to browse and download from, with their tokens (never shown again once saved). */
 export function HubsEditor(): ReactNode {
@@ -82,11 +83,7 @@ function HubsList({ hubs }: { readonly hubs: readonly RemoteHub[] }): ReactNode 
           ))}
         </tbody>
       </table>
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {editing === undefined ? (
         <HubForm title="Add a hub" submitLabel="Add hub" onSubmit={(values) => save(undefined, values)} />
       ) : (

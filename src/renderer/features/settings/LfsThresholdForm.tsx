@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/app-api.js';
 import { formatBytes } from '../../format/bytes.js';
 import { checkThresholdDraft } from './server-settings-draft.js';
 import { useSaveSettings } from './use-save-settings.js';
+import { FormError } from '../../components/FormError.js';
 
 /** The hub's LFS threshold; a change applies to the next upload. */
 export function LfsThresholdForm({ settings }: { readonly settings: Settings }): ReactNode {
@@ -51,11 +52,7 @@ export function LfsThresholdForm({ settings }: { readonly settings: Settings }):
           threshold here.
         </p>
       )}
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useAppStore } from '../../store/store-context.js';
+import { FormError } from '../../components/FormError.js';
 
 /**
  * Signs in with the one-time code of the link `hubkeeper serve` printed (taken from the URL and
@@ -69,11 +70,7 @@ export function SignInScreen(): ReactNode {
           </form>
         </>
       )}
-      {error !== undefined && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }
