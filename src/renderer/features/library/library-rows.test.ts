@@ -49,11 +49,11 @@ describe('selectLibraryRows', () => {
     assert.deepEqual(ids(selectLibraryRows(repos, { ...DEFAULT_FILTERS, size: 'huge' }, sort)), ['alice/llama-7b']);
   });
 
-  it('handles 1,000 repos well within a frame', () => {
+  // Its speed is the e2e library-scale test's to measure (a timed unit test only measures the machine's load).
+  it('filters and sorts 1,000 repos', () => {
     const many = Array.from({ length: 1000 }, (_, i) => repo(`org${i % 37}/model-${i}`, { sizeOnDisk: i * 1e6, lastUsed: i }));
-    const started = performance.now();
-    const rows = selectLibraryRows(many, { ...DEFAULT_FILTERS, search: 'model' }, { key: 'name', direction: 'asc' });
+    const rows = selectLibraryRows(many, { ...DEFAULT_FILTERS, search: 'model' }, { key: 'size', direction: 'desc' });
     assert.equal(rows.length, 1000);
-    assert.ok(performance.now() - started < 50);
+    assert.deepEqual(ids(rows.slice(0, 2)), ['org0/model-999', 'org36/model-998']);
   });
 });
