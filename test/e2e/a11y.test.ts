@@ -22,6 +22,9 @@ async function scan(page: Page, screen: string, found: string[]): Promise<void> 
   }
 }
 
+/** The page background of each theme (--bg in styles.css). */
+const PAGE_BACKGROUND = { light: 'rgb(246, 246, 247)', dark: 'rgb(21, 22, 26)' } as const;
+
 describe('accessibility', () => {
   it('has no serious or critical axe violations on any screen, in light and dark themes', async (context) => {
     const t = cleanupStack(context);
@@ -47,6 +50,12 @@ describe('accessibility', () => {
       await signIn(page, server);
       await page.getByTestId('library-row').first().waitFor();
       await scan(page, `${scheme} library`, found);
+      const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      const other = scheme === 'light' ? 'dark' : 'light';
+      assert.equal(await background(), PAGE_BACKGROUND[scheme], `the ${scheme} system theme applies`);
+      await page.evaluate((picked) => (document.documentElement.dataset.theme = picked), other);
+      assert.equal(await background(), PAGE_BACKGROUND[other], `a picked ${other} theme wins over the system's`);
+      await page.evaluate(() => delete document.documentElement.dataset.theme);
 
       await page.getByRole('link', { name: 'alice/tiny-model' }).first().click();
       const tree = page.getByRole('tree');
