@@ -50,12 +50,13 @@ describe('accessibility', () => {
       await signIn(page, server);
       await page.getByTestId('library-row').first().waitFor();
       await scan(page, `${scheme} library`, found);
-      const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      // Page scripts as strings: the test code is type-checked without the DOM library.
+      const background = async (): Promise<string> => String(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor'));
       const other = scheme === 'light' ? 'dark' : 'light';
       assert.equal(await background(), PAGE_BACKGROUND[scheme], `the ${scheme} system theme applies`);
-      await page.evaluate((picked) => (document.documentElement.dataset.theme = picked), other);
+      await page.evaluate(`document.documentElement.dataset.theme = '${other}'`);
       assert.equal(await background(), PAGE_BACKGROUND[other], `a picked ${other} theme wins over the system's`);
-      await page.evaluate(() => delete document.documentElement.dataset.theme);
+      await page.evaluate('delete document.documentElement.dataset.theme');
 
       await page.getByRole('link', { name: 'alice/tiny-model' }).first().click();
       const tree = page.getByRole('tree');
