@@ -14,3 +14,8 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ seconds: num
   const value = await fn();
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, value };
 }
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}

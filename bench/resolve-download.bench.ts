@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { line, report } from './report.js';
+import { line, report, median } from './report.js';
 import { seedHub, startHub, startNginx, type RunningServer } from './servers.js';
 
 const BIG_BYTES = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
@@ -25,11 +25,6 @@ function measured(server: RunningServer, download: () => number, addCpu: (second
   const speed = download();
   addCpu(server.cpuSeconds() - before);
   return speed;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function run(): Promise<void> {

@@ -13,7 +13,7 @@ import { deflateSync } from 'node:zlib';
 import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type Store } from '../src/main/store/index.js';
 import { TREE_MODE, hexToBytes } from '../src/shared/git-objects.js';
-import { line, report, timed } from './report.js';
+import { line, report, timed, median } from './report.js';
 import { seedHub, startHub } from './servers.js';
 
 const FILES = Number(process.env.BENCH_TREE_FILES ?? 100_000);
@@ -39,11 +39,6 @@ function get(url: string): Promise<{ body: Buffer; link: string }> {
 }
 
 const nextUrl = (link: string) => /^<([^>]+)>; rel="next"$/.exec(link)?.[1];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** Writes the head commit's trees (not blobs: ls-tree never reads them) and the commit as loose objects. */
 function exportTrees(store: Store, repoId: number, gitDir: string): void {
