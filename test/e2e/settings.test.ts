@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createRepo, listFiles, uploadFiles } from '@huggingface/hub';
-import { testToken } from '../helpers/start-server.js';
 import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
-import { startServedUi } from './helpers/serve-process.js';
+import { startFreshServedUi } from './helpers/serve-process.js';
 
 describe('server settings in the UI of `hubkeeper serve`', () => {
   it('changes the LFS threshold, keeps it across a reload, and the next upload above it goes through LFS', async (t) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-settings-'));
-    t.after(() => rm(dataDir, { recursive: true, force: true }));
-    const token = testToken();
-    const { serve, signInUrl } = await startServedUi(t, ['--data', dataDir, '--port', '0'], {
-      HUBKEEPER_BOOTSTRAP_USER: 'alice',
-      HUBKEEPER_BOOTSTRAP_TOKEN: token,
-      HF_HUB_CACHE: join(dataDir, 'hf-cache'),
-    });
+    const { serve, signInUrl, token } = await startFreshServedUi(t);
     const browser = await launchBrowser(t);
     const errors: string[] = [];
     const page = await newPage(browser, serve.url, errors);

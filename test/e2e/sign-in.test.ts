@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { testToken } from '../helpers/start-server.js';
 import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
-import { startServedUi } from './helpers/serve-process.js';
+import { startFreshServedUi } from './helpers/serve-process.js';
 
 describe('signing in to the UI of `hubkeeper serve`', () => {
   it('signs in once with the printed link, keeps an HttpOnly SameSite=Strict session, and accepts a hub token', async (t) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-serve-'));
-    t.after(() => rm(dataDir, { recursive: true, force: true }));
-    const token = testToken();
-    const { serve, signInUrl } = await startServedUi(t, ['--data', dataDir, '--port', '0'], {
-      HUBKEEPER_BOOTSTRAP_USER: 'alice',
-      HUBKEEPER_BOOTSTRAP_TOKEN: token,
-      HF_HUB_CACHE: join(dataDir, 'hf-cache'),
-    });
+    const { serve, signInUrl, token } = await startFreshServedUi(t);
     assert.ok(signInUrl.startsWith(`${serve.url}/-/ui/#/sign-in/`));
 
     const browser = await launchBrowser(t);

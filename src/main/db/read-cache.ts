@@ -40,6 +40,11 @@ export class ReadCache {
     return value;
   }
 
+  /** Forgets everything (figures that depend on more than the database, such as usage being recalculated). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   private dropIfChanged(): void {
     const changes = this.totalChanges();
     const now = performance.now();

@@ -412,6 +412,7 @@ export class Store {
   /** Forgets cached usage figures; the next read recomputes them from the refs. */
   recalculateUsage(): void {
     this.management.usage.clear();
+    this.reads.clear();
   }
 
   /**
