@@ -47,7 +47,9 @@ export class InOrderHasher {
   }
 
   /** Records bytes now on disk that were not hashed when offered (or were written before a resume). */
-  written(start: number, end: number): void {
+  written(from: number, end: number): void {
+    // Bytes below the frontier were hashed from memory already (a block written again after a retry).
+    const start = Math.max(from, this.hashed);
     if (end <= start) return;
     let i = this.pending.length;
     while (i > 0 && (this.pending[i - 1] as [number, number])[0] > start) i--;

@@ -7,7 +7,16 @@ interface Block {
   readonly buffer: Buffer;
   readonly length: number;
   readonly at: number;
+  /** Settles once the hash has read the block from memory; undefined when it is hashed later, from disk. */
+  readonly hashed: Promise<void> | undefined;
 }
+
+/**
+ * Blocks one response may hold at most before it asks the sender to pause: filled blocks wait
+ * here for the disk and the hash, which run side by side. A shallow pipeline made the receiving
+ * thread, the disk and the hashing thread take turns (about 0.9 GB/s here instead of 1.3).
+ */
+export const BLOCKS_IN_FLIGHT = 8;
 
 /** A request that ran on past its range stopped where another connection took over. */
 export class SpanEndError extends Error {
@@ -23,12 +32,12 @@ export type ContinueAfter = (range: TransferRange) => TransferRange | undefined;
 /**
  * Receives one response into fixed blocks from the pool: the socket reads straight
  * into the block being filled (`reserve`/`commit`), or bytes are copied in (`write`). A full
- * block is written at its offset while the next one fills; when that one is full too before the
- * disk is done, the sender is asked to pause. So a connection holds two blocks (one more, briefly,
- * when a copied chunk straddles them). Each written
- * block advances `done` of the ranges it covers and is offered to the in-order hasher. A response
- * may cover several consecutive ranges: at the end of each it asks `next` for the following one,
- * and stops (SpanEndError) when there is none.
+ * block goes to the in-order hasher at once (when it is at the hashed frontier) and is written at
+ * its offset after the blocks before it; it returns to the pool once both are done with it. While
+ * BLOCKS_IN_FLIGHT blocks are out, the sender is asked to pause (copied bytes are always taken,
+ * so a block more then, briefly). Each written block advances `done` of the ranges it covers. A
+ * response may cover several consecutive ranges: at the end of each it asks `next` for the
+ * following one, and stops (SpanEndError) when there is none.
  */
 export class RangeSink implements BodySink {
   received = 0;
@@ -41,8 +50,11 @@ export class RangeSink implements BodySink {
   private filling: Buffer | undefined;
   private fill = 0;
   private offset: number;
+  /** Filled blocks waiting for the write in flight to end. */
   private readonly queued: Block[] = [];
   private writing: Promise<void> | undefined;
+  /** Filled blocks not yet back in the pool (queued, being written, or being hashed). */
+  private held = 0;
   private failure: Error | undefined;
   private waiters: Array<() => void> = [];
 
@@ -72,7 +84,7 @@ export class RangeSink implements BodySink {
     this.count(bytes);
     this.fill += bytes;
     if (this.filling && this.fill === this.filling.length) this.handOff();
-    return this.queued.length === 0;
+    return this.hasRoom();
   }
 
   write(chunk: Uint8Array): boolean {
@@ -91,21 +103,25 @@ export class RangeSink implements BodySink {
       at += n;
       if (this.fill === this.filling.length) this.handOff();
     }
-    return this.queued.length === 0;
+    return this.hasRoom();
   }
 
   drained(): Promise<void> {
-    if (this.queued.length === 0 || this.failure) return Promise.resolve();
+    if (this.hasRoom() || this.failure) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Writes what is left (a partial block too: those bytes are good), waits for the disk, and reports a write failure. */
+  /** Writes what is left (a partial block too: those bytes are good), waits for the disk and the hash, and reports a write failure. */
   async close(): Promise<void> {
     if (this.fill > 0 && !this.failure) this.handOff();
-    while (this.writing) await this.writing;
+    while (this.held > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.filling) this.file.pool.release(this.filling);
     this.filling = undefined;
     if (this.failure) throw this.failure;
+  }
+
+  private hasRoom(): boolean {
+    return this.held < BLOCKS_IN_FLIGHT && this.failure === undefined;
   }
 
   /** Bytes the current range can still take; at its end, moves on to the next range when there is one. */
@@ -125,56 +141,50 @@ export class RangeSink implements BodySink {
     this.received += bytes;
   }
 
-  /** The filling block is done: write it now, or park it until the write in flight ends. */
+  /** The filling block is full (or the response ended): hash it now if it is next in order, and write it after the blocks before it. */
   private handOff(): void {
-    const block: Block = { buffer: this.filling as Buffer, length: this.fill, at: this.offset };
+    const buffer = this.filling as Buffer;
+    const block: Block = { buffer, length: this.fill, at: this.offset, hashed: this.file.hasher.offer(buffer.subarray(0, this.fill), this.offset) };
     this.offset += this.fill;
     this.fill = 0;
     this.filling = undefined;
-    if (this.writing) {
-      this.queued.push(block);
-      return;
-    }
-    this.start(block);
-    this.filling = this.file.pool.acquire();
+    this.held++;
+    this.queued.push(block);
+    if (!this.writing) this.writeNext();
+    if (this.hasRoom()) this.filling = this.file.pool.acquire();
   }
 
-  private start(block: Block): void {
-    this.writing = this.writeBlock(block).then(
+  private writeNext(): void {
+    const block = this.queued.shift();
+    if (block === undefined) return;
+    this.writing = this.file.writeAt(block.buffer, block.length, block.at).then(
       () => {
-        this.file.pool.release(block.buffer);
         this.writing = undefined;
-        const next = this.queued.shift();
-        if (next) this.start(next);
-        if (this.queued.length === 0) {
-          this.filling ??= this.file.pool.acquire();
-          this.wake();
-        }
+        this.advanceRanges(block.at + block.length);
+        if (!block.hashed) this.file.hasher.written(block.at, block.at + block.length);
+        this.file.written(block.length);
+        this.writeNext();
+        this.releaseWhenHashed(block);
       },
       (error: unknown) => {
-        this.file.pool.release(block.buffer);
         this.writing = undefined;
-        this.failure = error instanceof Error ? error : new Error(String(error));
-        for (const queued of this.queued.splice(0)) this.file.pool.release(queued.buffer);
-        this.wake();
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+        for (const queued of [block, ...this.queued.splice(0)]) this.releaseWhenHashed(queued);
       },
     );
   }
 
-  private async writeBlock(block: Block): Promise<void> {
-    const data = block.buffer.subarray(0, block.length);
-    const hashing = this.file.hasher.offer(data, block.at);
-    try {
-      await this.file.writeAt(block.buffer, block.length, block.at);
-    } finally {
-      // The block goes back to the pool after this: the hash must be done reading it.
-      await hashing?.catch(() => undefined);
-    }
-    this.advanceRanges(block.at + block.length);
-    if (!hashing) this.file.hasher.written(block.at, block.at + block.length);
-    this.file.written(block.length);
+  /** The hash may still be reading the block: it goes back to the pool after that. */
+  private releaseWhenHashed(block: Block): void {
+    const release = (): void => {
+      this.file.pool.release(block.buffer);
+      this.held--;
+      if (this.hasRoom()) this.filling ??= this.file.pool.acquire();
+      this.wake();
+    };
+    if (block.hashed) void block.hashed.catch(() => undefined).then(release);
+    else release();
   }
-
   /** Everything up to `end` is on disk (blocks are written in order): the covered ranges are done that far. */
   private advanceRanges(end: number): void {
     for (const range of this.owned) range.done = Math.max(range.done, Math.min(range.end, end) - range.start);
