@@ -5,6 +5,7 @@ import type { UpstreamClient } from '../upstream/index.js';
 import { BufferPool } from './buffer-pool.js';
 import { fileSize, isFile } from './file-probe.js';
 import { HashThread } from './hash-thread.js';
+import { HashCheckpoints, contiguousDone } from './hash-checkpoints.js';
 import { assertFreeSpace, formatBytes } from './free-space.js';
 import { FAST_STREAM_BYTES_PER_SECOND, RangeNotSupportedError, transferFile } from './ranged-transfer.js';
 import { SMALL_FILE_MAX_BYTES, fetchSmallFile } from './small-file-fetch.js';
@@ -74,6 +75,8 @@ interface PreparedTransfer {
   readonly recordId: number | undefined;
   readonly incompletePath: string;
   ranges: TransferRange[];
+  /** The saved hash of a resumed transfer's first bytes, and the ones saved as it goes. */
+  readonly checkpoints: HashCheckpoints;
 }
 
 const SAVE_EVERY_MS = 100;
@@ -254,7 +257,7 @@ export class BlobFetcher {
     const save = (): void => {
       if (store === undefined || id === undefined) return;
       lastSave = this.now();
-      store.saveProgress(id, prepared.ranges, lastSave);
+      store.saveProgress(id, prepared.ranges, lastSave, prepared.checkpoints.latest());
     };
     const heartbeat = id === undefined ? undefined : setInterval(save, HEARTBEAT_MS);
     heartbeat?.unref();
@@ -267,6 +270,8 @@ export class BlobFetcher {
         fastStream: this.tuning.fastStream,
         pool: this.pool,
         hashThread: this.hashThread,
+        resumeHash: prepared.checkpoints.latest(),
+        checkpoints: prepared.checkpoints,
         signal,
         onWritten: (bytes) => {
           onBytes(bytes);
@@ -283,24 +288,26 @@ export class BlobFetcher {
     const store = this.options.store;
     const plan = (): TransferRange[] => planRanges(request.size, sequential ? request.size : this.tuning.chunkSize);
     if (store === undefined || request.size < this.tuning.persistMinSize) {
-      return { recordId: undefined, incompletePath: request.newIncompletePath(), ranges: plan() };
+      return { recordId: undefined, incompletePath: request.newIncompletePath(), ranges: plan(), checkpoints: new HashCheckpoints() };
     }
     const now = this.now();
     const record = store.find(request.targetPath);
     if (record && !canTakeOver(record, this.owner, now)) {
       // Another live process is fetching it: fetch separately rather than write into its file.
-      return { recordId: undefined, incompletePath: request.newIncompletePath(), ranges: plan() };
+      return { recordId: undefined, incompletePath: request.newIncompletePath(), ranges: plan(), checkpoints: new HashCheckpoints() };
     }
     if (record && record.etag === request.etag && record.size === request.size && !sequential) {
       const onDisk = fileSize(record.incompletePath);
       if (onDisk !== undefined && store.claim(record.id, record.owner, this.owner, now)) {
         const ranges = record.ranges.map((range) => ({ ...range, done: Math.max(0, Math.min(range.done, onDisk - range.start)) }));
-        return { recordId: record.id, incompletePath: record.incompletePath, ranges };
+        const saved = record.hashCheckpoint;
+        const checkpoints = new HashCheckpoints(saved && saved.position <= contiguousDone(ranges) ? saved : undefined);
+        return { recordId: record.id, incompletePath: record.incompletePath, ranges, checkpoints };
       }
     }
     if (record && record.incompletePath !== request.targetPath) await unlink(record.incompletePath).catch(() => undefined);
     const created = store.create({ targetPath: request.targetPath, incompletePath: request.newIncompletePath(), etag: request.etag, size: request.size, ranges: plan() }, this.owner, now);
-    return { recordId: created.id, incompletePath: created.incompletePath, ranges: created.ranges };
+    return { recordId: created.id, incompletePath: created.incompletePath, ranges: created.ranges, checkpoints: new HashCheckpoints() };
   }
 
   private async discard(prepared: PreparedTransfer): Promise<void> {
@@ -315,7 +322,7 @@ export class BlobFetcher {
       await unlink(prepared.incompletePath).catch(() => undefined);
       return;
     }
-    store.saveProgress(prepared.recordId, prepared.ranges, this.now());
+    store.saveProgress(prepared.recordId, prepared.ranges, this.now(), prepared.checkpoints.latest());
     store.release(prepared.recordId);
   }
 }

@@ -67,6 +67,8 @@ export interface TransferHash {
   update(block: Uint8Array): Promise<void>;
   /** Rejects with IntegrityError unless the content hashed to the etag. */
   verify(what: string): Promise<void>;
+  /** The state after every update so far, to resume from (see ThreadHash.snapshot); undefined where it cannot be saved. */
+  snapshot(): Promise<Uint8Array | undefined>;
   /** Abandons the hash (a failed transfer). */
   drop(): void;
 }
@@ -74,9 +76,13 @@ export interface TransferHash {
 /** Files at least this large are hashed on the hashing thread; smaller ones inline (a message per block would cost more). */
 export const THREAD_HASH_MIN_SIZE = 32 * 1024 * 1024;
 
-/** A hash for a transfer: on `thread` when given and the file is large, else on this thread. */
-export function transferHash(etag: string, size: number, thread: HashThread | undefined): TransferHash {
+/**
+ * A hash for a transfer: on `thread` when given and the file is large, else on this thread.
+ * `state` goes on from a snapshot (only a large sha256 file on the thread has one).
+ */
+export function transferHash(etag: string, size: number, thread: HashThread | undefined, state?: Uint8Array): TransferHash {
   if (thread === undefined || size < THREAD_HASH_MIN_SIZE) {
+    if (state !== undefined) throw new Error('a saved hash state needs the hashing thread');
     const hash = new ContentHash(etag, size);
     return {
       update: (block) => {
@@ -91,14 +97,16 @@ export function transferHash(etag: string, size: number, thread: HashThread | un
           return Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
       },
+      snapshot: () => Promise.resolve(undefined),
       drop: () => undefined,
     };
   }
   const spec = hashSpec(etag, size);
-  const hash = thread.start(spec.algorithm, spec.prefix);
+  const hash = thread.start(spec.algorithm, spec.prefix, state);
   return {
     update: (block) => hash.update(block),
     verify: async (what) => checkDigest(await hash.digest(), etag, what),
+    snapshot: () => hash.snapshot(),
     drop: () => hash.drop(),
   };
 }

@@ -1,19 +1,24 @@
 import { Worker } from 'node:worker_threads';
+import { loadNativeBinding, NATIVE_BINDING_PATH } from '../native-binding.js';
 
 /**
  * The worker's whole program. It is plain JavaScript evaluated from a string, so it runs the same
  * from the sources (under tsx) and from dist/, and starts without a module loader.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const Sha256 = workerData.nativePath ? require(workerData.nativePath).Sha256 : undefined;
 const hashes = new Map();
 parentPort.on('message', (m) => {
   try {
     if (m.op === 'start') {
-      const hash = createHash(m.algorithm);
+      const hash = m.algorithm === 'sha256' && Sha256 ? new Sha256(m.state) : createHash(m.algorithm);
       if (m.prefix) hash.update(m.prefix);
       hashes.set(m.id, hash);
+    } else if (m.op === 'snapshot') {
+      const hash = hashes.get(m.id);
+      parentPort.postMessage({ id: m.id, state: hash && hash.state ? hash.state() : undefined });
     } else if (m.op === 'update') {
       hashes.get(m.id).update(new Uint8Array(m.memory, m.offset, m.length));
       parentPort.postMessage({ id: m.id });
@@ -33,11 +38,12 @@ parentPort.on('message', (m) => {
 interface Reply {
   readonly id: number;
   readonly digest?: string;
+  readonly state?: Uint8Array;
   readonly error?: string;
 }
 
 interface Waiter {
-  resolve(digest: string | undefined): void;
+  resolve(reply: Reply): void;
   reject(error: Error): void;
 }
 
@@ -46,6 +52,11 @@ export interface ThreadHash {
   /** Resolves once `block` is hashed, after which its memory may be reused. */
   update(block: Uint8Array): Promise<void>;
   digest(): Promise<string>;
+  /**
+   * The state after every update made so far, to go on from later (start's `state`); undefined
+   * where it cannot be saved (SHA-1, no native helper, not at a 64-byte boundary).
+   */
+  snapshot(): Promise<Uint8Array | undefined>;
   /** Forgets the hash (a transfer that failed). */
   drop(): void;
 }
@@ -62,10 +73,16 @@ export class HashThread {
   private readonly waiting = new Map<number, Waiter[]>();
   private outstanding = 0;
 
-  start(algorithm: 'sha256' | 'sha1', prefix?: Uint8Array): ThreadHash {
+  /** Whether `snapshot` can save sha256 states here (the native helper is built). */
+  static get resumable(): boolean {
+    return nativeSha256Path() !== undefined;
+  }
+
+  /** Starts a hash; `state` (from `snapshot`) goes on from where a saved sha256 stopped. */
+  start(algorithm: 'sha256' | 'sha1', prefix?: Uint8Array, state?: Uint8Array): ThreadHash {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    worker.postMessage({ op: 'start', id, algorithm, prefix });
+    worker.postMessage({ op: 'start', id, algorithm, prefix, state });
     return {
       update: async (block) => {
         const shared = block.buffer instanceof SharedArrayBuffer ? block : copyToShared(block);
@@ -76,9 +93,14 @@ export class HashThread {
       digest: async () => {
         const done = this.expect(id);
         worker.postMessage({ op: 'digest', id });
-        const digest = await done;
+        const { digest } = await done;
         if (digest === undefined) throw new Error('the hashing thread returned no digest');
         return digest;
+      },
+      snapshot: async () => {
+        const done = this.expect(id);
+        worker.postMessage({ op: 'snapshot', id });
+        return (await done).state;
       },
       drop: () => worker.postMessage({ op: 'drop', id }),
     };
@@ -91,7 +113,7 @@ export class HashThread {
     await worker?.terminate();
   }
 
-  private expect(id: number): Promise<string | undefined> {
+  private expect(id: number): Promise<Reply> {
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(id);
       if (queue) queue.push({ resolve, reject });
@@ -102,7 +124,7 @@ export class HashThread {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { nativePath: nativeSha256Path() } });
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
     const failAll = (error: Error): void => {
@@ -125,7 +147,19 @@ export class HashThread {
     if (!waiter) return;
     if (--this.outstanding === 0) this.worker?.unref();
     if (reply.error !== undefined) waiter.reject(new Error(`hashing failed: ${reply.error}`));
-    else waiter.resolve(reply.digest);
+    else waiter.resolve(reply);
+  }
+}
+
+/** The native helper's path when it is built and its SHA-256 works in this runtime. */
+function nativeSha256Path(): string | undefined {
+  const Sha256 = loadNativeBinding<{ Sha256?: new () => unknown }>()?.Sha256;
+  if (Sha256 === undefined) return undefined;
+  try {
+    new Sha256();
+    return NATIVE_BINDING_PATH;
+  } catch {
+    return undefined;
   }
 }
 

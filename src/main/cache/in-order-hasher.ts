@@ -23,11 +23,15 @@ export class InOrderHasher {
   /** The last block handed to the hash; blocks are hashed in order, so this settles last. */
   private lastUpdate: Promise<void> = Promise.resolve();
 
+  /** `from`: bytes before it are hashed already (a resumed hash state). */
   constructor(
     private readonly hash: TransferHash,
     private readonly file: ReadBack,
     private readonly pool: BufferPool,
-  ) {}
+    from = 0,
+  ) {
+    this.hashed = from;
+  }
 
   get position(): number {
     return this.hashed;

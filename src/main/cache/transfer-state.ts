@@ -1,4 +1,5 @@
 import type { DownloadRangeRow, DownloadTransferRow, NewDownloadTransfer } from '../db/index.js';
+import type { HashCheckpoint } from './hash-checkpoints.js';
 
 /** One byte range of a download and how much of it is on disk, from `start`. */
 export type TransferRange = DownloadRangeRow;
@@ -16,8 +17,8 @@ export interface TransferStateStore {
   create(transfer: NewTransfer, owner: string, now: number): TransferRecord;
   /** Takes over a transfer if it is still owned by `expectedOwner`; false when someone else got it first. */
   claim(id: number, expectedOwner: string | null, owner: string, now: number): boolean;
-  /** Records progress (and a heartbeat) for the ranges. */
-  saveProgress(id: number, ranges: readonly TransferRange[], now: number): void;
+  /** Records progress (and a heartbeat) for the ranges, and the newest resumable hash state when there is one. */
+  saveProgress(id: number, ranges: readonly TransferRange[], now: number, hashCheckpoint?: HashCheckpoint): void;
   /** Leaves the transfer for a later resume. */
   release(id: number): void;
   remove(id: number): void;

@@ -35,3 +35,18 @@ test('a transfer keeps its ranges and progress, is owned by one process at a tim
   assert.deepEqual(db.prepare('SELECT count(*) AS n FROM download_ranges').get(), { n: 0 }, 'ranges go with their transfer');
   db.close();
 });
+
+test('a transfer keeps the hash checkpoint saved with its progress, and a new transfer of the target starts without one', () => {
+  const db = openDatabase(join(tempDir(), 'hub.db'));
+  const table = createDownloadsTable(db);
+  const ranges = [{ start: 0, end: 1000, done: 0 }];
+  const created = table.create({ targetPath: '/c/blobs/def', incompletePath: '/c/blobs/def.1.incomplete', etag: 'def', size: 1000, ranges }, 'p1', 1000);
+  assert.equal(created.hashCheckpoint, undefined);
+  const state = Uint8Array.from({ length: 40 }, (_, i) => i);
+  table.saveProgress(created.id, [{ start: 0, done: 640 }], 2000, { position: 576, state });
+  table.saveProgress(created.id, [{ start: 0, done: 700 }], 3000);
+  assert.deepEqual(table.find('/c/blobs/def')?.hashCheckpoint, { position: 576, state });
+  table.create({ targetPath: '/c/blobs/def', incompletePath: '/c/blobs/def.2.incomplete', etag: 'def', size: 1000, ranges }, 'p2', 4000);
+  assert.equal(table.find('/c/blobs/def')?.hashCheckpoint, undefined);
+  db.close();
+});

@@ -15,6 +15,8 @@ export interface DownloadTransferRow {
   readonly owner: string | null;
   readonly heartbeatAt: number;
   readonly ranges: DownloadRangeRow[];
+  /** The saved hash of the first `position` bytes, when one was recorded. */
+  readonly hashCheckpoint: { readonly position: number; readonly state: Uint8Array } | undefined;
 }
 
 export interface NewDownloadTransfer {
@@ -33,6 +35,8 @@ interface TransferSqlRow {
   size: number;
   owner: string | null;
   heartbeat_at: number;
+  hash_position: number | null;
+  hash_state: Buffer | null;
 }
 
 /** Progress of resumable downloads (download_transfers + download_ranges). */
@@ -52,6 +56,7 @@ export function createDownloadsTable(db: Db) {
     'UPDATE download_transfers SET owner = ?, heartbeat_at = ? WHERE id = ? AND owner IS ?',
   );
   const heartbeat = db.prepare<[number, number]>('UPDATE download_transfers SET heartbeat_at = ? WHERE id = ?');
+  const saveHash = db.prepare<[number, Uint8Array, number]>('UPDATE download_transfers SET hash_position = ?, hash_state = ? WHERE id = ?');
   const saveRange = db.prepare<[number, number, number]>('UPDATE download_ranges SET done = ? WHERE transfer_id = ? AND range_start = ?');
   const release = db.prepare<[number]>('UPDATE download_transfers SET owner = NULL WHERE id = ?');
   const remove = db.prepare<[number]>('DELETE FROM download_transfers WHERE id = ?');
@@ -66,6 +71,7 @@ export function createDownloadsTable(db: Db) {
     owner: row.owner,
     heartbeatAt: row.heartbeat_at,
     ranges: rangesOf.all(row.id).map((r) => ({ start: r.range_start, end: r.range_end, done: r.done })),
+    hashCheckpoint: row.hash_position !== null && row.hash_state !== null ? { position: row.hash_position, state: new Uint8Array(row.hash_state) } : undefined,
   });
 
   return {
@@ -87,10 +93,17 @@ export function createDownloadsTable(db: Db) {
     },
     /** Compare-and-swap of the owner. */
     claim: (id: number, expectedOwner: string | null, owner: string, now: number): boolean => claim.run(owner, now, id, expectedOwner).changes === 1,
-    saveProgress(id: number, ranges: ReadonlyArray<{ readonly start: number; readonly done: number }>, now: number): void {
+    /** Records bytes on disk per range, and the newest hash checkpoint (whose bytes must be fsynced) when given. */
+    saveProgress(
+      id: number,
+      ranges: ReadonlyArray<{ readonly start: number; readonly done: number }>,
+      now: number,
+      hashCheckpoint?: { readonly position: number; readonly state: Uint8Array },
+    ): void {
       db.transaction(() => {
         for (const range of ranges) saveRange.run(range.done, id, range.start);
         heartbeat.run(now, id);
+        if (hashCheckpoint) saveHash.run(hashCheckpoint.position, hashCheckpoint.state, id);
       })();
     },
     release: (id: number): void => void release.run(id),

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { loadNativeBinding } from '../native-binding.js';
 
 /** What one `send` call did. */
 export interface SendResult {
@@ -25,23 +25,9 @@ interface NativeBinding {
   readonly Sender: new (socketFd: number, fileFd: number) => NativeSender;
 }
 
-let binding: NativeBinding | null | undefined;
-
-/**
- * The compiled binding (native/sendfile.c, built by `npm ci` through node-gyp; an N-API module,
- * so the same build loads in Electron), or undefined where it was not built (another OS, no
- * compiler): the hub then copies file bytes through memory, as before.
- */
 function loadBinding(): NativeBinding | undefined {
-  if (binding === undefined) {
-    try {
-      const require = createRequire(import.meta.url);
-      binding = require(new URL('../../../build/Release/hubkeeper_native.node', import.meta.url).pathname) as NativeBinding;
-    } catch {
-      binding = null;
-    }
-  }
-  return binding ?? undefined;
+  const binding = loadNativeBinding<Partial<NativeBinding>>();
+  return binding?.Sender ? (binding as NativeBinding) : undefined;
 }
 
 /** Set HUBKEEPER_NO_SENDFILE=1 to serve through memory copies (tests of both paths; a fallback if a kernel misbehaves). */

@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial.js';
 import { sql as repoManagement } from './002-repo-management.js';
 import { sql as downloads } from './003-downloads.js';
 import { sql as settings } from './004-settings.js';
+import { sql as downloadHashState } from './005-download-hash-state.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'repo-management', sql: repoManagement },
   { version: 3, name: 'downloads', sql: downloads },
   { version: 4, name: 'settings', sql: settings },
+  { version: 5, name: 'download-hash-state', sql: downloadHashState },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
