@@ -214,12 +214,10 @@ static napi_value sender_new(napi_env env, napi_callback_info info) {
 }
 
 void define_sender(napi_env env, napi_value exports) {
-  napi_property_descriptor methods[] = {
-      {"send", NULL, sender_send, NULL, NULL, NULL, napi_default, NULL},
-      {"whenWritable", NULL, sender_when_writable, NULL, NULL, NULL, napi_default, NULL},
-      {"close", NULL, sender_close, NULL, NULL, NULL, napi_default, NULL},
+  const napi_property_descriptor methods[] = {
+      METHOD("send", sender_send),
+      METHOD("whenWritable", sender_when_writable),
+      METHOD("close", sender_close),
   };
-  napi_value constructor;
-  napi_define_class(env, "Sender", NAPI_AUTO_LENGTH, sender_new, NULL, 3, methods, &constructor);
-  napi_set_named_property(env, exports, "Sender", constructor);
+  export_class(env, exports, "Sender", sender_new, methods, 3);
 }

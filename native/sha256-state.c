@@ -137,12 +137,10 @@ static napi_value sha_digest(napi_env env, napi_callback_info info) {
 }
 
 void define_sha256(napi_env env, napi_value exports) {
-  napi_property_descriptor methods[] = {
-      {"update", NULL, sha_update, NULL, NULL, NULL, napi_default, NULL},
-      {"state", NULL, sha_state, NULL, NULL, NULL, napi_default, NULL},
-      {"digest", NULL, sha_digest, NULL, NULL, NULL, napi_default, NULL},
+  const napi_property_descriptor methods[] = {
+      METHOD("update", sha_update),
+      METHOD("state", sha_state),
+      METHOD("digest", sha_digest),
   };
-  napi_value constructor;
-  napi_define_class(env, "Sha256", NAPI_AUTO_LENGTH, sha_new, NULL, 3, methods, &constructor);
-  napi_set_named_property(env, exports, "Sha256", constructor);
+  export_class(env, exports, "Sha256", sha_new, methods, 3);
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { RepoType } from '../../shared/repo-id.js';
 import { DEFAULT_ENDPOINT, HubApi, UpstreamClient, type HubTarget, type UpstreamClientOptions } from '../upstream/index.js';
 import { BlobFetcher, type FetchTuning } from './blob-fetcher.js';
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool } from '../io/buffer-pool.js';
 import { tryLoadFromCache, type NoExist } from './offline-lookup.js';
 import { cachedDownload, type CachedDownloadOptions, type CachedFile } from './cached-download.js';
 import { downloadToCache, downloadToLocalDir, remoteFileMetadata, type FileProgressListener } from './download-file.js';

@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors.js';
 import type { ResponseHead, UpstreamClient } from '../upstream/index.js';
-import type { BufferPool } from './buffer-pool.js';
+import type { BufferPool } from '../io/buffer-pool.js';
 import { THREAD_HASH_MIN_SIZE, transferHash } from './content-hash.js';
 import { contiguousDone, type HashCheckpoint, type HashCheckpoints } from './hash-checkpoints.js';
-import { HashThread } from './hash-thread.js';
+import { HashThread } from '../io/hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
-import { PartialFile } from './partial-file.js';
+import { DirectFile } from '../io/direct-file.js';
 import { RangeQueue } from './range-queue.js';
 import { RangeSink } from './range-sink.js';
 import { PrematureEndError, withTransferRetries } from './transfer-retry.js';
@@ -82,7 +82,7 @@ export interface TransferFile {
  * (a datasync every 32 MiB, which also makes hash checkpoints resumable) so that the disk works while the network does.
  */
 export async function transferFile(options: TransferOptions): Promise<void> {
-  const partial = await PartialFile.open(options.path, options.pool);
+  const partial = await DirectFile.open(options.path, options.pool);
   const controller = new AbortController();
   const forward = (): void => controller.abort(options.signal.reason);
   if (options.signal.aborted) forward();

@@ -1,6 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { objectHeader } from '../../shared/git-objects.js';
+import { BufferPool } from '../io/buffer-pool.js';
+import { DirectFile } from '../io/direct-file.js';
+import { HashThread, type ThreadHash } from '../io/hash-thread.js';
 
 /** Size of the buffers bytes are gathered into before a write: large reads/writes run ~3x faster than 64 KiB. */
 export const IO_CHUNK = 4 * 1024 * 1024;
@@ -17,34 +19,40 @@ export interface BlobWriterOptions {
   readonly gitOidForSize?: number;
 }
 
+/** Page-aligned shared blocks for every blob being written: O_DIRECT writes, hashed in place on the hashing thread. */
+const blocks = new BufferPool(IO_CHUNK, 8);
+/** sha256 (and the git SHA-1) run here, off the thread that receives the bytes. */
+const hashThread = new HashThread();
+/** Full blocks one writer hands to the disk and the hash before it waits for the oldest. */
+const BLOCKS_IN_FLIGHT = 4;
+
 /**
- * Hashes bytes while writing them to a temp file, gathering them into large writes and keeping
- * one write in flight so hashing and disk I/O overlap. `commit` fsyncs and renames atomically.
+ * Writes a blob to a temp file in large blocks while it is hashed: each full block is written
+ * around the page cache where the file system allows it (see DirectFile) and hashed on the hashing
+ * thread, side by side, while the next block fills. The final fsync then has almost nothing left
+ * to flush; buffered writes made an upload wait for the kernel's writeback (about 380 MB/s here).
  */
 export class BlobWriter {
-  private readonly sha256: Hash = createHash('sha256');
-  private readonly sha1: Hash | undefined;
-  private pending: Buffer = Buffer.allocUnsafe(IO_CHUNK);
-  private spare: Buffer | undefined = Buffer.allocUnsafe(IO_CHUNK);
+  private readonly sha256: ThreadHash;
+  private readonly sha1: ThreadHash | undefined;
+  private pending: Buffer = blocks.acquire();
   private fill = 0;
   private written = 0;
-  private inFlight: Promise<void> = Promise.resolve();
+  /** Blocks being written and hashed, oldest first. */
+  private readonly inFlight: Array<Promise<void>> = [];
   private closed = false;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly file: DirectFile,
     readonly tempPath: string,
     options: BlobWriterOptions,
   ) {
-    if (options.gitOidForSize !== undefined) {
-      this.sha1 = createHash('sha1');
-      this.sha1.update(objectHeader('blob', options.gitOidForSize));
-    }
+    this.sha256 = hashThread.start('sha256');
+    this.sha1 = options.gitOidForSize === undefined ? undefined : hashThread.start('sha1', objectHeader('blob', options.gitOidForSize));
   }
 
   static async create(tempPath: string, options: BlobWriterOptions = {}): Promise<BlobWriter> {
-    const handle = await open(tempPath, 'wx', 0o644);
-    return new BlobWriter(handle, tempPath, options);
+    return new BlobWriter(await DirectFile.open(tempPath, blocks, true), tempPath, options);
   }
 
   get size(): number {
@@ -52,8 +60,6 @@ export class BlobWriter {
   }
 
   async write(chunk: Uint8Array): Promise<void> {
-    this.sha256.update(chunk);
-    this.sha1?.update(chunk);
     let offset = 0;
     while (offset < chunk.length) {
       const n = Math.min(chunk.length - offset, IO_CHUNK - this.fill);
@@ -67,45 +73,46 @@ export class BlobWriter {
   /** Flushes, fsyncs and returns the content's hashes; the caller moves or removes the temp file. */
   async finish(): Promise<WrittenContent> {
     await this.flush();
-    await this.inFlight;
-    await this.handle.sync();
+    await Promise.all(this.inFlight);
+    await this.file.sync();
+    const sha256 = await this.sha256.digest();
+    const gitOid = await this.sha1?.digest();
     await this.close();
-    const result: WrittenContent = { sha256: this.sha256.digest('hex'), size: this.written };
-    return this.sha1 ? { ...result, gitOid: this.sha1.digest('hex') } : result;
+    const result: WrittenContent = { sha256, size: this.written };
+    return gitOid === undefined ? result : { ...result, gitOid };
   }
 
   async abort(): Promise<void> {
-    await this.inFlight.catch(() => undefined);
+    await Promise.allSettled(this.inFlight);
+    this.sha256.drop();
+    this.sha1?.drop();
     await this.close();
     await unlink(this.tempPath).catch(() => undefined);
   }
 
+  /** Hands the filled block to the disk and the hash, waiting first when too many are out. */
   private async flush(): Promise<void> {
     if (this.fill === 0) return;
-    await this.inFlight;
-    const buffer = this.pending;
+    if (this.inFlight.length >= BLOCKS_IN_FLIGHT) await this.inFlight.shift();
+    const block = this.pending;
     const length = this.fill;
     const position = this.written;
     this.written += length;
     this.fill = 0;
-    this.pending = this.spare ?? Buffer.allocUnsafe(IO_CHUNK);
-    this.spare = undefined;
-    this.inFlight = writeFully(this.handle, buffer, length, position).then(() => {
-      this.spare = buffer;
-    });
+    this.pending = blocks.acquire();
+    const content = block.subarray(0, length);
+    const hashed = Promise.all([this.sha256.update(content), this.sha1?.update(content)]);
+    const done = Promise.all([this.file.writeAt(block, length, position), hashed]).then(() => undefined);
+    // The block goes back to the pool once neither the disk nor the hash reads it any more.
+    void Promise.allSettled([done, hashed]).then(() => blocks.release(block));
+    done.catch(() => undefined);
+    this.inFlight.push(done);
   }
 
   private async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.handle.close();
-  }
-}
-
-async function writeFully(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
-  let done = 0;
-  while (done < length) {
-    const { bytesWritten } = await handle.write(buffer, done, length - done, position + done);
-    done += bytesWritten;
+    await this.file.close();
+    blocks.release(this.pending);
   }
 }

@@ -2,25 +2,27 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { BufferPool } from './buffer-pool.js';
 import { isDirectAligned, openDirect } from './direct-io.js';
-import type { ReadBack } from './in-order-hasher.js';
 
 /**
- * The partial file of a download: blocks are written, and read back for the in-order hash,
- * around the page cache (O_DIRECT) when the file system allows it and the block, offset and
- * length are aligned; through the page cache otherwise (tmpfs, a file's unaligned tail, the
- * rest of a partial block after a dropped connection). The kernel keeps the two views coherent.
+ * A file written in large blocks (a download's partial file, a blob being stored): blocks are
+ * written, and read back, around the page cache (O_DIRECT) when the file system allows it and
+ * the block, offset and length are aligned; through the page cache otherwise (tmpfs, a file's
+ * unaligned tail, the rest of a partial block after a dropped connection). The kernel keeps the
+ * two views coherent. Measured here: buffered writes plus fsync run at the kernel's writeback
+ * speed (about 380 MB/s), direct ones at the disk's (1.7 GB/s).
  */
-export class PartialFile implements ReadBack {
+export class DirectFile {
   private constructor(
     private readonly cached: FileHandle,
     private direct: FileHandle | undefined,
     private readonly pool: BufferPool,
   ) {}
 
-  static async open(path: string, pool: BufferPool): Promise<PartialFile> {
-    const cached = await open(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+  /** Opens (creating) `path`; with `exclusive`, fails if it exists. */
+  static async open(path: string, pool: BufferPool, exclusive = false): Promise<DirectFile> {
+    const cached = await open(path, constants.O_RDWR | constants.O_CREAT | (exclusive ? constants.O_EXCL : 0), 0o644);
     try {
-      return new PartialFile(cached, await openDirect(path), pool);
+      return new DirectFile(cached, await openDirect(path), pool);
     } catch (error) {
       await cached.close();
       throw error;
