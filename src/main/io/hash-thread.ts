@@ -151,16 +151,20 @@ export class HashThread {
   }
 }
 
-/** The native helper's path when it is built and its SHA-256 works in this runtime. */
+let sha256Path: string | null | undefined;
+
+/** The native helper's path when it is built and its SHA-256 works in this runtime (checked once). */
 function nativeSha256Path(): string | undefined {
-  const Sha256 = loadNativeBinding<{ Sha256?: new () => unknown }>()?.Sha256;
-  if (Sha256 === undefined) return undefined;
-  try {
-    new Sha256();
-    return NATIVE_BINDING_PATH;
-  } catch {
-    return undefined;
+  if (sha256Path === undefined) {
+    const Sha256 = loadNativeBinding<{ Sha256?: new () => unknown }>()?.Sha256;
+    try {
+      if (Sha256 !== undefined) new Sha256();
+      sha256Path = Sha256 === undefined ? null : NATIVE_BINDING_PATH;
+    } catch {
+      sha256Path = null;
+    }
   }
+  return sha256Path ?? undefined;
 }
 
 function copyToShared(block: Uint8Array): Uint8Array {
