@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
-import { AppError } from '../../shared/errors.js';
 import { openDatabase, type Db } from '../db/index.js';
+import { appError } from '../../../test/helpers/app-error.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { createAccounts, hashToken, type Accounts } from './index.js';
-
-function appError(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  assert.fail('expected an AppError');
-}
 
 describe('accounts', () => {
   let db: Db;

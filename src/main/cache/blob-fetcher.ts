@@ -271,7 +271,8 @@ export class BlobFetcher {
         pool: this.pool,
         hashThread: this.hashThread,
         resumeHash: prepared.checkpoints.latest(),
-        checkpoints: prepared.checkpoints,
+        // Only a recorded transfer can be resumed, so only its hash is snapshotted.
+        checkpoints: prepared.recordId === undefined ? undefined : prepared.checkpoints,
         signal,
         onWritten: (bytes) => {
           onBytes(bytes);

@@ -169,20 +169,23 @@ function scanJson(scan: CacheScan): unknown {
       repoPath: repo.repoPath,
       sizeOnDisk: repo.sizeOnDisk,
       nbFiles: repo.nbFiles,
-      lastAccessed: new Date(repo.lastAccessedMs).toISOString(),
-      lastModified: new Date(repo.lastModifiedMs).toISOString(),
+      ...isoDates(repo),
       problems: repo.problems,
       revisions: repo.revisions.map((revision) => ({
         commitHash: revision.commitHash,
         refs: revision.refs,
         sizeOnDisk: revision.sizeOnDisk,
         nbFiles: revision.nbFiles,
-        lastModified: new Date(revision.lastModifiedMs).toISOString(),
-        lastAccessed: new Date(revision.lastAccessedMs).toISOString(),
+        ...isoDates(revision),
         snapshotPath: revision.snapshotPath,
       })),
     })),
   };
+}
+
+/** A repo's or revision's times as ISO strings, as `scan_cache_dir` reports them. */
+function isoDates(item: { readonly lastAccessedMs: number; readonly lastModifiedMs: number }): { lastAccessed: string; lastModified: string } {
+  return { lastAccessed: new Date(item.lastAccessedMs).toISOString(), lastModified: new Date(item.lastModifiedMs).toISOString() };
 }
 
 function warn(scan: CacheScan): void {

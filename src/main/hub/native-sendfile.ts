@@ -34,7 +34,7 @@ function loadBinding(): NativeBinding | undefined {
 export function createNativeSender(socket: Socket, fileFd: number): NativeSender | undefined {
   if (process.env.HUBKEEPER_NO_SENDFILE === '1') return undefined;
   const socketFd = plainSocketFd(socket);
-  const native = socketFd === undefined ? undefined : loadBinding();
+  const native = loadBinding();
   return native && socketFd !== undefined ? new native.Sender(socketFd, fileFd) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AppError } from '../../shared/errors.js';
+import { appError } from '../../../test/helpers/app-error.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { createSettingsTable, openDatabase, type Db } from '../db/index.js';
 import { ServerSettings, listenAddress, type StartConfig } from './server-settings.js';
@@ -12,16 +12,6 @@ function open(t: { after(fn: () => void): void }, file = join(tempDir(), 'hub.db
   const db = openDatabase(file);
   t.after(() => db.close());
   return { db, file };
-}
-
-function appError(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  assert.fail('expected an AppError');
 }
 
 describe('ServerSettings', () => {
