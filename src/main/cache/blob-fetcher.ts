@@ -1,14 +1,17 @@
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { BufferPool } from '../io/buffer-pool.js';
 import { fileSize, isFile } from './file-probe.js';
+import { FileWriterThread } from '../io/file-writer-thread.js';
 import { HashThread } from '../io/hash-thread.js';
+import { NODE_PLACE_FS, placeError, placeFile, type PlaceJob } from '../io/place-file.js';
 import { HashCheckpoints, contiguousDone } from './hash-checkpoints.js';
 import { assertFreeSpace, formatBytes } from './free-space.js';
 import { FAST_STREAM_BYTES_PER_SECOND, RangeNotSupportedError, transferFile } from './ranged-transfer.js';
-import { SMALL_FILE_MAX_BYTES, fetchSmallFile } from './small-file-fetch.js';
+import { SMALL_FILE_MAX_BYTES, receiveSmallFile } from './small-file-fetch.js';
 import { canTakeOver, newOwnerId } from './transfer-owner.js';
 import type { TransferRange, TransferStateStore } from './transfer-state.js';
 
@@ -93,6 +96,7 @@ export class BlobFetcher {
   private readonly inFlight = new Map<string, SharedTransfer>();
   private readonly pool: BufferPool;
   private readonly hashThread = new HashThread();
+  private readonly writer = new FileWriterThread();
   private readonly owner = newOwnerId();
   private readonly now: () => number;
   private readonly madeDirs = new Set<string>();
@@ -154,7 +158,7 @@ export class BlobFetcher {
     const running = [...this.inFlight.values()];
     for (const shared of running) shared.controller.abort(new DOMException('The download engine was closed', 'AbortError'));
     await Promise.all(running.map((shared) => shared.promise.catch(() => undefined)));
-    await this.hashThread.close();
+    await Promise.all([this.hashThread.close(), this.writer.close()]);
   }
 
   /** Waits for a shared transfer; the transfer is aborted only when every waiter has given up. */
@@ -182,11 +186,7 @@ export class BlobFetcher {
   }
 
   private async run(request: FetchRequest, signal: AbortSignal, progress: (done: number) => void): Promise<void> {
-    const dir = dirname(request.targetPath);
-    if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
+    this.makeDirOnce(dirname(request.targetPath));
     if (request.size <= SMALL_FILE_MAX_BYTES) {
       await this.runSmall(request, signal, progress);
       return;
@@ -232,22 +232,54 @@ export class BlobFetcher {
   }
 
   /** A small file: fetched whole into memory and verified before it is written (see small-file-fetch.ts). */
+  /**
+   * A small file of a snapshot, fetched and verified in memory, to be written with `writeSmall`.
+   * Unlike `fetch`, concurrent requests for it in this process are not merged: each writes its
+   * own new file and renames it over the same verified blob.
+   */
+  receiveSmall(request: FetchRequest & { readonly signal: AbortSignal }): Promise<Buffer> {
+    return this.receiveVerified(request, request.signal);
+  }
+
+  /**
+   * Writes a verified small file (and its `link`) on the writer thread, so the downloading
+   * thread goes on with the next files. Resolves true when linked, false when the link is left
+   * to the caller (none asked, or it could not be made).
+   */
+  async writeSmall(request: FetchRequest, body: Buffer, link: PlaceJob['link']): Promise<boolean> {
+    this.makeDirOnce(dirname(request.targetPath));
+    const job = { data: body, incompletePath: request.newIncompletePath(), targetPath: request.targetPath };
+    const failure = await this.writer.place(link === undefined ? job : { ...job, link });
+    if (failure?.stage === 'write') throw explainWriteError(placeError(failure), request, undefined);
+    return link !== undefined && failure === undefined;
+  }
+
   private async runSmall(request: FetchRequest, signal: AbortSignal, progress: (done: number) => void): Promise<void> {
+    try {
+      const body = await this.receiveVerified(request, signal, progress);
+      const failure = placeFile({ data: body, incompletePath: request.newIncompletePath(), targetPath: request.targetPath }, NODE_PLACE_FS, this.madeDirs);
+      if (failure) throw placeError(failure);
+    } catch (error) {
+      throw isAppError(error) && error.code === 'IntegrityError' ? error : explainWriteError(error, request, undefined);
+    }
+  }
+
+  /** A small file's bytes, verified; a mismatch is fetched again once. */
+  private async receiveVerified(request: FetchRequest, signal: AbortSignal, progress?: (done: number) => void): Promise<Buffer> {
     for (let verificationFailures = 0; ; ) {
       try {
-        await fetchSmallFile({
-          ...this.source(request),
-          targetPath: request.targetPath,
-          incompletePath: request.newIncompletePath(),
-          signal,
-          onBytes: progress,
-        });
-        return;
+        return await receiveSmallFile({ ...this.source(request), signal, ...(progress === undefined ? {} : { onBytes: progress }) });
       } catch (error) {
-        if (!isAppError(error) || error.code !== 'IntegrityError') throw explainWriteError(error, request, undefined);
+        if (!isAppError(error) || error.code !== 'IntegrityError') throw error;
         if (++verificationFailures >= 2) throw failedTwice(request, error);
       }
     }
+  }
+
+  private makeDirOnce(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.madeDirs.add(dir);
   }
 
   private async transfer(request: FetchRequest, prepared: PreparedTransfer, signal: AbortSignal, onBytes: (bytes: number) => void): Promise<void> {

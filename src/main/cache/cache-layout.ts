@@ -44,6 +44,12 @@ function nextIncompleteTag(): string {
   return incompleteCounter.toString(16).padStart(8, '0');
 }
 
+/** A blob's name: a git SHA-1 or a sha256, never a path. */
+export function checkEtag(etag: string): string {
+  if (!/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(etag)) throw new AppError('BadRequest', `Invalid etag "${etag}"`);
+  return etag;
+}
+
 export class CacheLayout {
   /** `.locks/<repo>` folders known to exist. */
   private readonly lockDirs = new Set<string>();
@@ -54,9 +60,12 @@ export class CacheLayout {
     return join(this.root, repoFolderName(type, repoId));
   }
 
+  blobsDir(type: RepoType, repoId: string): string {
+    return join(this.repoDir(type, repoId), 'blobs');
+  }
+
   blobPath(type: RepoType, repoId: string, etag: string): string {
-    if (!/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(etag)) throw new AppError('BadRequest', `Invalid etag "${etag}"`);
-    return join(this.repoDir(type, repoId), 'blobs', etag);
+    return join(this.blobsDir(type, repoId), checkEtag(etag));
   }
 
   snapshotDir(type: RepoType, repoId: string, commit: string): string {

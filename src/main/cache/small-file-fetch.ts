@@ -1,4 +1,3 @@
-import { closeSync, constants, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import type { BodySink, UpstreamClient } from '../upstream/index.js';
 import { ContentHash } from './content-hash.js';
@@ -24,8 +23,6 @@ export interface SmallFileFetch {
   readonly token: string | undefined;
   readonly etag: string;
   readonly size: number;
-  readonly targetPath: string;
-  readonly incompletePath: string;
   readonly signal: AbortSignal;
   readonly label: string;
   readonly onBytes?: (done: number) => void;
@@ -33,11 +30,11 @@ export interface SmallFileFetch {
 }
 
 /**
- * Fetches a small file whole, checks its hash, and only then writes it: to `incompletePath`, then
- * renamed to `targetPath`. Nothing unverified is ever written.
+ * Fetches a small file whole into memory and checks its hash: the bytes returned are verified.
+ * Their memory is the body's own (not a shared pool), so it can move to another thread.
  */
-export async function fetchSmallFile(request: SmallFileFetch): Promise<void> {
-  const body = Buffer.allocUnsafe(request.size);
+export async function receiveSmallFile(request: SmallFileFetch): Promise<Buffer> {
+  const body = Buffer.allocUnsafeSlow(request.size);
   let received = 0;
   const attempt = async (): Promise<boolean> => {
     const sink = new MemorySink(body, request.label);
@@ -55,24 +52,10 @@ export async function fetchSmallFile(request: SmallFileFetch): Promise<void> {
   };
   await withTransferRetries(attempt, () => received, { retries: request.retries ?? 5, signal: request.signal, label: request.label });
   request.onBytes?.(request.size);
-
   const hash = new ContentHash(request.etag, request.size);
   hash.update(body);
   hash.verify(request.label);
-  writeNewFile(request.incompletePath, body);
-  renameSync(request.incompletePath, request.targetPath);
-}
-
-function writeNewFile(path: string, data: Buffer): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-  try {
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(path);
-    throw error;
-  }
-  closeSync(fd);
+  return body;
 }
 
 /** Receives a body into a buffer of its expected size, zero-copy where the socket allows. */

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -11,8 +12,13 @@ import { assertFreeSpace } from './free-space.js';
 import { findCachedSnapshot } from './offline-lookup.js';
 import { createPathFilter, type PathFilter } from './file-patterns.js';
 import { runLimited } from './run-limited.js';
+import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import { SnapshotLinker } from './snapshot-linker.js';
+import { Backlog } from './backlog.js';
 import { treeCacheFolderForLocalDir, writeTreeCache } from './tree-cache.js';
+
+/** Verified small files waiting for the writer thread at most (up to 1 MiB each). */
+const WRITES_IN_FLIGHT = 64;
 
 export interface SnapshotProgress {
   readonly filesDone: number;
@@ -69,17 +75,19 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   }
 
   const { layout, type, repoId } = target;
+  // A snapshot folder made now holds nothing yet: no need to look for each file in it.
+  let snapshotWasThere = true;
   if (target.localDir === undefined) {
     await layout.ensureRoot();
     if (target.revision !== commit) await layout.writeRef(type, repoId, target.revision, commit);
-    await mkdir(layout.snapshotDir(type, repoId, commit), { recursive: true });
+    snapshotWasThere = (await mkdir(layout.snapshotDir(type, repoId, commit), { recursive: true })) === undefined;
   }
   // The whole listing, whatever the patterns, written before any file as Python does: an
   // interrupted download then reads as incomplete offline instead of passing for a whole snapshot.
   await writeTreeCache(target.localDir === undefined ? layout.repoDir(type, repoId) : treeCacheFolderForLocalDir(target.localDir), commit, listed);
 
   const bytesTotal = entries.reduce((sum, entry) => sum + sizeOf(entry), 0);
-  const pending = filesToPlace(target, commit, entries);
+  const pending = snapshotWasThere ? filesToPlace(target, commit, entries) : entries;
   const pendingBytes = pending.reduce((sum, entry) => sum + sizeOf(entry), 0);
   await assertFreeSpace(target.localDir ?? layout.repoDir(type, repoId), pendingBytes, `${repoId} (${pending.length} files)`);
   const done = new Map<string, number>();
@@ -99,15 +107,26 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   // Largest first, so a big file never starts last and runs alone.
   const ordered = [...pending].sort((a, b) => sizeOf(b) - sizeOf(a));
   const linker = new SnapshotLinker(layout, ctx.defaults.symlinks);
-  await runLimited(ordered, request.maxWorkers ?? ctx.defaults.maxWorkers, target.signal, async (entry, signal) => {
-    const fileTarget = { ...target, signal };
-    const before = done.get(entry.path) ?? 0;
-    const fetched = await placeFile(ctx, fileTarget, commit, entry, onFile, linker);
-    if (fetched) downloadedBytes += sizeOf(entry) - before;
-    onFile({ path: entry.path, done: sizeOf(entry), total: sizeOf(entry) });
-    filesDone++;
-    report();
-  });
+  const cachedBlobs = target.localDir === undefined ? blobNames(layout.blobsDir(type, repoId)) : new Set<string>();
+  // Small files are written on the writer thread while the next ones download.
+  const writing = new Backlog(WRITES_IN_FLIGHT);
+  try {
+    await runLimited(ordered, request.maxWorkers ?? ctx.defaults.maxWorkers, target.signal, async (entry, signal) => {
+      const before = done.get(entry.path) ?? 0;
+      const finished = (fetched: boolean): void => {
+        if (fetched) downloadedBytes += sizeOf(entry) - before;
+        onFile({ path: entry.path, done: sizeOf(entry), total: sizeOf(entry) });
+        filesDone++;
+        report();
+      };
+      const placing = await placeFile(ctx, { ...target, signal }, commit, entry, onFile, { linker, cachedBlobs, signal });
+      if (typeof placing === 'boolean') finished(placing);
+      else await writing.add(placing.written.then(finished));
+    });
+    await writing.drain();
+  } finally {
+    await writing.settle();
+  }
 
   return {
     path: target.localDir ?? layout.snapshotDir(type, repoId, commit),
@@ -129,19 +148,34 @@ function filesToPlace(target: ResolvedTarget, commit: string, entries: readonly 
   return entries.filter((entry) => !isFile(layout.snapshotPath(type, repoId, commit, entry.path)));
 }
 
-/** Puts one listed file in place; true when bytes were fetched. */
+/** What every file of one snapshot call shares. */
+interface SnapshotRun {
+  readonly linker: SnapshotLinker;
+  /** Names in blobs/ when the call started (one listing instead of a probe per file). */
+  readonly cachedBlobs: ReadonlySet<string>;
+  readonly signal: AbortSignal;
+}
+
+/** Bytes fetched and verified, still being written. */
+interface Writing {
+  /** Resolves true (bytes were fetched) once the file is in place. */
+  readonly written: Promise<boolean>;
+}
+
+/** Puts one listed file in place, or starts writing it; true when bytes were fetched. */
 async function placeFile(
   ctx: EngineContext,
   target: ResolvedTarget,
   commit: string,
   entry: RemoteFileEntry,
   onFile: (file: FileProgress) => void,
-  linker: SnapshotLinker,
-): Promise<boolean> {
+  run: SnapshotRun,
+): Promise<boolean | Writing> {
   const { layout, type, repoId } = target;
   const etag = entry.lfs?.oid ?? entry.oid;
   const size = entry.lfs?.size ?? entry.size;
   let metadata: FileMetadata = { commit, etag, size, location: resolveUrl(target.endpoint, type, repoId, commit, entry.path) };
+  if (target.localDir === undefined && size <= SMALL_FILE_MAX_BYTES) return placeSmallFile(ctx, target, metadata, entry.path, run);
   const large = size >= ctx.fetcher.tuning.persistMinSize;
   const blobCached = large && target.localDir === undefined && !target.force && isFile(layout.blobPath(type, repoId, etag));
   if (large && !blobCached) {
@@ -160,8 +194,41 @@ async function placeFile(
     const outcome = await placeInLocalDir(ctx, target, entry.path, metadata, !target.force && isFile(join(target.localDir, ...entry.path.split('/'))), onFile);
     return outcome === 'downloaded';
   }
-  const link = (at: string, path: string, blob: string): Promise<void> => linker.linkNew(type, repoId, at, path, blob);
+  const link = (at: string, path: string, blob: string): Promise<void> => run.linker.linkNew(type, repoId, at, path, blob);
   return (await fetchIntoCache(ctx, target, entry.path, metadata, onFile, link)) === 'downloaded';
+}
+
+/** A small file into the cache: fetched unless its blob is there, then written and linked on the writer thread. */
+async function placeSmallFile(
+  ctx: EngineContext,
+  target: ResolvedTarget,
+  metadata: FileMetadata,
+  path: string,
+  { linker, cachedBlobs, signal }: SnapshotRun,
+): Promise<boolean | Writing> {
+  const { layout, type, repoId } = target;
+  const blob = layout.blobPath(type, repoId, metadata.etag);
+  if (!target.force && cachedBlobs.has(metadata.etag) && isFile(blob)) {
+    await linker.linkNew(type, repoId, metadata.commit, path, metadata.etag);
+    return false;
+  }
+  const request = {
+    url: metadata.location,
+    token: tokenFor(target, metadata.location),
+    etag: metadata.etag,
+    size: metadata.size,
+    targetPath: blob,
+    newIncompletePath: () => layout.incompletePath(type, repoId, metadata.etag),
+    label: `${repoId}: ${path}`,
+    signal,
+  };
+  const body = await ctx.fetcher.receiveSmall(request);
+  const link = target.force ? undefined : linker.newLink(type, repoId, metadata.commit, path, metadata.etag);
+  const written = ctx.fetcher.writeSmall(request, body, link).then(async (linked) => {
+    if (!linked) await linker.linkAnyway(type, repoId, metadata.commit, path, metadata.etag);
+    return true;
+  });
+  return { written };
 }
 
 async function fromCache(target: ResolvedTarget, request: SnapshotRequest, error: unknown): Promise<SnapshotResult> {
@@ -189,6 +256,14 @@ async function listFiles(root: string, dir: string, filter: PathFilter): Promise
   return out.sort();
 }
 
+
+function blobNames(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
 
 async function isDir(path: string): Promise<boolean> {
   try {
