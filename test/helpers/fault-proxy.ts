@@ -9,6 +9,8 @@ export interface Faults {
   times?: number;
   /** Flip the byte at this offset of the file (taken from Content-Range) in every response that carries it. */
   corruptOffset?: number;
+  /** Answer every request with `Connection: close` (a server without keep-alive, so without pipelining). */
+  closeEachResponse?: boolean;
 }
 
 export interface FaultProxyOptions {
@@ -61,7 +63,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     requests.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`);
     const headers = { ...req.headers, host: upstream.host };
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (upstreamRes) => {
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      res.writeHead(upstreamRes.statusCode ?? 502, proxy.faults.closeEachResponse ? { ...upstreamRes.headers, connection: 'close' } : upstreamRes.headers);
       const isFile = req.method === 'GET' && /\/resolve\//.test(req.url ?? '') && (upstreamRes.statusCode ?? 0) < 300;
       void pump(upstreamRes, res, req.socket, isFile, fileOffset(upstreamRes.headers['content-range']));
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, readlink, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { isAppError } from '../../src/shared/errors.js';
 import { blobNames, gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
@@ -105,5 +106,62 @@ describe('snapshotDownload', () => {
     const served = proxy.bytesServed();
     await engine.snapshotDownload('alice/m1', { localDir, ignorePatterns: ['onnx/'] });
     assert.equal(proxy.bytesServed(), served, 'up-to-date files are kept');
+  });
+});
+
+describe('snapshotDownload of many small files (pipelined requests)', () => {
+  const smallFiles: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) smallFiles[`part-${i % 3}/f-${i}.json`] = `{"i": ${i}, "pad": "${'x'.repeat(i * 37)}"}`;
+  smallFiles['onnx/small.onnx'] = 'a small LFS file';
+
+  async function seededSmall(t: Parameters<typeof startServer>[0]) {
+    const server = await startServer(t);
+    const seed = await seedRepo(server.core.store, { files: smallFiles });
+    const proxy = await startFaultProxy(server.url);
+    t.after(() => proxy.close());
+    return { proxy, ...seed };
+  }
+
+  async function assertWholeSnapshot(path: string): Promise<void> {
+    for (const [name, content] of Object.entries(smallFiles)) assert.equal(await readFile(join(path, name), 'utf8'), content, name);
+    assert.equal(await readlink(join(path, 'part-2', 'f-5.json')), `../../../blobs/${gitBlobOid(Buffer.from(smallFiles['part-2/f-5.json'] as string))}`);
+    assert.equal(await readlink(join(path, 'onnx', 'small.onnx')), `../../../blobs/${sha256Hex(Buffer.from('a small LFS file'))}`);
+  }
+
+  it('fetches every file once, verified and linked', async (context) => {
+    const t = lastInFirstOut(context);
+    const { proxy } = await seededSmall(t);
+    const { engine } = await testEngine(t, { endpoint: proxy.url });
+    const result = await engine.snapshotDownload('alice/m1');
+    await assertWholeSnapshot(result.path);
+    const gets = resolveGets(proxy.requests);
+    assert.equal(result.files.length, 42, 'the 41 files and .gitattributes');
+    assert.equal(new Set(gets).size, 42, 'every file requested');
+    assert.equal(gets.length, 42, 'and only once');
+    const gitattributes = (await readFile(join(result.path, '.gitattributes'))).length;
+    assert.equal(result.downloadedBytes, gitattributes + Object.values(smallFiles).reduce((sum, content) => sum + Buffer.byteLength(content), 0));
+  });
+
+  it('fails on wrong bytes after fetching them again the usual way, and nothing lands in blobs/', async (context) => {
+    const t = lastInFirstOut(context);
+    const { proxy } = await seededSmall(t);
+    proxy.faults = { corruptOffset: 3 };
+    const { engine, cacheDir } = await testEngine(t, { endpoint: proxy.url });
+    await assert.rejects(engine.snapshotDownload('alice/m1'), (error: unknown) => {
+      assert.ok(isAppError(error) && error.code === 'IntegrityError', String(error));
+      assert.match(error.message, /failed verification twice/);
+      return true;
+    });
+    assert.deepEqual(await blobNames(cacheDir), []);
+    proxy.faults = {};
+    await assertWholeSnapshot((await engine.snapshotDownload('alice/m1')).path);
+  });
+
+  it('completes through a server that closes the connection after every answer', async (context) => {
+    const t = lastInFirstOut(context);
+    const { proxy } = await seededSmall(t);
+    proxy.faults = { closeEachResponse: true };
+    const { engine } = await testEngine(t, { endpoint: proxy.url });
+    await assertWholeSnapshot((await engine.snapshotDownload('alice/m1')).path);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Db,
   type TokenRecord,
 } from '../db/index.js';
+import { ReadCache } from '../db/read-cache.js';
 import { generateToken, hashToken } from './token-secret.js';
 import type { Membership, NewTokenOptions, Org, OrgProfile, Principal, TokenInfo, User, UserProfile } from './types.js';
 
@@ -51,6 +52,8 @@ export function createAccounts(db: Db, options: AccountsOptions = {}): Accounts 
   const users = createUsersTable(db);
   const members = createOrgMembersTable(db);
   const tokens = createTokensTable(db);
+  // Every authenticated request looks its token up; the answer holds until the database changes.
+  const reads = new ReadCache(db, 1000);
 
   function requireAccount(name: string, kind: 'user' | 'org'): AccountRecord {
     const record = users.byName(name);
@@ -139,7 +142,8 @@ export function createAccounts(db: Db, options: AccountsOptions = {}): Accounts 
 
     authenticate: (plainToken) => {
       if (!isTokenFormat(plainToken)) return undefined;
-      const found = tokens.byHash(hashToken(plainToken));
+      const tokenHash = hashToken(plainToken);
+      const found = reads.get(`token ${tokenHash}`, () => tokens.byHash(tokenHash));
       if (found?.owner.kind !== 'user') return undefined;
       let token = found.token;
       const at = now();

@@ -15,6 +15,7 @@ import { runLimited } from './run-limited.js';
 import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import { SnapshotLinker } from './snapshot-linker.js';
 import { Backlog } from './backlog.js';
+import { PIPELINE_MIN_FILES, fetchSmallFilesPipelined } from './snapshot-pipeline.js';
 import { treeCacheFolderForLocalDir, writeTreeCache } from './tree-cache.js';
 
 /** Verified small files waiting for the writer thread at most (up to 1 MiB each). */
@@ -110,18 +111,27 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   const cachedBlobs = target.localDir === undefined ? blobNames(layout.blobsDir(type, repoId)) : new Set<string>();
   // Small files are written on the writer thread while the next ones download.
   const writing = new Backlog(WRITES_IN_FLIGHT);
+  const workers = request.maxWorkers ?? ctx.defaults.maxWorkers;
+  const finished = (entry: RemoteFileEntry, fetched: boolean, before: number): void => {
+    if (fetched) downloadedBytes += sizeOf(entry) - before;
+    onFile({ path: entry.path, done: sizeOf(entry), total: sizeOf(entry) });
+    filesDone++;
+    report();
+  };
   try {
-    await runLimited(ordered, request.maxWorkers ?? ctx.defaults.maxWorkers, target.signal, async (entry, signal) => {
+    let rest = ordered;
+    const small = target.localDir === undefined && !target.force ? ordered.filter((entry) => sizeOf(entry) <= SMALL_FILE_MAX_BYTES && !cachedBlobs.has(etagOf(entry))) : [];
+    if (small.length >= PIPELINE_MIN_FILES) {
+      const placed = (entry: RemoteFileEntry): void => finished(entry, true, 0);
+      const left = new Set(await fetchSmallFilesPipelined(ctx, target, commit, small, { connections: workers, linker, writing, placed }));
+      const batched = new Set(small);
+      rest = ordered.filter((entry) => !batched.has(entry) || left.has(entry));
+    }
+    await runLimited(rest, workers, target.signal, async (entry, signal) => {
       const before = done.get(entry.path) ?? 0;
-      const finished = (fetched: boolean): void => {
-        if (fetched) downloadedBytes += sizeOf(entry) - before;
-        onFile({ path: entry.path, done: sizeOf(entry), total: sizeOf(entry) });
-        filesDone++;
-        report();
-      };
       const placing = await placeFile(ctx, { ...target, signal }, commit, entry, onFile, { linker, cachedBlobs, signal });
-      if (typeof placing === 'boolean') finished(placing);
-      else await writing.add(placing.written.then(finished));
+      if (typeof placing === 'boolean') finished(entry, placing, before);
+      else await writing.add(placing.written.then((fetched) => finished(entry, fetched, before)));
     });
     await writing.drain();
   } finally {
@@ -135,6 +145,10 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
     downloadedBytes,
     fromCache: false,
   };
+}
+
+function etagOf(entry: RemoteFileEntry): string {
+  return entry.lfs?.oid ?? entry.oid;
 }
 
 function sizeOf(entry: RemoteFileEntry): number {

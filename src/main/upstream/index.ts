@@ -7,7 +7,10 @@ export {
   type UpstreamRequest,
   type UpstreamResponse,
   type DownloadRequest,
+  type ManyDownloadsRequest,
 } from './upstream-client.js';
+export type { PipelinedResponse } from './pipelined-gets.js';
+export type { ParsedHead } from './raw-http.js';
 export { CollectingSink, type BodySink, type HeaderMap, type ResponseHead } from './body-sink.js';
 export {
   HubApi,

@@ -125,50 +125,17 @@ class RawConnection {
     socket.on('timeout', () => socket.destroy(Object.assign(new Error('the hub stopped sending data'), { code: 'ETIMEDOUT' })));
   }
 
-  static open(url: URL, options: RawAgentOptions, signal: AbortSignal | undefined): Promise<RawConnection> {
+  static async open(url: URL, options: RawAgentOptions, signal: AbortSignal | undefined): Promise<RawConnection> {
     const own = Buffer.allocUnsafe(OWN_BUFFER);
     const holder: { connection?: RawConnection } = {};
     const onread = {
       buffer: (): Uint8Array => holder.connection?.nextBuffer() ?? own,
       callback: (nread: number, data: Uint8Array): boolean => holder.connection?.received(data, nread) ?? false,
     };
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const secure = url.protocol === 'https:';
-    const port = Number(url.port) || (secure ? 443 : 80);
-    // Node honours `onread` on TLS sockets too; @types/node only declares it for net sockets.
-    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
-      host,
-      port,
-      ...(isIP(host) ? {} : { servername: host }),
-      ALPNProtocols: ['http/1.1'],
-      ...(options.ca ? { ca: options.ca } : {}),
-      onread,
-    };
-    const socket = secure ? tlsConnect(tlsOptions) : netConnect({ host, port, onread });
+    const socket = await connectSocket(url, options, signal, onread);
     const connection = new RawConnection(socket, options, own);
     holder.connection = connection;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`could not connect to ${url.host} in time`), { code: 'ETIMEDOUT' })), options.connectTimeoutMs);
-      const onAbort = (): void => {
-        socket.destroy();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = (error?: Error): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) reject(reasonOf(signal, error));
-        else resolve(connection);
-      };
-      socket.once(secure ? 'secureConnect' : 'connect', () => {
-        socket.off('error', settle);
-        socket.off('close', onClose);
-        socket.setNoDelay(true);
-        settle();
-      });
-      const onClose = (): void => settle(Object.assign(new Error(`connection to ${url.host} closed`), { code: 'ECONNRESET' }));
-      socket.once('error', settle);
-      socket.once('close', onClose);
-    });
+    return connection;
   }
 
   exchange(request: RawGet, onHead: HeadHandler): Promise<void> {
@@ -202,9 +169,7 @@ class RawConnection {
         remaining: 0,
         keepAlive: false,
       };
-      const lines = [`${request.method ?? 'GET'} ${request.url.pathname}${request.url.search} HTTP/1.1`, `host: ${request.url.host}`];
-      for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
-      this.socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+      this.socket.write(requestHead(request.method ?? 'GET', request.url, request.headers));
     });
   }
 
@@ -366,17 +331,66 @@ class RawConnection {
   }
 }
 
+/**
+ * A connected TCP or TLS socket to the URL's origin (TLS offering only HTTP/1.1), with no-delay
+ * set; `onread` makes it read into the caller's memory. Fails on timeout, close or abort.
+ */
+export function connectSocket(url: URL, options: RawAgentOptions, signal: AbortSignal | undefined, onread?: OnReadOpts): Promise<Socket> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port) || (secure ? 443 : 80);
+  // Node honours `onread` on TLS sockets too; @types/node only declares it for net sockets.
+  const tlsOptions: ConnectionOptions & { onread?: OnReadOpts } = {
+    host,
+    port,
+    ...(isIP(host) ? {} : { servername: host }),
+    ALPNProtocols: ['http/1.1'],
+    ...(options.ca ? { ca: options.ca } : {}),
+    ...(onread ? { onread } : {}),
+  };
+  const socket = secure ? tlsConnect(tlsOptions) : netConnect({ host, port, ...(onread ? { onread } : {}) });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`could not connect to ${url.host} in time`), { code: 'ETIMEDOUT' })), options.connectTimeoutMs);
+    const onAbort = (): void => {
+      socket.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (error?: Error): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(reasonOf(signal, error));
+      else resolve(socket);
+    };
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      socket.off('error', settle);
+      socket.off('close', onClose);
+      socket.setNoDelay(true);
+      settle();
+    });
+    const onClose = (): void => settle(Object.assign(new Error(`connection to ${url.host} closed`), { code: 'ECONNRESET' }));
+    socket.once('error', settle);
+    socket.once('close', onClose);
+  });
+}
+
+/** An HTTP/1.1 request head without a body. */
+export function requestHead(method: string, url: URL, headers: Readonly<Record<string, string>>): string {
+  let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name] as string}\r\n`;
+  return `${head}\r\n`;
+}
+
 /** The abort reason when the caller aborted (as an Error), else the failure itself. */
 function reasonOf(signal: AbortSignal | undefined, error: unknown): Error {
   if (signal?.aborted) return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
   return error instanceof Error ? error : new Error(String(error));
 }
 
-interface ParsedHead extends ResponseHead {
+export interface ParsedHead extends ResponseHead {
   readonly version: string;
 }
 
-function parseHead(text: string, url: string): ParsedHead {
+export function parseHead(text: string, url: string): ParsedHead {
   const [statusLine = '', ...lines] = text.split('\r\n');
   const match = /^HTTP\/(\d\.\d) (\d{3})/.exec(statusLine);
   if (!match?.[1] || !match[2]) throw new Error(`not an HTTP response: ${JSON.stringify(statusLine.slice(0, 40))}`);
