@@ -7,7 +7,7 @@
 // Knobs: BENCH_DOWNLOAD_MB (2048), BENCH_PARALLEL_MB (1024), BENCH_SMALL_FILES (1000),
 // BENCH_CONNECTION_CAP_MBPS (20), BENCH_CHUNK_MB (per ranged request; default the engine's),
 // BENCH_DOWNLOAD_DIR (where files are written; default the OS temp dir), BENCH_SNAPSHOT_DIR (where
-// the snapshot rounds write; default /dev/shm where it is a tmpfs, see snapshotDir()).
+// the snapshot rounds write; default /dev/shm where it is a tmpfs; see creationCostMicros()).
 // Our client runs from dist/ (`npm run bench` builds it) in a plain Node process, like the peers.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -130,24 +130,16 @@ async function single(root: string): Promise<void> {
 }
 
 /**
- * Where the snapshot rounds write. Creating files is most of what a snapshot of small files costs
- * our client, and on this VM that cost depends on the file system's recent past: its root is
- * ext4 without a journal, where allocating an inode skips, one by one, every inode of the block
- * group freed in the last minutes (ext4's recently_deleted check, which only runs without a
- * journal). After the tests or the other benchmarks delete thousands of files under /tmp, a file
- * and its symlink there cost ~400 µs instead of ~20 µs, and the comparison measures the allocator.
- * A tmpfs has no such history (nor do journaled file systems: ext4, xfs, btrfs, APFS, NTFS). The
- * creation cost of both places is printed.
- */
-function snapshotDir(): string {
-  const chosen = process.env.BENCH_SNAPSHOT_DIR;
-  if (chosen !== undefined) return chosen;
-  return existsSync('/dev/shm') && statfsSync('/dev/shm').type === TMPFS ? '/dev/shm' : DIR;
-}
-
-/**
  * Microseconds to create a small file and a symlink to it, over `count` of them in a new folder of
- * `dir` (left for the caller's clean-up: deleting them now would slow what follows, see above).
+ * `dir`. Creating files is most of what a snapshot of small files costs, and on this VM that cost
+ * depends on the file system's recent past: its root is ext4 without a journal, where allocating
+ * an inode skips, one by one, every inode of the block group freed in the last minutes (ext4's
+ * recently_deleted check, made only without a journal). After the tests delete thousands of
+ * files under /tmp a file and its symlink there have cost 100-400 µs instead of 10-20 µs, which
+ * then bounds a snapshot by the kernel's allocator. So the snapshot rounds run on a tmpfs where
+ * there is one (journaled file systems have no such check either: ext4, xfs, APFS, NTFS), and
+ * the cost on both is printed. The probe's files stay until the caller's clean-up: deleting
+ * them now would slow what follows.
  */
 function creationCostMicros(dir: string, count = 300): number {
   const probe = mkdtempSync(join(dir, 'create-probe-'));
@@ -159,12 +151,17 @@ function creationCostMicros(dir: string, count = 300): number {
   return ((performance.now() - start) * 1000) / count;
 }
 
+function snapshotDir(downloadRoot: string): string {
+  const chosen = process.env.BENCH_SNAPSHOT_DIR;
+  if (chosen !== undefined) return chosen;
+  return existsSync('/dev/shm') && statfsSync('/dev/shm').type === TMPFS ? '/dev/shm' : downloadRoot;
+}
+
 async function snapshots(common: { endpoint: string; token: string }, downloadRoot: string): Promise<void> {
-  const where = snapshotDir();
-  const root = mkdtempSync(join(where, 'hubkeeper-snapshot-bench-'));
+  const root = mkdtempSync(join(snapshotDir(downloadRoot), 'hubkeeper-snapshot-bench-'));
   try {
-    const costs = [`${creationCostMicros(downloadRoot).toFixed(0)} µs in ${DIR}`];
-    if (where !== DIR) costs.push(`${creationCostMicros(root).toFixed(0)} µs in ${where}`);
+    const costs = [`${creationCostMicros(downloadRoot).toFixed(0)} µs in ${downloadRoot}`];
+    if (!root.startsWith(downloadRoot)) costs.push(`${creationCostMicros(root).toFixed(0)} µs in ${root}`);
     line('create a file + a symlink', costs.join(', '));
     line('snapshot target', `${root} (${statfsSync(root).type === TMPFS ? 'tmpfs' : 'disk'})`);
     // Alternate the clients, median of three each.
