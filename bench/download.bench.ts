@@ -1,5 +1,6 @@
 // The download engine against its peers, each client in its own process, the hub in another:
-//   - one large LFS file: ours (verified while receiving, fsynced) vs curl + openssl sha256 vs @huggingface/hub
+//   - one large LFS file: ours (verified while receiving, fsynced) vs curl + openssl sha256 vs @huggingface/hub,
+//     and Python's huggingface_hub where it is installed
 //   - parallel ranges through a proxy that caps each connection (as CDNs do): 8 connections vs 1
 //   - a snapshot of many small files: ours vs @huggingface/hub
 //   - resume: finishing a download killed half-way vs a fresh one
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFaultProxy } from '../test/helpers/fault-proxy.js';
+import { pythonWithHfHub, runPythonJson } from '../test/helpers/python-hf.js';
 import { line, median, report, timed } from './report.js';
 import { seedHub, startHub } from './servers.js';
 
@@ -57,6 +59,18 @@ async function worker(mode: string, args: Record<string, unknown>): Promise<Work
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`${mode} failed: ${stderr}`);
   return JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult;
+}
+
+/** Python's `hf_hub_download` into a cache, timed inside Python (as the workers time themselves). */
+function pythonDownload(python: string, args: { endpoint: string; token: string; repo: string; path: string; cacheDir: string }): WorkerResult {
+  const code = `
+import json, resource, time
+from huggingface_hub import hf_hub_download
+start = time.perf_counter()
+hf_hub_download(${JSON.stringify(args.repo)}, ${JSON.stringify(args.path)}, cache_dir=${JSON.stringify(args.cacheDir)}, token=${JSON.stringify(args.token)})
+print(json.dumps({"seconds": time.perf_counter() - start, "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+`;
+  return runPythonJson(python, code, { HF_ENDPOINT: args.endpoint, HF_HUB_DISABLE_PROGRESS_BARS: '1' }) as WorkerResult;
 }
 
 /** Runs our worker until it reports `fraction` of the bytes, then kills it with SIGKILL. */
@@ -111,11 +125,17 @@ async function single(root: string): Promise<void> {
     });
     rmSync(curlFile);
     const js = await worker('js-file', { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'js-cache')) });
+    const python = pythonWithHfHub();
+    const py = python === undefined ? undefined : pythonDownload(python, { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'py-cache')) });
     const dbFile = join(fresh(join(root, 'db')), 'downloads.db');
     const ours = await worker('ours-file', { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'cache')), dbFile });
     report(`${label} (verified, fsynced)`, bytes / MB / ours.seconds, bytes / MB / curl.seconds, 'MB/s', 'curl+openssl');
     report(`${label} (verified, fsynced)`, bytes / MB / ours.seconds, bytes / MB / js.seconds, 'MB/s', 'hf.js');
-    line(`peak RSS, ${label}`, `ours ${(ours.maxRssKiB / 1024).toFixed(0)} MiB (target < 100), hf.js ${(js.maxRssKiB / 1024).toFixed(0)} MiB`);
+    if (py) report(`${label} (verified, fsynced)`, bytes / MB / ours.seconds, bytes / MB / py.seconds, 'MB/s', 'hf_hub (Python)');
+    else line('Python huggingface_hub', 'not installed (scripts/bootstrap.sh puts it in .venv-hf)');
+    const peaks = [`ours ${(ours.maxRssKiB / 1024).toFixed(0)} MiB (target < 100)`, `hf.js ${(js.maxRssKiB / 1024).toFixed(0)} MiB`];
+    if (py) peaks.push(`hf_hub ${(py.maxRssKiB / 1024).toFixed(0)} MiB`);
+    line(`peak RSS, ${label}`, peaks.join(', '));
 
     const resumeArgs = { ...common, repo: 'bench/big', path: BIG, cacheDir: fresh(join(root, 'cache')), dbFile: join(fresh(join(root, 'db')), 'downloads.db') };
     await killAt(resumeArgs, 0.5);
