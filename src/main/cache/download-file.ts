@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { resolveUrl } from '../upstream/index.js';
+import type { FetchRequest } from './blob-fetcher.js';
 import { ContentHash, hashKindOf } from './content-hash.js';
 import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import { isCommitId, mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
@@ -70,18 +71,11 @@ export async function fetchIntoCache(
   link?: (commit: string, path: string, etag: string) => Promise<void>,
 ): Promise<'downloaded' | 'present'> {
   const { layout, type, repoId } = target;
-  const blob = layout.blobPath(type, repoId, metadata.etag);
   // Python's lock file, for files that stream for a while; a small file is fetched whole in milliseconds and a
   // lock (a file creation, the costliest step of a small file here) would guard nothing: we never hold it.
   if (metadata.size > SMALL_FILE_MAX_BYTES) layout.touchLock(type, repoId, metadata.etag);
   const outcome = await ctx.fetcher.fetch({
-    url: metadata.location,
-    token: tokenFor(target, metadata.location),
-    etag: metadata.etag,
-    size: metadata.size,
-    targetPath: blob,
-    newIncompletePath: () => layout.incompletePath(type, repoId, metadata.etag),
-    label: `${repoId}: ${path}`,
+    ...blobFetchRequest(target, path, metadata),
     force: target.force,
     ...(target.signal === undefined ? {} : { signal: target.signal }),
     ...(onProgress === undefined ? {} : { onProgress: (done: number, total: number) => onProgress({ path, done, total }) }),
@@ -89,6 +83,20 @@ export async function fetchIntoCache(
   if (link) await link(metadata.commit, path, metadata.etag);
   else await layout.linkSnapshot(type, repoId, metadata.commit, path, metadata.etag, { symlinks: ctx.defaults.symlinks });
   return outcome;
+}
+
+/** What the fetcher needs to put a file's blob in the cache. */
+export function blobFetchRequest(target: ResolvedTarget, path: string, metadata: FileMetadata): FetchRequest {
+  const { layout, type, repoId } = target;
+  return {
+    url: metadata.location,
+    token: tokenFor(target, metadata.location),
+    etag: metadata.etag,
+    size: metadata.size,
+    targetPath: layout.blobPath(type, repoId, metadata.etag),
+    newIncompletePath: () => layout.incompletePath(type, repoId, metadata.etag),
+    label: `${repoId}: ${path}`,
+  };
 }
 
 /**

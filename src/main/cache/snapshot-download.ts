@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { HubApi, resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
 import { mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
-import { fetchIntoCache, placeInLocalDir, type FileProgress } from './download-file.js';
+import { blobFetchRequest, fetchIntoCache, placeInLocalDir, type FileProgress } from './download-file.js';
 import { fileMetadata, type FileMetadata } from './file-metadata.js';
 import { isFile } from './file-probe.js';
 import { assertFreeSpace } from './free-space.js';
@@ -220,22 +220,12 @@ async function placeSmallFile(
   path: string,
   { linker, cachedBlobs, signal }: SnapshotRun,
 ): Promise<boolean | Writing> {
-  const { layout, type, repoId } = target;
-  const blob = layout.blobPath(type, repoId, metadata.etag);
-  if (!target.force && cachedBlobs.has(metadata.etag) && isFile(blob)) {
+  const { type, repoId } = target;
+  const request = { ...blobFetchRequest(target, path, metadata), signal };
+  if (!target.force && cachedBlobs.has(metadata.etag) && isFile(request.targetPath)) {
     await linker.linkNew(type, repoId, metadata.commit, path, metadata.etag);
     return false;
   }
-  const request = {
-    url: metadata.location,
-    token: tokenFor(target, metadata.location),
-    etag: metadata.etag,
-    size: metadata.size,
-    targetPath: blob,
-    newIncompletePath: () => layout.incompletePath(type, repoId, metadata.etag),
-    label: `${repoId}: ${path}`,
-    signal,
-  };
   const body = await ctx.fetcher.receiveSmall(request);
   const link = target.force ? undefined : linker.newLink(type, repoId, metadata.commit, path, metadata.etag);
   const written = ctx.fetcher.writeSmall(request, body, link).then(async (linked) => {
