@@ -231,7 +231,6 @@ export class BlobFetcher {
     return { client: this.options.client, url: request.url, token: request.token, etag: request.etag, size: request.size, label: request.label };
   }
 
-  /** A small file: fetched whole into memory and verified before it is written (see small-file-fetch.ts). */
   /**
    * A small file of a snapshot, fetched and verified in memory, to be written with `writeSmall`.
    * Unlike `fetch`, concurrent requests for it in this process are not merged: each writes its
@@ -254,6 +253,7 @@ export class BlobFetcher {
     return link !== undefined && failure === undefined;
   }
 
+  /** A small file: fetched whole into memory and verified before it is written (see small-file-fetch.ts). */
   private async runSmall(request: FetchRequest, signal: AbortSignal, progress: (done: number) => void): Promise<void> {
     try {
       const body = await this.receiveVerified(request, signal, progress);

@@ -59,6 +59,11 @@ export class ContentHash {
   verify(what: string): void {
     checkDigest(this.hash.digest('hex'), this.etag, what);
   }
+
+  /** Whether the content hashed to the etag (instead of `verify`'s error). */
+  matches(): boolean {
+    return this.hash.digest('hex') === this.etag;
+  }
 }
 
 /** The hash of a file being transferred, fed block by block in byte order. */

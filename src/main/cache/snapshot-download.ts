@@ -15,7 +15,8 @@ import { runLimited } from './run-limited.js';
 import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import { SnapshotLinker } from './snapshot-linker.js';
 import { Backlog } from './backlog.js';
-import { PIPELINE_MIN_FILES, fetchSmallFilesPipelined } from './snapshot-pipeline.js';
+import { PIPELINE_MIN_FILES, fetchSmallFilesPipelined, writeAndLink } from './snapshot-pipeline.js';
+import { etagOf, sizeOf } from './remote-entry.js';
 import { treeCacheFolderForLocalDir, writeTreeCache } from './tree-cache.js';
 
 /** Verified small files waiting for the writer thread at most (up to 1 MiB each). */
@@ -147,13 +148,6 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   };
 }
 
-function etagOf(entry: RemoteFileEntry): string {
-  return entry.lfs?.oid ?? entry.oid;
-}
-
-function sizeOf(entry: RemoteFileEntry): number {
-  return entry.lfs?.size ?? entry.size;
-}
 
 /** The files that still need work: in the cache, those without a snapshot link yet; in a local dir, all (their metadata decides). */
 function filesToPlace(target: ResolvedTarget, commit: string, entries: readonly RemoteFileEntry[]): RemoteFileEntry[] {
@@ -186,8 +180,8 @@ async function placeFile(
   run: SnapshotRun,
 ): Promise<boolean | Writing> {
   const { layout, type, repoId } = target;
-  const etag = entry.lfs?.oid ?? entry.oid;
-  const size = entry.lfs?.size ?? entry.size;
+  const etag = etagOf(entry);
+  const size = sizeOf(entry);
   let metadata: FileMetadata = { commit, etag, size, location: resolveUrl(target.endpoint, type, repoId, commit, entry.path) };
   if (target.localDir === undefined && size <= SMALL_FILE_MAX_BYTES) return placeSmallFile(ctx, target, metadata, entry.path, run);
   const large = size >= ctx.fetcher.tuning.persistMinSize;
@@ -227,11 +221,7 @@ async function placeSmallFile(
     return false;
   }
   const body = await ctx.fetcher.receiveSmall(request);
-  const link = target.force ? undefined : linker.newLink(type, repoId, metadata.commit, path, metadata.etag);
-  const written = ctx.fetcher.writeSmall(request, body, link).then(async (linked) => {
-    if (!linked) await linker.linkAnyway(type, repoId, metadata.commit, path, metadata.etag);
-    return true;
-  });
+  const written = writeAndLink(ctx, target, request, body, path, metadata, linker).then(() => true);
   return { written };
 }
 

@@ -1,8 +1,11 @@
-import { isAppError } from '../../shared/errors.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
 import type { Backlog } from './backlog.js';
-import { ContentHash } from './content-hash.js';
+import type { FetchRequest } from './blob-fetcher.js';
+import { ContentHash, hashKindOf } from './content-hash.js';
+import { blobFetchRequest } from './download-file.js';
 import { tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
+import type { FileMetadata } from './file-metadata.js';
+import { etagOf, sizeOf } from './remote-entry.js';
 import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
 import type { SnapshotLinker } from './snapshot-linker.js';
 
@@ -39,7 +42,7 @@ export async function fetchSmallFilesPipelined(
   entries: readonly RemoteFileEntry[],
   files: PipelinedSnapshotFiles,
 ): Promise<RemoteFileEntry[]> {
-  const { layout, type, repoId } = target;
+  const { type, repoId } = target;
   const urls = entries.map((entry) => resolveUrl(target.endpoint, type, repoId, commit, entry.path));
   const refused = new Set<number>();
   const left = await ctx.client.downloadMany(
@@ -53,43 +56,39 @@ export async function fetchSmallFilesPipelined(
     },
     (index, head, body) => {
       const entry = entries[index] as RemoteFileEntry;
-      const etag = entry.lfs?.oid ?? entry.oid;
-      if (head.status !== 200 || !verified(etag, body)) {
+      const metadata = { commit, etag: etagOf(entry), size: sizeOf(entry), location: urls[index] as string };
+      if (head.status !== 200 || body.length !== metadata.size || !contentMatches(metadata.etag, body)) {
         refused.add(index);
         return undefined;
       }
-      const written = ctx.fetcher
-        .writeSmall(
-          {
-            url: urls[index] as string,
-            token: undefined,
-            etag,
-            size: body.length,
-            targetPath: layout.blobPath(type, repoId, etag),
-            newIncompletePath: () => layout.incompletePath(type, repoId, etag),
-            label: `${repoId}: ${entry.path}`,
-          },
-          body,
-          files.linker.newLink(type, repoId, commit, entry.path, etag),
-        )
-        .then(async (linked) => {
-          if (!linked) await files.linker.linkAnyway(type, repoId, commit, entry.path, etag);
-          files.placed(entry);
-        });
-      return files.writing.add(written);
+      const request = blobFetchRequest(target, entry.path, metadata);
+      return files.writing.add(writeAndLink(ctx, target, request, body, entry.path, metadata, files.linker).then(() => files.placed(entry)));
     },
   );
   return [...left, ...refused].sort((a, b) => a - b).map((index) => entries[index] as RemoteFileEntry);
 }
 
-function verified(etag: string, body: Buffer): boolean {
-  try {
-    const hash = new ContentHash(etag, body.length);
-    hash.update(body);
-    hash.verify('');
-    return true;
-  } catch (error) {
-    if (isAppError(error)) return false;
-    throw error;
-  }
+/**
+ * Writes a verified small file and its snapshot link on the writer thread; a link it could not
+ * make (or symlink-less mode) is made the general way afterwards.
+ */
+export async function writeAndLink(
+  ctx: EngineContext,
+  target: ResolvedTarget,
+  request: FetchRequest,
+  body: Buffer,
+  path: string,
+  metadata: FileMetadata,
+  linker: SnapshotLinker,
+): Promise<void> {
+  const { type, repoId } = target;
+  const link = target.force ? undefined : linker.newLink(type, repoId, metadata.commit, path, metadata.etag);
+  if (!(await ctx.fetcher.writeSmall(request, body, link))) await linker.linkAnyway(type, repoId, metadata.commit, path, metadata.etag);
+}
+
+function contentMatches(etag: string, body: Buffer): boolean {
+  if (hashKindOf(etag) === undefined) return false;
+  const hash = new ContentHash(etag, body.length);
+  hash.update(body);
+  return hash.matches();
 }
