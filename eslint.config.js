@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { moduleBoundariesPlugin } from './scripts/eslint/module-boundaries.mjs';
 
 const layer = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
@@ -41,13 +42,10 @@ export default tseslint.config(
     rules: layer(['node:*', 'fs', 'path', 'crypto', '../main/*', '../renderer/*', 'react', 'electron'], 'src/shared is isomorphic: no Node, DOM or higher layers'),
   },
   {
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**'],
-    rules: layer(['react', 'react-dom', 'zustand', 'electron', 'electron-updater', '**/renderer/**'], 'src/main never imports the renderer or electron (only src/main/electron does)'),
-  },
-  {
-    files: ['src/main/store/**/*.ts', 'src/main/db/**/*.ts', 'src/main/accounts/**/*.ts', 'src/main/upstream/**/*.ts'],
-    rules: layer(['**/http/**', '**/hub/**', '**/git/**', '**/app-api/**', '**/sync/**', '**/catalog/**', '**/cache/**', '**/jobs/**', 'fastify'], 'lower layers must not import higher ones (see DESIGN.md)'),
+    // Modules, their arrows and the homes of third-party packages: one list, scripts/eslint/module-boundaries.mjs.
+    files: ['src/main/**/*.{ts,cts}'],
+    plugins: { hubkeeper: moduleBoundariesPlugin },
+    rules: { 'hubkeeper/module-boundaries': 'error' },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -10,7 +10,7 @@ const args = JSON.parse(json);
 const dist = new URL('../dist/main/', import.meta.url);
 
 async function ours() {
-  const { DownloadEngine } = await import(new URL('cache/index.js', dist).href);
+  const { DownloadEngine } = await import(new URL('download/index.js', dist).href);
   const { createDownloadsTable, openDatabase } = await import(new URL('db/index.js', dist).href);
   const db = args.dbFile === undefined ? undefined : openDatabase(args.dbFile);
   const engine = new DownloadEngine({

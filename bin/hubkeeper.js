@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/main/cli.js', import.meta.url);
+const cli = new URL('../dist/main/cli/index.js', import.meta.url);
 if (!existsSync(cli)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   process.stderr.write(`hubkeeper: not built yet; run \`npm run build:main\` in ${root} first\n`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
 import { createAppApi, type UiAccess } from './app-api/index.js';
-import { DownloadEngine, engineOptionsFromConfig } from './cache/index.js';
+import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
 import { formatBindAddress } from '../shared/server-settings.js';
 import type { Config } from './config.js';
@@ -11,7 +11,8 @@ import { DATABASE_FILE, SCHEMA_VERSION, createDownloadsTable, createSettingsTabl
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { DOWNLOAD_JOB, JobQueue, downloadJob } from './jobs/index.js';
+import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
+import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DownloadEngine, type DownloadEngineOptions } from '../../src/main/cache/index.js';
+import { DownloadEngine, type DownloadEngineOptions } from '../../src/main/download/index.js';
 import type { Cleanup } from './start-server.js';
 
 /** A fresh temp folder removed when the test ends. */

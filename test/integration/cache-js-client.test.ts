@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { downloadFileToCacheDir } from '@huggingface/hub';
-import { scanCacheDir, tryLoadFromCache, verifyCache } from '../../src/main/cache/index.js';
+import { scanCacheDir, verifyCache } from '../../src/main/cache/index.js';
+import { tryLoadFromCache } from '../../src/main/download/index.js';
 import { commitFiles, patternBytes, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { executeDeletion, planDeletion, scanCacheDir, selectTargets, tryLoadFromCache, verifyCache } from '../../src/main/cache/index.js';
+import { executeDeletion, planDeletion, scanCacheDir, selectTargets, verifyCache } from '../../src/main/cache/index.js';
+import { tryLoadFromCache } from '../../src/main/download/index.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, patternBytes, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';

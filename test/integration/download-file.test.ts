@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { lstat, readFile, readlink, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { NO_EXIST } from '../../src/main/cache/index.js';
+import { NO_EXIST } from '../../src/main/download/index.js';
 import { isAppError } from '../../src/shared/errors.js';
 import { blobNames, gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';

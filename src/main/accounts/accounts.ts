@@ -10,7 +10,7 @@ import {
   type Db,
   type TokenRecord,
 } from '../db/index.js';
-import { ReadCache } from '../db/read-cache.js';
+import { ReadCache } from '../db/index.js';
 import { generateToken, hashToken } from './token-secret.js';
 import type { Membership, NewTokenOptions, Org, OrgProfile, Principal, TokenInfo, User, UserProfile } from './types.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CleanupPreview, DeletePreview, DiskUsage, LibraryResponse, ReadmeResponse, RepoOverview, RepoTree } from '../../shared/app-api.js';
-import { DownloadEngine } from '../cache/index.js';
+import { DownloadEngine } from '../download/index.js';
 import { httpRequest, type HttpResponse } from '../../../test/helpers/http-request.js';
 import { startServer, type Cleanup, type TestServer } from '../../../test/helpers/start-server.js';
 

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import type { CacheStatus } from '../../shared/app-api.js';
 import { isAppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { repoFolderName } from '../cache/index.js';
-import { scanCacheDir, scanRepo, type CacheScan, type CachedRepo } from '../cache/cache-scan.js';
+import { repoFolderName, scanCacheDir, scanRepo, type CacheScan, type CachedRepo } from '../cache/index.js';
 
 /** A fresh scan is reused this long: one screen makes several requests that all need it. */
 const SCAN_REUSE_MS = 2000;

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
-import { moveCache } from '../cache/cache-move.js';
+import { moveCache } from '../cache/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';

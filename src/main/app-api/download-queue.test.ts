@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import type { DownloadJob } from '../../shared/app-api.js';
 import { openDatabase } from '../db/index.js';
-import { DOWNLOAD_JOB, JobQueue, type JobContext, type JobKind } from '../jobs/index.js';
+import { DOWNLOAD_JOB } from '../download/index.js';
+import { JobQueue, type JobContext, type JobKind } from '../jobs/index.js';
 import { createDownloadQueue } from './download-queue.js';
 import { HubRegistry } from './hub-registry.js';
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { copyFile, link, mkdir, open, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { writeAtomic } from '../files/index.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import type { RepoType } from '../../shared/repo-id.js';
 
@@ -194,27 +195,4 @@ function checkCommit(commit: string): string {
 function isPermissionError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'EPERM' || code === 'EACCES' || code === 'ENOTSUP' || code === 'EOPNOTSUPP';
-}
-
-/** Temp file + fsync + rename: readers see the old content or the new, never a part. */
-export async function writeAtomic(
-  path: string,
-  content: string | Uint8Array,
-  options: { readonly mode?: number; readonly dirMode?: number } = {},
-): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, ...(options.dirMode === undefined ? {} : { mode: options.dirMode }) });
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', options.mode ?? 0o666);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { inodeKey, isEtagName, isTempName, lstatSafe, readdirSafe, removeEmptyParents, snapshotInodes, walkFiles } from './cache-fs.js';
-import { writeAtomic } from './cache-layout.js';
+import { writeAtomic } from '../files/index.js';
 import type { CacheScan, CachedRepo } from './cache-scan.js';
 
 export const DEFAULT_PRUNE_AGE_MS = 24 * 60 * 60 * 1000;

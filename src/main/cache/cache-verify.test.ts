@@ -7,7 +7,7 @@ import { etagOf, fakeCommit, writePythonCacheRevision } from '../../../test/help
 import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { scanCacheDir } from './cache-scan.js';
 import { verifyCache, type VerifyProgress } from './cache-verify.js';
-import { tryLoadFromCache } from './offline-lookup.js';
+import { tryLoadFromCache } from '../download/index.js';
 
 const weights = { path: 'model.safetensors', content: 'w'.repeat(3000), lfs: true };
 const config = { path: 'config.json', content: '{"a":1}' };

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { scanCacheDir as jsScanCacheDir } from '@huggingface/hub';
 import { etagOf, fakeCommit, toBytes, writePythonCacheRevision, type FixtureFile } from '../../../test/helpers/python-cache.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { CacheLayout, writeAtomic } from './cache-layout.js';
+import { writeAtomic } from '../files/index.js';
+import { CacheLayout } from './cache-layout.js';
 import { scanCacheDir } from './cache-scan.js';
 
 const files: FixtureFile[] = [

@@ -6,10 +6,10 @@ import { etagOf, fakeCommit, shareBlob, toBytes, writePythonCacheRevision, type 
 import { pythonWithHfHub, runPythonJson } from '../../../test/helpers/python-hf.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { executeDeletion, planDeletion, selectTargets } from './cache-delete.js';
-import { CacheLayout, writeAtomic } from './cache-layout.js';
+import { writeAtomic } from '../files/index.js';
+import { CacheLayout } from './cache-layout.js';
 import { scanCacheDir } from './cache-scan.js';
-import { writeLocalDownloadMetadata } from './local-dir-metadata.js';
-import { NO_EXIST, tryLoadFromCache } from './offline-lookup.js';
+import { writeLocalDownloadMetadata, NO_EXIST, tryLoadFromCache } from '../download/index.js';
 
 const python = pythonWithHfHub();
 const skip = python === undefined ? 'needs python3 with huggingface_hub (or HUBKEEPER_TEST_PYTHON)' : false;

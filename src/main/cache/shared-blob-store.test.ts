@@ -8,7 +8,7 @@ import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { executeDeletion, planDeletion, selectTargets } from './cache-delete.js';
 import { scanCacheDir } from './cache-scan.js';
 import { verifyCache } from './cache-verify.js';
-import { tryLoadFromCache } from './offline-lookup.js';
+import { tryLoadFromCache } from '../download/index.js';
 
 const weights = { path: 'model.safetensors', content: 'w'.repeat(8000), lfs: true };
 const config = { path: 'config.json', content: '{"a":1}' };

@@ -1,6 +1,6 @@
 // The actions of `hubkeeper login | logout | whoami | auth list | auth switch` (see auth-commands.ts).
 import { AppError } from '../../shared/errors.js';
-import { engineOptionsFromConfig } from '../cache/index.js';
+import { engineOptionsFromConfig } from '../download/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { fetchWhoami, logout, readStoredTokens, readTokenFile, resolveToken, saveStoredToken, setActiveToken, type WhoamiInfo } from '../credentials/index.js';
 import { UpstreamClient } from '../upstream/index.js';

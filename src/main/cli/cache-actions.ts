@@ -1,11 +1,11 @@
 // The actions of `hubkeeper cache ...` (see cache-command.ts).
 import { createInterface } from 'node:readline/promises';
 import { AppError } from '../../shared/errors.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import {
   executeDeletion,
   executePrune,
-  formatBytes,
   moveCache,
   planDeletion,
   planPrune,

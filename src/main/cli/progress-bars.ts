@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { formatBytes } from '../cache/index.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import { ProgressMeter } from '../jobs/index.js';
 
 export interface ProgressDisplay {

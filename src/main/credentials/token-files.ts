@@ -1,7 +1,7 @@
 import { chmod, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import { writeAtomic } from '../cache/cache-layout.js';
+import { writeAtomic } from '../files/index.js';
 import { cleanToken } from '../config.js';
 
 /** The files `hf auth login` reads and writes (HF_TOKEN_PATH and the `stored_tokens` beside it). */

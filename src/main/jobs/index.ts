@@ -2,5 +2,4 @@ export { JobQueue, type JobContext, type JobKind, type JobProgress, type JobQueu
 export { JobEvents, type JobEventMap, type JobProgressEvent, type JobStateEvent } from './job-events.js';
 export { TERMINAL_STATES, type JobInfo, type JobState } from './job-info.js';
 export { ProgressMeter } from './progress-meter.js';
-export { DOWNLOAD_JOB, downloadJob, type DownloadJobOptions, type DownloadJobParams, type DownloadJobResult } from './download-job.js';
 export { FileProgressList, MAX_LISTED_FILES, type FileProgressEntry } from './file-progress-list.js';

@@ -1,8 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { objectHeader } from '../../shared/git-objects.js';
-import { BufferPool } from '../io/buffer-pool.js';
-import { DirectFile } from '../io/direct-file.js';
-import { HashThread, type ThreadHash } from '../io/hash-thread.js';
+import { BufferPool, DirectFile, HashThread, type ThreadHash } from '../transfer/index.js';
 
 /** Size of the buffers bytes are gathered into before a write: large reads/writes run ~3x faster than 64 KiB. */
 export const IO_CHUNK = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { GITLINK_MODE, TREE_MODE } from '../../shared/git-objects.js';
 import { TAG_PREFIX } from '../../shared/ref-name.js';
-import type { RefRow } from '../db/refs-table.js';
+import type { RefRow } from '../db/index.js';
 import { walkHistory } from './history.js';
 import type { StoreContext } from './store-context.js';
 

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises';
 import { lfsPointerSize, lfsPointerText } from '../../shared/lfs-pointer.js';
 import { AppError } from '../../shared/errors.js';
-import type { NewGitBlob } from '../db/git-objects-table.js';
+import type { NewGitBlob } from '../db/index.js';
 import { gitBlobOid, sha256Hex } from './git-hash.js';
 import type { StoreContext } from './store-context.js';
 

@@ -1,4 +1,4 @@
-import { createRepoDownloadsTable, type RepoDownloadsTable } from '../db/repo-downloads-table.js';
+import { createRepoDownloadsTable, type RepoDownloadsTable } from '../db/index.js';
 import type { StoreContext } from './store-context.js';
 
 /** Requests of one session within this long of each other are one download. */

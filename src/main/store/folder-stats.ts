@@ -1,6 +1,5 @@
 import { GITLINK_MODE, TREE_MODE } from '../../shared/git-objects.js';
-import type { TreeEntryWithBlobRow } from '../db/git-objects-table.js';
-import { createTreeStatsTable, type TreeStatsRow, type TreeStatsTable } from '../db/tree-stats-table.js';
+import { type TreeEntryWithBlobRow, createTreeStatsTable, type TreeStatsRow, type TreeStatsTable } from '../db/index.js';
 import type { StoreContext } from './store-context.js';
 
 export interface FolderStats {

@@ -1,7 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { createGcQueries, type SweepCounts } from '../db/gc-queries.js';
-import { createLfsPrunedTable } from '../db/lfs-pruned-table.js';
-import { createTreeStatsTable } from '../db/tree-stats-table.js';
+import { createGcQueries, type SweepCounts, createLfsPrunedTable, createTreeStatsTable } from '../db/index.js';
 import { markRetained } from './lfs-retention.js';
 import type { StoreContext } from './store-context.js';
 

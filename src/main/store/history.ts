@@ -1,5 +1,5 @@
 import { splitCommitMessage } from '../../shared/git-objects.js';
-import type { GitCommitRow } from '../db/git-objects-table.js';
+import type { GitCommitRow } from '../db/index.js';
 import type { StoreContext } from './store-context.js';
 
 export interface CommitInfo {

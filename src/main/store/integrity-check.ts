@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { TREE_MODE } from '../../shared/git-objects.js';
-import { createLfsPrunedTable } from '../db/lfs-pruned-table.js';
+import { createLfsPrunedTable } from '../db/index.js';
 import type { StoreContext } from './store-context.js';
 
 export interface IntegrityReport {

@@ -1,4 +1,4 @@
-import { createGcQueries } from '../db/gc-queries.js';
+import { createGcQueries } from '../db/index.js';
 import { scanRepoContent, type ContentSizes } from './content-scan.js';
 import { markLive } from './mark-live.js';
 import { parseRepoOptions } from './repo-options.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import { createNamespaceQuotasTable, type NamespaceQuotasTable } from '../db/namespace-quotas-table.js';
-import { createRepoQuotasTable, type RepoQuotasTable } from '../db/repo-quotas-table.js';
+import { formatBytes } from '../../shared/format-bytes.js';
+import { createNamespaceQuotasTable, type NamespaceQuotasTable, createRepoQuotasTable, type RepoQuotasTable } from '../db/index.js';
 import type { StorageUsage } from './storage-usage.js';
 import type { StoreContext } from './store-context.js';
 
@@ -75,15 +75,4 @@ function exceeded(scope: string, used: number, limit: number, incoming: number):
       `and this upload adds ${formatBytes(incoming)} (${used} + ${incoming} > ${limit} bytes). ` +
       'Free space (delete files, squash history) or raise the quota.',
   );
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
 }

@@ -1,5 +1,4 @@
-import { createRepoSearchQueries, type RepoSearchQueries } from '../db/repo-search-queries.js';
-import { createLfsPrunedTable, type LfsPrunedTable } from '../db/lfs-pruned-table.js';
+import { createRepoSearchQueries, type RepoSearchQueries, createLfsPrunedTable, type LfsPrunedTable } from '../db/index.js';
 import { DownloadCounter } from './download-counter.js';
 import { FolderStatsCache } from './folder-stats.js';
 import { Quotas } from './quotas.js';

@@ -1,5 +1,5 @@
 import type { RepoType } from '../../shared/repo-id.js';
-import type { RepoRow } from '../db/repos-table.js';
+import type { RepoRow } from '../db/index.js';
 
 export type GatedMode = false | 'auto' | 'manual';
 

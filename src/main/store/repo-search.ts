@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import type { RepoSearchQueries, RepoSortKey } from '../db/repo-search-queries.js';
+import type { RepoSearchQueries, RepoSortKey } from '../db/index.js';
 import { toRepoRecord, type RepoRecord } from './repo-record.js';
 
-export { REPO_SORT_KEYS, type RepoSortKey } from '../db/repo-search-queries.js';
+export { REPO_SORT_KEYS, type RepoSortKey } from '../db/index.js';
 
 export interface RepoSearchQuery {
   readonly type: RepoType;

@@ -1,4 +1,4 @@
-import type { RepoSearchQueries } from '../db/repo-search-queries.js';
+import type { RepoSearchQueries } from '../db/index.js';
 import { scanRepoContent, type ContentSizes } from './content-scan.js';
 import { AppError } from '../../shared/errors.js';
 import { parseRepoOptions } from './repo-options.js';

@@ -1,7 +1,4 @@
-import type { Db } from '../db/open-database.js';
-import type { GitObjectsTable } from '../db/git-objects-table.js';
-import type { RefsTable } from '../db/refs-table.js';
-import type { ReposTable } from '../db/repos-table.js';
+import type { Db, GitObjectsTable, RefsTable, ReposTable } from '../db/index.js';
 import type { BlobStore } from './blob-store.js';
 
 /** What the store's modules share: the tables, the blob files and the settings. */

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import {
   FILE_MODE, TREE_MODE, compareTreeEntries, isTreeMode, serializeTree, type TreeEntry, type TreeEntryMode,
 } from '../../shared/git-objects.js';
-import type { GitObjectsTable } from '../db/git-objects-table.js';
+import type { GitObjectsTable } from '../db/index.js';
 import { hashGitObject } from './git-hash.js';
 
 interface FileNode {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { TREE_MODE } from '../../shared/git-objects.js';
 import { lfsPointerSize } from '../../shared/lfs-pointer.js';
-import type { TreeEntryTuple } from '../db/git-objects-table.js';
+import type { TreeEntryTuple } from '../db/index.js';
 import type { StoreContext } from './store-context.js';
 
 export interface FileEntryInfo {

@@ -1,4 +1,4 @@
-import { DownloadEngine } from '../../../src/main/cache/index.js';
+import { DownloadEngine } from '../../../src/main/download/index.js';
 import type { RepoType } from '../../../src/shared/repo-id.js';
 
 /**

@@ -1,6 +1,7 @@
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 
 /** Room left for the file system's own metadata and other writers. */
 const HEADROOM = 1024 * 1024;
@@ -28,15 +29,4 @@ export async function assertFreeSpace(dir: string, needed: number, what: string)
       { needed: String(needed), available: String(available) },
     );
   }
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit] ?? 'B'}`;
 }

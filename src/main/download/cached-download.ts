@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { UpstreamClient } from '../upstream/index.js';
-import { writeAtomic } from './cache-layout.js';
+import { writeAtomic } from '../files/index.js';
 
 export interface CachedDownloadOptions {
   /** Folder of the URL cache. */

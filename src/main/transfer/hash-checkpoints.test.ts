@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { transferHash } from './content-hash.js';
 import { HashCheckpoints, contiguousDone } from './hash-checkpoints.js';
-import { HashThread } from '../io/hash-thread.js';
+import { HashThread } from './hash-thread.js';
 
 const MiB = 1024 * 1024;
 

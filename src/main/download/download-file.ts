@@ -3,12 +3,10 @@ import { dirname } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { resolveUrl } from '../upstream/index.js';
-import type { FetchRequest } from './blob-fetcher.js';
-import { ContentHash, hashKindOf } from './content-hash.js';
-import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
+import { type FetchRequest, ContentHash, hashKindOf, SMALL_FILE_MAX_BYTES } from '../transfer/index.js';
 import { isCommitId, mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
 import { fileMetadata, type FileMetadata } from './file-metadata.js';
-import { isFile } from './file-probe.js';
+import { isFile } from '../files/index.js';
 import { NO_EXIST, tryLoadFromCache } from './offline-lookup.js';
 import { localDownloadPaths, localIncompletePath, readLocalDownloadMetadata, writeLocalDownloadMetadata } from './local-dir-metadata.js';
 

@@ -1,15 +1,13 @@
 import { resolve } from 'node:path';
 import type { RepoType } from '../../shared/repo-id.js';
 import { DEFAULT_ENDPOINT, HubApi, UpstreamClient, type HubTarget, type UpstreamClientOptions } from '../upstream/index.js';
-import { BlobFetcher, type FetchTuning } from './blob-fetcher.js';
-import { BufferPool } from '../io/buffer-pool.js';
+import { BlobFetcher, type FetchTuning, BufferPool, type TransferStateStore } from '../transfer/index.js';
 import { tryLoadFromCache, type NoExist } from './offline-lookup.js';
 import { cachedDownload, type CachedDownloadOptions, type CachedFile } from './cached-download.js';
 import { downloadToCache, downloadToLocalDir, remoteFileMetadata, type FileProgressListener } from './download-file.js';
 import { resolveTarget, type DownloadTarget, type EngineContext } from './download-target.js';
 import type { FileMetadata } from './file-metadata.js';
 import { snapshotDownload, type SnapshotRequest, type SnapshotResult } from './snapshot-download.js';
-import type { TransferStateStore } from './transfer-state.js';
 
 export interface DownloadEngineOptions {
   /** The HF cache (HF_HUB_CACHE). */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { REPO_TYPES } from '../../shared/repo-id.js';
-import type { DownloadEngine, SnapshotResult } from '../cache/index.js';
-import { FileProgressList } from './file-progress-list.js';
-import type { JobContext, JobKind } from './job-queue.js';
+import type { DownloadEngine, SnapshotResult } from '../download/index.js';
+import { FileProgressList, type JobContext, type JobKind } from '../jobs/index.js';
 
 export const DOWNLOAD_JOB = 'download';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RemoteFileEntry } from '../upstream/index.js';
-import { writeAtomic } from './cache-layout.js';
+import { writeAtomic } from '../files/index.js';
 
 /**
  * The per-commit tree listing Python `huggingface_hub` ≥ 1.22 keeps as `trees/<commit>.json`, in

@@ -1,15 +1,15 @@
 import { Command, Option } from 'commander';
-import { ROLES } from '../shared/roles.js';
-import { appVersion } from './app-info.js';
-import { registerAuthCommands } from './cli/auth-commands.js';
-import { registerCacheCommand } from './cli/cache-command.js';
-import { registerDownloadCommand } from './cli/download-command.js';
-import { lazyAction } from './cli/lazy-action.js';
-import { reportError } from './cli/report-error.js';
+import { ROLES } from '../../shared/roles.js';
+import { appVersion } from '../app-info.js';
+import { registerAuthCommands } from './auth-commands.js';
+import { registerCacheCommand } from './cache-command.js';
+import { registerDownloadCommand } from './download-command.js';
+import { lazyAction } from './lazy-action.js';
+import { reportError } from './report-error.js';
 
 // Each command imports what it needs when it runs: the server's modules cost ~100 MB and
 // half a second that `download` or `cache ls` should not pay.
-const serverActions = () => import('./cli/server-actions.js');
+const serverActions = () => import('./server-actions.js');
 
 /**
  * The `hubkeeper` command. Sets `process.exitCode`; `serve` keeps running until SIGINT/SIGTERM.

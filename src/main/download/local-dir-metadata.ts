@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkRepoPath } from '../../shared/repo-path.js';
-import { isMissing } from './cache-fs.js';
-import { writeAtomic } from './cache-layout.js';
+import { isMissing } from '../cache/index.js';
+import { writeAtomic } from '../files/index.js';
 
 /** Where Python keeps what it knows about a file downloaded into a `local_dir`. */
 export interface LocalDownloadPaths {

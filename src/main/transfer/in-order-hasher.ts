@@ -1,4 +1,4 @@
-import type { BufferPool } from '../io/buffer-pool.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { TransferHash } from './content-hash.js';
 
 /**

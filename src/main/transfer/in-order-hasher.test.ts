@@ -4,9 +4,9 @@ import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { BufferPool } from '../io/buffer-pool.js';
+import { BufferPool } from './buffer-pool.js';
 import { ContentHash, THREAD_HASH_MIN_SIZE, transferHash } from './content-hash.js';
-import { HashThread } from '../io/hash-thread.js';
+import { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
 
 async function hashShuffled(thread: HashThread | undefined, corrupt: boolean): Promise<{ inline: number; verified: Promise<void> }> {

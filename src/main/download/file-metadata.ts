@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { describeUrl, type UpstreamClient } from '../upstream/index.js';
-import { normalizeEtag } from './content-hash.js';
+import { normalizeEtag } from '../transfer/index.js';
 
 export interface FileMetadata {
   /** The commit the revision resolved to (`X-Repo-Commit`). */

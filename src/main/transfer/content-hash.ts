@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { objectHeader } from '../../shared/git-objects.js';
-import type { HashThread } from '../io/hash-thread.js';
+import type { HashThread } from './hash-thread.js';
 
 /** How a blob's name (its etag) relates to its bytes: sha256 for LFS files, git blob SHA-1 for regular ones. */
 export type ContentHashKind = 'sha256' | 'git-sha1';

@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors.js';
 import type { ResponseHead, UpstreamClient } from '../upstream/index.js';
-import type { BufferPool } from '../io/buffer-pool.js';
+import type { BufferPool } from './buffer-pool.js';
 import { THREAD_HASH_MIN_SIZE, transferHash } from './content-hash.js';
 import { contiguousDone, type HashCheckpoint, type HashCheckpoints } from './hash-checkpoints.js';
-import { HashThread } from '../io/hash-thread.js';
+import { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
-import { DirectFile } from '../io/direct-file.js';
+import { DirectFile } from './direct-file.js';
 import { RangeQueue } from './range-queue.js';
 import { RangeSink } from './range-sink.js';
 import { PrematureEndError, withTransferRetries } from './transfer-retry.js';

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { appVersion } from '../app-info.js';
 import type { HfConfig } from '../config.js';
 import type { DownloadEngineOptions } from './download-engine.js';
-import type { FetchTuning } from './blob-fetcher.js';
-import type { TransferStateStore } from './transfer-state.js';
+import type { FetchTuning, TransferStateStore } from '../transfer/index.js';
 
 export interface EngineExtras {
   readonly store?: TransferStateStore;

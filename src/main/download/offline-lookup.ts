@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { RepoType } from '../../shared/repo-id.js';
-import { isMissing } from './cache-fs.js';
-import { CacheLayout } from './cache-layout.js';
+import { isMissing, CacheLayout } from '../cache/index.js';
 
 /** "Known to be absent at this commit": a `.no_exist` marker, what Python calls `_CACHED_NO_EXIST`. */
 export const NO_EXIST: unique symbol = Symbol('hubkeeper.cache.noExist');

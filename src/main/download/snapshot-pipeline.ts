@@ -1,13 +1,10 @@
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
-import type { Backlog } from './backlog.js';
-import type { FetchRequest } from './blob-fetcher.js';
-import { ContentHash, hashKindOf } from './content-hash.js';
+import { type Backlog, type FetchRequest, ContentHash, hashKindOf, SMALL_FILE_MAX_BYTES } from '../transfer/index.js';
 import { blobFetchRequest } from './download-file.js';
 import { tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
 import type { FileMetadata } from './file-metadata.js';
 import { etagOf, sizeOf } from './remote-entry.js';
-import { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
-import type { SnapshotLinker } from './snapshot-linker.js';
+import type { SnapshotLinker } from '../cache/index.js';
 
 /**
  * Requests in flight on each connection. On loopback 2-8 connections with 4-16 each all fetched

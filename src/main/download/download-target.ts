@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { nameProblem, type RepoType } from '../../shared/repo-id.js';
 import { trimEndpoint, type UpstreamClient } from '../upstream/index.js';
-import type { BlobFetcher } from './blob-fetcher.js';
-import { CacheLayout } from './cache-layout.js';
+import type { BlobFetcher } from '../transfer/index.js';
+import { CacheLayout } from '../cache/index.js';
 
 /** What every download call may say about where from and where to. */
 export interface DownloadTarget {

@@ -1,0 +1,2 @@
+export { fileSize, isFile } from './file-probe.js';
+export { writeAtomic } from './write-atomic.js';

@@ -1,0 +1,10 @@
+export { Backlog } from './backlog.js';
+export { BlobFetcher, DEFAULT_FETCH_TUNING, type BlobFetcherOptions, type FetchRequest, type FetchTuning } from './blob-fetcher.js';
+export { BufferPool } from './buffer-pool.js';
+export { ContentHash, hashKindOf, normalizeEtag, type ContentHashKind } from './content-hash.js';
+export { DirectFile } from './direct-file.js';
+export { HashThread, type ThreadHash } from './hash-thread.js';
+export { assertFreeSpace, freeSpace } from './free-space.js';
+export { runLimited } from './run-limited.js';
+export { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
+export type { NewTransfer, TransferRange, TransferRecord, TransferStateStore } from './transfer-state.js';
