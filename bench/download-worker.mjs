@@ -16,7 +16,7 @@ async function ours() {
   const engine = new DownloadEngine({
     cacheDir: args.cacheDir,
     endpoint: args.endpoint,
-    token: args.token,
+    tokens: () => args.token,
     ...(db ? { store: createDownloadsTable(db) } : {}),
     tuning: { ...(args.connections ? { connections: args.connections } : {}), ...(args.chunkSize ? { chunkSize: args.chunkSize } : {}) },
   });

@@ -2,7 +2,8 @@ import { homedir, platform as osPlatform } from 'node:os';
 import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
 import { z } from 'zod';
 import { RESERVED_NAMESPACES, nameProblem } from '../shared/repo-id.js';
-import { isTokenFormat } from '../shared/token-format.js';
+import { trimEndpoint } from '../shared/endpoint.js';
+import { cleanToken, isTokenFormat } from '../shared/token-format.js';
 import { appRoot } from './app-info.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -294,13 +295,6 @@ function pythonTrue(value: string | undefined): boolean {
   return value !== undefined && ['1', 'ON', 'YES', 'TRUE'].includes(value.toUpperCase());
 }
 
-/** Python's `_clean_token`: newlines removed, spaces trimmed, empty means none. */
-export function cleanToken(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const cleaned = value.replace(/[\r\n]/g, '').trim();
-  return cleaned === '' ? undefined : cleaned;
-}
-
 /**
  * The HF_* variables, read as `huggingface_hub/constants.py` reads them (same names, same
  * precedence, `~` and `$VAR` expanded in paths). One deliberate difference: a variable set to the
@@ -349,7 +343,7 @@ function readHfConfig(env: Env, overrides: ConfigOverrides, system: SystemInfo, 
 
 function readEndpoint(override: string | undefined, fromEnv: string | undefined, problems: string[]): string {
   const label = override !== undefined ? OPTION_LABELS.endpoint : 'HF_ENDPOINT';
-  const raw = (override ?? fromEnv ?? DEFAULT_HF_ENDPOINT).trim().replace(/\/+$/, '');
+  const raw = trimEndpoint(override ?? fromEnv ?? DEFAULT_HF_ENDPOINT);
   let url: URL | undefined;
   try {
     url = new URL(raw);

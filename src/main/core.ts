@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
 import { createAppApi, type UiAccess } from './app-api/index.js';
+import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
 import { formatBindAddress } from '../shared/server-settings.js';
@@ -60,8 +61,9 @@ export function createCore(config: Config): Core {
   const accounts = createAccounts(db);
   const settings = new ServerSettings({ table: createSettingsTable(db), config });
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: () => settings.lfsThreshold() });
+  const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   const downloads = new DownloadEngine(
-    engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokenFile: config.hf.tokenPath }),
+    engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
   );
   const jobs = new JobQueue({ db });
   const appApi = createAppApi({
@@ -72,10 +74,11 @@ export function createCore(config: Config): Core {
     ownerName: () => config.bootstrapUser ?? accounts.listUsers()[0]?.name ?? 'owner',
     cacheDir: config.hf.hubCache,
     defaultEndpoint: config.hf.endpoint,
+    hubs,
     upstream: downloads.client,
     jobs,
   });
-  jobs.register(DOWNLOAD_JOB, downloadJob(downloads, { tokenFor: (endpoint) => appApi.tokenFor(endpoint) }));
+  jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
 
   let server: FastifyInstance | undefined;
   let gcTimer: NodeJS.Timeout | undefined;

@@ -171,6 +171,13 @@ export interface RemoteSearchResponse {
   readonly results: readonly RemoteSearchResult[];
 }
 
+/** A dataset's config (from its card's `configs:` or its file layout) and the files of each split. */
+export interface DatasetConfigInfo {
+  readonly name: string;
+  readonly default: boolean;
+  readonly splits: readonly { readonly name: string; readonly files: readonly string[] }[];
+}
+
 export interface RemoteRepoInfo {
   readonly id: string;
   readonly type: RepoType;
@@ -179,6 +186,8 @@ export interface RemoteRepoInfo {
   readonly gated: boolean;
   readonly private: boolean;
   readonly files: readonly RepoFile[];
+  /** Datasets: their configs and splits (empty for models and spaces). */
+  readonly datasetConfigs: readonly DatasetConfigInfo[];
 }
 
 // ---- downloads -------------------------------------------------------------------------------

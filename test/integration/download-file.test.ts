@@ -102,7 +102,7 @@ describe('downloadFile', () => {
     const anonymous = await testEngine(t, { endpoint: server.url });
     await assert.rejects(anonymous.engine.downloadFile('alice/p1', 'config.json'), rejectsWith('RepoNotFound'));
     assert.deepEqual(await blobNames(anonymous.cacheDir, 'models--alice--p1'), []);
-    const withToken = await testEngine(t, { endpoint: server.url, token: server.token });
+    const withToken = await testEngine(t, { endpoint: server.url, tokens: () => server.token });
     assert.equal(await readFile(await withToken.engine.downloadFile('alice/p1', 'config.json'), 'utf8'), config);
   });
 

@@ -8,7 +8,7 @@ import { registerDiskRoutes } from './disk-routes.js';
 import { registerDownloadRoutes } from './download-routes.js';
 import { registerEventsRoute } from './events-route.js';
 import { createHubSource } from './hub-source.js';
-import type { HubRegistry } from './hub-registry.js';
+import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';

@@ -12,7 +12,7 @@ import { CacheScanner } from './cache-scanner.js';
 import { createCacheSource } from './cache-source.js';
 import { createDiskUsage } from './disk-usage.js';
 import { createDownloadQueue } from './download-queue.js';
-import { HubRegistry } from './hub-registry.js';
+import type { HubRegistry } from '../credentials/index.js';
 import { createRemoteBrowser } from './remote-browser.js';
 import { createSessions } from './sessions.js';
 
@@ -28,6 +28,8 @@ export interface AppApiOptions {
   readonly cacheDir: string;
   /** The default remote hub (HF_ENDPOINT). */
   readonly defaultEndpoint: string;
+  /** The remote hubs saved in Settings, with their tokens. */
+  readonly hubs: HubRegistry;
   /** The core's client for remote hubs (browsing them). */
   readonly upstream: UpstreamClient;
   /** The job queue with the download job kind registered; without it, downloads answer 501. */
@@ -45,8 +47,6 @@ export interface UiAccess {
 export interface AppApi {
   readonly routes: FastifyPluginCallback;
   readonly ui: UiAccess;
-  /** The token the user saved for a remote hub, for download jobs to that hub. */
-  tokenFor(endpoint: string): string | undefined;
   /** Stops listening to the job queue. */
   close(): void;
 }
@@ -57,7 +57,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
   const events = createAppEvents();
   let cacheDir = options.cacheDir;
   const scanner = new CacheScanner(() => cacheDir);
-  const hubs = new HubRegistry(options.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: options.defaultEndpoint, token: undefined }]);
+  const hubs = options.hubs;
   const downloads = options.jobs ? createDownloadQueue({ jobs: options.jobs, hubs, defaultEndpoint: options.defaultEndpoint }) : undefined;
   const unsubscribe =
     downloads?.subscribe((job) => {
@@ -92,13 +92,6 @@ export function createAppApi(options: AppApiOptions): AppApi {
     ui: {
       signInUrl: (baseUrl) => `${baseUrl}/-/ui/#/sign-in/${sessions.createSignInCode()}`,
       ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
-    },
-    tokenFor: (endpoint) => {
-      try {
-        return hubs.tokenFor(endpoint);
-      } catch {
-        return undefined;
-      }
     },
     close: unsubscribe,
   };

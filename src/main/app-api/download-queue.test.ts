@@ -6,10 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import type { DownloadJob } from '../../shared/app-api.js';
 import { openDatabase } from '../db/index.js';
-import { DOWNLOAD_JOB } from '../download/index.js';
+import { DOWNLOAD_JOB, parseDownloadRequest } from '../download/index.js';
 import { JobQueue, type JobContext, type JobKind } from '../jobs/index.js';
 import { createDownloadQueue } from './download-queue.js';
-import { HubRegistry } from './hub-registry.js';
+import { HubRegistry } from '../credentials/index.js';
 
 interface FakeParams {
   readonly repoId: string;
@@ -64,20 +64,12 @@ async function until(check: () => boolean): Promise<void> {
   assert.ok(check(), 'condition never held');
 }
 
-const order = {
-  sourceLabel: 'This hub',
-  endpoint: 'http://127.0.0.1:7870',
-  token: undefined,
-  type: 'model',
-  repo: 'alice/tiny',
-  revision: 'main',
-  paths: ['a.bin', 'b.bin'],
-} as const;
+const order = parseDownloadRequest({ endpoint: 'http://127.0.0.1:7870', repoType: 'model', repoId: 'alice/tiny', revision: 'main', files: ['a.bin', 'b.bin'] });
 
 describe('download queue (app API view of the job queue)', () => {
   it('shows a download from start to done with live progress, speed, file counts and per-file bytes', async (t) => {
     const { queue, seen } = setUp(t);
-    const started = await queue.start(order);
+    const started = await queue.start(order, 'This hub');
     assert.equal(started.source, 'This hub');
     assert.equal(started.repo, 'alice/tiny');
     assert.equal(started.filesTotal, 2);
@@ -98,7 +90,7 @@ describe('download queue (app API view of the job queue)', () => {
 
   it('pauses, resumes, cancels and retries', async (t) => {
     const { queue, seen } = setUp(t);
-    const job = await queue.start(order);
+    const job = await queue.start(order, 'This hub');
     await until(() => seen.some((item) => item.state === 'running'));
     assert.equal((await queue.act(job.id, 'pause')).state, 'paused');
     assert.match((await queue.act(job.id, 'resume')).state, /^(queued|running)$/);
@@ -113,7 +105,7 @@ describe('download queue (app API view of the job queue)', () => {
 
   it('explains failures by their cause', async (t) => {
     const { queue, seen } = setUp(t, 'Not enough disk space for a.bin: 2 GB needed, 1 GB free in /cache');
-    await queue.start(order);
+    await queue.start(order, 'This hub');
     await until(() => seen.some((job) => job.state === 'failed'));
     assert.equal(seen.find((job) => job.state === 'failed')?.error?.code, 'InsufficientStorage');
   });

@@ -1,21 +1,11 @@
-import { z } from 'zod';
 import type { DownloadJob } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
-import { REPO_TYPES } from '../../shared/repo-id.js';
-import { DOWNLOAD_JOB } from '../download/index.js';
+import { DOWNLOAD_JOB, parseDownloadRequest } from '../download/index.js';
+import { trimEndpoint } from '../../shared/endpoint.js';
 import { type JobInfo, type JobProgressEvent, type JobQueue } from '../jobs/index.js';
-import type { HubRegistry } from './hub-registry.js';
+import type { HubRegistry } from '../credentials/index.js';
 import { jobErrorCode } from './job-error-code.js';
 import type { DownloadsPort } from './ports.js';
-
-/** The fields of a download job's params the UI shows (the job kind owns the full schema). */
-const paramsSchema = z.object({
-  repoId: z.string(),
-  repoType: z.enum(REPO_TYPES).default('model'),
-  revision: z.string().optional(),
-  files: z.array(z.string()).optional(),
-  endpoint: z.string().optional(),
-});
 
 export interface DownloadQueueOptions {
   readonly jobs: JobQueue;
@@ -40,7 +30,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPor
   function sourceLabel(job: JobInfo, endpoint: string): string {
     const known = labels.get(job.id);
     if (known !== undefined) return known;
-    const hub = hubs.list().find((candidate) => candidate.endpoint === endpoint.replace(/\/+$/, ''));
+    const hub = hubs.list().find((candidate) => candidate.endpoint === trimEndpoint(endpoint));
     if (hub) return hub.name;
     try {
       return new URL(endpoint).host;
@@ -50,7 +40,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPor
   }
 
   function toDownload(job: JobInfo): DownloadJob {
-    const params = paramsSchema.parse(job.params);
+    const params = parseDownloadRequest(job.params);
     const live = job.state === 'running' ? progress.get(job.id) : undefined;
     const total = live?.bytesTotal ?? job.bytesTotal ?? 0;
     const done = job.state === 'done' ? Math.max(total, live?.bytesDone ?? job.bytesDone) : (live?.bytesDone ?? job.bytesDone);
@@ -62,7 +52,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPor
       source: sourceLabel(job, params.endpoint ?? options.defaultEndpoint),
       type: params.repoType,
       repo: params.repoId,
-      revision: params.revision ?? 'main',
+      revision: params.revision,
       files: (live?.files ?? []).map((file) => ({ path: file.path, size: file.total, doneBytes: file.done })),
       filesDone: typeof filesDone === 'number' ? filesDone : null,
       filesTotal: typeof filesTotal === 'number' ? filesTotal : (params.files?.length ?? null),
@@ -85,15 +75,9 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadsPor
   return {
     list: () => Promise.resolve(jobs.list().filter((job) => job.kind === DOWNLOAD_JOB).map(toDownload)),
 
-    start(order) {
-      const job = jobs.enqueue(DOWNLOAD_JOB, {
-        repoId: order.repo,
-        repoType: order.type,
-        revision: order.revision,
-        endpoint: order.endpoint,
-        ...(order.paths === undefined ? {} : { files: order.paths }),
-      });
-      labels.set(job.id, order.sourceLabel);
+    start(request, source) {
+      const job = jobs.enqueue(DOWNLOAD_JOB, request);
+      labels.set(job.id, source);
       return Promise.resolve(toDownload(jobs.get(job.id) ?? job));
     },
 

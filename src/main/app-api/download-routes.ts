@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { DownloadsResponse } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
-import type { HubRegistry } from './hub-registry.js';
-import type { DownloadOrder, DownloadsPort } from './ports.js';
+import type { HubRegistry } from '../credentials/index.js';
+import { parseDownloadRequest } from '../download/index.js';
+import type { DownloadsPort } from './ports.js';
 
 /** The remote id that means "this hub" (download a local repo into the HF cache). */
 export const LOCAL_REMOTE = 'local';
@@ -35,20 +36,16 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: DownloadRoute
   app.post('/downloads', (request) => {
     const body = startBody.parse(request.body);
     // "This hub" is reached the way the UI reached it (the Host the guard accepted); public repos only.
-    const target =
-      body.remote === LOCAL_REMOTE
-        ? { name: 'This hub', endpoint: `http://${request.headers.host ?? '127.0.0.1'}`, token: undefined }
-        : deps.hubs.get(body.remote);
-    const order: DownloadOrder = {
-      sourceLabel: target.name,
-      endpoint: target.endpoint,
-      token: target.token,
-      type: body.type,
-      repo: body.repo,
+    const source =
+      body.remote === LOCAL_REMOTE ? { name: 'This hub', endpoint: `http://${request.headers.host ?? '127.0.0.1'}` } : deps.hubs.get(body.remote);
+    const download = parseDownloadRequest({
+      repoId: body.repo,
+      repoType: body.type,
       revision: body.revision,
-      paths: body.paths === undefined || body.paths.length === 0 ? undefined : body.paths,
-    };
-    return queue().start(order);
+      endpoint: source.endpoint,
+      ...(body.paths === undefined || body.paths.length === 0 ? {} : { files: body.paths }),
+    });
+    return queue().start(download, source.name);
   });
 
   app.post('/downloads/:id/:action', (request) => {

@@ -1,9 +1,8 @@
 /** The app API (`/-/api/v1`) the UI uses, and UI sign-in. */
 export { createAppEvents, type AppEvents } from './app-events.js';
-export { HubRegistry, normalizeEndpoint, type StoredHub } from './hub-registry.js';
 export { createRemoteBrowser } from './remote-browser.js';
 export { createSessions, type Sessions, type SessionsOptions } from './sessions.js';
-export type { CacheStatusSource, DiskPort, DownloadOrder, DownloadsPort, RemotePort } from './ports.js';
+export type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
 export type { RepoViews } from './repo-views.js';
 export { createAppApi, type AppApi, type AppApiOptions, type UiAccess } from './create-app-api.js';
 export { appApiRoutes, type AppApiDeps } from './app-api-routes.js';

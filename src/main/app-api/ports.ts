@@ -8,6 +8,7 @@ import type {
   RemoteSearchResponse,
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import type { DownloadRequest } from '../download/index.js';
 
 /**
  * What the app API needs from the core's other modules, in the UI's terms. The composition root
@@ -24,20 +25,10 @@ export interface DiskPort {
   cleanup(revisions: readonly string[]): Promise<CleanupPreview>;
 }
 
-/** A download as the UI asks for it, with the hub already resolved to an endpoint and token. */
-export interface DownloadOrder {
-  readonly sourceLabel: string;
-  readonly endpoint: string;
-  readonly token: string | undefined;
-  readonly type: RepoType;
-  readonly repo: string;
-  readonly revision: string;
-  readonly paths: readonly string[] | undefined;
-}
-
 export interface DownloadsPort {
   list(): Promise<DownloadJob[]>;
-  start(order: DownloadOrder): Promise<DownloadJob>;
+  /** Queues a download; `source` names the hub as the UI shows it ("This hub", a saved hub's name). */
+  start(request: DownloadRequest, source: string): Promise<DownloadJob>;
   act(id: string, action: DownloadAction): Promise<DownloadJob>;
   /** Every change of every job (progress included); returns the unsubscribe function. */
   subscribe(listener: (job: DownloadJob) => void): () => void;

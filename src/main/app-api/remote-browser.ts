@@ -1,5 +1,6 @@
 import type { RemoteRepoInfo, RemoteSearchResult, RepoFile } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { datasetConfigs } from '../download/index.js';
 import { HubApi, type UpstreamClient } from '../upstream/index.js';
 import type { RemotePort } from './ports.js';
 
@@ -43,6 +44,9 @@ export function createRemoteBrowser(client: UpstreamClient): RemotePort {
         if (entry.type !== 'file') continue;
         files.push({ path: entry.path, size: entry.size, oid: entry.oid, sha256: entry.lfs?.oid ?? null, lfs: entry.lfs !== undefined });
       }
+      const readme = type === 'dataset' && files.some((file) => file.path === 'README.md') ? await api.readText(type, repo, commit, 'README.md', signal) : undefined;
+      const configs =
+        type === 'dataset' ? datasetConfigs(files.map((file) => file.path), readme).map(({ name, default: isDefault, splits }) => ({ name, default: isDefault, splits })) : [];
       return {
         id: info.id,
         type,
@@ -51,6 +55,7 @@ export function createRemoteBrowser(client: UpstreamClient): RemotePort {
         gated: info.gated !== undefined && info.gated !== false,
         private: info.private ?? false,
         files,
+        datasetConfigs: configs,
       };
     },
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RemoteHub } from '../../shared/app-api.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
-import type { HubRegistry } from './hub-registry.js';
+import type { HubRegistry } from '../credentials/index.js';
 import type { RemotePort } from './ports.js';
 
 const hubParams = z.object({ hub: z.string().min(1).max(100) });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Settings } from '../../shared/app-api.js';
 import { formatBindAddress } from '../../shared/server-settings.js';
 import type { ServerSettings } from '../settings/index.js';
-import type { HubRegistry } from './hub-registry.js';
+import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource } from './ports.js';
 
 const moveBody = z.strictObject({ path: z.string().trim().min(1).max(4096) });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { DownloadEngine, engineOptionsFromConfig, extractDownloads, isCommitId, type DownloadedFiles, type ExtractDownloadsReport } from '../download/index.js';
+import { DownloadEngine, engineOptionsFromConfig, parseDownloadRequest, extractDownloads, isCommitId, type DownloadedFiles, type ExtractDownloadsReport } from '../download/index.js';
 import { repoFolderName } from '../cache/index.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
 import { DATABASE_FILE, createDownloadsTable, openDatabase } from '../db/index.js';
@@ -13,6 +13,8 @@ interface DownloadOptions {
   readonly include?: string[];
   readonly exclude?: string[];
   readonly revision?: string;
+  readonly config?: string;
+  readonly split?: string;
   readonly repoType: RepoType;
   readonly localDir?: string;
   readonly cacheDir?: string;
@@ -45,18 +47,24 @@ export async function download(repo: string, files: string[], options: DownloadO
   process.once('SIGTERM', interrupt);
   const bars = !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true;
   try {
-    const common = {
+    const call = { signal: controller.signal, ...(options.token === undefined ? {} : { token: options.token }) };
+    const request = {
+      repoId: repo,
       repoType: options.repoType,
-      signal: controller.signal,
       ...(options.revision === undefined ? {} : { revision: options.revision }),
       ...(options.localDir === undefined ? {} : { localDir: options.localDir }),
-      ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.force ? { force: true } : {}),
+      ...(options.config === undefined ? {} : { config: options.config }),
+      ...(options.split === undefined ? {} : { split: options.split }),
     };
+    const bySplit = options.config !== undefined || options.split !== undefined;
+    if (bySplit && files.length > 0) throw new AppError('BadRequest', '--config and --split choose the files themselves: name no files with them');
     if (files.length === 1 && files[0] !== undefined && !options.include && !options.exclude) {
       const file = files[0];
       const display = createProgressDisplay(file, bars);
-      const path = await engine.downloadFile(repo, file, { ...common, onProgress: (p) => display.update(p.done, p.total) }).finally(() => display.stop());
+      const { path } = await engine
+        .download(parseDownloadRequest({ ...request, files: [file] }), { ...call, onProgress: (p) => display.update(p.bytesDone, p.bytesTotal) })
+        .finally(() => display.stop());
       const extraction = options.extract ? await extractStep(downloadedIn(config, options, repo, path, file), [file], options, controller.signal) : undefined;
       report({ path, files: [file] }, extraction, options);
       return;
@@ -65,20 +73,19 @@ export async function download(repo: string, files: string[], options: DownloadO
       process.stderr.write('hubkeeper: --include/--exclude are ignored when files are named\n');
     }
     const display = createProgressDisplay(`Fetching ${repo}`, bars);
+    const snapshot = parseDownloadRequest({
+      ...request,
+      ...(files.length > 0 ? { allowPatterns: files } : options.include ? { allowPatterns: options.include } : {}),
+      ...(files.length === 0 && options.exclude ? { ignorePatterns: options.exclude } : {}),
+    });
     const result = await engine
-      .snapshotDownload(repo, {
-        ...common,
-        ...(files.length > 0 ? { allowPatterns: files } : options.include ? { allowPatterns: options.include } : {}),
-        ...(files.length === 0 && options.exclude ? { ignorePatterns: options.exclude } : {}),
-        ...(options.maxWorkers === undefined ? {} : { maxWorkers: positive(options.maxWorkers, '--max-workers') }),
-        onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`),
-      })
+      .download(snapshot, { ...call, onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`) })
       .finally(() => display.stop());
     if (result.fromCache) process.stderr.write(`hubkeeper: could not reach the hub; using the cached snapshot of ${repo}\n`);
     const where: DownloadedFiles =
       options.localDir === undefined ? { kind: 'cache', repoDir: dirname(dirname(result.path)), commit: basename(result.path) } : { kind: 'local-dir', localDir: result.path };
     const extraction = options.extract ? await extractStep(where, result.files, options, controller.signal) : undefined;
-    report(result, extraction, options);
+    report({ ...result, commit: result.commit ?? '' }, extraction, options);
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
@@ -111,7 +118,7 @@ async function extractStep(where: DownloadedFiles, files: readonly string[], opt
 }
 
 /** The download's path (then one line per extraction), or everything as one JSON object. */
-function report(result: { readonly path: string; readonly files: readonly string[] }, extraction: ExtractDownloadsReport | undefined, options: DownloadOptions): void {
+function report(result: { readonly path: string; readonly files: readonly string[]; readonly [field: string]: unknown }, extraction: ExtractDownloadsReport | undefined, options: DownloadOptions): void {
   if (options.json) {
     print(JSON.stringify(extraction ? { ...result, extracted: extraction.extracted, extractFailed: extraction.failed } : result));
     return;
@@ -123,7 +130,6 @@ function report(result: { readonly path: string; readonly files: readonly string
 function engineOptions(config: Config, options: DownloadOptions, store: ReturnType<typeof createDownloadsTable>) {
   const base = engineOptionsFromConfig(config.hf, {
     store,
-    tokenFile: config.hf.tokenPath,
     ...(options.connections === undefined ? {} : { tuning: { connections: positive(options.connections, '--connections') } }),
     ...(options.limitRate === undefined ? {} : { bytesPerSecond: parseRate(options.limitRate) }),
   });

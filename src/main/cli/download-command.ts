@@ -10,6 +10,8 @@ export function registerDownloadCommand(program: Command): void {
     .option('--include <patterns...>', 'only files matching these glob patterns (as hf download)')
     .option('--exclude <patterns...>', 'skip files matching these glob patterns')
     .option('--revision <rev>', 'branch, tag or commit (default: main)')
+    .option('--config <name>', "a dataset's config (from its card or file layout; default: the dataset's default config)")
+    .option('--split <name>', "only the files of this split of a dataset (train, test, ...)")
     .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
     .option('--local-dir <dir>', 'put plain files in this folder instead of the cache')
     .option('--cache-dir <dir>', 'the cache folder (default: HF_HUB_CACHE or ~/.cache/huggingface/hub)')

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { chmod, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { writeAtomic } from '../files/index.js';
-import { cleanToken } from '../config.js';
+import { cleanToken } from '../../shared/token-format.js';
 
 /** The files `hf auth login` reads and writes (HF_TOKEN_PATH and the `stored_tokens` beside it). */
 export interface TokenPaths {
@@ -14,6 +15,15 @@ export interface TokenPaths {
 export async function readTokenFile(paths: TokenPaths): Promise<string | undefined> {
   const text = await readIfExists(paths.tokenPath);
   return text === undefined ? undefined : cleanToken(text);
+}
+
+/** The token file read synchronously, for a token looked up at each request (an unreadable file counts as none). */
+export function readTokenFileSync(tokenPath: string): string | undefined {
+  try {
+    return cleanToken(readFileSync(tokenPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Named tokens from `stored_tokens` (INI: one `[name]` section per token with an `hf_token` key). */

@@ -42,11 +42,15 @@ export function datasetConfigs(files: readonly string[], readme?: string): Datas
   });
 }
 
-/** The files of one config and split; the default config when none is named. Throws NotFound naming what exists. */
-export function datasetSplitFiles(files: readonly string[], readme: string | undefined, selection: { config?: string; split: string }): string[] {
+/**
+ * The files of one config (the default one when none is named) and one split, or of all its
+ * splits when no split is named. Throws NotFound naming what exists.
+ */
+export function datasetSplitFiles(files: readonly string[], readme: string | undefined, selection: { config?: string | undefined; split?: string | undefined }): string[] {
   const configs = datasetConfigs(files, readme);
   const config = selection.config === undefined ? (configs.find((c) => c.default) ?? configs[0]) : configs.find((c) => c.name === selection.config);
   if (!config) throw new AppError('NotFound', `No config "${selection.config ?? 'default'}"; the dataset has ${configs.map((c) => c.name).join(', ') || 'none'}`);
+  if (selection.split === undefined) return [...new Set(config.splits.flatMap((split) => split.files))].sort();
   const split = config.splits.find((s) => s.name === selection.split);
   if (!split) throw new AppError('NotFound', `Config "${config.name}" has no split "${selection.split}"; it has ${config.splits.map((s) => s.name).join(', ') || 'none'}`);
   return [...split.files];

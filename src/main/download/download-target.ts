@@ -1,33 +1,30 @@
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { nameProblem, type RepoType } from '../../shared/repo-id.js';
-import { trimEndpoint, type UpstreamClient } from '../upstream/index.js';
+import { trimEndpoint } from '../../shared/endpoint.js';
+import type { UpstreamClient } from '../upstream/index.js';
 import type { BlobFetcher } from '../transfer/index.js';
 import { CacheLayout } from '../cache/index.js';
+import type { TokenLookup } from '../credentials/index.js';
+import type { DownloadRequest, DownloadRequestInput } from './download-request.js';
 
-/** What every download call may say about where from and where to. */
-export interface DownloadTarget {
-  readonly repoType?: RepoType;
-  /** Branch, tag or commit (default "main"). */
-  readonly revision?: string;
-  /** The HF cache to use (default: the engine's, i.e. HF_HUB_CACHE). */
-  readonly cacheDir?: string;
-  /** Plain files in this folder instead of the cache (Python's `local_dir`). */
-  readonly localDir?: string;
-  readonly endpoint?: string;
+/** What a call adds to its request; never stored with a job. */
+export interface DownloadCall {
+  /** A token for this call only (the CLI's --token); otherwise credentials' token for the endpoint. */
   readonly token?: string;
-  /** Download again even when the cache has the file. */
-  readonly force?: boolean;
   /** No network at all; answer from the cache (HF_HUB_OFFLINE). */
   readonly offline?: boolean;
   readonly signal?: AbortSignal;
 }
 
+/** The engine's methods take a request's fields (repo id and files apart) and the call's. */
+export type DownloadOptions = Omit<DownloadRequestInput, 'repoId' | 'files'> & DownloadCall;
+
 export interface EngineDefaults {
   readonly cacheDir: string;
   readonly endpoint: string;
-  /** The user's token: sent to the default endpoint only, never to one passed per call. */
-  readonly token: () => string | undefined;
+  /** The token for a hub (credentials/ decides: saved hubs, HF_TOKEN or the token file for the default hub). */
+  readonly tokens: TokenLookup;
   readonly offline: boolean;
   readonly symlinks: boolean;
   readonly etagTimeoutMs: number;
@@ -68,22 +65,20 @@ export function isCommitId(revision: string): boolean {
   return /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(revision);
 }
 
-export function resolveTarget(ctx: EngineContext, repoId: string, options: DownloadTarget): ResolvedTarget {
-  const type = options.repoType ?? 'model';
-  checkRemoteRepoId(repoId);
-  const endpoint = trimEndpoint(options.endpoint ?? ctx.defaults.endpoint);
-  const token = options.token ?? (endpoint === trimEndpoint(ctx.defaults.endpoint) ? ctx.defaults.token() : undefined);
+export function resolveTarget(ctx: EngineContext, request: DownloadRequest, call: DownloadCall): ResolvedTarget {
+  checkRemoteRepoId(request.repoId);
+  const endpoint = trimEndpoint(request.endpoint ?? ctx.defaults.endpoint);
   return {
-    type,
-    repoId,
-    revision: options.revision ?? 'main',
+    type: request.repoType,
+    repoId: request.repoId,
+    revision: request.revision,
     endpoint,
-    token,
-    layout: new CacheLayout(resolve(options.cacheDir ?? ctx.defaults.cacheDir)),
-    localDir: options.localDir === undefined ? undefined : resolve(options.localDir),
-    force: options.force ?? false,
-    offline: options.offline ?? ctx.defaults.offline,
-    signal: options.signal,
+    token: call.token ?? ctx.defaults.tokens(endpoint),
+    layout: new CacheLayout(resolve(request.cacheDir ?? ctx.defaults.cacheDir)),
+    localDir: request.localDir === undefined ? undefined : resolve(request.localDir),
+    force: request.force,
+    offline: call.offline ?? ctx.defaults.offline,
+    signal: call.signal,
   };
 }
 

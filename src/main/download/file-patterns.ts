@@ -32,8 +32,8 @@ export function fnmatchRegExp(pattern: string): RegExp {
 }
 
 export interface PathFilter {
-  readonly allowPatterns?: readonly string[];
-  readonly ignorePatterns?: readonly string[];
+  readonly allowPatterns?: readonly string[] | undefined;
+  readonly ignorePatterns?: readonly string[] | undefined;
 }
 
 /** Whether a repo path is selected: it matches an allow pattern (when any are given) and no ignore pattern. */

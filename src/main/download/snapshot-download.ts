@@ -15,6 +15,7 @@ import { SnapshotLinker } from '../cache/index.js';
 import { PIPELINE_MIN_FILES, fetchSmallFilesPipelined, writeAndLink } from './snapshot-pipeline.js';
 import { etagOf, sizeOf } from './remote-entry.js';
 import { treeCacheFolderForLocalDir, writeTreeCache } from './tree-cache.js';
+import { datasetSplitFiles } from './dataset-splits.js';
 
 /** Verified small files waiting for the writer thread at most (up to 1 MiB each). */
 const WRITES_IN_FLIGHT = 64;
@@ -28,10 +29,11 @@ export interface SnapshotProgress {
   readonly file?: FileProgress;
 }
 
-export interface SnapshotRequest extends PathFilter {
-  /** Files fetched at once (default: the engine's, 8). */
-  readonly maxWorkers?: number;
-  readonly onProgress?: (progress: SnapshotProgress) => void;
+/** Which files of the revision (patterns, then a dataset's config and split), and how many at once (default: the engine's, 8). */
+export interface SnapshotSelection extends PathFilter {
+  readonly config?: string | undefined;
+  readonly split?: string | undefined;
+  readonly maxWorkers?: number | undefined;
 }
 
 export interface SnapshotResult {
@@ -52,7 +54,12 @@ export interface SnapshotResult {
  * kept-alive connections: one GET per small file, the tree's oid / LFS sha256 as the etag, so no
  * per-file HEAD. Large files get a HEAD to find their final location, then parallel ranges.
  */
-export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarget, request: SnapshotRequest): Promise<SnapshotResult> {
+export async function fetchSnapshot(
+  ctx: EngineContext,
+  target: ResolvedTarget,
+  request: SnapshotSelection,
+  onProgress?: (progress: SnapshotProgress) => void,
+): Promise<SnapshotResult> {
   if (target.offline) return fromCache(target, request, offlineMiss(target, 'a snapshot'));
   const api = new HubApi(ctx.client, { endpoint: target.endpoint, ...(target.token === undefined ? {} : { token: target.token }) });
   let commit: string;
@@ -67,7 +74,8 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
     for await (const entry of api.listTree(target.type, target.repoId, commit, { recursive: true, ...signalOf(target.signal) })) {
       if (entry.type === 'file') listed.push(entry);
     }
-    entries = listed.filter((entry) => selected(entry.path)).map((entry) => ({ ...entry, path: checkRepoPath(entry.path) }));
+    const inSplit = await datasetSelection(api, target, commit, listed, request);
+    entries = listed.filter((entry) => selected(entry.path) && inSplit(entry.path)).map((entry) => ({ ...entry, path: checkRepoPath(entry.path) }));
   } catch (error) {
     if (!target.force && mayUseCacheAfter(error)) return fromCache(target, request, error);
     throw error;
@@ -94,7 +102,7 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   let filesDone = entries.length - pending.length;
   let downloadedBytes = 0;
   const report = (file?: FileProgress): void => {
-    request.onProgress?.({ filesDone, filesTotal: entries.length, bytesDone, bytesTotal, ...(file ? { file } : {}) });
+    onProgress?.({ filesDone, filesTotal: entries.length, bytesDone, bytesTotal, ...(file ? { file } : {}) });
   };
   const onFile = (file: FileProgress): void => {
     bytesDone += file.done - (done.get(file.path) ?? 0);
@@ -127,7 +135,7 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
     }
     await runLimited(rest, workers, target.signal, async (entry, signal) => {
       const before = done.get(entry.path) ?? 0;
-      const placing = await placeFile(ctx, { ...target, signal }, commit, entry, onFile, { linker, cachedBlobs, signal });
+      const placing = await placeListedFile(ctx, { ...target, signal }, commit, entry, onFile, { linker, cachedBlobs, signal });
       if (typeof placing === 'boolean') finished(entry, placing, before);
       else await writing.add(placing.written.then((fetched) => finished(entry, fetched, before)));
     });
@@ -145,6 +153,22 @@ export async function snapshotDownload(ctx: EngineContext, target: ResolvedTarge
   };
 }
 
+
+/** A dataset's config/split as a path test (everything passes when neither is asked); the card is read from the hub. */
+async function datasetSelection(
+  api: HubApi,
+  target: ResolvedTarget,
+  commit: string,
+  listed: readonly RemoteFileEntry[],
+  request: SnapshotSelection,
+): Promise<(path: string) => boolean> {
+  if (request.config === undefined && request.split === undefined) return () => true;
+  if (target.type !== 'dataset') throw new AppError('BadRequest', `A config or split selects files of a dataset; ${target.repoId} is a ${target.type}`);
+  const paths = listed.map((entry) => entry.path);
+  const readme = paths.includes('README.md') ? await api.readText(target.type, target.repoId, commit, 'README.md', target.signal) : undefined;
+  const chosen = new Set(datasetSplitFiles(paths, readme, request));
+  return (path) => chosen.has(path);
+}
 
 /** The files that still need work: in the cache, those without a snapshot link yet; in a local dir, all (their metadata decides). */
 function filesToPlace(target: ResolvedTarget, commit: string, entries: readonly RemoteFileEntry[]): RemoteFileEntry[] {
@@ -168,7 +192,7 @@ interface Writing {
 }
 
 /** Puts one listed file in place, or starts writing it; true when bytes were fetched. */
-async function placeFile(
+async function placeListedFile(
   ctx: EngineContext,
   target: ResolvedTarget,
   commit: string,
@@ -222,7 +246,7 @@ async function placeSmallFile(
   return { written };
 }
 
-async function fromCache(target: ResolvedTarget, request: SnapshotRequest, error: unknown): Promise<SnapshotResult> {
+async function fromCache(target: ResolvedTarget, request: SnapshotSelection, error: unknown): Promise<SnapshotResult> {
   if (target.localDir !== undefined) {
     if (!(await isDir(target.localDir))) throw error;
     return { path: target.localDir, commit: '', files: await listFiles(target.localDir, target.localDir, request), downloadedBytes: 0, fromCache: true };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import { describeUrl } from './hub-error.js';
-import { DEFAULT_ENDPOINT, nextLink, pathsInfoUrl, refsUrl, repoApiUrl, treeUrl, trimEndpoint } from './hub-urls.js';
+import { trimEndpoint } from '../../shared/endpoint.js';
+import { DEFAULT_ENDPOINT, nextLink, pathsInfoUrl, refsUrl, repoApiUrl, resolveUrl, treeUrl } from './hub-urls.js';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
 
 const lastCommitSchema = z.object({ id: z.string(), title: z.string(), date: z.string() });
@@ -140,6 +141,13 @@ export class HubApi {
   async listRefs(type: RepoType, repoId: string, signal?: AbortSignal): Promise<RemoteRefs> {
     const url = refsUrl(this.endpoint, type, repoId);
     return parse(refsSchema, await this.getJson(url, signal), url);
+  }
+
+  /** A small text file at a revision (a README), through `resolve`. */
+  async readText(type: RepoType, repoId: string, revision: string, path: string, signal?: AbortSignal): Promise<string> {
+    const url = resolveUrl(this.endpoint, type, repoId, revision, path);
+    const response = await this.client.request(url, { token: this.token, redirects: 'all', wholeBody: true, ...signalOf(signal) });
+    return response.text();
   }
 
   private async getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {

@@ -1,3 +1,4 @@
+import { trimEndpoint } from '../../shared/endpoint.js';
 import { repoUrlPrefix, type RepoType } from '../../shared/repo-id.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -7,10 +8,6 @@ export function pyQuote(value: string, safe = '/'): string {
   let out = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   for (const c of safe) out = out.split(encodeURIComponent(c)).join(c);
   return out;
-}
-
-export function trimEndpoint(endpoint: string): string {
-  return endpoint.replace(/\/+$/, '');
 }
 
 /** `E/{prefix}{id}/resolve/{rev}/{path}` with the revision quoted `safe=""` and the path `safe="/"`, as Python builds it. */

@@ -22,7 +22,7 @@ export {
   type RemoteTreeEntry,
   type RepoListFilters,
 } from './hub-api.js';
-export { DEFAULT_ENDPOINT, nextLink, pyQuote, repoApiUrl, resolveUrl, treeUrl, trimEndpoint } from './hub-urls.js';
+export { DEFAULT_ENDPOINT, nextLink, pyQuote, repoApiUrl, resolveUrl, treeUrl } from './hub-urls.js';
 export { describeUrl, hubError } from './hub-error.js';
 export { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, retryDelayMs, serverWaitMs, type RetryPolicy } from './retry-policy.js';
 export { TokenBucket } from './token-bucket.js';

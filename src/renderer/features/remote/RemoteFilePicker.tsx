@@ -1,16 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type FormEvent, type ReactNode } from 'react';
-import type { RepoFile } from '../../../shared/app-api.js';
+import type { DatasetConfigInfo, RepoFile } from '../../../shared/app-api.js';
 import { Badge } from '../../components/Badge.js';
 import { formatBytes } from '../../format/bytes.js';
 import { useAppStore } from '../../store/store-context.js';
+import { DatasetSplitPicker } from './DatasetSplitPicker.js';
 import { selectByPatterns, splitPatterns } from './file-selection.js';
 
 const ROW_HEIGHT = 34;
 const MAX_HEIGHT = 420;
 
 /** Pick files by pattern or by ticking them; long lists are virtualised. */
-export function RemoteFilePicker({ files }: { readonly files: readonly RepoFile[] }): ReactNode {
+export function RemoteFilePicker({ files, datasetConfigs = [] }: { readonly files: readonly RepoFile[]; readonly datasetConfigs?: readonly DatasetConfigInfo[] }): ReactNode {
   const patterns = useAppStore((state) => state.remote.patterns);
   const ticked = useAppStore((state) => state.remote.ticked);
   const setRemote = useAppStore((state) => state.setRemote);
@@ -46,6 +47,7 @@ export function RemoteFilePicker({ files }: { readonly files: readonly RepoFile[
           Select none
         </button>
       </form>
+      {datasetConfigs.length > 0 && <DatasetSplitPicker configs={datasetConfigs} />}
       <div className="picker-scroll" ref={scrollRef} style={{ height: Math.min(files.length * ROW_HEIGHT + 2, MAX_HEIGHT) }}>
         <ul className="picker-list" style={{ height: virtualizer.getTotalSize() }} aria-label="Files">
           {virtualizer.getVirtualItems().map((item) => {

@@ -68,7 +68,7 @@ function RemoteRepoBody({ hubId, info }: { readonly hubId: string; readonly info
           <dd>{info.gated ? <Badge tone="warning">gated</Badge> : info.private ? <Badge tone="warning">private</Badge> : 'public'}</dd>
         </div>
       </dl>
-      <RemoteFilePicker files={info.files} />
+      <RemoteFilePicker files={info.files} datasetConfigs={info.datasetConfigs} />
       <div className="download-bar">
         <p role="status" className="selection-total">
           {totals.files} of {all.files} files selected · {formatBytes(totals.bytes)}

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HubInput, RemoteHub } from '../../shared/app-api.js';
+import { trimEndpoint } from '../../shared/endpoint.js';
 import { AppError } from '../../shared/errors.js';
 
 /** A remote hub the user can browse and download from; the token never leaves the core. */
@@ -17,20 +18,6 @@ const FILE = 'remote-hubs.json';
 const fileSchema = z.object({
   hubs: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), endpoint: z.url(), token: z.string().optional() })),
 });
-
-/** An http(s) base URL without credentials, query or trailing slash, or BadRequest. */
-export function normalizeEndpoint(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new AppError('BadRequest', `"${text}" is not a URL; use something like https://huggingface.co`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BadRequest', 'A hub address must start with http:// or https://');
-  if (url.username !== '' || url.password !== '') throw new AppError('BadRequest', 'Put the token in the token field, not in the address');
-  if (url.search !== '' || url.hash !== '') throw new AppError('BadRequest', 'A hub address has no query or fragment');
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
 
 /**
  * The remote hubs the user configured, in `remote-hubs.json` in the data folder (owner-only,
@@ -137,4 +124,26 @@ function cleanToken(token: string | undefined): string | undefined {
   if (trimmed === '') return undefined;
   if (!/^[\x21-\x7e]{8,500}$/.test(trimmed)) throw new AppError('BadRequest', 'A token is 8-500 visible characters without spaces');
   return trimmed;
+}
+
+/** Why `text` is not a usable hub address (http or https, no credentials, query or fragment), or undefined. */
+function endpointProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return `"${text}" is not a URL; use something like https://huggingface.co`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'A hub address must start with http:// or https://';
+  if (url.username !== '' || url.password !== '') return 'Put the token in the token field, not in the address';
+  if (url.search !== '' || url.hash !== '') return 'A hub address has no query or fragment';
+  return undefined;
+}
+
+/** A checked hub address in its one form (`https://host[:port][/path]`, no trailing slash), or BadRequest. */
+export function normalizeEndpoint(text: string): string {
+  const problem = endpointProblem(text);
+  if (problem !== undefined) throw new AppError('BadRequest', problem);
+  const url = new URL(text.trim());
+  return trimEndpoint(`${url.origin}${url.pathname}`);
 }

@@ -1,0 +1,51 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { DatasetConfigInfo } from '../../../shared/app-api.js';
+import { useAppStore } from '../../store/store-context.js';
+
+/** A dataset's configs and splits (from its card or file layout): ticks the files of the chosen split. */
+export function DatasetSplitPicker({ configs }: { readonly configs: readonly DatasetConfigInfo[] }): ReactNode {
+  const setTicked = useAppStore((state) => state.setTicked);
+  const [configName, setConfigName] = useState(() => (configs.find((config) => config.default) ?? configs[0])?.name ?? '');
+  const config = configs.find((candidate) => candidate.name === configName) ?? configs[0];
+  const [splitName, setSplitName] = useState(() => config?.splits[0]?.name ?? '');
+  if (!config || config.splits.length === 0) return null;
+  const split = config.splits.find((candidate) => candidate.name === splitName) ?? config.splits[0];
+
+  const select = (event: FormEvent): void => {
+    event.preventDefault();
+    if (split) setTicked(Object.fromEntries(split.files.map((path) => [path, true as const])));
+  };
+
+  return (
+    <form className="filters" onSubmit={select} aria-label="Dataset split">
+      <div className="field">
+        <label htmlFor="dataset-config">Config</label>
+        <select
+          id="dataset-config"
+          value={config.name}
+          onChange={(event) => {
+            setConfigName(event.target.value);
+            setSplitName(configs.find((candidate) => candidate.name === event.target.value)?.splits[0]?.name ?? '');
+          }}
+        >
+          {configs.map((candidate) => (
+            <option key={candidate.name} value={candidate.name}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="dataset-split">Split</label>
+        <select id="dataset-split" value={split?.name ?? ''} onChange={(event) => setSplitName(event.target.value)}>
+          {config.splits.map((candidate) => (
+            <option key={candidate.name} value={candidate.name}>
+              {candidate.name} ({candidate.files.length} {candidate.files.length === 1 ? 'file' : 'files'})
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Select split</button>
+    </form>
+  );
+}

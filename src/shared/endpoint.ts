@@ -1,0 +1,4 @@
+/** A hub's base URL as every module compares and joins it: no trailing slash. */
+export function trimEndpoint(endpoint: string): string {
+  return endpoint.trim().replace(/\/+$/, '');
+}
