@@ -35,8 +35,8 @@ describe('hubkeeper cache', () => {
     const table = await runCli(['cache', 'ls'], env);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^REPO ID\s+TYPE\s+SIZE\s+FILES\s+LAST ACCESSED\s+LAST MODIFIED\s+REFS$/m);
-    assert.match(table.stdout, /^acme\/m1\s+model\s+6\.5 kB\s+3\s+.*\s+main, refs\/pr\/1$/m);
-    assert.match(table.stdout, new RegExp(`2 repos, 6\\.5 kB on disk in ${cache}`));
+    assert.match(table.stdout, /^acme\/m1\s+model\s+6\.51 kB\s+3\s+.*\s+main, refs\/pr\/1$/m);
+    assert.match(table.stdout, new RegExp(`2 repos, 6\\.51 kB on disk in ${cache}`));
     const revisions = await runCli(['cache', 'ls', '--revisions'], env);
     assert.match(revisions.stdout, new RegExp(`acme/m1\\s+model\\s+${oldCommit}\\s+6\\.5 kB\\s+2`));
 
@@ -58,7 +58,7 @@ describe('hubkeeper cache', () => {
     const { env, repoPath } = await fixture();
     const dry = await runCli(['cache', 'rm', 'acme/m1@refs/pr/1', '--dry-run'], env);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, new RegExp(`Would delete:\\n  model acme/m1 @ ${oldCommit.slice(0, 12)} \\(refs/pr/1\\)\\nWould free 1\\.5 kB\\.`));
+    assert.match(dry.stdout, new RegExp(`Would delete:\\n  model acme/m1 @ ${oldCommit.slice(0, 12)} \\(refs/pr/1\\)\\nWould free 1\\.54 kB\\.`));
     assert.ok(existsSync(join(repoPath, 'snapshots', oldCommit)));
 
     const done = await runCli(['cache', 'rm', 'acme/m1@refs/pr/1', '--json'], env);
