@@ -9,3 +9,11 @@ export { createDownloadsTable, type DownloadRangeRow, type DownloadTransferRow, 
 export { JOB_STATES, createJobsTable, type JobRow, type JobState, type JobsTable } from './jobs-table.js';
 export { createSettingsTable, type SettingsTable } from './settings-table.js';
 export { ReadCache } from './read-cache.js';
+export {
+  DISCUSSION_STATUSES, createDiscussionsTable, type DiscussionFilter, type DiscussionRow, type DiscussionStatus, type DiscussionsTable,
+  type NewDiscussion,
+} from './discussions-table.js';
+export {
+  DISCUSSION_EVENT_TYPES, createDiscussionEventsTable, type DiscussionEventRow, type DiscussionEventType, type DiscussionEventsTable,
+  type NewDiscussionEvent,
+} from './discussion-events-table.js';
