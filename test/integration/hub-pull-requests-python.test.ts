@@ -65,6 +65,15 @@ d = api.get_discussion_details('alice/m1', 1)
 out['merged'] = {'status': d.status, 'merge_commit': d.merge_commit_oid, 'events': [e.type for e in d.events]}
 out['main_after'] = api.list_repo_files('alice/m1')
 out['main_sha'] = api.model_info('alice/m1').sha
+import tempfile, pathlib
+folder = pathlib.Path(tempfile.mkdtemp())
+(folder / 'sub').mkdir()
+(folder / 'sub' / 'b.txt').write_text('b\\n')
+(folder / 'c.txt').write_text('c\\n')
+info = api.upload_folder(folder_path=str(folder), repo_id='alice/m1', create_pr=True, commit_message='Add a folder')
+pr = api.get_discussion_details('alice/m1', info.pr_num)
+out['folder_pr'] = [info.pr_revision, pr.status, [e.type for e in pr.events], api.list_repo_files('alice/m1', revision=info.pr_revision)]
+out['main_after_folder'] = api.list_repo_files('alice/m1')
 `);
     assert.equal(out.pr_url, `${server.url}/alice/m1/discussions/1`);
     assert.equal(out.pr_revision, 'refs/pr/1');
@@ -94,6 +103,8 @@ out['main_sha'] = api.model_info('alice/m1').sha
     assert.deepEqual(merged.events, ['commit', 'comment', 'status-change']);
     assert.deepEqual(out.main_after, ['.gitattributes', 'a.txt']);
     assert.equal(out.main_sha, out.oid);
+    assert.deepEqual(out.folder_pr, ['refs/pr/2', 'open', ['commit'], ['.gitattributes', 'a.txt', 'c.txt', 'sub/b.txt']]);
+    assert.deepEqual(out.main_after_folder, ['.gitattributes', 'a.txt']);
   });
 
   it('comments, edits, hides, renames, closes and lists discussions as HF does', async (t) => {
