@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestRepo, headOf } from '../helpers/hub-write.js';
+import { httpRequest } from '../helpers/http-request.js';
 import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
@@ -105,6 +106,12 @@ out['main_after_folder'] = api.list_repo_files('alice/m1')
     assert.equal(out.main_sha, out.oid);
     assert.deepEqual(out.folder_pr, ['refs/pr/2', 'open', ['commit'], ['.gitattributes', 'a.txt', 'c.txt', 'sub/b.txt']]);
     assert.deepEqual(out.main_after_folder, ['.gitattributes', 'a.txt']);
+    // JS clients send a revision raw, Python percent-encoded: both name the pull request.
+    for (const revision of ['refs/pr/2', 'refs%2Fpr%2F2']) {
+      const tree = await httpRequest(`${server.url}/api/models/alice/m1/tree/${revision}/sub`);
+      assert.equal(tree.status, 200, revision);
+      assert.deepEqual((tree.json() as Array<{ path: string }>).map((entry) => entry.path), ['sub/b.txt'], revision);
+    }
   });
 
   it('comments, edits, hides, renames, closes and lists discussions as HF does', async (t) => {
