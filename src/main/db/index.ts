@@ -20,3 +20,11 @@ export { createLfsObjectsQueries } from './lfs-objects-queries.js';
 export { createNamespaceQuotasTable, type NamespaceQuotasTable } from './namespace-quotas-table.js';
 export { createRepoQuotasTable, type RepoQuotasTable } from './repo-quotas-table.js';
 export { createRepoSearchQueries, REPO_SORT_KEYS, type RepoSearchQueries, type RepoSortKey } from './repo-search-queries.js';
+export {
+  DISCUSSION_STATUSES, createDiscussionsTable, type DiscussionFilter, type DiscussionRow, type DiscussionStatus, type DiscussionsTable,
+  type NewDiscussion,
+} from './discussions-table.js';
+export {
+  DISCUSSION_EVENT_TYPES, createDiscussionEventsTable, type DiscussionEventRow, type DiscussionEventType, type DiscussionEventsTable,
+  type NewDiscussionEvent,
+} from './discussion-events-table.js';

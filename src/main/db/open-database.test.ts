@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { SCHEMA_VERSION } from './migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { openDatabase, schemaVersion, type Db } from './open-database.js';
 
 const SNAPSHOT = new URL('./schema.snapshot.sql', import.meta.url).pathname;
@@ -36,7 +36,7 @@ test('opening sets WAL, foreign keys and full sync', () => {
 
 test('each migration applies on top of the previous version and re-opening is idempotent', () => {
   const file = join(tempDir(), 'hub.db');
-  for (let version = 0; version <= SCHEMA_VERSION; version++) {
+  for (const version of [0, ...MIGRATIONS.map((migration) => migration.version)]) {
     const db = openDatabase(file, { upTo: version });
     assert.equal(schemaVersion(db), version);
     db.close();

@@ -1,3 +1,4 @@
+CREATE INDEX discussion_events_by_discussion ON discussion_events (repo_id, num, id);
 CREATE INDEX git_blobs_by_lfs_oid ON git_blobs (lfs_oid) WHERE lfs_oid IS NOT NULL;
 CREATE INDEX git_blobs_by_sha256 ON git_blobs (sha256) WHERE sha256 IS NOT NULL;
 CREATE UNIQUE INDEX git_tree_entries_by_name ON git_tree_entries (tree_oid, name);
@@ -6,6 +7,8 @@ CREATE INDEX refs_by_commit ON refs (commit_oid);
 CREATE INDEX repo_commits_by_commit ON repo_commits (commit_oid);
 CREATE UNIQUE INDEX repos_by_name ON repos (type, namespace COLLATE NOCASE, name COLLATE NOCASE);
 CREATE UNIQUE INDEX users_by_name ON users (name COLLATE NOCASE);
+CREATE TABLE discussion_events ( id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, num INTEGER NOT NULL, type TEXT NOT NULL CHECK (type IN ('comment', 'status-change', 'commit', 'title-change')), author TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL, FOREIGN KEY (repo_id, num) REFERENCES discussions (repo_id, num) ON DELETE CASCADE ) STRICT;
+CREATE TABLE discussions ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, num INTEGER NOT NULL CHECK (num >= 1), title TEXT NOT NULL, author TEXT NOT NULL, is_pull_request INTEGER NOT NULL CHECK (is_pull_request IN (0, 1)), status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'merged')), base_ref TEXT, merge_commit TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (repo_id, num), CHECK ((is_pull_request = 1) = (base_ref IS NOT NULL)) ) STRICT, WITHOUT ROWID;
 CREATE TABLE download_ranges ( transfer_id INTEGER NOT NULL REFERENCES download_transfers (id) ON DELETE CASCADE, range_start INTEGER NOT NULL, range_end INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (transfer_id, range_start), CHECK (range_end >= range_start AND done >= 0 AND done <= range_end - range_start) ) STRICT, WITHOUT ROWID;
 CREATE TABLE download_transfers ( id INTEGER PRIMARY KEY, target_path TEXT NOT NULL UNIQUE, incomplete_path TEXT NOT NULL, etag TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0), owner TEXT, heartbeat_at INTEGER NOT NULL, created_at INTEGER NOT NULL , hash_position INTEGER, hash_state BLOB) STRICT;
 CREATE TABLE git_blob_contents ( oid TEXT PRIMARY KEY REFERENCES git_blobs (oid) ON DELETE CASCADE, content BLOB NOT NULL ) STRICT;

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import type { Principal } from '../accounts/index.js';
-import { requirePrincipal } from '../http/index.js';
 import type { Author, CommitOperation, RepoRecord, Store } from '../store/index.js';
 import { parseCommitPayload, type PayloadOperation } from './commit-payload.js';
-import { loadRepo, repoTypeFromPlural, repoWebUrl, type HubDeps } from './hub-context.js';
+import { authorizeCommit } from './commit-target.js';
+import { repoWebUrl, type HubDeps } from './hub-context.js';
 import { ndjsonLines, type NdjsonLimits } from './ndjson-lines.js';
-import { branchOfRevision, repoRouteParams } from './write-params.js';
+import { repoRouteParams } from './write-params.js';
 
 /** Regular files travel inline as base64; LFS files never do, so this is generous. */
 const COMMIT_LIMITS: NdjsonLimits = { maxLineBytes: 256 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
@@ -16,7 +16,8 @@ export interface CommitResponse {
   readonly commitOid: string;
   readonly commitUrl: string;
   readonly hookOutput: '';
-  readonly pullRequestUrl: null;
+  /** The pull request the commit went to (`create_pr=1`, or a commit to refs/pr/N). */
+  readonly pullRequestUrl: string | null;
 }
 
 /** `POST /api/{rts}/{ns}/{name}/commit/{rev}`: an NDJSON commit (HF-PROTOCOL §4.4), applied atomically. */
@@ -33,31 +34,47 @@ export function registerCommitRoute(app: FastifyInstance, deps: HubDeps): void {
 async function commit(deps: HubDeps, request: FastifyRequest): Promise<CommitResponse> {
   const { store } = deps;
   const params = repoRouteParams(request);
-  const repo = loadRepo(deps, request, repoTypeFromPlural(params.rts), params.ns, params.name, 'write');
-  const principal = requirePrincipal(request);
-  // create_pr=1 is answered as a commit to the branch: HubKeeper has no pull requests.
-  const branch = branchOfRevision(params.tail);
-  if (!store.listRefs(repo.id).branches.some((ref) => ref.name === branch)) {
-    throw new AppError('RevisionNotFound', `Invalid rev id: ${branch} is not a branch of ${repo.fullName}`);
+  const { repo, target, principal } = authorizeCommit(deps, request, params);
+  if (target.kind === 'branch' && !store.listRefs(repo.id).branches.some((ref) => ref.name === target.branch)) {
+    throw new AppError('RevisionNotFound', `Invalid rev id: ${target.branch} is not a branch of ${repo.fullName}`);
   }
   const payload = await parseCommitPayload(ndjsonLines(request.raw, COMMIT_LIMITS));
   const operations = await toStoreOperations(store, payload.operations);
   store.assertQuota(repo.id, payload.operations.reduce((sum, op) => sum + (op.kind === 'file' ? op.data.length : 0), 0));
+  const { parentCommit, summary, description } = payload.header;
+  const author = authorOf(principal);
+  let pullRequest = target.kind === 'pull-request' ? target.num : undefined;
   const result = await store.commit({
     repoId: repo.id,
-    branch,
-    ...(payload.header.parentCommit !== undefined ? { parentCommit: payload.header.parentCommit } : {}),
-    title: payload.header.summary,
-    ...(payload.header.description !== undefined ? { description: payload.header.description } : {}),
-    author: authorOf(principal),
+    branch: target.kind === 'new-pull-request' ? target.base : target.kind === 'pull-request' ? target.ref : target.branch,
+    ...(parentCommit !== undefined ? { parentCommit } : {}),
+    title: summary,
+    ...(description !== undefined ? { description } : {}),
+    author,
     operations,
+    ...(target.kind === 'new-pull-request'
+      ? {
+          hooks: store.discussions.openWithCommit(
+            repo.id,
+            {
+              title: summary,
+              description: description ?? '',
+              author: author.name,
+              base: target.base,
+              status: 'open',
+              ...(parentCommit !== undefined ? { startCommit: parentCommit } : {}),
+            },
+            (num) => (pullRequest = num),
+          ),
+        }
+      : {}),
   });
   return {
     success: true,
     commitOid: result.commitOid,
     commitUrl: commitUrl(request, repo, result.commitOid),
     hookOutput: '',
-    pullRequestUrl: null,
+    pullRequestUrl: pullRequest === undefined ? null : discussionUrl(request, repo, pullRequest),
   };
 }
 
@@ -86,6 +103,11 @@ async function toStoreOperations(store: Store, operations: readonly PayloadOpera
     }
   }
   return result;
+}
+
+/** `<repo web URL>/discussions/<num>`: Python reads the number back from the end of it. */
+export function discussionUrl(request: FastifyRequest, repo: RepoRecord, num: number): string {
+  return `${repoWebUrl(request, repo)}/discussions/${num}`;
 }
 
 export function commitUrl(request: FastifyRequest, repo: RepoRecord, commitOid: string): string {

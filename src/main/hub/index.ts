@@ -1,5 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { sendError, toErrorReply } from '../http/index.js';
+import { registerDiscussionRoutes } from './discussion-routes.js';
 import { RepoMovedError, redirectMoved, type HubDeps } from './hub-context.js';
 import { registerReadRoutes } from './read-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
@@ -21,6 +22,7 @@ export function hubRoutes(deps: HubDeps): FastifyPluginCallback {
     registerRepoRoutes(app, deps);
     registerReadRoutes(app, deps);
     registerWriteRoutes(app, deps);
+    registerDiscussionRoutes(app, deps);
     done();
   };
 }

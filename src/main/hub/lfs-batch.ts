@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
-import type { RepoRecord } from '../store/index.js';
+import { requireWrite } from '../http/index.js';
+import { PULL_REQUEST_PREFIX, type RepoRecord } from '../store/index.js';
 import { baseUrl, loadRepo, type HubDeps } from './hub-context.js';
 import { acceptLfsJson, lfsError, sendLfsJson } from './lfs-reply.js';
 import { transferUrl, type TransferGrant, type TransferSigner } from './signed-url.js';
@@ -49,7 +50,8 @@ export function registerLfsBatchRoute(app: FastifyInstance, context: BatchContex
         try {
           const { ns, name } = gitRouteParams(request);
           const body = parseBatchBody(request.body);
-          const repo = loadRepo(context.deps, request, type, ns, name, body.operation === 'upload' ? 'write' : 'read');
+          const repo = loadRepo(context.deps, request, type, ns, name, body.operation === 'upload' && !forPullRequest(body) ? 'write' : 'read');
+          if (body.operation === 'upload') requireWrite(request);
           const objects = body.operation === 'upload' ? await uploadObjects(context, request, repo, body) : await downloadObjects(context, request, repo, body);
           const multipart = objects.some((object) => 'actions' in object && object.actions?.upload?.header?.chunk_size !== undefined);
           return sendLfsJson(reply, { transfer: multipart ? 'multipart' : 'basic', hash_algo: 'sha256', objects });
@@ -60,6 +62,16 @@ export function registerLfsBatchRoute(app: FastifyInstance, context: BatchContex
     }
     done();
   });
+}
+
+/**
+ * Uploads for a pull request name no ref (Python with create_pr) or refs/pr/N: anyone who can read
+ * the repo may send them with a write token, as on HF. The objects stay unreferenced (and are
+ * collected) until a commit the caller may make uses them.
+ */
+function forPullRequest(body: BatchBody): boolean {
+  const ref = body.ref?.name;
+  return ref === undefined || ref === null || ref === '' || ref.startsWith(PULL_REQUEST_PREFIX);
 }
 
 function parseBatchBody(raw: unknown): BatchBody {

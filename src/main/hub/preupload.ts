@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors.js';
 import { repoPathProblem } from '../../shared/repo-path.js';
 import { GitAttributes, shouldUseLfs, type RepoRecord } from '../store/index.js';
 import { GitIgnore } from './gitignore.js';
-import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { authorizeCommit } from './commit-target.js';
+import type { HubDeps } from './hub-context.js';
 import { repoRouteParams } from './write-params.js';
 
 /** Python sends up to 256 files per call and JS 100; a little headroom for other clients. */
@@ -36,7 +37,7 @@ export interface PreuploadEntry {
 export function registerPreuploadRoute(app: FastifyInstance, deps: HubDeps): void {
   app.post('/api/:rts/:ns/:name/preupload/*', (request) => {
     const params = repoRouteParams(request);
-    const repo = loadRepo(deps, request, repoTypeFromPlural(params.rts), params.ns, params.name, 'write');
+    const { repo } = authorizeCommit(deps, request, params);
     const body = preuploadBody.parse(request.body ?? {});
     return { files: preupload(deps, repo, params.tail, body) };
   });
@@ -49,7 +50,7 @@ function preupload(
   body: z.infer<typeof preuploadBody>,
 ): PreuploadEntry[] {
   const { store } = deps;
-  // create_pr=1 is answered as for the branch itself: HubKeeper has no pull requests.
+  // With create_pr=1 the revision is the pull request's base branch: its files are what the PR starts from.
   const commit = store.resolveRevision(repo.id, revision);
   const attributes = new GitAttributes(body.gitAttributes ?? store.readTextFile(commit, '.gitattributes') ?? '');
   const ignore = new GitIgnore(body.gitIgnore ?? store.readTextFile(commit, '.gitignore') ?? '');

@@ -14,7 +14,8 @@ const refsQuery = z.object({ include_prs: z.unknown() }).partial();
 
 /**
  * `GET /api/{rts}/{ns}/{name}/refs`: branches, tags and the always-empty `converts` (Python reads
- * all three keys), plus `pullRequests` when `include_prs` is set. We have no pull requests.
+ * all three keys), plus `pullRequests` (every refs/pr/N, named in full as HF names them) when
+ * `include_prs` is set.
  */
 export function registerRefsRoutes(app: FastifyInstance, deps: HubDeps): void {
   app.get('/api/:rts/:ns/:name/refs', (request) => {
@@ -30,7 +31,9 @@ export function registerRefsRoutes(app: FastifyInstance, deps: HubDeps): void {
       branches: refs.branches.map(toJson(BRANCH_PREFIX)),
       converts: [],
       tags: refs.tags.map(toJson(TAG_PREFIX)),
-      ...(parseBool(includePrs) ? { pullRequests: [] } : {}),
+      ...(parseBool(includePrs)
+        ? { pullRequests: deps.store.discussions.pullRequestRefs(repo.id).map((pr): RefJson => ({ name: pr.ref, ref: pr.ref, targetCommit: pr.commit })) }
+        : {}),
     };
   });
 }

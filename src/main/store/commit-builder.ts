@@ -30,6 +30,7 @@ export interface Author {
 
 export interface CommitRequest {
   readonly repoId: number;
+  /** A branch name, or a full ref name such as "refs/pr/1" (branch names never start with "refs/"). */
   readonly branch: string;
   /** The head the caller saw; a different head fails with 412 instead of losing an update. */
   readonly parentCommit?: string;
@@ -38,6 +39,21 @@ export interface CommitRequest {
   readonly author: Author;
   readonly operations: readonly CommitOperation[];
   readonly signal?: AbortSignal;
+  /** Work that must commit or roll back with the ref move (pull requests). */
+  readonly hooks?: CommitHooks;
+}
+
+/** Run inside the commit's transaction. */
+export interface CommitHooks {
+  /** Before the ref is read: may create the ref; returns the full ref name the commit moves. */
+  readonly before?: () => string;
+  /** After the ref moved. */
+  readonly after?: (result: CommitResult) => void;
+}
+
+/** The full name of the ref a commit request moves. */
+export function refNameOf(branch: string): string {
+  return branch.startsWith('refs/') ? branch : BRANCH_PREFIX + branch;
 }
 
 export interface CommitResult {
@@ -150,7 +166,7 @@ function lfsRulesFor(ctx: StoreContext, request: CommitRequest): LfsRules {
   if (added && 'data' in added.content) {
     return { attributes: new GitAttributes(new TextDecoder().decode(added.content.data)), threshold, suffixRules };
   }
-  const head = ctx.refs.get(request.repoId, BRANCH_PREFIX + request.branch);
+  const head = ctx.refs.get(request.repoId, refNameOf(request.branch));
   const text = head ? readFileAtCommit(ctx, head, GITATTRIBUTES) : undefined;
   return { attributes: new GitAttributes(text ?? ''), threshold, suffixRules };
 }
@@ -167,7 +183,7 @@ function applyOperations(
   request: CommitRequest,
   ready: readonly ReadyOperation[],
 ): CommitResult {
-  const refName = BRANCH_PREFIX + request.branch;
+  const refName = request.hooks?.before?.() ?? refNameOf(request.branch);
   const head = ctx.refs.get(request.repoId, refName);
   if (!head) throw new AppError('RevisionNotFound', `Branch "${request.branch}" does not exist`);
   if (request.parentCommit !== undefined && request.parentCommit !== head) {
@@ -222,7 +238,9 @@ function applyOperations(
     throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
   }
   ctx.repos.touch(request.repoId, now);
-  return { commitOid, treeOid, parentOid: head };
+  const result = { commitOid, treeOid, parentOid: head };
+  request.hooks?.after?.(result);
+  return result;
 }
 
 /** Keeps .gitattributes covering every LFS path, so git clones smudge the files. */

@@ -27,8 +27,14 @@ import { UploadStaging } from './upload-staging.js';
 import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
+import { Discussions } from './discussions.js';
+import { refNameOf } from './commit-builder.js';
 
-export type { Author, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
+export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
+export {
+  Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
+  type CommentEdit, type Discussion, type DiscussionEvent, type DiscussionFilter, type DiscussionStatus, type MergeResult, type NewDiscussionInput,
+} from './discussions.js';
 export type { ContentSource } from './content-staging.js';
 export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
@@ -83,6 +89,8 @@ export class Store {
   private readonly commitTrees = new Map<string, string>();
   /** The hottest reads of the HTTP routes, remembered until the database changes. */
   private readonly reads: ReadCache;
+  /** Discussions and pull requests (refs/pr/N). */
+  readonly discussions: Discussions;
 
   constructor(options: StoreOptions) {
     this.reads = new ReadCache(options.db);
@@ -100,6 +108,7 @@ export class Store {
       },
       now: options.now ?? Date.now,
     };
+    this.discussions = new Discussions(this.ctx);
   }
 
   /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
@@ -252,8 +261,10 @@ export class Store {
 
   // ---- commits ---------------------------------------------------------------------------------
 
+  /** A commit to a branch, or to refs/pr/N (recorded in that pull request, which must be open). */
   commit(request: CommitRequest): Promise<CommitResult> {
-    return buildCommit(this.ctx, request);
+    const hooks = request.hooks ?? this.discussions.commitHooks(request.repoId, refNameOf(request.branch), request.author.name);
+    return buildCommit(this.ctx, hooks ? { ...request, hooks } : request);
   }
 
   /** Rewrites a branch to a single parentless commit with the same tree (old history becomes garbage). */
