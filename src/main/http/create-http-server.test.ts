@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { bearer, httpRequest, type HttpResponse } from '../../../test/helpers/http-request.js';
-import { rawPathRequest } from '../../../test/helpers/raw-request.js';
+import { rawPathRequest, rawSocketRequest } from '../../../test/helpers/raw-request.js';
 import { createAccounts, type Accounts } from '../accounts/index.js';
 import { openDatabase } from '../db/index.js';
 import { createLogger, type LoggerHandle } from '../logger.js';
@@ -202,6 +202,23 @@ describe('http server', () => {
         assert.equal(res.header('x-error-code'), 'Forbidden');
         assert.match(res.header('x-error-message'), /is not served here/);
         assert.ok(res.header('x-request-id'));
+      }
+    });
+
+    it('answers a request without a Host header with 400 in our error format', async () => {
+      const res = await rawSocketRequest(server.base, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+      assert.equal(res.status, 400, res.text);
+      assert.equal(res.header('x-error-code'), 'BadRequest');
+      assert.match(res.header('content-type'), /^application\/json/);
+      assert.match((JSON.parse(res.text) as { error: string }).error, /Host header/);
+    });
+
+    it('answers requests the HTTP parser refuses in our error format', async () => {
+      for (const bytes of ['GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 'NOT HTTP AT ALL\r\n\r\n', `GET /health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-big: ${'a'.repeat(70_000)}\r\n\r\n`]) {
+        const res = await rawSocketRequest(server.base, bytes);
+        assert.ok(res.status === 400 || res.status === 431, `${res.status} ${res.text}`);
+        assert.equal(res.header('x-error-code'), 'BadRequest');
+        assert.equal(typeof (JSON.parse(res.text) as { error: unknown }).error, 'string');
       }
     });
 

@@ -1,0 +1,38 @@
+import type { Socket } from 'node:net';
+import type { ErrorCode } from '../../shared/errors.js';
+
+interface Refusal {
+  readonly status: number;
+  readonly reason: string;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+function refusalFor(code: unknown): Refusal {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, reason: 'Request Timeout', code: 'BadRequest', message: 'The request did not arrive in time' };
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, reason: 'Request Header Fields Too Large', code: 'BadRequest', message: 'The request headers are too large' };
+  }
+  return { status: 400, reason: 'Bad Request', code: 'BadRequest', message: 'The request is not valid HTTP/1.1' };
+}
+
+/**
+ * Requests Node's parser refuses before Fastify sees them (malformed request lines or headers,
+ * oversized headers, timeouts) get our error format too: JSON with `X-Error-Code`, then the
+ * connection closes, since the parser cannot find where the next request would start.
+ */
+export function answerClientError(error: Error & { code?: unknown }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal = refusalFor(error.code);
+  const body = JSON.stringify({ error: refusal.message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Error-Code: ${refusal.code}\r\nX-Error-Message: ${refusal.message}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
