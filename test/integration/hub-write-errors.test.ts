@@ -429,3 +429,42 @@ describe('large and concurrent commits', () => {
     assert.equal([...server.core.store.history(headOf(server, repo))].length, 7);
   });
 });
+
+describe('strict request bodies', () => {
+  it('refuses an LFS oid or size of the wrong type instead of coercing it into an upload URL', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server);
+    const oid = sha256('coerced');
+    const wrongTypes = [
+      { oid: [oid], size: 1 },
+      { oid: { toString: oid }, size: 1 },
+      { oid, size: '7' },
+      { oid, size: [7] },
+      { oid, size: true },
+    ];
+    for (const operation of ['upload', 'download']) {
+      const res = await postBatch(server, repo, { operation, objects: wrongTypes });
+      assert.equal(res.status, 200, res.text);
+      const objects = (res.json() as BatchResponse).objects;
+      assert.equal(objects.length, wrongTypes.length);
+      for (const [index, object] of objects.entries()) {
+        assert.equal(object.error?.code, 422, `${operation} ${JSON.stringify(wrongTypes[index])}: ${JSON.stringify(object)}`);
+        assert.equal(object.actions, undefined);
+        assert.equal(typeof object.oid, 'string');
+        assert.equal(typeof object.size, 'number');
+      }
+    }
+  });
+
+  it('refuses branch flags that are not booleans, creating nothing', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server);
+    const headers = { ...bearer(server.token), 'content-type': 'application/json' };
+    for (const body of [{ emptyBranch: [true] }, { emptyBranch: 'true' }, { overwrite: { yes: 1 } }, { startingPoint: ['main'] }]) {
+      const res = await httpRequest(`${apiBase(server, repo)}/branch/flagged`, { method: 'POST', headers, body: JSON.stringify(body) });
+      assert.equal(res.status, 400, `${JSON.stringify(body)}: ${res.text}`);
+      assert.equal(res.header('x-error-code'), 'BadRequest');
+    }
+    assert.deepEqual(server.core.store.listRefs(repo.id).branches.map((branch) => branch.name), ['main']);
+  });
+});

@@ -4,13 +4,13 @@ import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { requirePrincipal } from '../http/index.js';
 import { authorOf } from './commit-route.js';
-import { loadRepo, parseBool, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
 import { repoRouteParams } from './write-params.js';
 
 const branchBody = z.object({
   startingPoint: z.string().nullish(),
-  emptyBranch: z.unknown().optional(),
-  overwrite: z.unknown().optional(),
+  emptyBranch: z.boolean().nullish(),
+  overwrite: z.boolean().nullish(),
 });
 const tagBody = z.object({
   tag: z.string(),
@@ -35,12 +35,12 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
     scope.post('/api/:rts/:ns/:name/branch/*', (request) => {
       const { repoId, name } = target(deps, request);
       const body = branchBody.parse(request.body ?? {});
-      const empty = parseBool(body.emptyBranch);
+      const empty = body.emptyBranch ?? false;
       if (empty && body.startingPoint) throw new AppError('BadRequest', 'An empty branch cannot have a starting point');
       deps.store.writeBranch(repoId, name, {
         ...(body.startingPoint ? { from: body.startingPoint } : {}),
         empty,
-        overwrite: parseBool(body.overwrite),
+        overwrite: body.overwrite ?? false,
         author: authorOf(requirePrincipal(request)),
       });
       return {};
