@@ -15,6 +15,9 @@ function refusalFor(code: unknown): Refusal {
   if (code === 'HPE_HEADER_OVERFLOW') {
     return { status: 431, reason: 'Request Header Fields Too Large', code: 'BadRequest', message: 'The request headers are too large' };
   }
+  if (code === 'HPE_INVALID_URL') {
+    return { status: 400, reason: 'Bad Request', code: 'BadRequest', message: 'The request URL is not valid: percent-encode spaces, control and non-ASCII characters (as UTF-8)' };
+  }
   return { status: 400, reason: 'Bad Request', code: 'BadRequest', message: 'The request is not valid HTTP/1.1' };
 }
 

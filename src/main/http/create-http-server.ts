@@ -3,6 +3,7 @@ import { fastify, type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import type { Accounts } from '../accounts/index.js';
 import type { Logger } from '../logger.js';
 import { registerAuth } from './auth.js';
+import { registerStrictJsonParser } from './body-text.js';
 import { answerClientError } from './client-error.js';
 import { sendError, toErrorReply } from './error-reply.js';
 import { registerHostGuard } from './host-guard.js';
@@ -52,6 +53,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     done();
   });
   registerHostGuard(app, options.host);
+  registerStrictJsonParser(app);
   registerAuth(app, options.accounts);
 
   app.setErrorHandler((error, request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
-import { requirePrincipal } from '../http/index.js';
+import { bodyText, requirePrincipal } from '../http/index.js';
 import { authorOf } from './commit-route.js';
 import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
 import { repoRouteParams } from './write-params.js';
@@ -23,8 +23,14 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
   void app.register((scope, _options, done) => {
     // Python sends DELETE without a body and JS may label an empty body JSON: both mean "{}".
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, parsed) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
+      let text: string;
+      try {
+        text = bodyText(body);
+      } catch (error) {
+        parsed(error as Error, undefined);
+        return;
+      }
       try {
         parsed(null, text.trim() === '' ? undefined : (JSON.parse(text) as unknown));
       } catch {
