@@ -34,7 +34,7 @@ export function toErrorReply(error: unknown): ErrorReply {
     return { status, code: codeForStatus(status), message: error.message || 'Bad request', extra: {}, unexpected: false };
   }
   const storage = storageFailureOf(error);
-  if (storage !== undefined) return { ...storage, extra: {}, unexpected: true };
+  if (storage !== undefined) return { status: storage.status, code: storage.code, message: storage.message, extra: {}, unexpected: true };
   return { status: 500, code: 'Internal', message: INTERNAL_MESSAGE, extra: {}, unexpected: true };
 }
 

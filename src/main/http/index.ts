@@ -4,3 +4,4 @@ export { asciiHeaderValue, sendError, toErrorReply, type ErrorReply, type ReplyE
 export { formatUrlHost, isHostAllowed, isLoopbackHost, isWildcardHost } from './host-guard.js';
 export { UI_CONTENT_SECURITY_POLICY, UI_PREFIX } from './static-ui.js';
 export { bodyText } from './body-text.js';
+export { storageFailureOf } from './storage-failure.js';

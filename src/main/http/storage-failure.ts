@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../../shared/errors.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
 
-export interface StorageFailure {
+interface StorageFailure {
   readonly status: number;
   readonly code: ErrorCode;
   /** What the server's operator must fix; told to the client without the paths the log keeps. */
@@ -22,12 +22,16 @@ const FAILURES: Readonly<Record<string, StorageFailure>> = {
   ENOTDIR: { status: 500, code: 'Internal', message: `A folder of the hub's data folder is not a folder (ENOTDIR): ${BROKEN}` },
 };
 
-/** The storage failure behind an error (its system error code, or its causes'), if it is one. */
-export function storageFailureOf(error: unknown): StorageFailure | undefined {
+/**
+ * The storage failure behind an error (its system error code, or its causes'), as the AppError
+ * the client gets (status 507 or 500; the original error stays its cause, for the log), if it is one.
+ */
+export function storageFailureOf(error: unknown): AppError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string' && Object.hasOwn(FAILURES, code)) return FAILURES[code];
+    const failure = typeof code === 'string' && Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined;
+    if (failure) return new AppError(failure.code, failure.message, {}, { status: failure.status, cause: error });
     current = cause;
   }
   return undefined;
