@@ -222,6 +222,17 @@ describe('http server', () => {
       }
     });
 
+    it('answers CONNECT and an unsupported Expect in our error format instead of dropping or a bare 417', async () => {
+      const host = `127.0.0.1:${server.port}`;
+      const connect = await rawSocketRequest(server.base, `CONNECT /health HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+      const expect = await rawSocketRequest(server.base, `GET /health HTTP/1.1\r\nHost: ${host}\r\nExpect: nonsense\r\nConnection: close\r\n\r\n`);
+      for (const [res, status] of [[connect, 405], [expect, 417]] as const) {
+        assert.equal(res.status, status, res.text);
+        assert.equal(res.header('x-error-code'), 'BadRequest');
+        assert.equal(typeof (JSON.parse(res.text) as { error: unknown }).error, 'string');
+      }
+    });
+
     it('rejects a foreign Host before authenticating or routing', async () => {
       const res = await httpRequest(`${server.base}/api/unknown`, { headers: { host: 'evil.example' } });
       assert.equal(res.status, 403);

@@ -4,7 +4,7 @@ import type { Accounts } from '../accounts/index.js';
 import type { Logger } from '../logger.js';
 import { registerAuth } from './auth.js';
 import { registerStrictJsonParser } from './body-text.js';
-import { answerClientError } from './client-error.js';
+import { answerClientError, answerConnect, answerUnmetExpectation } from './client-error.js';
 import { sendError, toErrorReply } from './error-reply.js';
 import { registerHostGuard } from './host-guard.js';
 import { RequestLogController } from './request-log.js';
@@ -48,6 +48,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
+  app.server.on('checkExpectation', answerUnmetExpectation);
+  app.server.on('connect', answerConnect);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
