@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { isWellFormedText } from './utf8.js';
 
 export const DEFAULT_BRANCH = 'main';
 export const BRANCH_PREFIX = 'refs/heads/';
@@ -8,6 +9,7 @@ export const TAG_PREFIX = 'refs/tags/';
 export function refNameProblem(name: string): string | undefined {
   if (name === '' || name.length > 255) return 'must be 1-255 characters';
   if (name === '@' || name === 'HEAD') return 'is reserved';
+  if (!isWellFormedText(name)) return 'is not valid UTF-8 (it holds a lone surrogate)';
   if (hasControlOrSpace(name) || /[~^:?*[\\]/.test(name)) return 'must not contain spaces, control characters or ~^:?*[\\';
   if (name.includes('..') || name.includes('@{') || name.includes('//')) return 'must not contain "..", "@{" or "//"';
   if (/^[-/.]|[/.]$/.test(name) || name.endsWith('.lock')) return 'must not start with "-", "/" or "." nor end with "/", "." or ".lock"';

@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { isWellFormedText } from './utf8.js';
 
 const MAX_PATH_BYTES = 4096;
 
@@ -16,6 +17,7 @@ export function checkRepoPath(path: string): string {
 export function repoPathProblem(path: string): string | undefined {
   if (path.length === 0) return 'the path is empty';
   if (path.includes('\0')) return 'the path contains a NUL byte';
+  if (!isWellFormedText(path)) return 'the path is not valid UTF-8 (it holds a lone surrogate)';
   if (path.includes('\\')) return 'the path contains a backslash';
   if (path.startsWith('/')) return 'the path is absolute';
   if (/^[A-Za-z]:/.test(path)) return 'the path is absolute';

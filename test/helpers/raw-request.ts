@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { request } from 'node:http';
 
 /**
@@ -25,4 +26,67 @@ export function rawPathRequest(base: string, path: string, method = 'GET'): Prom
     req.on('error', reject);
     req.end();
   });
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly header: (name: string) => string;
+  readonly text: string;
+}
+
+/**
+ * Sends bytes exactly as given on a new TCP connection and reads one response: for requests no
+ * HTTP client will send (no Host header, malformed request lines, invalid UTF-8 in the target).
+ */
+export function rawSocketRequest(base: string, bytes: string | Buffer): Promise<RawResponse> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const finish = (force: boolean): void => {
+      if (settled) return;
+      const parsed = parseResponse(received, force);
+      if (parsed === undefined) {
+        if (force) {
+          settled = true;
+          reject(new Error(`no complete HTTP response; got ${JSON.stringify(received.toString('latin1').slice(0, 200))}`));
+        }
+        return;
+      }
+      settled = true;
+      socket.destroy();
+      resolve(parsed);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      finish(false);
+    });
+    socket.on('end', () => finish(true));
+    socket.on('close', () => finish(true));
+    socket.on('error', (error) => {
+      if (!settled) finish(true);
+      if (!settled) reject(error);
+    });
+    socket.write(bytes);
+  });
+}
+
+/** One response from the bytes so far, once its head and its Content-Length of body arrived (or the peer closed). */
+function parseResponse(bytes: Buffer, closed: boolean): RawResponse | undefined {
+  const headEnd = bytes.indexOf('\r\n\r\n');
+  if (headEnd === -1) return undefined;
+  const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
+  const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+  if (!match?.[1]) return undefined;
+  const headers = new Map<string, string>();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const body = bytes.subarray(headEnd + 4);
+  const length = headers.get('content-length');
+  if (length !== undefined && body.length < Number(length) && !closed) return undefined;
+  if (length === undefined && !closed && headers.get('transfer-encoding') !== undefined) return undefined;
+  return { status: Number(match[1]), header: (name) => headers.get(name.toLowerCase()) ?? '', text: body.toString('utf8') };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../src/shared/errors.js';
 import { TransferSigner } from '../../src/main/hub/signed-url.js';
 import type { RepoRecord } from '../../src/main/store/index.js';
 import { bearer, httpRequest, type HttpResponse } from '../helpers/http-request.js';
+import { rawSocketRequest } from '../helpers/raw-request.js';
 import {
   apiBase,
   batchUpload,
@@ -214,6 +215,52 @@ describe('malformed commits', () => {
     }
     assert.equal(headOf(server, repo), before);
     assert.deepEqual(server.core.store.listRefs(repo.id).tags, []);
+  });
+});
+
+describe('invalid UTF-8', () => {
+  const bytes = (...parts: Array<string | number[]>): Buffer =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+
+  it('refuses invalid UTF-8 in commit paths, JSON bodies, forms, ref names and repo ids with 400, writing nothing', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server);
+    const before = headOf(server, repo);
+    const base = apiBase(server, repo);
+    const auth = bearer(server.token);
+    const ndjsonType = { ...auth, 'content-type': 'application/x-ndjson' };
+    const jsonType = { ...auth, 'content-type': 'application/json' };
+    const head = `${JSON.stringify(header())}\n`;
+    const requests: Array<[string, string, Record<string, string>, Buffer | string | undefined]> = [
+      ['POST', `${base}/commit/main`, ndjsonType, bytes(head, '{"key":"file","value":{"path":"', [0xff, 0xfe], '","content":"YQ==","encoding":"base64"}}\n')],
+      ['POST', `${base}/commit/main`, ndjsonType, bytes(head, '{"key":"deletedFile","value":{"path":"a', [0xc3], '"}}\n')],
+      ['POST', `${base}/commit/main`, ndjsonType, `${head}{"key":"file","value":{"path":"lone\\udcff.txt","content":"YQ==","encoding":"base64"}}\n`],
+      ['POST', `${base}/commit/main`, ndjsonType, bytes('{"key":"header","value":{"summary":"', [0xed, 0xa0, 0x80], '"}}\n')],
+      ['POST', `${base}/preupload/main`, jsonType, bytes('{"files":[{"path":"', [0xff], '","size":1}]}')],
+      ['POST', `${base}/paths-info/main`, { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, 'paths=%ff%fe'],
+      ['POST', `${base}/paths-info/main`, { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, bytes('paths=', [0xff])],
+      ['POST', `${base}/branch/dev`, jsonType, bytes('{"startingPoint":"main', [0xff], '"}')],
+      ['POST', `${base}/branch/%ff%fe`, auth, undefined],
+      ['POST', `${base}/branch/lone%ED%B2%80`, auth, undefined],
+      ['POST', `${base}/tag/main`, jsonType, '{"tag":"v\\ud800"}'],
+      ['POST', `${base}/tag/main`, jsonType, bytes('{"tag":"v', [0xfe], '"}')],
+      ['POST', `${base}/commit/%ff`, ndjsonType, ndjson([header(), fileLine('a.txt', 'a')])],
+      ['POST', `${server.url}/api/models/alice/m%ff/commit/main`, ndjsonType, ndjson([header(), fileLine('a.txt', 'a')])],
+      ['POST', `${server.url}/api/repos/create`, jsonType, bytes('{"name":"m', [0xff], '"}')],
+      ['POST', `${server.url}/${repo.fullName}.git/info/lfs/objects/batch`, { ...auth, 'content-type': 'application/vnd.git-lfs+json' }, bytes('{"operation":"upload","objects":[{"oid":"', [0xff], '","size":1}]}')],
+    ];
+    for (const [method, url, headers, body] of requests) {
+      const res = await httpRequest(url, { method, headers, ...(body === undefined ? {} : { body }) });
+      const what = `${method} ${url} ${JSON.stringify(body?.toString('latin1'))}`;
+      assert.equal(res.status, 400, `${what}: ${res.status} ${res.text}`);
+      assert.ok(res.header('x-error-code'), what);
+    }
+    const target = await rawSocketRequest(server.url, bytes(`GET /${repo.fullName}/resolve/main/`, [0xff, 0xfe], ` HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nConnection: close\r\n\r\n`));
+    assert.equal(target.status, 400);
+    assert.equal(target.header('x-error-code'), 'BadRequest');
+    assert.equal(headOf(server, repo), before);
+    assert.deepEqual(server.core.store.listRefs(repo.id), { branches: [{ name: 'main', commit: before }], tags: [] });
+    assert.deepEqual(server.core.store.listRepos().map((record) => record.fullName), [repo.fullName]);
   });
 });
 
@@ -427,5 +474,44 @@ describe('large and concurrent commits', () => {
     const all = [...server.core.store.listTree(headOf(server, repo))].map((entry) => entry.path);
     for (let i = 0; i < 5; i++) assert.ok(all.includes(`free-${i}.txt`));
     assert.equal([...server.core.store.history(headOf(server, repo))].length, 7);
+  });
+});
+
+describe('strict request bodies', () => {
+  it('refuses an LFS oid or size of the wrong type instead of coercing it into an upload URL', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server);
+    const oid = sha256('coerced');
+    const wrongTypes = [
+      { oid: [oid], size: 1 },
+      { oid: { toString: oid }, size: 1 },
+      { oid, size: '7' },
+      { oid, size: [7] },
+      { oid, size: true },
+    ];
+    for (const operation of ['upload', 'download']) {
+      const res = await postBatch(server, repo, { operation, objects: wrongTypes });
+      assert.equal(res.status, 200, res.text);
+      const objects = (res.json() as BatchResponse).objects;
+      assert.equal(objects.length, wrongTypes.length);
+      for (const [index, object] of objects.entries()) {
+        assert.equal(object.error?.code, 422, `${operation} ${JSON.stringify(wrongTypes[index])}: ${JSON.stringify(object)}`);
+        assert.equal(object.actions, undefined);
+        assert.equal(typeof object.oid, 'string');
+        assert.equal(typeof object.size, 'number');
+      }
+    }
+  });
+
+  it('refuses branch flags that are not booleans, creating nothing', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server);
+    const headers = { ...bearer(server.token), 'content-type': 'application/json' };
+    for (const body of [{ emptyBranch: [true] }, { emptyBranch: 'true' }, { overwrite: { yes: 1 } }, { startingPoint: ['main'] }]) {
+      const res = await httpRequest(`${apiBase(server, repo)}/branch/flagged`, { method: 'POST', headers, body: JSON.stringify(body) });
+      assert.equal(res.status, 400, `${JSON.stringify(body)}: ${res.text}`);
+      assert.equal(res.header('x-error-code'), 'BadRequest');
+    }
+    assert.deepEqual(server.core.store.listRefs(repo.id).branches.map((branch) => branch.name), ['main']);
   });
 });

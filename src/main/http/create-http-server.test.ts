@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { bearer, httpRequest } from '../../../test/helpers/http-request.js';
+import { bearer, httpRequest, type HttpResponse } from '../../../test/helpers/http-request.js';
+import { rawPathRequest, rawSocketRequest } from '../../../test/helpers/raw-request.js';
 import { createAccounts, type Accounts } from '../accounts/index.js';
 import { openDatabase } from '../db/index.js';
 import { createLogger, type LoggerHandle } from '../logger.js';
@@ -204,6 +205,34 @@ describe('http server', () => {
       }
     });
 
+    it('answers a request without a Host header with 400 in our error format', async () => {
+      const res = await rawSocketRequest(server.base, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+      assert.equal(res.status, 400, res.text);
+      assert.equal(res.header('x-error-code'), 'BadRequest');
+      assert.match(res.header('content-type'), /^application\/json/);
+      assert.match((JSON.parse(res.text) as { error: string }).error, /Host header/);
+    });
+
+    it('answers requests the HTTP parser refuses in our error format', async () => {
+      for (const bytes of ['GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 'NOT HTTP AT ALL\r\n\r\n', `GET /health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-big: ${'a'.repeat(70_000)}\r\n\r\n`]) {
+        const res = await rawSocketRequest(server.base, bytes);
+        assert.ok(res.status === 400 || res.status === 431, `${res.status} ${res.text}`);
+        assert.equal(res.header('x-error-code'), 'BadRequest');
+        assert.equal(typeof (JSON.parse(res.text) as { error: unknown }).error, 'string');
+      }
+    });
+
+    it('answers CONNECT and an unsupported Expect in our error format instead of dropping or a bare 417', async () => {
+      const host = `127.0.0.1:${server.port}`;
+      const connect = await rawSocketRequest(server.base, `CONNECT /health HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+      const expect = await rawSocketRequest(server.base, `GET /health HTTP/1.1\r\nHost: ${host}\r\nExpect: nonsense\r\nConnection: close\r\n\r\n`);
+      for (const [res, status] of [[connect, 405], [expect, 417]] as const) {
+        assert.equal(res.status, status, res.text);
+        assert.equal(res.header('x-error-code'), 'BadRequest');
+        assert.equal(typeof (JSON.parse(res.text) as { error: unknown }).error, 'string');
+      }
+    });
+
     it('rejects a foreign Host before authenticating or routing', async () => {
       const res = await httpRequest(`${server.base}/api/unknown`, { headers: { host: 'evil.example' } });
       assert.equal(res.status, 403);
@@ -251,6 +280,48 @@ describe('http server with a UI build', () => {
 
       const traversal = await httpRequest(`${running.base}/-/ui/..%2f..%2fpackage.json`);
       assert.notEqual(traversal.status, 200);
+    } finally {
+      await close(running);
+      rmSync(join(uiDir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('answers traversal, dotfiles, NUL and failed preconditions with their 4xx in our error format', async () => {
+    const uiDir = join(mkdtempSync(join(tmpdir(), 'hubkeeper-ui-')), 'renderer');
+    mkdirSync(uiDir, { recursive: true });
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>HubKeeper</title>');
+    writeFileSync(join(uiDir, '.env'), 'SECRET=1');
+    writeFileSync(join(uiDir, '..', 'package.json'), '{"name":"outside"}');
+    const running = await listen({ uiDir });
+    const assertErrorFormat = (res: { status: number; header: (name: string) => string; text: string }, status: number, what: string) => {
+      assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
+      assert.ok(res.header('x-error-code'), `${what}: X-Error-Code`);
+      assert.match(res.header('content-type'), /^application\/json/, what);
+      assert.equal(typeof (JSON.parse(res.text) as { error: unknown }).error, 'string', what);
+      assert.ok(!res.text.includes('SECRET') && !res.text.includes('outside'), what);
+    };
+    try {
+      const paths: Array<[string, number]> = [
+        ['/-/ui/%2e%2e%2f%2e%2e%2fpackage.json', 403],
+        ['/-/ui/../package.json', 403],
+        ['/-/ui/.%2e/package.json', 403],
+        ['/-/ui/.env', 403],
+        ['/-/ui/%00', 400],
+        ['/-/ui/a%00b.js', 400],
+      ];
+      for (const [path, status] of paths) assertErrorFormat(await rawPathRequest(running.base, path), status, path);
+
+      const headers: Array<[Record<string, string>, number]> = [
+        [{ range: 'bytes=999999-' }, 416],
+        [{ 'if-match': '"not-this-one"' }, 412],
+        [{ 'if-unmodified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' }, 412],
+      ];
+      for (const path of ['/-/ui/', '/-/ui/index.html', '/-/ui/repos/alice/m1']) {
+        for (const [sent, status] of headers) {
+          const res: HttpResponse = await httpRequest(`${running.base}${path}`, { headers: sent });
+          assertErrorFormat(res, status, `${path} ${JSON.stringify(sent)}`);
+        }
+      }
     } finally {
       await close(running);
       rmSync(join(uiDir, '..'), { recursive: true, force: true });

@@ -3,6 +3,8 @@ import { fastify, type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import type { Accounts } from '../accounts/index.js';
 import type { Logger } from '../logger.js';
 import { registerAuth } from './auth.js';
+import { registerStrictJsonParser } from './body-text.js';
+import { answerClientError, answerConnect, answerUnmetExpectation } from './client-error.js';
 import { sendError, toErrorReply } from './error-reply.js';
 import { registerHostGuard } from './host-guard.js';
 import { RequestLogController } from './request-log.js';
@@ -38,16 +40,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     routerOptions: { maxParamLength: 1000 },
+    // A missing Host is refused by the Host guard in our error format, not by Node with a bare 400.
+    http: { requireHostHeader: false },
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error, _request, reply) => {
       sendError(reply, toErrorReply(error));
     },
   });
 
+  app.server.on('checkExpectation', answerUnmetExpectation);
+  app.server.on('connect', answerConnect);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
   registerHostGuard(app, options.host);
+  registerStrictJsonParser(app);
   registerAuth(app, options.accounts);
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { ZodError } from 'zod';
 import { isAppError, type ErrorCode } from '../../shared/errors.js';
+import { storageFailureOf } from './storage-failure.js';
 
 /** Our error codes (NotFound is the one for a URL no route matches). */
 export type ReplyErrorCode = ErrorCode;
@@ -28,22 +29,44 @@ export function toErrorReply(error: unknown): ErrorReply {
       .join('; ');
     return { status: 400, code: 'BadRequest', message: message || 'Invalid request', extra: {}, unexpected: false };
   }
-  const status = clientErrorStatus(error);
-  if (status !== undefined && error instanceof Error) {
-    const code: ReplyErrorCode = status === 413 ? 'PayloadTooLarge' : status === 404 ? 'NotFound' : 'BadRequest';
-    return { status: code === 'BadRequest' ? 400 : status, code, message: error.message, extra: {}, unexpected: false };
+  const status = carriedStatus(error);
+  if (status !== undefined && status < 500 && error instanceof Error) {
+    return { status, code: codeForStatus(status), message: error.message || 'Bad request', extra: {}, unexpected: false };
   }
+  const storage = storageFailureOf(error);
+  if (storage !== undefined) return { status: storage.status, code: storage.code, message: storage.message, extra: {}, unexpected: true };
   return { status: 500, code: 'Internal', message: INTERNAL_MESSAGE, extra: {}, unexpected: true };
 }
 
-/** Fastify's own 4xx errors (validation, body parsing, size limits) carry a statusCode. */
-function clientErrorStatus(error: unknown): number | undefined {
+/**
+ * The HTTP status an error from Fastify or a plugin carries: `validation` (schema failures),
+ * `statusCode` (Fastify's FST_ errors) or `status` (http-errors, as @fastify/static throws them).
+ */
+function carriedStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { statusCode, validation, code } = error as { statusCode?: unknown; validation?: unknown; code?: unknown };
+  const { statusCode, status, validation } = error as { statusCode?: unknown; status?: unknown; validation?: unknown };
   if (validation !== undefined) return 400;
-  const fromFastify = typeof code === 'string' && code.startsWith('FST_');
-  if (fromFastify && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
-  return undefined;
+  const carried = typeof statusCode === 'number' ? statusCode : status;
+  return typeof carried === 'number' && Number.isInteger(carried) && carried >= 400 && carried < 600 ? carried : undefined;
+}
+
+function codeForStatus(status: number): ReplyErrorCode {
+  switch (status) {
+    case 401:
+      return 'Unauthorized';
+    case 403:
+      return 'Forbidden';
+    case 404:
+      return 'NotFound';
+    case 409:
+      return 'Conflict';
+    case 413:
+      return 'PayloadTooLarge';
+    case 422:
+      return 'UnprocessableEntity';
+    default:
+      return 'BadRequest';
+  }
 }
 
 /** Header values must be ASCII; clients show this one to users, so keep it readable and short. */

@@ -36,19 +36,31 @@ export function allowedHosts(boundHost: string, port: number): ReadonlySet<strin
   return allowed;
 }
 
-/** Adds the Host check as the first onRequest hook; the port is read once the server listens. */
+/**
+ * Adds the Host check as the first onRequest hook; the port is read once the server listens.
+ * HTTP/1.1 requires a Host header: Node's own bare 400 for its absence is turned off in the server
+ * options, so the refusal arrives here, in our error format.
+ */
 export function registerHostGuard(app: FastifyInstance, boundHost: string): void {
-  if (isWildcardHost(boundHost)) return;
+  const anyHost = isWildcardHost(boundHost);
   let port = 0;
   // Built once the port is known (it is 0 until listen), not per request: this runs on every request.
   let allowed: ReadonlySet<string> | undefined;
   app.addHook('onRequest', (request, _reply, done) => {
+    const host = request.headers.host;
+    if ((host === undefined || host === '') && request.raw.httpVersionMinor >= 1) {
+      done(new AppError('BadRequest', 'The request has no Host header (HTTP/1.1 requires one)'));
+      return;
+    }
+    if (anyHost) {
+      done();
+      return;
+    }
     if (allowed === undefined) {
       const address = app.server.address();
       port = typeof address === 'object' && address !== null ? address.port : 0;
       if (port !== 0) allowed = allowedHosts(boundHost, port);
     }
-    const host = request.headers.host;
     if (host !== undefined && allowed?.has(host.toLowerCase())) {
       done();
       return;

@@ -3,3 +3,5 @@ export { INVALID_CREDENTIALS, requirePrincipal, requireWrite, tokenFromAuthoriza
 export { asciiHeaderValue, sendError, toErrorReply, type ErrorReply, type ReplyErrorCode } from './error-reply.js';
 export { formatUrlHost, isHostAllowed, isLoopbackHost, isWildcardHost } from './host-guard.js';
 export { UI_CONTENT_SECURITY_POLICY, UI_PREFIX } from './static-ui.js';
+export { bodyText } from './body-text.js';
+export { storageFailureOf } from './storage-failure.js';

@@ -16,6 +16,7 @@ const MAX_OBJECTS = 1000;
 const batchBody = z.object({
   operation: z.enum(['upload', 'download']),
   transfers: z.array(z.string()).nullish(),
+  // Each object's oid and size are checked in checkObject: a bad one gets its own error, as git-lfs expects.
   objects: z.array(z.object({ oid: z.unknown(), size: z.unknown() })).max(MAX_OBJECTS, `At most ${MAX_OBJECTS} objects per batch`),
   // JS sends "sha_256"; git-lfs and Python "sha256" or nothing.
   hash_algo: z.string().nullish(),
@@ -92,13 +93,19 @@ interface CheckedObject {
   readonly size: number;
 }
 
-/** A requested object with a valid oid and size, or the per-object error the client gets for it. */
+/**
+ * A requested object with a valid oid and size, or the per-object error the client gets for it.
+ * Types are checked, never coerced: `["<64 hex>"]` is not an oid, `"1"` is not a size.
+ */
 function checkObject(object: { oid: unknown; size: unknown }): CheckedObject | BatchObject {
-  const oid = typeof object.oid === 'string' ? object.oid : String(object.oid);
-  const size = typeof object.size === 'number' && Number.isSafeInteger(object.size) ? object.size : 0;
-  if (!isSha256(oid)) return { oid, size, error: { code: 422, message: 'The oid must be 64 lowercase hex characters (sha256)' } };
-  if (typeof object.size !== 'number' || !Number.isSafeInteger(object.size) || object.size < 0) {
-    return { oid, size, error: { code: 422, message: 'The size must be a non-negative integer' } };
+  const { oid, size } = object;
+  if (typeof oid !== 'string') {
+    return { oid: JSON.stringify(oid ?? null).slice(0, 100), size: 0, error: { code: 422, message: 'The oid must be a string of 64 lowercase hex characters (sha256)' } };
+  }
+  const sizeOrZero = typeof size === 'number' && Number.isSafeInteger(size) ? size : 0;
+  if (!isSha256(oid)) return { oid, size: sizeOrZero, error: { code: 422, message: 'The oid must be 64 lowercase hex characters (sha256)' } };
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+    return { oid, size: sizeOrZero, error: { code: 422, message: 'The size must be a non-negative integer' } };
   }
   return { oid, size };
 }

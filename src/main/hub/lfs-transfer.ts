@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { storageFailureOf } from '../http/index.js';
 import type { Store } from '../store/index.js';
 import { parseByteRange } from './byte-range.js';
 import { acceptLfsJson, lfsError, sendLfsJson } from './lfs-reply.js';
@@ -95,6 +96,9 @@ async function receive(request: FastifyRequest, reply: FastifyReply, expected: n
     await write();
   } catch (error) {
     if (!request.raw.readableEnded) reply.header('connection', 'close');
+    // A disk that cannot take the bytes is the server's problem, even when it stopped the body early.
+    const storage = storageFailureOf(error);
+    if (storage) throw storage;
     if (isAppError(error) || request.raw.complete) throw error;
     throw new AppError('BadRequest', 'The upload was interrupted before all bytes arrived; nothing was stored', {}, { cause: error });
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors.js';
+import { decodeUtf8 } from '../../shared/utf8.js';
 
 export interface NdjsonLimits {
   /** Largest single line (V8 strings top out near 512 MiB, so stay well below). */
@@ -53,7 +54,9 @@ export async function* ndjsonLines(source: AsyncIterable<Uint8Array>, limits: Nd
 }
 
 function parseLine(line: Buffer, number: number): unknown {
-  const text = line.toString('utf8').trim();
+  const decoded = decodeUtf8(line);
+  if (decoded === undefined) throw new AppError('BadRequest', `Line ${number} of the body is not valid UTF-8`);
+  const text = decoded.trim();
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

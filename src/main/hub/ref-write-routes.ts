@@ -2,15 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
-import { requirePrincipal } from '../http/index.js';
+import { bodyText, requirePrincipal } from '../http/index.js';
 import { authorOf } from './commit-route.js';
-import { loadRepo, parseBool, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
 import { repoRouteParams } from './write-params.js';
 
 const branchBody = z.object({
   startingPoint: z.string().nullish(),
-  emptyBranch: z.unknown().optional(),
-  overwrite: z.unknown().optional(),
+  emptyBranch: z.boolean().nullish(),
+  overwrite: z.boolean().nullish(),
 });
 const tagBody = z.object({
   tag: z.string(),
@@ -23,8 +23,14 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
   void app.register((scope, _options, done) => {
     // Python sends DELETE without a body and JS may label an empty body JSON: both mean "{}".
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, parsed) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
+      let text: string;
+      try {
+        text = bodyText(body);
+      } catch (error) {
+        parsed(error as Error, undefined);
+        return;
+      }
       try {
         parsed(null, text.trim() === '' ? undefined : (JSON.parse(text) as unknown));
       } catch {
@@ -35,12 +41,12 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
     scope.post('/api/:rts/:ns/:name/branch/*', (request) => {
       const { repoId, name } = target(deps, request);
       const body = branchBody.parse(request.body ?? {});
-      const empty = parseBool(body.emptyBranch);
+      const empty = body.emptyBranch ?? false;
       if (empty && body.startingPoint) throw new AppError('BadRequest', 'An empty branch cannot have a starting point');
       deps.store.writeBranch(repoId, name, {
         ...(body.startingPoint ? { from: body.startingPoint } : {}),
         empty,
-        overwrite: parseBool(body.overwrite),
+        overwrite: body.overwrite ?? false,
         author: authorOf(requirePrincipal(request)),
       });
       return {};
