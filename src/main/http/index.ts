@@ -5,3 +5,4 @@ export { formatUrlHost, isHostAllowed, isLoopbackHost, isWildcardHost } from './
 export { UI_CONTENT_SECURITY_POLICY, UI_PREFIX } from './static-ui.js';
 export { bodyText } from './body-text.js';
 export { storageFailureOf } from './storage-failure.js';
+export { baseUrl, isoDate, parseBool } from './wire-values.js';

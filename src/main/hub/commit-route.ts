@@ -4,7 +4,8 @@ import type { Principal } from '../accounts/index.js';
 import type { Author, CommitOperation, RepoRecord, Store } from '../store/index.js';
 import { parseCommitPayload, type PayloadOperation } from './commit-payload.js';
 import { authorizeCommit } from './commit-target.js';
-import { repoWebUrl, type HubDeps } from './hub-context.js';
+import { repoWebUrl } from './repo-web-url.js';
+import type { HubDeps } from './hub-deps.js';
 import { ndjsonLines, type NdjsonLimits } from './ndjson-lines.js';
 import { repoRouteParams } from './write-params.js';
 

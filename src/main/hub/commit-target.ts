@@ -3,7 +3,10 @@ import { AppError } from '../../shared/errors.js';
 import type { Principal } from '../accounts/index.js';
 import { requirePrincipal, requireWrite } from '../http/index.js';
 import { pullRequestNumOf, type RepoRecord } from '../store/index.js';
-import { canWriteNamespace, loadRepo, parseBool, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { canWriteNamespace, loadRepo } from './repo-access.js';
+import { parseBool } from '../http/index.js';
+import { repoTypeFromPlural } from './repo-type-plural.js';
+import type { HubDeps } from './hub-deps.js';
 import { branchOfRevision, type RepoRouteParams } from './write-params.js';
 
 /** Where a commit (and the preupload before it) goes. */

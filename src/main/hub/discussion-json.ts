@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { Accounts } from '../accounts/index.js';
 import type { CommentEdit, Discussion, DiscussionEvent, RepoRecord } from '../store/index.js';
-import { isoDate } from './hub-context.js';
+import { isoDate } from '../http/index.js';
 import { avatarUrl } from './whoami.js';
 
 /** The wire shapes of discussions, pull requests and their events, as huggingface.co sends them. */

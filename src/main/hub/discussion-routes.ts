@@ -6,7 +6,8 @@ import type { Discussion, DiscussionFilter, RepoRecord } from '../store/index.js
 import { authorOf, discussionUrl } from './commit-route.js';
 import { isRepoWriter } from './commit-target.js';
 import { DiscussionJsonWriter, parseEventId } from './discussion-json.js';
-import { parseBool, type HubDeps } from './hub-context.js';
+import { parseBool } from '../http/index.js';
+import type { HubDeps } from './hub-deps.js';
 import { loadApiRepo } from './repo-params.js';
 
 /** HF lists discussions 50 to a page. */

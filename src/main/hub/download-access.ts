@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import type { RepoRecord } from '../store/index.js';
-import type { HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 
 /**
  * File contents of a gated repo are for members of its namespace only; its metadata (info, tree,

@@ -8,7 +8,9 @@ import { parseByteRange, type RangeRequest } from './byte-range.js';
 import { assertMayDownload } from './download-access.js';
 import { fileBytes, fileIdentity, openStoredFile, type FileIdentity, type FileMode } from './file-content.js';
 import { sendFileRange } from './file-sender.js';
-import { loadRepo, parseBool, type HubDeps } from './hub-context.js';
+import { loadRepo } from './repo-access.js';
+import { parseBool } from '../http/index.js';
+import type { HubDeps } from './hub-deps.js';
 import { resolveRevisionPath, type RevisionTarget } from './revision-path.js';
 import { urlTail } from './url-tail.js';
 

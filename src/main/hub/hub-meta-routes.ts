@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { REPO_TYPES, RESERVED_NAMESPACES, nameProblem, type RepoType } from '../../shared/repo-id.js';
 import { appVersion } from '../app-info.js';
-import { type HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 import { readableNamespaces } from './repo-access.js';
 
 const checkNameBody = z.looseObject({

@@ -1,13 +1,14 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { sendError, toErrorReply } from '../http/index.js';
 import { registerDiscussionRoutes } from './discussion-routes.js';
-import { RepoMovedError, redirectMoved, type HubDeps } from './hub-context.js';
+import { RepoMovedError, redirectMoved } from './repo-access.js';
+import type { HubDeps } from './hub-deps.js';
 import { registerReadRoutes } from './read-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
 import { registerWhoamiRoutes } from './whoami.js';
 import { registerWriteRoutes } from './write-routes.js';
 
-export type { HubDeps } from './hub-context.js';
+export type { HubDeps } from './hub-deps.js';
 
 /** Every HF-compatible route, as one plugin for the HTTP server. */
 export function hubRoutes(deps: HubDeps): FastifyPluginCallback {

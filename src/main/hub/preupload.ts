@@ -5,7 +5,7 @@ import { repoPathProblem } from '../../shared/repo-path.js';
 import { GitAttributes, shouldUseLfs, type RepoRecord } from '../store/index.js';
 import { GitIgnore } from './gitignore.js';
 import { authorizeCommit } from './commit-target.js';
-import type { HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 import { repoRouteParams } from './write-params.js';
 
 /** Python sends up to 256 files per call and JS 100; a little headroom for other clients. */

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { HfQuota } from '../../shared/hf-repo-info.js';
 import type { QuotaStatus } from '../store/index.js';
-import { REPO_TYPE_PLURALS, loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
+import { loadRepo } from './repo-access.js';
+import type { HubDeps } from './hub-deps.js';
 import { requireNamespaceAdmin, requireNamespaceMember } from './repo-access.js';
 
 const limitBody = z.looseObject({ limit: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable() });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCommitsRoutes } from './commits-routes.js';
 import { registerFileRoutes } from './file-routes.js';
-import type { HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 import { registerPathsInfoRoutes } from './paths-info-routes.js';
 import { registerRefsRoutes } from './refs-routes.js';
 import { registerTreeRoutes } from './tree-routes.js';

@@ -4,7 +4,9 @@ import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { bodyText, requirePrincipal } from '../http/index.js';
 import { authorOf } from './commit-route.js';
-import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { loadRepo } from './repo-access.js';
+import { repoTypeFromPlural } from './repo-type-plural.js';
+import type { HubDeps } from './hub-deps.js';
 import { repoRouteParams } from './write-params.js';
 
 const branchBody = z.object({

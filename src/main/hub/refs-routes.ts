@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BRANCH_PREFIX, TAG_PREFIX } from '../../shared/ref-name.js';
-import { parseBool, type HubDeps } from './hub-context.js';
+import { parseBool } from '../http/index.js';
+import type { HubDeps } from './hub-deps.js';
 import { loadApiRepo } from './repo-params.js';
 
 interface RefJson {

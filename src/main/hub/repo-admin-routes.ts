@@ -5,7 +5,10 @@ import { REPO_TYPES, makeRepoId, parseRepoId, type RepoId } from '../../shared/r
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { requireWrite } from '../http/index.js';
 import type { RepoRecord } from '../store/index.js';
-import { REPO_TYPE_PLURALS, canWriteNamespace, loadRepo, repoTypeFromPlural, repoWebUrl, type HubDeps } from './hub-context.js';
+import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
+import { canWriteNamespace, loadRepo } from './repo-access.js';
+import { repoWebUrl } from './repo-web-url.js';
+import type { HubDeps } from './hub-deps.js';
 import { authorOf, loadRepoByName } from './repo-access.js';
 import { publicRepoId } from './repo-info.js';
 

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
-import { REPO_TYPE_PLURALS, loadRepo, parseBool, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
+import { loadRepo } from './repo-access.js';
+import { parseBool } from '../http/index.js';
+import type { HubDeps } from './hub-deps.js';
 import type { RepoInfoBuilder } from './repo-info.js';
 import { rawPathSegments, splitRevisionAndPath, queryValue } from './request-values.js';
 

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { HfRepoInfo, HfSibling } from '../../shared/hf-repo-info.js';
 import type { RepoRecord, Store } from '../store/index.js';
 import { cardFields, readFrontMatter, type CardFields } from './card-data.js';
-import { isoDate } from './hub-context.js';
+import { isoDate } from '../http/index.js';
 import { LruCache } from './lru-cache.js';
 
 export interface RepoInfoOptions {

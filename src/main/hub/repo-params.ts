@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RepoRecord } from '../store/index.js';
-import { loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { loadRepo } from './repo-access.js';
+import { repoTypeFromPlural } from './repo-type-plural.js';
+import type { HubDeps } from './hub-deps.js';
 
 const apiRepoParams = z.object({ rts: z.string(), ns: z.string(), name: z.string() });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 import { registerHubMetaRoutes } from './hub-meta-routes.js';
 import { registerQuotaRoutes } from './quota-routes.js';
 import { registerRepoAdminRoutes } from './repo-admin-routes.js';

@@ -10,7 +10,9 @@ import {
   lfsSuffixProblem,
   type Store,
 } from '../store/index.js';
-import { REPO_TYPE_PLURALS, loadRepo, repoTypeFromPlural, type HubDeps } from './hub-context.js';
+import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
+import { loadRepo } from './repo-access.js';
+import type { HubDeps } from './hub-deps.js';
 
 const threshold = z.number().int().min(0).max(MAX_REPO_LFS_THRESHOLD).nullable().optional();
 const keepVersions = z.number().int().min(1).max(MAX_LFS_KEEP_VERSIONS).nullable().optional();

@@ -1,5 +1,5 @@
 import type { CommitInfo, EntryInfo, Store } from '../store/index.js';
-import { isoDate } from './hub-context.js';
+import { isoDate } from '../http/index.js';
 
 export interface LastCommitJson {
   readonly id: string;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCommitRoute } from './commit-route.js';
-import type { HubDeps } from './hub-context.js';
+import type { HubDeps } from './hub-deps.js';
 import { registerLfsBatchRoute } from './lfs-batch.js';
 import { registerLfsTransferRoutes } from './lfs-transfer.js';
 import { registerPreuploadRoute } from './preupload.js';
