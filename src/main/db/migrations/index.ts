@@ -3,6 +3,7 @@ import { sql as repoManagement } from './002-repo-management.js';
 import { sql as downloads } from './003-downloads.js';
 import { sql as settings } from './004-settings.js';
 import { sql as downloadHashState } from './005-download-hash-state.js';
+import { sql as rolesAndTokenHints } from './006-roles-and-token-hints.js';
 
 export interface Migration {
   readonly version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'downloads', sql: downloads },
   { version: 4, name: 'settings', sql: settings },
   { version: 5, name: 'download-hash-state', sql: downloadHashState },
+  { version: 6, name: 'roles-and-token-hints', sql: rolesAndTokenHints },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
