@@ -1,4 +1,4 @@
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, type RepoSource } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
 import type { ServerSettings } from '../settings/index.js';
@@ -48,26 +48,36 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
   return (root, _options, done) => {
     root.register(
       (app, _opts, registered) => {
-        requireAccessDeclarations(app, declared);
-        registerSessionGuard(app, deps.sessions);
-        registerSessionRoutes(app, deps.sessions);
-        registerTokenRoutes(app, deps.accounts);
-        registerEventsRoute(app, deps.events);
-        registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
-        registerRemoteRoutes(app, deps.hubs, deps.remote);
-        registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
-        registerDiskRoutes(app, deps.disk);
-        registerSettingsRoutes(app, {
-          hubs: deps.hubs,
-          cacheStatus: deps.cacheStatus,
-          settings: deps.settings,
-          dataDir: deps.dataDir,
-          moveCache: deps.moveCache,
-        });
+        // A route that declares no access throws here: the server then refuses to start.
+        try {
+          registerAll(app);
+        } catch (error) {
+          registered(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         registered();
       },
       { prefix: APP_API_PREFIX },
     );
     done();
   };
+
+  function registerAll(app: FastifyInstance): void {
+    requireAccessDeclarations(app, declared);
+    registerSessionGuard(app, deps.sessions);
+    registerSessionRoutes(app, deps.sessions);
+    registerTokenRoutes(app, deps.accounts);
+    registerEventsRoute(app, deps.events);
+    registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+    registerRemoteRoutes(app, deps.hubs, deps.remote);
+    registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
+    registerDiskRoutes(app, deps.disk);
+    registerSettingsRoutes(app, {
+      hubs: deps.hubs,
+      cacheStatus: deps.cacheStatus,
+      settings: deps.settings,
+      dataDir: deps.dataDir,
+      moveCache: deps.moveCache,
+    });
+  }
 }
