@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { httpRequest } from '../helpers/http-request.js';
 import { fileLine, header, ndjson, sha256, testAuthor } from '../helpers/hub-write.js';
@@ -170,7 +173,10 @@ async function send(world: World, request: Request, credentials: Credentials): P
 
 describe('access control matrix', () => {
   it('answers every route family, caller and repo visibility as the table says, refusals in our error format', async (t) => {
-    const server = await startServer(t);
+    // The owner's "downloads start" cell really starts one: it must land in a temp cache.
+    const cache = await mkdtemp(join(tmpdir(), 'hubkeeper-matrix-cache-'));
+    t.after(() => rm(cache, { recursive: true, force: true }));
+    const server = await startServer(t, { overrides: { hubCache: cache } });
     const world = await buildWorld(server);
     const shared: Record<Visibility, string> = { public: await world.repo('public', 'shared'), private: await world.repo('private', 'shared'), gated: await world.repo('gated', 'shared') };
     const mismatches: string[] = [];
