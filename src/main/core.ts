@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
-import { createAppApi, type UiAccess } from './app-api/index.js';
+import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
@@ -30,6 +30,8 @@ export interface Core {
   readonly jobs: JobQueue;
   /** UI sign-in: the one-time URL `serve` prints, the cookie the desktop shell sets. */
   readonly ui: UiAccess;
+  /** The app API's routes and the access each declared (known once start() registered them). */
+  appRoutes(): readonly DeclaredRoute[];
   /** Recovers the store, creates the bootstrap user if needed, and listens. */
   start(): Promise<{ url: string }>;
   /** Closes the server, the database and the log. Safe to call more than once, or without start. */
@@ -173,6 +175,7 @@ export function createCore(config: Config): Core {
     downloads,
     jobs,
     ui: appApi.ui,
+    appRoutes: () => appApi.declaredRoutes(),
     start: () => (starting ??= start()),
     stop: () => (stopping ??= stop()),
   };

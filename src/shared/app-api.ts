@@ -1,4 +1,5 @@
 import type { RepoType } from './repo-id.js';
+import type { Role } from './roles.js';
 
 /**
  * The app API (`/-/api/v1/...`) the UI talks to: the wire types both sides share. Times are
@@ -9,10 +10,19 @@ export const SESSION_COOKIE = 'hubkeeper_session';
 
 // ---- session ---------------------------------------------------------------------------------
 
+/**
+ * What a UI session may manage. The owner (the one-time sign-in link, the desktop shell's cookie,
+ * or a user marked admin) manages the machine: settings, remote hubs and their tokens, the HF
+ * cache, downloads into it, every user's tokens. A user manages what their hub permissions allow:
+ * their repos and their own tokens.
+ */
+export type SessionRole = 'owner' | 'user';
+
 export interface SessionInfo {
   /** Who the UI acts as: the machine owner (sign-in link) or the user of a hub token. */
   readonly user: string;
   readonly via: 'link' | 'token';
+  readonly role: SessionRole;
   readonly canWrite: boolean;
 }
 
@@ -155,6 +165,12 @@ export interface RemoteHub {
   readonly name: string;
   readonly endpoint: string;
   readonly hasToken: boolean;
+}
+
+/** A hub after it was changed: a saved token is bound to its origin, so a new origin drops it. */
+export interface SavedHub extends RemoteHub {
+  /** True when the endpoint moved to another origin and the saved token was removed: enter it again. */
+  readonly tokenDropped: boolean;
 }
 
 export interface RemoteSearchResult {
@@ -319,6 +335,24 @@ export interface HubInput {
   readonly endpoint: string;
   /** Omitted: keep the stored token; empty string: remove it. */
   readonly token?: string;
+}
+
+// ---- tokens ----------------------------------------------------------------------------------
+
+/** A hub token as the Tokens screen lists it: never the secret, only its last four characters. */
+export interface TokenSummary {
+  readonly id: number;
+  readonly user: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: number;
+  readonly lastUsedAt: number | null;
+  /** Null for tokens made before these were recorded. */
+  readonly lastFour: string | null;
+}
+
+export interface TokensResponse {
+  readonly tokens: readonly TokenSummary[];
 }
 
 // ---- events (SSE) ----------------------------------------------------------------------------

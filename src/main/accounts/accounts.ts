@@ -12,12 +12,15 @@ import {
 } from '../db/index.js';
 import { ReadCache } from '../db/index.js';
 import { generateToken, hashToken } from './token-secret.js';
-import type { Membership, NewTokenOptions, Org, OrgProfile, Principal, TokenInfo, User, UserProfile } from './types.js';
+import type { Membership, NewTokenOptions, Org, OrgProfile, OwnedTokenInfo, Principal, TokenInfo, User, UserProfile } from './types.js';
 
 export interface Accounts {
   createUser(name: string, profile?: UserProfile): User;
   getUser(name: string): User | undefined;
   listUsers(): User[];
+  /** Whether a user is marked admin; false for unknown names. */
+  isAdmin(userName: string): boolean;
+  setAdmin(userName: string, admin: boolean): void;
   createOrg(name: string, profile?: OrgProfile): Org;
   getOrg(name: string): Org | undefined;
   /** Adds a member, or changes an existing member's role. */
@@ -29,6 +32,11 @@ export interface Accounts {
   /** Registers a token chosen elsewhere (bootstrap, tests). Idempotent for the same user. */
   importToken(userName: string, plainToken: string, role: Role, displayName: string): TokenInfo;
   listTokens(userName: string): TokenInfo[];
+  /** Every user's tokens, by user name. */
+  listAllTokens(): OwnedTokenInfo[];
+  /** A user's token named by its id or its display name; NotFound, or Conflict when several share the name. */
+  findToken(userName: string, idOrName: string): TokenInfo;
+  /** Deletes a token: it stops working at once, on every route and every UI session made with it. */
   revokeToken(userName: string, tokenId: number): boolean;
   /** The caller behind a token, or undefined for an unknown, malformed or revoked one. */
   authenticate(plainToken: string): Principal | undefined;
@@ -90,15 +98,23 @@ export function createAccounts(db: Db, options: AccountsOptions = {}): Accounts 
           if (existing.owner.id !== user.id) throw new AppError('Conflict', 'This token cannot be used');
           return toTokenInfo(existing.token);
         }
-        const record: TokenRecord = { id: 0, userId: user.id, displayName: label, role, createdAt: now(), lastUsedAt: null };
-        const id = tokens.insert({ userId: user.id, tokenHash, displayName: label, role, createdAt: record.createdAt });
+        const lastFour = plainToken.slice(-4);
+        const record: TokenRecord = { id: 0, userId: user.id, displayName: label, role, createdAt: now(), lastUsedAt: null, lastFour };
+        const id = tokens.insert({ userId: user.id, tokenHash, displayName: label, role, createdAt: record.createdAt, lastFour });
         return toTokenInfo({ ...record, id });
       })
       .immediate();
   }
 
   const accounts: Accounts = {
-    createUser: (name, profile = {}) => toUser(insertAccount(name, 'user', profile.fullname ?? name, profile.email ?? null)),
+    createUser: (name, profile = {}) =>
+      db
+        .transaction(() => {
+          const record = insertAccount(name, 'user', profile.fullname ?? name, profile.email ?? null);
+          if (profile.admin === true) users.setAdmin(record.id, true);
+          return toUser(record);
+        })
+        .immediate(),
 
     getUser: (name) => {
       const record = users.byName(name);
@@ -106,6 +122,15 @@ export function createAccounts(db: Db, options: AccountsOptions = {}): Accounts 
     },
 
     listUsers: () => users.list('user').map(toUser),
+
+    isAdmin: (userName) => {
+      const record = users.byName(userName);
+      return record?.kind === 'user' && users.isAdmin(record.id);
+    },
+
+    setAdmin: (userName, admin) => {
+      users.setAdmin(requireAccount(userName, 'user').id, admin);
+    },
 
     createOrg: (name, profile = {}) => toOrg(insertAccount(name, 'org', profile.fullname ?? name, null)),
 
@@ -137,6 +162,21 @@ export function createAccounts(db: Db, options: AccountsOptions = {}): Accounts 
     },
 
     listTokens: (userName) => tokens.listForUser(requireAccount(userName, 'user').id).map(toTokenInfo),
+
+    listAllTokens: () => tokens.listAll().map((record) => ({ ...toTokenInfo(record), user: record.userName })),
+
+    findToken: (userName, idOrName) => {
+      const owned = accounts.listTokens(userName);
+      const byId = /^\d+$/.test(idOrName) ? owned.find((token) => token.id === Number(idOrName)) : undefined;
+      if (byId) return byId;
+      const named = owned.filter((token) => token.displayName === idOrName);
+      const [only] = named;
+      if (only === undefined) throw new AppError('NotFound', `${userName} has no token named or numbered "${idOrName}"`);
+      if (named.length > 1) {
+        throw new AppError('Conflict', `${userName} has ${named.length} tokens named "${idOrName}"; name one by its id (${named.map((token) => token.id).join(', ')})`);
+      }
+      return only;
+    },
 
     revokeToken: (userName, tokenId) => tokens.delete(tokenId, requireAccount(userName, 'user').id),
 
@@ -190,5 +230,6 @@ function toTokenInfo(record: TokenRecord): TokenInfo {
     role: record.role,
     createdAt: new Date(record.createdAt),
     lastUsedAt: record.lastUsedAt === null ? null : new Date(record.lastUsedAt),
+    lastFour: record.lastFour,
   };
 }

@@ -1,4 +1,4 @@
 export { createAccounts, type Accounts, type AccountsOptions } from './accounts.js';
 export { generateToken, hashToken } from './token-secret.js';
-export type { Membership, NewTokenOptions, Org, OrgProfile, Principal, TokenInfo, User, UserProfile } from './types.js';
+export type { Membership, NewTokenOptions, Org, OrgProfile, OwnedTokenInfo, Principal, TokenInfo, User, UserProfile } from './types.js';
 export { ROLES, isRole, roleAllows, type Role } from '../../shared/roles.js';

@@ -27,6 +27,13 @@ export interface TokenInfo {
   readonly role: Role;
   readonly createdAt: Date;
   readonly lastUsedAt: Date | null;
+  /** The token's last four characters (to tell tokens apart); null for tokens older than this field. */
+  readonly lastFour: string | null;
+}
+
+/** A token and the user it belongs to. */
+export interface OwnedTokenInfo extends TokenInfo {
+  readonly user: string;
 }
 
 /** The caller behind a valid token. */
@@ -38,6 +45,8 @@ export interface Principal {
 export interface UserProfile {
   readonly fullname?: string;
   readonly email?: string | null;
+  /** Marks the user admin: they manage the machine from the UI, as its owner does. */
+  readonly admin?: boolean;
 }
 
 export interface OrgProfile {

@@ -61,7 +61,7 @@ describe('app API', () => {
     const server = await startServer(t);
     const cookie = await signIn(server);
     const me = await get(server, cookie, '/session');
-    assert.deepEqual(me.json(), { user: 'alice', via: 'link', canWrite: true });
+    assert.deepEqual(me.json(), { user: 'alice', via: 'link', role: 'owner', canWrite: true });
 
     const code = /#\/sign-in\/(.+)$/.exec(server.core.ui.signInUrl(server.url))?.[1] ?? '';
     const body = JSON.stringify({ code });
@@ -81,7 +81,7 @@ describe('app API', () => {
       body: JSON.stringify({ token: readToken }),
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json(), { user: 'alice', via: 'token', canWrite: false });
+    assert.deepEqual(res.json(), { user: 'alice', via: 'token', role: 'user', canWrite: false });
     const cookie = res.header('set-cookie').split(';')[0] ?? '';
     assert.equal((await get(server, cookie, '/library')).status, 200);
     const write = await post(server, cookie, '/hubs', { name: 'x', endpoint: 'http://127.0.0.1:1' });

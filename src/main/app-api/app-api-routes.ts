@@ -1,4 +1,4 @@
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, type RepoSource } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
 import type { ServerSettings } from '../settings/index.js';
@@ -13,11 +13,12 @@ import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './p
 import { registerRemoteRoutes } from './remote-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
 import type { RepoViews } from './repo-views.js';
+import { requireAccessDeclarations, type DeclaredRoute } from './route-access.js';
 import { registerSessionGuard } from './session-guard.js';
 import { registerSessionRoutes } from './session-routes.js';
 import type { Sessions } from './sessions.js';
 import { registerSettingsRoutes } from './settings-routes.js';
-
+import { registerTokenRoutes } from './token-routes.js';
 
 export interface AppApiDeps {
   readonly sessions: Sessions;
@@ -35,8 +36,11 @@ export interface AppApiDeps {
   readonly moveCache: (path: string) => Promise<{ path: string }>;
 }
 
-/** The `/-/api/v1` routes of the UI, behind the session guard, as one plugin for the HTTP server. */
-export function appApiRoutes(deps: AppApiDeps): FastifyPluginCallback {
+/**
+ * The `/-/api/v1` routes of the UI, behind the session guard, as one plugin for the HTTP server.
+ * Each route declares its access; `declared` receives them as they register.
+ */
+export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): FastifyPluginCallback {
   const sources: Record<RepoSource, RepoViews> = {
     hub: createHubSource({ store: deps.store, accounts: deps.accounts, dataDir: deps.dataDir }),
     cache: deps.cacheViews,
@@ -44,24 +48,36 @@ export function appApiRoutes(deps: AppApiDeps): FastifyPluginCallback {
   return (root, _options, done) => {
     root.register(
       (app, _opts, registered) => {
-        registerSessionGuard(app, deps.sessions, { open: [{ method: 'POST', url: `${APP_API_PREFIX}/session` }] });
-        registerSessionRoutes(app, deps.sessions);
-        registerEventsRoute(app, deps.events);
-        registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
-        registerRemoteRoutes(app, deps.hubs, deps.remote);
-        registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
-        registerDiskRoutes(app, deps.disk);
-        registerSettingsRoutes(app, {
-          hubs: deps.hubs,
-          cacheStatus: deps.cacheStatus,
-          settings: deps.settings,
-          dataDir: deps.dataDir,
-          moveCache: deps.moveCache,
-        });
+        // A route that declares no access throws here: the server then refuses to start.
+        try {
+          registerAll(app);
+        } catch (error) {
+          registered(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         registered();
       },
       { prefix: APP_API_PREFIX },
     );
     done();
   };
+
+  function registerAll(app: FastifyInstance): void {
+    requireAccessDeclarations(app, declared);
+    registerSessionGuard(app, deps.sessions);
+    registerSessionRoutes(app, deps.sessions);
+    registerTokenRoutes(app, deps.accounts);
+    registerEventsRoute(app, deps.events);
+    registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+    registerRemoteRoutes(app, deps.hubs, deps.remote);
+    registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
+    registerDiskRoutes(app, deps.disk);
+    registerSettingsRoutes(app, {
+      hubs: deps.hubs,
+      cacheStatus: deps.cacheStatus,
+      settings: deps.settings,
+      dataDir: deps.dataDir,
+      moveCache: deps.moveCache,
+    });
+  }
 }

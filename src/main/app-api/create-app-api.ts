@@ -14,6 +14,7 @@ import { createDiskUsage } from './disk-usage.js';
 import { createDownloadQueue } from './download-queue.js';
 import type { HubRegistry } from '../credentials/index.js';
 import { createRemoteBrowser } from './remote-browser.js';
+import type { DeclaredRoute } from './route-access.js';
 import { createSessions } from './sessions.js';
 
 export interface AppApiOptions {
@@ -47,6 +48,8 @@ export interface UiAccess {
 export interface AppApi {
   readonly routes: FastifyPluginCallback;
   readonly ui: UiAccess;
+  /** Every app-API route and the access it declared (filled as the server registers them). */
+  declaredRoutes(): readonly DeclaredRoute[];
   /** Stops listening to the job queue. */
   close(): void;
 }
@@ -65,6 +68,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
       events.publish({ type: 'download', job });
     }) ?? (() => undefined);
 
+  const declared: DeclaredRoute[] = [];
   const routes = appApiRoutes({
     sessions,
     accounts: options.accounts,
@@ -86,13 +90,14 @@ export function createAppApi(options: AppApiOptions): AppApi {
       events.publish({ type: 'library-changed' });
       return { path: report.to };
     },
-  });
+  }, declared);
   return {
     routes,
     ui: {
       signInUrl: (baseUrl) => `${baseUrl}/-/ui/#/sign-in/${sessions.createSignInCode()}`,
       ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
     },
+    declaredRoutes: () => [...declared],
     close: unsubscribe,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DiskPort } from './ports.js';
+import { OWNER_ONLY } from './route-access.js';
 
 const cleanupBody = z.strictObject({
   revisions: z
@@ -11,7 +12,7 @@ const cleanupBody = z.strictObject({
 
 /** Disk usage, duplicates, and cleanup of cached snapshots (preview, then delete). */
 export function registerDiskRoutes(app: FastifyInstance, disk: DiskPort): void {
-  app.get('/disk', () => disk.usage());
-  app.post('/disk/cleanup-preview', (request) => disk.previewCleanup(cleanupBody.parse(request.body).revisions));
-  app.post('/disk/cleanup', (request) => disk.cleanup(cleanupBody.parse(request.body).revisions));
+  app.get('/disk', OWNER_ONLY, () => disk.usage());
+  app.post('/disk/cleanup-preview', OWNER_ONLY, (request) => disk.previewCleanup(cleanupBody.parse(request.body).revisions));
+  app.post('/disk/cleanup', OWNER_ONLY, (request) => disk.cleanup(cleanupBody.parse(request.body).revisions));
 }

@@ -6,6 +6,7 @@ import { REPO_TYPES } from '../../shared/repo-id.js';
 import type { HubRegistry } from '../credentials/index.js';
 import { parseDownloadRequest } from '../download/index.js';
 import type { DownloadsPort } from './ports.js';
+import { OWNER_ONLY } from './route-access.js';
 
 /** The remote id that means "this hub" (download a local repo into the HF cache). */
 export const LOCAL_REMOTE = 'local';
@@ -31,9 +32,9 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: DownloadRoute
     return deps.downloads;
   }
 
-  app.get('/downloads', async (): Promise<DownloadsResponse> => ({ jobs: await queue().list() }));
+  app.get('/downloads', OWNER_ONLY, async (): Promise<DownloadsResponse> => ({ jobs: await queue().list() }));
 
-  app.post('/downloads', (request) => {
+  app.post('/downloads', OWNER_ONLY, (request) => {
     const body = startBody.parse(request.body);
     // "This hub" is reached the way the UI reached it (the Host the guard accepted); public repos only.
     const source =
@@ -48,7 +49,7 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: DownloadRoute
     return queue().start(download, source.name);
   });
 
-  app.post('/downloads/:id/:action', (request) => {
+  app.post('/downloads/:id/:action', OWNER_ONLY, (request) => {
     const params = actionParams.parse(request.params);
     return queue().act(params.id, params.action);
   });

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppEvent } from '../../shared/app-api.js';
 import type { AppEvents } from './app-events.js';
 import { EventThrottle } from './event-throttle.js';
+import { SIGNED_IN } from './route-access.js';
+import { requireSession } from './session-guard.js';
 
 const PROGRESS_INTERVAL_MS = 250;
 const HEARTBEAT_MS = 15_000;
@@ -21,7 +23,9 @@ export function registerEventsRoute(app: FastifyInstance, events: AppEvents): vo
     done();
   });
 
-  app.get('/events', (request, reply) => {
+  app.get('/events', SIGNED_IN, (request, reply) => {
+    // Downloads go into the owner's cache: other sessions hear only that the library changed.
+    const owner = requireSession(request).role === 'owner';
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -33,7 +37,9 @@ export function registerEventsRoute(app: FastifyInstance, events: AppEvents): vo
     res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
     open.add(res);
     const throttle = new EventThrottle((event: AppEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-    const unsubscribe = events.subscribe((event) => throttle.push(event));
+    const unsubscribe = events.subscribe((event) => {
+      if (owner || event.type === 'library-changed') throttle.push(event);
+    });
     const tick = setInterval(() => throttle.flush(), PROGRESS_INTERVAL_MS);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const close = (): void => {

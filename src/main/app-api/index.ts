@@ -6,3 +6,4 @@ export type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './p
 export type { RepoViews } from './repo-views.js';
 export { createAppApi, type AppApi, type AppApiOptions, type UiAccess } from './create-app-api.js';
 export { appApiRoutes, type AppApiDeps } from './app-api-routes.js';
+export { ROUTE_ACCESS, type DeclaredRoute, type RouteAccess } from './route-access.js';

@@ -4,6 +4,7 @@ import type { RemoteHub } from '../../shared/app-api.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { RemotePort } from './ports.js';
+import { OWNER_ONLY } from './route-access.js';
 
 const hubParams = z.object({ hub: z.string().min(1).max(100) });
 const searchQuery = z.object({
@@ -19,23 +20,23 @@ const hubBody = z.strictObject({
   token: z.string().max(500).optional(),
 });
 
-/** Configured remote hubs (settings) and browsing them (remote browser). */
+/** Configured remote hubs (settings) and browsing them (remote browser): the owner's, with the owner's tokens. */
 export function registerRemoteRoutes(app: FastifyInstance, hubs: HubRegistry, remote: RemotePort): void {
-  app.get('/hubs', (): { hubs: RemoteHub[] } => ({ hubs: hubs.list() }));
-  app.post('/hubs', (request) => hubs.add(hubBody.parse(request.body)));
-  app.put('/hubs/:hub', (request) => hubs.update(hubParams.parse(request.params).hub, hubBody.parse(request.body)));
-  app.delete('/hubs/:hub', (request) => {
+  app.get('/hubs', OWNER_ONLY, (): { hubs: RemoteHub[] } => ({ hubs: hubs.list() }));
+  app.post('/hubs', OWNER_ONLY, (request) => hubs.add(hubBody.parse(request.body)));
+  app.put('/hubs/:hub', OWNER_ONLY, (request) => hubs.update(hubParams.parse(request.params).hub, hubBody.parse(request.body)));
+  app.delete('/hubs/:hub', OWNER_ONLY, (request) => {
     hubs.remove(hubParams.parse(request.params).hub);
     return { removed: true };
   });
 
-  app.get('/hubs/:hub/search', (request) => {
+  app.get('/hubs/:hub/search', OWNER_ONLY, (request) => {
     const hub = hubs.get(hubParams.parse(request.params).hub);
     const query = searchQuery.parse(request.query);
     return remote.search(hub, query.type, query.q, query.limit);
   });
 
-  app.get('/hubs/:hub/repos/:type/:repo', (request) => {
+  app.get('/hubs/:hub/repos/:type/:repo', OWNER_ONLY, (request) => {
     const params = repoParams.parse(request.params);
     const hub = hubs.get(params.hub);
     return remote.info(hub, params.type, params.repo, revisionQuery.parse(request.query).revision);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, type SessionInfo } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { readCookie } from './cookies.js';
+import { isRouteAccess } from './route-access.js';
 import type { Sessions } from './sessions.js';
 
 declare module 'fastify' {
@@ -13,21 +14,18 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export interface SessionGuardOptions {
-  /** Routes (method and route URL) that need no session: signing in. */
-  readonly open: ReadonlyArray<{ readonly method: string; readonly url: string }>;
-}
-
 /**
- * Every app-API request needs the UI session cookie; state-changing ones also need a JSON body
- * and, when the browser names an Origin, our own. A cross-site form can send neither JSON nor the
- * SameSite=Strict cookie, so no other page can act through a signed-in browser.
+ * The one place app-API access is enforced. Every route declares its access when registered
+ * (route-access.ts); an undeclared one is refused to everyone. Routes other than `open` need the
+ * UI session cookie, `owner` ones the owner's session. State-changing requests also need a JSON
+ * body and, when the browser names an Origin, our own: a cross-site form can send neither JSON nor
+ * the SameSite=Strict cookie, so no other page can act through a signed-in browser.
  */
-export function registerSessionGuard(app: FastifyInstance, sessions: Sessions, options: SessionGuardOptions): void {
+export function registerSessionGuard(app: FastifyInstance, sessions: Sessions): void {
   app.decorateRequest('appSession', undefined);
   app.addHook('onRequest', (request, _reply, done) => {
     try {
-      guard(request, sessions, options);
+      guard(request, sessions);
       done();
     } catch (error) {
       done(error instanceof Error ? error : new Error(String(error)));
@@ -35,7 +33,9 @@ export function registerSessionGuard(app: FastifyInstance, sessions: Sessions, o
   });
 }
 
-function guard(request: FastifyRequest, sessions: Sessions, options: SessionGuardOptions): void {
+function guard(request: FastifyRequest, sessions: Sessions): void {
+  const access: unknown = request.routeOptions.config.access;
+  if (!isRouteAccess(access)) throw new AppError('Forbidden', 'This route declares no access, so nobody may use it');
   const changesState = !SAFE_METHODS.has(request.method);
   if (changesState) {
     checkOrigin(request);
@@ -43,7 +43,7 @@ function guard(request: FastifyRequest, sessions: Sessions, options: SessionGuar
       throw new AppError('BadRequest', 'This request must send a JSON body (Content-Type: application/json)', {}, { status: 415 });
     }
   }
-  if (options.open.some((route) => route.method === request.method && route.url === request.routeOptions.url)) return;
+  if (access === 'open') return;
   const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
   const session = cookie === undefined ? undefined : sessions.check(cookie);
   if (!session) {
@@ -51,6 +51,13 @@ function guard(request: FastifyRequest, sessions: Sessions, options: SessionGuar
   }
   if (changesState && !session.canWrite) {
     throw new AppError('Forbidden', 'You signed in with a read-only token; sign in with a write token to change anything');
+  }
+  if (access === 'owner' && session.role !== 'owner') {
+    throw new AppError(
+      'Forbidden',
+      "Only this machine's owner can do this (settings, remote hubs, the Hugging Face cache, downloads, other users' tokens); " +
+        'sign in with the link `hubkeeper serve` prints, or ask the owner to run `hubkeeper admin set-admin ' + session.user + '`',
+    );
   }
   request.appSession = session;
 }

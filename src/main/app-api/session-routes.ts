@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { sessionCookieHeader } from './cookies.js';
 import { requireSession } from './session-guard.js';
 import { SESSION_MAX_AGE_SECONDS, type Sessions } from './sessions.js';
+import { OPEN, SIGNED_IN } from './route-access.js';
 
 const signInBody = z.union([
   z.strictObject({ code: z.string().min(1).max(200) }),
@@ -16,7 +17,7 @@ const COOKIE_PATH = APP_API_PREFIX;
 
 /** Sign in (one-time link code or hub token), who am I, sign out. */
 export function registerSessionRoutes(app: FastifyInstance, sessions: Sessions): void {
-  app.post('/session', (request, reply): SessionInfo => {
+  app.post('/session', OPEN, (request, reply): SessionInfo => {
     const body = signInBody.parse(request.body);
     const signedIn = 'code' in body ? sessions.signInWithCode(body.code) : sessions.signInWithToken(body.token);
     if (!signedIn) {
@@ -31,9 +32,9 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: Sessions):
     return signedIn.session;
   });
 
-  app.get('/session', (request): SessionInfo => requireSession(request));
+  app.get('/session', SIGNED_IN, (request): SessionInfo => requireSession(request));
 
-  app.delete('/session', (_request, reply) => {
+  app.delete('/session', OPEN, (_request, reply) => {
     reply.header('set-cookie', sessionCookieHeader(SESSION_COOKIE, '', { maxAge: 0, path: COOKIE_PATH }));
     return { signedOut: true };
   });

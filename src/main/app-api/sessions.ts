@@ -42,7 +42,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   const codes = new Map<string, number>();
 
   function describe(grant: SessionGrant): SessionInfo | undefined {
-    if (grant.kind === 'owner') return { user: options.ownerName(), via: 'link', canWrite: true };
+    if (grant.kind === 'owner') return { user: options.ownerName(), via: 'link', role: 'owner', canWrite: true };
     let tokens;
     try {
       tokens = options.accounts.listTokens(grant.user);
@@ -51,7 +51,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     }
     const token = tokens.find((candidate) => candidate.id === grant.tokenId);
     if (!token) return undefined;
-    return { user: grant.user, via: 'token', canWrite: token.role !== 'read' };
+    return { user: grant.user, via: 'token', role: options.accounts.isAdmin(grant.user) ? 'owner' : 'user', canWrite: token.role !== 'read' };
   }
 
   function issue(grant: SessionGrant): SignedIn | undefined {

@@ -5,6 +5,7 @@ import { formatBindAddress } from '../../shared/server-settings.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource } from './ports.js';
+import { OWNER_ONLY } from './route-access.js';
 
 const moveBody = z.strictObject({ path: z.string().trim().min(1).max(4096) });
 // Only the shape here: ServerSettings checks the values and explains a bad one.
@@ -36,12 +37,12 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: SettingsRoute
     };
   };
 
-  app.get('/settings', current);
+  app.get('/settings', OWNER_ONLY, current);
 
-  app.put('/settings/server', (request) => {
+  app.put('/settings/server', OWNER_ONLY, (request) => {
     deps.settings.update(serverBody.parse(request.body ?? {}));
     return current(request);
   });
 
-  app.post('/settings/cache-move', (request) => deps.moveCache(moveBody.parse(request.body).path));
+  app.post('/settings/cache-move', OWNER_ONLY, (request) => deps.moveCache(moveBody.parse(request.body).path));
 }

@@ -44,7 +44,14 @@ function buildProgram(): Command {
     .option('--data <dir>', 'data directory')
     .option('--fullname <text>', 'display name')
     .option('--email <address>', 'email address')
+    .option('--admin', "mark the user admin: they manage this machine from the UI, as its owner does")
     .action(lazyAction(serverActions, 'createUser'));
+  admin
+    .command('set-admin <name>')
+    .description("mark a user admin (settings, remote hubs, the HF cache, other users' tokens in the UI)")
+    .option('--data <dir>', 'data directory')
+    .option('--off', 'take the admin mark away again')
+    .action(lazyAction(serverActions, 'setAdmin'));
   admin
     .command('create-token <user>')
     .description("create a token for a user and print it (it is not shown again)")
@@ -52,6 +59,17 @@ function buildProgram(): Command {
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).default('write'))
     .option('--name <display>', 'a name to recognise the token by', 'cli')
     .action(lazyAction(serverActions, 'createToken'));
+  admin
+    .command('list-tokens [user]')
+    .description("list tokens (every user's, or one user's): id, user, name, role, created, last use, last four characters")
+    .option('--data <dir>', 'data directory')
+    .option('--json', 'print JSON')
+    .action(lazyAction(serverActions, 'listTokens'));
+  admin
+    .command('revoke-token <user> <token>')
+    .description('revoke a token, named by its name or id: it stops working at once, and so do UI sessions signed in with it')
+    .option('--data <dir>', 'data directory')
+    .action(lazyAction(serverActions, 'revokeToken'));
   admin
     .command('gc')
     .description('delete objects and blob files no branch or tag reaches any more (after the grace period)')

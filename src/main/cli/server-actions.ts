@@ -3,6 +3,7 @@ import type { Role } from '../accounts/index.js';
 import { loadConfig, type ConfigOverrides } from '../config.js';
 import { createCore, type Core } from '../core.js';
 import { isWildcardHost } from '../http/index.js';
+import { renderTable } from './cli-format.js';
 import { reportError } from './report-error.js';
 
 interface DataOptions {
@@ -17,6 +18,7 @@ interface ServeOptions extends DataOptions {
 interface CreateUserOptions extends DataOptions {
   readonly fullname?: string;
   readonly email?: string;
+  readonly admin?: boolean;
 }
 
 interface CreateTokenOptions extends DataOptions {
@@ -65,8 +67,49 @@ function stopOnSignals(core: Core): void {
 
 export async function createUser(name: string, options: CreateUserOptions): Promise<void> {
   await withCore(options, (core) => {
-    const user = core.accounts.createUser(name, { fullname: options.fullname, email: options.email ?? null });
+    const user = core.accounts.createUser(name, { fullname: options.fullname, email: options.email ?? null, admin: options.admin === true });
     process.stdout.write(`${user.name}\n`);
+  });
+}
+
+export async function setAdmin(name: string, options: DataOptions & { readonly off?: boolean }): Promise<void> {
+  await withCore(options, (core) => {
+    core.accounts.setAdmin(name, options.off !== true);
+    process.stdout.write(`${name} is ${options.off === true ? 'no longer an admin' : 'an admin'}\n`);
+  });
+}
+
+export async function listTokens(user: string | undefined, options: DataOptions & { readonly json?: boolean }): Promise<void> {
+  await withCore(options, (core) => {
+    const tokens =
+      user === undefined ? core.accounts.listAllTokens() : core.accounts.listTokens(user).map((token) => ({ ...token, user }));
+    const rows = tokens.map((token) => ({
+      id: token.id,
+      user: token.user,
+      name: token.displayName,
+      role: token.role,
+      created: token.createdAt.toISOString(),
+      lastUsed: token.lastUsedAt?.toISOString() ?? null,
+      lastFour: token.lastFour,
+    }));
+    if (options.json === true) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(
+      `${renderTable(
+        ['ID', 'USER', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'ENDS WITH'],
+        rows.map((row) => [String(row.id), row.user, row.name, row.role, row.created.slice(0, 16).replace('T', ' '), row.lastUsed?.slice(0, 16).replace('T', ' ') ?? '-', row.lastFour === null ? '-' : `…${row.lastFour}`]),
+      )}\n`,
+    );
+  });
+}
+
+export async function revokeToken(user: string, idOrName: string, options: DataOptions): Promise<void> {
+  await withCore(options, (core) => {
+    const token = core.accounts.findToken(user, idOrName);
+    core.accounts.revokeToken(user, token.id);
+    process.stdout.write(`revoked token ${token.id} "${token.displayName}" of ${user}\n`);
   });
 }
 

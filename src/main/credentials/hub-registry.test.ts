@@ -40,4 +40,24 @@ describe('HubRegistry', () => {
     assert.deepEqual(registry.list().map((hub) => hub.id), ['hf']);
     assert.ok(readFileSync(join(dir, 'remote-hubs.json'), 'utf8').includes('hf_default_token'));
   });
+
+  it('binds a saved token to its origin: a new origin drops it, a new path or a new token keeps one', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubkeeper-hubs-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const registry = new HubRegistry(dir, []);
+    const hub = registry.add({ name: 'Mirror', endpoint: 'https://mirror.lan/hub', token: 'hf_mirror_secret' });
+    const samePlace = registry.update(hub.id, { name: 'Mirror', endpoint: 'https://mirror.lan/other' });
+    assert.equal(samePlace.tokenDropped, false);
+    assert.equal(registry.get(hub.id).token, 'hf_mirror_secret');
+    for (const elsewhere of ['http://mirror.lan/other', 'https://mirror.lan:8443/other', 'https://evil.example/other']) {
+      registry.update(hub.id, { name: 'Mirror', endpoint: 'https://mirror.lan/other', token: 'hf_mirror_secret' });
+      const moved = registry.update(hub.id, { name: 'Mirror', endpoint: elsewhere });
+      assert.deepEqual([moved.tokenDropped, moved.hasToken], [true, false], elsewhere);
+      assert.equal(registry.get(hub.id).token, undefined, elsewhere);
+      assert.equal(registry.tokenFor(elsewhere), undefined, elsewhere);
+    }
+    const withNewToken = registry.update(hub.id, { name: 'Mirror', endpoint: 'https://new.example', token: 'hf_new_secret' });
+    assert.deepEqual([withNewToken.tokenDropped, withNewToken.hasToken], [false, true]);
+    assert.equal(registry.tokenFor('https://new.example/'), 'hf_new_secret');
+  });
 });

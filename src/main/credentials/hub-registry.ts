@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { HubInput, RemoteHub } from '../../shared/app-api.js';
+import type { HubInput, RemoteHub, SavedHub } from '../../shared/app-api.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import { AppError } from '../../shared/errors.js';
 
-/** A remote hub the user can browse and download from; the token never leaves the core. */
+/**
+ * A remote hub the user can browse and download from. Its token never leaves the core, and is
+ * bound to the endpoint's origin: moving the hub to another origin drops it.
+ */
 export interface StoredHub {
   readonly id: string;
   readonly name: string;
@@ -61,17 +64,23 @@ export class HubRegistry {
     return toPublic(hub);
   }
 
-  update(id: string, input: HubInput): RemoteHub {
+  /**
+   * Changes a hub. A token given here is saved for the new endpoint; without one, the saved token
+   * stays only while the origin (scheme, host, port) does: it was given for that server alone.
+   */
+  update(id: string, input: HubInput): SavedHub {
     const current = this.get(id);
     const isBuiltIn = this.builtIn.some((hub) => hub.id === id);
+    const endpoint = isBuiltIn ? current.endpoint : normalizeEndpoint(input.endpoint);
+    const tokenDropped = input.token === undefined && current.token !== undefined && originOf(endpoint) !== originOf(current.endpoint);
     const next: StoredHub = {
       id,
       name: isBuiltIn ? current.name : cleanName(input.name),
-      endpoint: isBuiltIn ? current.endpoint : normalizeEndpoint(input.endpoint),
-      token: input.token === undefined ? current.token : cleanToken(input.token),
+      endpoint,
+      token: input.token !== undefined ? cleanToken(input.token) : tokenDropped ? undefined : current.token,
     };
     this.write([...this.stored().filter((hub) => hub.id !== id), next]);
-    return toPublic(next);
+    return { ...toPublic(next), tokenDropped };
   }
 
   remove(id: string): void {
@@ -107,6 +116,10 @@ export class HubRegistry {
     writeFileSync(temp, `${JSON.stringify({ hubs }, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.path);
   }
+}
+
+function originOf(endpoint: string): string {
+  return new URL(endpoint).origin;
 }
 
 function toPublic(hub: StoredHub): RemoteHub {

@@ -29,6 +29,9 @@ export interface UsersTable {
   byId(id: number): AccountRecord | undefined;
   count(kind: AccountKind): number;
   list(kind: AccountKind): AccountRecord[];
+  /** Whether a user is marked admin (manages the machine from the UI). */
+  isAdmin(id: number): boolean;
+  setAdmin(id: number, admin: boolean): void;
 }
 
 /** The column names of `users`, for modules that join it. */
@@ -51,6 +54,8 @@ export function createUsersTable(db: Db): UsersTable {
   const byId = db.prepare<[number], AccountRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
   const count = db.prepare<[AccountKind], { n: number }>('SELECT count(*) AS n FROM users WHERE kind = ?');
   const list = db.prepare<[AccountKind], AccountRow>(`SELECT ${COLUMNS} FROM users WHERE kind = ? ORDER BY name COLLATE NOCASE`);
+  const isAdmin = db.prepare<[number], number>("SELECT admin FROM users WHERE id = ? AND kind = 'user'").pluck();
+  const setAdmin = db.prepare<[number, number]>("UPDATE users SET admin = ? WHERE id = ? AND kind = 'user'");
 
   return {
     insert: (account) =>
@@ -59,6 +64,10 @@ export function createUsersTable(db: Db): UsersTable {
     byId: (id) => toRecord(byId.get(id)),
     count: (kind) => count.get(kind)?.n ?? 0,
     list: (kind) => list.all(kind).map((row) => accountFromRow(row)),
+    isAdmin: (id) => isAdmin.get(id) === 1,
+    setAdmin: (id, admin) => {
+      setAdmin.run(admin ? 1 : 0, id);
+    },
   };
 }
 

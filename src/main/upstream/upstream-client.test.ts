@@ -3,11 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { Duplex } from 'node:stream';
 import { test, type TestContext } from 'node:test';
 import { isAppError } from '../../shared/errors.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { CollectingSink } from './body-sink.js';
 import { UpstreamClient } from './upstream-client.js';
 
 interface Seen {
@@ -112,6 +114,81 @@ test('a custom CA makes a hub with a private certificate trusted', async (t) => 
   const { url } = await serve(t, (_req, res) => res.end('secure'), server, 'https');
   await assert.rejects(client(t, { retry: { retries: 0 } }).request(url));
   assert.equal(await (await client(t, { ca: cert }).request(url)).text(), 'secure');
+});
+
+/** A private certificate for 127.0.0.1 (PEM key and cert). */
+function selfSigned(): { key: Buffer; cert: string } {
+  const dir = tempDir();
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}
+
+/**
+ * One port that speaks TLS and plain HTTP (by the first byte: 0x16 opens a TLS handshake), so
+ * https://127.0.0.1:P and http://127.0.0.1:P share a host and differ only in scheme.
+ */
+async function dualSchemeServer(t: TestContext, tls: { key: Buffer; cert: string }, onPlain: (req: IncomingMessage, res: ServerResponse) => void, onTls: (port: number, res: ServerResponse) => void): Promise<number> {
+  const plain = createServer(onPlain);
+  const secure = createHttpsServer(tls, (_req, res) => onTls(port, res));
+  const sockets = new Set<Socket>();
+  const front = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      if (first[0] !== 0x16) {
+        socket.unshift(first);
+        plain.emit('connection', socket);
+        return;
+      }
+      // TLS reads a net.Socket's handle directly, past unshifted bytes: hand it a plain stream instead.
+      const stream = new Duplex({
+        read: () => undefined,
+        write: (chunk: Buffer, _encoding, done) => {
+          if (socket.writable) socket.write(chunk);
+          done();
+        },
+        final: (done) => {
+          socket.end();
+          done();
+        },
+      });
+      socket.on('error', () => stream.destroy());
+      stream.push(first);
+      socket.on('data', (chunk: Buffer) => stream.push(chunk));
+      socket.on('end', () => stream.push(null));
+      socket.on('close', () => stream.destroy());
+      secure.emit('connection', stream);
+    });
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const port = (front.address() as AddressInfo).port;
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => front.close(() => resolve()));
+  });
+  return port;
+}
+
+test('an https-to-http redirect on the same host and port drops the token (another origin)', async (t) => {
+  const tls = selfSigned();
+  const plainSeen: Array<string | undefined> = [];
+  const port = await dualSchemeServer(
+    t,
+    tls,
+    (req, res) => {
+      plainSeen.push(req.headers.authorization);
+      res.end('downgraded');
+    },
+    (redirectPort, res) => res.writeHead(302, { location: `http://127.0.0.1:${redirectPort}/file` }).end(),
+  );
+  const c = client(t, { ca: tls.cert });
+  const response = await c.request(`https://127.0.0.1:${port}/a/b/resolve/main/w.bin`, { token: 'hf_secret', redirects: 'all' });
+  assert.equal(await response.text(), 'downgraded');
+  const sink = new CollectingSink();
+  await c.download(`https://127.0.0.1:${port}/a/b/resolve/main/w.bin`, { token: 'hf_secret' }, () => sink);
+  assert.equal(sink.text(), 'downgraded');
+  assert.deepEqual(plainSeen, [undefined, undefined]);
 });
 
 test('the bandwidth limit paces bodies', async (t) => {

@@ -40,7 +40,7 @@ export interface UpstreamClientOptions {
 
 export interface DownloadRequest {
   readonly headers?: Readonly<Record<string, string>>;
-  /** Sent to the URL's host only: dropped when a redirect changes host. */
+  /** Sent to the URL's origin only: dropped when a redirect changes scheme, host or port. */
   readonly token?: string;
   readonly signal?: AbortSignal;
 }
@@ -72,7 +72,7 @@ export interface UpstreamRequest {
   readonly method?: 'GET' | 'HEAD' | 'POST';
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Sent as `Authorization: Bearer` to the request's host only: dropped when a redirect changes host. */
+  /** Sent as `Authorization: Bearer` to the request's origin only: dropped when a redirect changes scheme, host or port. */
   readonly token?: string;
   readonly redirects?: RedirectMode;
   /** Retry transient failures (default: yes for GET and HEAD). */
@@ -109,7 +109,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 /**
  * The one HTTP client for remote hubs (the only user of undici): kept-alive pools per origin,
- * Bearer auth that never leaves the host it was meant for, Python's redirect rules, retries with
+ * Bearer auth that never leaves the origin it was meant for (an https-to-http redirect on the same
+ * host drops it too), Python's redirect rules, retries with
  * backoff that honour Retry-After and rate-limit headers, proxies, a custom CA, timeouts, an
  * optional bandwidth limit, and AbortSignal on every call.
  */
@@ -176,18 +177,18 @@ export class UpstreamClient {
   }
 
   /**
-   * GETs a file: follows redirects (the token never leaves the first host), retries failures that
+   * GETs a file: follows redirects (the token never leaves the first origin), retries failures that
    * happen before the body starts (backoff, Retry-After, rate limits), and streams the body of
    * the final 2xx into the sink `onResponse` returns, honouring its backpressure and the
    * bandwidth limit. A failure once body bytes have been delivered is thrown, not retried: the
    * caller knows how many bytes it has and resumes with a Range.
    */
   async download(url: string, options: DownloadRequest, onResponse: (head: ResponseHead) => BodySink): Promise<void> {
-    const originalHost = new URL(url).host;
+    const origin = new URL(url).origin;
     let current = url;
     for (let hops = 0; ; hops++) {
       const headers: Record<string, string> = { 'user-agent': this.userAgent, 'accept-encoding': 'identity', ...options.headers };
-      if (options.token !== undefined && new URL(current).host === originalHost) headers.authorization = `Bearer ${options.token}`;
+      if (options.token !== undefined && new URL(current).origin === origin) headers.authorization = `Bearer ${options.token}`;
       const redirect = await this.downloadHop(current, headers, options.signal, onResponse);
       if (redirect === undefined) return;
       if (hops >= MAX_REDIRECTS) throw new AppError('UpstreamUnavailable', `Too many redirects from ${describeUrl(url)}`);
@@ -199,11 +200,11 @@ export class UpstreamClient {
   async request(url: string, options: UpstreamRequest = {}): Promise<UpstreamResponse> {
     const method = options.method ?? 'GET';
     const retry = options.retry ?? (method === 'GET' || method === 'HEAD');
-    const originalHost = new URL(url).host;
+    const origin = new URL(url).origin;
     let current = url;
     let redirected = false;
     for (let hops = 0; ; hops++) {
-      const sendToken = options.token !== undefined && new URL(current).host === originalHost;
+      const sendToken = options.token !== undefined && new URL(current).origin === origin;
       const response = await this.send(current, method, options, sendToken ? options.token : undefined, retry);
       const location = response.header('location');
       const mode = options.redirects ?? 'none';

@@ -20,11 +20,13 @@ import {
   type RepoOverview,
   type RepoSource,
   type RepoTree,
+  type SavedHub,
   type ServerSettingsUpdate,
   type SessionInfo,
   type Settings,
   type SignInRequest,
   type StartDownloadRequest,
+  type TokensResponse,
 } from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
@@ -58,7 +60,7 @@ export interface ApiClient {
   deleteRevision(repo: RepoKey, revision: string): Promise<DeleteResult>;
   getHubs(signal?: AbortSignal): Promise<{ hubs: RemoteHub[] }>;
   addHub(input: HubInput): Promise<RemoteHub>;
-  updateHub(id: string, input: HubInput): Promise<RemoteHub>;
+  updateHub(id: string, input: HubInput): Promise<SavedHub>;
   removeHub(id: string): Promise<void>;
   searchRemote(hub: string, type: RepoType, query: string, signal?: AbortSignal): Promise<RemoteSearchResponse>;
   getRemoteRepo(hub: string, type: RepoType, repo: string, revision: string, signal?: AbortSignal): Promise<RemoteRepoInfo>;
@@ -71,6 +73,10 @@ export interface ApiClient {
   getSettings(signal?: AbortSignal): Promise<Settings>;
   moveCache(path: string): Promise<{ path: string }>;
   updateServerSettings(update: ServerSettingsUpdate): Promise<Settings>;
+  /** The signed-in user's tokens; with `everyone` (the owner only), every user's. */
+  getTokens(everyone: boolean, signal?: AbortSignal): Promise<TokensResponse>;
+  /** Revokes a token: one's own, or (the owner) anyone's. */
+  revokeToken(user: string, id: number, own: boolean): Promise<void>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -162,7 +168,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     deleteRevision: (repo, revision) => post(repoPath(repo, '/delete-revision'), { revision }),
     getHubs: (signal) => get(`${api}/hubs`, signal),
     addHub: (input) => post(`${api}/hubs`, input),
-    updateHub: (id, input) => sendJson('PUT', `${api}/hubs/${encodeURIComponent(id)}`, input) as Promise<RemoteHub>,
+    updateHub: (id, input) => sendJson('PUT', `${api}/hubs/${encodeURIComponent(id)}`, input) as Promise<SavedHub>,
     removeHub: async (id) => {
       await sendJson('DELETE', `${api}/hubs/${encodeURIComponent(id)}`);
     },
@@ -179,5 +185,9 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     getSettings: (signal) => get(`${api}/settings`, signal),
     moveCache: (path) => post(`${api}/settings/cache-move`, { path }),
     updateServerSettings: (update) => sendJson('PUT', `${api}/settings/server`, update) as Promise<Settings>,
+    getTokens: (everyone, signal) => get<TokensResponse>(`${api}/${everyone ? 'users/tokens' : 'tokens'}`, signal),
+    revokeToken: async (user, id, own) => {
+      await sendJson('DELETE', own ? `${api}/tokens/${id}` : `${api}/users/${encodeURIComponent(user)}/tokens/${id}`);
+    },
   };
 }

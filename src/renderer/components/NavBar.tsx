@@ -6,26 +6,30 @@ import { useAppStore } from '../store/store-context.js';
 interface NavItem {
   readonly screen: Exclude<Screen, 'repo' | 'sign-in'>;
   readonly label: string;
+  /** Screens of the machine's owner (the core answers 403 to anyone else). */
+  readonly ownerOnly: boolean;
 }
 
 /** The screens in the order the sidebar lists them. Tracking and Sync slot in after Downloads. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { screen: 'library', label: 'Library' },
-  { screen: 'remote', label: 'Remote hubs' },
-  { screen: 'downloads', label: 'Downloads' },
-  { screen: 'disk', label: 'Disk' },
-  { screen: 'settings', label: 'Settings' },
+  { screen: 'library', label: 'Library', ownerOnly: false },
+  { screen: 'remote', label: 'Remote hubs', ownerOnly: true },
+  { screen: 'downloads', label: 'Downloads', ownerOnly: true },
+  { screen: 'disk', label: 'Disk', ownerOnly: true },
+  { screen: 'tokens', label: 'Tokens', ownerOnly: false },
+  { screen: 'settings', label: 'Settings', ownerOnly: true },
 ];
 
 export function NavBar(): ReactNode {
   const screen = useAppStore((state) => state.route.screen);
   const active = useAppStore((state) => Object.values(state.downloads.jobs).filter(isActive).length);
   const current = screen === 'repo' ? 'library' : screen;
+  const owner = useAppStore((state) => state.session.phase === 'signed-in' && state.session.session.role === 'owner');
 
   return (
     <nav className="nav" aria-label="Main">
       <ul>
-        {NAV_ITEMS.map((item) => (
+        {NAV_ITEMS.filter((item) => owner || !item.ownerOnly).map((item) => (
           <li key={item.screen}>
             <a href={formatHash({ screen: item.screen })} aria-current={item.screen === current ? 'page' : undefined}>
               {item.label}

@@ -5,6 +5,7 @@ import { LibraryScreen } from '../features/library/LibraryScreen.js';
 import { RemoteScreen } from '../features/remote/RemoteScreen.js';
 import { RepoScreen } from '../features/repo/RepoScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { TokensScreen } from '../features/tokens/TokensScreen.js';
 import { useAppStore } from '../store/store-context.js';
 
 /** The screen the route names. */
@@ -21,6 +22,8 @@ export function ScreenOutlet(): ReactNode {
       return <DiskScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'tokens':
+      return <TokensScreen />;
     case 'library':
     case 'sign-in':
       return <LibraryScreen />;

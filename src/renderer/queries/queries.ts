@@ -10,6 +10,7 @@ import type {
   RepoOverview,
   RepoTree,
   Settings,
+  TokensResponse,
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { RepoKey } from '../api/api-client.js';
@@ -30,6 +31,11 @@ export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal)
 export const settingsQuery: QueryDef<Settings> = { key: 'settings', load: (api, signal) => api.getSettings(signal) };
 
 export const hubsQuery: QueryDef<{ hubs: RemoteHub[] }> = { key: 'hubs', load: (api, signal) => api.getHubs(signal) };
+
+/** The Tokens screen's list: every user's for the owner, one's own otherwise. */
+export function tokensQuery(everyone: boolean): QueryDef<TokensResponse> {
+  return { key: `tokens:${everyone ? 'all' : 'own'}`, load: (api, signal) => api.getTokens(everyone, signal) };
+}
 
 export function repoQuery(repo: RepoKey): QueryDef<RepoOverview> {
   return { key: `repo:${repoKeyText(repo)}`, load: (api, signal) => api.getRepo(repo, signal) };

@@ -19,13 +19,14 @@ export type Route =
   | { readonly screen: 'downloads' }
   | { readonly screen: 'disk' }
   | { readonly screen: 'settings' }
+  | { readonly screen: 'tokens' }
   | { readonly screen: 'sign-in'; readonly code: string | undefined };
 
 export type Screen = Route['screen'];
 
 export const DEFAULT_ROUTE: Route = { screen: 'library' };
 
-const SIMPLE_SCREENS = ['library', 'remote', 'downloads', 'disk', 'settings'] as const;
+const SIMPLE_SCREENS = ['library', 'remote', 'downloads', 'disk', 'settings', 'tokens'] as const;
 
 function isRepoTab(value: string | null): value is RepoTab {
   return value !== null && (REPO_TABS as readonly string[]).includes(value);

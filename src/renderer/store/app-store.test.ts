@@ -63,7 +63,7 @@ describe('query slice', () => {
   });
 
   it('signs the user out when the core refuses the session', async () => {
-    const store = createAppStore(testDeps({ getSession: () => Promise.resolve({ user: 'alice', via: 'link', canWrite: true }) }));
+    const store = createAppStore(testDeps({ getSession: () => Promise.resolve({ user: 'alice', via: 'link', role: 'owner', canWrite: true }) }));
     await store.getState().checkSession();
     assert.equal(store.getState().session.phase, 'signed-in');
     await store.getState().fetchQuery(libraryQuery(() => Promise.reject(new AppError('Unauthorized', 'Sign in'))));
@@ -88,13 +88,13 @@ describe('session slice', () => {
         signIn: (request) =>
           'code' in request
             ? Promise.reject(new AppError('Unauthorized', 'This sign-in link has been used'))
-            : Promise.resolve({ user: 'bob', via: 'token', canWrite: false }),
+            : Promise.resolve({ user: 'bob', via: 'token', role: 'user', canWrite: false }),
       }),
     );
     assert.equal(await store.getState().signIn({ code: 'x' }), 'This sign-in link has been used');
     await store.getState().fetchQuery(libraryQuery(() => Promise.resolve(library([]))));
     assert.equal(await store.getState().signIn({ token: 'hf_x' }), undefined);
-    assert.deepEqual(store.getState().session, { phase: 'signed-in', session: { user: 'bob', via: 'token', canWrite: false } });
+    assert.deepEqual(store.getState().session, { phase: 'signed-in', session: { user: 'bob', via: 'token', role: 'user', canWrite: false } });
     assert.deepEqual(store.getState().queries, {});
   });
 });

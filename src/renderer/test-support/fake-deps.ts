@@ -23,6 +23,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     getHubs: missing('getHubs'),
     addHub: missing('addHub'),
     updateHub: missing('updateHub'),
+    getTokens: missing('getTokens'),
+    revokeToken: missing('revokeToken'),
     removeHub: missing('removeHub'),
     searchRemote: missing('searchRemote'),
     getRemoteRepo: missing('getRemoteRepo'),

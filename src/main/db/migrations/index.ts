@@ -3,6 +3,7 @@ import { sql as repoManagement } from './002-repo-management.js';
 import { sql as downloads } from './003-downloads.js';
 import { sql as settings } from './004-settings.js';
 import { sql as downloadHashState } from './005-download-hash-state.js';
+import { sql as rolesAndTokenHints } from './006-roles-and-token-hints.js';
 import { sql as discussions } from './007-discussions.js';
 
 export interface Migration {
@@ -18,7 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'downloads', sql: downloads },
   { version: 4, name: 'settings', sql: settings },
   { version: 5, name: 'download-hash-state', sql: downloadHashState },
-  // Version 6 is taken by a migration on another branch; versions may have gaps, never go back.
+  { version: 6, name: 'roles-and-token-hints', sql: rolesAndTokenHints },
   { version: 7, name: 'discussions', sql: discussions },
 ];
 

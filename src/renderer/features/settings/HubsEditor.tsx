@@ -28,13 +28,14 @@ function HubsList({ hubs }: { readonly hubs: readonly RemoteHub[] }): ReactNode 
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
-  const run = (work: Promise<unknown>, done: string): void => {
+  /** Runs a change; `done` is the notice, or what to say once the core's answer is known. */
+  const run = <T,>(work: Promise<T>, done: string | ((result: T) => string)): void => {
     setError(undefined);
     work.then(
-      () => {
+      (result) => {
         setEditing(undefined);
         invalidate('hubs', 'settings', 'remote-');
-        notify(done);
+        notify(typeof done === 'string' ? done : done(result));
       },
       (failure: unknown) => setError(isAppError(failure) ? failure.message : 'The core could not be reached'),
     );
@@ -42,7 +43,14 @@ function HubsList({ hubs }: { readonly hubs: readonly RemoteHub[] }): ReactNode 
 
   const save = (hub: RemoteHub | undefined, values: HubFormValues): void => {
     const input = { name: values.name, endpoint: values.endpoint, ...(values.token === undefined ? {} : { token: values.token }) };
-    run(hub === undefined ? api.addHub(input) : api.updateHub(hub.id, input), hub === undefined ? `Added ${values.name}.` : `Saved ${values.name}.`);
+    if (hub === undefined) {
+      run(api.addHub(input), `Added ${values.name}.`);
+      return;
+    }
+    // A saved token belongs to the old address's origin: the core drops it when the origin changes.
+    run(api.updateHub(hub.id, input), (saved) =>
+      saved.tokenDropped ? `Saved ${values.name}. Its token was for the old address and was removed: enter it again.` : `Saved ${values.name}.`,
+    );
   };
 
   return (
