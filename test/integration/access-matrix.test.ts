@@ -41,6 +41,8 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<Visibility, Row>>>> = {
   'hub: commit':            { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
   'hub: preupload':         { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
   'hub: lfs batch':         { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
+  // No ref named: an upload for a pull request, which any write token may open on a repo it can read (as on HF).
+  'hub: lfs batch, no ref': { public: [401, 200, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 200, 403, 200, 401, 401, 401] },
   'hub: branch create':     { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
   'hub: settings':          { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
   'hub: delete':            { public: [401, 403, 403, 200, 401, 401, 401], private: [401, 404, 403, 200, 401, 401, 401], gated: [401, 403, 403, 200, 401, 401, 401] },
@@ -101,6 +103,10 @@ const ROUTES: Readonly<Record<string, (repo: string) => Request>> = {
   }),
   'hub: preupload': (repo) => json('POST', `/api/models/${repo}/preupload/main`, { files: [{ path: 'a.txt', size: 1, sample: 'eA==' }] }),
   'hub: lfs batch': (repo) => ({
+    ...json('POST', `/${repo}.git/info/lfs/objects/batch`, { operation: 'upload', ref: { name: 'refs/heads/main' }, objects: [{ oid: sha256('lfs'), size: 3 }] }),
+    contentType: 'application/vnd.git-lfs+json',
+  }),
+  'hub: lfs batch, no ref': (repo) => ({
     ...json('POST', `/${repo}.git/info/lfs/objects/batch`, { operation: 'upload', objects: [{ oid: sha256('lfs'), size: 3 }] }),
     contentType: 'application/vnd.git-lfs+json',
   }),
