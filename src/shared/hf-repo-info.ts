@@ -1,4 +1,4 @@
-/** JSON shapes of the Hub's repo info and listing routes (HF-PROTOCOL.md §1.5). */
+/** JSON shapes of the Hub's repo info and listing routes (HF wire protocol §1.5). */
 
 export type HfGated = false | 'auto' | 'manual';
 

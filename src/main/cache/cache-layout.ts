@@ -7,7 +7,7 @@ import { writeAtomic } from '../files/index.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import type { RepoType } from '../../shared/repo-id.js';
 
-/** The Hugging Face cache's folder of a repo: "models--org--name" (HF-PROTOCOL §3). */
+/** The Hugging Face cache's folder of a repo: "models--org--name" (HF wire protocol §3). */
 export function repoFolderName(type: RepoType, repoId: string): string {
   return `${type}s--${repoId.split('/').join('--')}`;
 }

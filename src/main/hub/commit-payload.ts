@@ -48,7 +48,7 @@ export interface CommitPayload {
 }
 
 /**
- * Reads the NDJSON commit body (HF-PROTOCOL §4.4): a header line first, then operations.
+ * Reads the NDJSON commit body (HF wire protocol §4.4): a header line first, then operations.
  * Anything unknown or malformed is a 400 naming the line, before anything is written.
  */
 export async function parseCommitPayload(lines: AsyncIterable<NdjsonLine>): Promise<CommitPayload> {

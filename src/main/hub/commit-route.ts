@@ -21,7 +21,7 @@ export interface CommitResponse {
   readonly pullRequestUrl: string | null;
 }
 
-/** `POST /api/{rts}/{ns}/{name}/commit/{rev}`: an NDJSON commit (HF-PROTOCOL §4.4), applied atomically. */
+/** `POST /api/{rts}/{ns}/{name}/commit/{rev}`: an NDJSON commit (HF wire protocol §4.4), applied atomically. */
 export function registerCommitRoute(app: FastifyInstance, deps: HubDeps): void {
   void app.register((scope, _options, done) => {
     // The body is parsed as it streams in, whatever Content-Type it is labelled with.

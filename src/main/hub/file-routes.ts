@@ -42,7 +42,7 @@ interface FileRequest {
 }
 
 /**
- * `HEAD`/`GET /{pfx}{ns}/{name}/resolve|raw/{rev}/{path}` (HF-PROTOCOL.md §2.3, §2.4): bytes served
+ * `HEAD`/`GET /{pfx}{ns}/{name}/resolve|raw/{rev}/{path}` (HF wire protocol §2.3, §2.4): bytes served
  * directly (no redirect), one Range, identity headers on every answer including HEAD and errors.
  */
 export function registerFileRoutes(app: FastifyInstance, deps: HubDeps): void {

@@ -7,7 +7,7 @@ export interface LastCommitJson {
   readonly date: string;
 }
 
-/** A tree or paths-info entry exactly as HF-PROTOCOL.md §1.5 (no `xetHash`, no partial `securityFileStatus`). */
+/** A tree or paths-info entry exactly as HF wire protocol §1.5 (no `xetHash`, no partial `securityFileStatus`). */
 export type TreeEntryJson =
   | {
       readonly type: 'file';

@@ -14,7 +14,7 @@ export interface WhoamiOrg {
   readonly roleInOrg: string;
 }
 
-/** `GET /api/whoami-v2`, shaped as huggingface.co answers it (HF-PROTOCOL.md §1.1). */
+/** `GET /api/whoami-v2`, shaped as huggingface.co answers it (HF wire protocol §1.1). */
 export interface WhoamiResponse {
   readonly type: 'user';
   readonly id: string;
