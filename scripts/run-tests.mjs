@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Runs every test layer with node's test runner: unit tests beside the code (src/**/*.test.ts),
 // integration tests (test/integration), the fuzz suite (test/fuzz, a small seeded run; `npm run fuzz`
-// runs long ones) and end-to-end browser tests (test/e2e).
-// Usage: node scripts/run-tests.mjs [unit|integration|fuzz|e2e ...] [-- extra node --test args]
+// runs long ones), end-to-end browser tests (test/e2e) and the crash suite (test/crash: kill -9 at
+// seeded moments; `npm run crash` runs it at length).
+// Usage: node scripts/run-tests.mjs [unit|integration|fuzz|e2e|crash ...] [-- extra node --test args]
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const layers = { unit: ['src'], integration: ['test/integration'], fuzz: ['test/fuzz'], e2e: ['test/e2e'] };
+const layers = { unit: ['src'], integration: ['test/integration'], fuzz: ['test/fuzz'], e2e: ['test/e2e'], crash: ['test/crash'] };
 
 const dashdash = process.argv.indexOf('--');
 const args = dashdash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashdash);

@@ -78,7 +78,7 @@ function buildProgram(): Command {
     .action(lazyAction(serverActions, 'collectGarbage'));
   admin
     .command('fsck')
-    .description('check that every commit, tree, blob and content file reachable from a ref exists and is intact')
+    .description('check that every ref resolves, every object and content file it reaches exists and hashes to its id, and no temp file is left; exits 1 with the problems')
     .option('--data <dir>', 'data directory')
     .option('--no-rehash', 'check sizes only, do not re-hash content files')
     .action(lazyAction(serverActions, 'checkStore'));

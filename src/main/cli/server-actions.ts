@@ -135,7 +135,8 @@ export async function collectGarbage(options: DataOptions & { readonly graceSeco
 export async function checkStore(options: DataOptions & { readonly rehash: boolean }): Promise<void> {
   await withCore(options, async (core) => {
     const report = await core.store.checkIntegrity({ rehash: options.rehash });
-    process.stdout.write(`checked ${report.commits} commits, ${report.trees} trees, ${report.blobs} blobs\n`);
+    const files = options.rehash ? `, ${report.contentFiles} content files re-hashed` : '';
+    process.stdout.write(`checked ${report.commits} commits, ${report.trees} trees, ${report.blobs} blobs${files}\n`);
     for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
     if (report.problems.length > 0) process.exitCode = 1;
   });

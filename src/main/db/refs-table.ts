@@ -16,6 +16,7 @@ export function createRefsTable(db: Db) {
   );
   const remove = db.prepare<[number, string]>('DELETE FROM refs WHERE repo_id = ? AND name = ?');
   const allTargets = db.prepare<[], { commit_oid: string }>('SELECT DISTINCT commit_oid FROM refs');
+  const all = db.prepare<[], RefRow & { repo_id: number }>('SELECT repo_id, name, commit_oid FROM refs ORDER BY repo_id, name');
 
   return {
     get: (repoId: number, name: string): string | undefined => get.get(repoId, name)?.commit_oid,
@@ -35,6 +36,8 @@ export function createRefsTable(db: Db) {
       cas.run(next, repoId, name, expected).changes === 1,
     remove: (repoId: number, name: string): boolean => remove.run(repoId, name).changes === 1,
     allTargets: (): string[] => allTargets.all().map((row) => row.commit_oid),
+    /** Every ref of every repo. */
+    all: (): Array<RefRow & { repo_id: number }> => all.all(),
   };
 }
 

@@ -142,6 +142,20 @@ export class BlobStore {
     }
   }
 
+  /** Files under the temp dir (relative paths): unfinished writes, or a crash's leftovers before the next start. */
+  async listTemp(): Promise<string[]> {
+    const found: string[] = [];
+    const visit = async (relative: string): Promise<void> => {
+      for (const entry of await readdir(join(this.tempDir, relative), { withFileTypes: true }).catch(() => [])) {
+        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) await visit(path);
+        else found.push(path);
+      }
+    };
+    await visit('');
+    return found.sort();
+  }
+
   /** Removes temp files left by a crash; called once at start, before anything is written. */
   cleanTemp(): number {
     let removed = 0;

@@ -450,9 +450,9 @@ export class Store {
     return collectGarbage(this.ctx, graceMs);
   }
 
-  /** Checks that everything reachable from any ref exists; `rehash` also re-hashes content files. */
+  /** Checks refs, objects and content files reachable from them, and the temp dir; `rehash` also re-hashes every content file. */
   checkIntegrity(options: { rehash?: boolean } = {}): Promise<IntegrityReport> {
-    return checkIntegrity(this.ctx, options.rehash ? { rehash: (path) => this.blobs.hashFile(path) } : {});
+    return checkIntegrity(this.ctx, options);
   }
 }
 
