@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -29,6 +29,16 @@ describe('UploadStaging', () => {
     assert.deepEqual(new UploadStaging(dir, blobs).signingKey(), key);
     const mode = statSync(join(dir, 'upload-url.key')).mode & 0o777;
     if (process.platform !== 'win32') assert.equal(mode, 0o600);
+  });
+
+  it('replaces a signing key file a crash left empty, and keeps a whole one', () => {
+    const { dir, blobs } = setup();
+    writeFileSync(join(dir, 'upload-url.key'), '');
+    const key = new UploadStaging(dir, blobs).signingKey();
+    assert.equal(key.length, 32);
+    assert.match(readFileSync(join(dir, 'upload-url.key'), 'utf8'), /^[0-9a-f]{64}\n$/);
+    assert.deepEqual(new UploadStaging(dir, blobs).signingKey(), key);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
   });
 
   it('assembles parts written in any order into a blob, and cleans up', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -43,18 +43,37 @@ export class UploadStaging {
     this.keyPath = join(dataDir, KEY_FILE);
   }
 
-  /** The secret that signs transfer URLs: created once per data dir, readable by its owner only. */
+  /**
+   * The secret that signs transfer URLs: created once per data dir, readable by its owner only.
+   * It is written whole to a temp file, then linked into place (never over another process's
+   * key); a file a crash left empty or cut short is replaced, since it can have signed nothing.
+   */
   signingKey(): Buffer {
     if (this.key) return this.key;
-    try {
-      writeFileSync(this.keyPath, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    let key = readKey(this.keyPath);
+    if (key === undefined) {
+      const temp = `${this.keyPath}.${randomBytes(4).toString('hex')}.tmp`;
+      const fd = openSync(temp, 'wx', 0o600);
+      try {
+        writeSync(fd, `${randomBytes(32).toString('hex')}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        if (existsSync(this.keyPath)) renameSync(temp, this.keyPath);
+        else linkSync(temp, this.keyPath);
+      } catch (error) {
+        // Another process made its key first: use that one.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        rmSync(temp, { force: true });
+      }
+      key = readKey(this.keyPath);
+      if (key === undefined) throw new Error(`Could not create the upload signing key ${this.keyPath}`);
     }
-    const text = readFileSync(this.keyPath, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`The upload signing key ${this.keyPath} is corrupt; delete it to make a new one`);
-    this.key = Buffer.from(text, 'hex');
-    return this.key;
+    this.key = key;
+    return key;
   }
 
   newUploadId(): string {
@@ -200,4 +219,16 @@ function remainingAfter(chunks: readonly Uint8Array[], written: number): Uint8Ar
 
 function partSizeMismatch(expected: number, received: number): AppError {
   return new AppError('IntegrityError', `This part must be ${expected} bytes; received ${received}${received > expected ? ' or more' : ''}`);
+}
+
+/** The key in the file, or undefined when the file is missing or not a whole key. */
+function readKey(path: string): Buffer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return /^[0-9a-f]{64}$/.test(text) ? Buffer.from(text, 'hex') : undefined;
 }
