@@ -9,7 +9,7 @@ import { batchUpload, createTestRepo, fileLine, header, lfsLine, ndjson, postCom
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import type { FuzzRequest, FuzzTargets } from './fuzz-request.js';
 import { generateRequest } from './request-generators.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../helpers/seeded-random.js';
 
 export interface FuzzOptions {
   readonly cases: number;

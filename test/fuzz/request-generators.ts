@@ -1,5 +1,5 @@
 import type { FuzzRequest, FuzzTargets } from './fuzz-request.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../helpers/seeded-random.js';
 
 // Every request that could change the store is malformed by construction (a refused path, name or
 // type), so the store must come out of a run byte for byte as it went in.

@@ -20,8 +20,27 @@ export class SeededRandom {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
     return items[this.int(0, items.length - 1)] as T;
+  }
+
+  bytes(length: number): Buffer {
+    const out = Buffer.alloc(length);
+    for (let i = 0; i < length; i++) out[i] = Math.floor(this.next() * 256);
+    return out;
+  }
+
+  /** Printable ASCII with some separators and escapes mixed in. */
+  text(maxLength: number): string {
+    const alphabet = 'abcXYZ019-_./%:@~^?*[]\\ "\'{}<>|&=+#;,`$!';
+    let out = '';
+    const length = this.int(0, maxLength);
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    return out;
   }
 }

@@ -72,4 +72,48 @@ describe('hubkeeper download', () => {
     assert.equal(offline.code, 1);
     assert.match(offline.stderr, /Offline mode is on/);
   });
+  it('downloads one split of a dataset with --split, and a config named in its card with --config', async (context) => {
+    const t = lastInFirstOut(context);
+    const server = await startServer(t);
+    const card = ['---', 'configs:', '- config_name: small', '  data_files:', '  - split: train', '    path: small/train.csv', '---', '# d1', ''].join('\n');
+    await seedRepo(server.core.store, {
+      type: 'dataset',
+      name: 'd1',
+      files: {
+        'README.md': card,
+        'data/train-00000-of-00002.parquet': 'a',
+        'data/train-00001-of-00002.parquet': 'b',
+        'data/test-00000-of-00001.parquet': 'c',
+        'small/train.csv': 'x,y\n',
+      },
+    });
+    const home = await tempFolder(t, 'hubkeeper-hf-home-');
+    const env = { HF_HOME: home, HF_ENDPOINT: server.url, HUBKEEPER_HOME: await tempFolder(t, 'hubkeeper-data-') };
+    const inCard = await hubkeeper(['download', 'alice/d1', '--repo-type', 'dataset', '--config', 'small', '--split', 'train', '--json'], env);
+    assert.equal(inCard.code, 0, inCard.stderr);
+    assert.deepEqual((JSON.parse(inCard.stdout) as { files: string[] }).files, ['small/train.csv']);
+    const missing = await hubkeeper(['download', 'alice/d1', '--repo-type', 'dataset', '--config', 'small', '--split', 'validation'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Config "small" has no split "validation"; it has train/);
+    const notDataset = await hubkeeper(['download', 'alice/d1', 'README.md', '--repo-type', 'dataset', '--split', 'train'], env);
+    assert.equal(notDataset.code, 1);
+    assert.match(notDataset.stderr, /--config and --split choose the files themselves/);
+  });
+
+  it('downloads the files of a split of a dataset laid out by file names (no configs in its card)', async (context) => {
+    const t = lastInFirstOut(context);
+    const server = await startServer(t);
+    await seedRepo(server.core.store, {
+      type: 'dataset',
+      name: 'd2',
+      files: { 'README.md': '# d2\n', 'data/train-00000-of-00002.parquet': 'a', 'data/train-00001-of-00002.parquet': 'b', 'data/test-00000-of-00001.parquet': 'c' },
+    });
+    const home = await tempFolder(t, 'hubkeeper-hf-home-');
+    const env = { HF_HOME: home, HF_ENDPOINT: server.url, HUBKEEPER_HOME: await tempFolder(t, 'hubkeeper-data-') };
+    const run = await hubkeeper(['download', 'alice/d2', '--repo-type', 'dataset', '--split', 'train', '--json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as { path: string; files: string[] };
+    assert.deepEqual(result.files, ['data/train-00000-of-00002.parquet', 'data/train-00001-of-00002.parquet']);
+    assert.deepEqual(await readdir(join(result.path, 'data')), ['train-00000-of-00002.parquet', 'train-00001-of-00002.parquet']);
+  });
 });

@@ -74,12 +74,14 @@ export async function fetchSnapshot(
     for await (const entry of api.listTree(target.type, target.repoId, commit, { recursive: true, ...signalOf(target.signal) })) {
       if (entry.type === 'file') listed.push(entry);
     }
-    const inSplit = await datasetSelection(api, target, commit, listed, request);
-    entries = listed.filter((entry) => selected(entry.path) && inSplit(entry.path)).map((entry) => ({ ...entry, path: checkRepoPath(entry.path) }));
+    entries = listed.filter((entry) => selected(entry.path)).map((entry) => ({ ...entry, path: checkRepoPath(entry.path) }));
   } catch (error) {
     if (!target.force && mayUseCacheAfter(error)) return fromCache(target, request, error);
     throw error;
   }
+  // Outside the fallback above: a config or split the dataset does not have is the caller's error, not the hub's.
+  const inSplit = await datasetSelection(api, target, commit, listed, request);
+  entries = entries.filter((entry) => inSplit(entry.path));
 
   const { layout, type, repoId } = target;
   // A snapshot folder made now holds nothing yet: no need to look for each file in it.
@@ -247,6 +249,8 @@ async function placeSmallFile(
 }
 
 async function fromCache(target: ResolvedTarget, request: SnapshotSelection, error: unknown): Promise<SnapshotResult> {
+  // A split's files are known from the hub's listing and card only.
+  if (request.config !== undefined || request.split !== undefined) throw error;
   if (target.localDir !== undefined) {
     if (!(await isDir(target.localDir))) throw error;
     return { path: target.localDir, commit: '', files: await listFiles(target.localDir, target.localDir, request), downloadedBytes: 0, fromCache: true };

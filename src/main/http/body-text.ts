@@ -10,6 +10,20 @@ export function bodyText(body: string | Buffer): string {
   return text;
 }
 
+/**
+ * A JSON body for routes whose clients may send none (Python's DELETE, git-lfs): strict UTF-8, an
+ * empty body is `undefined`, invalid JSON a BadRequest (with `message` for git-lfs to print).
+ */
+export function optionalJsonBody(body: string | Buffer): unknown {
+  const text = bodyText(body);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('BadRequest', 'The request body is not valid JSON', { message: 'The request body is not valid JSON' });
+  }
+}
+
 /** Fastify's JSON parser (with its prototype-poisoning checks) behind a strict UTF-8 decode. */
 export function registerStrictJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, isAppError } from '../../shared/errors.js';
-import { bodyText } from '../http/index.js';
+import { optionalJsonBody } from '../http/index.js';
 
 export const LFS_CONTENT_TYPE = 'application/vnd.git-lfs+json';
 export const LFS_REALM = 'Basic realm="HubKeeper"';
@@ -8,21 +8,10 @@ export const LFS_REALM = 'Basic realm="HubKeeper"';
 /** Parses `application/vnd.git-lfs+json` bodies (git-lfs adds "; charset=utf-8") like JSON. */
 export function acceptLfsJson(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/vnd\.git-lfs\+json/i, { parseAs: 'buffer' }, (_request, body, done) => {
-    let text: string;
     try {
-      text = bodyText(body);
+      done(null, optionalJsonBody(body));
     } catch (error) {
       done(error as Error, undefined);
-      return;
-    }
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text) as unknown);
-    } catch {
-      done(new AppError('BadRequest', 'The request body is not valid JSON', { message: 'The request body is not valid JSON' }), undefined);
     }
   });
 }

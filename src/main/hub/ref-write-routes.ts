@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
-import { bodyText, requirePrincipal } from '../http/index.js';
+import { optionalJsonBody, requirePrincipal } from '../http/index.js';
 import { authorOf } from './commit-route.js';
 import { loadRepo } from './repo-access.js';
 import { repoTypeFromPlural } from './repo-type-plural.js';
@@ -26,17 +26,10 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
     // Python sends DELETE without a body and JS may label an empty body JSON: both mean "{}".
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
-      let text: string;
       try {
-        text = bodyText(body);
+        parsed(null, optionalJsonBody(body));
       } catch (error) {
         parsed(error as Error, undefined);
-        return;
-      }
-      try {
-        parsed(null, text.trim() === '' ? undefined : (JSON.parse(text) as unknown));
-      } catch {
-        parsed(new AppError('BadRequest', 'The request body is not valid JSON'), undefined);
       }
     });
 

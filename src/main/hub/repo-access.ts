@@ -90,18 +90,11 @@ export function redirectMoved(request: FastifyRequest, reply: FastifyReply, erro
  * loadRepo for routes that name the repo in the body (delete, move): a moved repo is
  * RepoNotFound there, since a redirect of such a request would lead nowhere.
  */
-export function loadRepoByName(
-  deps: HubDeps,
-  request: FastifyRequest,
-  type: RepoType,
-  namespace: string,
-  name: string,
-  access: Access,
-): RepoRecord {
+export function loadRepoByName(...args: Parameters<typeof loadRepo>): RepoRecord {
   try {
-    return loadRepo(deps, request, type, namespace, name, access);
+    return loadRepo(...args);
   } catch (error) {
-    if (error instanceof RepoMovedError) throw repoNotFound(request);
+    if (error instanceof RepoMovedError) throw repoNotFound(args[1]);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { DatasetConfigInfo } from '../../../shared/app-api.js';
+import { SelectField } from '../../components/FormFields.js';
 import { useAppStore } from '../../store/store-context.js';
 
 /** A dataset's configs and splits (from its card or file layout): ticks the files of the chosen split. */
@@ -18,33 +19,23 @@ export function DatasetSplitPicker({ configs }: { readonly configs: readonly Dat
 
   return (
     <form className="filters" onSubmit={select} aria-label="Dataset split">
-      <div className="field">
-        <label htmlFor="dataset-config">Config</label>
-        <select
-          id="dataset-config"
-          value={config.name}
-          onChange={(event) => {
-            setConfigName(event.target.value);
-            setSplitName(configs.find((candidate) => candidate.name === event.target.value)?.splits[0]?.name ?? '');
-          }}
-        >
-          {configs.map((candidate) => (
-            <option key={candidate.name} value={candidate.name}>
-              {candidate.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="dataset-split">Split</label>
-        <select id="dataset-split" value={split?.name ?? ''} onChange={(event) => setSplitName(event.target.value)}>
-          {config.splits.map((candidate) => (
-            <option key={candidate.name} value={candidate.name}>
-              {candidate.name} ({candidate.files.length} {candidate.files.length === 1 ? 'file' : 'files'})
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="dataset-config"
+        label="Config"
+        value={config.name}
+        options={configs.map((candidate) => ({ value: candidate.name, label: candidate.name }))}
+        onChange={(name) => {
+          setConfigName(name);
+          setSplitName(configs.find((candidate) => candidate.name === name)?.splits[0]?.name ?? '');
+        }}
+      />
+      <SelectField
+        id="dataset-split"
+        label="Split"
+        value={split?.name ?? ''}
+        options={config.splits.map((candidate) => ({ value: candidate.name, label: `${candidate.name} (${candidate.files.length} ${candidate.files.length === 1 ? 'file' : 'files'})` }))}
+        onChange={setSplitName}
+      />
       <button type="submit">Select split</button>
     </form>
   );

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type FormEvent, type ReactNode } from 'react';
 import type { DatasetConfigInfo, RepoFile } from '../../../shared/app-api.js';
 import { Badge } from '../../components/Badge.js';
+import { TextField } from '../../components/FormFields.js';
 import { formatBytes } from '../../format/bytes.js';
 import { useAppStore } from '../../store/store-context.js';
 import { DatasetSplitPicker } from './DatasetSplitPicker.js';
@@ -29,16 +30,7 @@ export function RemoteFilePicker({ files, datasetConfigs = [] }: { readonly file
     <fieldset className="file-picker">
       <legend>Choose files</legend>
       <form className="filters" onSubmit={applyPatterns}>
-        <div className="field grow">
-          <label htmlFor="remote-patterns">Patterns</label>
-          <input
-            id="remote-patterns"
-            type="text"
-            placeholder="*.safetensors, config.json"
-            value={patterns}
-            onChange={(event) => setRemote({ patterns: event.target.value })}
-          />
-        </div>
+        <TextField id="remote-patterns" label="Patterns" placeholder="*.safetensors, config.json" grow value={patterns} onChange={(value) => setRemote({ patterns: value })} />
         <button type="submit">Select matching</button>
         <button type="button" onClick={() => setTicked(Object.fromEntries(files.map((file) => [file.path, true as const])))}>
           Select all

@@ -1,5 +1,6 @@
 import { useEffect, type FormEvent, type ReactNode } from 'react';
 import { REPO_TYPES } from '../../../shared/repo-id.js';
+import { SelectField, TextField } from '../../components/FormFields.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { hubsQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
@@ -7,6 +8,12 @@ import { useAppStore } from '../../store/store-context.js';
 import type { RemoteHub } from '../../../shared/app-api.js';
 import { RemoteRepoPanel } from './RemoteRepoPanel.js';
 import { RemoteResults } from './RemoteResults.js';
+
+const TYPE_OPTIONS = [
+  { value: 'model', label: 'Models' },
+  { value: 'dataset', label: 'Datasets' },
+  { value: 'space', label: 'Spaces' },
+];
 
 export function RemoteScreen(): ReactNode {
   const hubs = useQuery(hubsQuery);
@@ -40,38 +47,21 @@ function RemoteBrowser({ hubs }: { readonly hubs: readonly RemoteHub[] }): React
   return (
     <>
       <form className="filters" role="search" aria-label="Search a remote hub" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="remote-hub">Hub</label>
-          <select id="remote-hub" value={hubId ?? ''} onChange={(event) => setRemote({ hubId: event.target.value })}>
-            {hubs.map((hub) => (
-              <option key={hub.id} value={hub.id}>
-                {hub.name} ({hub.endpoint})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="remote-type">Type</label>
-          <select
-            id="remote-type"
-            value={remote.type}
-            onChange={(event) => setRemote({ type: REPO_TYPES.find((type) => type === event.target.value) ?? 'model' })}
-          >
-            <option value="model">Models</option>
-            <option value="dataset">Datasets</option>
-            <option value="space">Spaces</option>
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="remote-query">Search</label>
-          <input
-            id="remote-query"
-            type="search"
-            placeholder="Name or author, e.g. bert"
-            value={remote.draft}
-            onChange={(event) => setRemote({ draft: event.target.value })}
-          />
-        </div>
+        <SelectField
+          id="remote-hub"
+          label="Hub"
+          value={hubId ?? ''}
+          options={hubs.map((hub) => ({ value: hub.id, label: `${hub.name} (${hub.endpoint})` }))}
+          onChange={(value) => setRemote({ hubId: value })}
+        />
+        <SelectField
+          id="remote-type"
+          label="Type"
+          value={remote.type}
+          options={TYPE_OPTIONS}
+          onChange={(value) => setRemote({ type: REPO_TYPES.find((type) => type === value) ?? 'model' })}
+        />
+        <TextField id="remote-query" label="Search" type="search" placeholder="Name or author, e.g. bert" grow value={remote.draft} onChange={(draft) => setRemote({ draft })} />
         <button type="submit" className="primary">
           Search
         </button>
