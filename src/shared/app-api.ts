@@ -64,7 +64,8 @@ export interface LibraryResponse {
 // ---- one repo --------------------------------------------------------------------------------
 
 export interface RepoRef {
-  readonly kind: 'branch' | 'tag';
+  /** A pull request's ref is named in full ("refs/pr/3"), as the hub's revisions take it. */
+  readonly kind: 'branch' | 'tag' | 'pull-request';
   readonly name: string;
   readonly commit: string;
 }
@@ -83,7 +84,7 @@ export interface RepoOverview {
   readonly id: string;
   readonly private: boolean;
   readonly sizeOnDisk: number;
-  /** Hub repos: branches and tags. Cache repos: the refs files. */
+  /** Hub repos: branches, tags and pull requests' refs/pr/N. Cache repos: the refs files. */
   readonly refs: readonly RepoRef[];
   /** Cache repos: every snapshot; hub repos: empty. */
   readonly revisions: readonly CachedRevision[];
@@ -156,6 +157,78 @@ export interface DeleteResult {
 
 export interface LocationResponse {
   readonly path: string;
+}
+
+// ---- discussions and pull requests of a hub repo -----------------------------------------------
+
+export type DiscussionStatus = 'draft' | 'open' | 'closed' | 'merged';
+
+export interface DiscussionSummary {
+  readonly num: number;
+  readonly title: string;
+  readonly author: string;
+  readonly status: DiscussionStatus;
+  readonly isPullRequest: boolean;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly comments: number;
+}
+
+/** A pull request's diff longer than this is cut: the UI renders it line by line. */
+export const DIFF_MAX_CHARS = 1_000_000;
+
+export interface DiscussionsResponse {
+  readonly discussions: readonly DiscussionSummary[];
+  /** All discussions of the repo; `discussions` holds the newest `limit` of them. */
+  readonly total: number;
+}
+
+interface DiscussionEventBase {
+  readonly id: number;
+  readonly author: string;
+  readonly createdAt: number;
+}
+
+/** One entry of a discussion's conversation. Comment text is plain text: the UI never renders it as HTML. */
+export type DiscussionEventView =
+  | (DiscussionEventBase & { readonly type: 'comment'; readonly text: string; readonly edited: boolean; readonly hidden: boolean })
+  | (DiscussionEventBase & { readonly type: 'status-change'; readonly status: DiscussionStatus })
+  | (DiscussionEventBase & { readonly type: 'commit'; readonly subject: string; readonly oid: string })
+  | (DiscussionEventBase & { readonly type: 'title-change'; readonly from: string; readonly to: string });
+
+/** What the signed-in session may do to a discussion (the hub's rules, worked out by the core). */
+export interface DiscussionPermissions {
+  readonly comment: boolean;
+  /** Close or reopen: its author or the repo's writers. */
+  readonly changeStatus: boolean;
+  /** Merge a pull request: the repo's writers. */
+  readonly merge: boolean;
+}
+
+export interface DiscussionDetails extends DiscussionSummary {
+  readonly events: readonly DiscussionEventView[];
+  /** Pull requests: the branch they merge into ("main"), their ref ("refs/pr/3"), the merge commit once merged. */
+  readonly baseBranch: string | null;
+  readonly ref: string | null;
+  readonly mergeCommit: string | null;
+  /** Files changed on both sides (a merge would be refused). */
+  readonly conflicts: readonly string[];
+  /** The pull request's changes as a unified diff (null for a discussion), cut at `DIFF_MAX_CHARS`. */
+  readonly diff: string | null;
+  readonly diffTruncated: boolean;
+  readonly can: DiscussionPermissions;
+}
+
+export interface CommentRequest {
+  readonly comment: string;
+}
+
+export interface DiscussionStatusRequest {
+  readonly status: 'open' | 'closed';
+}
+
+export interface MergeResponse {
+  readonly mergeCommit: string;
 }
 
 // ---- remote hubs -----------------------------------------------------------------------------

@@ -7,7 +7,9 @@ import type { AppEvents } from './app-events.js';
 import { registerDiskRoutes } from './disk-routes.js';
 import { registerDownloadRoutes } from './download-routes.js';
 import { registerEventsRoute } from './events-route.js';
-import { createHubSource } from './hub-source.js';
+import { registerDiscussionRoutes } from './discussion-routes.js';
+import { createHubDiscussions } from './hub-discussions.js';
+import { createHubSource, loadVisibleRepo } from './hub-source.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
@@ -45,6 +47,11 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     hub: createHubSource({ store: deps.store, accounts: deps.accounts, dataDir: deps.dataDir }),
     cache: deps.cacheViews,
   };
+  const discussions = createHubDiscussions({
+    store: deps.store,
+    accounts: deps.accounts,
+    load: (session, address) => loadVisibleRepo(deps.store, deps.accounts, session, address),
+  });
   return (root, _options, done) => {
     root.register(
       (app, _opts, registered) => {
@@ -69,6 +76,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerTokenRoutes(app, deps.accounts);
     registerEventsRoute(app, deps.events);
     registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+    registerDiscussionRoutes(app, discussions);
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);

@@ -24,6 +24,7 @@ export function hubRefs(store: Store, repo: RepoRecord): RepoRef[] {
   return [
     ...branches.map((ref) => ({ kind: 'branch' as const, name: ref.name, commit: ref.commit })),
     ...tags.map((ref) => ({ kind: 'tag' as const, name: ref.name, commit: ref.commit })),
+    ...store.discussions.pullRequestRefs(repo.id).map((ref) => ({ kind: 'pull-request' as const, name: ref.ref, commit: ref.commit })),
   ];
 }
 
@@ -146,9 +147,11 @@ export function hubDiff(store: Store, repo: RepoRecord, from: string, to: string
   return { from: fromCommit, to: toCommit, changes };
 }
 
-/** A full ref name of the repo ("refs/heads/x" or "refs/tags/x"), or RevisionNotFound. */
+/** A branch or tag of the repo by its full ref name ("refs/heads/x" or "refs/tags/x"), or RevisionNotFound. */
 export function findRef(store: Store, repo: RepoRecord, refName: string): RepoRef {
-  const ref = hubRefs(store, repo).find((candidate) => `${candidate.kind === 'branch' ? BRANCH_PREFIX : TAG_PREFIX}${candidate.name}` === refName);
+  const ref = hubRefs(store, repo).find(
+    (candidate) => candidate.kind !== 'pull-request' && `${candidate.kind === 'branch' ? BRANCH_PREFIX : TAG_PREFIX}${candidate.name}` === refName,
+  );
   if (!ref) throw new AppError('RevisionNotFound', `${refName} does not exist`);
   return ref;
 }

@@ -14,17 +14,20 @@ export interface HubSourceDeps {
   readonly dataDir: string;
 }
 
+/** A local hub repo the session may see; any other (missing or private to others) is RepoNotFound alike. */
+export function loadVisibleRepo(store: Store, accounts: Accounts, session: SessionInfo, address: RepoAddress): RepoRecord {
+  const id = parseRepoId(address.id, address.type);
+  const repo = store.findRepo(id.type, id.namespace, id.name);
+  if (!repo || !sessionCanSee(accounts, session, repo)) throw new AppError('RepoNotFound', `There is no ${address.type} ${address.id} on this hub`);
+  return repo;
+}
+
 /** The repo screens over the local hub's store. */
 export function createHubSource(deps: HubSourceDeps): RepoViews {
   const { store, accounts } = deps;
   const usage = new HubUsage(store);
 
-  function load(session: SessionInfo, address: RepoAddress): RepoRecord {
-    const id = parseRepoId(address.id, address.type);
-    const repo = store.findRepo(id.type, id.namespace, id.name);
-    if (!repo || !sessionCanSee(accounts, session, repo)) throw new AppError('RepoNotFound', `There is no ${address.type} ${address.id} on this hub`);
-    return repo;
-  }
+  const load = (session: SessionInfo, address: RepoAddress): RepoRecord => loadVisibleRepo(store, accounts, session, address);
 
   return {
     list: (session) =>

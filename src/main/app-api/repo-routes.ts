@@ -49,12 +49,15 @@ export function registerRepoRoutes(app: FastifyInstance, deps: RepoRoutesDeps): 
   }
 }
 
+/** The repo a `/repos/{source}/:type/:repo...` route names. */
+export function parseRepoAddress(params: unknown): RepoAddress {
+  const parsed = repoParams.parse(params);
+  return { type: parsed.type, id: parsed.repo };
+}
+
 function registerSourceRoutes(app: FastifyInstance, base: string, views: RepoViews, level: RouteAccess): void {
   const access = { config: { access: level } };
-  const address = (params: unknown): RepoAddress => {
-    const parsed = repoParams.parse(params);
-    return { type: parsed.type, id: parsed.repo };
-  };
+  const address = parseRepoAddress;
 
   app.get(base, access, (request) => views.overview(requireSession(request), address(request.params)));
 

@@ -6,6 +6,8 @@ import {
   type DeletePreview,
   type DeleteResult,
   type DiffResponse,
+  type DiscussionDetails,
+  type DiscussionsResponse,
   type DiskUsage,
   type DownloadAction,
   type DownloadJob,
@@ -13,6 +15,7 @@ import {
   type HubInput,
   type LibraryResponse,
   type LocationResponse,
+  type MergeResponse,
   type ReadmeResponse,
   type RemoteHub,
   type RemoteRepoInfo,
@@ -58,6 +61,12 @@ export interface ApiClient {
   getLocation(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<LocationResponse>;
   previewDelete(repo: RepoKey, revision: string): Promise<DeletePreview>;
   deleteRevision(repo: RepoKey, revision: string): Promise<DeleteResult>;
+  /** Discussions and pull requests of a hub repo, newest first. */
+  getDiscussions(repo: RepoKey, signal?: AbortSignal): Promise<DiscussionsResponse>;
+  getDiscussion(repo: RepoKey, num: number, signal?: AbortSignal): Promise<DiscussionDetails>;
+  commentDiscussion(repo: RepoKey, num: number, comment: string): Promise<DiscussionDetails>;
+  setDiscussionStatus(repo: RepoKey, num: number, status: 'open' | 'closed'): Promise<DiscussionDetails>;
+  mergePullRequest(repo: RepoKey, num: number): Promise<MergeResponse>;
   getHubs(signal?: AbortSignal): Promise<{ hubs: RemoteHub[] }>;
   addHub(input: HubInput): Promise<RemoteHub>;
   updateHub(id: string, input: HubInput): Promise<SavedHub>;
@@ -166,6 +175,11 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     getLocation: (repo, revision, signal) => get(withQuery(repoPath(repo, '/location'), { revision }), signal),
     previewDelete: (repo, revision) => post(repoPath(repo, '/delete-preview'), { revision }),
     deleteRevision: (repo, revision) => post(repoPath(repo, '/delete-revision'), { revision }),
+    getDiscussions: (repo, signal) => get(repoPath(repo, '/discussions'), signal),
+    getDiscussion: (repo, num, signal) => get(repoPath(repo, `/discussions/${num}`), signal),
+    commentDiscussion: (repo, num, comment) => post(repoPath(repo, `/discussions/${num}/comment`), { comment }),
+    setDiscussionStatus: (repo, num, status) => post(repoPath(repo, `/discussions/${num}/status`), { status }),
+    mergePullRequest: (repo, num) => post(repoPath(repo, `/discussions/${num}/merge`)),
     getHubs: (signal) => get(`${api}/hubs`, signal),
     addHub: (input) => post(`${api}/hubs`, input),
     updateHub: (id, input) => sendJson('PUT', `${api}/hubs/${encodeURIComponent(id)}`, input) as Promise<SavedHub>,

@@ -1,6 +1,8 @@
 import type {
   CommitsResponse,
   DiffResponse,
+  DiscussionDetails,
+  DiscussionsResponse,
   DiskUsage,
   LibraryResponse,
   ReadmeResponse,
@@ -55,6 +57,15 @@ export function readmeQuery(repo: RepoKey, revision: string): QueryDef<ReadmeRes
 
 export function diffQuery(repo: RepoKey, from: string, to: string): QueryDef<DiffResponse> {
   return { key: `diff:${repoKeyText(repo)}@${from}..${to}`, load: (api, signal) => api.getDiff(repo, from, to, signal) };
+}
+
+/** A hub repo's discussions; one discussion's key extends it, so one prefix refreshes both. */
+export function discussionsQuery(repo: RepoKey): QueryDef<DiscussionsResponse> {
+  return { key: `discussions:${repoKeyText(repo)}`, load: (api, signal) => api.getDiscussions(repo, signal) };
+}
+
+export function discussionQuery(repo: RepoKey, num: number): QueryDef<DiscussionDetails> {
+  return { key: `discussions:${repoKeyText(repo)}#${num}`, load: (api, signal) => api.getDiscussion(repo, num, signal) };
 }
 
 export function remoteSearchQuery(hub: string, type: RepoType, query: string): QueryDef<RemoteSearchResponse> {

@@ -13,6 +13,8 @@ describe('hash routes', () => {
       { screen: 'sign-in', code: 'abc_-1' },
       { screen: 'repo', source: 'hub', type: 'model', id: 'alice/Llama-3.1-8B', revision: 'feature/x', tab: 'compare' },
       { screen: 'repo', source: 'cache', type: 'dataset', id: 'gpt2', revision: undefined, tab: 'files' },
+      { screen: 'repo', source: 'hub', type: 'model', id: 'alice/m1', revision: 'refs/pr/3', tab: 'discussions' },
+      { screen: 'repo', source: 'hub', type: 'model', id: 'alice/m1', revision: undefined, tab: 'discussions', discussion: 3 },
     ];
     for (const route of routes) assert.deepEqual(parseHash(formatHash(route)), route, formatHash(route));
   });
@@ -20,6 +22,13 @@ describe('hash routes', () => {
   it('falls back to the library for anything unknown', () => {
     for (const hash of ['', '#', '#/', '#/nope', '#/repo/x/model/a', '#/repo/hub/kernel/a/b', '#/library/extra']) {
       assert.deepEqual(parseHash(hash), { screen: 'library' }, hash);
+    }
+  });
+
+  it('opens a discussion only on the discussions tab, and only by a number', () => {
+    for (const hash of ['#/repo/hub/model/a/b?tab=files&num=3', '#/repo/hub/model/a/b?tab=discussions&num=x', '#/repo/hub/model/a/b?tab=discussions&num=0']) {
+      const route = parseHash(hash);
+      assert.ok(route.screen === 'repo' && route.discussion === undefined && !('discussion' in route), hash);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { RepoSource } from '../../shared/app-api.js';
 import { isRepoType, type RepoType } from '../../shared/repo-id.js';
 
-export const REPO_TABS = ['files', 'card', 'history', 'compare'] as const;
+export const REPO_TABS = ['files', 'card', 'history', 'compare', 'discussions'] as const;
 export type RepoTab = (typeof REPO_TABS)[number];
 
 /** Every screen the UI can show, with what its URL carries. */
@@ -14,6 +14,8 @@ export type Route =
       readonly id: string;
       readonly revision: string | undefined;
       readonly tab: RepoTab;
+      /** The discussion or pull request open on the discussions tab (`?tab=discussions&num=3`). */
+      readonly discussion?: number;
     }
   | { readonly screen: 'remote' }
   | { readonly screen: 'downloads' }
@@ -51,14 +53,16 @@ export function parseHash(hash: string): Route {
     const [source, type, ...idParts] = rest;
     if ((source === 'hub' || source === 'cache') && type !== undefined && isRepoType(type) && idParts.length > 0) {
       const tab = query.get('tab');
-      return {
+      const num = query.get('num');
+      const route = {
         screen: 'repo',
         source,
         type,
         id: idParts.join('/'),
         revision: query.get('rev') ?? undefined,
         tab: isRepoTab(tab) ? tab : 'files',
-      };
+      } as const;
+      return tab === 'discussions' && num !== null && /^[1-9][0-9]{0,8}$/.test(num) ? { ...route, discussion: Number(num) } : route;
     }
   }
   return DEFAULT_ROUTE;
@@ -70,6 +74,7 @@ export function formatHash(route: Route): string {
       const query = new URLSearchParams();
       if (route.revision !== undefined) query.set('rev', route.revision);
       if (route.tab !== 'files') query.set('tab', route.tab);
+      if (route.tab === 'discussions' && route.discussion !== undefined) query.set('num', String(route.discussion));
       const search = query.toString();
       const id = route.id.split('/').map(encodeURIComponent).join('/');
       return `#/repo/${route.source}/${route.type}/${id}${search === '' ? '' : `?${search}`}`;

@@ -6,12 +6,12 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatBytes } from '../../format/bytes.js';
 import { repoKeyText } from '../../queries/queries.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
-import type { RevisionOption } from './repo-revisions.js';
+import type { DeletableRevision } from './repo-revisions.js';
 
 export interface DeleteRevisionButtonProps {
   readonly repo: RepoKey;
   readonly overview: RepoOverview;
-  readonly option: RevisionOption;
+  readonly option: DeletableRevision;
 }
 
 type DialogState =

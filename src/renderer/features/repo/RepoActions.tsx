@@ -4,7 +4,7 @@ import type { RepoKey } from '../../api/api-client.js';
 import { useAppStore } from '../../store/store-context.js';
 import { DeleteRevisionButton } from './DeleteRevisionButton.js';
 import { RevealButton } from './RevealButton.js';
-import { revisionOptions } from './repo-revisions.js';
+import { isDeletable, revisionOptions } from './repo-revisions.js';
 
 export interface RepoActionsProps {
   readonly repo: RepoKey;
@@ -31,7 +31,7 @@ export function RepoActions({ repo, overview, revision }: RepoActionsProps): Rea
           Download to cache
         </button>
       )}
-      {canWrite && option && <DeleteRevisionButton repo={repo} overview={overview} option={option} />}
+      {canWrite && isDeletable(option) && <DeleteRevisionButton repo={repo} overview={overview} option={option} />}
       <RevealButton repo={repo} revision={revision} />
     </div>
   );

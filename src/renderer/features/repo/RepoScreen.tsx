@@ -11,6 +11,7 @@ import { useQuery } from '../../queries/use-query.js';
 import type { RepoTab, Route } from '../../routing/routes.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ComparePanel } from './ComparePanel.js';
+import { DiscussionsPanel } from './DiscussionsPanel.js';
 import { FilesPanel } from './FilesPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { RepoActions } from './RepoActions.js';
@@ -27,6 +28,7 @@ const TABS: ReadonlyArray<{ key: RepoTab; label: string }> = [
   { key: 'card', label: 'Model card' },
   { key: 'history', label: 'History' },
   { key: 'compare', label: 'Compare' },
+  { key: 'discussions', label: 'Pull requests' },
 ];
 
 export function RepoScreen({ route }: { readonly route: RepoRoute }): ReactNode {
@@ -58,6 +60,9 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
   useEffect(() => openRepoView(viewKey), [openRepoView, viewKey]);
 
   const tabLabel = (key: RepoTab, label: string): string => (key === 'card' && repo.type !== 'model' ? 'Card' : label);
+  // Only the local hub keeps discussions; the HF cache has none.
+  const tabs = repo.source === 'hub' ? TABS : TABS.filter((candidate) => candidate.key !== 'discussions');
+  const tab = tabs.some((candidate) => candidate.key === route.tab) ? route.tab : 'files';
 
   return (
     <>
@@ -74,19 +79,20 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
       <Tabs
         label="Repo sections"
         idPrefix="repo"
-        items={TABS.map((tab) => ({ key: tab.key, label: tabLabel(tab.key, tab.label) }))}
-        selected={route.tab}
-        onSelect={(tab) => navigate({ ...route, tab }, { replace: true })}
+        items={tabs.map((tab) => ({ key: tab.key, label: tabLabel(tab.key, tab.label) }))}
+        selected={tab}
+        onSelect={(next) => navigate({ ...route, tab: next, discussion: undefined }, { replace: true })}
       />
-      <div id="repo-panel" role="tabpanel" aria-labelledby={`repo-tab-${route.tab}`} className="tab-panel">
-        {route.tab === 'files' && <FilesPanel repo={repo} revision={revision} />}
-        {route.tab === 'card' && (
+      <div id="repo-panel" role="tabpanel" aria-labelledby={`repo-tab-${tab}`} className="tab-panel">
+        {tab === 'files' && <FilesPanel repo={repo} revision={revision} />}
+        {tab === 'card' && (
           <Suspense fallback={<Loading label="Loading the model card…" />}>
             <ReadmePanel repo={repo} revision={revision} />
           </Suspense>
         )}
-        {route.tab === 'history' && <HistoryPanel repo={repo} overview={overview} revision={revision} />}
-        {route.tab === 'compare' && <ComparePanel repo={repo} overview={overview} revision={revision} />}
+        {tab === 'history' && <HistoryPanel repo={repo} overview={overview} revision={revision} />}
+        {tab === 'compare' && <ComparePanel repo={repo} overview={overview} revision={revision} />}
+        {tab === 'discussions' && <DiscussionsPanel route={route} repo={repo} />}
       </div>
     </>
   );
