@@ -9,7 +9,7 @@ import {
 } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { BRANCH_PREFIX } from '../../shared/ref-name.js';
-import type { Accounts } from '../accounts/index.js';
+import { type Accounts, commitIdentity } from '../accounts/index.js';
 import { pullRequestRef, type Author, type Discussion, type DiscussionEvent, type RepoRecord, type Store } from '../store/index.js';
 import { sessionCanWrite } from './repo-access.js';
 import type { RepoAddress } from './repo-views.js';
@@ -103,9 +103,9 @@ function requireWriteSession(session: SessionInfo): void {
   if (!session.canWrite) throw new AppError('Forbidden', 'You signed in with a read-only token; sign in with a write token to take part');
 }
 
-/** The commit author of a merge: the user's e-mail, or the same no-reply address hub commits use. */
+/** The commit author of a merge: as for hub commits. */
 function authorOf(accounts: Accounts, name: string): Author {
-  return { name, email: accounts.getUser(name)?.email ?? `${name}@users.noreply.hubkeeper.local` };
+  return commitIdentity(accounts.getUser(name) ?? { name, email: null });
 }
 
 function summary(discussion: Discussion): DiscussionSummary {

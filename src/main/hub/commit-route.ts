@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
-import type { Principal } from '../accounts/index.js';
-import type { Author, CommitOperation, RepoRecord, Store } from '../store/index.js';
+import { commitIdentity } from '../accounts/index.js';
+import type { CommitOperation, RepoRecord, Store } from '../store/index.js';
 import { parseCommitPayload, type PayloadOperation } from './commit-payload.js';
 import { authorizeCommit } from './commit-target.js';
 import { repoWebUrl } from './repo-web-url.js';
@@ -43,7 +43,7 @@ async function commit(deps: HubDeps, request: FastifyRequest): Promise<CommitRes
   const operations = await toStoreOperations(store, payload.operations);
   store.assertQuota(repo.id, payload.operations.reduce((sum, op) => sum + (op.kind === 'file' ? op.data.length : 0), 0));
   const { parentCommit, summary, description } = payload.header;
-  const author = authorOf(principal);
+  const author = commitIdentity(principal.user);
   let pullRequest = target.kind === 'pull-request' ? target.num : undefined;
   const result = await store.commit({
     repoId: repo.id,
@@ -115,8 +115,4 @@ export function commitUrl(request: FastifyRequest, repo: RepoRecord, commitOid: 
   return `${repoWebUrl(request, repo)}/commit/${commitOid}`;
 }
 
-/** The git author of a commit made over the API: the token's user. */
-export function authorOf(principal: Principal): Author {
-  const { user } = principal;
-  return { name: user.name, email: user.email ?? `${user.name}@users.noreply.hubkeeper.local` };
-}
+

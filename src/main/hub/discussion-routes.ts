@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { requireWrite } from '../http/index.js';
 import type { Discussion, DiscussionFilter, RepoRecord } from '../store/index.js';
-import { authorOf, discussionUrl } from './commit-route.js';
+import { discussionUrl } from './commit-route.js';
 import { isRepoWriter } from './commit-target.js';
 import { DiscussionJsonWriter, parseEventId } from './discussion-json.js';
 import { parseBool } from '../http/index.js';
 import type { HubDeps } from './hub-deps.js';
 import { loadApiRepo } from './repo-params.js';
+import { commitIdentity } from '../accounts/index.js';
 
 /** HF lists discussions 50 to a page. */
 export const DISCUSSIONS_PAGE_SIZE = 50;
@@ -131,7 +132,7 @@ export function registerDiscussionRoutes(app: FastifyInstance, deps: HubDeps): v
     const { repo, discussion, writer, principal } = loadDiscussionForChange(deps, request);
     if (!writer) throw new AppError('Forbidden', `Only the writers of ${repo.fullName} can merge pull requests`);
     const comment = mergeBody.parse(request.body)?.comment?.trim() || undefined;
-    const result = store.discussions.merge(repo.id, discussion.num, authorOf(principal), comment);
+    const result = store.discussions.merge(repo.id, discussion.num, commitIdentity(principal.user), comment);
     return { num: discussion.num, status: 'merged', mergeCommitId: result.mergeCommit };
   });
 }

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { optionalJsonBody, requirePrincipal } from '../http/index.js';
-import { authorOf } from './commit-route.js';
 import { loadRepo } from './repo-access.js';
 import { repoTypeFromPlural } from './repo-type-plural.js';
 import type { HubDeps } from './hub-deps.js';
 import { repoRouteParams } from './write-params.js';
+import { commitIdentity } from '../accounts/index.js';
 
 const branchBody = z.object({
   startingPoint: z.string().nullish(),
@@ -42,7 +42,7 @@ export function registerRefWriteRoutes(app: FastifyInstance, deps: HubDeps): voi
         ...(body.startingPoint ? { from: body.startingPoint } : {}),
         empty,
         overwrite: body.overwrite ?? false,
-        author: authorOf(requirePrincipal(request)),
+        author: commitIdentity(requirePrincipal(request).user),
       });
       return {};
     });

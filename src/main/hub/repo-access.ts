@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { Principal } from '../accounts/index.js';
 import { requirePrincipal, requireWrite } from '../http/index.js';
-import type { Author, RepoRecord } from '../store/index.js';
+import type { RepoRecord } from '../store/index.js';
 import type { HubDeps } from './hub-deps.js';
 
 export type Access = 'read' | 'write';
@@ -128,10 +128,4 @@ export function requireNamespaceAdmin(deps: HubDeps, request: FastifyRequest, na
     throw new AppError('Forbidden', `Only the owner of "${namespace}" or an admin of the organization can do this`);
   }
   return principal;
-}
-
-/** The git author of commits made by the caller. */
-export function authorOf(principal: Principal): Author {
-  const { user } = principal;
-  return { name: user.fullname || user.name, email: user.email ?? `${user.name}@users.noreply.hubkeeper` };
 }

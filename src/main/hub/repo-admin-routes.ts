@@ -9,8 +9,9 @@ import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
 import { canWriteNamespace, loadRepo } from './repo-access.js';
 import { repoWebUrl } from './repo-web-url.js';
 import type { HubDeps } from './hub-deps.js';
-import { authorOf, loadRepoByName } from './repo-access.js';
+import { loadRepoByName } from './repo-access.js';
 import { publicRepoId } from './repo-info.js';
+import { commitIdentity } from '../accounts/index.js';
 
 export const SPACE_SDKS = ['gradio', 'streamlit', 'docker', 'static'] as const;
 
@@ -64,7 +65,7 @@ export function registerRepoAdminRoutes(app: FastifyInstance, deps: HubDeps): vo
     const sdk = id.type === 'space' ? checkSdk(body.sdk) : undefined;
     const files = decodeFiles(body.files ?? []);
     const visibility = body.visibility ?? (body.private ? 'private' : 'public');
-    const author = authorOf(principal);
+    const author = commitIdentity(principal.user);
 
     let repo: RepoRecord;
     try {
@@ -130,7 +131,7 @@ export function registerRepoAdminRoutes(app: FastifyInstance, deps: HubDeps): vo
       if (branch === '') throw new AppError('BadRequest', 'A branch is required');
       const body = squashBody.parse(request.body);
       const title = body?.message?.trim() || `Super-squash branch ${branch} using huggingface_hub`;
-      const result = store.squash(repo.id, branch, authorOf(principal), title);
+      const result = store.squash(repo.id, branch, commitIdentity(principal.user), title);
       return { success: true, commitOid: result.commitOid };
     });
   }
