@@ -121,4 +121,51 @@ describe('downloads', () => {
     await page.getByTestId('library-row').filter({ hasText: 'HF cache' }).getByRole('link', { name: 'alice/notes' }).waitFor();
     await saveScreenshot(page, 'library-after-download');
   });
+  it("picks a dataset's split in the file picker and downloads just its files", async (context) => {
+    const t = cleanupStack(context);
+    const remote = await startServer(t, { user: 'acme' });
+    const { store } = remote.core;
+    const repo = store.createRepo({ type: 'dataset', namespace: 'acme', name: 'reviews', author: AUTHOR });
+    await store.commit({
+      repoId: repo.id,
+      branch: 'main',
+      title: 'Upload',
+      author: AUTHOR,
+      operations: [
+        { type: 'add', path: 'README.md', content: bytes('# Reviews\n') },
+        { type: 'add', path: 'data/train-00000-of-00002.parquet', content: bytes('train a') },
+        { type: 'add', path: 'data/train-00001-of-00002.parquet', content: bytes('train b') },
+        { type: 'add', path: 'data/test-00000-of-00001.parquet', content: bytes('test') },
+      ],
+    });
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
+    const browser = await launchBrowser(t);
+    const errors: string[] = [];
+    const page = await newPage(browser, server.url, errors);
+    await signIn(page, server);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const addForm = page.getByRole('form', { name: 'Add a hub' });
+    await addForm.getByLabel('Name').fill('Team hub');
+    await addForm.getByLabel('Address').fill(remote.url);
+    await addForm.getByRole('button', { name: 'Add hub' }).click();
+    await page.getByRole('row', { name: /Team hub/ }).waitFor();
+
+    await page.getByRole('link', { name: 'Remote hubs' }).click();
+    await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${remote.url})` });
+    await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Datasets' });
+    await page.getByLabel('Search', { exact: true }).fill('reviews');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: /acme\/reviews/ }).click();
+    const splits = page.getByRole('form', { name: 'Dataset split' });
+    await splits.getByLabel('Config').waitFor();
+    await splits.getByLabel('Split').selectOption({ label: 'train (2 files)' });
+    await splits.getByRole('button', { name: 'Select split' }).click();
+    await page.getByText(/^2 of 5 files selected/).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: 'data/train-00000-of-00002.parquet' }).isChecked(), true);
+    assert.equal(await page.getByRole('checkbox', { name: 'data/test-00000-of-00001.parquet' }).isChecked(), false);
+    await page.getByRole('button', { name: /^Download/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Downloading 2 files of acme/reviews' }).waitFor();
+    assert.deepEqual(errors, []);
+  });
 });
