@@ -41,6 +41,9 @@ export interface CollectionJson {
   readonly shareUrl: string;
 }
 
+/** A collection in a listing: no position (Python numbers them itself) and at most four items. */
+export type ListedCollectionJson = Omit<CollectionJson, 'position'>;
+
 /** `{owner}/{title as words}-{id}`: the title part changes with the title; the id never does. */
 export function collectionSlug(collection: Pick<Collection, 'owner' | 'title' | 'publicId'>): string {
   const words = collection.title
@@ -81,6 +84,11 @@ export class CollectionJsonWriter {
       collection(collection: Collection): boolean;
     },
   ) {}
+
+  listed(collection: Collection): ListedCollectionJson {
+    const { position: _position, ...rest } = this.collection(collection, LISTED_ITEMS);
+    return rest;
+  }
 
   collection(collection: Collection, itemLimit = Infinity): CollectionJson {
     const items: CollectionItemJson[] = [];

@@ -5,7 +5,7 @@ import { isRepoType, type RepoType } from '../../shared/repo-id.js';
 import type { Principal } from '../accounts/index.js';
 import { baseUrl, requireWrite } from '../http/index.js';
 import { CollectionExistsError, type Collection, type CollectionItemTarget, type RepoRecord } from '../store/index.js';
-import { CollectionJsonWriter, LISTED_ITEMS, collectionIdOfSlug, collectionSlug, parseItemId } from './collection-json.js';
+import { CollectionJsonWriter, collectionIdOfSlug, collectionSlug, parseItemId } from './collection-json.js';
 import type { HubDeps } from './hub-deps.js';
 import { nextLink } from './pagination.js';
 import { canRead, canWriteNamespace, readableNamespaces } from './repo-access.js';
@@ -80,7 +80,7 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: HubDeps): v
       void reply.header('link', nextLink(next.toString()));
     }
     const json = writerFor(request);
-    return collections.map((collection) => json.collection(collection, LISTED_ITEMS));
+    return collections.map((collection) => json.listed(collection));
   });
 
   app.post('/api/collections', (request) => {
