@@ -38,6 +38,11 @@ def ask(path, token, **kwargs):
 def raw(method, path, **kwargs):
     r = get_session().request(method, f'{endpoint}{path}', headers={'authorization': 'Bearer ' + os.environ['HF_TOKEN']}, **kwargs)
     return [r.status_code, r.headers.get('x-error-code')]
+def lfs_batch(token):
+    body = {'operation': 'download', 'transfers': ['basic'], 'objects': [{'oid': '0' * 64, 'size': 1}]}
+    r = get_session().post(f'{endpoint}/alice/gated.git/info/lfs/objects/batch', json=body,
+        headers={'authorization': f'Bearer {token}', 'accept': 'application/vnd.git-lfs+json', 'content-type': 'application/vnd.git-lfs+json'})
+    return r.status_code
 def listed(kind, repo='alice/gated'):
     return [[r.username, r.fullname, r.email, r.status, r.fields] for r in getattr(api, f'list_{kind}_access_requests')(repo)]
 out = {}
@@ -68,6 +73,7 @@ api.update_repo_settings('alice/gated', gated='manual')
 out['owner'] = download(os.environ['HF_TOKEN'])
 out['anonymous'] = download(False)
 out['before'] = download(tokens['bob'])
+out['lfs_before'] = lfs_batch(tokens['bob'])
 out['ask'] = ask('alice/gated', tokens['bob'], data={'company': 'Acme', 'use': 'research'})
 out['pending_download'] = download(tokens['bob'])
 out['pending'] = listed('pending')
@@ -80,6 +86,7 @@ api.accept_access_request('alice/gated', 'bob')
 out['accepted'] = listed('accepted')
 out['pending_after'] = listed('pending')
 out['accepted_download'] = download(tokens['bob'])
+out['lfs_accepted'] = lfs_batch(tokens['bob'])
 api.cancel_access_request('alice/gated', 'bob')
 out['cancelled'] = [listed('pending'), listed('accepted')]
 out['cancelled_download'] = download(tokens['bob'])
@@ -114,6 +121,7 @@ out['bad_list'] = raw('GET', '/api/models/alice/gated/user-access-request/all')
     assert.deepEqual(out.accepted, [['bob', 'Bob Example', 'bob@example.com', 'accepted', { company: 'Acme Corp' }]]);
     assert.deepEqual(out.pending_after, []);
     assert.deepEqual(out.accepted_download, [200, null]);
+    assert.deepEqual([out.lfs_before, out.lfs_accepted], [403, 200], 'git-lfs downloads pass the same gate');
     assert.deepEqual(out.cancelled, [[['bob', 'Bob Example', 'bob@example.com', 'pending', { company: 'Acme Corp' }]], []]);
     assert.deepEqual(out.cancelled_download, [403, 'GatedRepo']);
     assert.deepEqual(out.rejected, [['bob', 'Bob Example', 'bob@example.com', 'rejected', { company: 'Acme Corp' }]]);
