@@ -190,4 +190,17 @@ out['bob_sees_now'] = view(api.get_collection(hidden.slug, token=tokens['bob']))
     assert.equal(out.made_public, false);
     assert.equal(out.bob_sees_now, 'Hidden picks');
   });
+
+  it('lists every page of collections through the Link header, and stops at the limit', async (t) => {
+    const server = await startServer(t);
+    for (let i = 0; i < 130; i += 1) server.core.store.collections.create({ owner: 'alice', title: `Picks ${i}`, private: i % 10 === 0 });
+    const tokens = { bob: userWithToken(server, 'bob') };
+    const out = await runPython(server, `
+out['owner'] = len(list(api.list_collections(owner='alice')))
+out['bob'] = len(list(api.list_collections(owner='alice', token=tokens['bob'])))
+out['limited'] = len(list(api.list_collections(owner='alice', limit=7)))
+out['distinct'] = len({c.slug for c in api.list_collections(owner='alice')})
+`, tokens);
+    assert.deepEqual(out, { owner: 130, bob: 117, limited: 7, distinct: 130 });
+  });
 });
