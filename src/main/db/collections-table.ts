@@ -39,12 +39,15 @@ export interface CollectionListFilter {
   readonly owners?: readonly string[];
   /** Only collections holding one of these repos (by internal id). */
   readonly repoIds?: readonly number[];
+  /** Only collections whose title contains this text (case-insensitive). */
+  readonly titleContains?: string;
 }
 
 interface ListParams {
   readable: string;
   owners: string | null;
   repos: string | null;
+  q: string | null;
   limit: number;
   offset: number;
 }
@@ -52,7 +55,8 @@ interface ListParams {
 const LIST_FILTER = `(c.private = 0 OR c.owner IN (SELECT value FROM json_each(@readable)))
   AND (@owners IS NULL OR c.owner IN (SELECT value FROM json_each(@owners)))
   AND (@repos IS NULL OR EXISTS (SELECT 1 FROM collection_items i
-       WHERE i.collection_id = c.id AND i.repo_id IN (SELECT value FROM json_each(@repos))))`;
+       WHERE i.collection_id = c.id AND i.repo_id IN (SELECT value FROM json_each(@repos))))
+  AND (@q IS NULL OR c.title LIKE '%' || @q || '%' ESCAPE '\\')`;
 
 /** collections: the metadata of each collection; its items are in collection_items. */
 export function createCollectionsTable(db: Db) {
@@ -80,6 +84,7 @@ export function createCollectionsTable(db: Db) {
     readable: JSON.stringify(filter.readableOwners.map((owner) => owner.toLowerCase())),
     owners: filter.owners ? JSON.stringify(filter.owners.map((owner) => owner.toLowerCase())) : null,
     repos: filter.repoIds ? JSON.stringify(filter.repoIds) : null,
+    q: filter.titleContains === undefined ? null : filter.titleContains.replace(/[\\%_]/g, (c) => `\\${c}`),
     limit,
     offset,
   });

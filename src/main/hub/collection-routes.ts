@@ -40,6 +40,7 @@ const stringList = z.union([z.string(), z.array(z.string())]).transform((value) 
 const listQuery = z.object({
   owner: stringList.optional(),
   item: stringList.optional(),
+  q: z.string().max(200).optional(),
   sort: z.enum(['lastModified', 'trending', 'upvotes']).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
   p: z.coerce.number().int().min(0).max(1_000_000).optional(),
@@ -70,7 +71,12 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: HubDeps): v
     const page = query.p ?? 0;
     const size = Math.min(query.limit ?? PAGE_SIZE, PAGE_SIZE);
     const collections = store.collections.list(
-      { readableOwners: readableNamespaces(deps, request), ...(query.owner ? { owners: query.owner } : {}), ...(repoIds ? { repoIds } : {}) },
+      {
+        readableOwners: readableNamespaces(deps, request),
+        ...(query.owner ? { owners: query.owner } : {}),
+        ...(repoIds ? { repoIds } : {}),
+        ...(query.q ? { titleContains: query.q } : {}),
+      },
       page * size,
       size,
     );
@@ -115,10 +121,6 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: HubDeps): v
     }
   });
 
-  app.delete<{ Params: SlugParams }>('/api/collections/:ns/:slug', (request) => {
-    store.collections.delete(loadCollectionForChange(deps, request).id);
-    return { success: true };
-  });
 
   app.post<{ Params: SlugParams }>('/api/collections/:ns/:slug/items', (request) => {
     const collection = loadCollectionForChange(deps, request);
@@ -135,10 +137,21 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: HubDeps): v
     return { success: true, data: writerFor(request).collection(store.collections.byId(collection.id)) };
   });
 
-  app.delete<{ Params: SlugParams & { item: string } }>('/api/collections/:ns/:slug/items/:item', (request) => {
-    const collection = loadCollectionForChange(deps, request);
-    store.collections.deleteItem(collection.id, itemParam(request.params.item));
-    return { success: true };
+
+  // JS sends its deletes with a JSON content type and no body: these routes read no body at all.
+  void app.register((scope, _options, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, parsed) => parsed(null, undefined));
+    scope.delete<{ Params: SlugParams }>('/api/collections/:ns/:slug', (request) => {
+      store.collections.delete(loadCollectionForChange(deps, request).id);
+      return { success: true };
+    });
+    scope.delete<{ Params: SlugParams & { item: string } }>('/api/collections/:ns/:slug/items/:item', (request) => {
+      const collection = loadCollectionForChange(deps, request);
+      store.collections.deleteItem(collection.id, itemParam(request.params.item));
+      return { success: true };
+    });
+    done();
   });
 }
 
