@@ -191,6 +191,31 @@ out['bob_sees_now'] = view(api.get_collection(hidden.slug, token=tokens['bob']))
     assert.equal(out.bob_sees_now, 'Hidden picks');
   });
 
+  it('lets an organisation\'s writers manage its collections and its members read its private ones', async (t) => {
+    const server = await startServer(t);
+    const tokens = { bob: userWithToken(server, 'bob'), carol: userWithToken(server, 'carol') };
+    server.core.accounts.createOrg('acme');
+    server.core.accounts.addMember('acme', 'bob', 'write');
+    server.core.accounts.addMember('acme', 'carol', 'read');
+    const out = await runPython(server, `
+c = api.create_collection('Team picks', namespace='acme', private=True, token=tokens['bob'])
+out['slug'] = c.slug
+out['owner'] = [c.owner['name'], c.owner['type']]
+out['carol_reads'] = api.get_collection(c.slug, token=tokens['carol']).title
+out['carol_changes'] = status(lambda: api.update_collection_metadata(c.slug, title='Mine', token=tokens['carol']))
+out['carol_creates'] = status(lambda: api.create_collection('Carol picks', namespace='acme', token=tokens['carol']))
+out['alice_reads'] = status(lambda: api.get_collection(c.slug))
+out['bob_renames'] = api.update_collection_metadata(c.slug, title='Team favourites', token=tokens['bob']).title
+`, tokens);
+    assert.match(String(out.slug), /^acme\/team-picks-[0-9a-f]{24}$/);
+    assert.deepEqual(out.owner, ['acme', 'org']);
+    assert.equal(out.carol_reads, 'Team picks');
+    assert.deepEqual(out.carol_changes, [403, 'Forbidden']);
+    assert.deepEqual(out.carol_creates, [403, 'Forbidden']);
+    assert.deepEqual(out.alice_reads, [404, 'NotFound']);
+    assert.equal(out.bob_renames, 'Team favourites');
+  });
+
   it('lists every page of collections through the Link header, and stops at the limit', async (t) => {
     const server = await startServer(t);
     for (let i = 0; i < 130; i += 1) server.core.store.collections.create({ owner: 'alice', title: `Picks ${i}`, private: i % 10 === 0 });
