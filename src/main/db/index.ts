@@ -28,3 +28,12 @@ export {
   DISCUSSION_EVENT_TYPES, createDiscussionEventsTable, type DiscussionEventRow, type DiscussionEventType, type DiscussionEventsTable,
   type NewDiscussionEvent,
 } from './discussion-events-table.js';
+export {
+  ACCESS_REQUEST_STATUSES, createAccessRequestsTable, type AccessRequestRow, type AccessRequestStatus, type AccessRequestWrite,
+  type AccessRequestsTable,
+} from './access-requests-table.js';
+export {
+  createCollectionsTable, type CollectionListFilter, type CollectionMetadataRow, type CollectionRow, type CollectionsTable,
+  type NewCollectionRow,
+} from './collections-table.js';
+export { createCollectionItemsTable, type CollectionItemRow, type CollectionItemTarget, type CollectionItemsTable } from './collection-items-table.js';

@@ -1,3 +1,7 @@
+CREATE INDEX access_requests_by_status ON access_requests (repo_id, status, created_at);
+CREATE INDEX collection_items_by_collection ON collection_items (item_collection);
+CREATE INDEX collection_items_by_repo ON collection_items (repo_id);
+CREATE INDEX collections_by_owner ON collections (owner, position);
 CREATE INDEX discussion_events_by_discussion ON discussion_events (repo_id, num, id);
 CREATE INDEX git_blobs_by_lfs_oid ON git_blobs (lfs_oid) WHERE lfs_oid IS NOT NULL;
 CREATE INDEX git_blobs_by_sha256 ON git_blobs (sha256) WHERE sha256 IS NOT NULL;
@@ -7,6 +11,9 @@ CREATE INDEX refs_by_commit ON refs (commit_oid);
 CREATE INDEX repo_commits_by_commit ON repo_commits (commit_oid);
 CREATE UNIQUE INDEX repos_by_name ON repos (type, namespace COLLATE NOCASE, name COLLATE NOCASE);
 CREATE UNIQUE INDEX users_by_name ON users (name COLLATE NOCASE);
+CREATE TABLE access_requests ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, user_name TEXT NOT NULL COLLATE NOCASE, status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')), fields TEXT, rejection_reason TEXT, granted INTEGER NOT NULL DEFAULT 0 CHECK (granted IN (0, 1)), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (repo_id, user_name) ) STRICT, WITHOUT ROWID;
+CREATE TABLE collection_items ( id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE, position INTEGER NOT NULL, repo_id INTEGER REFERENCES repos (id) ON DELETE CASCADE, item_collection INTEGER REFERENCES collections (id) ON DELETE CASCADE, note TEXT, created_at INTEGER NOT NULL, CHECK ((repo_id IS NULL) <> (item_collection IS NULL)), UNIQUE (collection_id, repo_id), UNIQUE (collection_id, item_collection) ) STRICT;
+CREATE TABLE collections ( id INTEGER PRIMARY KEY, public_id TEXT NOT NULL UNIQUE CHECK (length(public_id) = 24), owner TEXT NOT NULL COLLATE NOCASE, title TEXT NOT NULL, description TEXT, private INTEGER NOT NULL CHECK (private IN (0, 1)), theme TEXT NOT NULL, position INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL ) STRICT;
 CREATE TABLE discussion_events ( id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, num INTEGER NOT NULL, type TEXT NOT NULL CHECK (type IN ('comment', 'status-change', 'commit', 'title-change')), author TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL, FOREIGN KEY (repo_id, num) REFERENCES discussions (repo_id, num) ON DELETE CASCADE ) STRICT;
 CREATE TABLE discussions ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, num INTEGER NOT NULL CHECK (num >= 1), title TEXT NOT NULL, author TEXT NOT NULL, is_pull_request INTEGER NOT NULL CHECK (is_pull_request IN (0, 1)), status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'merged')), base_ref TEXT, merge_commit TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (repo_id, num), CHECK ((is_pull_request = 1) = (base_ref IS NOT NULL)) ) STRICT, WITHOUT ROWID;
 CREATE TABLE download_ranges ( transfer_id INTEGER NOT NULL REFERENCES download_transfers (id) ON DELETE CASCADE, range_start INTEGER NOT NULL, range_end INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (transfer_id, range_start), CHECK (range_end >= range_start AND done >= 0 AND done <= range_end - range_start) ) STRICT, WITHOUT ROWID;

@@ -1,5 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { sendError, toErrorReply } from '../http/index.js';
+import { registerAccessRequestRoutes } from './access-request-routes.js';
+import { registerCollectionRoutes } from './collection-routes.js';
 import { registerDiscussionRoutes } from './discussion-routes.js';
 import { RepoMovedError, redirectMoved } from './repo-access.js';
 import type { HubDeps } from './hub-deps.js';
@@ -24,6 +26,8 @@ export function hubRoutes(deps: HubDeps): FastifyPluginCallback {
     registerReadRoutes(app, deps);
     registerWriteRoutes(app, deps);
     registerDiscussionRoutes(app, deps);
+    registerAccessRequestRoutes(app, deps);
+    registerCollectionRoutes(app, deps);
     done();
   };
 }

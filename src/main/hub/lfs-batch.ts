@@ -6,6 +6,7 @@ import { requireWrite } from '../http/index.js';
 import { PULL_REQUEST_PREFIX, type RepoRecord } from '../store/index.js';
 import { baseUrl } from '../http/index.js';
 import { loadRepo } from './repo-access.js';
+import { assertMayDownload } from './download-access.js';
 import type { HubDeps } from './hub-deps.js';
 import { acceptLfsJson, lfsError, sendLfsJson } from './lfs-reply.js';
 import { transferUrl, type TransferGrant, type TransferSigner } from './signed-url.js';
@@ -55,6 +56,7 @@ export function registerLfsBatchRoute(app: FastifyInstance, context: BatchContex
           const body = parseBatchBody(request.body);
           const repo = loadRepo(context.deps, request, type, ns, name, body.operation === 'upload' && !forPullRequest(body) ? 'write' : 'read');
           if (body.operation === 'upload') requireWrite(request);
+          else assertMayDownload(context.deps, request, repo);
           const objects = body.operation === 'upload' ? await uploadObjects(context, request, repo, body) : await downloadObjects(context, request, repo, body);
           const multipart = objects.some((object) => 'actions' in object && object.actions?.upload?.header?.chunk_size !== undefined);
           return sendLfsJson(reply, { transfer: multipart ? 'multipart' : 'basic', hash_algo: 'sha256', objects });

@@ -28,6 +28,8 @@ import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
 import { Discussions } from './discussions.js';
+import { AccessRequests } from './access-requests.js';
+import { Collections } from './collections.js';
 import { refNameOf } from './commit-builder.js';
 
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
@@ -35,6 +37,11 @@ export {
   Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
   type CommentEdit, type Discussion, type DiscussionEvent, type DiscussionFilter, type DiscussionStatus, type MergeResult, type NewDiscussionInput,
 } from './discussions.js';
+export { AccessRequests, ACCESS_REQUEST_STATUSES, type AccessRequest, type AccessRequestStatus } from './access-requests.js';
+export {
+  Collections, CollectionExistsError, DEFAULT_COLLECTION_THEME, type Collection, type CollectionItem, type CollectionItemTarget, type CollectionItemUpdate,
+  type CollectionListFilter, type CollectionUpdate, type NewCollection,
+} from './collections.js';
 export type { ContentSource } from './content-staging.js';
 export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
@@ -91,6 +98,10 @@ export class Store {
   private readonly reads: ReadCache;
   /** Discussions and pull requests (refs/pr/N). */
   readonly discussions: Discussions;
+  /** Who asked for, and who has, access to gated repos. */
+  readonly accessRequests: AccessRequests;
+  /** Collections of repos, owned by users and organisations. */
+  readonly collections: Collections;
 
   constructor(options: StoreOptions) {
     this.reads = new ReadCache(options.db);
@@ -109,6 +120,8 @@ export class Store {
       now: options.now ?? Date.now,
     };
     this.discussions = new Discussions(this.ctx);
+    this.accessRequests = new AccessRequests(this.ctx);
+    this.collections = new Collections(this.ctx);
   }
 
   /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
