@@ -1,5 +1,5 @@
 import type { TransferHash } from './content-hash.js';
-import type { TransferRange } from './transfer-state.js';
+import type { DownloadRangeRow } from '../db/index.js';
 
 /** A saved hash state: the hash of the file's first `position` bytes, to go on from after a restart. */
 export interface HashCheckpoint {
@@ -45,7 +45,7 @@ export class HashCheckpoints {
 }
 
 /** How many bytes from the file's start are on disk without a gap. */
-export function contiguousDone(ranges: readonly TransferRange[]): number {
+export function contiguousDone(ranges: readonly DownloadRangeRow[]): number {
   let end = 0;
   for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
     if (range.start > end) break;

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { BodySink } from '../upstream/index.js';
-import type { TransferFile } from './ranged-transfer.js';
+import type { BufferPool } from './buffer-pool.js';
+import type { InOrderHasher } from './in-order-hasher.js';
 import type { TransferRange } from './transfer-state.js';
 
 interface Block {
@@ -9,6 +10,16 @@ interface Block {
   readonly at: number;
   /** Settles once the hash has read the block from memory; undefined when it is hashed later, from disk. */
   readonly hashed: Promise<void> | undefined;
+}
+
+/** The partial file a transfer writes into, as its range sinks see it. */
+export interface TransferFile {
+  /** Writes the first `length` bytes of a pool block at `position` (directly to disk when it can). */
+  writeAt(block: Buffer, length: number, position: number): Promise<void>;
+  readonly hasher: InOrderHasher;
+  readonly pool: BufferPool;
+  /** Called with each block once it is written. */
+  written(bytes: number): void;
 }
 
 /**

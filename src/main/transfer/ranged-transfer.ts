@@ -7,7 +7,7 @@ import { HashThread } from './hash-thread.js';
 import { InOrderHasher } from './in-order-hasher.js';
 import { DirectFile } from './direct-file.js';
 import { RangeQueue } from './range-queue.js';
-import { RangeSink } from './range-sink.js';
+import { RangeSink, type TransferFile } from './range-sink.js';
 import { PrematureEndError, withTransferRetries } from './transfer-retry.js';
 import type { TransferRange } from './transfer-state.js';
 
@@ -65,15 +65,6 @@ const CATCH_UP_FIRST_BYTES = 256 * 1024 * 1024;
 const SYNC_EVERY = 32 * 1024 * 1024;
 
 /** What the ranges of one file share while they are fetched. */
-export interface TransferFile {
-  /** Writes the first `length` bytes of a pool block at `position` (directly to disk when it can). */
-  writeAt(block: Buffer, length: number, position: number): Promise<void>;
-  readonly hasher: InOrderHasher;
-  readonly pool: BufferPool;
-  /** Called with each block once it is written. */
-  written(bytes: number): void;
-}
-
 /**
  * Fetches every missing byte of `ranges` into the partial file, one range at a time or several
  * at once (see rampUp), writing each block at its offset, and hashes the file in order while it arrives. Resolves only when
