@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { startServer } from '../helpers/start-server.js';
 import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
@@ -11,6 +12,18 @@ import { cleanupStack } from './helpers/cleanup-stack.js';
 import { AUTHOR, bytes, signIn, startUiServer } from './helpers/ui-server.js';
 
 const MB = 1024 * 1024;
+
+/** Saves a hub named "Team hub" in Settings, then opens Remote hubs on it. */
+async function browseTeamHub(page: Page, url: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const addForm = page.getByRole('form', { name: 'Add a hub' });
+  await addForm.getByLabel('Name').fill('Team hub');
+  await addForm.getByLabel('Address').fill(url);
+  await addForm.getByRole('button', { name: 'Add hub' }).click();
+  await page.getByRole('row', { name: /Team hub/ }).waitFor();
+  await page.getByRole('link', { name: 'Remote hubs' }).click();
+  await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${url})` });
+}
 
 async function tempCache(t: { after(fn: () => unknown): void }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-cache-'));
@@ -47,15 +60,7 @@ describe('downloads', () => {
     const page = await newPage(browser, server.url, errors);
     await signIn(page, server);
 
-    await page.getByRole('link', { name: 'Settings' }).click();
-    const addForm = page.getByRole('form', { name: 'Add a hub' });
-    await addForm.getByLabel('Name').fill('Team hub');
-    await addForm.getByLabel('Address').fill(proxy.url);
-    await addForm.getByRole('button', { name: 'Add hub' }).click();
-    await page.getByRole('row', { name: /Team hub/ }).waitFor();
-
-    await page.getByRole('link', { name: 'Remote hubs' }).click();
-    await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${proxy.url})` });
+    await browseTeamHub(page, proxy.url);
     await page.getByLabel('Search', { exact: true }).fill('big');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: /acme\/big-model/ }).click();
@@ -144,15 +149,7 @@ describe('downloads', () => {
     const page = await newPage(browser, server.url, errors);
     await signIn(page, server);
 
-    await page.getByRole('link', { name: 'Settings' }).click();
-    const addForm = page.getByRole('form', { name: 'Add a hub' });
-    await addForm.getByLabel('Name').fill('Team hub');
-    await addForm.getByLabel('Address').fill(remote.url);
-    await addForm.getByRole('button', { name: 'Add hub' }).click();
-    await page.getByRole('row', { name: /Team hub/ }).waitFor();
-
-    await page.getByRole('link', { name: 'Remote hubs' }).click();
-    await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${remote.url})` });
+    await browseTeamHub(page, remote.url);
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Datasets' });
     await page.getByLabel('Search', { exact: true }).fill('reviews');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -42,3 +42,43 @@ export function runPythonJsonAsync(python: string, code: string, env: Readonly<R
     });
   });
 }
+
+/** What every HfApi snippet starts with: `api` (HfApi with HF_TOKEN), `tokens` (a test's named tokens) and `status(fn)`. */
+const HF_API_PRELUDE = `
+import json, os
+from huggingface_hub import HfApi
+from huggingface_hub.errors import HfHubHTTPError
+api = HfApi()
+tokens = json.loads(os.environ['TEST_TOKENS'])
+def status(fn):
+    try:
+        fn()
+        return [200, None]
+    except HfHubHTTPError as e:
+        return [e.response.status_code, e.response.headers.get('x-error-code')]
+out = {}
+`;
+
+/**
+ * Runs an HfApi snippet against a test hub and returns the `out` dict it fills. In scope: `api`
+ * (the server's token), `tokens` (the names given here), `status(fn)` ([HTTP status, X-Error-Code]
+ * of a call) and whatever `helpers` (Python run after the prelude) defines. Fails, never skips,
+ * without huggingface_hub in .venv-hf.
+ */
+export async function runHfApiSnippet(
+  server: { readonly url: string; readonly token: string; readonly dataDir: string },
+  code: string,
+  options: { readonly tokens?: Readonly<Record<string, string>>; readonly helpers?: string } = {},
+): Promise<Record<string, unknown>> {
+  const python = pythonWithHfHub();
+  if (python === undefined) throw new Error('these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
+  const script = `${HF_API_PRELUDE}\n${options.helpers ?? ''}\n${code}\nprint(json.dumps(out))`;
+  return (await runPythonJsonAsync(python, script, {
+    HF_ENDPOINT: server.url,
+    HF_TOKEN: server.token,
+    HF_HUB_DISABLE_XET: '1',
+    HF_HUB_DISABLE_PROGRESS_BARS: '1',
+    HF_HUB_CACHE: `${server.dataDir}/python-cache`,
+    TEST_TOKENS: JSON.stringify(options.tokens ?? {}),
+  })) as Record<string, unknown>;
+}

@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestRepo } from '../helpers/hub-write.js';
-import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
+import { runHfApiSnippet } from '../helpers/python-hf.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
-const python = pythonWithHfHub();
-
-/**
- * Runs a Python snippet that prints `out` as JSON. In scope: `api` (HfApi, alice's token),
- * `tokens`, `status(fn)` ([HTTP status, X-Error-Code] of a call), `download(token)` (hf_hub_download
- * of alice/gated's weights.bin, answering the status pair), `ask(path, token, **kw)` (POST
- * /{path}/ask-access, answering [status, code, json]), `raw(method, path, **kw)` (a request with
- * alice's token, answering the status pair) and `listed(kind)` (an access request list).
- */
-async function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  assert.ok(python, 'these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
-  const prelude = `
+const HELPERS = `
 import json, os, tempfile
 from huggingface_hub import HfApi, hf_hub_download
-from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.utils import get_session
-api = HfApi()
 endpoint = os.environ['HF_ENDPOINT']
-tokens = json.loads(os.environ['TEST_TOKENS'])
-def status(fn):
-    try:
-        fn()
-        return [200, None]
-    except HfHubHTTPError as e:
-        return [e.response.status_code, e.response.headers.get('x-error-code')]
 def download(token, repo='alice/gated'):
     return status(lambda: hf_hub_download(repo, 'weights.bin', token=token, cache_dir=tempfile.mkdtemp()))
 def ask(path, token, **kwargs):
@@ -45,16 +25,17 @@ def lfs_batch(token):
     return r.status_code
 def listed(kind, repo='alice/gated'):
     return [[r.username, r.fullname, r.email, r.status, r.fields] for r in getattr(api, f'list_{kind}_access_requests')(repo)]
-out = {}
 `;
-  return (await runPythonJsonAsync(python, `${prelude}\n${code}\nprint(json.dumps(out))`, {
-    HF_ENDPOINT: server.url,
-    HF_TOKEN: server.token,
-    HF_HUB_DISABLE_XET: '1',
-    HF_HUB_DISABLE_PROGRESS_BARS: '1',
-    HF_HUB_CACHE: `${server.dataDir}/python-cache`,
-    TEST_TOKENS: JSON.stringify(tokens),
-  })) as Record<string, unknown>;
+
+/**
+ * Runs a Python snippet that prints `out` as JSON. In scope: `api` (HfApi, alice's token),
+ * `tokens`, `status(fn)` ([HTTP status, X-Error-Code] of a call), `download(token)` (hf_hub_download
+ * of alice/gated's weights.bin, answering the status pair), `ask(path, token, **kw)` (POST
+ * /{path}/ask-access, answering [status, code, json]), `raw(method, path, **kw)` (a request with
+ * alice's token, answering the status pair) and `listed(kind)` (an access request list).
+ */
+function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  return runHfApiSnippet(server, code, { tokens, helpers: HELPERS });
 }
 
 function userWithToken(server: TestServer, name: string, role: 'read' | 'write' = 'write'): string {

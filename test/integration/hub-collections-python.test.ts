@@ -1,41 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestRepo } from '../helpers/hub-write.js';
-import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
+import { runHfApiSnippet } from '../helpers/python-hf.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
-const python = pythonWithHfHub();
+const HELPERS = `
+def view(c):
+    return {'slug': c.slug, 'title': c.title, 'owner': c.owner['name'], 'description': c.description, 'private': c.private,
+            'theme': c.theme, 'position': c.position, 'url': c.url,
+            'items': [[i.item_type, i.item_id, i.position, i.note] for i in c.items]}
+`;
 
 /**
  * Runs a Python snippet that prints `out` as JSON. In scope: `api` (HfApi, alice's token), `tokens`,
  * `status(fn)` ([HTTP status, X-Error-Code] of a call) and `view(c)` (a Collection as plain values).
  */
-async function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  assert.ok(python, 'these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
-  const prelude = `
-import json, os
-from huggingface_hub import HfApi
-from huggingface_hub.errors import HfHubHTTPError
-api = HfApi()
-tokens = json.loads(os.environ['TEST_TOKENS'])
-def status(fn):
-    try:
-        fn()
-        return [200, None]
-    except HfHubHTTPError as e:
-        return [e.response.status_code, e.response.headers.get('x-error-code')]
-def view(c):
-    return {'slug': c.slug, 'title': c.title, 'owner': c.owner['name'], 'description': c.description, 'private': c.private,
-            'theme': c.theme, 'position': c.position, 'url': c.url,
-            'items': [[i.item_type, i.item_id, i.position, i.note] for i in c.items]}
-out = {}
-`;
-  return (await runPythonJsonAsync(python, `${prelude}\n${code}\nprint(json.dumps(out))`, {
-    HF_ENDPOINT: server.url,
-    HF_TOKEN: server.token,
-    HF_HUB_DISABLE_PROGRESS_BARS: '1',
-    TEST_TOKENS: JSON.stringify(tokens),
-  })) as Record<string, unknown>;
+function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  return runHfApiSnippet(server, code, { tokens, helpers: HELPERS });
 }
 
 function userWithToken(server: TestServer, name: string, role: 'read' | 'write' = 'write'): string {

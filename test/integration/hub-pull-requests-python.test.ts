@@ -2,36 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestRepo, headOf } from '../helpers/hub-write.js';
 import { httpRequest } from '../helpers/http-request.js';
-import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
+import { runHfApiSnippet } from '../helpers/python-hf.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
-const python = pythonWithHfHub();
+const HELPERS = `
+from huggingface_hub import HfApi, hf_hub_download, CommitOperationAdd
+`;
 
 /** Runs a Python snippet (HfApi as `api`, `status(fn)` for an HTTP error's status and code) that prints one JSON value. */
-async function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  assert.ok(python, 'these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
-  const prelude = `
-import json, os
-from huggingface_hub import HfApi, hf_hub_download, CommitOperationAdd
-from huggingface_hub.errors import HfHubHTTPError
-api = HfApi()
-tokens = json.loads(os.environ['TEST_TOKENS'])
-def status(fn):
-    try:
-        fn()
-        return [200, None]
-    except HfHubHTTPError as e:
-        return [e.response.status_code, e.response.headers.get('x-error-code')]
-out = {}
-`;
-  return (await runPythonJsonAsync(python, `${prelude}\n${code}\nprint(json.dumps(out))`, {
-    HF_ENDPOINT: server.url,
-    HF_TOKEN: server.token,
-    HF_HUB_DISABLE_XET: '1',
-    HF_HUB_DISABLE_PROGRESS_BARS: '1',
-    HF_HUB_CACHE: `${server.dataDir}/python-cache`,
-    TEST_TOKENS: JSON.stringify(tokens),
-  })) as Record<string, unknown>;
+function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  return runHfApiSnippet(server, code, { tokens, helpers: HELPERS });
 }
 
 /** A user who is not a member of alice's namespace: reads her public repos, writes only his own. */
