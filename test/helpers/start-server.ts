@@ -33,8 +33,8 @@ export function testToken(): string {
 }
 
 /**
- * Starts a real core on 127.0.0.1 with a free port and a temp data dir, ignoring the process
- * environment; stops it and removes the dir when the test ends.
+ * Starts a real core on 127.0.0.1 with a free port, a temp data dir and an empty HF cache inside
+ * it, ignoring the process environment; stops it and removes the dir when the test ends.
  */
 export async function startServer(cleanup: Cleanup, options: StartServerOptions = {}): Promise<TestServer> {
   const user = options.user ?? 'alice';
@@ -47,6 +47,8 @@ export async function startServer(cleanup: Cleanup, options: StartServerOptions 
     logLevel: 'info',
     bootstrapUser: user,
     bootstrapToken: token,
+    // Never the machine's own ~/.cache/huggingface: what the app API shows must not depend on it.
+    hubCache: join(dataDir, 'hf-hub-cache'),
     ...options.overrides,
   });
   const core = createCore(config);
