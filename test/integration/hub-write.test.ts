@@ -458,7 +458,7 @@ describe('POST /api/{type}s/{id}/commit/{rev}', () => {
     const current = headOf(server, repo);
     const res = await postCommit(server, repo, ndjson([header('late', { parentCommit: stale }), fileLine('b.txt', 'b')]));
     assert.equal(res.status, 412);
-    assert.deepEqual(res.json(), { error: 'A commit has happened since. Please refresh and try again.' });
+    assert.deepEqual(res.json(), { error: 'The branch was updated since you opened this page. Please refresh and try again.' });
     assert.equal(headOf(server, repo), current);
   });
 

@@ -12,6 +12,7 @@ export { ReadCache } from './read-cache.js';
 export { createRefsTable, type RefRow, type RefsTable } from './refs-table.js';
 export { createGitObjectsTable, type GitCommitRow, type GitObjectsTable, type NewGitBlob, type TreeEntryTuple, type TreeEntryWithBlobRow } from './git-objects-table.js';
 export { createRepoDownloadsTable, type RepoDownloadsTable } from './repo-downloads-table.js';
+export { createRepoLikesTable, type LikedRepoRow, type RepoLikesTable } from './repo-likes-table.js';
 export { createTreeStatsTable, type TreeStatsRow, type TreeStatsTable } from './tree-stats-table.js';
 export { createGcQueries, type SweepCounts } from './gc-queries.js';
 export { createLfsPrunedTable, type LfsPrunedTable } from './lfs-pruned-table.js';

@@ -4,6 +4,7 @@ import { registerDiscussionRoutes } from './discussion-routes.js';
 import { RepoMovedError, redirectMoved } from './repo-access.js';
 import type { HubDeps } from './hub-deps.js';
 import { registerReadRoutes } from './read-routes.js';
+import { registerRepoFallbackRoutes } from './repo-fallback-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
 import { registerWhoamiRoutes } from './whoami.js';
 import { registerWriteRoutes } from './write-routes.js';
@@ -24,6 +25,7 @@ export function hubRoutes(deps: HubDeps): FastifyPluginCallback {
     registerReadRoutes(app, deps);
     registerWriteRoutes(app, deps);
     registerDiscussionRoutes(app, deps);
+    registerRepoFallbackRoutes(app, deps);
     done();
   };
 }

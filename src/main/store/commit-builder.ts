@@ -187,7 +187,7 @@ function applyOperations(
   const head = ctx.refs.get(request.repoId, refName);
   if (!head) throw new AppError('RevisionNotFound', `Branch "${request.branch}" does not exist`);
   if (request.parentCommit !== undefined && request.parentCommit !== head) {
-    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+    throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
   }
   const headCommit = ctx.objects.getCommit(head);
   if (!headCommit) throw new Error(`corrupt store: ref ${refName} points at missing commit ${head}`);
@@ -235,7 +235,7 @@ function applyOperations(
     message: commitMessage(request.title, request.description),
   }, now);
   if (!ctx.refs.compareAndSwap(request.repoId, refName, head, commitOid)) {
-    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+    throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
   }
   ctx.repos.touch(request.repoId, now);
   const result = { commitOid, treeOid, parentOid: head };

@@ -28,6 +28,7 @@ import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
 import { Discussions } from './discussions.js';
+import { Likes } from './likes.js';
 import { refNameOf } from './commit-builder.js';
 
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
@@ -36,6 +37,7 @@ export {
   type CommentEdit, type Discussion, type DiscussionEvent, type DiscussionFilter, type DiscussionStatus, type MergeResult, type NewDiscussionInput,
 } from './discussions.js';
 export type { ContentSource } from './content-staging.js';
+export type { Likes, LikedRepo } from './likes.js';
 export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
 export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js';
@@ -91,6 +93,8 @@ export class Store {
   private readonly reads: ReadCache;
   /** Discussions and pull requests (refs/pr/N). */
   readonly discussions: Discussions;
+  /** Which users like which repos. */
+  readonly likes: Likes;
 
   constructor(options: StoreOptions) {
     this.reads = new ReadCache(options.db);
@@ -109,6 +113,7 @@ export class Store {
       now: options.now ?? Date.now,
     };
     this.discussions = new Discussions(this.ctx);
+    this.likes = new Likes(this.ctx);
   }
 
   /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
@@ -187,7 +192,7 @@ export class Store {
       const target = makeRepoId(current.type, namespace, name);
       const clash = ctx.repos.findByName(target.type, target.namespace, target.name);
       if (clash && clash.id !== repoId) {
-        throw new AppError('RepoExists', `A ${target.type} repo named ${namespace}/${name} already exists`);
+        throw new AppError('RepoExists', `A ${target.type} repository called ${namespace}/${name} already exists`);
       }
       ctx.repos.rename(repoId, target.namespace, target.name, ctx.now());
       ctx.repos.removeRedirect(target.type, target.namespace, target.name);
@@ -226,7 +231,7 @@ export class Store {
   }
 
   deleteBranch(repoId: number, branch: string): void {
-    if (branch === DEFAULT_BRANCH) throw new AppError('Forbidden', `The default branch "${DEFAULT_BRANCH}" cannot be deleted`);
+    if (branch === DEFAULT_BRANCH) throw new AppError('Forbidden', `Cannot delete ${BRANCH_PREFIX}${DEFAULT_BRANCH}`);
     if (!this.ctx.refs.remove(repoId, BRANCH_PREFIX + branch)) {
       throw new AppError('RevisionNotFound', `Branch "${branch}" does not exist`);
     }
@@ -247,13 +252,14 @@ export class Store {
   }
 
   private createRef(repoId: number, kind: 'branch' | 'tag', name: string, revision: string): string {
-    checkRefName(kind, name);
     const { ctx } = this;
     return ctx.db.transaction(() => {
+      // The revision is checked before the new name, as HF does (404 before 400).
       const target = resolveRevision(ctx, repoId, revision);
+      checkRefName(kind, name);
       const prefix = kind === 'branch' ? BRANCH_PREFIX : TAG_PREFIX;
       if (!ctx.refs.create(repoId, prefix + name, target)) {
-        throw new AppError('Conflict', `${kind === 'branch' ? 'Branch' : 'Tag'} "${name}" already exists`);
+        throw new AppError('Conflict', `Reference ${prefix}${name} already exists`);
       }
       return target;
     }).immediate();
@@ -285,7 +291,7 @@ export class Store {
         now,
       );
       if (!ctx.refs.compareAndSwap(repoId, refName, head, commitOid)) {
-        throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+        throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
       }
       ctx.repos.touch(repoId, now);
       return { commitOid, treeOid: headCommit.treeOid, parentOid: undefined };

@@ -5,6 +5,7 @@ import { sql as settings } from './004-settings.js';
 import { sql as downloadHashState } from './005-download-hash-state.js';
 import { sql as rolesAndTokenHints } from './006-roles-and-token-hints.js';
 import { sql as discussions } from './007-discussions.js';
+import { sql as likes } from './008-likes.js';
 
 export interface Migration {
   readonly version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'download-hash-state', sql: downloadHashState },
   { version: 6, name: 'roles-and-token-hints', sql: rolesAndTokenHints },
   { version: 7, name: 'discussions', sql: discussions },
+  { version: 8, name: 'likes', sql: likes },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createTestRepo, headOf } from '../helpers/hub-write.js';
+import { bearer, httpRequest } from '../helpers/http-request.js';
+import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
+import { startServer, type TestServer } from '../helpers/start-server.js';
+
+const python = pythonWithHfHub();
+
+/**
+ * Runs a Python snippet with `api` (HfApi on the test hub, alice's token) and `tokens`, and
+ * `err(fn)`: the exception class name, HTTP status, X-Error-Code and message an HfApi call raises.
+ */
+async function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  assert.ok(python, 'these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
+  const prelude = `
+import json, os
+from huggingface_hub import HfApi, hf_hub_download
+from huggingface_hub.errors import HfHubHTTPError
+api = HfApi()
+tokens = json.loads(os.environ['TEST_TOKENS'])
+def err(fn):
+    try:
+        fn()
+        return None
+    except HfHubHTTPError as e:
+        return {'type': type(e).__name__, 'status': e.response.status_code, 'code': e.response.headers.get('x-error-code'),
+                'message': e.response.headers.get('x-error-message'), 'text': str(e)}
+out = {}
+`;
+  return (await runPythonJsonAsync(python, `${prelude}\n${code}\nprint(json.dumps(out))`, {
+    HF_ENDPOINT: server.url,
+    HF_TOKEN: server.token,
+    HF_HUB_DISABLE_XET: '1',
+    HF_HUB_DISABLE_PROGRESS_BARS: '1',
+    HF_HUB_CACHE: `${server.dataDir}/python-cache`,
+    TEST_TOKENS: JSON.stringify(tokens),
+  })) as Record<string, unknown>;
+}
+
+/** A user outside alice's namespace, with a write token. */
+function outsider(server: TestServer, name = 'bob'): string {
+  server.core.accounts.createUser(name);
+  return server.core.accounts.createToken(name, { role: 'write', displayName: name });
+}
+
+interface PyError {
+  type: string;
+  status: number;
+  code: string | null;
+  message: string | null;
+  text: string;
+}
+
+describe('the rest of the repo API, driven by huggingface_hub (Python)', () => {
+  it('answers RepoNotFound for one-segment ids, missing repos, unknown sub-routes and hidden private repos alike', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'secret', { private: true });
+    const bob = outsider(server);
+    const out = await runPython(server, `
+out['one_segment_info'] = err(lambda: api.model_info('gpt2'))
+out['one_segment_file'] = err(lambda: hf_hub_download('gpt2', 'config.json'))
+out['missing_commits'] = err(lambda: api.list_repo_commits('alice/nope'))
+out['missing_unlike'] = err(lambda: api.unlike('alice/nope'))
+out['private_for_bob'] = err(lambda: api.model_info('alice/secret', token=tokens['bob']))
+out['missing_for_bob'] = err(lambda: api.model_info('alice/nope', token=tokens['bob']))
+`, { bob });
+    for (const key of ['one_segment_info', 'one_segment_file', 'missing_commits', 'missing_unlike']) {
+      const error = out[key] as PyError;
+      assert.equal(error.type, 'RepositoryNotFoundError', key);
+      assert.equal(error.status, 404, key);
+      assert.equal(error.code, 'RepoNotFound', key);
+      assert.equal(error.message, 'Repository not found', key);
+    }
+    // A private repo the caller may not see answers exactly as a missing one.
+    const hidden = out.private_for_bob as PyError;
+    const missing = out.missing_for_bob as PyError;
+    assert.deepEqual([hidden.type, hidden.status, hidden.code, hidden.message], [missing.type, missing.status, missing.code, missing.message]);
+
+    for (const path of ['/api/models/alice/nope/duplicate', '/api/models/alice/nope/like', '/api/models/alice/secret/like', '/api/datasets/gpt2']) {
+      const res = await httpRequest(`${server.url}${path}`, { method: 'POST', headers: bearer(bob) });
+      assert.equal(res.status, 404, path);
+      assert.equal(res.header('x-error-code'), 'RepoNotFound', path);
+    }
+    const unknown = await httpRequest(`${server.url}/api/models/alice/secret/no-such-route`, { headers: bearer(server.token) });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.header('x-error-code'), 'NotFound');
+  });
+
+  it("raises HF's own error texts: move onto an existing repo, stale parent, existing branch, protected main, missing revision", async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server, 'm1');
+    createTestRepo(server, 'm2');
+    const stale = headOf(server, repo);
+    const out = await runPython(server, `
+from huggingface_hub import CommitOperationAdd
+api.upload_file(path_or_fileobj=b'one', path_in_repo='a.txt', repo_id='alice/m1')
+out['move'] = err(lambda: api.move_repo('alice/m1', 'alice/m2'))
+out['stale'] = err(lambda: api.create_commit('alice/m1', [CommitOperationAdd('b.txt', b'two')], commit_message='b', parent_commit='${stale}'))
+api.create_branch('alice/m1', branch='dev')
+out['branch'] = err(lambda: api.create_branch('alice/m1', branch='dev'))
+out['main'] = err(lambda: api.delete_branch('alice/m1', branch='main'))
+out['revision'] = err(lambda: api.list_repo_files('alice/m1', revision='nope'))
+out['tag'] = err(lambda: api.create_tag('alice/m1', tag='bad..name', revision='nope'))
+`);
+    const move = out.move as PyError;
+    assert.equal(move.status, 409);
+    assert.match(move.text, /A model repository called alice\/m2 already exists/);
+    const staleError = out.stale as PyError;
+    assert.equal(staleError.status, 412);
+    assert.match(staleError.text, /The branch was updated since you opened this page\. Please refresh and try again\./);
+    assert.match((out.branch as PyError).text, /Reference refs\/heads\/dev already exists/);
+    assert.equal((out.branch as PyError).status, 409);
+    assert.match((out.main as PyError).text, /Cannot delete refs\/heads\/main/);
+    const revision = out.revision as PyError;
+    assert.equal(revision.type, 'RevisionNotFoundError');
+    assert.equal(revision.message, 'Invalid rev id: nope');
+    // The revision is checked before the tag's (invalid) name.
+    const tag = out.tag as PyError;
+    assert.equal(tag.type, 'RevisionNotFoundError');
+    assert.equal(tag.status, 404);
+  });
+
+  it('resolves a unique short commit id everywhere a revision goes', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'm1');
+    const out = await runPython(server, `
+info = api.upload_file(path_or_fileobj=b'short\\n', path_in_repo='a.txt', repo_id='alice/m1')
+short = info.oid[:7]
+out['full'] = info.oid
+out['info_sha'] = api.model_info('alice/m1', revision=short).sha
+out['files'] = api.list_repo_files('alice/m1', revision=short)
+out['content'] = open(hf_hub_download('alice/m1', 'a.txt', revision=short)).read()
+api.create_tag('alice/m1', tag='v1', revision=short)
+out['tag'] = [t.target_commit for t in api.list_repo_refs('alice/m1').tags]
+out['too_short'] = err(lambda: api.model_info('alice/m1', revision=info.oid[:6]))
+`);
+    assert.equal(out.info_sha, out.full);
+    assert.deepEqual(out.files, ['.gitattributes', 'a.txt']);
+    assert.equal(out.content, 'short\n');
+    assert.deepEqual(out.tag, [out.full]);
+    assert.equal((out.too_short as PyError).type, 'RevisionNotFoundError');
+  });
+
+  it('auth_check passes with access, raises RepositoryNotFoundError for hidden repos and GatedRepoError when gated', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'open');
+    createTestRepo(server, 'secret', { private: true });
+    const gated = createTestRepo(server, 'gated');
+    server.core.store.updateRepoSettings(gated.id, { gated: 'manual' });
+    const bob = outsider(server);
+    const out = await runPython(server, `
+out['open'] = err(lambda: api.auth_check('alice/open', token=tokens['bob']))
+out['gated_owner'] = err(lambda: api.auth_check('alice/gated'))
+out['gated_bob'] = err(lambda: api.auth_check('alice/gated', token=tokens['bob']))
+out['secret_bob'] = err(lambda: api.auth_check('alice/secret', token=tokens['bob']))
+out['missing'] = err(lambda: api.auth_check('alice/missing'))
+out['write_owner'] = err(lambda: api.auth_check('alice/open', write=True))
+out['write_bob'] = err(lambda: api.auth_check('alice/open', write=True, token=tokens['bob']))
+`, { bob });
+    assert.equal(out.open, null);
+    assert.equal(out.gated_owner, null);
+    assert.equal(out.write_owner, null);
+    assert.deepEqual(pick(out.gated_bob), ['GatedRepoError', 403, 'GatedRepo']);
+    assert.deepEqual(pick(out.secret_bob), ['RepositoryNotFoundError', 404, 'RepoNotFound']);
+    assert.deepEqual(pick(out.missing), ['RepositoryNotFoundError', 404, 'RepoNotFound']);
+    assert.equal((out.write_bob as PyError).status, 403);
+  });
+
+  it('likes: a like counts once in repo info, unlike and list_liked_repos show it, and listings sort by likes', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'm1');
+    createTestRepo(server, 'm2');
+    createTestRepo(server, 'secret', { private: true });
+    const bob = outsider(server);
+    // Python 2.0 has no like() (the Hub refuses likes from scripts); the UI and curl post it.
+    for (const [token, repo] of [[server.token, 'm2'], [server.token, 'm2'], [bob, 'm2'], [server.token, 'secret'], [server.token, 'm1']] as const) {
+      const res = await httpRequest(`${server.url}/api/models/alice/${repo}/like`, { method: 'POST', headers: bearer(token) });
+      assert.equal(res.status, 200);
+    }
+    const out = await runPython(server, `
+out['likes'] = [api.model_info('alice/m1').likes, api.model_info('alice/m2').likes]
+out['sorted'] = [m.id for m in api.list_models(author='alice', sort='likes')]
+mine = api.list_liked_repos()
+out['mine'] = [mine.user, mine.models, mine.total]
+out['alice_seen_by_bob'] = api.list_liked_repos('alice', token=tokens['bob']).models
+api.unlike('alice/m2')
+out['after_unlike'] = [api.model_info('alice/m2').likes, api.list_liked_repos().models]
+`, { bob });
+    assert.deepEqual(out.likes, [1, 2]);
+    // Most liked first; m1 and secret (one like each) follow in either order.
+    assert.equal((out.sorted as string[])[0], 'alice/m2');
+    assert.deepEqual([...(out.sorted as string[])].sort(), ['alice/m1', 'alice/m2', 'alice/secret']);
+    assert.deepEqual(out.mine, ['alice', ['alice/m1', 'alice/secret', 'alice/m2'], 3]);
+    // Bob does not learn that alice likes a private repo he cannot see.
+    assert.deepEqual(out.alice_seen_by_bob, ['alice/m1', 'alice/m2']);
+    assert.deepEqual(out.after_unlike, [1, ['alice/m1', 'alice/secret']]);
+
+    const readOnly = server.core.accounts.createToken('bob', { role: 'read', displayName: 'read' });
+    const refused = await httpRequest(`${server.url}/api/models/alice/m1/like`, { method: 'POST', headers: bearer(readOnly) });
+    assert.equal(refused.status, 403);
+  });
+});
+
+function pick(error: unknown): [string, number, string | null] {
+  const e = error as PyError;
+  return [e.type, e.status, e.code];
+}
