@@ -200,6 +200,34 @@ out['after_unlike'] = [api.model_info('alice/m2').likes, api.list_liked_repos().
     const refused = await httpRequest(`${server.url}/api/models/alice/m1/like`, { method: 'POST', headers: bearer(readOnly) });
     assert.equal(refused.status, 403);
   });
+  it('validates model-card metadata on upload: bad fields refuse the commit, a card without metadata warns', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server, 'm1');
+    const before = headOf(server, repo);
+    const out = await runPython(server, `
+import warnings
+card = b'---\\nlicense: my-own\\nmodel-index: 3\\n---\\n# Model\\n'
+try:
+    api.upload_file(path_or_fileobj=card, path_in_repo='README.md', repo_id='alice/m1')
+    out['bad'] = None
+except ValueError as e:
+    out['bad'] = str(e)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    api.upload_file(path_or_fileobj=b'# Just a title\\n', path_in_repo='README.md', repo_id='alice/m1')
+    out['warned'] = [str(w.message) for w in caught if 'README.md' in str(w.message)]
+out['files'] = api.list_repo_files('alice/m1')
+`);
+    assert.match(String(out.bad), /Invalid metadata in README\.md\./);
+    assert.match(String(out.bad), /"license" must be a known license id or "other"/);
+    assert.match(String(out.bad), /"model-index" must be a list/);
+    assert.equal((out.warned as string[]).length, 1);
+    assert.match((out.warned as string[])[0] ?? '', /Empty or missing yaml metadata in repo card/);
+    // The refused card never reached the branch; the second upload is the only new commit.
+    assert.deepEqual(out.files, ['.gitattributes', 'README.md']);
+    assert.equal([...server.core.store.history(headOf(server, repo))].length, 2);
+    assert.notEqual(headOf(server, repo), before);
+  });
 });
 
 function pick(error: unknown): [string, number, string | null] {
