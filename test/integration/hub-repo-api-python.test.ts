@@ -228,6 +228,31 @@ out['files'] = api.list_repo_files('alice/m1')
     assert.equal([...server.core.store.history(headOf(server, repo))].length, 2);
     assert.notEqual(headOf(server, repo), before);
   });
+  it('paths: a backslash is an ordinary character, a path starting with ".." is 422, and deleting a folder by its path deletes it', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'm1');
+    const out = await runPython(server, `
+from huggingface_hub import CommitOperationAdd, CommitOperationDelete
+name = 'folder/..\\\\..\\\\file.txt'
+api.upload_file(path_or_fileobj=b'backslashed\\n', path_in_repo=name, repo_id='alice/m1')
+out['files'] = api.list_repo_files('alice/m1')
+out['size'] = [p.size for p in api.get_paths_info('alice/m1', [name])]
+out['dotdot'] = err(lambda: api.upload_file(path_or_fileobj=b'x', path_in_repo='..\\\\evil.txt', repo_id='alice/m1'))
+api.create_commit('alice/m1', [CommitOperationAdd('weights/a.bin', b'a'), CommitOperationAdd('weights/sub/b.bin', b'b')], commit_message='add weights')
+api.delete_file('weights', repo_id='alice/m1')
+out['after_delete'] = api.list_repo_files('alice/m1')
+`);
+    assert.deepEqual(out.files, ['.gitattributes', 'folder/..\\..\\file.txt']);
+    assert.deepEqual(out.size, [12]);
+    // Python refuses to download such a name into its cache; the hub serves it as stored.
+    const served = await httpRequest(`${server.url}/alice/m1/resolve/main/folder/..%5C..%5Cfile.txt`);
+    assert.equal(served.status, 200);
+    assert.equal(served.text, 'backslashed\n');
+    const dotdot = out.dotdot as PyError;
+    assert.equal(dotdot.status, 422);
+    assert.equal(dotdot.code, 'UnprocessableEntity');
+    assert.deepEqual(out.after_delete, ['.gitattributes', 'folder/..\\..\\file.txt']);
+  });
 });
 
 function pick(error: unknown): [string, number, string | null] {

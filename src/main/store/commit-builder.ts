@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { FILE_MODE, commitMessage, serializeCommit, type Signature } from '../../shared/git-objects.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
-import { checkRepoPath } from '../../shared/repo-path.js';
+import { checkCommitPath } from '../../shared/repo-path.js';
 import { BRANCH_PREFIX } from '../../shared/ref-name.js';
 import { ContentStager, loadContent, type ContentSource, type LoadedContent, type StagedBlob } from './content-staging.js';
 import { hashGitObject } from './git-hash.js';
@@ -89,10 +89,10 @@ export async function buildCommit(ctx: StoreContext, request: CommitRequest): Pr
 function validatePaths(operations: readonly CommitOperation[]): void {
   for (const op of operations) {
     if (op.type === 'copy') {
-      checkRepoPath(op.from);
-      checkRepoPath(op.to);
+      checkCommitPath(op.from);
+      checkCommitPath(op.to);
     } else {
-      checkRepoPath(op.path);
+      checkCommitPath(op.path);
     }
     if (op.type === 'addLfs' && (!isSha256(op.sha256) || !Number.isSafeInteger(op.size) || op.size < 0)) {
       throw new AppError('BadRequest', `Invalid LFS object for "${op.path}": oid must be 64 hex characters and size a non-negative integer`);
@@ -202,7 +202,8 @@ function applyOperations(
         if (op.blob.lfs) lfsPaths.push(op.path);
         break;
       case 'delete':
-        if (!editor.deleteFile(op.path)) {
+        // As on the Hub, deleting a path that names a folder deletes the folder.
+        if (!editor.deleteFile(op.path) && !editor.deleteFolder(op.path)) {
           throw new AppError('EntryNotFound', `A file with this name doesn't exist: "${op.path}"`);
         }
         break;
