@@ -253,6 +253,73 @@ out['after_delete'] = api.list_repo_files('alice/m1')
     assert.equal(dotdot.code, 'UnprocessableEntity');
     assert.deepEqual(out.after_delete, ['.gitattributes', 'folder/..\\..\\file.txt']);
   });
+  it('list_lfs_files lists LFS objects; permanently_delete_lfs_files rewrites history without them and frees their content', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server, 'm1');
+    const out = await runPython(server, `
+from huggingface_hub import CommitOperationAdd
+api.create_commit('alice/m1', [CommitOperationAdd('w/old.safetensors', b'old weights' * 10), CommitOperationAdd('keep.safetensors', b'kept weights')], commit_message='weights')
+api.create_commit('alice/m1', [CommitOperationAdd('notes.txt', b'notes')], commit_message='notes')
+api.create_branch('alice/m1', branch='dev')
+api.delete_file('w/old.safetensors', repo_id='alice/m1', commit_message='drop old')
+files = list(api.list_lfs_files('alice/m1'))
+out['listed'] = sorted([[f.filename, f.size, f.ref, len(f.file_oid), len(f.oid), f.pushed_at is not None] for f in files])
+old = [f for f in files if f.filename == 'w/old.safetensors']
+out['old_sha'] = old[0].file_oid
+out['bob'] = err(lambda: list(api.list_lfs_files('alice/m1', token=tokens['bob'])))
+api.permanently_delete_lfs_files('alice/m1', old)
+out['after'] = [f.filename for f in api.list_lfs_files('alice/m1')]
+out['dev_files'] = api.list_repo_files('alice/m1', revision='dev')
+out['main_files'] = api.list_repo_files('alice/m1')
+out['titles'] = [c.title for c in api.list_repo_commits('alice/m1', revision='dev')]
+out['again'] = err(lambda: api.permanently_delete_lfs_files('alice/m1', old))
+`, { bob: outsider(server) });
+    assert.deepEqual(out.listed, [
+      ['keep.safetensors', 12, 'refs/heads/main', 64, 40, true],
+      ['w/old.safetensors', 110, 'refs/heads/dev', 64, 40, true],
+    ]);
+    assert.equal((out.bob as PyError).status, 403);
+    const oldSha = String(out.old_sha);
+    assert.deepEqual(out.after, ['keep.safetensors']);
+    // The branch that still held the file moved to a rewritten history with the same commits, minus the file.
+    assert.deepEqual(out.dev_files, ['.gitattributes', 'keep.safetensors', 'notes.txt']);
+    assert.deepEqual(out.main_files, ['.gitattributes', 'keep.safetensors', 'notes.txt']);
+    assert.deepEqual(out.titles, ['notes', 'weights', 'initial commit']);
+    assert.deepEqual(pick(out.again), ['RemoteEntryNotFoundError', 404, 'EntryNotFound']);
+    assert.equal(server.core.store.blobs.has(oldSha), false);
+    const report = await server.core.store.checkIntegrity();
+    assert.deepEqual(report.problems, []);
+    assert.equal(headOf(server, repo).length, 40);
+  });
+
+  it('permanently_delete_lfs_files(rewrite_history=False) keeps the pointers and frees the content; content another repo uses stays', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 'm1');
+    const out = await runPython(server, `
+from huggingface_hub import CommitOperationAdd
+api.create_commit('alice/m1', [CommitOperationAdd('a.safetensors', b'weights a')], commit_message='weights')
+files = list(api.list_lfs_files('alice/m1'))
+out['sha'] = files[0].file_oid
+api.permanently_delete_lfs_files('alice/m1', files, rewrite_history=False)
+out['after'] = [f.filename for f in api.list_lfs_files('alice/m1')]
+out['files'] = api.list_repo_files('alice/m1')
+out['download'] = err(lambda: hf_hub_download('alice/m1', 'a.safetensors'))
+api.create_repo('alice/m2')
+api.create_commit('alice/m1', [CommitOperationAdd('shared.safetensors', b'shared weights')], commit_message='shared')
+api.create_commit('alice/m2', [CommitOperationAdd('copy.safetensors', b'shared weights')], commit_message='same bytes')
+shared = [f for f in api.list_lfs_files('alice/m1') if f.filename == 'shared.safetensors']
+api.permanently_delete_lfs_files('alice/m1', shared)
+out['m1_files'] = api.list_repo_files('alice/m1')
+out['m2_content'] = open(hf_hub_download('alice/m2', 'copy.safetensors'), 'rb').read().decode()
+`);
+    assert.deepEqual(out.after, []);
+    assert.deepEqual(out.files, ['.gitattributes', 'a.safetensors']);
+    assert.equal(server.core.store.blobs.has(String(out.sha)), false);
+    assert.ok((out.download as PyError | null)?.status !== undefined && (out.download as PyError).status >= 400);
+    // Content another repo uses stays: only this repo's references went.
+    assert.deepEqual(out.m1_files, ['.gitattributes', 'a.safetensors']);
+    assert.equal(out.m2_content, 'shared weights');
+  });
 });
 
 function pick(error: unknown): [string, number, string | null] {

@@ -17,7 +17,7 @@ export { createTreeStatsTable, type TreeStatsRow, type TreeStatsTable } from './
 export { createGcQueries, type SweepCounts } from './gc-queries.js';
 export { createLfsPrunedTable, type LfsPrunedTable } from './lfs-pruned-table.js';
 export { createReposTable, type RepoRow, type ReposTable } from './repos-table.js';
-export { createLfsObjectsQueries } from './lfs-objects-queries.js';
+export { createLfsObjectsQueries, type LfsFileRow } from './lfs-objects-queries.js';
 export { createNamespaceQuotasTable, type NamespaceQuotasTable } from './namespace-quotas-table.js';
 export { createRepoQuotasTable, type RepoQuotasTable } from './repo-quotas-table.js';
 export { createRepoSearchQueries, REPO_SORT_KEYS, type RepoSearchQueries, type RepoSortKey } from './repo-search-queries.js';

@@ -29,6 +29,7 @@ import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
 import { Discussions } from './discussions.js';
 import { Likes } from './likes.js';
+import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
 
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
@@ -38,6 +39,7 @@ export {
 } from './discussions.js';
 export type { ContentSource } from './content-staging.js';
 export type { Likes, LikedRepo } from './likes.js';
+export type { LfsDeletion, LfsFile } from './lfs-files.js';
 export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
 export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js';
@@ -351,6 +353,19 @@ export class Store {
   /** Which of these LFS objects (sha256) some commit of the repo references. */
   lfsObjectsReferenced(repoId: number, sha256s: readonly string[]): Set<string> {
     return createLfsObjectsQueries(this.ctx.db).referencedBy(repoId, sha256s);
+  }
+
+  /** Every LFS object in a repo's history, newest first, with a path and a ref holding it. */
+  listLfsFiles(repoId: number): LfsFile[] {
+    return listLfsFiles(this.ctx, repoId);
+  }
+
+  /**
+   * Permanently deletes LFS objects of a repo: with `rewriteHistory` its refs move to history
+   * without the files pointing at them; the content goes unless another ref still reaches it.
+   */
+  deleteLfsFiles(repoId: number, sha256s: readonly string[], options: { readonly rewriteHistory: boolean }): Promise<LfsDeletion> {
+    return deleteLfsFiles(this.ctx, repoId, sha256s, options);
   }
 
   /** Where a git blob's bytes are. */
