@@ -184,6 +184,7 @@ out['sorted'] = [m.id for m in api.list_models(author='alice', sort='likes')]
 mine = api.list_liked_repos()
 out['mine'] = [mine.user, mine.models, mine.total]
 out['alice_seen_by_bob'] = api.list_liked_repos('alice', token=tokens['bob']).models
+out['likers'] = [u.username for u in api.list_repo_likers('alice/m2')]
 api.unlike('alice/m2')
 out['after_unlike'] = [api.model_info('alice/m2').likes, api.list_liked_repos().models]
 `, { bob });
@@ -194,6 +195,7 @@ out['after_unlike'] = [api.model_info('alice/m2').likes, api.list_liked_repos().
     assert.deepEqual(out.mine, ['alice', ['alice/m1', 'alice/secret', 'alice/m2'], 3]);
     // Bob does not learn that alice likes a private repo he cannot see.
     assert.deepEqual(out.alice_seen_by_bob, ['alice/m1', 'alice/m2']);
+    assert.deepEqual(out.likers, ['bob', 'alice']);
     assert.deepEqual(out.after_unlike, [1, ['alice/m1', 'alice/secret']]);
 
     const readOnly = server.core.accounts.createToken('bob', { role: 'read', displayName: 'read' });
@@ -319,6 +321,28 @@ out['m2_content'] = open(hf_hub_download('alice/m2', 'copy.safetensors'), 'rb').
     // Content another repo uses stays: only this repo's references went.
     assert.deepEqual(out.m1_files, ['.gitattributes', 'a.safetensors']);
     assert.equal(out.m2_content, 'shared weights');
+  });
+  it('answers API families it does not serve (webhooks, jobs, Space hardware and runtime) with 501 NotImplemented', async (t) => {
+    const server = await startServer(t);
+    createTestRepo(server, 's1', { type: 'space' });
+    const out = await runPython(server, `
+out['webhooks'] = err(lambda: api.list_webhooks())
+out['runtime'] = err(lambda: api.get_space_runtime('alice/s1'))
+out['hardware'] = err(lambda: api.request_space_hardware('alice/s1', 'cpu-upgrade'))
+out['jobs'] = err(lambda: list(api.list_jobs()))
+out['space'] = api.space_info('alice/s1').id
+`);
+    for (const key of ['webhooks', 'runtime', 'hardware', 'jobs']) {
+      assert.ok(out[key], `${key}: ${JSON.stringify(out)}`);
+      const error = out[key] as PyError;
+      assert.equal(error.status, 501, key);
+      assert.equal(error.code, 'NotImplemented', key);
+      assert.match(error.message ?? '', /not supported by this hub/, key);
+    }
+    assert.equal(out.space, 'alice/s1');
+    const billing = await httpRequest(`${server.url}/api/billing/usage`, { headers: bearer(server.token) });
+    assert.equal(billing.status, 501);
+    assert.equal(billing.header('x-error-code'), 'NotImplemented');
   });
 });
 

@@ -30,6 +30,11 @@ export class Likes {
     return this.table.count(repoId);
   }
 
+  /** The ids of the users who like a repo, newest like first. */
+  likers(repoId: number): number[] {
+    return this.table.likers(repoId);
+  }
+
   /** The repos a user likes, newest like first. */
   likedBy(userId: number): LikedRepo[] {
     const liked: LikedRepo[] = [];
