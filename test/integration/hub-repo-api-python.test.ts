@@ -317,7 +317,9 @@ out['m2_content'] = open(hf_hub_download('alice/m2', 'copy.safetensors'), 'rb').
     assert.deepEqual(out.after, []);
     assert.deepEqual(out.files, ['.gitattributes', 'a.safetensors']);
     assert.equal(server.core.store.blobs.has(String(out.sha)), false);
-    assert.ok((out.download as PyError | null)?.status !== undefined && (out.download as PyError).status >= 400);
+    const download = out.download as PyError;
+    assert.equal(download.status, 404);
+    assert.match(download.message ?? '', /or was deleted/);
     // Content another repo uses stays: only this repo's references went.
     assert.deepEqual(out.m1_files, ['.gitattributes', 'a.safetensors']);
     assert.equal(out.m2_content, 'shared weights');
