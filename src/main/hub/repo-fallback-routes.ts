@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import { loadRepo, repoNotFound } from './repo-access.js';
 import type { HubDeps } from './hub-deps.js';
-import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
+import { repoTypeFromPlural } from './repo-type-plural.js';
 import { WEB_PREFIXES } from './write-params.js';
 
 /**
@@ -45,8 +45,7 @@ export function registerRepoFallbackRoutes(app: FastifyInstance, deps: HubDeps):
   });
 }
 
+/** The repo type of the URL; 404 NotFound naming an unknown one (`kernels`, ...). */
 function apiRepoType(request: FastifyRequest): ReturnType<typeof repoTypeFromPlural> {
-  const { rts } = request.params as { rts: string };
-  if (!Object.hasOwn(REPO_TYPE_PLURALS, rts)) throw new AppError('NotFound', 'Not found');
-  return repoTypeFromPlural(rts);
+  return repoTypeFromPlural((request.params as { rts: string }).rts);
 }

@@ -18,7 +18,6 @@ const UNSUPPORTED_FAMILIES: ReadonlyArray<readonly [prefix: string, what: string
   // Exact only: a user may be called "hardware", and /api/spaces/hardware/{name} is their Space.
   ['/api/spaces/hardware', 'Space hardware is', false],
   ['/api/buckets', 'Storage buckets are', true],
-  ['/api/kernels', 'Kernel repos are', true],
   ['/api/papers', 'Papers are', true],
 ];
 /** What runs a Space (hardware, runtime, secrets, ...): the repo is served, not the app. */
