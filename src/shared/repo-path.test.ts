@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { repoPathProblem, normalizeFolderPath } from './repo-path.js';
+import { AppError } from './errors.js';
+import { checkCommitPath, repoPathProblem, normalizeFolderPath } from './repo-path.js';
 import { nameProblem } from './repo-id.js';
 import { refNameProblem } from './ref-name.js';
 
@@ -11,6 +12,26 @@ test('repo paths that could escape or confuse git are refused', () => {
   }
   assert.equal(normalizeFolderPath('/a/b/'), 'a/b');
   assert.equal(normalizeFolderPath(''), '');
+});
+
+test('in a repo a backslash is an ordinary character; on a file system it is refused', () => {
+  assert.equal(repoPathProblem('folder/..\\..\\file', 'repo'), undefined);
+  assert.equal(normalizeFolderPath('a\\b/'), 'a\\b');
+  assert.notEqual(repoPathProblem('folder/..\\..\\file', 'file-system'), undefined);
+});
+
+test('a commit path starting with ".." is 422, other bad paths 400', () => {
+  const codeOf = (path: string): string | undefined => {
+    try {
+      checkCommitPath(path);
+      return undefined;
+    } catch (error) {
+      return error instanceof AppError ? `${error.status} ${error.code}` : 'other';
+    }
+  };
+  for (const path of ['..', '../a', '..\\a', '..a']) assert.equal(codeOf(path), '422 UnprocessableEntity', path);
+  for (const path of ['a/../b', '/a', 'a//b']) assert.equal(codeOf(path), '400 InvalidPath', path);
+  assert.equal(codeOf('folder/..\\..\\file'), undefined);
 });
 
 test('repo names follow the HF rules', () => {

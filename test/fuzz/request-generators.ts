@@ -9,9 +9,9 @@ const NOT_BOOL: readonly unknown[] = ['yes', 'true', 'True', 1, 0, [], {}, [true
 const NOT_SIZE: readonly unknown[] = ['5', true, [], {}, [1], -1, 1.5, 2 ** 53 + 2, '1e3'];
 const JUNK: readonly unknown[] = [null, true, 0, -1, 1.5, '', 'x', [], {}, [null], { a: 1 }, 'a'.repeat(3000), '\ud800', { __proto__: { polluted: 1 } }];
 
-/** Paths a commit must refuse (each line of a commit carries at least one). */
+/** Paths a commit must refuse (each line of a commit carries at least one); a backslash alone is an ordinary character. */
 const BAD_PATHS: readonly string[] = [
-  '../escape.txt', 'a/../../b', '/etc/passwd', 'a\\b', '.git/config', 'sub/.git/hooks/x', 'a//b', './a', 'C:/x', '', 'nul\0byte',
+  '../escape.txt', 'a/../../b', '/etc/passwd', '..\\b', '.git/config', 'sub/.git/hooks/x', 'a//b', './a', 'C:/x', '', 'nul\0byte',
   'lone\ud800x', '\udfff', 'a/./b', '..', 'x/..', `${'d/'.repeat(3000)}f`,
 ];
 /** Raw bytes that are not UTF-8, spliced into bodies and URLs. */

@@ -125,11 +125,15 @@ describe('GET /api/{type}s/{id}/tree/{rev}', () => {
 
   it('refuses path traversal and malformed segments with 400, never 500', async (t) => {
     const { server } = await seeded(t);
-    for (const suffix of ['/tree/main/..%2F..%2Fetc', '/tree/main/sub/../..', '/tree/main/./sub', '/tree/main/%2e%2e', '/tree/main/a%00b', '/tree/main/%zz', '/tree/main/sub%5Cdir']) {
+    for (const suffix of ['/tree/main/..%2F..%2Fetc', '/tree/main/sub/../..', '/tree/main/./sub', '/tree/main/%2e%2e', '/tree/main/a%00b', '/tree/main/%zz']) {
       const res = await rawPathRequest(server.url, `/api/models/alice/m1${suffix}`);
       assert.equal(res.status, 400, `${suffix}: ${res.text}`);
       assert.ok(['InvalidPath', 'BadRequest'].includes(res.header('x-error-code')), suffix);
     }
+    // A backslash is an ordinary character in a repo path, as on the Hub: no such folder here.
+    const backslash = await rawPathRequest(server.url, '/api/models/alice/m1/tree/main/sub%5Cdir');
+    assert.equal(backslash.status, 404);
+    assert.equal(backslash.header('x-error-code'), 'EntryNotFound');
   });
 
   it('pages 1000 entries with an absolute Link naming the resolved commit, each entry exactly once', async (t) => {

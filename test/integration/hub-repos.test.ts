@@ -308,13 +308,17 @@ describe('bad input', () => {
     const hub = await startHub(t);
     const token = hub.server.token;
     const bodies = ['{', '[]', 'null', '"name"', '{"name": 5}', '{"name": "x", "type": "kernel"}', '{"name": "x", "visibility": "secret"}',
-      '{"name": "x", "files": [{"path": "../evil", "content": ""}]}', '{"name": "x", "files": [{"path": "a", "content": "%%%"}]}',
+      '{"name": "x", "files": [{"path": "a/../evil", "content": ""}]}', '{"name": "x", "files": [{"path": "a", "content": "%%%"}]}',
       '{"name": "x", "files": [{"path": ".git/config", "content": ""}]}'];
     for (const body of bodies) {
       const res = await hub.request('POST', '/api/repos/create', { token, body });
       assert.equal(res.status, 400, body);
       assert.match(res.header('content-type'), /^application\/json/);
     }
+    // A path starting with ".." is 422, as on the Hub.
+    const dotdot = await hub.request('POST', '/api/repos/create', { token, body: '{"name": "x", "files": [{"path": "../evil", "content": ""}]}' });
+    assert.equal(dotdot.status, 422);
+    assert.equal(dotdot.header('x-error-code'), 'UnprocessableEntity');
     assert.deepEqual(hub.server.core.store.listRepos(), [], 'a refused initial commit leaves no repo behind');
     await hub.create('m1');
     const settings = [{ lfsKeepVersions: 0 }, { lfsKeepVersions: 1.5 }, { gated: 'sometimes' }, { lfsThreshold: -1 }, { private: 'yes' }];

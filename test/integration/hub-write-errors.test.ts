@@ -170,7 +170,8 @@ describe('malformed commits', () => {
     const before = headOf(server, repo);
     const stored = Buffer.from('lfs');
     await uploadLfs(server, repo, stored);
-    for (const path of ['../escape.txt', 'a/../../b', '/etc/passwd', 'a\\..\\b', '.git/config', 'sub/.git/hooks/x', 'a//b', './a', 'C:/x', '', 'nul\0byte']) {
+    // A backslash is an ordinary character (as on the Hub): '..\\b' is refused for starting with "..".
+    for (const path of ['../escape.txt', 'a/../../b', '/etc/passwd', '..\\b', '.git/config', 'sub/.git/hooks/x', 'a//b', './a', 'C:/x', '', 'nul\0byte']) {
       for (const line of [
         fileLine(path, 'x'),
         { key: 'lfsFile', value: { path, algo: 'sha256', oid: sha256(stored), size: stored.length } },
@@ -179,7 +180,8 @@ describe('malformed commits', () => {
         { key: 'file', value: { path: 'ok.txt', content: 'eA==', encoding: 'base64', oldPath: path } },
       ]) {
         const res = await postCommit(server, repo, ndjson([header(), line]));
-        assert.ok(res.status === 400 || res.status === 404, `${JSON.stringify(line)}: ${res.status} ${res.text}`);
+        const expected = path.startsWith('..') ? [422] : [400, 404];
+        assert.ok(expected.includes(res.status), `${JSON.stringify(line)}: ${res.status} ${res.text}`);
         assert.equal(headOf(server, repo), before);
       }
     }

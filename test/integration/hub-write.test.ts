@@ -128,7 +128,7 @@ describe('POST /api/{type}s/{id}/preupload/{rev}', () => {
     assert.equal((res.json() as { files: PreuploadFile[] }).files[0]?.uploadMode, 'lfs');
   });
 
-  it('answers 404 RevisionNotFound for an unknown revision and 400 for a bad path', async (t) => {
+  it('answers 404 RevisionNotFound for an unknown revision, 422 for a path starting with "..", 400 for another bad path', async (t) => {
     const server = await startServer(t);
     const repo = createTestRepo(server);
     const missing = await preupload(server, `${apiBase(server, repo)}/preupload/nope`, { files: [] });
@@ -136,7 +136,11 @@ describe('POST /api/{type}s/{id}/preupload/{rev}', () => {
     const traversal = await preupload(server, `${apiBase(server, repo)}/preupload/main`, {
       files: [{ path: '../etc/passwd', size: 1, sample: 'YQ==' }],
     });
-    assert.equal(traversal.status, 400);
+    assert.deepEqual([traversal.status, traversal.header('x-error-code')], [422, 'UnprocessableEntity']);
+    const inner = await preupload(server, `${apiBase(server, repo)}/preupload/main`, {
+      files: [{ path: 'a/../etc/passwd', size: 1, sample: 'YQ==' }],
+    });
+    assert.equal(inner.status, 400);
   });
 });
 
@@ -458,7 +462,7 @@ describe('POST /api/{type}s/{id}/commit/{rev}', () => {
     const current = headOf(server, repo);
     const res = await postCommit(server, repo, ndjson([header('late', { parentCommit: stale }), fileLine('b.txt', 'b')]));
     assert.equal(res.status, 412);
-    assert.deepEqual(res.json(), { error: 'A commit has happened since. Please refresh and try again.' });
+    assert.deepEqual(res.json(), { error: 'The branch was updated since you opened this page. Please refresh and try again.' });
     assert.equal(headOf(server, repo), current);
   });
 

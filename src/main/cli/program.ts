@@ -37,7 +37,7 @@ function buildProgram(): Command {
     .option('--port <port>', 'port to listen on; 0 picks a free one')
     .action(lazyAction(serverActions, 'serve'));
 
-  const admin = program.command('admin').description('manage users and tokens (works whether or not the server runs)');
+  const admin = program.command('admin').description('manage users, organizations and tokens (works whether or not the server runs)');
   admin
     .command('create-user <name>')
     .description('create a user')
@@ -58,7 +58,20 @@ function buildProgram(): Command {
     .option('--data <dir>', 'data directory')
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).default('write'))
     .option('--name <display>', 'a name to recognise the token by', 'cli')
+    .option('--value <token>', 'import this hf_... token instead of generating one (as HUBKEEPER_BOOTSTRAP_TOKEN does)')
     .action(lazyAction(serverActions, 'createToken'));
+  admin
+    .command('create-org <name>')
+    .description('create an organization (a namespace its members share)')
+    .option('--data <dir>', 'data directory')
+    .option('--fullname <text>', 'display name')
+    .action(lazyAction(serverActions, 'createOrg'));
+  admin
+    .command('add-member <org> <user>')
+    .description("add a user to an organization, or change a member's role")
+    .option('--data <dir>', 'data directory')
+    .addOption(new Option('--role <role>', "what the member may do in the organization's repos").choices(ROLES).default('write'))
+    .action(lazyAction(serverActions, 'addMember'));
   admin
     .command('list-tokens [user]')
     .description("list tokens (every user's, or one user's): id, user, name, role, created, last use, last four characters")

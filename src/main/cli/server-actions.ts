@@ -24,6 +24,7 @@ interface CreateUserOptions extends DataOptions {
 interface CreateTokenOptions extends DataOptions {
   readonly role: Role;
   readonly name: string;
+  readonly value?: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -115,8 +116,27 @@ export async function revokeToken(user: string, idOrName: string, options: DataO
 
 export async function createToken(user: string, options: CreateTokenOptions): Promise<void> {
   await withCore(options, (core) => {
+    if (options.value !== undefined) {
+      const imported = core.accounts.importToken(user, options.value, options.role, options.name);
+      process.stdout.write(`imported token ${imported.id} "${imported.displayName}" (${imported.role}) for ${user}\n`);
+      return;
+    }
     const token = core.accounts.createToken(user, { role: options.role, displayName: options.name });
     process.stdout.write(`${token}\n`);
+  });
+}
+
+export async function createOrg(name: string, options: DataOptions & { readonly fullname?: string }): Promise<void> {
+  await withCore(options, (core) => {
+    const org = core.accounts.createOrg(name, options.fullname === undefined ? {} : { fullname: options.fullname });
+    process.stdout.write(`${org.name}\n`);
+  });
+}
+
+export async function addMember(org: string, user: string, options: DataOptions & { readonly role: Role }): Promise<void> {
+  await withCore(options, (core) => {
+    core.accounts.addMember(org, user, options.role);
+    process.stdout.write(`${user} is a member of ${org} (${options.role})\n`);
   });
 }
 

@@ -117,6 +117,7 @@ export function createGitObjectsTable(db: Db) {
   const repoCommitInsert = db.prepare<[number, string]>(
     'INSERT OR IGNORE INTO repo_commits (repo_id, commit_oid) VALUES (?, ?)',
   );
+  const repoCommitDelete = db.prepare<[number, string]>('DELETE FROM repo_commits WHERE repo_id = ? AND commit_oid = ?');
   const repoCommitHas = db.prepare<[number, string], { commit_oid: string }>(
     'SELECT commit_oid FROM repo_commits WHERE repo_id = ? AND commit_oid = ?',
   );
@@ -160,6 +161,8 @@ export function createGitObjectsTable(db: Db) {
       );
     },
     addRepoCommit: (repoId: number, commitOid: string): void => void repoCommitInsert.run(repoId, commitOid),
+    /** Forgets that a repo has a commit (its history was rewritten without it). */
+    removeRepoCommit: (repoId: number, commitOid: string): void => void repoCommitDelete.run(repoId, commitOid),
     repoHasCommit: (repoId: number, commitOid: string): boolean => repoCommitHas.get(repoId, commitOid) !== undefined,
     /** Commits of a repo whose id starts with `prefix` (at most two, enough to detect ambiguity). */
     repoCommitsByPrefix: (repoId: number, prefix: string): string[] =>

@@ -28,7 +28,7 @@ const SORT_EXPRESSIONS: Record<RepoSortKey, string> = {
   lastModified: 'r.updated_at',
   createdAt: 'r.created_at',
   downloads: 'coalesce(d.downloads, 0)',
-  likes: '0',
+  likes: '(SELECT count(*) FROM repo_likes l WHERE l.repo_id = r.id)',
   id: "lower(r.namespace || '/' || r.name)",
 };
 

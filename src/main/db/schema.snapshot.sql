@@ -9,6 +9,7 @@ CREATE UNIQUE INDEX git_tree_entries_by_name ON git_tree_entries (tree_oid, name
 CREATE INDEX jobs_by_state ON jobs (state, id);
 CREATE INDEX refs_by_commit ON refs (commit_oid);
 CREATE INDEX repo_commits_by_commit ON repo_commits (commit_oid);
+CREATE INDEX repo_likes_by_user ON repo_likes (user_id, created_at);
 CREATE UNIQUE INDEX repos_by_name ON repos (type, namespace COLLATE NOCASE, name COLLATE NOCASE);
 CREATE UNIQUE INDEX users_by_name ON users (name COLLATE NOCASE);
 CREATE TABLE access_requests ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, user_name TEXT NOT NULL COLLATE NOCASE, status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')), fields TEXT, rejection_reason TEXT, granted INTEGER NOT NULL DEFAULT 0 CHECK (granted IN (0, 1)), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (repo_id, user_name) ) STRICT, WITHOUT ROWID;
@@ -30,6 +31,7 @@ CREATE TABLE org_members ( org_id INTEGER NOT NULL REFERENCES users (id) ON DELE
 CREATE TABLE refs ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, name TEXT NOT NULL, commit_oid TEXT NOT NULL REFERENCES git_commits (oid), PRIMARY KEY (repo_id, name) ) STRICT, WITHOUT ROWID;
 CREATE TABLE repo_commits ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, commit_oid TEXT NOT NULL REFERENCES git_commits (oid), PRIMARY KEY (repo_id, commit_oid) ) STRICT, WITHOUT ROWID;
 CREATE TABLE repo_downloads ( repo_id INTEGER PRIMARY KEY REFERENCES repos (id) ON DELETE CASCADE, downloads INTEGER NOT NULL DEFAULT 0, last_download_at INTEGER NOT NULL ) STRICT;
+CREATE TABLE repo_likes ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, created_at INTEGER NOT NULL, PRIMARY KEY (repo_id, user_id) ) STRICT, WITHOUT ROWID;
 CREATE TABLE repo_quotas ( repo_id INTEGER PRIMARY KEY REFERENCES repos (id) ON DELETE CASCADE, limit_bytes INTEGER NOT NULL CHECK (limit_bytes >= 0), updated_at INTEGER NOT NULL ) STRICT;
 CREATE TABLE repo_redirects ( type TEXT NOT NULL, namespace TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, PRIMARY KEY (type, namespace, name) ) STRICT;
 CREATE TABLE repos ( id INTEGER PRIMARY KEY, type TEXT NOT NULL CHECK (type IN ('model', 'dataset', 'space')), namespace TEXT NOT NULL, name TEXT NOT NULL, private INTEGER NOT NULL DEFAULT 0, gated TEXT NOT NULL DEFAULT 'false' CHECK (gated IN ('false', 'auto', 'manual')), lfs_threshold INTEGER, settings TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL ) STRICT;

@@ -45,7 +45,7 @@ export async function openStoredFile(path: string, expectedSize: number): Promis
     handle = await open(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('NotFound', 'The content of this file is not stored on this hub (its LFS object was never uploaded)');
+      throw new AppError('NotFound', 'The content of this file is not stored on this hub (its LFS object was never uploaded, or was deleted)');
     }
     throw error;
   }

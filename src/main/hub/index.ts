@@ -6,6 +6,7 @@ import { registerDiscussionRoutes } from './discussion-routes.js';
 import { RepoMovedError, redirectMoved } from './repo-access.js';
 import type { HubDeps } from './hub-deps.js';
 import { registerReadRoutes } from './read-routes.js';
+import { registerRepoFallbackRoutes } from './repo-fallback-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
 import { registerWhoamiRoutes } from './whoami.js';
 import { registerWriteRoutes } from './write-routes.js';
@@ -28,6 +29,7 @@ export function hubRoutes(deps: HubDeps): FastifyPluginCallback {
     registerDiscussionRoutes(app, deps);
     registerAccessRequestRoutes(app, deps);
     registerCollectionRoutes(app, deps);
+    registerRepoFallbackRoutes(app, deps);
     done();
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
-import { repoPathProblem } from '../../shared/repo-path.js';
+import { checkCommitPath } from '../../shared/repo-path.js';
 import { GitAttributes, shouldUseLfs, type RepoRecord } from '../store/index.js';
 import { GitIgnore } from './gitignore.js';
 import { authorizeCommit } from './commit-target.js';
@@ -57,8 +56,7 @@ function preupload(
   const threshold = store.lfsThreshold(repo);
   const { lfsSuffixRules } = store.repoOptions(repo.id);
   return body.files.map((file) => {
-    const problem = repoPathProblem(file.path);
-    if (problem) throw new AppError('InvalidPath', `Invalid path "${file.path}": ${problem}`);
+    checkCommitPath(file.path);
     const sample = Buffer.from(file.sample ?? '', 'base64').subarray(0, SAMPLE_BYTES);
     const lfs = shouldUseLfs({ path: file.path, size: file.size, sample }, attributes, threshold, lfsSuffixRules);
     const existing = store.getEntry(commit, file.path);

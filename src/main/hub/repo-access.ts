@@ -68,7 +68,7 @@ export function canWriteNamespace(deps: HubDeps, request: FastifyRequest, namesp
 export function repoNotFound(request: FastifyRequest): AppError {
   return new AppError(
     'RepoNotFound',
-    'Repository not found. Check the repo id and type, and that your token has access to it.',
+    'Repository not found',
     {},
     { status: request.principal ? 404 : 401 },
   );

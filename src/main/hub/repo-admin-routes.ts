@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { REPO_TYPES, makeRepoId, parseRepoId, type RepoId } from '../../shared/repo-id.js';
-import { checkRepoPath } from '../../shared/repo-path.js';
+import { checkCommitPath } from '../../shared/repo-path.js';
 import { requireWrite } from '../http/index.js';
 import type { RepoRecord } from '../store/index.js';
 import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
@@ -157,7 +157,7 @@ interface InitialFile {
 function decodeFiles(files: ReadonlyArray<{ path: string; content: string }>): InitialFile[] {
   const seen = new Set<string>();
   return files.map((file) => {
-    checkRepoPath(file.path);
+    checkCommitPath(file.path);
     if (seen.has(file.path)) throw new AppError('BadRequest', `"${file.path}" is listed twice`);
     seen.add(file.path);
     if (!BASE64.test(file.content)) throw new AppError('BadRequest', `The content of "${file.path}" is not valid base64`);

@@ -57,7 +57,7 @@ export class RepoInfoBuilder {
       gated: repo.gated,
       disabled: false,
       downloads: options.downloads ?? this.store.downloadCount(repo.id),
-      likes: 0,
+      likes: this.store.likes.count(repo.id),
       tags: card.tags,
       pipeline_tag: card.pipelineTag,
       library_name: card.libraryName,

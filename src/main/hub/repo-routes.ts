@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAuthCheckRoute } from './auth-check-route.js';
 import type { HubDeps } from './hub-deps.js';
+import { registerLfsFilesRoutes } from './lfs-files-routes.js';
+import { registerLikeRoutes } from './like-routes.js';
 import { registerHubMetaRoutes } from './hub-meta-routes.js';
 import { registerQuotaRoutes } from './quota-routes.js';
 import { registerRepoAdminRoutes } from './repo-admin-routes.js';
@@ -11,7 +14,7 @@ import { registerValidateYamlRoute } from './validate-yaml-route.js';
 
 /**
  * HF routes for repo management: create, delete, move, settings, super-squash, info, listings,
- * folder statistics, quotas, name checks, version and README metadata validation.
+ * folder statistics, quotas, name checks, version and README metadata validation, auth checks, likes, LFS files.
  */
 export function registerRepoRoutes(app: FastifyInstance, deps: HubDeps): void {
   const infos = new RepoInfoBuilder(deps.store);
@@ -22,4 +25,7 @@ export function registerRepoRoutes(app: FastifyInstance, deps: HubDeps): void {
   registerQuotaRoutes(app, deps);
   registerHubMetaRoutes(app, deps);
   registerValidateYamlRoute(app);
+  registerAuthCheckRoute(app, deps);
+  registerLikeRoutes(app, deps);
+  registerLfsFilesRoutes(app, deps);
 }

@@ -2,13 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { asciiHeaderValue, toErrorReply } from '../http/index.js';
 import { readFrontMatter } from './card-data.js';
+import { checkCardMetadata } from './card-metadata-check.js';
 
 const body = z.looseObject({ content: z.string(), repoType: z.string().nullish() });
 
 /**
  * `POST /api/validate-yaml`: Python calls it whenever a commit holds README.md and reads the
  * body as JSON before looking at the status, so every answer is JSON, even for a body that is
- * not JSON at all. Registered in its own scope, which parses any body as text itself.
+ * not JSON at all. Registered in its own scope, which parses any body as text itself. Invalid YAML
+ * or a known field with a wrong value is a 400 with `errors`; a card without metadata a warning.
  */
 export function registerValidateYamlRoute(app: FastifyInstance): void {
   void app.register((scope, _options, done) => {
@@ -17,11 +19,15 @@ export function registerValidateYamlRoute(app: FastifyInstance): void {
     scope.post('/api/validate-yaml', { errorHandler: sendYamlError }, (request, reply) => {
       const parsed = body.safeParse(parseJson(request.body));
       if (!parsed.success) return invalid(reply, 400, 'BadRequest', 'The body must be JSON like {"content": "<README text>", "repoType": "model"}');
-      const { errors, warnings } = readFrontMatter(parsed.data.content);
-      if (errors.length > 0) {
-        return invalid(reply, 400, 'BadRequest', `Invalid YAML metadata in README.md: ${errors.join('; ')}`, errors, warnings);
+      const { data, errors: yamlErrors, warnings } = readFrontMatter(parsed.data.content);
+      if (yamlErrors.length > 0) {
+        return invalid(reply, 400, 'BadRequest', `Invalid YAML metadata in README.md: ${yamlErrors.join('; ')}`, yamlErrors, warnings);
       }
-      return { errors: [], warnings: warnings.map((message) => ({ message })) };
+      const problems = checkCardMetadata(data);
+      if (problems.errors.length > 0) {
+        return invalid(reply, 400, 'BadRequest', `Invalid metadata in README.md: ${problems.errors.join('; ')}`, problems.errors);
+      }
+      return { errors: [], warnings: [...warnings, ...problems.warnings].map((message) => ({ message })) };
     });
     done();
   });

@@ -24,11 +24,11 @@ export function writeBranch(ctx: StoreContext, repoId: number, branch: string, o
   const refName = BRANCH_PREFIX + branch;
   return ctx.db.transaction(() => {
     const current = ctx.refs.get(repoId, refName);
-    if (current !== undefined && !options.overwrite) throw new AppError('Conflict', `Branch "${branch}" already exists`);
+    if (current !== undefined && !options.overwrite) throw new AppError('Conflict', `Reference ${BRANCH_PREFIX}${branch} already exists`);
     const target = options.empty ? writeEmptyCommit(ctx, repoId, options.author) : resolveRevision(ctx, repoId, options.from ?? DEFAULT_BRANCH);
     if (current === undefined) ctx.refs.create(repoId, refName, target);
     else if (!ctx.refs.compareAndSwap(repoId, refName, current, target)) {
-      throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+      throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
     }
     return target;
   }).immediate();

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { FILE_MODE, commitMessage, serializeCommit, type Signature } from '../../shared/git-objects.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
-import { checkRepoPath } from '../../shared/repo-path.js';
+import { checkCommitPath } from '../../shared/repo-path.js';
 import { BRANCH_PREFIX } from '../../shared/ref-name.js';
 import { ContentStager, loadContent, type ContentSource, type LoadedContent, type StagedBlob } from './content-staging.js';
 import { hashGitObject } from './git-hash.js';
@@ -89,10 +89,10 @@ export async function buildCommit(ctx: StoreContext, request: CommitRequest): Pr
 function validatePaths(operations: readonly CommitOperation[]): void {
   for (const op of operations) {
     if (op.type === 'copy') {
-      checkRepoPath(op.from);
-      checkRepoPath(op.to);
+      checkCommitPath(op.from);
+      checkCommitPath(op.to);
     } else {
-      checkRepoPath(op.path);
+      checkCommitPath(op.path);
     }
     if (op.type === 'addLfs' && (!isSha256(op.sha256) || !Number.isSafeInteger(op.size) || op.size < 0)) {
       throw new AppError('BadRequest', `Invalid LFS object for "${op.path}": oid must be 64 hex characters and size a non-negative integer`);
@@ -187,7 +187,7 @@ function applyOperations(
   const head = ctx.refs.get(request.repoId, refName);
   if (!head) throw new AppError('RevisionNotFound', `Branch "${request.branch}" does not exist`);
   if (request.parentCommit !== undefined && request.parentCommit !== head) {
-    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+    throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
   }
   const headCommit = ctx.objects.getCommit(head);
   if (!headCommit) throw new Error(`corrupt store: ref ${refName} points at missing commit ${head}`);
@@ -202,7 +202,8 @@ function applyOperations(
         if (op.blob.lfs) lfsPaths.push(op.path);
         break;
       case 'delete':
-        if (!editor.deleteFile(op.path)) {
+        // As on the Hub, deleting a path that names a folder deletes the folder.
+        if (!editor.deleteFile(op.path) && !editor.deleteFolder(op.path)) {
           throw new AppError('EntryNotFound', `A file with this name doesn't exist: "${op.path}"`);
         }
         break;
@@ -235,7 +236,7 @@ function applyOperations(
     message: commitMessage(request.title, request.description),
   }, now);
   if (!ctx.refs.compareAndSwap(request.repoId, refName, head, commitOid)) {
-    throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+    throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
   }
   ctx.repos.touch(request.repoId, now);
   const result = { commitOid, treeOid, parentOid: head };

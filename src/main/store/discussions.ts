@@ -219,7 +219,7 @@ export class Discussions {
       if (plan.kind === 'merge') mergeCommit = writeMergeCommit(ctx, repoId, plan, { baseHead, prHead }, author, `Merge pull request #${num}: ${pr.title}`);
       if (mergeCommit !== baseHead) {
         if (!ctx.refs.compareAndSwap(repoId, pr.baseRef, baseHead, mergeCommit)) {
-          throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+          throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
         }
         ctx.repos.touch(repoId, ctx.now());
       }

@@ -30,6 +30,8 @@ import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
 import { Discussions } from './discussions.js';
 import { AccessRequests } from './access-requests.js';
 import { Collections } from './collections.js';
+import { Likes } from './likes.js';
+import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
 
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
@@ -43,6 +45,8 @@ export {
   type CollectionListFilter, type CollectionUpdate, type NewCollection,
 } from './collections.js';
 export type { ContentSource } from './content-staging.js';
+export type { Likes, LikedRepo } from './likes.js';
+export type { LfsDeletion, LfsFile } from './lfs-files.js';
 export type { BlobBytes } from './blob-reader.js';
 export type { CommitInfo } from './history.js';
 export type { EntryInfo, FileEntryInfo, FolderEntryInfo } from './tree-reader.js';
@@ -102,6 +106,8 @@ export class Store {
   readonly accessRequests: AccessRequests;
   /** Collections of repos, owned by users and organisations. */
   readonly collections: Collections;
+  /** Which users like which repos. */
+  readonly likes: Likes;
 
   constructor(options: StoreOptions) {
     this.reads = new ReadCache(options.db);
@@ -122,6 +128,7 @@ export class Store {
     this.discussions = new Discussions(this.ctx);
     this.accessRequests = new AccessRequests(this.ctx);
     this.collections = new Collections(this.ctx);
+    this.likes = new Likes(this.ctx);
   }
 
   /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
@@ -200,7 +207,7 @@ export class Store {
       const target = makeRepoId(current.type, namespace, name);
       const clash = ctx.repos.findByName(target.type, target.namespace, target.name);
       if (clash && clash.id !== repoId) {
-        throw new AppError('RepoExists', `A ${target.type} repo named ${namespace}/${name} already exists`);
+        throw new AppError('RepoExists', `A ${target.type} repository called ${namespace}/${name} already exists`);
       }
       ctx.repos.rename(repoId, target.namespace, target.name, ctx.now());
       ctx.repos.removeRedirect(target.type, target.namespace, target.name);
@@ -239,7 +246,7 @@ export class Store {
   }
 
   deleteBranch(repoId: number, branch: string): void {
-    if (branch === DEFAULT_BRANCH) throw new AppError('Forbidden', `The default branch "${DEFAULT_BRANCH}" cannot be deleted`);
+    if (branch === DEFAULT_BRANCH) throw new AppError('Forbidden', `Cannot delete ${BRANCH_PREFIX}${DEFAULT_BRANCH}`);
     if (!this.ctx.refs.remove(repoId, BRANCH_PREFIX + branch)) {
       throw new AppError('RevisionNotFound', `Branch "${branch}" does not exist`);
     }
@@ -260,13 +267,14 @@ export class Store {
   }
 
   private createRef(repoId: number, kind: 'branch' | 'tag', name: string, revision: string): string {
-    checkRefName(kind, name);
     const { ctx } = this;
     return ctx.db.transaction(() => {
+      // The revision is checked before the new name, as HF does (404 before 400).
       const target = resolveRevision(ctx, repoId, revision);
+      checkRefName(kind, name);
       const prefix = kind === 'branch' ? BRANCH_PREFIX : TAG_PREFIX;
       if (!ctx.refs.create(repoId, prefix + name, target)) {
-        throw new AppError('Conflict', `${kind === 'branch' ? 'Branch' : 'Tag'} "${name}" already exists`);
+        throw new AppError('Conflict', `Reference ${prefix}${name} already exists`);
       }
       return target;
     }).immediate();
@@ -298,7 +306,7 @@ export class Store {
         now,
       );
       if (!ctx.refs.compareAndSwap(repoId, refName, head, commitOid)) {
-        throw new AppError('ParentCommitMismatch', 'A commit has happened since. Please refresh and try again.');
+        throw new AppError('ParentCommitMismatch', 'The branch was updated since you opened this page. Please refresh and try again.');
       }
       ctx.repos.touch(repoId, now);
       return { commitOid, treeOid: headCommit.treeOid, parentOid: undefined };
@@ -358,6 +366,19 @@ export class Store {
   /** Which of these LFS objects (sha256) some commit of the repo references. */
   lfsObjectsReferenced(repoId: number, sha256s: readonly string[]): Set<string> {
     return createLfsObjectsQueries(this.ctx.db).referencedBy(repoId, sha256s);
+  }
+
+  /** Every LFS object in a repo's history, newest first, with a path and a ref holding it. */
+  listLfsFiles(repoId: number): LfsFile[] {
+    return listLfsFiles(this.ctx, repoId);
+  }
+
+  /**
+   * Permanently deletes LFS objects of a repo: with `rewriteHistory` its refs move to history
+   * without the files pointing at them; the content goes unless another ref still reaches it.
+   */
+  deleteLfsFiles(repoId: number, sha256s: readonly string[], options: { readonly rewriteHistory: boolean }): Promise<LfsDeletion> {
+    return deleteLfsFiles(this.ctx, repoId, sha256s, options);
   }
 
   /** Where a git blob's bytes are. */

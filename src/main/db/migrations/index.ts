@@ -5,6 +5,7 @@ import { sql as settings } from './004-settings.js';
 import { sql as downloadHashState } from './005-download-hash-state.js';
 import { sql as rolesAndTokenHints } from './006-roles-and-token-hints.js';
 import { sql as discussions } from './007-discussions.js';
+import { sql as likes } from './008-likes.js';
 import { sql as accessRequestsAndCollections } from './009-access-requests-and-collections.js';
 
 export interface Migration {
@@ -22,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'download-hash-state', sql: downloadHashState },
   { version: 6, name: 'roles-and-token-hints', sql: rolesAndTokenHints },
   { version: 7, name: 'discussions', sql: discussions },
-  // 8 is reserved for a migration being written elsewhere; gaps are allowed.
+  { version: 8, name: 'likes', sql: likes },
   { version: 9, name: 'access-requests-and-collections', sql: accessRequestsAndCollections },
 ];
 
