@@ -291,9 +291,11 @@ const staticUi: Family = (random) => {
 const BAD_NUMS: readonly string[] = ['0', '-1', '1e3', '0x10', '3', '999', '99999999999999999999', '1.5', 'abc', '%ff', '01', '%2B1', '%201', '%00', '1%00'];
 /** Comment and item ids that name nothing: not hex, unsafe integers, unknown ids. */
 const BAD_IDS: readonly string[] = ['zz', '-1', '0x10', 'f'.repeat(25), 'f'.repeat(24), '0', '%ff', '1.5', '9999', '1e3', '%00', 'g1'];
-/** Text fields a discussion refuses: wrong types, blank, or longer than the 65,536-character limit. */
-const BAD_TEXT: readonly unknown[] = [...NOT_STRING, null, '', '  \n\t', 'x'.repeat(65_537)];
-const BAD_TITLES: readonly unknown[] = [...NOT_STRING, null, '', '   ', 'x'.repeat(201)];
+/** Strings that are not Unicode text (JSON escapes of lone surrogates): no text field may take them. */
+const LONE_SURROGATES: readonly string[] = ['\ud800', 'a\udfffb', 'Fine \udbff', '\udc00\ud800'];
+/** Text fields a discussion refuses: wrong types, blank, not Unicode, or longer than the 65,536-character limit. */
+const BAD_TEXT: readonly unknown[] = [...NOT_STRING, null, '', '  \n\t', 'x'.repeat(65_537), ...LONE_SURROGATES];
+const BAD_TITLES: readonly unknown[] = [...NOT_STRING, null, '', '   ', 'x'.repeat(201), ...LONE_SURROGATES];
 const HUGE_NUMBERS: readonly string[] = ['1e400', '-1', '1.5', '"1"', '9007199254740993', '-0.5', 'null', '[]', '1e3.5'];
 
 type Headers = Array<[string, string]>;
@@ -362,7 +364,7 @@ const hubDiscussions: Family = (random, targets) => {
       const body = wrong.has('body')
         ? random.pick([
             () => bodyOf('title', BAD_TITLES),
-            () => json({ title: 'Fine', description: random.pick(NOT_STRING) }),
+            () => json({ title: 'Fine', description: random.pick([...NOT_STRING, ...LONE_SURROGATES]) }),
             () => json({ title: 'Fine', pullRequest: random.pick(NOT_BOOL) }),
           ])()
         : json({ title: 'Fine', pullRequest: random.chance(0.5) });
@@ -377,11 +379,11 @@ const hubDiscussions: Family = (random, targets) => {
     case 'title':
       return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/title`, caller, good ?? bodyOf('title', BAD_TITLES));
     case 'status': {
-      const body = random.chance(0.7) ? bodyOf('status', ['merged', 'draft', 'OPEN', 5, null, '', ['open']]) : json({ status: 'closed', comment: random.pick([...NOT_STRING, ' '.repeat(3) + 'x'.repeat(65_537)]) });
+      const body = random.chance(0.7) ? bodyOf('status', ['merged', 'draft', 'OPEN', 5, null, '', ['open']]) : json({ status: 'closed', comment: random.pick([...NOT_STRING, ...LONE_SURROGATES, ' '.repeat(3) + 'x'.repeat(65_537)]) });
       return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/status`, caller, good ?? body);
     }
     default: {
-      const body = random.chance(0.2) ? brokenField(random, 'comment') : json(random.pick([{ comment: random.pick(NOT_STRING) }, 5, 'x', [], true]));
+      const body = random.chance(0.2) ? brokenField(random, 'comment') : json(random.pick([{ comment: random.pick([...NOT_STRING, ...LONE_SURROGATES]) }, 5, 'x', [], true]));
       return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/merge`, caller, wrong.has('body') ? body : random.chance(0.5) ? undefined : json({ comment: 'Merging' }));
     }
   }
@@ -410,9 +412,9 @@ const accessRequests: Family = (random, targets) => {
     const body = !wrong.has('body')
       ? form ? Buffer.from('company=Fuzz') : json({ company: 'Fuzz' })
       : form
-        ? random.pick([Buffer.concat([Buffer.from('company='), random.pick(BAD_UTF8)]), Buffer.from(Object.keys(many).map((key) => `${key}=x`).join('&')), Buffer.from(`company=${'x'.repeat(2001)}`)])
+        ? random.pick([Buffer.concat([Buffer.from('company='), random.pick(BAD_UTF8)]), Buffer.from(Object.keys(many).map((key) => `${key}=x`).join('&')), Buffer.from(`company=${'x'.repeat(2001)}`), Buffer.from(random.pick(['company=%ED%A0%80', 'company=%ff', 'company=%', '%ED%A0%80=x']))])
         : random.chance(0.1) ? brokenField(random, 'company')
-          : json(random.pick<unknown>([5, 'x', true, many, { ['k'.repeat(101)]: 'x' }, { company: 'x'.repeat(2001) }, { company: { a: 1 } }, { company: null }, { company: [1] }, { company: Array.from({ length: 51 }, () => 'x') }]));
+          : json(random.pick<unknown>([5, 'x', true, many, { ['k'.repeat(101)]: 'x' }, { company: 'x'.repeat(2001) }, { company: random.pick(LONE_SURROGATES) }, { [random.pick(LONE_SURROGATES)]: 'x' }, { company: { a: 1 } }, { company: null }, { company: [1] }, { company: Array.from({ length: 51 }, () => 'x') }]));
     return { family: 'access-requests', method: 'POST', target: target(`/${path}/ask-access`), headers: [...caller, ['content-type', form ? 'application/x-www-form-urlencoded' : 'application/json']], body };
   }
   const handle = kind <= 4;
@@ -427,7 +429,7 @@ const accessRequests: Family = (random, targets) => {
           { user: badUser, status: 'accepted' },
           { user: goodUser, status: random.pick(['granted', 5, null, 'ACCEPTED']) },
           { user: goodUser, status: random.pick(['accepted', 'pending']), rejectionReason: 'no' },
-          { user: goodUser, status: 'rejected', rejectionReason: random.pick([...NOT_STRING, 'x'.repeat(2001)]) },
+          { user: goodUser, status: 'rejected', rejectionReason: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(2001)]) },
           random.pick(JUNK),
         ]))
       : json({ user: goodUser, status: random.pick(['accepted', 'rejected', 'pending']) })
@@ -465,9 +467,9 @@ const collections: Family = (random, targets) => {
     case 'create': {
       const body = wrong.has('body')
         ? (broken('title') ?? json(random.pick<unknown>([
-            { title: random.pick([...NOT_STRING, '', '   ', 'x'.repeat(101)]), namespace: 'alice' },
+            { title: random.pick([...NOT_STRING, ...LONE_SURROGATES, '', '   ', 'x'.repeat(101)]), namespace: 'alice' },
             { title: 'Fz', namespace: random.pick([...NOT_STRING, '', 'bob', 'nobody', 'x'.repeat(101)]) },
-            { title: 'Fz', namespace: 'alice', description: random.pick([...NOT_STRING, 'x'.repeat(1001)]) },
+            { title: 'Fz', namespace: 'alice', description: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(1001)]) },
             { title: 'Fz', namespace: 'alice', private: random.pick(NOT_BOOL) },
             { title: 'Fixture collection', namespace: 'alice' },
             { title: 'Fz' },
@@ -479,8 +481,8 @@ const collections: Family = (random, targets) => {
     case 'update': {
       const body = wrong.has('body')
         ? (broken('description') ?? json(random.pick<unknown>([
-            { title: random.pick([...NOT_STRING, '', '   ', 'x'.repeat(101)]) },
-            { description: random.pick([...NOT_STRING, 'x'.repeat(1001)]) },
+            { title: random.pick([...NOT_STRING, ...LONE_SURROGATES, '', '   ', 'x'.repeat(101)]) },
+            { description: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(1001)]) },
             { position: random.pick([-1, 1.5, '1', 2 ** 53 + 2, true]) },
             { private: random.pick(NOT_BOOL) },
             { theme: random.pick(['Indigo', 'x'.repeat(21), 5, 'red!', '']) },
@@ -495,7 +497,7 @@ const collections: Family = (random, targets) => {
             { item: { type: random.pick(['paper', 'bucket', 'weird', 5, null]), id: targets.dataset } },
             { item: { type: 'dataset', id: random.pick([...NOT_STRING, '', 'x'.repeat(301), 'alice/nope', 'alice', 'a/b/c']) } },
             { item: { type: 'collection', id: badSlug(random, collection) } },
-            { item: { type: 'dataset', id: targets.dataset }, note: random.pick([...NOT_STRING, 'x'.repeat(501)]) },
+            { item: { type: 'dataset', id: targets.dataset }, note: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(501)]) },
             { item: random.pick(NOT_STRING) },
             { note: 'x' },
           ])))
@@ -504,7 +506,7 @@ const collections: Family = (random, targets) => {
     }
     case 'update-item': {
       const body = wrong.has('body')
-        ? (broken('note') ?? json(random.pick<unknown>([{ note: random.pick([...NOT_STRING, 'x'.repeat(501)]) }, { position: random.pick([-1, 1.5, '1', 2 ** 53 + 2]) }, 5, 'x'])))
+        ? (broken('note') ?? json(random.pick<unknown>([{ note: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(501)]) }, { position: random.pick([-1, 1.5, '1', 2 ** 53 + 2]) }, 5, 'x'])))
         : json({ note: 'changed', position: 0 });
       return jsonWrite(random, 'collections', 'PATCH', `/api/collections/${slug}/items/${item}`, caller, body);
     }
@@ -536,7 +538,7 @@ const appDiscussions: Family = (random, targets) => {
   let body: Buffer;
   if (!wrong.has('body')) body = json(action === 'comment' ? { comment: 'fine' } : action === 'status' ? { status: 'closed' } : {});
   else if (random.chance(0.1)) body = brokenField(random, action === 'comment' ? 'comment' : 'status');
-  else if (action === 'comment') body = json(random.pick<unknown>([{ comment: random.pick([...NOT_STRING, null, '', ' ', 'x'.repeat(70_001)]) }, { comment: 'fine', extra: 1 }, {}, ...JUNK]));
+  else if (action === 'comment') body = json(random.pick<unknown>([{ comment: random.pick([...NOT_STRING, ...LONE_SURROGATES, null, '', ' ', 'x'.repeat(70_001)]) }, { comment: 'fine', extra: 1 }, {}, ...JUNK]));
   else body = json(random.pick<unknown>([{ status: random.pick(['merged', 'draft', 'OPEN', 5, null, '']) }, { status: 'closed', comment: 'x' }, {}, ...JUNK]));
   return jsonWrite(random, 'app-discussions', 'POST', `${base}/${action}`, caller, body);
 };
