@@ -5,8 +5,8 @@ import type { CommunityTargets } from './fuzz-request.js';
 
 /**
  * The fixture's discussions, gated repo and collection, made through the hub API as clients make
- * them: discussion #1 with a comment, pull request #2 with a commit, a manually gated repo that
- * `bob` asked to read, and a collection of alice's holding her model.
+ * them: discussion #1 with a comment, pull requests #2 (open), #3 (conflicts with main) and #4
+ * (merged), a manually gated repo that `bob` asked to read, and a collection holding alice's model.
  */
 export async function fillCommunity(server: TestServer, repo: RepoRecord, bobToken: string): Promise<CommunityTargets> {
   const api = `${server.url}/api/models/${repo.fullName}`;
@@ -22,10 +22,19 @@ export async function fillCommunity(server: TestServer, repo: RepoRecord, bobTok
   const commentId = details.events.filter((event) => event.type === 'comment').at(-1)?.id;
   if (!commentId) throw new Error('the fixture discussion has no comment');
 
-  const line = (key: string, value: unknown): string => JSON.stringify({ key, value });
-  const body = `${line('header', { summary: 'Fixture pull request', description: 'Adds c.txt' })}\n${line('file', { path: 'c.txt', content: Buffer.from('pr').toString('base64'), encoding: 'base64' })}\n`;
-  const pr = await httpRequest(`${api}/commit/main?create_pr=1`, { method: 'POST', headers: { ...bearer(server.token), 'content-type': 'application/x-ndjson' }, body });
-  if (pr.status !== 200) throw new Error(`fixture pull request failed: ${pr.text}`);
+  const commitTo = async (url: string, summary: string, path: string, content: string): Promise<void> => {
+    const line = (key: string, value: unknown): string => JSON.stringify({ key, value });
+    const body = `${line('header', { summary })}\n${line('file', { path, content: Buffer.from(content).toString('base64'), encoding: 'base64' })}\n`;
+    const res = await httpRequest(url, { method: 'POST', headers: { ...bearer(server.token), 'content-type': 'application/x-ndjson' }, body });
+    if (res.status !== 200) throw new Error(`fixture commit "${summary}" failed: ${res.text}`);
+  };
+  await commitTo(`${api}/commit/main?create_pr=1`, 'Fixture pull request', 'c.txt', 'pr');
+
+  // #3 changes a.txt, then main changes it too: merging #3 meets a conflict. #4 is merged already.
+  await commitTo(`${api}/commit/main?create_pr=1`, 'Conflicting pull request', 'a.txt', 'from the pull request');
+  await commitTo(`${api}/commit/main`, 'Change a.txt on main', 'a.txt', 'from main');
+  await commitTo(`${api}/commit/main?create_pr=1`, 'Merged pull request', 'd.txt', 'merged');
+  await send('POST', `${api}/discussions/4/merge`, { comment: 'Merging' });
 
   const gated = server.core.store.createRepo({ type: 'model', namespace: server.user, name: 'g1', private: false, author: { name: 'alice', email: 'alice@example.com' } });
   server.core.store.updateRepoSettings(gated.id, { gated: 'manual' });
@@ -45,6 +54,8 @@ export async function fillCommunity(server: TestServer, repo: RepoRecord, bobTok
     gatedRepo: gated.fullName,
     discussion: 1,
     pullRequest: 2,
+    conflictingPullRequest: 3,
+    mergedPullRequest: 4,
     commentId,
     collection: created.slug,
     collectionItem: itemId,

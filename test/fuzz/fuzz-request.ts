@@ -38,6 +38,9 @@ export interface CommunityTargets {
   /** The numbers of a discussion and of a pull request of `repo`. */
   readonly discussion: number;
   readonly pullRequest: number;
+  /** Pull requests that cannot be merged (or have their status changed): one conflicts with main, one is merged. */
+  readonly conflictingPullRequest: number;
+  readonly mergedPullRequest: number;
   /** The id (hex, as the wire has it) of a comment in the discussion. */
   readonly commentId: string;
   /** The slug (`owner/title-id`) of a collection holding `repo`, and its item's id. */

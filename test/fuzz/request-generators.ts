@@ -288,7 +288,7 @@ const staticUi: Family = (random) => {
 // refused caller, an unknown number or id, a bad slug or a malformed body), so none may land.
 
 /** Discussion numbers that name no discussion of the fixture (or no number at all). */
-const BAD_NUMS: readonly string[] = ['0', '-1', '1e3', '0x10', '3', '999', '99999999999999999999', '1.5', 'abc', '%ff', '01', '%2B1', '%201', '%00', '1%00'];
+const BAD_NUMS: readonly string[] = ['0', '-1', '1e3', '0x10', '5', '999', '999999999', '1000000000', '99999999999999999999', '1.5', 'abc', '%ff', '01', '%2B1', '%201', '%00', '1%00'];
 /** Comment and item ids that name nothing: not hex, unsafe integers, unknown ids. */
 const BAD_IDS: readonly string[] = ['zz', '-1', '0x10', 'f'.repeat(25), 'f'.repeat(24), '0', '%ff', '1.5', '9999', '1e3', '%00', 'g1'];
 /** Strings that are not Unicode text (JSON escapes of lone surrogates): no text field may take them. */
@@ -340,7 +340,7 @@ const hubDiscussions: Family = (random, targets) => {
   const action = random.pick(['create', 'comment', 'edit', 'hide', 'title', 'status', 'merge'] as const);
   if (kind <= 1) {
     // Reads: any answer but a 5xx will do.
-    const num = random.pick([String(community.discussion), String(community.pullRequest), ...BAD_NUMS]);
+    const num = random.pick([...[community.discussion, community.pullRequest, community.conflictingPullRequest, community.mergedPullRequest].map(String), ...BAD_NUMS]);
     const base = `/api/${random.pick(['models', 'models', 'datasets', 'x'])}/${repoPath(random, targets)}/discussions`;
     const url = kind === 0
       ? `${base}?p=${random.pick(['0', '-1', '1e3', '0x10', '99999999999999999999', 'x', ''])}&type=${random.pick(['all', 'pull_request', 'x', ''])}&status=${random.pick(['open', 'closed', 'merged', '%ff'])}&author=${random.pick(['alice', 'x'.repeat(200), '%00', '%ff'])}`
@@ -351,11 +351,15 @@ const hubDiscussions: Family = (random, targets) => {
   const caller = wrong.has('caller') ? refusedCaller(random, targets) : [['authorization', `Bearer ${targets.token}`] as [string, string]];
   const repo = wrong.has('repo') ? repoRefused() : targets.repo;
   const base = `/api/models/${repo}/discussions`;
-  // Merging the plain discussion is refused too: it is no pull request.
-  const num = wrong.has('num') ? random.pick(action === 'merge' ? [...BAD_NUMS, String(community.discussion)] : BAD_NUMS) : String(action === 'merge' ? community.pullRequest : random.pick([community.discussion, community.pullRequest]));
-  const id = wrong.has('id') ? random.pick(BAD_IDS) : community.commentId;
-  // The comment belongs to discussion #1: with a good id, the number is #1 unless it is the flaw.
-  const idNum = wrong.has('num') ? num : String(community.discussion);
+  // Besides numbers that name nothing: a merge of the plain discussion, of the conflicting or the
+  // merged pull request, and a status change of the merged one are refused too.
+  const unmergeable = [community.discussion, community.conflictingPullRequest, community.mergedPullRequest].map(String);
+  const badNums = action === 'merge' ? [...BAD_NUMS, ...unmergeable] : action === 'status' ? [...BAD_NUMS, String(community.mergedPullRequest)] : BAD_NUMS;
+  const num = wrong.has('num') ? random.pick(badNums) : String(action === 'merge' ? community.pullRequest : random.pick([community.discussion, community.pullRequest]));
+  // The comment belongs to discussion #1: asked for in another discussion, it is not found.
+  const elsewhere = wrong.has('id') && random.chance(0.3);
+  const id = wrong.has('id') && !elsewhere ? random.pick(BAD_IDS) : community.commentId;
+  const idNum = wrong.has('num') ? num : String(elsewhere ? random.pick([community.pullRequest, community.mergedPullRequest]) : community.discussion);
   const bodyOf = (field: string, bad: readonly unknown[], extra: Record<string, unknown> = {}): Buffer =>
     random.chance(0.1) ? brokenField(random, field) : random.chance(0.1) ? json(random.pick(JUNK.filter((value) => value !== null))) : json({ ...extra, [field]: random.pick(bad) });
   const good = wrong.has('body') ? undefined : json({ comment: 'fine', content: 'fine', title: 'Fine', status: random.pick(['open', 'closed']) });
@@ -524,7 +528,7 @@ const appDiscussions: Family = (random, targets) => {
   const repoOf = (bad: boolean): string => (bad ? random.pick(['model/alice%2Fnope', 'dataset/alice%2Fm1', 'x/alice%2Fm1', 'model/..%2F..%2Fetc', 'model/%ff', 'model/alice', `model/${'a'.repeat(300)}`]) : 'model/alice%2Fm1');
   if (kind <= 1) {
     const base = `/-/api/v1/repos/hub/${repoOf(random.chance(0.3))}/discussions`;
-    const url = kind === 0 ? `${base}?limit=${random.pick(['1', '-1', '1e3', '0x10', '99999999999999999999', 'x', '500', '501'])}` : `${base}/${random.pick(['1', '2', ...BAD_NUMS])}`;
+    const url = kind === 0 ? `${base}?limit=${random.pick(['1', '-1', '1e3', '0x10', '99999999999999999999', 'x', '500', '501'])}` : `${base}/${random.pick(['1', '2', '3', '4', ...BAD_NUMS])}`;
     return { family: 'app-discussions', method: 'GET', target: target(url), headers: readCookie() };
   }
   const action = random.pick(['comment', 'status', 'merge'] as const);
@@ -533,7 +537,9 @@ const appDiscussions: Family = (random, targets) => {
   const caller: Headers = wrong.has('caller')
     ? random.pick<Headers>([[], [['cookie', community.readerCookie]], [['cookie', 'hubkeeper_session=forged']], [['cookie', 'hubkeeper_session=']]])
     : [['cookie', targets.cookie]];
-  const num = wrong.has('num') ? random.pick(action === 'merge' ? [...BAD_NUMS, '1'] : BAD_NUMS) : action === 'merge' ? '2' : random.pick(['1', '2']);
+  const unmergeable = [community.discussion, community.conflictingPullRequest, community.mergedPullRequest].map(String);
+  const badNums = action === 'merge' ? [...BAD_NUMS, ...unmergeable] : action === 'status' ? [...BAD_NUMS, String(community.mergedPullRequest)] : BAD_NUMS;
+  const num = wrong.has('num') ? random.pick(badNums) : action === 'merge' ? String(community.pullRequest) : random.pick([community.discussion, community.pullRequest].map(String));
   const base = `/-/api/v1/repos/hub/${repoOf(wrong.has('repo'))}/discussions/${num}`;
   let body: Buffer;
   if (!wrong.has('body')) body = json(action === 'comment' ? { comment: 'fine' } : action === 'status' ? { status: 'closed' } : {});
