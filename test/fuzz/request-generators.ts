@@ -551,7 +551,7 @@ const appDiscussions: Family = (random, targets) => {
 
 /** Any of the above with its framing or headers broken. */
 const headerJunk: Family = (random, targets) => {
-  const base = random.pick([readPaths, staticUi, preupload])(random, targets);
+  const base = random.pick([readPaths, staticUi, preupload, hubDiscussions, collections, appDiscussions])(random, targets);
   const headers: Array<readonly [string, string | Buffer]> = [...base.headers];
   let noHost = false;
   let noLength = false;
