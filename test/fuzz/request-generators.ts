@@ -501,6 +501,9 @@ const collections: Family = (random, targets) => {
             { item: { type: random.pick(['paper', 'bucket', 'weird', 5, null]), id: targets.dataset } },
             { item: { type: 'dataset', id: random.pick([...NOT_STRING, '', 'x'.repeat(301), 'alice/nope', 'alice', 'a/b/c']) } },
             { item: { type: 'collection', id: badSlug(random, collection) } },
+            // The collection itself, and the model it already holds.
+            { item: { type: 'collection', id: collection } },
+            { item: { type: 'model', id: random.pick([targets.repo, targets.repo.toUpperCase()]) } },
             { item: { type: 'dataset', id: targets.dataset }, note: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(501)]) },
             { item: random.pick(NOT_STRING) },
             { note: 'x' },
