@@ -28,4 +28,24 @@ export interface FuzzTargets {
   readonly parts: readonly string[];
   readonly complete: string;
   readonly download: string;
+  readonly community: CommunityTargets;
+}
+
+/** What the discussion, access-request and collection generators aim at. */
+export interface CommunityTargets {
+  /** A repo gated by hand, with a pending request of the read-token user. */
+  readonly gatedRepo: string;
+  /** The numbers of a discussion and of a pull request of `repo`. */
+  readonly discussion: number;
+  readonly pullRequest: number;
+  /** Pull requests that cannot be merged (or have their status changed): one conflicts with main, one is merged. */
+  readonly conflictingPullRequest: number;
+  readonly mergedPullRequest: number;
+  /** The id (hex, as the wire has it) of a comment in the discussion. */
+  readonly commentId: string;
+  /** The slug (`owner/title-id`) of a collection holding `repo`, and its item's id. */
+  readonly collection: string;
+  readonly collectionItem: string;
+  /** A UI session of the read-token user (the fixture's `cookie` is the owner's). */
+  readonly readerCookie: string;
 }

@@ -8,6 +8,7 @@ import { httpRequest } from '../helpers/http-request.js';
 import { batchUpload, createTestRepo, fileLine, header, lfsLine, ndjson, postCommit, readOnlyToken, uploadLfs } from '../helpers/hub-write.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import type { FuzzRequest, FuzzTargets } from './fuzz-request.js';
+import { fillCommunity } from './community-fixture.js';
 import { generateRequest } from './request-generators.js';
 import { SeededRandom } from '../helpers/seeded-random.js';
 
@@ -36,8 +37,11 @@ export interface FuzzReport {
   readonly storeChanges: readonly string[];
 }
 
-/** Tables that hold the hub's repos, refs and git objects. */
-const STORE_TABLES = ['repos', 'repo_redirects', 'refs', 'git_blobs', 'git_blob_contents', 'git_trees', 'git_tree_entries', 'git_commits', 'repo_commits'];
+/** Tables that hold the hub's repos, refs, git objects, discussions, access requests and collections. */
+const STORE_TABLES = [
+  'repos', 'repo_redirects', 'refs', 'git_blobs', 'git_blob_contents', 'git_trees', 'git_tree_entries', 'git_commits', 'repo_commits',
+  'discussions', 'discussion_events', 'access_requests', 'collections', 'collection_items',
+];
 const REQUEST_TIMEOUT_MS = 20_000;
 const BROKEN_FRAMING_TIMEOUT_MS = 2_000;
 const MiB = 1024 * 1024;
@@ -215,6 +219,8 @@ async function fillStore(server: TestServer): Promise<FuzzTargets> {
   const head = server.core.store.resolveRevision(repo.id, 'main');
   server.core.store.writeBranch(repo.id, 'dev', { from: 'main', empty: false, overwrite: false, author: { name: 'alice', email: 'alice@example.com' } });
   server.core.store.createTag(repo.id, 'v1', 'main');
+  const readToken = readOnlyToken(server);
+  const community = await fillCommunity(server, repo, readToken);
 
   const code = /#\/sign-in\/(.+)$/.exec(server.core.ui.signInUrl(server.url))?.[1] ?? '';
   const signIn = await httpRequest(`${server.url}/-/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
@@ -241,12 +247,13 @@ async function fillStore(server: TestServer): Promise<FuzzTargets> {
     head,
     lfsOid: createHash('sha256').update(lfs).digest('hex'),
     token: server.token,
-    readToken: readOnlyToken(server),
+    readToken,
     cookie: signIn.header('set-cookie').split(';')[0] ?? '',
     upload: pathOf(basic?.upload?.href),
     verify: pathOf(basic?.verify?.href),
     parts: Object.entries(partHeader).filter(([key]) => /^\d+$/.test(key)).map(([, href]) => pathOf(href)),
     complete: pathOf(multipart?.href),
     download: pathOf(downloadHref),
+    community,
   };
 }

@@ -69,7 +69,7 @@ function repoPath(random: SeededRandom, targets: FuzzTargets): string {
 }
 
 function revision(random: SeededRandom, targets: FuzzTargets): string {
-  return random.pick(['main', 'dev', 'v1', targets.head, 'refs%2Fpr%2F1', 'refs/pr/1', 'HEAD', '0'.repeat(40), 'refs%2Fheads%2Fmain', ...BAD_REFS]);
+  return random.pick(['main', 'dev', 'v1', targets.head, 'refs%2Fpr%2F1', 'refs/pr/1', 'refs%2Fpr%2F2', 'refs%2Fpr%2F3', 'HEAD', '0'.repeat(40), 'refs%2Fheads%2Fmain', ...BAD_REFS]);
 }
 
 function subPath(random: SeededRandom): string {
@@ -131,7 +131,7 @@ const ndjsonCommit: Family = (random, targets) => {
   return {
     family: 'ndjson-commit',
     method: 'POST',
-    target: target(`/api/models/${random.chance(0.9) ? targets.repo : random.pick(REPO_IDS)}/commit/${random.chance(0.8) ? 'main' : revision(random, targets)}`),
+    target: target(`/api/models/${random.chance(0.9) ? targets.repo : random.pick(REPO_IDS)}/commit/${random.chance(0.8) ? 'main' : revision(random, targets)}${createPr(random)}`),
     headers: [...auth(random, targets), ['content-type', random.chance(0.85) ? 'application/x-ndjson' : random.pick(CONTENT_TYPES)]],
     body,
   };
@@ -147,7 +147,7 @@ const preupload: Family = (random, targets) => {
   return {
     family: 'preupload',
     method: 'POST',
-    target: target(`/api/models/${repoPath(random, targets)}/preupload/${revision(random, targets)}`),
+    target: target(`/api/models/${repoPath(random, targets)}/preupload/${revision(random, targets)}${createPr(random)}`),
     headers: [...auth(random, targets), ['content-type', random.chance(0.85) ? 'application/json' : random.pick(CONTENT_TYPES)]],
     body,
   };
@@ -284,9 +284,277 @@ const staticUi: Family = (random) => {
   return { family: 'static-ui', method: random.pick(['GET', 'HEAD', 'GET', 'POST', 'OPTIONS']), target: target(`/-/ui/${subPath(random)}`, raw), headers };
 };
 
+// Discussions, access requests, collections: each change request carries at least one flaw (a
+// refused caller, an unknown number or id, a bad slug or a malformed body), so none may land.
+
+/** Discussion numbers that name no discussion of the fixture (or no number at all). */
+const BAD_NUMS: readonly string[] = ['0', '-1', '1e3', '0x10', '5', '999', '999999999', '1000000000', '99999999999999999999', '1.5', 'abc', '%ff', '01', '%2B1', '%201', '%00', '1%00'];
+/** Comment and item ids that name nothing: not hex, unsafe integers, unknown ids. */
+const BAD_IDS: readonly string[] = ['zz', '-1', '0x10', 'f'.repeat(25), 'f'.repeat(24), '0', '%ff', '1.5', '9999', '1e3', '%00', 'g1'];
+/** Strings that are not Unicode text (JSON escapes of lone surrogates): no text field may take them. */
+const LONE_SURROGATES: readonly string[] = ['\ud800', 'a\udfffb', 'Fine \udbff', '\udc00\ud800'];
+/** Text fields a discussion refuses: wrong types, blank, not Unicode, or longer than the 65,536-character limit. */
+const BAD_TEXT: readonly unknown[] = [...NOT_STRING, null, '', '  \n\t', 'x'.repeat(65_537), ...LONE_SURROGATES];
+const BAD_TITLES: readonly unknown[] = [...NOT_STRING, null, '', '   ', 'x'.repeat(201), ...LONE_SURROGATES];
+const HUGE_NUMBERS: readonly string[] = ['1e400', '-1', '1.5', '"1"', '9007199254740993', '-0.5', 'null', '[]', '1e3.5'];
+
+type Headers = Array<[string, string]>;
+
+/** Repo ids that resolve to no repo (REPO_IDS less the spellings that find alice/m1). */
+const REFUSED_REPOS: readonly string[] = REPO_IDS.filter((id) => !['ALICE/M1', 'alice/m1.git'].includes(id));
+
+/** At least one of `kinds`, sometimes more: the parts of a change request that are wrong. */
+function flaws<K extends string>(random: SeededRandom, kinds: readonly K[]): ReadonlySet<K> {
+  const chosen = new Set<K>([random.pick(kinds)]);
+  for (const kind of kinds) if (random.chance(0.15)) chosen.add(kind);
+  return chosen;
+}
+
+/** A caller a change request refuses: anonymous, a read token, or a token that is none. */
+function refusedCaller(random: SeededRandom, targets: FuzzTargets, readRefused = true): Headers {
+  const choices: Headers[] = [[], [['authorization', 'Bearer hf_nope']], [['authorization', 'Basic !!!']], [['authorization', 'Bearer ']]];
+  if (readRefused) choices.push([['authorization', `Bearer ${targets.readToken}`]]);
+  return random.pick(choices);
+}
+
+/** A JSON body with a raw non-UTF-8 string as the value of `field`. */
+function brokenField(random: SeededRandom, field: string): Buffer {
+  return Buffer.concat([Buffer.from(`{"${field}":`), badUtf8Literal(random), Buffer.from('}')]);
+}
+
+/** A JSON body `{"field": <literal>}` with a number JSON.stringify cannot write (1e400, 2^53 + 1). */
+function rawNumberField(random: SeededRandom, field: string): Buffer {
+  return Buffer.from(`{"${field}":${random.pick(HUGE_NUMBERS)}}`);
+}
+
+function jsonWrite(random: SeededRandom, family: string, method: string, url: string, caller: Headers, body: Buffer | undefined): FuzzRequest {
+  const contentType = random.chance(0.95) ? 'application/json' : random.pick(CONTENT_TYPES);
+  return { family, method, target: target(url), headers: [...caller, ['content-type', contentType]], ...(body ? { body } : {}) };
+}
+
+const hubDiscussions: Family = (random, targets) => {
+  const { community } = targets;
+  // Repos with no discussion #1 or #2; a new discussion is refused on the unknown ones only.
+  const repoRefused = (): string => random.pick(action === 'create' ? REFUSED_REPOS : [...REFUSED_REPOS, targets.privateRepo, targets.dataset, community.gatedRepo]);
+  const kind = random.int(0, 9);
+  const action = random.pick(['create', 'comment', 'edit', 'hide', 'title', 'status', 'merge'] as const);
+  if (kind <= 1) {
+    // Reads: any answer but a 5xx will do.
+    const num = random.pick([...[community.discussion, community.pullRequest, community.conflictingPullRequest, community.mergedPullRequest].map(String), ...BAD_NUMS]);
+    const base = `/api/${random.pick(['models', 'models', 'datasets', 'x'])}/${repoPath(random, targets)}/discussions`;
+    const url = kind === 0
+      ? `${base}?p=${random.pick(['0', '-1', '1e3', '0x10', '99999999999999999999', 'x', ''])}&type=${random.pick(['all', 'pull_request', 'x', ''])}&status=${random.pick(['open', 'closed', 'merged', '%ff'])}&author=${random.pick(['alice', 'x'.repeat(200), '%00', '%ff'])}`
+      : `${base}/${num}?diff=${random.pick(['1', 'true', '0', 'x', '%ff', ''])}`;
+    return { family: 'discussions', method: random.pick(['GET', 'GET', 'HEAD']), target: target(url), headers: auth(random, targets) };
+  }
+  const wrong = flaws(random, action === 'create' ? ['caller', 'repo', 'body'] as const : action === 'hide' ? ['caller', 'repo', 'num', 'id'] as const : action === 'edit' ? ['caller', 'repo', 'num', 'id', 'body'] as const : ['caller', 'repo', 'num', 'body'] as const);
+  const caller = wrong.has('caller') ? refusedCaller(random, targets) : [['authorization', `Bearer ${targets.token}`] as [string, string]];
+  const repo = wrong.has('repo') ? repoRefused() : targets.repo;
+  const base = `/api/models/${repo}/discussions`;
+  // Besides numbers that name nothing: a merge of the plain discussion, of the conflicting or the
+  // merged pull request, and a status change of the merged one are refused too.
+  const unmergeable = [community.discussion, community.conflictingPullRequest, community.mergedPullRequest].map(String);
+  const badNums = action === 'merge' ? [...BAD_NUMS, ...unmergeable] : action === 'status' ? [...BAD_NUMS, String(community.mergedPullRequest)] : BAD_NUMS;
+  const num = wrong.has('num') ? random.pick(badNums) : String(action === 'merge' ? community.pullRequest : random.pick([community.discussion, community.pullRequest]));
+  // The comment belongs to discussion #1: asked for in another discussion, it is not found.
+  const elsewhere = wrong.has('id') && random.chance(0.3);
+  const id = wrong.has('id') && !elsewhere ? random.pick(BAD_IDS) : community.commentId;
+  const idNum = wrong.has('num') ? num : String(elsewhere ? random.pick([community.pullRequest, community.mergedPullRequest]) : community.discussion);
+  const bodyOf = (field: string, bad: readonly unknown[], extra: Record<string, unknown> = {}): Buffer =>
+    random.chance(0.1) ? brokenField(random, field) : random.chance(0.1) ? json(random.pick(JUNK.filter((value) => value !== null))) : json({ ...extra, [field]: random.pick(bad) });
+  const good = wrong.has('body') ? undefined : json({ comment: 'fine', content: 'fine', title: 'Fine', status: random.pick(['open', 'closed']) });
+  switch (action) {
+    case 'create': {
+      const body = wrong.has('body')
+        ? random.pick([
+            () => bodyOf('title', BAD_TITLES),
+            () => json({ title: 'Fine', description: random.pick([...NOT_STRING, ...LONE_SURROGATES]) }),
+            () => json({ title: 'Fine', pullRequest: random.pick(NOT_BOOL) }),
+          ])()
+        : json({ title: 'Fine', pullRequest: random.chance(0.5) });
+      return jsonWrite(random, 'discussions', 'POST', base, caller, body);
+    }
+    case 'comment':
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/comment`, caller, good ?? bodyOf('comment', BAD_TEXT));
+    case 'edit':
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${idNum}/comment/${id}/edit`, caller, good ?? bodyOf('content', BAD_TEXT));
+    case 'hide':
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${idNum}/comment/${id}/hide`, caller, random.chance(0.5) ? undefined : json({}));
+    case 'title':
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/title`, caller, good ?? bodyOf('title', BAD_TITLES));
+    case 'status': {
+      const body = random.chance(0.7) ? bodyOf('status', ['merged', 'draft', 'OPEN', 5, null, '', ['open']]) : json({ status: 'closed', comment: random.pick([...NOT_STRING, ...LONE_SURROGATES, ' '.repeat(3) + 'x'.repeat(65_537)]) });
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/status`, caller, good ?? body);
+    }
+    default: {
+      const body = random.chance(0.2) ? brokenField(random, 'comment') : json(random.pick([{ comment: random.pick([...NOT_STRING, ...LONE_SURROGATES]) }, 5, 'x', [], true]));
+      return jsonWrite(random, 'discussions', 'POST', `${base}/${num}/merge`, caller, wrong.has('body') ? body : random.chance(0.5) ? undefined : json({ comment: 'Merging' }));
+    }
+  }
+};
+
+/** `?create_pr=...` on a commit or a preupload, sometimes. */
+function createPr(random: SeededRandom): string {
+  return random.chance(0.2) ? `?create_pr=${random.pick(['1', 'true', 'True', '0', 'x', '-1', '%ff', ''])}` : '';
+}
+
+const accessRequests: Family = (random, targets) => {
+  const gated = targets.community.gatedRepo;
+  const kind = random.int(0, 5);
+  if (kind === 0) {
+    const status = random.pick(['pending', 'accepted', 'rejected', 'PENDING', 'x', '%ff', '', '..']);
+    const repo = random.chance(0.7) ? gated : repoPath(random, targets);
+    return { family: 'access-requests', method: 'GET', target: target(`/api/${random.pick(['models', 'datasets'])}/${repo}/user-access-request/${status}`), headers: auth(random, targets) };
+  }
+  if (kind <= 2) {
+    // Asking: the read-token user may ask, so the flaw is the caller (no one), the repo or the form.
+    const wrong = flaws(random, ['caller', 'repo', 'body'] as const);
+    const caller = wrong.has('caller') ? refusedCaller(random, targets, false) : [['authorization', `Bearer ${random.pick([targets.readToken, targets.token])}`] as [string, string]];
+    const path = wrong.has('repo') ? random.pick([targets.repo, targets.privateRepo, `datasets/${gated}`, `spaces/${gated}`, ...REPO_IDS]) : gated;
+    const form = random.chance(0.3);
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_v, i) => [`f${i}`, 'x']));
+    const body = !wrong.has('body')
+      ? form ? Buffer.from('company=Fuzz') : json({ company: 'Fuzz' })
+      : form
+        ? random.pick([Buffer.concat([Buffer.from('company='), random.pick(BAD_UTF8)]), Buffer.from(Object.keys(many).map((key) => `${key}=x`).join('&')), Buffer.from(`company=${'x'.repeat(2001)}`), Buffer.from(random.pick(['company=%ED%A0%80', 'company=%ff', 'company=%', '%ED%A0%80=x']))])
+        : random.chance(0.1) ? brokenField(random, 'company')
+          : json(random.pick<unknown>([5, 'x', true, many, { ['k'.repeat(101)]: 'x' }, { company: 'x'.repeat(2001) }, { company: random.pick(LONE_SURROGATES) }, { [random.pick(LONE_SURROGATES)]: 'x' }, { company: { a: 1 } }, { company: null }, { company: [1] }, { company: Array.from({ length: 51 }, () => 'x') }]));
+    return { family: 'access-requests', method: 'POST', target: target(`/${path}/ask-access`), headers: [...caller, ['content-type', form ? 'application/x-www-form-urlencoded' : 'application/json']], body };
+  }
+  const handle = kind <= 4;
+  const wrong = flaws(random, ['caller', 'repo', 'body'] as const);
+  const caller = wrong.has('caller') ? refusedCaller(random, targets) : [['authorization', `Bearer ${targets.token}`] as [string, string]];
+  const repo = wrong.has('repo') ? random.pick(REFUSED_REPOS) : gated;
+  const goodUser = random.pick(['bob', 'BOB']);
+  const badUser = random.pick([...NOT_STRING, '', 'x'.repeat(101), 'nobody', ...(handle ? [] : ['alice'])]);
+  const body = handle
+    ? wrong.has('body')
+      ? json(random.pick<unknown>([
+          { user: badUser, status: 'accepted' },
+          { user: goodUser, status: random.pick(['granted', 5, null, 'ACCEPTED']) },
+          { user: goodUser, status: random.pick(['accepted', 'pending']), rejectionReason: 'no' },
+          { user: goodUser, status: 'rejected', rejectionReason: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(2001)]) },
+          random.pick(JUNK),
+        ]))
+      : json({ user: goodUser, status: random.pick(['accepted', 'rejected', 'pending']) })
+    : wrong.has('body') ? json(random.chance(0.8) ? { user: badUser } : random.pick(JUNK)) : json({ user: goodUser });
+  return jsonWrite(random, 'access-requests', 'POST', `/api/models/${repo}/user-access-request/${handle ? 'handle' : 'grant'}`, caller, random.chance(0.05) && wrong.has('body') ? brokenField(random, 'user') : body);
+};
+
+/** Slugs that name no collection of the fixture: another owner, a cut id, no id, junk. */
+function badSlug(random: SeededRandom, slug: string): string {
+  const [owner = '', tail = ''] = slug.split('/');
+  const id = tail.slice(-24);
+  return random.pick([
+    `bob/${tail}`, `nobody/${tail}`, `${owner}/fixture-${'0'.repeat(24)}`, `${owner}/${tail.slice(0, -1)}`, `${owner}/${tail}x`, `${owner}/${id.slice(1)}`,
+    `${owner}/..`, `${owner}/%ff`, `${owner}/%00`, `${owner}/${'z'.repeat(2000)}`, owner, `${owner}/${tail}/x`, `%ff/${tail}`, `..%2F${owner}/${tail}`,
+  ]);
+}
+
+const collections: Family = (random, targets) => {
+  const { collection, collectionItem } = targets.community;
+  const kind = random.int(0, 9);
+  if (kind <= 1) {
+    const url = kind === 0
+      ? `/api/collections?owner=${random.pick(['alice', 'bob', '%ff', ''])}&item=${random.pick(['models/alice/m1', 'models', 'x/y', 'kernels/a/b', '%00', ''])}&q=${random.pick(['Fix', 'x'.repeat(201), '%ff'])}&sort=${random.pick(['trending', 'x'])}&limit=${random.pick(['1', '-1', '1e3', '0x10', '99999999999999999999', 'x', '0'])}&p=${random.pick(['0', '-1', '1.5', '1e9', 'x'])}`
+      : `/api/collections/${random.chance(0.4) ? collection : badSlug(random, collection)}`;
+    return { family: 'collections', method: random.pick(['GET', 'GET', 'HEAD']), target: target(url), headers: auth(random, targets) };
+  }
+  const action = random.pick(['create', 'update', 'add-item', 'update-item', 'delete', 'delete-item'] as const);
+  const kinds = action === 'create' ? (['caller', 'body'] as const) : action === 'delete' ? (['caller', 'slug'] as const) : action === 'delete-item' ? (['caller', 'slug', 'item'] as const) : action === 'update-item' ? (['caller', 'slug', 'item', 'body'] as const) : (['caller', 'slug', 'body'] as const);
+  const wrong = flaws<'caller' | 'slug' | 'item' | 'body'>(random, kinds);
+  const caller = wrong.has('caller') ? refusedCaller(random, targets) : [['authorization', `Bearer ${targets.token}`] as [string, string]];
+  const slug = wrong.has('slug') ? badSlug(random, collection) : collection;
+  const item = wrong.has('item') ? random.pick(BAD_IDS) : collectionItem;
+  const broken = (field: string): Buffer | undefined => (random.chance(0.1) ? brokenField(random, field) : random.chance(0.1) ? rawNumberField(random, 'position') : undefined);
+  switch (action) {
+    case 'create': {
+      const body = wrong.has('body')
+        ? (broken('title') ?? json(random.pick<unknown>([
+            { title: random.pick([...NOT_STRING, ...LONE_SURROGATES, '', '   ', 'x'.repeat(101)]), namespace: 'alice' },
+            { title: 'Fz', namespace: random.pick([...NOT_STRING, '', 'bob', 'nobody', 'x'.repeat(101)]) },
+            { title: 'Fz', namespace: 'alice', description: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(1001)]) },
+            { title: 'Fz', namespace: 'alice', private: random.pick(NOT_BOOL) },
+            { title: 'Fixture collection', namespace: 'alice' },
+            { title: 'Fz' },
+            random.pick(JUNK),
+          ])))
+        : json({ title: 'Fz', namespace: 'alice' });
+      return jsonWrite(random, 'collections', 'POST', '/api/collections', caller, body);
+    }
+    case 'update': {
+      const body = wrong.has('body')
+        ? (broken('description') ?? json(random.pick<unknown>([
+            { title: random.pick([...NOT_STRING, ...LONE_SURROGATES, '', '   ', 'x'.repeat(101)]) },
+            { description: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(1001)]) },
+            { position: random.pick([-1, 1.5, '1', 2 ** 53 + 2, true]) },
+            { private: random.pick(NOT_BOOL) },
+            { theme: random.pick(['Indigo', 'x'.repeat(21), 5, 'red!', '']) },
+            random.pick(JUNK.filter((value) => value !== null && typeof value !== 'object')),
+          ])))
+        : json({ title: 'Renamed', theme: 'green' });
+      return jsonWrite(random, 'collections', 'PATCH', `/api/collections/${slug}`, caller, body);
+    }
+    case 'add-item': {
+      const body = wrong.has('body')
+        ? (broken('note') ?? json(random.pick<unknown>([
+            { item: { type: random.pick(['paper', 'bucket', 'weird', 5, null]), id: targets.dataset } },
+            { item: { type: 'dataset', id: random.pick([...NOT_STRING, '', 'x'.repeat(301), 'alice/nope', 'alice', 'a/b/c']) } },
+            { item: { type: 'collection', id: badSlug(random, collection) } },
+            // The collection itself, and the model it already holds.
+            { item: { type: 'collection', id: collection } },
+            { item: { type: 'model', id: random.pick([targets.repo, targets.repo.toUpperCase()]) } },
+            { item: { type: 'dataset', id: targets.dataset }, note: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(501)]) },
+            { item: random.pick(NOT_STRING) },
+            { note: 'x' },
+          ])))
+        : json({ item: { type: 'dataset', id: targets.dataset }, note: 'fine' });
+      return jsonWrite(random, 'collections', 'POST', `/api/collections/${slug}/items`, caller, body);
+    }
+    case 'update-item': {
+      const body = wrong.has('body')
+        ? (broken('note') ?? json(random.pick<unknown>([{ note: random.pick([...NOT_STRING, ...LONE_SURROGATES, 'x'.repeat(501)]) }, { position: random.pick([-1, 1.5, '1', 2 ** 53 + 2]) }, 5, 'x'])))
+        : json({ note: 'changed', position: 0 });
+      return jsonWrite(random, 'collections', 'PATCH', `/api/collections/${slug}/items/${item}`, caller, body);
+    }
+    case 'delete':
+      return jsonWrite(random, 'collections', 'DELETE', `/api/collections/${slug}`, caller, random.chance(0.5) ? undefined : json({}));
+    default:
+      return jsonWrite(random, 'collections', 'DELETE', `/api/collections/${slug}/items/${item}`, caller, random.chance(0.5) ? undefined : json({}));
+  }
+};
+
+const appDiscussions: Family = (random, targets) => {
+  const { community } = targets;
+  const kind = random.int(0, 5);
+  const readCookie = (): Headers => (random.chance(0.9) ? [['cookie', random.pick([targets.cookie, community.readerCookie])]] : []);
+  const repoOf = (bad: boolean): string => (bad ? random.pick(['model/alice%2Fnope', 'dataset/alice%2Fm1', 'x/alice%2Fm1', 'model/..%2F..%2Fetc', 'model/%ff', 'model/alice', `model/${'a'.repeat(300)}`]) : 'model/alice%2Fm1');
+  if (kind <= 1) {
+    const base = `/-/api/v1/repos/hub/${repoOf(random.chance(0.3))}/discussions`;
+    const url = kind === 0 ? `${base}?limit=${random.pick(['1', '-1', '1e3', '0x10', '99999999999999999999', 'x', '500', '501'])}` : `${base}/${random.pick(['1', '2', '3', '4', ...BAD_NUMS])}`;
+    return { family: 'app-discussions', method: 'GET', target: target(url), headers: readCookie() };
+  }
+  const action = random.pick(['comment', 'status', 'merge'] as const);
+  const wrong = flaws(random, action === 'merge' ? (['caller', 'repo', 'num'] as const) : (['caller', 'repo', 'num', 'body'] as const));
+  // The read-token user's session may read but not change; a forged or missing cookie is no session.
+  const caller: Headers = wrong.has('caller')
+    ? random.pick<Headers>([[], [['cookie', community.readerCookie]], [['cookie', 'hubkeeper_session=forged']], [['cookie', 'hubkeeper_session=']]])
+    : [['cookie', targets.cookie]];
+  const unmergeable = [community.discussion, community.conflictingPullRequest, community.mergedPullRequest].map(String);
+  const badNums = action === 'merge' ? [...BAD_NUMS, ...unmergeable] : action === 'status' ? [...BAD_NUMS, String(community.mergedPullRequest)] : BAD_NUMS;
+  const num = wrong.has('num') ? random.pick(badNums) : action === 'merge' ? String(community.pullRequest) : random.pick([community.discussion, community.pullRequest].map(String));
+  const base = `/-/api/v1/repos/hub/${repoOf(wrong.has('repo'))}/discussions/${num}`;
+  let body: Buffer;
+  if (!wrong.has('body')) body = json(action === 'comment' ? { comment: 'fine' } : action === 'status' ? { status: 'closed' } : {});
+  else if (random.chance(0.1)) body = brokenField(random, action === 'comment' ? 'comment' : 'status');
+  else if (action === 'comment') body = json(random.pick<unknown>([{ comment: random.pick([...NOT_STRING, ...LONE_SURROGATES, null, '', ' ', 'x'.repeat(70_001)]) }, { comment: 'fine', extra: 1 }, {}, ...JUNK]));
+  else body = json(random.pick<unknown>([{ status: random.pick(['merged', 'draft', 'OPEN', 5, null, '']) }, { status: 'closed', comment: 'x' }, {}, ...JUNK]));
+  return jsonWrite(random, 'app-discussions', 'POST', `${base}/${action}`, caller, body);
+};
+
 /** Any of the above with its framing or headers broken. */
 const headerJunk: Family = (random, targets) => {
-  const base = random.pick([readPaths, staticUi, preupload])(random, targets);
+  const base = random.pick([readPaths, staticUi, preupload, hubDiscussions, collections, appDiscussions])(random, targets);
   const headers: Array<readonly [string, string | Buffer]> = [...base.headers];
   let noHost = false;
   let noLength = false;
@@ -335,6 +603,10 @@ export const FAMILIES: ReadonlyArray<readonly [name: string, weight: number, gen
   ['app-api', 2, appApi],
   ['static-ui', 1, staticUi],
   ['headers', 2, headerJunk],
+  ['discussions', 3, hubDiscussions],
+  ['access-requests', 1, accessRequests],
+  ['collections', 2, collections],
+  ['app-discussions', 1, appDiscussions],
 ];
 
 /** The next request: a family picked by weight, then its generator. */

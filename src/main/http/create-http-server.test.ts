@@ -139,6 +139,21 @@ describe('http server', () => {
     assert.ok((json.json() as { error: string }).error);
   });
 
+  it('refuses a JSON string or key holding a lone surrogate escape, which would be stored as U+FFFD', async () => {
+    const post = (body: string) => httpRequest(`${server.base}/test/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const body of ['{"title":"\\ud800"}', '{"a":["ok",{"b":"x\\udfffy"}]}', '{"\\udbff":1}', '"\\udc00\\ud800"']) {
+      const res = await post(body);
+      assert.equal(res.status, 400, body);
+      assert.equal(res.header('x-error-code'), 'BadRequest', body);
+      assert.match((res.json() as { error: string }).error, /not valid Unicode/, body);
+    }
+    // A surrogate pair is one character (here U+1F600), and a deep body is walked without recursion.
+    const pair = await post('{"title":"\\ud83d\\ude00"}');
+    assert.deepEqual([pair.status, pair.json()], [200, { title: '\u{1F600}' }]);
+    const deep = await post(`${'['.repeat(5000)}"\\ud800"${']'.repeat(5000)}`);
+    assert.equal(deep.status, 400);
+  });
+
   it('does not compress responses', async () => {
     const res = await httpRequest(`${server.base}/health`, { headers: { 'accept-encoding': 'gzip, br' } });
     assert.equal(res.header('content-encoding'), '');

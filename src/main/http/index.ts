@@ -3,6 +3,6 @@ export { INVALID_CREDENTIALS, requirePrincipal, requireWrite, tokenFromAuthoriza
 export { asciiHeaderValue, sendError, toErrorReply, type ErrorReply, type ReplyErrorCode } from './error-reply.js';
 export { formatUrlHost, isHostAllowed, isLoopbackHost, isWildcardHost } from './host-guard.js';
 export { UI_CONTENT_SECURITY_POLICY, UI_PREFIX } from './static-ui.js';
-export { bodyText, optionalJsonBody } from './body-text.js';
+export { bodyText, checkJsonText, optionalJsonBody } from './body-text.js';
 export { storageFailureOf } from './storage-failure.js';
 export { baseUrl, isoDate, parseBool } from './wire-values.js';

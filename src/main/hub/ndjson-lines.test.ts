@@ -33,6 +33,14 @@ describe('ndjsonLines', () => {
     await assert.rejects(collect(['{"a":1}\n{oops}\n']), (error) => error instanceof AppError && error.status === 400 && /Line 2/.test(error.message));
   });
 
+  it('names the line holding a lone surrogate escape instead of storing it as U+FFFD', async () => {
+    await assert.rejects(
+      collect(['{"a":1}\n{"summary":"x\\ud800"}\n']),
+      (error) => error instanceof AppError && error.status === 400 && /Line 2 .*not valid Unicode/.test(error.message),
+    );
+    assert.deepEqual(await collect(['"\\ud83d\\ude00"\n']), [{ number: 1, value: '\u{1F600}' }]);
+  });
+
   it('refuses over-long lines and bodies with 413', async () => {
     await assert.rejects(collect([`"${'x'.repeat(100)}"`]), (error) => error instanceof AppError && error.status === 413);
     await assert.rejects(collect(Array.from({ length: 10 }, () => `"${'x'.repeat(40)}"\n`)), (error) => error instanceof AppError && error.status === 413);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { decodeUtf8 } from '../../shared/utf8.js';
+import { checkJsonText } from '../http/index.js';
 
 export interface NdjsonLimits {
   /** Largest single line (V8 strings top out near 512 MiB, so stay well below). */
@@ -58,11 +59,14 @@ function parseLine(line: Buffer, number: number): unknown {
   if (decoded === undefined) throw new AppError('BadRequest', `Line ${number} of the body is not valid UTF-8`);
   const text = decoded.trim();
   if (text === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('BadRequest', `Line ${number} of the body is not valid JSON`);
   }
+  checkJsonText(value, `Line ${number} of the body`);
+  return value;
 }
 
 function lineTooLong(number: number, limits: NdjsonLimits): AppError {
