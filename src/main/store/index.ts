@@ -12,7 +12,7 @@ import { collectGarbage, type GcReport } from './garbage-collector.js';
 import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { LastCommitIndex } from './last-commit.js';
-import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
+import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD, GitAttributesCache } from './lfs-rules.js';
 import { toRepoRecord, type RepoRecord } from './repo-record.js';
 import { updateRepoSettings, type RepoSettingsUpdate } from './repo-settings.js';
 import { resolveRevision } from './revisions.js';
@@ -107,6 +107,7 @@ export class Store {
         return typeof threshold === 'function' ? threshold() : threshold;
       },
       now: options.now ?? Date.now,
+      gitAttributes: new GitAttributesCache(),
     };
     this.discussions = new Discussions(this.ctx);
   }
@@ -205,6 +206,10 @@ export class Store {
 
   resolveRevision(repoId: number, revision: string): string {
     return this.reads.get(`revision ${repoId} ${revision}`, () => resolveRevision(this.ctx, repoId, revision));
+  }
+
+  hasBranch(repoId: number, branch: string): boolean {
+    return this.ctx.refs.get(repoId, BRANCH_PREFIX + branch) !== undefined;
   }
 
   listRefs(repoId: number): RefsListing {
