@@ -167,6 +167,8 @@ export function createCore(config: Config): Core {
     await jobs.stop();
     appApi.close();
     await downloads.close();
+    // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
+    if (walSync.pending()) await walSync.sync();
     db.close();
     log.info('stopped');
     await logs.close();
