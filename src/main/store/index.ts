@@ -349,8 +349,11 @@ export class Store {
 
   /** Which of these LFS objects (sha256) some commit of the repo references. */
   lfsObjectsReferenced(repoId: number, sha256s: readonly string[]): Set<string> {
-    return createLfsObjectsQueries(this.ctx.db).referencedBy(repoId, sha256s);
+    // Prepared once: preparing the recursive query on every LFS batch cost a statement each time.
+    return (this.lfsObjects ??= createLfsObjectsQueries(this.ctx.db)).referencedBy(repoId, sha256s);
   }
+
+  private lfsObjects: ReturnType<typeof createLfsObjectsQueries> | undefined;
 
   /** Where a git blob's bytes are. */
   locateBlob(oid: string): BlobBytes | undefined {
