@@ -1,5 +1,4 @@
-import type { RepoSearchQueries } from '../db/index.js';
-import type { RefRow } from '../db/index.js';
+import type { RefRow, RepoSearchQueries } from '../db/index.js';
 import { extendRepoContent, scanRepoContent, type ContentSizes } from './content-scan.js';
 import { AppError } from '../../shared/errors.js';
 import { parseRepoOptions } from './repo-options.js';
