@@ -50,6 +50,13 @@ async function serve(): Promise<void> {
   const core = createCore(config);
   const { url } = await core.start();
   console.log(JSON.stringify({ url, token: BENCH_TOKEN }));
+  if (process.env.BENCH_MEMORY_LOG) {
+    setInterval(() => {
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      process.stderr.write(`mem rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`);
+    }, 10_000).unref();
+  }
   process.once('SIGTERM', () => void core.stop().then(() => process.exit(0)));
 }
 

@@ -28,7 +28,9 @@ export function seedHub(dataDir: string, kind: 'small' | 'big' | 'tree', arg?: s
 }
 
 export async function startHub(dataDir: string): Promise<RunningServer & { readonly token: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, 'serve', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_HUB_NODE_ARGS: extra node options for the server alone (`--cpu-prof --cpu-prof-dir=DIR` to profile it).
+  const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', WORKER, 'serve', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const { url, token } = (await firstJsonLine(child)) as { url: string; token: string };
   return { ...handle(child, url), token };
 }

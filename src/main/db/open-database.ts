@@ -8,6 +8,13 @@ export interface OpenDatabaseOptions {
   /** Apply migrations up to this version only (tests of a migration start from an older schema). */
   readonly upTo?: number;
   readonly readonly?: boolean;
+  /**
+   * `full` (the default) fsyncs the WAL inside every COMMIT. `normal` leaves that to the owner of
+   * the connection, who must call `WalSync.sync()` before acknowledging a write (the server does,
+   * for every write request): a process crash loses nothing either way, a power loss only what
+   * nobody was told was saved.
+   */
+  readonly synchronous?: 'full' | 'normal';
 }
 
 /**
@@ -18,7 +25,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.upTo ?? SCHEMA_VERSION);
@@ -26,6 +33,22 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Runs `write` in an immediate transaction whose COMMIT is on disk when it returns, whatever the
+ * connection's `synchronous` setting: for a write that files are deleted after (garbage
+ * collection), which a power loss must not roll back once they are gone.
+ */
+export function durableTransaction<T>(db: Db, write: () => T): T {
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  if (previous >= 2) return db.transaction(write).immediate();
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(write).immediate();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { bearer, httpRequest, type HttpResponse } from '../../../test/helpers/http-request.js';
 import { rawPathRequest, rawSocketRequest } from '../../../test/helpers/raw-request.js';
 import { createAccounts, type Accounts } from '../accounts/index.js';
-import { openDatabase } from '../db/index.js';
+import { openDatabase, WalSync } from '../db/index.js';
 import { createLogger, type LoggerHandle } from '../logger.js';
 import { createHttpServer, requireWrite, type HttpServerOptions } from './index.js';
 
@@ -340,6 +340,40 @@ describe('http server with a UI build', () => {
     } finally {
       await close(running);
       rmSync(join(uiDir, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('http server with durable replies', () => {
+  it('answers a write only once what the database committed is synced; reads do not wait', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubkeeper-durable-'));
+    const file = join(dir, 'hub.db');
+    const db = openDatabase(file, { synchronous: 'normal' });
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const insert = db.prepare<[number]>('INSERT INTO t (v) VALUES (?)');
+    const walSync = new WalSync(db, file);
+    const server = await listen({
+      durability: walSync,
+      routes: [
+        (scope, _options, done) => {
+          scope.post('/test/save', () => ({ changes: insert.run(1).changes }));
+          scope.get('/test/count', () => ({ changes: insert.run(2).changes }));
+          done();
+        },
+      ],
+    });
+    try {
+      const read = await httpRequest(`${server.base}/test/count`);
+      assert.equal(read.status, 200);
+      assert.equal(walSync.pending(), true, 'a GET does not wait for the disk');
+      const saved = await httpRequest(`${server.base}/test/save`, { method: 'POST' });
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.json(), { changes: 1 });
+      assert.equal(walSync.pending(), false, 'the write was on disk before its reply');
+    } finally {
+      await close(server);
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -6,6 +6,7 @@ import { registerAuth } from './auth.js';
 import { registerStrictJsonParser } from './body-text.js';
 import { answerClientError, answerConnect, answerUnmetExpectation } from './client-error.js';
 import { sendError, toErrorReply } from './error-reply.js';
+import { registerDurableReplies, type Durability } from './durable-replies.js';
 import { registerHostGuard } from './host-guard.js';
 import { RequestLogController } from './request-log.js';
 import { registerStaticUi } from './static-ui.js';
@@ -21,6 +22,8 @@ export interface HttpServerOptions {
   readonly health: { readonly version: string; readonly schema: number };
   /** Largest request body for routes that do not set their own limit. */
   readonly bodyLimit?: number;
+  /** Given when the database does not fsync inside each commit: replies to writes wait for its sync. */
+  readonly durability?: Durability;
   /** Route plugins of the higher modules (hub, git, app-api), registered after the hooks. */
   readonly routes?: ReadonlyArray<FastifyPluginAsync | FastifyPluginCallback>;
 }
@@ -57,6 +60,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerHostGuard(app, options.host);
   registerStrictJsonParser(app);
   registerAuth(app, options.accounts);
+  if (options.durability) registerDurableReplies(app, options.durability);
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = toErrorReply(error);

@@ -1,4 +1,5 @@
 export { createHttpServer, type HttpServerOptions } from './create-http-server.js';
+export type { Durability } from './durable-replies.js';
 export { INVALID_CREDENTIALS, requirePrincipal, requireWrite, tokenFromAuthorization, type CredentialState } from './auth.js';
 export { asciiHeaderValue, sendError, toErrorReply, type ErrorReply, type ReplyErrorCode } from './error-reply.js';
 export { formatUrlHost, isHostAllowed, isLoopbackHost, isWildcardHost } from './host-guard.js';

@@ -36,7 +36,7 @@ async function commit(deps: HubDeps, request: FastifyRequest): Promise<CommitRes
   const { store } = deps;
   const params = repoRouteParams(request);
   const { repo, target, principal } = authorizeCommit(deps, request, params);
-  if (target.kind === 'branch' && !store.listRefs(repo.id).branches.some((ref) => ref.name === target.branch)) {
+  if (target.kind === 'branch' && !store.hasBranch(repo.id, target.branch)) {
     throw new AppError('RevisionNotFound', `Invalid rev id: ${target.branch} is not a branch of ${repo.fullName}`);
   }
   const payload = await parseCommitPayload(ndjsonLines(request.raw, COMMIT_LIMITS));

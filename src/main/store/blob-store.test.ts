@@ -71,3 +71,28 @@ test('temp files of a crashed write are removed at start', () => {
   assert.equal(store.cleanTemp(), 1);
   assert.deepEqual(readdirSync(store.tempDir), []);
 });
+
+test('small blobs of known size, many at once, and those just past the small block, store whole and verified', async () => {
+  const store = new BlobStore(tempDir());
+  const sizes = [0, 1, 4096, 65_537, 256 * 1024, 256 * 1024 + 1, 5 * 1024 * 1024 + 3];
+  const blobs = Array.from({ length: 40 }, (_, i) => {
+    const data = Buffer.alloc(sizes[i % sizes.length] as number);
+    for (let j = 0; j < data.length; j += 13) data[j] = (i + j) % 253;
+    return data;
+  });
+  const written = await Promise.all(
+    blobs.map((data, i) => (i % 2 === 0
+      ? store.putBuffer(data, { gitOid: true })
+      : store.putStream(chunked(data, 16_384), { expectedSha256: sha256(data), expectedSize: data.length }))),
+  );
+  written.forEach((result, i) => {
+    const data = blobs[i] as Buffer;
+    assert.equal(result.sha256, sha256(data));
+    assert.equal(result.size, data.length);
+    assert.deepEqual(readFileSync(store.pathOf(result.sha256)), data);
+  });
+  await assert.rejects(
+    store.putStream(chunked(Buffer.alloc(300 * 1024, 1), 16_384), { expectedSize: 1000 }),
+    (error: unknown) => error instanceof AppError,
+  );
+});

@@ -178,7 +178,11 @@ export class BlobStore {
     if (options.gitOid && knownSize === undefined) {
       throw new AppError('BadRequest', 'The size must be known to compute a git oid');
     }
-    const writer = await BlobWriter.create(this.tempPath(), options.gitOid ? { gitOidForSize: knownSize } : {});
+    const sizeHint = knownSize ?? options.expectedSize;
+    const writer = await BlobWriter.create(this.tempPath(), {
+      ...(options.gitOid ? { gitOidForSize: knownSize } : {}),
+      ...(sizeHint === undefined ? {} : { sizeHint }),
+    });
     let written: WrittenContent;
     try {
       await fill(writer);

@@ -167,8 +167,10 @@ function lfsRulesFor(ctx: StoreContext, request: CommitRequest): LfsRules {
     return { attributes: new GitAttributes(new TextDecoder().decode(added.content.data)), threshold, suffixRules };
   }
   const head = ctx.refs.get(request.repoId, refNameOf(request.branch));
-  const text = head ? readFileAtCommit(ctx, head, GITATTRIBUTES) : undefined;
-  return { attributes: new GitAttributes(text ?? ''), threshold, suffixRules };
+  const commit = head === undefined ? undefined : ctx.objects.getCommit(head);
+  const entry = commit ? new TreeEditor(ctx.objects, commit.tree_oid).getFile(GITATTRIBUTES) : undefined;
+  const attributes = entry ? ctx.gitAttributes.get(entry.oid, () => readBlobText(ctx, entry.oid) ?? '') : new GitAttributes('');
+  return { attributes, threshold, suffixRules };
 }
 
 function decideLfs(op: Extract<CommitOperation, { type: 'add' }>, content: LoadedContent, rules: LfsRules): boolean {

@@ -27,33 +27,7 @@ export function scanRepoContent(ctx: StoreContext, refs: readonly RefRow[], keep
   const kept: ContentSizes = new Map();
   const lfsInHistory: ContentSizes = new Map();
 
-  const commits = refs.map((ref) => ref.commit_oid);
-  const trees: string[] = [];
-  while (commits.length > 0) {
-    const oid = commits.pop() as string;
-    if (reached.has(oid)) continue;
-    const commit = ctx.objects.getCommit(oid);
-    if (!commit) continue;
-    reached.add(oid);
-    trees.push(commit.tree_oid);
-    if (commit.parents !== '') commits.push(...commit.parents.split(' '));
-  }
-  while (trees.length > 0) {
-    const oid = trees.pop() as string;
-    if (reached.has(oid)) continue;
-    reached.add(oid);
-    for (const row of ctx.objects.treeEntriesWithBlobs(oid)) {
-      if (row.mode === TREE_MODE) {
-        trees.push(row.oid);
-        continue;
-      }
-      if (row.mode === GITLINK_MODE) continue;
-      reached.add(row.oid);
-      if (row.lfs_oid !== null && keepVersions !== null) lfsInHistory.set(row.lfs_oid, row.lfs_size ?? 0);
-      else if (row.lfs_oid !== null) kept.set(row.lfs_oid, row.lfs_size ?? 0);
-      else kept.set(row.oid, row.size ?? 0);
-    }
-  }
+  walkNew(ctx, refs, reached, keepVersions === null ? kept : lfsInHistory, kept);
   if (keepVersions === null) return { reached, kept, expired: new Map() };
 
   const keepLfs = (sha256: string): void => {
@@ -70,6 +44,82 @@ export function scanRepoContent(ctx: StoreContext, refs: readonly RefRow[], keep
   const expired: ContentSizes = new Map();
   for (const [sha256, size] of lfsInHistory) if (!kept.has(sha256)) expired.set(sha256, size);
   return { reached, kept, expired };
+}
+
+/**
+ * Extends a scan made without a keep-versions policy for the refs `before` to the refs `after`,
+ * walking only commits and trees it has not reached yet, and adding to its sets in place. A repo
+ * with thousands of commits is then not walked again whole after each commit (its usage is read
+ * on every repo info request). Returns the bytes of the content added, or undefined, leaving the
+ * scan as it was, when a head of `before` is no longer reached from `after` (a deleted ref, a
+ * reset, a squash): content may have left, and only a full scan can tell.
+ */
+export function extendRepoContent(
+  ctx: StoreContext,
+  scan: Pick<ContentScan, 'reached' | 'kept'>,
+  before: readonly RefRow[],
+  after: readonly RefRow[],
+): number | undefined {
+  const reached = new Set<string>();
+  const kept: ContentSizes = new Map();
+  const stops = walkNew(ctx, after, reached, kept, kept, scan.reached);
+  for (const ref of after) stops.add(ref.commit_oid);
+  if (!before.every((ref) => stops.has(ref.commit_oid))) return undefined;
+  for (const oid of reached) scan.reached.add(oid);
+  let added = 0;
+  for (const [id, size] of kept) {
+    if (scan.kept.has(id)) continue;
+    scan.kept.set(id, size);
+    added += size;
+  }
+  return added;
+}
+
+/**
+ * Walks the commits, trees and blobs reachable from `refs` that neither `reached` nor `known`
+ * holds, adding them to `reached` and their content to `lfs` (LFS objects by sha256) or
+ * `regular` (git blobs). Returns the commits of `known` where the walk stopped.
+ */
+function walkNew(
+  ctx: StoreContext,
+  refs: readonly RefRow[],
+  reached: Set<string>,
+  lfs: ContentSizes,
+  regular: ContentSizes,
+  known: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const stops = new Set<string>();
+  const commits = refs.map((ref) => ref.commit_oid);
+  const trees: string[] = [];
+  while (commits.length > 0) {
+    const oid = commits.pop() as string;
+    if (known.has(oid)) {
+      stops.add(oid);
+      continue;
+    }
+    if (reached.has(oid)) continue;
+    const commit = ctx.objects.getCommit(oid);
+    if (!commit) continue;
+    reached.add(oid);
+    trees.push(commit.tree_oid);
+    if (commit.parents !== '') commits.push(...commit.parents.split(' '));
+  }
+  while (trees.length > 0) {
+    const oid = trees.pop() as string;
+    if (reached.has(oid) || known.has(oid)) continue;
+    reached.add(oid);
+    for (const row of ctx.objects.treeEntriesWithBlobs(oid)) {
+      if (row.mode === TREE_MODE) {
+        trees.push(row.oid);
+        continue;
+      }
+      if (row.mode === GITLINK_MODE) continue;
+      reached.add(row.oid);
+      if (row.lfs_oid !== null) lfs.set(row.lfs_oid, row.lfs_size ?? 0);
+      else regular.set(row.oid, row.size ?? 0);
+    }
+  }
+  return stops;
 }
 
 /** The LFS objects that are among the `limit` most recent versions of their path in a branch's history. */

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { createGcQueries, type SweepCounts, createLfsPrunedTable, createTreeStatsTable } from '../db/index.js';
+import { createGcQueries, type SweepCounts, createLfsPrunedTable, createTreeStatsTable, durableTransaction } from '../db/index.js';
 import { markRetained } from './lfs-retention.js';
 import type { StoreContext } from './store-context.js';
 
@@ -24,14 +24,13 @@ export async function collectGarbage(ctx: StoreContext, graceMs: number): Promis
   const pruned = createLfsPrunedTable(ctx.db);
   const cutoff = ctx.now() - graceMs;
   // Mark and sweep in one write transaction: a commit cannot reuse an object between the two.
-  const { objectsRemoved, expiredLfs } = ctx.db
-    .transaction(() => {
-      const mark = markRetained(ctx, cutoff);
-      const removed = queries.sweep(mark.live, cutoff);
-      createTreeStatsTable(ctx.db).pruneOrphans();
-      return { objectsRemoved: removed, expiredLfs: mark.expiredLfs };
-    })
-    .immediate();
+  // Durable before any file goes, so that a power loss cannot bring back rows whose files are gone.
+  const { objectsRemoved, expiredLfs } = durableTransaction(ctx.db, () => {
+    const mark = markRetained(ctx, cutoff);
+    const removed = queries.sweep(mark.live, cutoff);
+    createTreeStatsTable(ctx.db).pruneOrphans();
+    return { objectsRemoved: removed, expiredLfs: mark.expiredLfs };
+  });
 
   const referenced = queries.referencedContent();
   let blobFilesRemoved = 0;

@@ -12,7 +12,7 @@ import { collectGarbage, type GcReport } from './garbage-collector.js';
 import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { LastCommitIndex } from './last-commit.js';
-import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD } from './lfs-rules.js';
+import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD, GitAttributesCache } from './lfs-rules.js';
 import { toRepoRecord, type RepoRecord } from './repo-record.js';
 import { updateRepoSettings, type RepoSettingsUpdate } from './repo-settings.js';
 import { resolveRevision } from './revisions.js';
@@ -124,6 +124,7 @@ export class Store {
         return typeof threshold === 'function' ? threshold() : threshold;
       },
       now: options.now ?? Date.now,
+      gitAttributes: new GitAttributesCache(),
     };
     this.discussions = new Discussions(this.ctx);
     this.accessRequests = new AccessRequests(this.ctx);
@@ -225,6 +226,10 @@ export class Store {
 
   resolveRevision(repoId: number, revision: string): string {
     return this.reads.get(`revision ${repoId} ${revision}`, () => resolveRevision(this.ctx, repoId, revision));
+  }
+
+  hasBranch(repoId: number, branch: string): boolean {
+    return this.ctx.refs.get(repoId, BRANCH_PREFIX + branch) !== undefined;
   }
 
   listRefs(repoId: number): RefsListing {
@@ -365,7 +370,8 @@ export class Store {
 
   /** Which of these LFS objects (sha256) some commit of the repo references. */
   lfsObjectsReferenced(repoId: number, sha256s: readonly string[]): Set<string> {
-    return createLfsObjectsQueries(this.ctx.db).referencedBy(repoId, sha256s);
+    // Prepared once: preparing the recursive query on every LFS batch cost a statement each time.
+    return (this.lfsObjects ??= createLfsObjectsQueries(this.ctx.db)).referencedBy(repoId, sha256s);
   }
 
   /** Every LFS object in a repo's history, newest first, with a path and a ref holding it. */
@@ -380,6 +386,8 @@ export class Store {
   deleteLfsFiles(repoId: number, sha256s: readonly string[], options: { readonly rewriteHistory: boolean }): Promise<LfsDeletion> {
     return deleteLfsFiles(this.ctx, repoId, sha256s, options);
   }
+
+  private lfsObjects: ReturnType<typeof createLfsObjectsQueries> | undefined;
 
   /** Where a git blob's bytes are. */
   locateBlob(oid: string): BlobBytes | undefined {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_GITATTRIBUTES, GitAttributes, ensureLfsCoverage, lfsSuffixProblem, looksBinary, matchesLfsSuffix, shouldUseLfs } from './lfs-rules.js';
+import { DEFAULT_GITATTRIBUTES, GitAttributes, GitAttributesCache, ensureLfsCoverage, lfsSuffixProblem, looksBinary, matchesLfsSuffix, shouldUseLfs } from './lfs-rules.js';
 
 test('.gitattributes patterns follow git: basename patterns at any depth, slash patterns from the root, last match wins', () => {
   const attributes = new GitAttributes(`${DEFAULT_GITATTRIBUTES}data/** filter=lfs diff=lfs merge=lfs -text\nkeep.bin -filter\n`);
@@ -49,4 +49,24 @@ test('a suffix rule is a dot and a short name with no slash, space or control ch
   for (const bad of ['safetensors', '.', '', '.a/b', '.a\\b', '.a b', '.a\u0007', `.${'a'.repeat(64)}`]) {
     assert.ok(lfsSuffixProblem(bad), JSON.stringify(bad));
   }
+});
+
+test('parsed .gitattributes are remembered by blob oid, the most recent few', () => {
+  const cache = new GitAttributesCache(2);
+  let reads = 0;
+  const read = (text: string) => () => {
+    reads++;
+    return text;
+  };
+  const first = cache.get('a'.repeat(40), read('*.bin filter=lfs diff=lfs merge=lfs -text\n'));
+  assert.equal(first.isLfs('x.bin'), true);
+  assert.equal(cache.get('a'.repeat(40), read('ignored')), first);
+  const second = cache.get('b'.repeat(40), read(''));
+  assert.equal(second.isLfs('x.bin'), false);
+  cache.get('c'.repeat(40), read(''));
+  assert.equal(reads, 3);
+  cache.get('b'.repeat(40), read(''));
+  assert.equal(reads, 3, 'b was used more recently than a');
+  cache.get('a'.repeat(40), read('*.bin filter=lfs diff=lfs merge=lfs -text\n'));
+  assert.equal(reads, 4, 'a was dropped when c came in');
 });

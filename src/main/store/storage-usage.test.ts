@@ -13,7 +13,7 @@ function setup() {
   const db = openDatabase(join(dir, 'hub.db'));
   const store = createStore({ db, dataDir: dir });
   const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm1', author });
-  return { store, repo, base: store.repoUsage(repo.id) };
+  return { store, repo, base: store.repoUsage(repo.id), db, dir };
 }
 
 function add(path: string, data: Buffer, lfs: 'always' | 'never' = 'never') {
@@ -52,6 +52,27 @@ describe('storage usage', () => {
     assert.equal(store.namespaceQuota('alice').used, base + 350);
     store.deleteRepo(other.id);
     assert.equal(store.namespaceQuota('ALICE').used, base + 300);
+  });
+
+  test('after commits on many branches the figures equal a fresh count, and deleting a branch releases what only it held', async () => {
+    const { store, repo, base, db, dir } = setup();
+    for (let i = 0; i < 4; i++) store.createBranch(repo.id, `b${i}`);
+    let expected = base;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) {
+        const bytes = 100 + round * 10 + i;
+        await store.commit({ repoId: repo.id, branch: `b${i}`, title: `r${round}`, author, operations: [add(`f${round}.bin`, Buffer.alloc(bytes, 10 + i), 'always')] });
+        expected += bytes;
+        // Read after each commit, so each figure extends the one before.
+        assert.equal(store.repoUsage(repo.id), expected);
+      }
+    }
+    // A store opened afresh on the same database walks everything once.
+    assert.equal(createStore({ db, dataDir: dir }).repoUsage(repo.id), expected);
+    store.deleteBranch(repo.id, 'b3');
+    assert.equal(store.repoUsage(repo.id), expected - (103 + 113 + 123));
+    store.squash(repo.id, 'main', author);
+    assert.equal(store.repoUsage(repo.id), expected - (103 + 113 + 123));
   });
 });
 

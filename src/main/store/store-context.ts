@@ -1,5 +1,6 @@
 import type { Db, GitObjectsTable, RefsTable, ReposTable } from '../db/index.js';
 import type { BlobStore } from './blob-store.js';
+import type { GitAttributesCache } from './lfs-rules.js';
 
 /** What the store's modules share: the tables, the blob files and the settings. */
 export interface StoreContext {
@@ -9,6 +10,8 @@ export interface StoreContext {
   readonly repos: ReposTable;
   readonly blobs: BlobStore;
   readonly defaultLfsThreshold: number;
+  /** Parsed .gitattributes files by blob oid. */
+  readonly gitAttributes: GitAttributesCache;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now: () => number;
 }

@@ -10,7 +10,7 @@ interface SharedMemory {
 }
 type SharedMemoryConstructor = new (descriptor: { initial: number; maximum: number; shared: true }) => SharedMemory;
 const SharedMemory = (globalThis as unknown as { WebAssembly: { Memory: SharedMemoryConstructor } }).WebAssembly.Memory;
-/** Blocks carved from page-aligned memory, at most; more are ordinary (collectable) buffers. */
+/** Blocks carved from page-aligned memory, at most (by default); more are ordinary (collectable) buffers. */
 const ALIGNED_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -31,9 +31,11 @@ export class BufferPool {
   constructor(
     readonly blockSize = DEFAULT_BLOCK_SIZE,
     private readonly retain = 32,
+    /** Page-aligned memory the pool may carve blocks from; it is never given back. */
+    alignedBytes = ALIGNED_BYTES,
   ) {
     this.pagesPerBlock = Math.ceil(blockSize / WASM_PAGE);
-    const maximum = Math.max(this.pagesPerBlock, Math.floor(ALIGNED_BYTES / WASM_PAGE));
+    const maximum = Math.max(this.pagesPerBlock, Math.floor(alignedBytes / WASM_PAGE));
     this.memory = new SharedMemory({ initial: 0, maximum, shared: true });
   }
 
