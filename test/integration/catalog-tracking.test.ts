@@ -164,6 +164,18 @@ describe('structure tracking of remote repos', () => {
     assert.deepEqual(catalog.counts(), { repos: 1, revisions: 1, folders: 3, entries: 4 + 1 + 1 });
   });
 
+  it('identical folders inside one revision are stored once and found at each of their paths', async (t) => {
+    const { proxy, remote, catalog } = await setup(t);
+    const shard = randomContent(20_000);
+    const twins = await seedRepo(remote.core.store, { name: 'twins', files: { 'a/shard.bin': shard, 'b/shard.bin': shard, 'b/c/shard.bin': shard }, lfs: ['a/shard.bin', 'b/shard.bin', 'b/c/shard.bin'] });
+    catalog.track({ endpoint: proxy.url, repoType: 'model', repo: 'alice/twins', revision: 'main' });
+    await catalog.refresh();
+    const found = catalog.find(parseFindQuery({ hash: sha256(shard) }));
+    assert.deepEqual(found.map((file) => [file.path, file.commit, file.size]), [['a/shard.bin', twins.head, shard.length], ['b/c/shard.bin', twins.head, shard.length], ['b/shard.bin', twins.head, shard.length]]);
+    // Folders: the root, a/ (the same as b/c/) and b/.
+    assert.equal(catalog.counts().folders, 3);
+  });
+
   it('a hub that is down fails the refresh with its reason and keeps the last good structure', async (t) => {
     const { proxy, model, catalog } = await setup(t);
     catalog.track({ endpoint: proxy.url, repoType: 'model', repo: 'alice/m1', revision: 'main' });

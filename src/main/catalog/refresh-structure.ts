@@ -40,12 +40,16 @@ export async function refreshStructure(deps: RefreshDeps, row: CatalogRepoRow, t
     const listing: RemoteTreeEntry[] = [];
     for await (const entry of api.listTree(type, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) })) listing.push(entry);
     const structure = buildStructure(listing, row.endpoint);
-    deps.db.transaction(() => {
-      const rootFolder = storeFolder(deps.folders, structure.root);
-      const now = deps.now();
-      deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now });
-      deps.repos.markChecked(row.id, commit, now);
-    })();
+    // Immediate: the write lock comes first, so a folder another process (a running server, a
+    // second CLI) stored meanwhile is seen and reused rather than inserted twice.
+    deps.db
+      .transaction(() => {
+        const rootFolder = storeFolder(deps.folders, structure.root);
+        const now = deps.now();
+        deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now });
+        deps.repos.markChecked(row.id, commit, now);
+      })
+      .immediate();
     return { status: 'updated', commit, error: null };
   } catch (error) {
     if (signal?.aborted) throw error;
