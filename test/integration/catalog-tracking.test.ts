@@ -164,6 +164,19 @@ describe('structure tracking of remote repos', () => {
     assert.deepEqual(catalog.counts(), { repos: 1, revisions: 1, folders: 3, entries: 4 + 1 + 1 });
   });
 
+  it('a tree longer than one page is listed page by page and stored whole', async (t) => {
+    const { proxy, remote, catalog } = await setup(t);
+    const files: Files = {};
+    for (let i = 0; i < 1200; i++) files[`shard-${i % 7}/file-${i}.txt`] = `content ${i}\n`;
+    const big = await seedRepo(remote.core.store, { name: 'big', files });
+    files['.gitattributes'] = Buffer.from(await (await fetch(`${remote.url}/alice/big/resolve/main/.gitattributes`)).arrayBuffer());
+    catalog.track({ endpoint: proxy.url, repoType: 'model', repo: 'alice/big', revision: 'main' });
+    const [result] = await catalog.refresh();
+    assert.equal(result?.repo.commit, big.head);
+    assert.equal(result?.repo.files, 1201, 'more than one page of the hub (1,000 entries)');
+    for (const [path, content] of Object.entries(files)) assert.deepEqual(catalog.fileHashes({ repo: 'alice/big' }, path), { repo: 'alice/big', repoType: 'model', endpoint: proxy.url, revision: 'main', commit: big.head, path, ...expectedHashes(content, false) });
+  });
+
   it('identical folders inside one revision are stored once and found at each of their paths', async (t) => {
     const { proxy, remote, catalog } = await setup(t);
     const shard = randomContent(20_000);
