@@ -94,6 +94,7 @@ export async function trackRemove(repo: string, options: NarrowingOptions): Prom
 export async function trackRefresh(repo: string | undefined, options: NarrowingOptions & { readonly token?: string }): Promise<void> {
   await withCatalog(options, async (catalog) => {
     const results = await catalog.refresh(repo === undefined ? undefined : selectorOf(repo, options), options.token === undefined ? {} : { token: options.token });
+    if (results.length === 0 && !options.json) print('No tracked repos. Add one with: hubkeeper track add REPO --endpoint URL');
     if (options.json) print(JSON.stringify(results.map((result) => ({ ...trackedJson(result.repo), status: result.status, error: result.error })), null, 2));
     for (const result of results) {
       if (result.status === 'failed') fail(`${result.error ?? 'refresh failed'} (the structure of the last good refresh is kept)`);
