@@ -72,7 +72,7 @@ export function catalogFile(row: CatalogFileRow): CatalogFile {
   };
 }
 
-/** "alice/m1", "datasets/alice/d1 (main) on http://hub": how messages name a tracked repo. */
+/** "alice/m1@main on https://hub", "datasets/alice/d1@v1 on https://hub": how messages name a tracked repo. */
 export function describeTracked(repo: Pick<TrackedRepo, 'repo' | 'repoType' | 'revision' | 'endpoint'>): string {
   const prefix = repo.repoType === 'model' ? '' : `${repo.repoType}s/`;
   return `${prefix}${repo.repo}@${repo.revision} on ${repo.endpoint}`;
