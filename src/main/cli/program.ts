@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/roles.js';
 import { appVersion } from '../app-info.js';
 import { registerAuthCommands } from './auth-commands.js';
 import { registerCacheCommand } from './cache-command.js';
+import { registerCatalogCommands } from './catalog-command.js';
 import { registerDownloadCommand } from './download-command.js';
 import { lazyAction } from './lazy-action.js';
 import { reportError } from './report-error.js';
@@ -98,6 +99,7 @@ function buildProgram(): Command {
   registerDownloadCommand(program);
   registerCacheCommand(program);
   registerAuthCommands(program);
+  registerCatalogCommands(program);
   return program;
 }
 

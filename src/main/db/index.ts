@@ -39,3 +39,9 @@ export {
   type NewCollectionRow,
 } from './collections-table.js';
 export { createCollectionItemsTable, type CollectionItemRow, type CollectionItemTarget, type CollectionItemsTable } from './collection-items-table.js';
+export {
+  createCatalogReposTable, type CatalogRepoListRow, type CatalogRepoRow, type CatalogReposTable, type CatalogRevisionRow, type NewCatalogRepo,
+  type NewCatalogRevision,
+} from './catalog-repos-table.js';
+export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
+export { createCatalogQueries, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';

@@ -7,6 +7,7 @@ import { sql as rolesAndTokenHints } from './006-roles-and-token-hints.js';
 import { sql as discussions } from './007-discussions.js';
 import { sql as likes } from './008-likes.js';
 import { sql as accessRequestsAndCollections } from './009-access-requests-and-collections.js';
+import { sql as catalog } from './010-catalog.js';
 
 export interface Migration {
   readonly version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'discussions', sql: discussions },
   { version: 8, name: 'likes', sql: likes },
   { version: 9, name: 'access-requests-and-collections', sql: accessRequestsAndCollections },
+  { version: 10, name: 'catalog', sql: catalog },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,214 @@
+import { AppError } from '../../shared/errors.js';
+import { trimEndpoint } from '../../shared/endpoint.js';
+import type { RepoType } from '../../shared/repo-id.js';
+import type { TokenLookup } from '../credentials/index.js';
+import {
+  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRepoRow, type CatalogRevisionRow,
+  type CatalogStorageCounts, type Db,
+} from '../db/index.js';
+import type { UpstreamClient } from '../upstream/index.js';
+import { likePattern, type FindQuery } from './find-query.js';
+import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
+import { diffStructures, type StructureDiff } from './structure-diff.js';
+import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+
+export interface CatalogOptions {
+  readonly db: Db;
+  readonly client: UpstreamClient;
+  /** The token for each hub (credentials' endpointTokens); tokens are never stored in the catalog. */
+  readonly tokens: TokenLookup;
+  readonly now?: () => number;
+}
+
+export interface TrackRequest {
+  readonly endpoint: string;
+  readonly repoType: RepoType;
+  readonly repo: string;
+  readonly revision: string;
+}
+
+export interface RefreshResult {
+  readonly repo: TrackedRepo;
+  readonly status: RefreshStatus;
+  readonly error: string | null;
+}
+
+export interface RevisionDiff extends StructureDiff {
+  readonly repo: TrackedRepo;
+  readonly oldCommit: string;
+  readonly newCommit: string;
+}
+
+/** At most this many repos refresh at once. */
+const REFRESH_CONCURRENCY = 4;
+const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
+
+/** Structure tracking of remote repos: what is tracked, refreshes, and the questions answered offline from SQLite. */
+export class Catalog {
+  private readonly repos;
+  private readonly folders;
+  private readonly queries;
+  private readonly deps: RefreshDeps;
+
+  constructor(private readonly options: CatalogOptions) {
+    this.repos = createCatalogReposTable(options.db);
+    this.folders = createCatalogFoldersTable(options.db);
+    this.queries = createCatalogQueries(options.db);
+    this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
+  }
+
+  /** Starts tracking a repo (no network: `refresh` fetches its structure). */
+  track(request: TrackRequest): TrackedRepo {
+    const endpoint = parseEndpoint(request.endpoint);
+    if (!REPO_ID.test(request.repo) || request.repo.includes('..')) {
+      throw new AppError('InvalidRepoName', `Invalid repo id "${request.repo}": expected "namespace/name"`);
+    }
+    const revision = request.revision.trim();
+    if (revision === '') throw new AppError('BadRequest', 'The revision must not be empty');
+    const key = [endpoint, request.repoType, request.repo, revision] as const;
+    if (this.repos.find(...key) !== undefined) {
+      throw new AppError('Conflict', `${describeTracked({ ...request, endpoint, revision })} is tracked already`);
+    }
+    const id = this.repos.add({ endpoint, type: request.repoType, repoId: request.repo, revision, now: this.deps.now() });
+    return trackedRepo(this.repos.get(id) as CatalogRepoRow);
+  }
+
+  list(): TrackedRepo[] {
+    return this.repos.list().map(trackedRepo);
+  }
+
+  /** Stops tracking the selected repos and drops the folders no other revision uses. */
+  untrack(selector: RepoSelector): TrackedRepo[] {
+    const selected = this.select(selector);
+    this.options.db.transaction(() => {
+      for (const repo of selected) this.repos.remove(repo.id);
+      this.folders.sweep();
+    })();
+    return selected;
+  }
+
+  /** Refreshes the selected repos (every tracked repo without a selector), at most 4 at once. */
+  async refresh(selector?: RepoSelector, options: { token?: string; signal?: AbortSignal } = {}): Promise<RefreshResult[]> {
+    const selected = selector === undefined ? this.list() : this.select(selector);
+    const results: RefreshResult[] = new Array<RefreshResult>(selected.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < selected.length) {
+        const index = next++;
+        const repo = selected[index] as TrackedRepo;
+        const row = this.repos.get(repo.id);
+        if (row === undefined) continue;
+        const token = options.token ?? this.options.tokens(row.endpoint);
+        const outcome = await refreshStructure(this.deps, row, token, options.signal);
+        results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
+    return results.filter((result) => result !== undefined);
+  }
+
+  /** A file's hashes at a stored revision (the repo's current one by default). */
+  fileHashes(selector: RepoSelector, path: string, revision?: string): CatalogFile {
+    const { repo, stored } = this.storedRevision(selector, revision);
+    const segments = path.split('/').filter((segment) => segment !== '');
+    let folder = stored.root_folder;
+    for (const [index, name] of segments.entries()) {
+      const entry = this.folders.entry(folder, name);
+      const last = index === segments.length - 1;
+      if (entry === undefined || (last && entry.child !== null) || (!last && entry.child === null)) {
+        throw new AppError('EntryNotFound', `${path} is not a file of ${describeTracked(repo)} at ${stored.commit_id}`);
+      }
+      if (last) {
+        return { repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: stored.commit_id, path: segments.join('/'),
+          size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
+      }
+      folder = entry.child as number;
+    }
+    throw new AppError('EntryNotFound', `"${path}" is not a file path`);
+  }
+
+  /** Files of every tracked repo's current structure matching a query. */
+  find(query: FindQuery): CatalogFile[] {
+    let rows: CatalogFileRow[];
+    if (query.kind === 'hash') rows = this.queries.filesWithHash(query.hash);
+    else if (query.kind === 'glob') rows = [...this.queries.allFiles()].filter((row) => query.matches(row.path));
+    else rows = this.queries.filesNamedLike(likePattern(query));
+    return rows.map(catalogFile);
+  }
+
+  /** What changed between two stored revisions of a tracked repo (each a commit, a prefix of one, or a tracked revision name). */
+  diff(selector: RepoSelector, from: string, to: string): RevisionDiff {
+    const old = this.storedRevision(selector, from);
+    const now = this.storedRevision(selector, to);
+    if (old.repo.id !== now.repo.id) throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
+    const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
+    return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
+  }
+
+  /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
+  counts(): CatalogStorageCounts {
+    return this.folders.counts();
+  }
+
+  private current(id: number): TrackedRepo {
+    const found = this.repos.list().find((repo) => repo.id === id);
+    if (found === undefined) throw new AppError('RepoNotFound', 'The repo is no longer tracked');
+    return trackedRepo(found);
+  }
+
+  /** The tracked repos a selector names; none is an error. */
+  private select(selector: RepoSelector): TrackedRepo[] {
+    const endpoint = selector.endpoint === undefined ? undefined : parseEndpoint(selector.endpoint);
+    const matches = this.list().filter(
+      (repo) =>
+        repo.repo === selector.repo &&
+        (endpoint === undefined || repo.endpoint === endpoint) &&
+        (selector.repoType === undefined || repo.repoType === selector.repoType) &&
+        (selector.revision === undefined || repo.revision === selector.revision),
+    );
+    if (matches.length === 0) throw new AppError('RepoNotFound', `${selector.repo} is not tracked (hubkeeper track ls lists the tracked repos)`);
+    return matches;
+  }
+
+  /**
+   * A stored revision of the selected repo: `revision` is a tracked revision name (its current
+   * commit), a stored commit or a prefix of one (at least 7 characters); absent, the current one
+   * of the only tracked repo selected.
+   */
+  private storedRevision(selector: RepoSelector, revision: string | undefined): { repo: TrackedRepo; stored: CatalogRevisionRow } {
+    const candidates = this.select(selector);
+    if (revision === undefined || candidates.some((repo) => repo.revision === revision)) {
+      const named = revision === undefined ? candidates : candidates.filter((repo) => repo.revision === revision);
+      if (named.length > 1) throw ambiguous(selector.repo);
+      const repo = named[0] as TrackedRepo;
+      if (repo.commit === null) throw new AppError('RevisionNotFound', `${describeTracked(repo)} has no structure yet: run hubkeeper track refresh`);
+      return { repo, stored: this.repos.revision(repo.id, repo.commit) as CatalogRevisionRow };
+    }
+    const found = candidates.flatMap((repo) =>
+      this.repos
+        .revisions(repo.id)
+        .filter((stored) => stored.commit_id === revision || (revision.length >= 7 && stored.commit_id.startsWith(revision)))
+        .map((stored) => ({ repo, stored })),
+    );
+    if (found.length === 0) throw new AppError('RevisionNotFound', `${revision} is not a stored revision of ${selector.repo} (a tracked revision name or a commit a refresh stored)`);
+    if (found.length > 1) throw ambiguous(selector.repo, revision);
+    return found[0] as { repo: TrackedRepo; stored: CatalogRevisionRow };
+  }
+}
+
+function ambiguous(repo: string, revision?: string): AppError {
+  const what = revision === undefined ? repo : `${revision} of ${repo}`;
+  return new AppError('BadRequest', `${what} is ambiguous: name it with --endpoint, --repo-type or --revision`);
+}
+
+function parseEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('BadRequest', `--endpoint must be a URL such as https://huggingface.co (got "${value}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BadRequest', `--endpoint must be an http or https URL (got "${value}")`);
+  if (url.username !== '' || url.password !== '') throw new AppError('BadRequest', '--endpoint must not hold credentials: use --token');
+  return trimEndpoint(`${url.origin}${url.pathname}`);
+}

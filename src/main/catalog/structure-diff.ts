@@ -1,0 +1,113 @@
+import type { CatalogEntryRow } from '../db/index.js';
+
+/** A file as a diff shows it. sha256 is the LFS sha256 (null for a file stored in git). */
+export interface DiffFile {
+  readonly path: string;
+  readonly size: number;
+  readonly oid: string;
+  readonly sha256: string | null;
+}
+
+export interface ModifiedFile {
+  readonly path: string;
+  readonly old: DiffFile;
+  readonly new: DiffFile;
+}
+
+/** The same content at a new path (the old path is gone). */
+export interface RenamedFile {
+  readonly from: DiffFile;
+  readonly to: DiffFile;
+}
+
+export interface StructureDiff {
+  readonly added: DiffFile[];
+  readonly removed: DiffFile[];
+  readonly modified: ModifiedFile[];
+  readonly renamed: RenamedFile[];
+}
+
+/** The entries of a stored folder, by its id. */
+export type FolderEntries = (folder: number) => readonly CatalogEntryRow[];
+
+/**
+ * What changed from one stored structure to another. Folders are stored once by content, so a
+ * folder id present on both sides is an unchanged subtree and is not read at all. A removed file
+ * and an added file with the same content (sha256 for LFS files, else git oid) form a rename.
+ */
+export function diffStructures(oldRoot: number, newRoot: number, entriesOf: FolderEntries): StructureDiff {
+  const added: DiffFile[] = [];
+  const removed: DiffFile[] = [];
+  const modified: ModifiedFile[] = [];
+  const walk = (a: number, b: number, prefix: string): void => {
+    if (a === b) return;
+    const before = new Map(entriesOf(a).map((entry) => [entry.name, entry]));
+    const after = new Map(entriesOf(b).map((entry) => [entry.name, entry]));
+    for (const [name, old] of before) {
+      const now = after.get(name);
+      const path = prefix + name;
+      if (now === undefined) {
+        collect(old, path, entriesOf, removed);
+      } else if (old.child !== null && now.child !== null) {
+        walk(old.child, now.child, `${path}/`);
+      } else if (old.child === null && now.child === null) {
+        const from = diffFile(old, path);
+        const to = diffFile(now, path);
+        if (from.oid !== to.oid || from.sha256 !== to.sha256 || from.size !== to.size) modified.push({ path, old: from, new: to });
+      } else {
+        collect(old, path, entriesOf, removed);
+        collect(now, path, entriesOf, added);
+      }
+    }
+    for (const [name, now] of after) if (!before.has(name)) collect(now, prefix + name, entriesOf, added);
+  };
+  walk(oldRoot, newRoot, '');
+  return pairRenames(added, removed, modified);
+}
+
+function pairRenames(added: DiffFile[], removed: DiffFile[], modified: ModifiedFile[]): StructureDiff {
+  const removedByContent = new Map<string, DiffFile[]>();
+  for (const file of removed.sort(byPath)) {
+    const list = removedByContent.get(contentKey(file));
+    if (list === undefined) removedByContent.set(contentKey(file), [file]);
+    else list.push(file);
+  }
+  const renamed: RenamedFile[] = [];
+  const stillAdded: DiffFile[] = [];
+  const renamedFrom = new Set<DiffFile>();
+  for (const file of added.sort(byPath)) {
+    const from = removedByContent.get(contentKey(file))?.shift();
+    if (from === undefined) {
+      stillAdded.push(file);
+    } else {
+      renamed.push({ from, to: file });
+      renamedFrom.add(from);
+    }
+  }
+  return {
+    added: stillAdded,
+    removed: removed.filter((file) => !renamedFrom.has(file)),
+    modified: modified.sort((a, b) => byPath(a.new, b.new)),
+    renamed,
+  };
+}
+
+function collect(entry: CatalogEntryRow, path: string, entriesOf: FolderEntries, into: DiffFile[]): void {
+  if (entry.child === null) {
+    into.push(diffFile(entry, path));
+    return;
+  }
+  for (const inner of entriesOf(entry.child)) collect(inner, `${path}/${inner.name}`, entriesOf, into);
+}
+
+function diffFile(entry: CatalogEntryRow, path: string): DiffFile {
+  return { path, size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
+}
+
+function contentKey(file: DiffFile): string {
+  return file.sha256 === null ? `oid:${file.oid}` : `sha256:${file.sha256}`;
+}
+
+function byPath(a: DiffFile, b: DiffFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

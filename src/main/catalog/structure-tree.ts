@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import type { RemoteTreeEntry } from '../upstream/index.js';
+
+export interface StructureFile {
+  readonly kind: 'file';
+  readonly size: number;
+  readonly oid: string;
+  readonly lfs: { readonly sha256: string; readonly size: number } | undefined;
+}
+
+export interface StructureFolder {
+  readonly kind: 'folder';
+  /** The hub's folder oid (a git tree id on git-based hubs), when it gives one. */
+  readonly oid: string | undefined;
+  /** sha256 of the entries (names, hashes, subfolder digests): equal folders have equal digests. */
+  readonly digest: string;
+  readonly entries: ReadonlyMap<string, StructureFile | StructureFolder>;
+}
+
+export interface Structure {
+  readonly root: StructureFolder;
+  readonly files: number;
+  readonly totalSize: number;
+}
+
+interface DraftFolder {
+  oid: string | undefined;
+  entries: Map<string, StructureFile | DraftFolder>;
+}
+
+/**
+ * Builds a folder tree from a recursive tree listing (entries in any order; folders the listing
+ * leaves out are implied by their files) and gives each folder its content digest. A listing
+ * with a path that cannot be a file's (empty segment, `.`, `..`) or that holds a path twice is
+ * refused: it is the hub's answer that is wrong.
+ */
+export function buildStructure(listing: Iterable<RemoteTreeEntry>, source: string): Structure {
+  const root: DraftFolder = { oid: undefined, entries: new Map() };
+  let files = 0;
+  let totalSize = 0;
+  for (const entry of listing) {
+    const segments = entry.path.split('/');
+    if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      throw new AppError('UpstreamUnavailable', `${source} listed an invalid path "${entry.path}"`);
+    }
+    const name = segments.pop() as string;
+    const parent = folderAt(root, segments, entry.path, source);
+    const existing = parent.entries.get(name);
+    if (entry.type === 'directory') {
+      if (existing === undefined) parent.entries.set(name, { oid: entry.oid, entries: new Map() });
+      else if (!isDraftFolder(existing)) throw duplicate(entry.path, source);
+      else existing.oid ??= entry.oid;
+      continue;
+    }
+    if (existing !== undefined) throw duplicate(entry.path, source);
+    parent.entries.set(name, { kind: 'file', size: entry.size, oid: entry.oid, lfs: entry.lfs ? { sha256: entry.lfs.oid, size: entry.lfs.size } : undefined });
+    files += 1;
+    totalSize += entry.size;
+  }
+  return { root: seal(root), files, totalSize };
+}
+
+function folderAt(root: DraftFolder, segments: readonly string[], path: string, source: string): DraftFolder {
+  let folder = root;
+  for (const segment of segments) {
+    const next = folder.entries.get(segment);
+    if (next === undefined) {
+      const created: DraftFolder = { oid: undefined, entries: new Map() };
+      folder.entries.set(segment, created);
+      folder = created;
+    } else if (isDraftFolder(next)) {
+      folder = next;
+    } else {
+      throw duplicate(path, source);
+    }
+  }
+  return folder;
+}
+
+function isDraftFolder(entry: StructureFile | DraftFolder): entry is DraftFolder {
+  return !('kind' in entry);
+}
+
+function duplicate(path: string, source: string): AppError {
+  return new AppError('UpstreamUnavailable', `${source} listed "${path}" twice, or as both a file and a folder`);
+}
+
+/** Gives every folder its digest, children first, names in code-point order. */
+function seal(draft: DraftFolder): StructureFolder {
+  const names = [...draft.entries.keys()].sort(byCodePoint);
+  const entries = new Map<string, StructureFile | StructureFolder>();
+  const hash = createHash('sha256');
+  for (const name of names) {
+    const entry = draft.entries.get(name) as StructureFile | DraftFolder;
+    if (isDraftFolder(entry)) {
+      const folder = seal(entry);
+      entries.set(name, folder);
+      hash.update(JSON.stringify(['d', name, folder.digest, folder.oid ?? null]));
+    } else {
+      entries.set(name, entry);
+      hash.update(JSON.stringify(['f', name, entry.size, entry.oid, entry.lfs?.sha256 ?? null, entry.lfs?.size ?? null]));
+    }
+    hash.update('\n');
+  }
+  return { kind: 'folder', oid: draft.oid, digest: hash.digest('hex'), entries };
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { REPO_TYPES } from '../../shared/repo-id.js';
+import { lazyAction } from './lazy-action.js';
+
+const actions = () => import('./catalog-actions.js');
+
+/** `hubkeeper track add|ls|rm|refresh`, `find` and `diff`: structures of remote repos, queried offline. */
+export function registerCatalogCommands(program: Command): void {
+  const data = (command: Command): Command => command.option('--data <dir>', 'data directory (default: HUBKEEPER_HOME or the OS app-data folder)');
+  const json = (command: Command): Command => command.option('--json', 'print JSON: an array of objects');
+  const repoType = (fallback?: string): Option => {
+    const option = new Option('--repo-type <type>', 'model, dataset or space').choices(REPO_TYPES);
+    return fallback === undefined ? option : option.default(fallback);
+  };
+  const narrowing = (command: Command): Command =>
+    command
+      .option('--endpoint <url>', 'only the repo tracked on this hub')
+      .addOption(repoType())
+      .option('--revision <rev>', 'only the repo tracked at this revision');
+
+  const track = program.command('track').description("track remote repos' structures (paths, sizes, hashes) to query them offline");
+  json(data(track.command('add <repo>').description('track a repo on any Hugging Face-compatible hub and fetch its structure')))
+    .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT, else https://huggingface.co)')
+    .addOption(repoType('model'))
+    .option('--revision <rev>', 'branch, tag or commit to track', 'main')
+    .option('--token <token>', 'token for this command only (later refreshes use the token saved for the hub)')
+    .action(lazyAction(actions, 'trackAdd'));
+  json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check and last error'))).action(lazyAction(actions, 'trackList'));
+  data(narrowing(track.command('rm <repo>').description('stop tracking a repo and forget its structures'))).action(lazyAction(actions, 'trackRemove'));
+  json(data(narrowing(track.command('refresh [repo]').description('fetch the structure of tracked repos whose commit changed (all without a repo)'))))
+    .option('--token <token>', 'token for this command only')
+    .action(lazyAction(actions, 'trackRefresh'));
+
+  json(data(program.command('find').description('find files in the tracked structures by hash, glob, extension or name')))
+    .option('--hash <hex>', 'a git oid (40 hex digits) or sha256 (64)')
+    .option('--file <glob>', 'a glob over paths; without "/" it matches file names at any depth')
+    .option('--ext <ext>', 'a file extension, such as gguf')
+    .option('--name <text>', 'text the file name contains')
+    .action(lazyAction(actions, 'find'));
+  json(data(narrowing(program.command('diff <repo> <from> <to>').description('what changed between two stored revisions of a tracked repo (commits or tracked revision names)'))))
+    .action(lazyAction(actions, 'diff'));
+}

@@ -1,0 +1,72 @@
+import type { Db } from './open-database.js';
+
+/** A file of a tracked repo's current structure, with where it is. */
+export interface CatalogFileRow {
+  repo_row: number;
+  endpoint: string;
+  type: string;
+  repo_id: string;
+  revision: string;
+  commit_id: string;
+  path: string;
+  size: number;
+  oid: string;
+  lfs_sha256: string | null;
+  lfs_size: number | null;
+}
+
+const WHERE_FILE = `SELECT r.id AS repo_row, r.endpoint, r.type, r.repo_id, r.revision, v.commit_id,
+    up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size
+  FROM up
+  JOIN catalog_revisions v ON v.root_folder = up.folder
+  JOIN catalog_repos r ON r.id = v.repo AND r.current_commit = v.commit_id
+  ORDER BY r.repo_id, r.type, r.endpoint, r.revision, up.path`;
+
+// Climbs from matching file entries to the roots holding them, building each path on the way.
+const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
+    SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM start
+    UNION ALL
+    SELECT e.folder, e.name || '/' || up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size
+    FROM up JOIN catalog_entries e ON e.child = up.folder
+  )`;
+
+/** Read-only questions over the current structures of all tracked repos (their last good refresh). */
+export function createCatalogQueries(db: Db) {
+  const byHash = db.prepare<[{ hash: string }], CatalogFileRow>(
+    `WITH RECURSIVE start AS (
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND oid = @hash
+       UNION
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE lfs_sha256 = @hash
+     ), ${CLIMB} ${WHERE_FILE}`,
+  );
+  const byName = db.prepare<[{ like: string }], CatalogFileRow>(
+    `WITH RECURSIVE start AS (
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND name LIKE @like ESCAPE '\\'
+     ), ${CLIMB} ${WHERE_FILE}`,
+  );
+  const allFiles = db.prepare<[], CatalogFileRow>(
+    `WITH RECURSIVE down(revision, folder, prefix) AS (
+       SELECT v.id, v.root_folder, '' FROM catalog_revisions v JOIN catalog_repos r ON r.id = v.repo AND r.current_commit = v.commit_id
+       UNION ALL
+       SELECT down.revision, e.child, down.prefix || e.name || '/' FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NOT NULL
+     )
+     SELECT r.id AS repo_row, r.endpoint, r.type, r.repo_id, r.revision, v.commit_id,
+       down.prefix || e.name AS path, e.size, e.oid, e.lfs_sha256, e.lfs_size
+     FROM down
+     JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
+     JOIN catalog_revisions v ON v.id = down.revision
+     JOIN catalog_repos r ON r.id = v.repo
+     ORDER BY r.repo_id, r.type, r.endpoint, r.revision, path`,
+  );
+
+  return {
+    /** Files whose git oid or LFS sha256 is this (lowercase hex). */
+    filesWithHash: (hash: string): CatalogFileRow[] => byHash.all({ hash }),
+    /** Files whose name (last path segment) matches a LIKE pattern (escape with backslash). */
+    filesNamedLike: (like: string): CatalogFileRow[] => byName.all({ like }),
+    /** Every file of every current structure, streamed (for matches SQL cannot express, such as globs). */
+    allFiles: (): IterableIterator<CatalogFileRow> => allFiles.iterate(),
+  };
+}
+
+export type CatalogQueries = ReturnType<typeof createCatalogQueries>;
