@@ -20,48 +20,18 @@ export interface JobRow {
   readonly finishedAt: number | null;
 }
 
-interface JobSqlRow {
-  id: number;
-  kind: string;
-  state: JobState;
-  title: string;
-  params: string;
-  result: string | null;
-  error: string | null;
-  bytes_done: number;
-  bytes_total: number | null;
-  created_at: number;
-  updated_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
-
-function toRow(row: JobSqlRow): JobRow {
-  return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    title: row.title,
-    params: row.params,
-    result: row.result,
-    error: row.error,
-    bytesDone: row.bytes_done,
-    bytesTotal: row.bytes_total,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
-}
+/** The columns of a job, named as JobRow names them. */
+const COLUMNS = `id, kind, state, title, params, result, error, bytes_done AS bytesDone, bytes_total AS bytesTotal,
+  created_at AS createdAt, updated_at AS updatedAt, started_at AS startedAt, finished_at AS finishedAt`;
 
 /** The persistent job queue's rows. State changes are compare-and-swap on the current state. */
 export function createJobsTable(db: Db) {
   const insert = db.prepare<[string, string, string, number, number]>(
     "INSERT INTO jobs (kind, state, title, params, created_at, updated_at) VALUES (?, 'queued', ?, ?, ?, ?)",
   );
-  const get = db.prepare<[number], JobSqlRow>('SELECT * FROM jobs WHERE id = ?');
-  const list = db.prepare<[], JobSqlRow>('SELECT * FROM jobs ORDER BY id');
-  const nextQueued = db.prepare<[], JobSqlRow>("SELECT * FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1");
+  const get = db.prepare<[number], JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`);
+  const list = db.prepare<[], JobRow>(`SELECT ${COLUMNS} FROM jobs ORDER BY id`);
+  const nextQueued = db.prepare<[], JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1`);
   const transition = db.prepare<[JobState, string | null, number, number, JobState]>(
     'UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE id = ? AND state = ?',
   );
@@ -77,15 +47,9 @@ export function createJobsTable(db: Db) {
 
   return {
     insert: (kind: string, title: string, params: string, now: number): number => Number(insert.run(kind, title, params, now, now).lastInsertRowid),
-    get: (id: number): JobRow | undefined => {
-      const row = get.get(id);
-      return row ? toRow(row) : undefined;
-    },
-    list: (): JobRow[] => list.all().map(toRow),
-    nextQueued: (): JobRow | undefined => {
-      const row = nextQueued.get();
-      return row ? toRow(row) : undefined;
-    },
+    get: (id: number): JobRow | undefined => get.get(id),
+    list: (): JobRow[] => list.all(),
+    nextQueued: (): JobRow | undefined => nextQueued.get(),
     /** Moves a job from `from` to `to`; false if it was no longer in `from`. */
     transition: (id: number, from: JobState, to: JobState, error: string | null, now: number): boolean =>
       transition.run(to, error, now, id, from).changes === 1,

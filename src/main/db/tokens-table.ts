@@ -40,39 +40,31 @@ export interface TokensTable {
   touch(id: number, usedAt: number): void;
 }
 
-interface TokenRow {
-  id: number;
-  user_id: number;
-  display_name: string;
-  role: Role;
-  created_at: number;
-  last_used_at: number | null;
-  last_four: string | null;
+interface TokenOwnerRow extends TokenRecord {
+  readonly ownerName: string;
+  readonly ownerFullname: string;
+  readonly ownerEmail: string | null;
+  readonly ownerKind: AccountKind;
+  readonly ownerCreatedAt: number;
 }
 
-interface TokenOwnerRow extends TokenRow {
-  owner_name: string;
-  owner_fullname: string;
-  owner_email: string | null;
-  owner_kind: AccountKind;
-  owner_created_at: number;
-}
-
-const COLUMNS = 't.id, t.user_id, t.display_name, t.role, t.created_at, t.last_used_at, t.last_four';
+/** The columns of a token, named as TokenRecord names them. */
+const COLUMNS = `t.id, t.user_id AS userId, t.display_name AS displayName, t.role, t.created_at AS createdAt,
+  t.last_used_at AS lastUsedAt, t.last_four AS lastFour`;
 
 export function createTokensTable(db: Db): TokensTable {
   const insert = db.prepare<[number, string, string, Role, number, string]>(
     'INSERT INTO tokens (user_id, token_hash, display_name, role, created_at, last_four) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const byHash = db.prepare<[string], TokenOwnerRow>(
-    `SELECT ${COLUMNS}, u.name AS owner_name, u.fullname AS owner_fullname, u.email AS owner_email,
-            u.kind AS owner_kind, u.created_at AS owner_created_at
+    `SELECT ${COLUMNS}, u.name AS ownerName, u.fullname AS ownerFullname, u.email AS ownerEmail,
+            u.kind AS ownerKind, u.created_at AS ownerCreatedAt
        FROM tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = ?`,
   );
-  const listForUser = db.prepare<[number], TokenRow>(`SELECT ${COLUMNS} FROM tokens t WHERE t.user_id = ? ORDER BY t.id`);
-  const listAll = db.prepare<[], TokenRow & { user_name: string }>(
-    `SELECT ${COLUMNS}, u.name AS user_name FROM tokens t JOIN users u ON u.id = t.user_id ORDER BY u.name COLLATE NOCASE, t.id`,
+  const listForUser = db.prepare<[number], TokenRecord>(`SELECT ${COLUMNS} FROM tokens t WHERE t.user_id = ? ORDER BY t.id`);
+  const listAll = db.prepare<[], OwnedTokenRecord>(
+    `SELECT ${COLUMNS}, u.name AS userName FROM tokens t JOIN users u ON u.id = t.user_id ORDER BY u.name COLLATE NOCASE, t.id`,
   );
   const remove = db.prepare<[number, number]>('DELETE FROM tokens WHERE id = ? AND user_id = ?');
   const touch = db.prepare<[number, number]>('UPDATE tokens SET last_used_at = ? WHERE id = ?');
@@ -83,33 +75,15 @@ export function createTokensTable(db: Db): TokensTable {
     byHash: (tokenHash) => {
       const row = byHash.get(tokenHash);
       if (row === undefined) return undefined;
-      const owner = accountFromRow({
-        id: row.user_id,
-        name: row.owner_name,
-        fullname: row.owner_fullname,
-        email: row.owner_email,
-        kind: row.owner_kind,
-        created_at: row.owner_created_at,
-      });
-      return { token: fromRow(row), owner };
+      const { ownerName, ownerFullname, ownerEmail, ownerKind, ownerCreatedAt, ...token } = row;
+      const owner = accountFromRow({ id: token.userId, name: ownerName, fullname: ownerFullname, email: ownerEmail, kind: ownerKind, created_at: ownerCreatedAt });
+      return { token, owner };
     },
-    listForUser: (userId) => listForUser.all(userId).map((row) => fromRow(row)),
-    listAll: () => listAll.all().map((row) => ({ ...fromRow(row), userName: row.user_name })),
+    listForUser: (userId) => listForUser.all(userId),
+    listAll: () => listAll.all(),
     delete: (id, userId) => remove.run(id, userId).changes > 0,
     touch: (id, usedAt) => {
       touch.run(usedAt, id);
     },
-  };
-}
-
-function fromRow(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    displayName: row.display_name,
-    role: row.role,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    lastFour: row.last_four,
   };
 }
