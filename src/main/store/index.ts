@@ -27,7 +27,7 @@ import { UploadStaging } from './upload-staging.js';
 import type { StoreContext } from './store-context.js';
 import { TreeEditor } from './tree-editor.js';
 import { findEntry, listEntries, type EntryInfo } from './tree-reader.js';
-import { Discussions } from './discussions.js';
+import { Discussions, pullRequestNumOf } from './discussions.js';
 import { AccessRequests } from './access-requests.js';
 import { Collections } from './collections.js';
 import { Likes } from './likes.js';
@@ -293,11 +293,12 @@ export class Store {
     return buildCommit(this.ctx, hooks ? { ...request, hooks } : request);
   }
 
-  /** Rewrites a branch to a single parentless commit with the same tree (old history becomes garbage). */
+  /** Rewrites a branch (or `refs/pr/N`) to a single parentless commit with the same tree (old history becomes garbage). */
   squash(repoId: number, branch: string, author: Author, title = 'Squash history'): CommitResult {
     const { ctx } = this;
     return ctx.db.transaction(() => {
-      const refName = BRANCH_PREFIX + branch;
+      // A pull request's ref (`refs/pr/N`) squashes like a branch, as on huggingface.co.
+      const refName = pullRequestNumOf(branch) === undefined ? BRANCH_PREFIX + branch : branch;
       const head = ctx.refs.get(repoId, refName);
       if (!head) throw new AppError('RevisionNotFound', `Branch "${branch}" does not exist`);
       const headCommit = getCommitInfo(ctx, head);

@@ -196,6 +196,21 @@ describe('refs, squash and garbage collection', () => {
     assert.deepEqual(store.listRefs(repo.id).tags, []);
   });
 
+  test("squashes a pull request's ref like a branch, leaving main as it was", async () => {
+    const { store, repo } = setup();
+    const base = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a', 'a')] });
+    const pr = store.discussions.open(repo.id, { title: 'More', description: '', author: 'alice', pullRequest: true });
+    const ref = `refs/pr/${pr.num}`;
+    const first = await store.commit({ repoId: repo.id, branch: ref, title: 'two', author, operations: [add('b', 'b')] });
+    const second = await store.commit({ repoId: repo.id, branch: ref, title: 'three', author, operations: [add('c', 'c')] });
+    const squashed = store.squash(repo.id, ref, author);
+    assert.equal(squashed.treeOid, store.getCommit(second.commitOid)?.treeOid);
+    assert.deepEqual([...store.history(squashed.commitOid)].map((c) => c.oid), [squashed.commitOid]);
+    assert.notEqual(first.commitOid, squashed.commitOid);
+    assert.equal(store.resolveRevision(repo.id, 'main'), base.commitOid);
+    assert.throws(() => store.squash(repo.id, 'refs/pr/99', author), { code: 'RevisionNotFound' });
+  });
+
   test('squash keeps the tree in one parentless commit, and GC then frees the old history', async () => {
     const { store, repo, time } = setup({ lfsThreshold: 10 });
     const content = Buffer.alloc(64, 3);
