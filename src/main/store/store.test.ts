@@ -209,6 +209,8 @@ describe('refs, squash and garbage collection', () => {
     assert.notEqual(first.commitOid, squashed.commitOid);
     assert.equal(store.resolveRevision(repo.id, 'main'), base.commitOid);
     assert.throws(() => store.squash(repo.id, 'refs/pr/99', author), { code: 'RevisionNotFound' });
+    store.createTag(repo.id, 'pr-snapshot', ref);
+    assert.equal(store.resolveRevision(repo.id, 'pr-snapshot'), squashed.commitOid);
   });
 
   test('squash keeps the tree in one parentless commit, and GC then frees the old history', async () => {
