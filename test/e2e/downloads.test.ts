@@ -9,6 +9,7 @@ import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { startServer } from '../helpers/start-server.js';
 import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
+import { seedRepo } from './helpers/seed.js';
 import { AUTHOR, bytes, signIn, startUiServer } from './helpers/ui-server.js';
 
 const MB = 1024 * 1024;
@@ -36,19 +37,12 @@ describe('downloads', () => {
     const t = cleanupStack(context);
     const remote = await startServer(t, { user: 'acme' });
     const { store } = remote.core;
-    const repo = store.createRepo({ type: 'model', namespace: 'acme', name: 'big-model', author: AUTHOR });
-    await store.commit({
-      repoId: repo.id,
-      branch: 'main',
-      title: 'Upload',
-      author: AUTHOR,
-      operations: [
+    await seedRepo(store, { type: 'model', namespace: 'acme', name: 'big-model' }, 'Upload', [
         { type: 'add', path: 'README.md', content: bytes('# Big model\n') },
         { type: 'add', path: 'config.json', content: bytes('{"layers": 2}\n') },
         { type: 'add', path: 'tokenizer.json', content: bytes('{"vocab": {}}\n') },
         { type: 'add', path: 'model.safetensors', content: { data: randomBytes(24 * MB) }, lfs: 'always' },
-      ],
-    });
+      ]);
     store.createRepo({ type: 'model', namespace: 'acme', name: 'small-model', author: AUTHOR });
     // Slow links make the download last long enough to pause it.
     const proxy = await startFaultProxy(remote.url, { bytesPerSecondPerConnection: 1.5 * MB });
@@ -106,14 +100,7 @@ describe('downloads', () => {
     const t = cleanupStack(context);
     const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
     const { store } = server.core;
-    const repo = store.createRepo({ type: 'dataset', namespace: 'alice', name: 'notes', author: AUTHOR });
-    await store.commit({
-      repoId: repo.id,
-      branch: 'main',
-      title: 'Add notes',
-      author: AUTHOR,
-      operations: [{ type: 'add', path: 'notes.txt', content: bytes('hello\n') }],
-    });
+    await seedRepo(store, { type: 'dataset', namespace: 'alice', name: 'notes' }, 'Add notes', [{ type: 'add', path: 'notes.txt', content: bytes('hello\n') }]);
     const browser = await launchBrowser(t);
     const page = await newPage(browser, server.url);
     await signIn(page, server);
@@ -130,19 +117,12 @@ describe('downloads', () => {
     const t = cleanupStack(context);
     const remote = await startServer(t, { user: 'acme' });
     const { store } = remote.core;
-    const repo = store.createRepo({ type: 'dataset', namespace: 'acme', name: 'reviews', author: AUTHOR });
-    await store.commit({
-      repoId: repo.id,
-      branch: 'main',
-      title: 'Upload',
-      author: AUTHOR,
-      operations: [
+    await seedRepo(store, { type: 'dataset', namespace: 'acme', name: 'reviews' }, 'Upload', [
         { type: 'add', path: 'README.md', content: bytes('# Reviews\n') },
         { type: 'add', path: 'data/train-00000-of-00002.parquet', content: bytes('train a') },
         { type: 'add', path: 'data/train-00001-of-00002.parquet', content: bytes('train b') },
         { type: 'add', path: 'data/test-00000-of-00001.parquet', content: bytes('test') },
-      ],
-    });
+      ]);
     const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
     const browser = await launchBrowser(t);
     const errors: string[] = [];

@@ -185,8 +185,8 @@ export class DownloadEngine {
   }
 }
 
-/** The request's fields among a method's options (the call's own, such as the token or signal, stay out). */
-function requestFields(options: DownloadOptions): Omit<DownloadRequestInput, 'repoId'> {
-  const { repoType, revision, endpoint, allowPatterns, ignorePatterns, localDir, cacheDir, force, maxWorkers } = options;
-  return { repoType, revision, endpoint, allowPatterns, ignorePatterns, localDir, cacheDir, force, maxWorkers };
+/** The request's fields among a method's options: all but the call's own (token, offline, signal, progress). */
+function requestFields(options: DownloadOptions & { readonly onProgress?: unknown }): Omit<DownloadRequestInput, 'repoId'> {
+  const { token: _token, offline: _offline, signal: _signal, onProgress: _onProgress, ...request } = options;
+  return request;
 }

@@ -33,22 +33,29 @@ export interface SeededRepo {
   readonly fullName: string;
 }
 
+type FileOperations = Parameters<Store['commit']>[0]['operations'];
+
+/** A repo holding `operations` in one commit on main (by the fixture author). */
+export async function seedRepo(
+  store: Store,
+  repo: { readonly type: RepoType; readonly namespace: string; readonly name: string },
+  title: string,
+  operations: FileOperations,
+): Promise<SeededRepo> {
+  const created = store.createRepo({ ...repo, author: AUTHOR });
+  await store.commit({ repoId: created.id, branch: 'main', title, author: AUTHOR, operations });
+  return { id: created.id, fullName: created.fullName };
+}
+
 /** alice/tiny-model: a card, nested LFS shards and a dev branch that changes config and adds a file. */
 export async function seedTinyModel(store: Store): Promise<SeededRepo> {
-  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'tiny-model', author: AUTHOR });
-  await store.commit({
-    repoId: repo.id,
-    branch: 'main',
-    title: 'Add model card, config and weights',
-    author: AUTHOR,
-    operations: [
+  const repo = await seedRepo(store, { type: 'model', namespace: 'alice', name: 'tiny-model' }, 'Add model card, config and weights', [
       { type: 'add', path: 'README.md', content: bytes(MODEL_CARD) },
       { type: 'add', path: 'config.json', content: bytes('{"hidden_size": 64}\n') },
       { type: 'add', path: 'tokenizer/tokenizer.json', content: bytes('{"vocab": {}}\n') },
       { type: 'add', path: 'weights/shards/model-00001-of-00002.safetensors', content: { data: randomBytes(3 * 1024 * 1024) }, lfs: 'always' },
-      { type: 'add', path: 'weights/shards/model-00002-of-00002.safetensors', content: { data: randomBytes(1024 * 1024) }, lfs: 'always' },
-    ],
-  });
+    { type: 'add', path: 'weights/shards/model-00002-of-00002.safetensors', content: { data: randomBytes(1024 * 1024) }, lfs: 'always' },
+  ]);
   store.createBranch(repo.id, 'dev');
   await store.commit({
     repoId: repo.id,
@@ -61,7 +68,7 @@ export async function seedTinyModel(store: Store): Promise<SeededRepo> {
     ],
   });
   store.createTag(repo.id, 'v1.0', 'main');
-  return { id: repo.id, fullName: repo.fullName };
+  return repo;
 }
 
 /** More repos so the library looks like a real one. */
