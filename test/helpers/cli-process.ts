@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'hubkeeper.js');
-const BUILT_CLI = join(ROOT, 'dist', 'main', 'cli.js');
+const BUILT_CLI = join(ROOT, 'dist', 'main', 'cli', 'index.js');
 
 /** Builds src/main into dist/ (tsc) when dist is missing or older than any source file. */
 export function ensureBuilt(): void {
