@@ -69,7 +69,7 @@ async function setup(context: Cleanup) {
 function expectedFiles(repo: string, repoType: 'model' | 'dataset', endpoint: string, commit: string, files: Files, lfs: readonly string[], pick: (path: string) => boolean): CatalogFile[] {
   return Object.entries(files)
     .filter(([path]) => pick(path))
-    .map(([path, content]) => ({ repo, repoType, endpoint, revision: 'main', commit, path, ...expectedHashes(content, lfs.includes(path)) }))
+    .map(([path, content]) => ({ source: 'remote' as const, repo, repoType, endpoint, revision: 'main', commit, path, ...expectedHashes(content, lfs.includes(path)) }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
@@ -88,7 +88,7 @@ describe('structure tracking of remote repos', () => {
       ...expectedFiles('alice/m1', 'model', proxy.url, model.head, modelWithAttributes, modelLfs, pick),
     ];
     for (const [path, content] of Object.entries(modelWithAttributes)) {
-      assert.deepEqual(catalog.fileHashes({ repo: 'alice/m1' }, path), { repo: 'alice/m1', repoType: 'model', endpoint: proxy.url, revision: 'main', commit: model.head, path, ...expectedHashes(content, modelLfs.includes(path)) });
+      assert.deepEqual(catalog.fileHashes({ repo: 'alice/m1' }, path), { source: 'remote', repo: 'alice/m1', repoType: 'model', endpoint: proxy.url, revision: 'main', commit: model.head, path, ...expectedHashes(content, modelLfs.includes(path)) });
     }
     assert.equal(catalog.fileHashes({ repo: 'alice/m1' }, 'config.json', model.head.slice(0, 10)).commit, model.head, 'a commit prefix names a stored revision');
     assert.throws(() => catalog.fileHashes({ repo: 'alice/m1' }, 'weights'), (error: unknown) => error instanceof AppError && error.code === 'EntryNotFound');
@@ -174,7 +174,7 @@ describe('structure tracking of remote repos', () => {
     const [result] = await catalog.refresh();
     assert.equal(result?.repo.commit, big.head);
     assert.equal(result?.repo.files, 1201, 'more than one page of the hub (1,000 entries)');
-    for (const [path, content] of Object.entries(files)) assert.deepEqual(catalog.fileHashes({ repo: 'alice/big' }, path), { repo: 'alice/big', repoType: 'model', endpoint: proxy.url, revision: 'main', commit: big.head, path, ...expectedHashes(content, false) });
+    for (const [path, content] of Object.entries(files)) assert.deepEqual(catalog.fileHashes({ repo: 'alice/big' }, path), { source: 'remote', repo: 'alice/big', repoType: 'model', endpoint: proxy.url, revision: 'main', commit: big.head, path, ...expectedHashes(content, false) });
   });
 
   it('identical folders inside one revision are stored once and found at each of their paths', async (t) => {

@@ -3,7 +3,7 @@ import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRepoRow, type CatalogRevisionRow,
+  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
@@ -39,6 +39,8 @@ export interface RevisionDiff extends StructureDiff {
   readonly newCommit: string;
 }
 
+/** A tracked remote repo is checked daily unless told otherwise. */
+const DEFAULT_EVERY_MS = 24 * 60 * 60 * 1000;
 /** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
@@ -69,12 +71,12 @@ export class Catalog {
     if (this.repos.find(...key) !== undefined) {
       throw new AppError('Conflict', `${describeTracked({ ...request, endpoint, revision })} is tracked already`);
     }
-    const id = this.repos.add({ endpoint, type: request.repoType, repoId: request.repo, revision, now: this.deps.now() });
-    return trackedRepo(this.repos.get(id) as CatalogRepoRow);
+    const id = this.repos.add({ source: 'remote', endpoint, type: request.repoType, repoId: request.repo, revision, everyMs: DEFAULT_EVERY_MS, now: this.deps.now() });
+    return this.current(id);
   }
 
   list(): TrackedRepo[] {
-    return this.repos.list().map(trackedRepo);
+    return this.repos.list().map((row) => trackedRepo(row, this.repos.refs(row.id)));
   }
 
   /** Stops tracking the selected repos and drops the folders no other revision uses. */
@@ -119,7 +121,7 @@ export class Catalog {
         throw new AppError('EntryNotFound', `${path} is not a file of ${describeTracked(repo)} at ${stored.commit_id}`);
       }
       if (last) {
-        return { repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: stored.commit_id, path: segments.join('/'),
+        return { source: repo.source, repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: stored.commit_id, path: segments.join('/'),
           size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
       }
       folder = entry.child as number;
@@ -151,9 +153,9 @@ export class Catalog {
   }
 
   private current(id: number): TrackedRepo {
-    const found = this.repos.list().find((repo) => repo.id === id);
+    const found = this.repos.get(id);
     if (found === undefined) throw new AppError('RepoNotFound', 'The repo is no longer tracked');
-    return trackedRepo(found);
+    return trackedRepo(found, this.repos.refs(id));
   }
 
   /** The tracked repos a selector names; none is an error. */
@@ -177,12 +179,13 @@ export class Catalog {
    */
   private storedRevision(selector: RepoSelector, revision: string | undefined): { repo: TrackedRepo; stored: CatalogRevisionRow } {
     const candidates = this.select(selector);
-    if (revision === undefined || candidates.some((repo) => repo.revision === revision)) {
-      const named = revision === undefined ? candidates : candidates.filter((repo) => repo.revision === revision);
-      if (named.length > 1) throw ambiguous(selector.repo);
-      const repo = named[0] as TrackedRepo;
-      if (repo.commit === null) throw new AppError('RevisionNotFound', `${describeTracked(repo)} has no structure yet: run hubkeeper track refresh`);
-      return { repo, stored: this.repos.revision(repo.id, repo.commit) as CatalogRevisionRow };
+    const byRef = candidates.flatMap((repo) => repo.refs.filter((ref) => ref.ref === revision).map((ref) => ({ repo, commit: ref.commit })));
+    if (revision === undefined || byRef.length > 0) {
+      const named = revision === undefined ? candidates.map((repo) => ({ repo, commit: repo.commit })) : byRef;
+      if (named.length > 1) throw ambiguous(selector.repo, revision);
+      const { repo, commit } = named[0] as { repo: TrackedRepo; commit: string | null };
+      if (commit === null) throw new AppError('RevisionNotFound', `${describeTracked(repo)} has no structure yet: run hubkeeper track refresh`);
+      return { repo, stored: this.repos.revision(repo.id, commit) as CatalogRevisionRow };
     }
     const found = candidates.flatMap((repo) =>
       this.repos

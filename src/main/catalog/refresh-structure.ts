@@ -33,9 +33,11 @@ export async function refreshStructure(deps: RefreshDeps, row: CatalogRepoRow, t
     const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, ...(signal ? { signal } : {}) });
     const commit = info.sha;
     if (commit === undefined || commit === '') throw new AppError('UpstreamUnavailable', `${row.endpoint} did not say which commit ${row.revision} is`);
+    const current = new Map([[row.revision, commit]]);
     if (deps.repos.revision(row.id, commit) !== undefined) {
-      deps.repos.markChecked(row.id, commit, deps.now());
-      return { status: 'unchanged', commit, error: null };
+      const unchanged = deps.repos.refs(row.id).some((ref) => ref.ref === row.revision && ref.commit_id === commit);
+      deps.db.transaction(() => deps.repos.markChecked(row.id, current, deps.now())).immediate();
+      return { status: unchanged ? 'unchanged' : 'updated', commit, error: null };
     }
     const listing: RemoteTreeEntry[] = [];
     for await (const entry of api.listTree(type, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) })) listing.push(entry);
@@ -47,15 +49,15 @@ export async function refreshStructure(deps: RefreshDeps, row: CatalogRepoRow, t
         const rootFolder = storeFolder(deps.folders, structure.root);
         const now = deps.now();
         deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now });
-        deps.repos.markChecked(row.id, commit, now);
+        deps.repos.markChecked(row.id, current, now);
       })
       .immediate();
     return { status: 'updated', commit, error: null };
   } catch (error) {
     if (signal?.aborted) throw error;
-    const message = `${describeTracked(trackedRepo(row))}: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `${describeTracked(trackedRepo(row, []))}: ${error instanceof Error ? error.message : String(error)}`;
     deps.repos.markFailed(row.id, message, deps.now());
-    return { status: 'failed', commit: row.current_commit, error: message };
+    return { status: 'failed', commit: deps.repos.refs(row.id).find((ref) => ref.ref === row.revision)?.commit_id ?? null, error: message };
   }
 }
 

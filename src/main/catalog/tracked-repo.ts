@@ -1,16 +1,34 @@
 import type { RepoType } from '../../shared/repo-id.js';
-import type { CatalogFileRow, CatalogRepoListRow, CatalogRepoRow } from '../db/index.js';
+import type { CatalogFileRow, CatalogRefRow, CatalogRepoRow, CatalogSource } from '../db/index.js';
+
+/** The revision of a repo tracked with all its branches and tags ('*' is no valid git ref name). */
+export const ALL_REFS = '*';
+
+/** A ref of a tracked repo at its last good refresh. */
+export interface TrackedRef {
+  readonly ref: string;
+  readonly commit: string;
+  readonly files: number;
+  readonly totalSize: number;
+  readonly fetchedAt: number;
+}
 
 /** A remote repo the catalog tracks, with its current structure's size (null before a good refresh). */
 export interface TrackedRepo {
   readonly id: number;
+  /** A remote hub, the local hub or a Hugging Face cache folder. */
+  readonly source: CatalogSource;
+  /** The hub's URL; 'local' for the local hub; the folder of a Hugging Face cache. */
   readonly endpoint: string;
   readonly repoType: RepoType;
   readonly repo: string;
-  /** The tracked branch, tag or commit as the user gave it. */
+  /** The tracked branch, tag or commit as the user gave it; '*' for all branches and tags. */
   readonly revision: string;
-  /** The commit of the last good refresh; remote commit ids are opaque strings. */
+  /** The commit of the tracked revision (of main, or the first ref, with all refs) at the last good refresh; remote commit ids are opaque strings. */
   readonly commit: string | null;
+  readonly refs: readonly TrackedRef[];
+  /** How often a scheduled refresh checks it; null for on demand only. */
+  readonly everyMs: number | null;
   readonly files: number | null;
   readonly totalSize: number | null;
   readonly addedAt: number;
@@ -22,6 +40,7 @@ export interface TrackedRepo {
 
 /** A file of a tracked repo's current structure. sha256 is its LFS sha256 (null for a file stored in git). */
 export interface CatalogFile {
+  readonly source: CatalogSource;
   readonly repo: string;
   readonly repoType: RepoType;
   readonly endpoint: string;
@@ -41,16 +60,21 @@ export interface RepoSelector {
   readonly revision?: string | undefined;
 }
 
-export function trackedRepo(row: CatalogRepoRow | CatalogRepoListRow): TrackedRepo {
+export function trackedRepo(row: CatalogRepoRow, refRows: readonly CatalogRefRow[]): TrackedRepo {
+  const refs = refRows.map((ref) => ({ ref: ref.ref, commit: ref.commit_id, files: ref.files, totalSize: ref.total_size, fetchedAt: ref.fetched_at }));
+  const main = refs.find((ref) => ref.ref === row.revision) ?? (row.revision === ALL_REFS ? (refs.find((ref) => ref.ref === 'main') ?? refs[0]) : undefined);
   return {
     id: row.id,
+    source: row.source,
     endpoint: row.endpoint,
     repoType: row.type as RepoType,
     repo: row.repo_id,
     revision: row.revision,
-    commit: row.current_commit,
-    files: 'files' in row ? row.files : null,
-    totalSize: 'total_size' in row ? row.total_size : null,
+    commit: main?.commit ?? null,
+    refs,
+    everyMs: row.every_ms,
+    files: main?.files ?? null,
+    totalSize: main?.totalSize ?? null,
     addedAt: row.added_at,
     checkedAt: row.checked_at,
     error: row.error,
@@ -60,6 +84,7 @@ export function trackedRepo(row: CatalogRepoRow | CatalogRepoListRow): TrackedRe
 
 export function catalogFile(row: CatalogFileRow): CatalogFile {
   return {
+    source: row.source,
     repo: row.repo_id,
     repoType: row.type as RepoType,
     endpoint: row.endpoint,

@@ -1,11 +1,14 @@
+import type { CatalogSource } from './catalog-repos-table.js';
 import type { Db } from './open-database.js';
 
 /** A file of a tracked repo's current structure, with where it is. */
 export interface CatalogFileRow {
   repo_row: number;
+  source: CatalogSource;
   endpoint: string;
   type: string;
   repo_id: string;
+  /** The ref the file is current at. */
   revision: string;
   commit_id: string;
   path: string;
@@ -15,12 +18,11 @@ export interface CatalogFileRow {
   lfs_size: number | null;
 }
 
-const WHERE_FILE = `SELECT r.id AS repo_row, r.endpoint, r.type, r.repo_id, r.revision, v.commit_id,
+const WHERE_FILE = `SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
     up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size
   FROM up
-  JOIN catalog_revisions v ON v.root_folder = up.folder
-  JOIN catalog_repos r ON r.id = v.repo AND r.current_commit = v.commit_id
-  ORDER BY r.repo_id, r.type, r.endpoint, r.revision, up.path`;
+  JOIN catalog_current c ON c.root_folder = up.folder
+  ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.ref, up.path`;
 
 // Climbs from matching file entries to the roots holding them, building each path on the way.
 const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
@@ -46,17 +48,16 @@ export function createCatalogQueries(db: Db) {
   );
   const allFiles = db.prepare<[], CatalogFileRow>(
     `WITH RECURSIVE down(revision, folder, prefix) AS (
-       SELECT v.id, v.root_folder, '' FROM catalog_revisions v JOIN catalog_repos r ON r.id = v.repo AND r.current_commit = v.commit_id
+       SELECT DISTINCT c.revision_row, c.root_folder, '' FROM catalog_current c
        UNION ALL
        SELECT down.revision, e.child, down.prefix || e.name || '/' FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NOT NULL
      )
-     SELECT r.id AS repo_row, r.endpoint, r.type, r.repo_id, r.revision, v.commit_id,
+     SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
        down.prefix || e.name AS path, e.size, e.oid, e.lfs_sha256, e.lfs_size
      FROM down
      JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
-     JOIN catalog_revisions v ON v.id = down.revision
-     JOIN catalog_repos r ON r.id = v.repo
-     ORDER BY r.repo_id, r.type, r.endpoint, r.revision, path`,
+     JOIN catalog_current c ON c.revision_row = down.revision
+     ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.ref, path`,
   );
 
   return {

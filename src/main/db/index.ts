@@ -40,7 +40,7 @@ export {
 } from './collections-table.js';
 export { createCollectionItemsTable, type CollectionItemRow, type CollectionItemTarget, type CollectionItemsTable } from './collection-items-table.js';
 export {
-  createCatalogReposTable, type CatalogRepoListRow, type CatalogRepoRow, type CatalogReposTable, type CatalogRevisionRow, type NewCatalogRepo,
+  createCatalogReposTable, type CatalogRefRow, type CatalogRepoRow, type CatalogSource, type CatalogReposTable, type CatalogRevisionRow, type NewCatalogRepo,
   type NewCatalogRevision,
 } from './catalog-repos-table.js';
 export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
