@@ -8,6 +8,7 @@ import { sql as discussions } from './007-discussions.js';
 import { sql as likes } from './008-likes.js';
 import { sql as accessRequestsAndCollections } from './009-access-requests-and-collections.js';
 import { sql as catalog } from './010-catalog.js';
+import { sql as catalogFacts } from './011-catalog-facts.js';
 
 export interface Migration {
   readonly version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'likes', sql: likes },
   { version: 9, name: 'access-requests-and-collections', sql: accessRequestsAndCollections },
   { version: 10, name: 'catalog', sql: catalog },
+  { version: 11, name: 'catalog-facts', sql: catalogFacts },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
