@@ -3,10 +3,13 @@ import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
+  createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import { CatalogFacts } from './facts/catalog-facts.js';
+import type { FactsFilter } from './facts/facts-filter.js';
+import type { ModelFacts } from './facts/model-facts.js';
 import { likePattern, type FindQuery } from './find-query.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
@@ -33,6 +36,12 @@ export interface RefreshResult {
   readonly error: string | null;
 }
 
+/** A tracked repo with the model facts of its current revision (null before they are read). */
+export interface TrackedRepoFacts {
+  readonly repo: TrackedRepo;
+  readonly facts: ModelFacts | null;
+}
+
 export interface RevisionDiff extends StructureDiff {
   readonly repo: TrackedRepo;
   readonly oldCommit: string;
@@ -51,12 +60,16 @@ export class Catalog {
   private readonly folders;
   private readonly queries;
   private readonly deps: RefreshDeps;
+  private readonly factsTable;
+  private readonly modelFacts: CatalogFacts;
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
+    this.factsTable = createCatalogFactsTable(options.db);
+    this.modelFacts = new CatalogFacts({ facts: this.factsTable, folders: this.folders, client: options.client, now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */
@@ -85,6 +98,7 @@ export class Catalog {
     this.options.db.transaction(() => {
       for (const repo of selected) this.repos.remove(repo.id);
       this.folders.sweep();
+      this.factsTable.sweep();
     })();
     return selected;
   }
@@ -102,11 +116,27 @@ export class Catalog {
         if (row === undefined) continue;
         const token = options.token ?? this.options.tokens(row.endpoint);
         const outcome = await refreshStructure(this.deps, row, token, options.signal);
+        await this.readFactsOf(repo.id, token, options.signal);
         results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error };
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
     return results.filter((result) => result !== undefined);
+  }
+
+  /** Tracked repos with their current revision's model facts; with a filter, only the repos whose facts pass it. */
+  listFacts(filter?: FactsFilter): TrackedRepoFacts[] {
+    if (filter === undefined) return this.list().map((repo) => ({ repo, facts: this.currentFacts(repo) }));
+    const matching = this.modelFacts.matching(filter);
+    return this.list().flatMap((repo) => {
+      const facts = matching.get(repo.id);
+      return facts === undefined ? [] : [{ repo, facts }];
+    });
+  }
+
+  /** The model facts of the selected repos' current revisions. */
+  facts(selector: RepoSelector): TrackedRepoFacts[] {
+    return this.select(selector).map((repo) => ({ repo, facts: this.currentFacts(repo) }));
   }
 
   /** A file's hashes at a stored revision (the repo's current one by default). */
@@ -150,6 +180,28 @@ export class Catalog {
   /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
   counts(): CatalogStorageCounts {
     return this.folders.counts();
+  }
+
+  /**
+   * Reads the model facts of a repo's current revision when they are missing or incomplete; a
+   * failure here is kept out of the refresh (the facts say which files could not be read).
+   */
+  private async readFactsOf(id: number, token: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const row = this.repos.get(id);
+    const commit = row === undefined ? null : trackedRepo(row, this.repos.refs(id)).commit;
+    if (row === undefined || commit === null) return;
+    const revision = this.repos.revision(id, commit);
+    if (revision === undefined || !this.modelFacts.needsReading(revision)) return;
+    try {
+      await this.modelFacts.read(row, revision, token, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+    }
+  }
+
+  private currentFacts(repo: TrackedRepo): ModelFacts | null {
+    const revision = repo.commit === null ? undefined : this.repos.revision(repo.id, repo.commit);
+    return revision === undefined ? null : this.modelFacts.of(revision);
   }
 
   private current(id: number): TrackedRepo {

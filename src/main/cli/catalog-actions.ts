@@ -3,13 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { Catalog, describeTracked, parseFindQuery, type CatalogFile, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
+import { Catalog, describeTracked, parseFactsFilter, parseFindQuery, type CatalogFile, type FactsFilterOptions, type ModelFacts, type TrackedRepoFacts, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
 import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
 import { engineOptionsFromConfig } from '../download/index.js';
 import { UpstreamClient } from '../upstream/index.js';
-import { formatAgo, renderTable } from './cli-format.js';
+import { formatAgo, parseSize, renderTable } from './cli-format.js';
 
 interface CommonOptions {
   readonly data?: string;
@@ -63,8 +63,20 @@ export async function trackAdd(repo: string, options: AddOptions): Promise<void>
   });
 }
 
-export async function trackList(options: CommonOptions): Promise<void> {
+interface FactsFilterCliOptions extends Omit<FactsFilterOptions, 'fitsBytes'> {
+  readonly fits?: string;
+}
+
+export async function trackList(options: CommonOptions & FactsFilterCliOptions): Promise<void> {
+  const filter = parseFactsFilter({ ...options, fitsBytes: options.fits === undefined ? undefined : parseSize(options.fits, '--fits') });
   await withCatalog(options, (catalog) => {
+    if (filter !== undefined || options.json) {
+      const rows = catalog.listFacts(filter);
+      if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
+      else if (rows.length === 0) process.stderr.write('hubkeeper: no tracked repo matches\n');
+      else print(factsTable(rows));
+      return;
+    }
     const repos = catalog.list();
     if (options.json) {
       print(JSON.stringify(repos.map(trackedJson), null, 2));
@@ -117,6 +129,14 @@ export async function find(options: CommonOptions & FindOptions): Promise<void> 
     }
     const rows = files.map((file) => [`${file.repo}@${file.revision}`, file.path, formatBytes(file.size), file.oid.slice(0, 12), file.sha256?.slice(0, 12) ?? '']);
     print(renderTable(['REPO', 'PATH', 'SIZE', 'OID', 'SHA256'], rows, new Set([2])));
+  });
+}
+
+export async function facts(repo: string, options: NarrowingOptions): Promise<void> {
+  await withCatalog(options, (catalog) => {
+    const rows = catalog.facts(selectorOf(repo, options));
+    if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
+    else print(rows.map(factsText).join('\n\n'));
   });
 }
 
@@ -188,4 +208,42 @@ function fail(line: string): void {
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function factsTable(rows: readonly TrackedRepoFacts[]): string {
+  const cells = rows.map(({ repo, facts }) => [
+    `${repo.repo}@${repo.revision}`, facts?.architectures.join(',') || '-', facts?.modelType ?? '-', formatParameters(facts?.parameters ?? null),
+    facts?.dtype ?? '-', facts?.quantisation.join(',') || '-', facts?.formats.join(',') || '-', facts?.bytesToLoad == null ? '-' : formatBytes(facts.bytesToLoad), facts?.license ?? '-',
+  ]);
+  return renderTable(['REPO', 'ARCHITECTURE', 'TYPE', 'PARAMS', 'DTYPE', 'QUANT', 'FORMATS', 'LOAD', 'LICENSE'], cells, new Set([3, 7]));
+}
+
+function factsText({ repo, facts }: TrackedRepoFacts): string {
+  const title = `${describeTracked(repo)} at ${repo.commit ?? '-'}`;
+  if (facts === null) return `${title}\nNo model facts yet: run hubkeeper track refresh ${repo.repo}`;
+  const list = (values: readonly string[]): string => (values.length === 0 ? '-' : values.join(', '));
+  const number = (value: number | null): string => (value === null ? '-' : String(value));
+  const lines = [
+    title,
+    `architecture  ${list(facts.architectures)}`, `model type    ${facts.modelType ?? '-'}`, `parameters    ${formatParameters(facts.parameters)}`,
+    `dtype         ${facts.dtype ?? '-'} (${list(facts.dtypes)})`, `quantisation  ${list(facts.quantisation)}`, `formats       ${list(facts.formats)}`,
+    `bytes to load ${facts.bytesToLoad === null ? '-' : formatBytes(facts.bytesToLoad)}`, `context       ${number(facts.contextLength)}`,
+    `layers/heads  ${number(facts.layers)} / ${number(facts.heads)}, hidden ${number(facts.hiddenSize)}, vocab ${number(facts.vocabSize)}`,
+    `license       ${facts.license ?? '-'}`, `library       ${facts.library ?? '-'}`, `pipeline      ${facts.pipelineTag ?? '-'}`,
+    `base model    ${list(facts.baseModel)}`, `datasets      ${list(facts.datasets)}`, `tags          ${list(facts.tags)}`,
+  ];
+  if (facts.weights.length > 0) {
+    lines.push(renderTable(['WEIGHTS', 'FORMAT', 'SIZE', 'TENSORS', 'PARAMS', 'TYPE'], facts.weights.map((file) => [
+      file.path, file.format, formatBytes(file.size), number(file.tensors), formatParameters(file.parameters), file.fileType ?? Object.keys(file.dtypes).join(','),
+    ]), new Set([2, 3, 4])));
+  }
+  for (const problem of facts.problems) lines.push(`not read: ${problem}`);
+  return lines.join('\n');
+}
+
+/** 7.24B, 500M, 12.3K: parameters as model names give them. */
+function formatParameters(parameters: ModelFacts['parameters']): string {
+  if (parameters === null) return '-';
+  const [scale, unit] = parameters >= 1e9 ? [1e9, 'B'] : parameters >= 1e6 ? [1e6, 'M'] : parameters >= 1e3 ? [1e3, 'K'] : [1, ''];
+  return `${Number((parameters / scale).toPrecision(3))}${unit}`;
 }
