@@ -11,6 +11,7 @@ import { CatalogFacts } from './facts/catalog-facts.js';
 import type { FactsFilter } from './facts/facts-filter.js';
 import type { ModelFacts } from './facts/model-facts.js';
 import { likePattern, type FindQuery } from './find-query.js';
+import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
@@ -27,7 +28,24 @@ export interface TrackRequest {
   readonly endpoint: string;
   readonly repoType: RepoType;
   readonly repo: string;
+  /** A branch, tag or commit; ALL_REFS ('*') for every branch and tag. */
   readonly revision: string;
+  /** How often the server's scheduler refreshes it (default daily); null for on demand only. */
+  readonly everyMs?: number | null;
+}
+
+/** How far a refresh of several repos is: repos done of the total, and tree entries listed so far. */
+export interface RefreshProgress {
+  readonly reposDone: number;
+  readonly reposTotal: number;
+  readonly filesListed: number;
+}
+
+export interface RefreshOptions {
+  /** A token for this refresh only (else the one credentials give for each repo's hub). */
+  readonly token?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RefreshProgress) => void;
 }
 
 export interface RefreshResult {
@@ -48,8 +66,6 @@ export interface RevisionDiff extends StructureDiff {
   readonly newCommit: string;
 }
 
-/** A tracked remote repo is checked daily unless told otherwise. */
-const DEFAULT_EVERY_MS = 24 * 60 * 60 * 1000;
 /** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
@@ -80,11 +96,13 @@ export class Catalog {
     }
     const revision = request.revision.trim();
     if (revision === '') throw new AppError('BadRequest', 'The revision must not be empty');
+    const everyMs = request.everyMs === undefined ? DEFAULT_EVERY_MS : request.everyMs;
+    if (everyMs !== null && (!Number.isSafeInteger(everyMs) || everyMs <= 0)) throw new AppError('BadRequest', 'The refresh period must be a positive number of milliseconds');
     const key = [endpoint, request.repoType, request.repo, revision] as const;
     if (this.repos.find(...key) !== undefined) {
       throw new AppError('Conflict', `${describeTracked({ ...request, endpoint, revision })} is tracked already`);
     }
-    const id = this.repos.add({ source: 'remote', endpoint, type: request.repoType, repoId: request.repo, revision, everyMs: DEFAULT_EVERY_MS, now: this.deps.now() });
+    const id = this.repos.add({ source: 'remote', endpoint, type: request.repoType, repoId: request.repo, revision, everyMs, now: this.deps.now() });
     return this.current(id);
   }
 
@@ -104,20 +122,29 @@ export class Catalog {
   }
 
   /** Refreshes the selected repos (every tracked repo without a selector), at most 4 at once. */
-  async refresh(selector?: RepoSelector, options: { token?: string; signal?: AbortSignal } = {}): Promise<RefreshResult[]> {
+  async refresh(selector?: RepoSelector, options: RefreshOptions = {}): Promise<RefreshResult[]> {
     const selected = selector === undefined ? this.list() : this.select(selector);
     const results: RefreshResult[] = new Array<RefreshResult>(selected.length);
+    const listedBy = new Map<number, number>();
+    let listed = 0;
+    let done = 0;
+    const report = (): void => options.onProgress?.({ reposDone: done, reposTotal: selected.length, filesListed: listed });
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < selected.length) {
         const index = next++;
         const repo = selected[index] as TrackedRepo;
-        const row = this.repos.get(repo.id);
-        if (row === undefined) continue;
-        const token = options.token ?? this.options.tokens(row.endpoint);
-        const outcome = await refreshStructure(this.deps, row, token, options.signal);
-        await this.readFactsOf(repo.id, token, options.signal);
-        results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error };
+        const result = await this.refreshRepo(repo.id, {
+          ...options,
+          onProgress: (progress) => {
+            listed += progress.filesListed - (listedBy.get(repo.id) ?? 0);
+            listedBy.set(repo.id, progress.filesListed);
+            report();
+          },
+        });
+        done += 1;
+        report();
+        if (result !== undefined) results[index] = result;
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
@@ -137,6 +164,20 @@ export class Catalog {
   /** The model facts of the selected repos' current revisions. */
   facts(selector: RepoSelector): TrackedRepoFacts[] {
     return this.select(selector).map((repo) => ({ repo, facts: this.currentFacts(repo) }));
+  }
+
+  /**
+   * Refreshes one tracked repo by its id (a queued refresh job names it so); undefined when it is
+   * no longer tracked. Progress counts this repo only.
+   */
+  async refreshRepo(id: number, options: RefreshOptions = {}): Promise<RefreshResult | undefined> {
+    const row = this.repos.get(id);
+    if (row === undefined) return undefined;
+    const token = options.token ?? this.options.tokens(row.endpoint);
+    const onListed = options.onProgress === undefined ? undefined : (filesListed: number) => options.onProgress?.({ reposDone: 0, reposTotal: 1, filesListed });
+    const outcome = await refreshStructure(this.deps, row, token, options.signal, onListed);
+    await this.readFactsOf(id, token, options.signal);
+    return { repo: this.current(id), status: outcome.status, error: outcome.error };
   }
 
   /** A file's hashes at a stored revision (the repo's current one by default). */

@@ -3,13 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { Catalog, describeTracked, parseFactsFilter, parseFindQuery, type CatalogFile, type FactsFilterOptions, type ModelFacts, type TrackedRepoFacts, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  ALL_REFS, Catalog, createCatalogClient, describeTracked, formatEvery, nextRefreshAt, parseEvery, parseFactsFilter, parseFindQuery, type CatalogFile, type FactsFilterOptions,
+  type FindOptions, type ModelFacts, type RefreshProgress, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo, type TrackedRepoFacts,
+} from '../catalog/index.js';
 import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
-import { engineOptionsFromConfig } from '../download/index.js';
-import { UpstreamClient } from '../upstream/index.js';
-import { formatAgo, parseSize, renderTable } from './cli-format.js';
+import { formatAgo, formatIn, parseSize, renderTable } from './cli-format.js';
 
 interface CommonOptions {
   readonly data?: string;
@@ -25,19 +27,17 @@ interface NarrowingOptions extends CommonOptions {
 interface AddOptions extends CommonOptions {
   readonly endpoint?: string;
   readonly repoType: RepoType;
-  readonly revision: string;
+  readonly revision?: string;
+  readonly allRefs?: boolean;
+  readonly every?: string;
   readonly token?: string;
 }
-
-// A refresh is cheap to run again, and a hub that is down should be reported in seconds, not
-// after the 23 s of download retries.
-const CATALOG_RETRY = { retries: 2, baseDelayMs: 500, maxDelayMs: 2000 };
 
 async function withCatalog<T>(options: CommonOptions, run: (catalog: Catalog, defaultEndpoint: string) => Promise<T> | T): Promise<T> {
   const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const client = new UpstreamClient({ ...engineOptionsFromConfig(config.hf).client, retry: CATALOG_RETRY });
+  const client = createCatalogClient(config.hf);
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
     return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint);
@@ -49,8 +49,11 @@ async function withCatalog<T>(options: CommonOptions, run: (catalog: Catalog, de
 
 /** Tracks a repo and fetches its structure; when that fails, nothing stays tracked. */
 export async function trackAdd(repo: string, options: AddOptions): Promise<void> {
+  if (options.allRefs && options.revision !== undefined) throw new AppError('BadRequest', 'Give --revision or --all-refs, not both');
+  const revision = options.allRefs ? ALL_REFS : (options.revision ?? 'main');
+  const everyMs = options.every === undefined ? undefined : parseEvery(options.every);
   await withCatalog(options, async (catalog, defaultEndpoint) => {
-    const tracked = catalog.track({ endpoint: options.endpoint ?? defaultEndpoint, repoType: options.repoType, repo, revision: options.revision });
+    const tracked = catalog.track({ endpoint: options.endpoint ?? defaultEndpoint, repoType: options.repoType, repo, revision, ...(everyMs === undefined ? {} : { everyMs }) });
     const selector = { repo, endpoint: tracked.endpoint, repoType: tracked.repoType, revision: tracked.revision };
     const [result] = await catalog.refresh(selector, options.token === undefined ? {} : { token: options.token });
     if (result === undefined || result.status === 'failed') {
@@ -59,7 +62,7 @@ export async function trackAdd(repo: string, options: AddOptions): Promise<void>
       return;
     }
     if (options.json) print(JSON.stringify([trackedJson(result.repo)], null, 2));
-    else print(`Tracking ${describeTracked(result.repo)}: ${filesAndSize(result.repo)} at ${result.repo.commit ?? ''}`);
+    else print(`Tracking ${describeTracked(result.repo)}: ${refsNote(result.repo)}${filesAndSize(result.repo)} at ${result.repo.commit ?? ''}`);
   });
 }
 
@@ -90,9 +93,9 @@ export async function trackList(options: CommonOptions & FactsFilterCliOptions):
     const rows = repos.map((repo) => [
       repo.repo, repo.repoType, repo.revision, repo.commit?.slice(0, 12) ?? '-', repo.files === null ? '-' : String(repo.files),
       repo.totalSize === null ? '-' : formatBytes(repo.totalSize), repo.checkedAt === null ? 'never' : formatAgo(repo.checkedAt, now), repo.endpoint,
-      repo.error === null ? '' : `failed ${formatAgo(repo.errorAt ?? now, now)}`,
+      nextLabel(repo, now), repo.error === null ? '' : `failed ${formatAgo(repo.errorAt ?? now, now)}`,
     ]);
-    print(renderTable(['REPO', 'TYPE', 'REVISION', 'COMMIT', 'FILES', 'SIZE', 'CHECKED', 'HUB', 'LAST REFRESH'], rows, new Set([4, 5])));
+    print(renderTable(['REPO', 'TYPE', 'REVISION', 'COMMIT', 'FILES', 'SIZE', 'CHECKED', 'HUB', 'NEXT', 'LAST REFRESH'], rows, new Set([4, 5])));
   });
 }
 
@@ -105,7 +108,12 @@ export async function trackRemove(repo: string, options: NarrowingOptions): Prom
 /** Refreshes tracked repos; any failure is one line on stderr and exit code 1 (the last good structure stays). */
 export async function trackRefresh(repo: string | undefined, options: NarrowingOptions & { readonly token?: string }): Promise<void> {
   await withCatalog(options, async (catalog) => {
-    const results = await catalog.refresh(repo === undefined ? undefined : selectorOf(repo, options), options.token === undefined ? {} : { token: options.token });
+    const progress = progressLine(process.stderr);
+    const results = await catalog.refresh(repo === undefined ? undefined : selectorOf(repo, options), {
+      ...(options.token === undefined ? {} : { token: options.token }),
+      onProgress: progress.update,
+    });
+    progress.end();
     if (results.length === 0 && !options.json) print('No tracked repos. Add one with: hubkeeper track add REPO --endpoint URL');
     if (options.json) print(JSON.stringify(results.map((result) => ({ ...trackedJson(result.repo), status: result.status, error: result.error })), null, 2));
     for (const result of results) {
@@ -155,7 +163,37 @@ function selectorOf(repo: string, options: NarrowingOptions): RepoSelector {
 function trackedJson(repo: TrackedRepo) {
   return {
     repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
+    refs: repo.refs.map((ref) => ({ ref: ref.ref, commit: ref.commit, files: ref.files, size: ref.totalSize })),
+    every: formatEvery(repo.everyMs), nextRefreshAt: isoOrNull(nextRefreshAt(repo)),
     checkedAt: isoOrNull(repo.checkedAt), error: repo.error, errorAt: isoOrNull(repo.errorAt),
+  };
+}
+
+/** When the server's scheduler refreshes a repo next: "in 5 hours", "due", "on demand". */
+function nextLabel(repo: TrackedRepo, now: number): string {
+  const next = nextRefreshAt(repo);
+  return next === null ? 'on demand' : formatIn(next, now);
+}
+
+/** "3 refs; main: " before the files of a repo tracked with all refs. */
+function refsNote(repo: TrackedRepo): string {
+  if (repo.revision !== ALL_REFS) return '';
+  const shown = repo.refs.find((ref) => ref.commit === repo.commit)?.ref;
+  return `${repo.refs.length} ref${repo.refs.length === 1 ? '' : 's'}${shown === undefined ? '' : `; ${shown}: `}`;
+}
+
+/** "Refreshing: 3/10 repos, 12345 files listed", rewritten in place on a terminal; nothing otherwise. */
+function progressLine(stream: NodeJS.WriteStream): { update: (progress: RefreshProgress) => void; end: () => void } {
+  if (!stream.isTTY) return { update: () => undefined, end: () => undefined };
+  let shown = false;
+  return {
+    update: ({ reposDone, reposTotal, filesListed }) => {
+      stream.write(`\r\x1b[KRefreshing: ${reposDone}/${reposTotal} repos, ${filesListed} files listed`);
+      shown = true;
+    },
+    end: () => {
+      if (shown) stream.write('\r\x1b[K');
+    },
   };
 }
 
@@ -190,7 +228,7 @@ function refreshLine(result: RefreshResult): string {
   const commit = result.repo.commit ?? '';
   return result.status === 'unchanged'
     ? `${describeTracked(result.repo)}: unchanged at ${commit}`
-    : `${describeTracked(result.repo)}: now at ${commit}, ${filesAndSize(result.repo)}`;
+    : `${describeTracked(result.repo)}: ${refsNote(result.repo)}now at ${commit}, ${filesAndSize(result.repo)}`;
 }
 
 function filesAndSize(repo: TrackedRepo): string {

@@ -34,10 +34,12 @@ export function registerCatalogCommands(program: Command): void {
   json(data(track.command('add <repo>').description('track a repo on any Hugging Face-compatible hub and fetch its structure')))
     .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT, else https://huggingface.co)')
     .addOption(repoType('model'))
-    .option('--revision <rev>', 'branch, tag or commit to track', 'main')
+    .option('--revision <rev>', 'branch, tag or commit to track (default: main)')
+    .option('--all-refs', 'track every branch and tag (not with --revision)')
+    .option('--every <period>', 'how often the running server refreshes it: 30m, 6h, 24h, 2d or never', '24h')
     .option('--token <token>', 'token for this command only (later refreshes use the token saved for the hub)')
     .action(lazyAction(actions, 'trackAdd'));
-  factsFilters(json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check and last error; filter on model facts')))).action(lazyAction(actions, 'trackList'));
+  factsFilters(json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check, next scheduled refresh and last error; filter on model facts')))).action(lazyAction(actions, 'trackList'));
   data(narrowing(track.command('rm <repo>').description('stop tracking a repo and forget its structures'))).action(lazyAction(actions, 'trackRemove'));
   json(data(narrowing(track.command('refresh [repo]').description('fetch the structure of tracked repos whose commit changed (all without a repo)'))))
     .option('--token <token>', 'token for this command only')
