@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseFrontMatter } from '../../../shared/front-matter.js';
 import { malformed } from './range-read.js';
 
 /** What a model card's YAML front matter says. */
@@ -11,20 +11,14 @@ export interface CardFacts {
   readonly datasets: string[];
 }
 
-const FRONT_MATTER = /^\uFEFF?\s*---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
 /** The card's metadata; a card without front matter has none, one whose YAML does not parse is an error. */
 export function parseCardFacts(markdown: string, label: string): CardFacts {
-  const block = FRONT_MATTER.exec(markdown);
-  const none: CardFacts = { license: null, tags: [], pipelineTag: null, library: null, baseModel: [], datasets: [] };
-  if (block === null) return none;
-  const document = parseDocument(block[1] ?? '', { prettyErrors: false });
-  const [error] = document.errors;
-  if (error !== undefined) throw malformed(label, `the front matter is not valid YAML (${error.message.split('\n')[0] ?? ''})`);
-  const data: unknown = document.toJSON();
-  if (data === null || data === undefined) return none;
-  if (typeof data !== 'object' || Array.isArray(data)) throw malformed(label, 'the front matter must be a mapping of keys to values');
-  const fields = data as Record<string, unknown>;
+  const read = parseFrontMatter(markdown);
+  if (!read.ok) {
+    throw malformed(label, read.error.kind === 'invalid-yaml' ? `the front matter is not valid YAML (${read.error.messages[0] ?? ''})` : 'the front matter must be a mapping of keys to values');
+  }
+  const fields = read.data;
+  if (fields === undefined) return { license: null, tags: [], pipelineTag: null, library: null, baseModel: [], datasets: [] };
   return {
     license: strings(fields.license)[0] ?? null,
     tags: strings(fields.tags),

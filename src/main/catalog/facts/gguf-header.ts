@@ -5,19 +5,11 @@ export interface GgufFacts {
   readonly tensors: number;
   readonly parameters: number;
   readonly architecture: string | null;
-  /** `general.file_type` by name (Q4_K_M, F16, ...), or its number when unknown. */
+  /** `general.file_type` by llama.cpp's name (Q4_K_M, F16, ...), or its number when unknown. */
   readonly fileType: string | null;
   readonly contextLength: number | null;
   readonly name: string | null;
 }
-
-// llama.cpp's llama_ftype values (gaps are types it removed).
-const FILE_TYPES: Readonly<Record<number, string>> = {
-  0: 'F32', 1: 'F16', 2: 'Q4_0', 3: 'Q4_1', 4: 'Q4_1_SOME_F16', 7: 'Q8_0', 8: 'Q5_0', 9: 'Q5_1', 10: 'Q2_K', 11: 'Q3_K_S', 12: 'Q3_K_M',
-  13: 'Q3_K_L', 14: 'Q4_K_S', 15: 'Q4_K_M', 16: 'Q5_K_S', 17: 'Q5_K_M', 18: 'Q6_K', 19: 'IQ2_XXS', 20: 'IQ2_XS', 21: 'Q2_K_S', 22: 'IQ3_XS',
-  23: 'IQ3_XXS', 24: 'IQ1_S', 25: 'IQ4_NL', 26: 'IQ3_S', 27: 'IQ3_M', 28: 'IQ2_S', 29: 'IQ2_M', 30: 'IQ4_XS', 31: 'IQ1_M', 32: 'BF16',
-  36: 'TQ1_0', 37: 'TQ2_0', 38: 'MXFP4_MOE',
-};
 
 /** GGUF metadata value types and, for the fixed-size ones, their sizes in bytes. */
 const ValueType = { Uint8: 0, Int8: 1, Uint16: 2, Int16: 3, Uint32: 4, Int32: 5, Float32: 6, Bool: 7, String: 8, Array: 9, Uint64: 10, Int64: 11, Float64: 12 } as const;
@@ -62,12 +54,14 @@ export async function readGgufFacts(read: RangeRead, fileSize: number, label: st
   }
   const architecture = stringOf(scalars.get('general.architecture'));
   const fileType = scalars.get('general.file_type');
+  // The library drags in @huggingface/tasks: loaded when a GGUF header is read, not at start-up.
+  const { GGMLFileQuantizationType } = await import('@huggingface/gguf');
   return {
     version,
     tensors: tensorCount,
     parameters,
     architecture,
-    fileType: typeof fileType === 'number' ? (FILE_TYPES[fileType] ?? String(fileType)) : null,
+    fileType: typeof fileType === 'number' ? (GGMLFileQuantizationType[fileType] ?? String(fileType)) : null,
     contextLength: architecture === null ? null : numberOf(scalars.get(`${architecture}.context_length`)),
     name: stringOf(scalars.get('general.name')),
   };

@@ -97,6 +97,15 @@ describe('GGUF header', () => {
     assert.ok(source.fetched() < file.length / 2, `read ${source.fetched()} bytes of ${file.length}`);
   });
 
+  it('names file types by llama.cpp, and keeps the number of one it does not know', async () => {
+    const typed = (fileType: number): Buffer => ggufFile({ 'general.file_type': { type: 'u32', value: fileType } }, [{ name: 'w', dimensions: [4], type: 0 }]);
+    const fileTypes = await Promise.all([1, 30, 39, 4000].map(async (fileType) => {
+      const small = typed(fileType);
+      return (await readGgufFacts(bufferSource(small).read, small.length, 'typed.gguf')).fileType;
+    }));
+    assert.deepEqual(fileTypes, ['F16', 'IQ4_XS', 'NVFP4', '4000']);
+  });
+
   it('refuses a file that is not GGUF, a truncated header and an absurd count, in one line each', async () => {
     const notGguf = Buffer.from(file);
     notGguf.write('GGML', 0, 'latin1');
