@@ -1,10 +1,10 @@
-import { Command, Option } from 'commander';
-import { ROLES } from '../../shared/roles.js';
+import { Command } from 'commander';
 import { appVersion } from '../app-info.js';
 import { registerAuthCommands } from './auth-commands.js';
 import { registerCacheCommand } from './cache-command.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerDownloadCommand } from './download-command.js';
+import { roleOption } from './hub-options.js';
 import { lazyAction } from './lazy-action.js';
 import { reportError } from './report-error.js';
 
@@ -50,7 +50,7 @@ function buildProgram(): Command {
     .option('--off', 'take the admin mark away again')
     .action(lazyAction(serverActions, 'setAdmin'));
   adminCommand('create-token <user>', "create a token for a user and print it (it is not shown again)")
-    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).default('write'))
+    .addOption(roleOption('what the token may do'))
     .option('--name <display>', 'a name to recognise the token by', 'cli')
     .option('--value <token>', 'import this hf_... token instead of generating one (as HUBKEEPER_BOOTSTRAP_TOKEN does)')
     .action(lazyAction(serverActions, 'createToken'));
@@ -58,7 +58,7 @@ function buildProgram(): Command {
     .option('--fullname <text>', 'display name')
     .action(lazyAction(serverActions, 'createOrg'));
   adminCommand('add-member <org> <user>', "add a user to an organization, or change a member's role")
-    .addOption(new Option('--role <role>', "what the member may do in the organization's repos").choices(ROLES).default('write'))
+    .addOption(roleOption("what the member may do in the organization's repos"))
     .action(lazyAction(serverActions, 'addMember'));
   adminCommand('list-tokens [user]', "list tokens (every user's, or one user's): id, user, name, role, created, last use, last four characters")
     .option('--json', 'print JSON')
