@@ -3,11 +3,13 @@ import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
+  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, createStoreContentQueries, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
-import { likePattern, type FindQuery } from './find-query.js';
+import { hashOnDisk, type OnDisk } from './content-on-disk.js';
+import { findFiles } from './find-files.js';
+import { parseHash, type FindQuery } from './find-query.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
@@ -131,11 +133,14 @@ export class Catalog {
 
   /** Files of every tracked repo's current structure matching a query. */
   find(query: FindQuery): CatalogFile[] {
-    let rows: CatalogFileRow[];
-    if (query.kind === 'hash') rows = this.queries.filesWithHash(query.hash);
-    else if (query.kind === 'glob') rows = [...this.queries.allFiles()].filter((row) => query.matches(row.path));
-    else rows = this.queries.filesNamedLike(likePattern(query));
-    return rows.map(catalogFile);
+    return findFiles(this.queries, query).map(catalogFile);
+  }
+
+  /** Every file holding a content (git oid or sha256), and whether its bytes are on this disk. */
+  whereIs(hash: string): { files: CatalogFile[]; onDisk: OnDisk } {
+    const content = parseHash(hash);
+    const files = this.find({ kind: 'hash', hash: content });
+    return { files, onDisk: hashOnDisk(createStoreContentQueries(this.options.db), content, files) };
   }
 
   /** What changed between two stored revisions of a tracked repo (each a commit, a prefix of one, or a tracked revision name). */

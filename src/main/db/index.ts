@@ -44,4 +44,5 @@ export {
   type NewCatalogRevision,
 } from './catalog-repos-table.js';
 export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
-export { createCatalogQueries, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
+export { createCatalogQueries, type CatalogEntryName, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
+export { createStoreContentQueries, type StoreContentQueries } from './store-content-queries.js';
