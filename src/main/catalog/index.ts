@@ -3,3 +3,7 @@ export { parseFindQuery, type FindOptions, type FindQuery } from './find-query.j
 export type { RefreshStatus } from './refresh-structure.js';
 export type { DiffFile, ModifiedFile, RenamedFile, StructureDiff } from './structure-diff.js';
 export { describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+export type { CatalogStats, ExtensionStats, RepoStats, RepoSummary, StructureStats } from './catalog-stats.js';
+export type { OnDisk } from './content-on-disk.js';
+export type { DuplicateContent, DuplicatesReport } from './duplicates.js';
+export type { Similarity } from './similarity.js';

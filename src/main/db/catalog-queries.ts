@@ -28,14 +28,15 @@ export interface CatalogEntryName {
 export const EXTENSION_OF = (name: string): string =>
   `(CASE WHEN instr(${name}, '.') > 0 THEN lower(replace(${name}, rtrim(${name}, replace(${name}, '.', '')), '')) END)`;
 
-const WHERE_FILE = `SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
+/** Joins the climbed paths (CTE `up`) to the current structures whose roots they reached. */
+export const WHERE_FILE = `SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
     up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size
   FROM up
   JOIN catalog_current c ON c.root_folder = up.folder
   ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.ref, up.path`;
 
-// Climbs from matching file entries to the roots holding them, building each path on the way.
-const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
+/** Climbs from the file entries of CTE `start` to the roots holding them, building each path on the way. */
+export const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
     SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM start
     UNION ALL
     SELECT e.folder, e.name || '/' || up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size

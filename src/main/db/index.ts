@@ -46,3 +46,7 @@ export {
 export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
 export { createCatalogQueries, type CatalogEntryName, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
 export { createStoreContentQueries, type StoreContentQueries } from './store-content-queries.js';
+export { createCatalogDuplicatesQueries, type CatalogDuplicatesQueries } from './catalog-duplicates-queries.js';
+export { createCatalogStatsQueries, type CatalogExtensionRow, type CatalogStatsQueries } from './catalog-stats-queries.js';
+export { createCatalogSimilarQueries, type CatalogContentRow, type CatalogSharedContentRow, type CatalogSimilarQueries } from './catalog-similar-queries.js';
+export { createCatalogTreeQueries, type CatalogTreeFileRow, type CatalogTreeQueries } from './catalog-tree-queries.js';

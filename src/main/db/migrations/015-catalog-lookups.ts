@@ -7,4 +7,14 @@ export const sql = `
 CREATE INDEX catalog_entries_by_ext_name ON catalog_entries (
   (CASE WHEN instr(name, '.') > 0 THEN lower(replace(name, rtrim(name, replace(name, '.', '')), '')) END), name, child
 ) WHERE child IS NULL;
+
+-- The subfolders of a folder, read alone: walks down the stored trees (duplicates, stats) visit
+-- folders without reading their files.
+CREATE INDEX catalog_entries_subfolders ON catalog_entries (folder, child) WHERE child IS NOT NULL;
+
+-- Files by git oid with child in the key, so that grouping files by oid (duplicates) reads this
+-- index alone: with child only in the WHERE clause SQLite read every row of the table (8 s per
+-- million entries instead of 0.2 s). Same rows, one byte more per row.
+DROP INDEX catalog_entries_by_oid;
+CREATE INDEX catalog_entries_by_oid ON catalog_entries (oid, child) WHERE child IS NULL;
 `;
