@@ -3,6 +3,7 @@ import { REPO_TYPES } from '../../shared/repo-id.js';
 import { lazyAction } from './lazy-action.js';
 
 const actions = () => import('./catalog-actions.js');
+const reportActions = () => import('./catalog-report-actions.js');
 
 /** `hubkeeper track add|ls|rm|refresh`, `find` and `diff`: structures of remote repos, queried offline. */
 export function registerCatalogCommands(program: Command): void {
@@ -54,4 +55,17 @@ export function registerCatalogCommands(program: Command): void {
   json(data(narrowing(program.command('facts <repo>').description("a tracked repo's model facts, read without downloading its weights")))).action(lazyAction(actions, 'facts'));
   json(data(narrowing(program.command('diff <repo> <from> <to>').description('what changed between two stored revisions of a tracked repo (commits or tracked revision names)'))))
     .action(lazyAction(actions, 'diff'));
+
+  data(track.command('export <repo>').description("print a stored structure as the seed model manager's JSON (files with sizes, hashes and download URLs)"))
+    .option('--endpoint <url>', 'only the repo tracked on this hub')
+    .addOption(repoType())
+    .option('--revision <rev>', 'a tracked branch or tag, or a stored commit (default: the current one)')
+    .action(lazyAction(reportActions, 'trackExport'));
+  json(data(narrowing(program.command('stats [repo]').description('files, sizes, LFS share, largest files and extensions of the tracked structures (or of one repo)'))))
+    .action(lazyAction(reportActions, 'stats'));
+  json(data(program.command('duplicates').description('content held by more than one tracked repo or revision: bytes wasted on disk, bytes a download can reuse')))
+    .action(lazyAction(reportActions, 'duplicates'));
+  json(data(narrowing(program.command('similar <repo>').description('the tracked repos most like this one (shared bytes, then shared paths), or what it shares with another'))))
+    .option('--with <repo>', 'compare with this tracked repo only')
+    .action(lazyAction(reportActions, 'similar'));
 }
