@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
+import { Catalog } from './catalog/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
@@ -73,6 +74,7 @@ export function createCore(config: Config): Core {
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
   );
   const jobs = new JobQueue({ db });
+  const catalog = new Catalog({ db, client: downloads.client, tokens: endpointTokens(config.hf, hubs) });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -84,6 +86,7 @@ export function createCore(config: Config): Core {
     hubs,
     upstream: downloads.client,
     jobs,
+    catalog,
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
 

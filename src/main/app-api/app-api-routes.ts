@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, type RepoSource } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
+import type { Catalog } from '../catalog/index.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
 import type { AppEvents } from './app-events.js';
+import { registerCatalogRoutes } from './catalog-routes.js';
 import { registerDiskRoutes } from './disk-routes.js';
 import { registerDownloadRoutes } from './download-routes.js';
 import { registerEventsRoute } from './events-route.js';
@@ -36,6 +38,10 @@ export interface AppApiDeps {
   readonly remote: RemotePort;
   readonly downloads?: DownloadsPort;
   readonly moveCache: (path: string) => Promise<{ path: string }>;
+  /** Structure tracking (the Tracking screen). */
+  readonly catalog: Catalog;
+  /** The default remote hub (HF_ENDPOINT): where a repo is tracked when no hub is named. */
+  readonly defaultEndpoint: string;
 }
 
 /**
@@ -80,6 +86,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
+    registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint });
     registerSettingsRoutes(app, {
       hubs: deps.hubs,
       cacheStatus: deps.cacheStatus,

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TokenLookup } from '../credentials/index.js';
@@ -8,6 +8,7 @@ import {
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { likePattern, type FindQuery } from './find-query.js';
+import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
@@ -31,6 +32,8 @@ export interface RefreshResult {
   readonly repo: TrackedRepo;
   readonly status: RefreshStatus;
   readonly error: string | null;
+  /** Why it failed, as an error code (set when status is 'failed'). */
+  readonly errorCode?: ErrorCode;
 }
 
 export interface RevisionDiff extends StructureDiff {
@@ -102,7 +105,7 @@ export class Catalog {
         if (row === undefined) continue;
         const token = options.token ?? this.options.tokens(row.endpoint);
         const outcome = await refreshStructure(this.deps, row, token, options.signal);
-        results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error };
+        results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) };
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
@@ -145,6 +148,16 @@ export class Catalog {
     if (old.repo.id !== now.repo.id) throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
     const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
+  }
+
+  /** One folder of a stored revision (the current one by default): a remote repo's tree, browsed without downloading it. */
+  listFolder(selector: RepoSelector, revision: string | undefined, path: string): FolderListing {
+    return listStoredFolder(this.folders, this.storedRevision(selector, revision).stored, path);
+  }
+
+  /** The commits refreshes stored for a tracked repo (from `list`), newest first: what `diff` can compare. */
+  revisions(repo: Pick<TrackedRepo, 'id'>): StoredRevision[] {
+    return storedRevisions(this.repos.revisions(repo.id), this.repos.refs(repo.id));
   }
 
   /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
