@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import type { FolderEntryView, TrackedRepoView } from '../../../shared/tracking-api.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { HashValue } from '../../components/HashValue.js';
+import { QueryContent } from '../../components/QueryContent.js';
+import { formatBytes } from '../../format/bytes.js';
+import { shortHash } from '../../format/oids.js';
+import { trackedFolderQuery } from '../../queries/tracking-queries.js';
+import { useQuery } from '../../queries/use-query.js';
+import { formatHash } from '../../routing/routes.js';
+import { TrackedRepoPicker } from './TrackedRepoPicker.js';
+import type { TrackingRoute } from './tracking-tab.js';
+
+/** A tracked repo's files with sizes and hashes, folder by folder, from the stored structure (nothing is downloaded). */
+export function FilesPanel({ route }: { readonly route: TrackingRoute }): ReactNode {
+  return <TrackedRepoPicker route={route}>{(repo) => <FolderView route={route} repo={repo} />}</TrackedRepoPicker>;
+}
+
+function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly repo: TrackedRepoView }): ReactNode {
+  const path = route.repo === repo.id ? route.path : '';
+  const query = useQuery(repo.commit === null ? undefined : trackedFolderQuery(repo.id, path));
+  const folderHref = (folder: string): string => formatHash({ ...route, tab: 'files', repo: repo.id, path: folder });
+  if (repo.commit === null) return <p className="hint">This repo has no structure yet: refresh it.</p>;
+
+  const columns: readonly DataColumn<FolderEntryView>[] = [
+    {
+      key: 'name',
+      header: 'Name',
+      cell: (entry) => (entry.kind === 'folder' ? <a href={folderHref(entry.path)}>{entry.name}/</a> : entry.name),
+    },
+    { key: 'size', header: 'Size', numeric: true, cell: (entry) => (entry.size === null ? '' : formatBytes(entry.size)) },
+    { key: 'oid', header: 'Git oid', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`git oid of ${entry.path}`} value={entry.oid} />) },
+    { key: 'sha256', header: 'SHA-256 (LFS)', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`SHA-256 of ${entry.path}`} value={entry.sha256} />) },
+  ];
+  return (
+    <>
+      <nav aria-label="Folder" className="breadcrumb">
+        <a href={folderHref('')}>{repo.repo}</a>
+        {path.split('/').filter((segment) => segment !== '').map((segment, index, segments) => (
+          <span key={index}>
+            {' / '}
+            <a href={folderHref(segments.slice(0, index + 1).join('/'))} aria-current={index === segments.length - 1 ? 'page' : undefined}>
+              {segment}
+            </a>
+          </span>
+        ))}
+        <span className="muted"> at {shortHash(repo.commit)}</span>
+      </nav>
+      <QueryContent query={query} what="the folder">
+        {(folder) => <DataTable caption={`Files of ${path === '' ? repo.repo : path}`} columns={columns} rows={folder.entries} rowKey={(entry) => entry.path} rowTestId="tracked-entry" />}
+      </QueryContent>
+    </>
+  );
+}
