@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { randomContent } from '../helpers/download-fixtures.js';
 import { sha256 } from '../helpers/hub-write.js';
-import { seedRepo } from '../helpers/read-fixtures.js';
+import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
 import { launchBrowser, newPage, readClipboard, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
@@ -11,11 +11,11 @@ const serious = (violations: readonly AxeViolation[]): string[] =>
   violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help}`);
 
 describe('the Tracking screen', () => {
-  it('tracks a repo of another hub, browses its files with hashes, finds them by glob and by hash, and removes it', async (t) => {
+  it('tracks a repo of another hub, browses its files with hashes, finds them by glob and by hash, shows what a refresh found changed, and removes it', async (t) => {
     const remote = await startServer(t);
     const weights = randomContent(120_000);
     const gguf = randomContent(40_000);
-    await seedRepo(remote.core.store, {
+    const seeded = await seedRepo(remote.core.store, {
       name: 'm1',
       files: { 'config.json': '{"model_type": "llama"}\n', 'weights/model.safetensors': weights, 'weights/extra/q4.gguf': gguf },
       lfs: ['weights/model.safetensors', 'weights/extra/q4.gguf'],
@@ -50,6 +50,7 @@ describe('the Tracking screen', () => {
     await page.getByRole('link', { name: 'extra/' }).click();
     await page.getByTestId('tracked-entry').filter({ hasText: 'q4.gguf' }).waitFor();
     assert.deepEqual(serious(await runAxe(page)), [], 'the files tab');
+    await saveScreenshot(page, 'tracking-files');
 
     await page.getByRole('tab', { name: 'Search' }).click();
     await page.getByLabel('Search by').selectOption('glob');
@@ -62,6 +63,18 @@ describe('the Tracking screen', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByTestId('found-file').filter({ hasText: 'weights/model.safetensors' }).waitFor();
     assert.equal(await page.getByTestId('found-file').count(), 1);
+
+    // The remote moves on: a refresh finds the new commit, and the changes tab shows what changed.
+    await commitFiles(remote.core.store, seeded.repo.id, { 'config.json': '{"model_type": "mistral"}\n', 'notes.txt': 'new\n' });
+    await page.getByRole('tab', { name: 'Tracked repos' }).click();
+    await page.getByRole('button', { name: 'Refresh all' }).click();
+    await page.getByText('Refreshed.').waitFor();
+    await row.getByRole('link', { name: 'update available' }).click();
+    await page.getByRole('tab', { name: 'Changes', selected: true }).waitFor();
+    const changes = page.getByTestId('change-row');
+    await changes.first().waitFor();
+    assert.deepEqual(await changes.locator('td:nth-child(1), td:nth-child(2)').allTextContents(), ['added', 'notes.txt', 'modified', 'config.json']);
+    await saveScreenshot(page, 'tracking-changes');
 
     await page.getByRole('tab', { name: 'Tracked repos' }).click();
     await page.getByRole('button', { name: 'Remove alice/m1@main' }).click();

@@ -142,9 +142,10 @@ function RepoStatus({ repo, refreshing }: { readonly repo: TrackedRepoView; read
   if (refreshing) return <Badge tone="info">refreshing…</Badge>;
   if (repo.error !== null) {
     return (
-      <Badge tone="error" title={repo.error}>
-        error
-      </Badge>
+      <>
+        <Badge tone="error">error</Badge>
+        <div className="muted">{repo.error}</div>
+      </>
     );
   }
   if (repo.updateAvailable) {
