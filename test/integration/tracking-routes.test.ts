@@ -5,6 +5,7 @@ import type {
   FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse,
 } from '../../src/shared/tracking-api.js';
 import { randomContent } from '../helpers/download-fixtures.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { readOnlyToken, sha256 } from '../helpers/hub-write.js';
 import { bearer, httpRequest } from '../helpers/http-request.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
@@ -54,11 +55,13 @@ async function setup(t: Cleanup) {
 describe('tracking routes of the app API', () => {
   it('tracks a repo of another hub, browses its folders with hashes, finds files, diffs two refreshes and untracks it', async (t) => {
     const { remote, model, server, owner, call } = await setup(t);
-    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: `${remote.url}/`, repoType: 'model', repo: 'alice/m1' });
+    const proxy = await startFaultProxy(remote.url);
+    t.after(() => proxy.close());
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: `${proxy.url}/`, repoType: 'model', repo: 'alice/m1' });
     const expected = await remoteFiles(remote, 'alice/m1', model.head);
     assert.deepEqual(
       [tracked.repo, tracked.endpoint, tracked.revision, tracked.commit, tracked.files, tracked.totalSize, tracked.error, tracked.updateAvailable],
-      ['alice/m1', remote.url, 'main', model.head, expected.size, [...expected.values()].reduce((sum, file) => sum + file.size, 0), null, false],
+      ['alice/m1', proxy.url, 'main', model.head, expected.size, [...expected.values()].reduce((sum, file) => sum + file.size, 0), null, false],
     );
     assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 24 * 3600_000, 'checked again a day later');
     assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos, [tracked]);
@@ -86,8 +89,14 @@ describe('tracking routes of the app API', () => {
 
     // The remote changes: config modified, README removed, the gguf moved, a file added.
     const next = await commitFiles(remote.core.store, model.repo.id, { 'config.json': '{"model_type": "mistral"}\n', 'q4.gguf': gguf, 'new.txt': 'new\n' }, { lfs: ['q4.gguf'], deletes: ['README.md', 'weights/extra/q4.gguf'] });
-    const refreshed = await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id });
-    assert.deepEqual(refreshed.results.map((result) => [result.status, result.repo.commit, result.repo.previousCommit, result.repo.updateAvailable]), [['updated', next, model.head, true]]);
+    // Two windows refresh it at once: the new tree is listed once, and neither sees the other's write as a failure.
+    const treeRequests = (): number => proxy.requests.filter((request) => request.includes(`/tree/${next}`)).length;
+    const both = await Promise.all([call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id }), call<RefreshResponse>('POST', '/tracking/refresh', {})]);
+    assert.equal(treeRequests(), 1);
+    for (const refreshed of both) {
+      assert.deepEqual(refreshed.results.map((result) => [result.error, result.repo.commit, result.repo.previousCommit, result.repo.updateAvailable]), [[null, next, model.head, true]]);
+    }
+    assert.ok(both.some((refreshed) => refreshed.results[0]?.status === 'updated'));
     const unchanged = await call<RefreshResponse>('POST', '/tracking/refresh', {});
     assert.deepEqual(unchanged.results.map((result) => result.status), ['unchanged']);
     const revisions = await call<StoredRevisionsResponse>('GET', `/tracking/repos/${tracked.id}/revisions`);

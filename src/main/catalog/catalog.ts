@@ -3,13 +3,13 @@ import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
+  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRepoRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { likePattern, type FindQuery } from './find-query.js';
 import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
-import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
+import { refreshStructure, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
 
@@ -54,6 +54,8 @@ export class Catalog {
   private readonly folders;
   private readonly queries;
   private readonly deps: RefreshDeps;
+  /** The refreshes running now, by tracked repo id. */
+  private readonly refreshing = new Map<number, Promise<RefreshOutcome>>();
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
@@ -104,7 +106,7 @@ export class Catalog {
         const row = this.repos.get(repo.id);
         if (row === undefined) continue;
         const token = options.token ?? this.options.tokens(row.endpoint);
-        const outcome = await refreshStructure(this.deps, row, token, options.signal);
+        const outcome = await this.refreshOnce(row, token, options.signal);
         results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) };
       }
     };
@@ -163,6 +165,19 @@ export class Catalog {
   /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
   counts(): CatalogStorageCounts {
     return this.folders.counts();
+  }
+
+  /**
+   * A repo being refreshed already is not fetched twice at once (two windows, a schedule and a
+   * click): the second caller shares the first one's outcome instead of racing it to store the
+   * same commit.
+   */
+  private refreshOnce(row: CatalogRepoRow, token: string | undefined, signal: AbortSignal | undefined): Promise<RefreshOutcome> {
+    const running = this.refreshing.get(row.id);
+    if (running !== undefined) return running;
+    const started = refreshStructure(this.deps, row, token, signal).finally(() => this.refreshing.delete(row.id));
+    this.refreshing.set(row.id, started);
+    return started;
   }
 
   private current(id: number): TrackedRepo {
