@@ -11,6 +11,9 @@ import { formatHash } from '../../routing/routes.js';
 import { TrackedRepoPicker } from './TrackedRepoPicker.js';
 import type { TrackingRoute } from './tracking-tab.js';
 
+/** A folder shows this many entries (a dataset folder can hold 100,000 files). */
+const SHOWN_ENTRIES = 1000;
+
 /** A tracked repo's files with sizes and hashes, folder by folder, from the stored structure (nothing is downloaded). */
 export function FilesPanel({ route }: { readonly route: TrackingRoute }): ReactNode {
   return <TrackedRepoPicker route={route}>{(repo) => <FolderView route={route} repo={repo} />}</TrackedRepoPicker>;
@@ -47,7 +50,16 @@ function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly r
         <span className="muted"> at {shortHash(repo.commit)}</span>
       </nav>
       <QueryContent query={query} what="the folder">
-        {(folder) => <DataTable caption={`Files of ${path === '' ? repo.repo : path}`} columns={columns} rows={folder.entries} rowKey={(entry) => entry.path} rowTestId="tracked-entry" />}
+        {(folder) => (
+          <>
+            <DataTable caption={`Files of ${path === '' ? repo.repo : path}`} columns={columns} rows={folder.entries.slice(0, SHOWN_ENTRIES)} rowKey={(entry) => entry.path} rowTestId="tracked-entry" />
+            {folder.entries.length > SHOWN_ENTRIES && (
+              <p className="hint">
+                The first {SHOWN_ENTRIES} of {folder.entries.length} entries; the Search tab finds any file by name, glob or hash.
+              </p>
+            )}
+          </>
+        )}
       </QueryContent>
     </>
   );
