@@ -3,7 +3,8 @@ import type { CatalogFile, RevisionDiff, StoredRevision, TrackedRepo } from '../
 
 /** A tracked repo in the UI's terms: when it is checked next, and whether the upstream moved on. */
 export function trackedRepoView(repo: TrackedRepo, stored: readonly StoredRevision[]): TrackedRepoView {
-  const previous = stored.find((revision) => revision.commit !== repo.commit && revision.fetchedAt <= (currentFetchedAt(repo, stored) ?? 0));
+  // Newest first: the latest commit stored before the current one (or after it, when the hub went back to an older one).
+  const previous = repo.commit === null ? undefined : stored.find((revision) => revision.commit !== repo.commit);
   return {
     id: repo.id,
     source: repo.source,
@@ -23,10 +24,6 @@ export function trackedRepoView(repo: TrackedRepo, stored: readonly StoredRevisi
     previousCommit: previous?.commit ?? null,
     updateAvailable: previous !== undefined,
   };
-}
-
-function currentFetchedAt(repo: TrackedRepo, stored: readonly StoredRevision[]): number | undefined {
-  return stored.find((revision) => revision.commit === repo.commit)?.fetchedAt;
 }
 
 /** A found file, linked to the tracked repo holding it (matched by hub, type, id and revision). */
