@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
-import { Catalog } from './catalog/index.js';
+import { Catalog, createCatalogClient } from './catalog/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
@@ -74,7 +74,8 @@ export function createCore(config: Config): Core {
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
   );
   const jobs = new JobQueue({ db });
-  const catalog = new Catalog({ db, client: downloads.client, tokens: endpointTokens(config.hf, hubs) });
+  const catalogClient = createCatalogClient(config.hf);
+  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -170,6 +171,7 @@ export function createCore(config: Config): Core {
     await jobs.stop();
     appApi.close();
     await downloads.close();
+    await catalogClient.close();
     // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
     if (walSync.pending()) await walSync.sync();
     db.close();

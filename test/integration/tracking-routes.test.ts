@@ -153,7 +153,17 @@ describe('tracking routes of the app API', () => {
     await refused('GET', `/tracking/repos/${tracked.id}/file`, undefined, 400, 'BadRequest');
     await refused('GET', `/tracking/repos/${tracked.id}/diff?from=main`, undefined, 400, 'BadRequest');
     await refused('GET', `/tracking/repos/${tracked.id}/diff?from=${'0'.repeat(40)}&to=main`, undefined, 404, 'RevisionNotFound');
+    await refused('POST', '/tracking/repos', { endpoint: 'http://127.0.0.1:9', repo: 'alice/m1' }, 502, 'UpstreamUnavailable');
     assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos.map((repo) => repo.id), [tracked.id], 'the failed adds left nothing tracked');
+
+    // The hub goes down: the refresh says why, in seconds, and the last good structure stays browsable.
+    await remote.stop();
+    const [failed] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    assert.deepEqual([failed?.status, failed?.repo.commit, failed?.repo.files], ['failed', tracked.commit, tracked.files]);
+    assert.match(failed?.error ?? '', /^alice\/m1@main on http:\/\/127\.0\.0\.1:\d+: /);
+    const [listed] = (await call<TrackedReposResponse>('GET', '/tracking/repos')).repos;
+    assert.deepEqual([listed?.error, listed?.commit], [failed?.error, tracked.commit]);
+    assert.ok((await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`)).entries.length > 0);
   });
 
   it("refuses every tracking route to anyone but the owner, in our error format: they hold the owner's tokens and private repo names", async (t) => {

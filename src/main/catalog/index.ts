@@ -4,3 +4,4 @@ export type { RefreshStatus } from './refresh-structure.js';
 export type { DiffFile, ModifiedFile, RenamedFile, StructureDiff } from './structure-diff.js';
 export { describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
 export type { FolderEntry, FolderListing, StoredRevision } from './folder-listing.js';
+export { createCatalogClient } from './catalog-client.js';

@@ -3,12 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { Catalog, describeTracked, parseFindQuery, type CatalogFile, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
+import { Catalog, createCatalogClient, describeTracked, parseFindQuery, type CatalogFile, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
 import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
-import { engineOptionsFromConfig } from '../download/index.js';
-import { UpstreamClient } from '../upstream/index.js';
 import { formatAgo, renderTable } from './cli-format.js';
 
 interface CommonOptions {
@@ -29,15 +27,11 @@ interface AddOptions extends CommonOptions {
   readonly token?: string;
 }
 
-// A refresh is cheap to run again, and a hub that is down should be reported in seconds, not
-// after the 23 s of download retries.
-const CATALOG_RETRY = { retries: 2, baseDelayMs: 500, maxDelayMs: 2000 };
-
 async function withCatalog<T>(options: CommonOptions, run: (catalog: Catalog, defaultEndpoint: string) => Promise<T> | T): Promise<T> {
   const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const client = new UpstreamClient({ ...engineOptionsFromConfig(config.hf).client, retry: CATALOG_RETRY });
+  const client = createCatalogClient(config.hf);
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
     return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint);
