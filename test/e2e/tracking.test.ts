@@ -76,7 +76,13 @@ describe('the Tracking screen', () => {
     assert.deepEqual(await changes.locator('td:nth-child(1), td:nth-child(2)').allTextContents(), ['added', 'notes.txt', 'modified', 'config.json']);
     await saveScreenshot(page, 'tracking-changes');
 
+    // The hub goes down: the refresh fails, says so on the row, and the repo keeps its files.
+    await remote.stop();
     await page.getByRole('tab', { name: 'Tracked repos' }).click();
+    await page.getByRole('button', { name: 'Refresh alice/m1@main' }).click();
+    await row.getByText('error', { exact: true }).waitFor();
+    await row.getByText(/^alice\/m1@main on http:\/\/127\.0\.0\.1:\d+: /).waitFor();
+    assert.equal(await row.locator('td:nth-child(4)').textContent(), '5');
     await page.getByRole('button', { name: 'Remove alice/m1@main' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await page.getByText('No longer tracking alice/m1@main.').waitFor();
