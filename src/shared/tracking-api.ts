@@ -24,7 +24,7 @@ export interface TrackedRepoView {
   readonly totalSize: number | null;
   readonly addedAt: number;
   readonly checkedAt: number | null;
-  /** When a scheduled refresh checks it next; null when it refreshes on demand only. */
+  /** When a scheduled refresh checks it next (a time past is due now); null when it refreshes on demand only. */
   readonly nextCheckAt: number | null;
   /** Why the last refresh failed (the last good structure is kept). */
   readonly error: string | null;

@@ -11,12 +11,6 @@ const repo = (commit: string | null, everyMs: number | null): TrackedRepo => ({
 const stored = (commit: string, fetchedAt: number): StoredRevision => ({ commit, refs: [], files: 1, totalSize: 1, fetchedAt });
 
 describe('a tracked repo as the Tracking screen shows it', () => {
-  it('is due a schedule period after its last check, or after it was added when never checked, and never without a schedule', () => {
-    assert.equal(trackedRepoView(repo('a', DAY), [stored('a', 5000)]).nextCheckAt, 5000 + DAY);
-    assert.equal(trackedRepoView(repo(null, DAY), []).nextCheckAt, 1000 + DAY);
-    assert.equal(trackedRepoView(repo('a', null), [stored('a', 5000)]).nextCheckAt, null);
-  });
-
   it('has an update when the hub moved on from a stored commit, also back to an older one', () => {
     assert.deepEqual(pick(trackedRepoView(repo('a', DAY), [stored('a', 5000)])), [null, false]);
     assert.deepEqual(pick(trackedRepoView(repo('b', DAY), [stored('b', 6000), stored('a', 5000)])), ['a', true]);

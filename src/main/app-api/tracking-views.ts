@@ -1,5 +1,5 @@
 import type { TrackedFile, TrackedRepoView, StructureDiffResponse } from '../../shared/tracking-api.js';
-import type { CatalogFile, RevisionDiff, StoredRevision, TrackedRepo } from '../catalog/index.js';
+import { nextRefreshAt, type CatalogFile, type RevisionDiff, type StoredRevision, type TrackedRepo } from '../catalog/index.js';
 
 /** A tracked repo in the UI's terms: when it is checked next, and whether the upstream moved on. */
 export function trackedRepoView(repo: TrackedRepo, stored: readonly StoredRevision[]): TrackedRepoView {
@@ -18,7 +18,7 @@ export function trackedRepoView(repo: TrackedRepo, stored: readonly StoredRevisi
     totalSize: repo.totalSize,
     addedAt: repo.addedAt,
     checkedAt: repo.checkedAt,
-    nextCheckAt: repo.everyMs === null ? null : (repo.checkedAt ?? repo.addedAt) + repo.everyMs,
+    nextCheckAt: nextRefreshAt(repo),
     error: repo.error,
     errorAt: repo.errorAt,
     previousCommit: previous?.commit ?? null,
