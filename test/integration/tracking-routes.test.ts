@@ -97,6 +97,8 @@ describe('tracking routes of the app API', () => {
       assert.deepEqual(refreshed.results.map((result) => [result.error, result.repo.commit, result.repo.previousCommit, result.repo.updateAvailable]), [[null, next, model.head, true]]);
     }
     assert.ok(both.some((refreshed) => refreshed.results[0]?.status === 'updated'));
+    const refreshJobs = (): string[] => server.core.jobs.list().filter((job) => job.kind === 'catalog-refresh').map((job) => `${job.title}: ${job.state}`);
+    assert.deepEqual(refreshJobs(), [`Refresh alice/m1@main on ${proxy.url}: done`], 'one job of the queue ran both');
     const unchanged = await call<RefreshResponse>('POST', '/tracking/refresh', {});
     assert.deepEqual(unchanged.results.map((result) => result.status), ['unchanged']);
     const revisions = await call<StoredRevisionsResponse>('GET', `/tracking/repos/${tracked.id}/revisions`);

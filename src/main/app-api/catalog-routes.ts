@@ -7,6 +7,7 @@ import type {
 } from '../../shared/tracking-api.js';
 import { describeTracked, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo } from '../catalog/index.js';
 import type { HubRegistry } from '../credentials/index.js';
+import type { RefreshRunner } from './refresh-runner.js';
 import { OWNER_ONLY } from './route-access.js';
 import { structureDiffView, trackedFileView, trackedRepoView } from './tracking-views.js';
 
@@ -16,6 +17,8 @@ export interface CatalogRouteDeps {
   readonly hubs: HubRegistry;
   /** The hub a repo is tracked on when the request names none (HF_ENDPOINT). */
   readonly defaultEndpoint: string;
+  /** How refreshes run: as queued jobs in the server, inline without a queue. */
+  readonly refreshes: RefreshRunner;
 }
 
 /** A family of tracking routes (/tracking/...). */
@@ -44,7 +47,7 @@ const fileQuery = z.object({ revision: z.string().min(1).max(300).optional(), pa
 const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300) });
 
 /** The tracked repos: list, track (and fetch the structure), untrack, refresh. */
-const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint }) => {
+const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, refreshes }) => {
   app.get('/tracking/repos', OWNER_ONLY, (): TrackedReposResponse => ({ repos: catalog.list().map((repo) => view(catalog, repo)) }));
 
   // As `hubkeeper track add`: the structure is fetched at once, and when that fails nothing stays tracked.
@@ -68,10 +71,14 @@ const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint
     return { removed: true };
   });
 
-  // Refreshes inline and answers when done; a refresh that fails keeps the last good structure and says why.
-  app.post('/tracking/refresh', OWNER_ONLY, async (request): Promise<RefreshResponse> => {
+  // Answers when the refreshes are done; a refresh that fails keeps the last good structure and says why.
+  app.post('/tracking/refresh', OWNER_ONLY, async (request, reply): Promise<RefreshResponse> => {
     const { id } = refreshBody.parse(request.body);
-    const results = await catalog.refresh(id === undefined ? undefined : selectorOf(byId(catalog, id)));
+    const only = id === undefined ? undefined : byId(catalog, id);
+    // A client that goes away stops waiting (the jobs go on).
+    const gone = new AbortController();
+    reply.raw.once('close', () => gone.abort());
+    const results = await refreshes(only, gone.signal);
     return { results: results.map((result) => ({ repo: view(catalog, result.repo), status: result.status, error: result.error })) };
   });
 };

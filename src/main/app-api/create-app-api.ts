@@ -86,6 +86,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
     remote: createRemoteBrowser(options.upstream),
     catalog: options.catalog,
     defaultEndpoint: options.defaultEndpoint,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(downloads ? { downloads } : {}),
     moveCache: async (target) => {
       // The old path becomes a link to the new one, so Python and other tools keep finding the cache.
