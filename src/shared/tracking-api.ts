@@ -16,7 +16,10 @@ export interface TrackedRepoView {
   readonly endpoint: string;
   readonly repoType: RepoType;
   readonly repo: string;
+  /** A branch, tag or commit; '*' for every branch and tag. */
   readonly revision: string;
+  /** How often the server refreshes it; null for on demand only. */
+  readonly everyMs: number | null;
   /** The tracked revision's commit at the last good refresh; null before one. */
   readonly commit: string | null;
   readonly refs: readonly TrackedRefView[];
@@ -47,6 +50,10 @@ export interface TrackRepoRequest {
   readonly repo: string;
   /** Branch, tag or commit; main when absent. */
   readonly revision?: string;
+  /** Every branch and tag instead of one revision. */
+  readonly allRefs?: boolean;
+  /** How often the server refreshes it: "6h", "24h", "7d" or "never" (default daily). */
+  readonly every?: string;
 }
 
 export type RefreshState = 'unchanged' | 'updated' | 'failed';

@@ -126,6 +126,16 @@ describe('tracking routes of the app API', () => {
     assert.deepEqual([tracked.endpoint, tracked.commit, tracked.files], [remote.url, secret.head, (await remoteFiles(remote, 'alice/secret', secret.head, remote.token)).size]);
   });
 
+  it('tracks every branch and tag of a repo, on a schedule of its own', async (t) => {
+    const { remote, model, call } = await setup(t);
+    remote.core.store.createBranch(model.repo.id, 'dev');
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', allRefs: true, every: '6h' });
+    assert.deepEqual([tracked.revision, tracked.everyMs, tracked.commit, tracked.refs], ['*', 6 * 3600_000, model.head, [{ ref: 'dev', commit: model.head }, { ref: 'main', commit: model.head }]]);
+    assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 6 * 3600_000);
+    const never = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'dev', every: 'never' });
+    assert.deepEqual([never.revision, never.everyMs, never.nextCheckAt], ['dev', null, null]);
+  });
+
   it('answers bad input with 400 and its error code, a missing repo or revision with 404, and keeps nothing of a failed add', async (t) => {
     const { remote, server, owner, call } = await setup(t);
     const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' });
@@ -141,6 +151,8 @@ describe('tracking routes of the app API', () => {
     await refused('POST', '/tracking/repos', { endpoint: 'ftp://example.com', repo: 'alice/m1' }, 400, 'BadRequest');
     await refused('POST', '/tracking/repos', { endpoint: remote.url, hub: 'hf', repo: 'alice/m1' }, 400, 'BadRequest');
     await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', repoType: 'kernel' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', allRefs: true, revision: 'main' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'v1', every: 'sometimes' }, 400, 'BadRequest');
     await refused('POST', '/tracking/repos', { hub: 'nope', repo: 'alice/m1' }, 404, 'NotFound');
     await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' }, 409, 'Conflict');
     await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/missing' }, 404, 'RepoNotFound');

@@ -5,7 +5,7 @@ import { REPO_TYPES } from '../../shared/repo-id.js';
 import type {
   FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse,
 } from '../../shared/tracking-api.js';
-import { describeTracked, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo } from '../catalog/index.js';
+import { ALL_REFS, describeTracked, parseEvery, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo } from '../catalog/index.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { RefreshRunner } from './refresh-runner.js';
 import { OWNER_ONLY } from './route-access.js';
@@ -33,7 +33,9 @@ const trackBody = z.strictObject({
   endpoint: z.string().min(1).max(500).optional(),
   repoType: z.enum(REPO_TYPES).default('model'),
   repo: z.string().trim().min(1).max(300),
-  revision: z.string().trim().min(1).max(300).default('main'),
+  revision: z.string().trim().min(1).max(300).optional(),
+  allRefs: z.boolean().default(false),
+  every: z.string().max(20).optional(),
 });
 const refreshBody = z.strictObject({ id: z.number().int().positive().optional() });
 const findQuery = z.strictObject({
@@ -54,8 +56,11 @@ const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint
   app.post('/tracking/repos', OWNER_ONLY, async (request): Promise<TrackedRepoView> => {
     const body = trackBody.parse(request.body);
     if (body.hub !== undefined && body.endpoint !== undefined) throw new AppError('BadRequest', 'Name the hub either by "hub" (a saved hub) or by "endpoint" (a URL), not both');
+    if (body.allRefs && body.revision !== undefined) throw new AppError('BadRequest', 'Give a revision or all refs, not both');
     const endpoint = body.hub === undefined ? (body.endpoint ?? defaultEndpoint) : hubs.get(body.hub).endpoint;
-    const tracked = catalog.track({ endpoint, repoType: body.repoType, repo: body.repo, revision: body.revision });
+    const revision = body.allRefs ? ALL_REFS : (body.revision ?? 'main');
+    const everyMs = body.every === undefined ? undefined : parseEvery(body.every);
+    const tracked = catalog.track({ endpoint, repoType: body.repoType, repo: body.repo, revision, ...(everyMs === undefined ? {} : { everyMs }) });
     const selector = selectorOf(tracked);
     const [result] = await catalog.refresh(selector);
     if (result === undefined || result.status === 'failed') {

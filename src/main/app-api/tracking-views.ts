@@ -12,6 +12,7 @@ export function trackedRepoView(repo: TrackedRepo, stored: readonly StoredRevisi
     repoType: repo.repoType,
     repo: repo.repo,
     revision: repo.revision,
+    everyMs: repo.everyMs,
     commit: repo.commit,
     refs: repo.refs.map((ref) => ({ ref: ref.ref, commit: ref.commit })),
     files: repo.files,

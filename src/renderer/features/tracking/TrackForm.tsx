@@ -12,6 +12,13 @@ import { trackedName } from './TrackedRepoPicker.js';
 /** The hub select's value for "a URL typed below" rather than a saved hub. */
 const OTHER_URL = '';
 
+const EVERY_OPTIONS = [
+  { value: '6h', label: 'every 6 hours' },
+  { value: '24h', label: 'daily' },
+  { value: '7d', label: 'weekly' },
+  { value: 'never', label: 'on demand only' },
+];
+
 /** Tracks a repo on a saved hub or at a URL; the core fetches its structure before answering. */
 export function TrackForm(): ReactNode {
   const api = useApi();
@@ -23,6 +30,8 @@ export function TrackForm(): ReactNode {
   const [endpoint, setEndpoint] = useState('');
   const [repoType, setRepoType] = useState<RepoType>('model');
   const [revision, setRevision] = useState('main');
+  const [allRefs, setAllRefs] = useState(false);
+  const [every, setEvery] = useState('24h');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const hubChoice = hub ?? hubs.data?.hubs[0]?.id ?? OTHER_URL;
@@ -32,7 +41,8 @@ export function TrackForm(): ReactNode {
     setBusy(true);
     setError(undefined);
     const where = hubChoice === OTHER_URL ? { endpoint: endpoint.trim() } : { hub: hubChoice };
-    api.tracking.track({ ...where, repo: repo.trim(), repoType, revision: revision.trim() }).then(
+    const which = allRefs ? { allRefs } : { revision: revision.trim() };
+    api.tracking.track({ ...where, ...which, repo: repo.trim(), repoType, every }).then(
       (tracked) => {
         setBusy(false);
         setRepo('');
@@ -53,7 +63,12 @@ export function TrackForm(): ReactNode {
       <SelectField id="track-hub" label="Hub" value={hubChoice} onChange={setHub} options={hubOptions} />
       {hubChoice === OTHER_URL && <TextField id="track-endpoint" label="Hub URL" value={endpoint} onChange={setEndpoint} placeholder="https://huggingface.co" grow />}
       <SelectField id="track-type" label="Type" value={repoType} onChange={(value) => setRepoType(value as RepoType)} options={REPO_TYPES.map((type) => ({ value: type, label: type }))} />
-      <TextField id="track-revision" label="Revision" value={revision} onChange={setRevision} />
+      {!allRefs && <TextField id="track-revision" label="Revision" value={revision} onChange={setRevision} />}
+      <div className="check-row">
+        <input id="track-all-refs" type="checkbox" checked={allRefs} onChange={(event) => setAllRefs(event.target.checked)} />
+        <label htmlFor="track-all-refs">All branches and tags</label>
+      </div>
+      <SelectField id="track-every" label="Refresh" value={every} onChange={setEvery} options={EVERY_OPTIONS} />
       <button type="submit" className="primary" disabled={busy || repo.trim() === ''}>
         {busy ? 'Fetching its structure…' : 'Track'}
       </button>

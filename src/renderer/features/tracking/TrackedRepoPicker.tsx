@@ -8,8 +8,8 @@ import { useAppStore } from '../../store/store-context.js';
 import type { TrackedRepoView } from '../../../shared/tracking-api.js';
 import type { TrackingRoute } from './tracking-tab.js';
 
-/** "alice/m1@main (dataset)": how the tracking screen names a tracked repo. */
-export function trackedName(repo: TrackedRepoView): string {
+/** "alice/m1@main", "alice/d1@* (dataset)" ('*': all branches and tags): how the tracking screen names a tracked repo. */
+export function trackedName(repo: Pick<TrackedRepoView, 'repo' | 'revision' | 'repoType'>): string {
   return `${repo.repo}@${repo.revision}${repo.repoType === 'model' ? '' : ` (${repo.repoType})`}`;
 }
 

@@ -91,6 +91,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
         <>
           <a href={formatHash({ screen: 'tracking', tab: 'files', repo: repo.id, path: '' })}>{trackedName(repo)}</a>
           <div className="muted">{repo.endpoint}</div>
+          {repo.revision === '*' && <div className="muted">{repo.refs.length} branches and tags</div>}
         </>
       ),
     },
@@ -101,7 +102,12 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     {
       key: 'checked',
       header: 'Last check',
-      cell: (repo) => <span title={repo.nextCheckAt === null ? undefined : `Next check ${formatDateTime(repo.nextCheckAt)}`}>{formatRelativeTime(repo.checkedAt, now)}</span>,
+      cell: (repo) => (
+        <>
+          {formatRelativeTime(repo.checkedAt, now)}
+          <div className="muted">{repo.nextCheckAt === null ? 'on demand only' : `next ${formatDateTime(repo.nextCheckAt)}`}</div>
+        </>
+      ),
     },
     {
       key: 'actions',

@@ -18,7 +18,7 @@ export function TrackingScreen({ route }: { readonly route: TrackingRoute }): Re
         <h1 id="tracking-title">Tracking</h1>
       </div>
       <p className="hint">
-        The structure of repos on any hub: every file's size and hashes, kept offline and refreshed daily, without downloading
+        The structure of repos on any hub: every file's size and hashes, kept offline and refreshed on a schedule, without downloading
         them.
       </p>
       <Tabs label="Tracking" idPrefix="tracking" items={TRACKING_TABS} selected={tab.key} onSelect={(key) => navigate({ ...route, tab: key })} />
