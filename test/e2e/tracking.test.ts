@@ -4,7 +4,7 @@ import { randomContent } from '../helpers/download-fixtures.js';
 import { sha256 } from '../helpers/hub-write.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
-import { launchBrowser, newPage, readClipboard, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
+import { openPage, readClipboard, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
 const serious = (violations: readonly AxeViolation[]): string[] =>
@@ -21,9 +21,7 @@ describe('the Tracking screen', () => {
       lfs: ['weights/model.safetensors', 'weights/extra/q4.gguf'],
     });
     const server = await startUiServer(t);
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
 
     await page.getByRole('link', { name: 'Tracking' }).click();

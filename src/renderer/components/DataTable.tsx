@@ -1,49 +1,45 @@
 import type { ReactNode } from 'react';
 
-export interface DataColumn<T> {
-  readonly key: string;
-  /** The column header; shown to screen readers only when `hideHeader` (an actions column). */
-  readonly header: string;
-  readonly hideHeader?: boolean;
+export interface TableColumn {
+  /** The header text (empty for a decoration column). */
+  readonly label: string;
+  /** Right-aligned figures. */
   readonly numeric?: boolean;
-  readonly cell: (row: T) => ReactNode;
+  /** Said by screen readers, not shown (a column of row actions). */
+  readonly hiddenLabel?: boolean;
+  /** A column drawn only, skipped by screen readers, styled by this class (a column of bars). */
+  readonly decoration?: string;
 }
 
-export interface DataTableProps<T> {
-  /** Read to screen readers: "Tracked repos". */
+export interface DataTableProps {
+  /** For screen readers: what the table lists. */
   readonly caption: string;
-  readonly columns: readonly DataColumn<T>[];
-  readonly rows: readonly T[];
-  readonly rowKey: (row: T) => string;
-  /** data-testid of each body row, for tests that count or pick rows. */
-  readonly rowTestId?: string;
+  /** `false` leaves a column out (one shown only to some users). */
+  readonly columns: readonly (TableColumn | false)[];
+  /** Classes besides `table`. */
+  readonly className?: string;
+  /** The rows. */
+  readonly children: ReactNode;
 }
 
-/** A plain table of rows by columns in the house style (`.table`). */
-export function DataTable<T>({ caption, columns, rows, rowKey, rowTestId }: DataTableProps<T>): ReactNode {
+/** A table of rows with a header row: the markup and classes every list screen shares. */
+export function DataTable({ caption, columns, className, children }: DataTableProps): ReactNode {
   return (
-    <table className="table">
+    <table className={className === undefined ? 'table' : `table ${className}`}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column.key} scope="col" className={column.numeric === true ? 'numeric' : undefined}>
-              {column.hideHeader === true ? <span className="visually-hidden">{column.header}</span> : column.header}
-            </th>
-          ))}
-        </tr>
+        <tr>{columns.map((column, index) => column && <ColumnHeader key={index} column={column} />)}</tr>
       </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={rowKey(row)} data-testid={rowTestId}>
-            {columns.map((column) => (
-              <td key={column.key} className={column.numeric === true ? 'numeric' : undefined}>
-                {column.cell(row)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
+      <tbody>{children}</tbody>
     </table>
+  );
+}
+
+function ColumnHeader({ column }: { readonly column: TableColumn }): ReactNode {
+  if (column.decoration !== undefined) return <th scope="col" aria-hidden="true" className={column.decoration} />;
+  return (
+    <th scope="col" className={column.numeric === true ? 'numeric' : undefined}>
+      {column.hiddenLabel === true ? <span className="visually-hidden">{column.label}</span> : column.label}
+    </th>
   );
 }

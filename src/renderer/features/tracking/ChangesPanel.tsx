@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { StoredRevisionView, StructureDiffResponse, TrackedRepoView } from '../../../shared/tracking-api.js';
 import { Badge } from '../../components/Badge.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { SelectField } from '../../components/FormFields.js';
 import { HashValue } from '../../components/HashValue.js';
@@ -58,18 +58,18 @@ function RevisionChoice({ repo }: { readonly repo: TrackedRepoView }): ReactNode
 
 function DiffView({ id, from, to }: { readonly id: number; readonly from: string; readonly to: string }): ReactNode {
   const query = useQuery(trackedDiffQuery(id, from, to));
-  const columns: readonly DataColumn<ChangeRow>[] = [
-    { key: 'kind', header: 'Change', cell: (row) => <Badge tone={TONE[row.kind]}>{row.kind}</Badge> },
-    { key: 'path', header: 'Path', cell: (row) => row.path },
-    { key: 'detail', header: 'Detail', cell: (row) => row.detail },
-    { key: 'size', header: 'Size', numeric: true, cell: (row) => row.size },
-    { key: 'hash', header: 'Hash', cell: (row) => <HashValue label={row.hash.label} value={row.hash.value} /> },
+  const columns: readonly TrackingColumn<ChangeRow>[] = [
+    { key: 'kind', label: 'Change', cell: (row) => <Badge tone={TONE[row.kind]}>{row.kind}</Badge> },
+    { key: 'path', label: 'Path', cell: (row) => row.path },
+    { key: 'detail', label: 'Detail', cell: (row) => row.detail },
+    { key: 'size', label: 'Size', numeric: true, cell: (row) => row.size },
+    { key: 'hash', label: 'Hash', cell: (row) => <HashValue label={row.hash.label} value={row.hash.value} /> },
   ];
   return (
     <QueryContent query={query} what="the changes">
       {(diff) => {
         const rows = changeRows(diff);
-        return rows.length === 0 ? <EmptyState title="No changes" /> : <DataTable caption="Changes" columns={columns} rows={rows} rowKey={(row) => `${row.kind}:${row.path}`} rowTestId="change-row" />;
+        return rows.length === 0 ? <EmptyState title="No changes" /> : <TrackingTable caption="Changes" columns={columns} rows={rows} rowKey={(row) => `${row.kind}:${row.path}`} rowTestId="change-row" />;
       }}
     </QueryContent>
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FolderEntryView, TrackedRepoView } from '../../../shared/tracking-api.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
 import { HashValue } from '../../components/HashValue.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatBytes } from '../../format/bytes.js';
@@ -25,15 +25,15 @@ function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly r
   const folderHref = (folder: string): string => formatHash({ ...route, tab: 'files', repo: repo.id, path: folder });
   if (repo.commit === null) return <p className="hint">This repo has no structure yet: refresh it.</p>;
 
-  const columns: readonly DataColumn<FolderEntryView>[] = [
+  const columns: readonly TrackingColumn<FolderEntryView>[] = [
     {
       key: 'name',
-      header: 'Name',
+      label: 'Name',
       cell: (entry) => (entry.kind === 'folder' ? <a href={folderHref(entry.path)}>{entry.name}/</a> : entry.name),
     },
-    { key: 'size', header: 'Size', numeric: true, cell: (entry) => (entry.size === null ? '' : formatBytes(entry.size)) },
-    { key: 'oid', header: 'Git oid', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`git oid of ${entry.path}`} value={entry.oid} />) },
-    { key: 'sha256', header: 'SHA-256 (LFS)', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`SHA-256 of ${entry.path}`} value={entry.sha256} />) },
+    { key: 'size', label: 'Size', numeric: true, cell: (entry) => (entry.size === null ? '' : formatBytes(entry.size)) },
+    { key: 'oid', label: 'Git oid', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`git oid of ${entry.path}`} value={entry.oid} />) },
+    { key: 'sha256', label: 'SHA-256 (LFS)', cell: (entry) => (entry.kind === 'folder' ? '' : <HashValue label={`SHA-256 of ${entry.path}`} value={entry.sha256} />) },
   ];
   return (
     <>
@@ -52,7 +52,7 @@ function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly r
       <QueryContent query={query} what="the folder">
         {(folder) => (
           <>
-            <DataTable caption={`Files of ${path === '' ? repo.repo : path}`} columns={columns} rows={folder.entries.slice(0, SHOWN_ENTRIES)} rowKey={(entry) => entry.path} rowTestId="tracked-entry" />
+            <TrackingTable caption={`Files of ${path === '' ? repo.repo : path}`} columns={columns} rows={folder.entries.slice(0, SHOWN_ENTRIES)} rowKey={(entry) => entry.path} rowTestId="tracked-entry" />
             {folder.entries.length > SHOWN_ENTRIES && (
               <p className="hint">
                 The first {SHOWN_ENTRIES} of {folder.entries.length} entries; the Search tab finds any file by name, glob or hash.

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { FindKind, TrackedFile } from '../../../shared/tracking-api.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { SelectField, TextField } from '../../components/FormFields.js';
 import { HashValue } from '../../components/HashValue.js';
@@ -17,10 +17,10 @@ const KINDS: readonly { value: FindKind; label: string }[] = [
   { value: 'name', label: 'Name contains' },
 ];
 
-const columns: readonly DataColumn<TrackedFile>[] = [
+const columns: readonly TrackingColumn<TrackedFile>[] = [
   {
     key: 'repo',
-    header: 'Repo',
+    label: 'Repo',
     cell: (file) => {
       const name = `${file.repo}@${file.revision}`;
       if (file.trackedId === null) return name;
@@ -28,10 +28,10 @@ const columns: readonly DataColumn<TrackedFile>[] = [
       return <a href={formatHash({ screen: 'tracking', tab: 'files', repo: file.trackedId, path: folder })}>{name}</a>;
     },
   },
-  { key: 'path', header: 'Path', cell: (file) => file.path },
-  { key: 'size', header: 'Size', numeric: true, cell: (file) => formatBytes(file.size) },
-  { key: 'oid', header: 'Git oid', cell: (file) => <HashValue label={`git oid of ${file.path}`} value={file.oid} /> },
-  { key: 'sha256', header: 'SHA-256 (LFS)', cell: (file) => <HashValue label={`SHA-256 of ${file.path}`} value={file.sha256} /> },
+  { key: 'path', label: 'Path', cell: (file) => file.path },
+  { key: 'size', label: 'Size', numeric: true, cell: (file) => formatBytes(file.size) },
+  { key: 'oid', label: 'Git oid', cell: (file) => <HashValue label={`git oid of ${file.path}`} value={file.oid} /> },
+  { key: 'sha256', label: 'SHA-256 (LFS)', cell: (file) => <HashValue label={`SHA-256 of ${file.path}`} value={file.sha256} /> },
 ];
 
 /** Finds files across every tracked structure by glob, hash, extension or name, offline. */
@@ -65,7 +65,7 @@ export function SearchPanel(): ReactNode {
                 <p className="hint" role="status">
                   {found.truncated ? `The first ${found.files.length} matching files` : `${found.files.length} matching ${found.files.length === 1 ? 'file' : 'files'}`}
                 </p>
-                <DataTable caption="Matching files" columns={columns} rows={found.files} rowKey={(file) => `${file.trackedId ?? file.endpoint}:${file.revision}:${file.path}`} rowTestId="found-file" />
+                <TrackingTable caption="Matching files" columns={columns} rows={found.files} rowKey={(file) => `${file.trackedId ?? file.endpoint}:${file.revision}:${file.path}`} rowTestId="found-file" />
               </>
             )
           }

@@ -3,7 +3,7 @@ import { isAppError } from '../../../shared/errors.js';
 import type { TrackedRepoView } from '../../../shared/tracking-api.js';
 import { Badge } from '../../components/Badge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { QueryContent } from '../../components/QueryContent.js';
@@ -83,10 +83,10 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     );
   };
 
-  const columns: readonly DataColumn<TrackedRepoView>[] = [
+  const columns: readonly TrackingColumn<TrackedRepoView>[] = [
     {
       key: 'repo',
-      header: 'Repo',
+      label: 'Repo',
       cell: (repo) => (
         <>
           <a href={formatHash({ screen: 'tracking', tab: 'files', repo: repo.id, path: '' })}>{trackedName(repo)}</a>
@@ -95,13 +95,13 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
         </>
       ),
     },
-    { key: 'status', header: 'Status', cell: (repo) => <RepoStatus repo={repo} refreshing={refreshing.has(repo.id)} /> },
-    { key: 'commit', header: 'Commit', cell: (repo) => (repo.commit === null ? '—' : <code title={repo.commit}>{shortHash(repo.commit)}</code>) },
-    { key: 'files', header: 'Files', numeric: true, cell: (repo) => repo.files ?? '—' },
-    { key: 'size', header: 'Size', numeric: true, cell: (repo) => (repo.totalSize === null ? '—' : formatBytes(repo.totalSize)) },
+    { key: 'status', label: 'Status', cell: (repo) => <RepoStatus repo={repo} refreshing={refreshing.has(repo.id)} /> },
+    { key: 'commit', label: 'Commit', cell: (repo) => (repo.commit === null ? '—' : <code title={repo.commit}>{shortHash(repo.commit)}</code>) },
+    { key: 'files', label: 'Files', numeric: true, cell: (repo) => repo.files ?? '—' },
+    { key: 'size', label: 'Size', numeric: true, cell: (repo) => (repo.totalSize === null ? '—' : formatBytes(repo.totalSize)) },
     {
       key: 'checked',
-      header: 'Last check',
+      label: 'Last check',
       cell: (repo) => (
         <>
           {formatRelativeTime(repo.checkedAt, now)}
@@ -111,8 +111,8 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     },
     {
       key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
+      label: 'Actions',
+      hiddenLabel: true,
       cell: (repo) => (
         <div className="row-actions">
           <button type="button" onClick={() => void refresh([repo.id])} disabled={refreshing.has(repo.id)}>
@@ -136,7 +136,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
           <ProgressBar done={progress.done} total={progress.total} label="Refreshing tracked repos" valueText={`${progress.done} of ${progress.total} repos refreshed`} size="small" />
         )}
       </div>
-      <DataTable caption="Tracked repos" columns={columns} rows={repos} rowKey={(repo) => String(repo.id)} rowTestId="tracked-row" />
+      <TrackingTable caption="Tracked repos" columns={columns} rows={repos} rowKey={(repo) => String(repo.id)} rowTestId="tracked-row" />
       <ConfirmDialog open={removing !== undefined} title="Stop tracking this repo?" confirmLabel="Remove" danger onConfirm={() => removing && remove(removing)} onCancel={() => setRemoving(undefined)}>
         <p>{removing ? trackedName(removing) : 'The repo'} and its stored structures are forgotten. Nothing on the hub or on this disk is deleted.</p>
       </ConfirmDialog>
