@@ -132,6 +132,11 @@ describe('tracking routes of the app API', () => {
     const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', allRefs: true, every: '6h' });
     assert.deepEqual([tracked.revision, tracked.everyMs, tracked.commit, tracked.refs], ['*', 6 * 3600_000, model.head, [{ ref: 'dev', commit: model.head }, { ref: 'main', commit: model.head }]]);
     assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 6 * 3600_000);
+    await commitFiles(remote.core.store, model.repo.id, { 'dev-only.txt': 'dev\n' }, { branch: 'dev' });
+    await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id });
+    const names = async (query: string): Promise<string[]> => (await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree${query}`)).entries.map((entry) => entry.name);
+    assert.ok((await names('?revision=dev')).includes('dev-only.txt'), 'a branch is browsed by its name');
+    assert.ok(!(await names('')).includes('dev-only.txt'), 'main by default');
     const never = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'dev', every: 'never' });
     assert.deepEqual([never.revision, never.everyMs, never.nextCheckAt], ['dev', null, null]);
   });

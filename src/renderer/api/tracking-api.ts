@@ -18,7 +18,8 @@ export interface TrackingApi {
   /** Refreshes one tracked repo, or every one without an id; answers when done. */
   refresh(id?: number): Promise<RefreshResponse>;
   find(kind: FindKind, text: string, signal?: AbortSignal): Promise<FindResponse>;
-  folder(id: number, path: string, signal?: AbortSignal): Promise<FolderListingResponse>;
+  /** A folder of a stored revision: `revision` a ref or commit, the tracked revision's current commit when absent. */
+  folder(id: number, path: string, revision: string | undefined, signal?: AbortSignal): Promise<FolderListingResponse>;
   revisions(id: number, signal?: AbortSignal): Promise<StoredRevisionsResponse>;
   diff(id: number, from: string, to: string, signal?: AbortSignal): Promise<StructureDiffResponse>;
 }
@@ -39,7 +40,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     },
     refresh: (id) => transport.send('POST', `${BASE}/refresh`, id === undefined ? {} : { id }) as Promise<RefreshResponse>,
     find: (kind, text, signal) => get('/find', { [kind]: text }, signal),
-    folder: (id, path, signal) => get(`/repos/${id}/tree`, path === '' ? {} : { path }, signal),
+    folder: (id, path, revision, signal) => get(`/repos/${id}/tree`, { ...(path === '' ? {} : { path }), ...(revision === undefined ? {} : { revision }) }, signal),
     revisions: (id, signal) => get(`/repos/${id}/revisions`, {}, signal),
     diff: (id, from, to, signal) => get(`/repos/${id}/diff`, { from, to }, signal),
   };

@@ -6,8 +6,8 @@ export const TRACKING_KEY = 'tracking:';
 
 export const trackedReposQuery: QueryDef<TrackedReposResponse> = { key: `${TRACKING_KEY}repos`, load: (api, signal) => api.tracking.list(signal) };
 
-export function trackedFolderQuery(id: number, path: string): QueryDef<FolderListingResponse> {
-  return { key: `${TRACKING_KEY}folder:${id}:${path}`, load: (api, signal) => api.tracking.folder(id, path, signal) };
+export function trackedFolderQuery(id: number, path: string, revision: string | undefined): QueryDef<FolderListingResponse> {
+  return { key: `${TRACKING_KEY}folder:${id}@${revision ?? ''}:${path}`, load: (api, signal) => api.tracking.folder(id, path, revision, signal) };
 }
 
 export function trackedFindQuery(kind: FindKind, text: string): QueryDef<FindResponse> {

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FolderEntryView, TrackedRepoView } from '../../../shared/tracking-api.js';
 import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
+import { SelectField } from '../../components/FormFields.js';
 import { HashValue } from '../../components/HashValue.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatBytes } from '../../format/bytes.js';
@@ -21,9 +22,13 @@ export function FilesPanel({ route }: { readonly route: TrackingRoute }): ReactN
 
 function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly repo: TrackedRepoView }): ReactNode {
   const path = route.repo === repo.id ? route.path : '';
-  const query = useQuery(repo.commit === null ? undefined : trackedFolderQuery(repo.id, path));
+  // A repo tracked with all its refs is browsed at one of them (main's commit at first).
+  const [ref, setRef] = useState<string | undefined>(undefined);
+  const shownRef = repo.refs.some((candidate) => candidate.ref === ref) ? ref : undefined;
+  const commit = repo.refs.find((candidate) => candidate.ref === shownRef)?.commit ?? repo.commit;
+  const query = useQuery(repo.commit === null ? undefined : trackedFolderQuery(repo.id, path, shownRef));
   const folderHref = (folder: string): string => formatHash({ ...route, tab: 'files', repo: repo.id, path: folder });
-  if (repo.commit === null) return <p className="hint">This repo has no structure yet: refresh it.</p>;
+  if (repo.commit === null || commit === null) return <p className="hint">This repo has no structure yet: refresh it.</p>;
 
   const columns: readonly TrackingColumn<FolderEntryView>[] = [
     {
@@ -37,6 +42,17 @@ function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly r
   ];
   return (
     <>
+      {repo.revision === '*' && (
+        <div className="filters">
+          <SelectField
+            id="tracking-ref"
+            label="Branch or tag"
+            value={shownRef ?? ''}
+            onChange={(value) => setRef(value === '' ? undefined : value)}
+            options={[{ value: '', label: 'main (or the first ref)' }, ...repo.refs.map((candidate) => ({ value: candidate.ref, label: `${candidate.ref} (${shortHash(candidate.commit)})` }))]}
+          />
+        </div>
+      )}
       <nav aria-label="Folder" className="breadcrumb">
         <a href={folderHref('')}>{repo.repo}</a>
         {path.split('/').filter((segment) => segment !== '').map((segment, index, segments) => (
@@ -47,7 +63,7 @@ function FolderView({ route, repo }: { readonly route: TrackingRoute; readonly r
             </a>
           </span>
         ))}
-        <span className="muted"> at {shortHash(repo.commit)}</span>
+        <span className="muted"> at {shortHash(commit)}</span>
       </nav>
       <QueryContent query={query} what="the folder">
         {(folder) => (
