@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CatalogEntryRow, CatalogFoldersTable, CatalogReposTable, CatalogRepoRow, Db } from '../db/index.js';
 import { HubApi, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
@@ -19,6 +19,8 @@ export interface RefreshOutcome {
   readonly status: RefreshStatus;
   readonly commit: string | null;
   readonly error: string | null;
+  /** Why it failed, as an error code (RepoNotFound, Unauthorized, UpstreamUnavailable, ...). */
+  readonly errorCode?: ErrorCode;
 }
 
 /** Called as a refresh lists tree entries: how many it has listed so far for this repo. */
@@ -58,7 +60,8 @@ export async function refreshStructure(
     const message = `${describeTracked(trackedRepo(row, []))}: ${error instanceof Error ? error.message : String(error)}`;
     deps.repos.markFailed(row.id, message, deps.now());
     const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
-    return { status: 'failed', commit: mainCommit(row, kept), error: message };
+    const errorCode = error instanceof AppError ? error.code : 'UpstreamUnavailable';
+    return { status: 'failed', commit: mainCommit(row, kept), error: message, errorCode };
   }
 }
 
