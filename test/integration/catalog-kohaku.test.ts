@@ -98,7 +98,7 @@ describe('structure tracking of a KohakuHub-shaped remote (a replay of its docum
     replay.requests.length = 0;
     const [unchanged] = await catalog.refresh({ repo: 'kohaku/mini' });
     assert.equal(unchanged?.status, 'unchanged');
-    assert.deepEqual(replay.requests, ['GET /api/models/kohaku/mini/revision/main'], 'an unchanged remote costs one request');
+    assert.deepEqual(replay.requests, ['GET /api/models/kohaku/mini/revision/main?expand=sha'], 'an unchanged remote costs one request, asking for the commit only');
   });
 
   it('reads a revision answer whose commit date KohakuHub does not know (lastModified: null)', async (t) => {

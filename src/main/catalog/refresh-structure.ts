@@ -66,7 +66,9 @@ export async function refreshStructure(
 async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal | undefined): Promise<Map<string, string>> {
   const type = row.type as RepoType;
   if (row.revision !== ALL_REFS) {
-    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, ...(signal ? { signal } : {}) });
+    // Only the commit: without `expand` a hub answers every file of the revision (siblings),
+    // megabytes for a big repo on every check.
+    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, expand: ['sha'], ...(signal ? { signal } : {}) });
     if (info.sha === undefined || info.sha === '') throw new AppError('UpstreamUnavailable', `${row.endpoint} did not say which commit ${row.revision} is`);
     return new Map([[row.revision, info.sha]]);
   }
