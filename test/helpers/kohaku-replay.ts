@@ -13,6 +13,9 @@
 //   A file's oid is its sha256 (KohakuHub's file record), lfs {oid, size, pointerSize: 134},
 //   lastModified; a directory has oid, size 0. Pages of at most 1000 entries (`limit` lowers it),
 //   in path order, the next one named by `Link: <...&limit=N&cursor=LAST_PATH>; rel="next"`;
+// - `GET|HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_get`):
+//   302 to a presigned storage URL with X-Repo-Commit, X-Linked-Etag, X-Linked-Size and ETag
+//   (the sha256, unquoted); the storage URL here is `/_s3/{sha256}` on the replay, with Range;
 // - errors are a status with an empty body and X-Error-Code / X-Error-Message headers.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -40,6 +43,7 @@ export interface ReplayRepo {
 
 interface StoredObject {
   readonly path: string;
+  readonly bytes: Buffer;
   readonly size: number;
   readonly sha256: string;
   readonly lfs: boolean;
@@ -96,7 +100,7 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     const objects = Object.entries(files)
       .map(([path, file]) => {
         const bytes = Buffer.from(file.content);
-        return { path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), lfs: file.lfs ?? false, mtime: clock };
+        return { path, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), lfs: file.lfs ?? false, mtime: clock };
       })
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const commitId = randomBytes(32).toString('hex');
@@ -127,8 +131,39 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     }
   });
 
+  const blobs = new Map<string, Buffer>();
+
   const route = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://replay');
+    if (url.pathname.startsWith('/_s3/')) {
+      storage(request, response, blobs.get(url.pathname.slice('/_s3/'.length)));
+      return;
+    }
+    const resolve = /^\/(?:(dataset|space)s\/)?([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (resolve !== null && (request.method === 'GET' || request.method === 'HEAD')) {
+      const [, plural, namespace, name, rawRevision, rawPath] = resolve as unknown as [string, 'dataset' | 'space' | undefined, string, string, string, string];
+      const type: ReplayRepoType = plural ?? 'model';
+      const repoId = `${decodeURIComponent(namespace)}/${decodeURIComponent(name)}`;
+      const repo = repos.get(key(type, repoId));
+      if (repo === undefined) return hfError(response, 404, 'RepoNotFound', `Repository '${repoId}' (${type}) not found`);
+      const revision = decodeURIComponent(rawRevision);
+      const stored = repo.commits.get(repo.branches.get(revision) ?? revision);
+      if (stored === undefined) return hfError(response, 404, 'RevisionNotFound', `Revision '${revision}' not found in repository '${repoId}'`);
+      const path = decodeURIComponent(rawPath);
+      const object = stored.objects.find((candidate) => candidate.path === path);
+      if (object === undefined) return hfError(response, 404, 'EntryNotFound', `Entry '${path}' not found in repository '${repoId}' at revision '${revision}'`);
+      blobs.set(object.sha256, object.bytes);
+      response.writeHead(302, {
+        location: `http://${request.headers.host ?? 'replay'}/_s3/${object.sha256}`,
+        'X-Repo-Commit': stored.id,
+        'X-Linked-Etag': object.sha256,
+        'X-Linked-Size': String(object.size),
+        ETag: object.sha256,
+        'content-length': '0',
+      });
+      response.end();
+      return;
+    }
     const match = /^\/api\/(model|dataset|space)s\/([^/]+)\/([^/]+)\/(revision|tree)\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (request.method !== 'GET' || match === null) {
       json(response, 404, { detail: 'Not Found' });
@@ -273,6 +308,23 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body));
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
   response.end(bytes);
+}
+
+/** The object store behind the presigned URL: the bytes, or a byte range of them. */
+function storage(request: IncomingMessage, response: ServerResponse, bytes: Buffer | undefined): void {
+  if (bytes === undefined) {
+    response.writeHead(404, { 'content-length': '0' });
+    response.end();
+    return;
+  }
+  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
+  const start = range === null ? 0 : Number(range[1]);
+  const end = range === null || range[2] === '' ? bytes.length - 1 : Math.min(Number(range[2]), bytes.length - 1);
+  const body = bytes.subarray(start, end + 1);
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(body.length), 'accept-ranges': 'bytes' };
+  if (range !== null) headers['content-range'] = `bytes ${start}-${end}/${bytes.length}`;
+  response.writeHead(range === null ? 200 : 206, headers);
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function hfError(response: ServerResponse, status: number, code: string, message: string): void {

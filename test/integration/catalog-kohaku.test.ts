@@ -24,7 +24,7 @@ const files: ReplayFiles = {
 function expected(repo: string, endpoint: string, commit: string, path: string, file: { content: string | Buffer; lfs?: boolean }): CatalogFile {
   const bytes = Buffer.from(file.content);
   const sha256 = sha256Hex(bytes);
-  return { repo, repoType: 'model', endpoint, revision: 'main', commit, path, size: bytes.length, oid: sha256, sha256: file.lfs === true ? sha256 : null };
+  return { source: 'remote', repo, repoType: 'model', endpoint, revision: 'main', commit, path, size: bytes.length, oid: sha256, sha256: file.lfs === true ? sha256 : null };
 }
 
 function diffFile(path: string, file: { content: string | Buffer; lfs?: boolean }): DiffFile {
