@@ -308,6 +308,23 @@ out['m2_content'] = open(hf_hub_download('alice/m2', 'copy.safetensors'), 'rb').
     assert.deepEqual(out.m1_files, ['.gitattributes', 'a.safetensors']);
     assert.equal(out.m2_content, 'shared weights');
   });
+  it('model_info(expand=[...]) gets _id, id and the fields asked for only, as from the Hub; without expand, everything', async (t) => {
+    const server = await startServer(t);
+    const repo = createTestRepo(server, 'm1');
+    const out = await runPython(server, `
+info = api.model_info('alice/m1', expand=['sha', 'likes'])
+out['expanded'] = {'id': info.id, 'sha': info.sha, 'likes': info.likes, 'siblings': info.siblings, 'downloads': info.downloads}
+full = api.model_info('alice/m1')
+out['full'] = {'sha': full.sha, 'siblings': [s.rfilename for s in full.siblings], 'downloads': full.downloads}
+`);
+    const head = headOf(server, repo);
+    assert.deepEqual(out.expanded, { id: 'alice/m1', sha: head, likes: 0, siblings: null, downloads: null });
+    assert.deepEqual(out.full, { sha: head, siblings: ['.gitattributes'], downloads: 0 });
+    // JS asks with expand[]; the wire answer holds nothing more than asked.
+    const js = await httpRequest(`${server.url}/api/models/alice/m1/revision/main?expand%5B%5D=sha`, { headers: bearer(server.token) });
+    assert.deepEqual(Object.keys(js.json() as Record<string, unknown>).sort(), ['_id', 'id', 'sha']);
+  });
+
   it('answers API families it does not serve (webhooks, jobs, Space hardware and runtime) with 501 NotImplemented', async (t) => {
     const server = await startServer(t);
     createTestRepo(server, 's1', { type: 'space' });

@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
+import type { HfRepoInfo } from '../../shared/hf-repo-info.js';
+import { pick } from '../../shared/pick.js';
 import { REPO_TYPE_PLURALS, repoTypeFromPlural } from './repo-type-plural.js';
 import { loadRepo } from './repo-access.js';
 import { parseBool } from '../http/index.js';
 import type { HubDeps } from './hub-deps.js';
 import type { RepoInfoBuilder } from './repo-info.js';
 import { rawPathSegments, splitRevisionAndPath, queryValue } from './request-values.js';
+
+/** The fields of `expand=a&expand=b` (Python) or `expand[]=a` (JS). */
+function expandedFields(request: FastifyRequest): string[] {
+  const query = request.query as Record<string, unknown> | undefined;
+  return [query?.expand, query?.['expand[]']].flat().filter((value): value is string => typeof value === 'string' && value !== '');
+}
 
 interface RepoParams {
   ns: string;
@@ -25,7 +33,14 @@ export function registerRepoInfoRoutes(app: FastifyInstance, deps: HubDeps, info
     const info = (request: FastifyRequest<{ Params: RepoParams }>, revision: string) => {
       const repo = loadRepo(deps, request, type, request.params.ns, request.params.name, 'read');
       const sha = store.resolveRevision(repo.id, revision);
-      return infos.build(repo, sha, { siblings: true, blobs: parseBool(queryValue(request, 'blobs')), usedStorage: true });
+      const blobs = parseBool(queryValue(request, 'blobs'));
+      const expand = expandedFields(request);
+      if (expand.length === 0) return infos.build(repo, sha, { siblings: true, blobs, usedStorage: true });
+      // As the Hub does: with expand, `_id`, `id` and the fields asked for only. Siblings and
+      // usedStorage (the costly ones, a 100k-file listing) are built only when asked for.
+      const full = infos.build(repo, sha, { siblings: expand.includes('siblings'), blobs, usedStorage: expand.includes('usedStorage') });
+      const asked = expand.filter((field): field is keyof HfRepoInfo => field in full);
+      return pick(full, ['_id', 'id', ...asked]);
     };
 
     app.get<{ Params: RepoParams }>(`/api/${plural}/:ns/:name`, (request) => info(request, 'HEAD'));

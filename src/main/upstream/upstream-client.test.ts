@@ -212,16 +212,20 @@ test('a whole JSON body arrives the same with Content-Length and chunked framing
   const document = { files: Array.from({ length: 2000 }, (_, i) => ({ path: `f${i}.json`, size: i })) };
   const text = JSON.stringify(document);
   const sized = await serve(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text));
+  let chunkedRequests = 0;
   const chunked = await serve(t, (_req, res) => {
+    chunkedRequests += 1;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write(text.slice(0, 1000));
     setTimeout(() => res.end(text.slice(1000)), 5);
   });
   const c = client(t);
-  for (const server of [sized, chunked]) {
+  for (const server of [sized, chunked, chunked]) {
     const response = await c.request(`${server.url}/api/models/a/b`, { wholeBody: true });
     assert.deepEqual(await response.json(), document);
   }
+  // The first chunked answer is asked for again through the general transport; later ones are asked for once.
+  assert.equal(chunkedRequests, 3);
   const failing = await serve(t, (_req, res) => res.writeHead(404, { 'content-type': 'application/json', 'x-error-code': 'RepoNotFound' }).end('{"error":"Repository not found"}'));
   await assert.rejects(c.request(`${failing.url}/api/models/a/b`, { wholeBody: true }), (error: unknown) => isAppError(error) && error.code === 'RepoNotFound' && /Repository not found/.test(error.message));
 });

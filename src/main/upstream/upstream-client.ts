@@ -125,6 +125,8 @@ export class UpstreamClient {
   private readonly raw: RawHttpAgent | undefined;
   private readonly rawOptions: RawAgentOptions;
   private readonly proxy: ProxySettings | undefined;
+  /** Origins that answered an API GET chunked: their API answers go to undici at once, not sent twice. */
+  private readonly chunkedApiOrigins = new Set<string>();
 
   constructor(options: UpstreamClientOptions = {}) {
     // A `ca` option replaces the default roots in TLS, so the built-in ones go along with the extra ones.
@@ -347,7 +349,7 @@ export class UpstreamClient {
       });
       return headOnlyResponse(answer as ResponseHead);
     }
-    if (method === 'GET' && options.wholeBody && options.body === undefined && this.rawCarries(parsed)) {
+    if (method === 'GET' && options.wholeBody && options.body === undefined && this.rawCarries(parsed) && !this.chunkedApiOrigins.has(parsed.origin)) {
       const sink = new CollectingSink(Number.POSITIVE_INFINITY);
       let answer: ResponseHead | undefined;
       try {
@@ -357,8 +359,10 @@ export class UpstreamClient {
         });
         return bufferedResponse(answer as ResponseHead, sink.bytes());
       } catch (error) {
-        // A chunked answer (as huggingface.co sends JSON) goes through undici below.
+        // A chunked answer (as huggingface.co sends JSON) goes through undici below, and so do
+        // this origin's next API answers: each would otherwise be requested twice.
         if (!(error instanceof RawUnsupportedError)) throw error;
+        this.chunkedApiOrigins.add(parsed.origin);
       }
     }
     const { request, dispatcher } = await this.undici();
