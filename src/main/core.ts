@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
+import { LocalHubIndex } from './catalog/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
@@ -68,6 +69,8 @@ export function createCore(config: Config): Core {
   const accounts = createAccounts(db);
   const settings = new ServerSettings({ table: createSettingsTable(db), config });
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: () => settings.lfsThreshold() });
+  // Every commit of the local hub is catalogued in its own transaction.
+  const hubIndex = new LocalHubIndex({ db, store }).attach();
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   const downloads = new DownloadEngine(
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
@@ -97,6 +100,7 @@ export function createCore(config: Config): Core {
     if (stopping) throw new Error('The core has been stopped');
     const recovered = store.recover();
     log.info(recovered, 'store recovered');
+    log.info(hubIndex.backfill(), 'local hub catalogued');
     if (config.bootstrapUser !== undefined && config.bootstrapToken !== undefined) {
       if (accounts.bootstrap(config.bootstrapUser, config.bootstrapToken)) {
         log.info({ user: config.bootstrapUser }, 'created the bootstrap user and token');

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
@@ -7,6 +8,7 @@ import {
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import { LOCAL_HUB } from './local-hub-index.js';
 import { likePattern, type FindQuery } from './find-query.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
@@ -160,7 +162,7 @@ export class Catalog {
 
   /** The tracked repos a selector names; none is an error. */
   private select(selector: RepoSelector): TrackedRepo[] {
-    const endpoint = selector.endpoint === undefined ? undefined : parseEndpoint(selector.endpoint);
+    const endpoint = selector.endpoint === undefined ? undefined : selectorEndpoint(selector.endpoint);
     const matches = this.list().filter(
       (repo) =>
         repo.repo === selector.repo &&
@@ -202,6 +204,13 @@ export class Catalog {
 function ambiguous(repo: string, revision?: string): AppError {
   const what = revision === undefined ? repo : `${revision} of ${repo}`;
   return new AppError('BadRequest', `${what} is ambiguous: name it with --endpoint, --repo-type or --revision`);
+}
+
+/** Where a selected repo is: 'local' (the local hub), an HF cache folder (an absolute path) or a hub's URL. */
+function selectorEndpoint(value: string): string {
+  if (value === LOCAL_HUB) return value;
+  if (isAbsolute(value)) return resolve(value);
+  return parseEndpoint(value);
 }
 
 function parseEndpoint(value: string): string {

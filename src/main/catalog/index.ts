@@ -3,3 +3,4 @@ export { parseFindQuery, type FindOptions, type FindQuery } from './find-query.j
 export type { RefreshStatus } from './refresh-structure.js';
 export type { DiffFile, ModifiedFile, RenamedFile, StructureDiff } from './structure-diff.js';
 export { describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+export { LOCAL_HUB, LocalHubIndex, type BackfillReport, type LocalHubIndexOptions } from './local-hub-index.js';
