@@ -2,13 +2,16 @@ import { isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
   createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import { CacheIndex, type CacheIndexReport } from './cache-index.js';
 import { LOCAL_HUB } from './local-hub-index.js';
+import { checkOutdated, type OutdatedReport } from './outdated-check.js';
 import { likePattern, type FindQuery } from './find-query.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
@@ -53,12 +56,14 @@ export class Catalog {
   private readonly folders;
   private readonly queries;
   private readonly deps: RefreshDeps;
+  private readonly cacheIndex: CacheIndex;
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
+    this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */
@@ -111,6 +116,24 @@ export class Catalog {
     return results.filter((result) => result !== undefined);
   }
 
+  /** Indexes every repo of a Hugging Face cache folder (scanned now, unless a scan of it is given). */
+  async indexCache(cacheDir: string, options: { scan?: CacheScan; signal?: AbortSignal } = {}): Promise<CacheIndexReport> {
+    const scan = options.scan ?? (await scanCacheDir(cacheDir, options.signal ? { signal: options.signal } : {}));
+    return this.cacheIndex.index(scan, options.signal);
+  }
+
+  /**
+   * Which refs of a Hugging Face cache are behind `endpoint`: indexes the cache, resolves each
+   * cached ref upstream (one request each) and, for those that moved, stores the upstream
+   * structure and diffs it with the snapshot's.
+   */
+  async outdated(options: { cacheDir: string; endpoint: string; token?: string; signal?: AbortSignal }): Promise<OutdatedReport> {
+    const endpoint = parseEndpoint(options.endpoint);
+    const scan = await scanCacheDir(options.cacheDir, options.signal ? { signal: options.signal } : {});
+    await this.cacheIndex.index(scan, options.signal);
+    return checkOutdated({ ...this.deps, token: (hub) => options.token ?? this.options.tokens(hub) }, scan, endpoint, options.signal);
+  }
+
   /** A file's hashes at a stored revision (the repo's current one by default). */
   fileHashes(selector: RepoSelector, path: string, revision?: string): CatalogFile {
     const { repo, stored } = this.storedRevision(selector, revision);
@@ -144,7 +167,10 @@ export class Catalog {
   diff(selector: RepoSelector, from: string, to: string): RevisionDiff {
     const old = this.storedRevision(selector, from);
     const now = this.storedRevision(selector, to);
-    if (old.repo.id !== now.repo.id) throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
+    // Two sources of one repo diff too: a cached snapshot against the upstream structure `outdated` stored.
+    if (old.repo.repo !== now.repo.repo || old.repo.repoType !== now.repo.repoType) {
+      throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
+    }
     const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
   }

@@ -62,7 +62,7 @@ export async function refreshStructure(deps: RefreshDeps, row: CatalogRepoRow, t
 }
 
 /** Stores a folder unless an equal one is stored already (then its whole subtree is too). */
-function storeFolder(folders: CatalogFoldersTable, folder: StructureFolder): number {
+export function storeFolder(folders: CatalogFoldersTable, folder: StructureFolder): number {
   const existing = folders.idOf(folder.digest);
   if (existing !== undefined) return existing;
   const rows: CatalogEntryRow[] = [];

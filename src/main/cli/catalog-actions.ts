@@ -33,14 +33,18 @@ interface AddOptions extends CommonOptions {
 // after the 23 s of download retries.
 const CATALOG_RETRY = { retries: 2, baseDelayMs: 500, maxDelayMs: 2000 };
 
-async function withCatalog<T>(options: CommonOptions, run: (catalog: Catalog, defaultEndpoint: string) => Promise<T> | T): Promise<T> {
-  const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
+/** Runs with a catalog on the data dir's database; `run` also gets the default hub and the HF cache folder (--cache-dir wins). */
+export async function withCatalog<T>(
+  options: CommonOptions & { readonly cacheDir?: string },
+  run: (catalog: Catalog, defaultEndpoint: string, cacheDir: string) => Promise<T> | T,
+): Promise<T> {
+  const config = loadConfig(undefined, { ...(options.data === undefined ? {} : { dataDir: options.data }), ...(options.cacheDir === undefined ? {} : { hubCache: options.cacheDir }) });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const client = new UpstreamClient({ ...engineOptionsFromConfig(config.hf).client, retry: CATALOG_RETRY });
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
-    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint);
+    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint, config.hf.hubCache);
   } finally {
     await client.close();
     db.close();
@@ -181,11 +185,11 @@ function isoOrNull(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString();
 }
 
-function fail(line: string): void {
+export function fail(line: string): void {
   process.stderr.write(`hubkeeper: ${line}\n`);
   process.exitCode = 1;
 }
 
-function print(line: string): void {
+export function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }

@@ -62,6 +62,7 @@ export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
 export { BlobStore, hashFileContent } from './blob-store.js';
+export { gitBlobOid } from './git-hash.js';
 export type { BranchOptions } from './branch-writer.js';
 export { UploadStaging } from './upload-staging.js';
 export {
