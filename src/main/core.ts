@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
-import { LocalHubIndex } from './catalog/index.js';
+import { CacheIndex, LocalHubIndex } from './catalog/index.js';
+import type { CacheScan } from './cache/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
@@ -71,6 +72,14 @@ export function createCore(config: Config): Core {
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: () => settings.lfsThreshold() });
   // Every commit of the local hub is catalogued in its own transaction.
   const hubIndex = new LocalHubIndex({ db, store }).attach();
+  // The HF cache is catalogued whenever the app scans it, one scan at a time.
+  const cacheIndex = new CacheIndex({ db });
+  let cacheIndexing: Promise<unknown> = Promise.resolve();
+  const indexCache = (scan: CacheScan): void => {
+    cacheIndexing = cacheIndexing
+      .then(() => (stopping ? undefined : cacheIndex.index(scan)))
+      .catch((error: unknown) => log.warn({ err: error, cacheDir: scan.cacheDir }, 'could not catalogue the HF cache'));
+  };
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   const downloads = new DownloadEngine(
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
@@ -87,6 +96,7 @@ export function createCore(config: Config): Core {
     hubs,
     upstream: downloads.client,
     jobs,
+    onCacheScan: indexCache,
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
 
@@ -170,6 +180,7 @@ export function createCore(config: Config): Core {
     }
     await jobs.stop();
     appApi.close();
+    await cacheIndexing;
     await downloads.close();
     // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
     if (walSync.pending()) await walSync.sync();

@@ -3,13 +3,14 @@ import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Catalog, parseFindQuery, type CatalogFile } from '../../src/main/catalog/index.js';
-import { openDatabase } from '../../src/main/db/index.js';
+import { DATABASE_FILE, openDatabase } from '../../src/main/db/index.js';
 import { UpstreamClient } from '../../src/main/upstream/index.js';
 import { runCliFromSource } from '../helpers/cli-process.js';
 import { gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
+import { appRequest, ownerSession } from '../helpers/ui-session.js';
 
 const weights = randomContent(300_000);
 const shard = randomContent(120_000);
@@ -152,5 +153,25 @@ describe('the HF cache in the catalog, and outdated', () => {
     const indexed = await runCliFromSource(['track', 'refresh', '--cache', ...args.slice(0, 4)]);
     assert.equal(indexed.code, 0, indexed.stderr);
     assert.match(indexed.stdout, /^1 repos, 1 snapshots in the HF cache .+: 0 indexed now, 0 gone\n$/);
+  });
+
+  it("the app's scan of the HF cache catalogues it", async (t) => {
+    const { remote, seeded, t: steps } = await setup(t);
+    const cacheDir = await pythonSnapshot(steps, remote.url);
+    const app = await startServer(steps, { overrides: { hubCache: cacheDir } });
+    const library = await appRequest(app, await ownerSession(app), 'GET', '/library');
+    assert.equal(library.status, 200, library.text);
+    // Stopping waits for the indexing the scan started.
+    await app.stop();
+    const db = openDatabase(join(app.dataDir, DATABASE_FILE));
+    const client = new UpstreamClient({ retry: { retries: 0 } });
+    try {
+      const catalog = new Catalog({ db, client, tokens: () => undefined });
+      assert.deepEqual(catalog.list().map((repo) => [repo.source, repo.endpoint, repo.repo, repo.commit]), [['cache', cacheDir, 'alice/m1', seeded.head]]);
+      assert.deepEqual(catalog.find(parseFindQuery({ ext: 'bin' })).map((file) => [file.path, file.sha256]), [['sub/deep/shard.bin', sha256Hex(shard)]]);
+    } finally {
+      await client.close();
+      db.close();
+    }
   });
 });
