@@ -58,6 +58,8 @@ out['head'] = info.oid
     assert.deepEqual(catalog.fileHashes(local, 'config.json'), { source: 'hub', repo: 'alice/m1', repoType: 'model', endpoint: 'local', revision: '*', commit: head, path: 'config.json', size: config.length, oid: gitOid(config), sha256: null });
     assert.equal(catalog.list()[0]?.repo, 'alice/m1');
     assert.equal(catalog.list()[0]?.everyMs, null, 'never refreshed on a schedule');
+    assert.deepEqual(await catalog.refresh(), [], 'indexed, never refreshed from a hub');
+    assert.throws(() => catalog.untrack(local), (error: unknown) => error instanceof AppError && error.code === 'BadRequest' && /local hub/.test(error.message));
 
     const second = await python(`
 api.create_branch('alice/m1', branch='dev')

@@ -88,7 +88,9 @@ export class Catalog {
 
   /** Stops tracking the selected repos and drops the folders no other revision uses. */
   untrack(selector: RepoSelector): TrackedRepo[] {
-    const selected = this.select(selector);
+    // The local hub's repos are catalogued as long as they exist.
+    const selected = this.select(selector).filter((repo) => repo.source !== 'hub');
+    if (selected.length === 0) throw new AppError('BadRequest', `${selector.repo} is a repo of the local hub: its structure is kept while it exists`);
     this.options.db.transaction(() => {
       for (const repo of selected) this.repos.remove(repo.id);
       this.folders.sweep();
@@ -98,7 +100,8 @@ export class Catalog {
 
   /** Refreshes the selected repos (every tracked repo without a selector), at most 4 at once. */
   async refresh(selector?: RepoSelector, options: { token?: string; signal?: AbortSignal } = {}): Promise<RefreshResult[]> {
-    const selected = selector === undefined ? this.list() : this.select(selector);
+    // The local hub and the HF cache are indexed, not refreshed from a hub.
+    const selected = (selector === undefined ? this.list() : this.select(selector)).filter((repo) => repo.source === 'remote');
     const results: RefreshResult[] = new Array<RefreshResult>(selected.length);
     let next = 0;
     const worker = async (): Promise<void> => {
