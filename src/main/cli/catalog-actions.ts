@@ -138,7 +138,7 @@ function selectorOf(repo: string, options: NarrowingOptions): RepoSelector {
 
 function trackedJson(repo: TrackedRepo) {
   return {
-    repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
+    repo: repo.repo, repoType: repo.repoType, source: repo.source, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
     checkedAt: isoOrNull(repo.checkedAt), error: repo.error, errorAt: isoOrNull(repo.errorAt),
   };
 }
