@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Writes `bytes` of incompressible data, every 4 MiB block different, for the large-file benchmarks. */
 export function makeBigFile(file: string, bytes: number): void {
@@ -13,4 +14,12 @@ export function makeBigFile(file: string, bytes: number): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A big `model.safetensors` (see makeBigFile) in the new folder `dir`; returns its path. */
+export function makeBigModelFile(dir: string, bytes: number): string {
+  mkdirSync(dir);
+  const file = join(dir, 'model.safetensors');
+  makeBigFile(file, bytes);
+  return file;
 }

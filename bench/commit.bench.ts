@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { makeBigFile } from './big-file.js';
-import { mkdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { makeBigModelFile } from './big-file.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withScratchDir } from './scratch-dir.js';
 import { line, report, timed } from './report.js';
 
 const SMALL_FILES = 10_000;
@@ -34,14 +34,11 @@ async function gitAddCommit(workTree: string): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'hubkeeper-bench-'));
-  try {
+  await withScratchDir('hubkeeper-bench-', async (root) => {
     const tree = join(root, 'tree');
     makeSmallTree(tree);
     const bigDir = join(root, 'big');
-    mkdirSync(bigDir);
-    const big = join(bigDir, 'model.safetensors');
-    makeBigFile(big, BIG_BYTES);
+    const big = makeBigModelFile(bigDir, BIG_BYTES);
     execFileSync('sync');
 
     const small = ours('tree', tree, join(root, 'data-small'));
@@ -66,7 +63,5 @@ export async function run(): Promise<void> {
     report(`commit ${label}`, mb / bigRun.seconds, mb / gitBig, 'MB/s', 'git add+commit');
     line('peak RSS, committing the large file', `${(bigRun.maxRssKiB / 1024).toFixed(0)} MiB (file: ${Math.round(mb)} MB)`);
     line('peak RSS, committing 10,000 files', `${(small.maxRssKiB / 1024).toFixed(0)} MiB`);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFaultProxy } from '../test/helpers/fault-proxy.js';
 import { pythonWithHfHub, runPythonJson } from '../test/helpers/python-hf.js';
+import { withScratchDir } from './scratch-dir.js';
 import { line, median, report, timed } from './report.js';
 import { seedHub, startHub } from './servers.js';
 
@@ -178,8 +179,7 @@ function snapshotDir(downloadRoot: string): string {
 }
 
 async function snapshots(common: { endpoint: string; token: string }, downloadRoot: string): Promise<void> {
-  const root = mkdtempSync(join(snapshotDir(downloadRoot), 'hubkeeper-snapshot-bench-'));
-  try {
+  await withScratchDir('hubkeeper-snapshot-bench-', async (root) => {
     const costs = [`${creationCostMicros(downloadRoot).toFixed(0)} µs in ${downloadRoot}`];
     if (!root.startsWith(downloadRoot)) costs.push(`${creationCostMicros(root).toFixed(0)} µs in ${root}`);
     line('create a file + a symlink', costs.join(', '));
@@ -193,9 +193,7 @@ async function snapshots(common: { endpoint: string; token: string }, downloadRo
       seconds.ours.push((await worker('ours-snapshot', { ...common, repo: 'bench/tree', cacheDir: fresh(join(root, `cache-${round}`)) })).seconds);
     }
     report(`snapshot of ${SMALL_FILES} small files (median of ${SNAPSHOT_ROUNDS})`, SMALL_FILES / median(seconds.ours), SMALL_FILES / median(seconds.js), 'files/s', 'hf.js');
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  }, snapshotDir(downloadRoot));
 }
 
 async function parallel(root: string): Promise<void> {

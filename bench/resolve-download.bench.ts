@@ -1,11 +1,10 @@
 // GET resolve of a large LFS file over loopback, next to nginx (sendfile) serving the same file,
-import { makeBigFile } from './big-file.js';
+import { makeBigModelFile } from './big-file.js';
 // both fetched by the same client (curl to /dev/null). Also reports our server's peak memory.
 // BENCH_BIG_MB (default 1024) sets the file size, BENCH_RUNS (default 3) the downloads per server.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withScratchDir } from './scratch-dir.js';
 import { line, report, median } from './report.js';
 import { seedHub, startHub, startNginx, type RunningServer } from './servers.js';
 
@@ -28,12 +27,9 @@ function measured(server: RunningServer, download: () => number, addCpu: (second
 }
 
 export async function run(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'hubkeeper-bench-resolve-'));
-  try {
+  await withScratchDir('hubkeeper-bench-resolve-', async (root) => {
     const files = join(root, 'files');
-    mkdirSync(files);
-    const big = join(files, 'model.safetensors');
-    makeBigFile(big, BIG_BYTES);
+    const big = makeBigModelFile(files, BIG_BYTES);
     const dataDir = join(root, 'data');
     seedHub(dataDir, 'big', big); // hard-linked: both servers read the same inode
     const hub = await startHub(dataDir);
@@ -60,7 +56,5 @@ export async function run(): Promise<void> {
       await hub.stop();
       await nginx.stop();
     }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }

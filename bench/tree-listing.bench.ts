@@ -5,14 +5,14 @@
 // Targets: <= 5 ms per page, <= 0.5 s for 100,000 files. BENCH_TREE_FILES (default 100,000).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type Store } from '../src/main/store/index.js';
 import { TREE_MODE, hexToBytes } from '../src/shared/git-objects.js';
+import { withScratchDir } from './scratch-dir.js';
 import { line, report, timed, median } from './report.js';
 import { seedHub, startHub } from './servers.js';
 
@@ -68,8 +68,7 @@ function exportTrees(store: Store, repoId: number, gitDir: string): void {
 }
 
 export async function run(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'hubkeeper-bench-tree-'));
-  try {
+  await withScratchDir('hubkeeper-bench-tree-', async (root) => {
     const dataDir = join(root, 'data');
     seedHub(dataDir, 'tree', String(FILES));
     const gitDir = join(root, 'export.git');
@@ -117,7 +116,5 @@ export async function run(): Promise<void> {
       await hub.stop();
       agent.destroy();
     }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,13 +1,13 @@
 import { execFile, execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { makeBigFile } from './big-file.js';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { makeBigModelFile } from './big-file.js';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { uploadFile } from '@huggingface/hub';
+import { withScratchDir } from './scratch-dir.js';
 import { line, report, timed } from './report.js';
 
 const execFileAsync = promisify(execFile);
@@ -113,12 +113,8 @@ async function uploadHubSide(hub: Hub, file: string, oid: string, size: number):
 }
 
 export async function run(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'hubkeeper-bench-upload-'));
-  try {
-    const bigDir = join(root, 'big');
-    mkdirSync(bigDir);
-    const big = join(bigDir, 'model.safetensors');
-    makeBigFile(big, BIG_BYTES);
+  await withScratchDir('hubkeeper-bench-upload-', async (root) => {
+    const big = makeBigModelFile(join(root, 'big'), BIG_BYTES);
     execFileSync('sync');
     const mb = BIG_BYTES / 1e6;
     const label = `${Math.round(mb)} MB`;
@@ -150,7 +146,5 @@ export async function run(): Promise<void> {
     line(`  JS client before its PUT (its sha256 in JS)`, `${basic.beforeTransfer.toFixed(2)} s (openssl dgst: ${hash.seconds.toFixed(2)} s)`);
     line(`  JS client transfer (PUT / parts+completion)`, `${(mb / basic.transfer).toFixed(0)} MB/s / ${(mb / multipart.transfer).toFixed(0)} MB/s`);
     line('peak RSS of the hub process', `${(hubSideRss / 1024).toFixed(0)} MiB lean PUT, ${(basicRss / 1024).toFixed(0)} MiB JS PUT, ${(multipartRss / 1024).toFixed(0)} MiB multipart (file: ${label})`);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { thrownError } from '../../test/helpers/app-error.js';
 import { ConfigError, DEFAULT_LFS_THRESHOLD, DEFAULT_PORT, debugRequested, defaultDataDir, loadConfig, type SystemInfo } from './config.js';
 
 const linux: SystemInfo = { platform: 'linux', homeDir: '/home/ann', appRoot: '/opt/hubkeeper' };
 
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  assert.fail('expected a ConfigError');
-}
+const configError = (run: () => unknown): ConfigError => thrownError(ConfigError, run);
 
 describe('loadConfig', () => {
   it('uses safe defaults when nothing is set', () => {

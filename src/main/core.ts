@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
-import { CacheIndex, LocalHubIndex } from './catalog/index.js';
 import type { CacheScan } from './cache/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
+import { CATALOG_REFRESH_JOB, CacheIndex, Catalog, LocalHubIndex, RefreshScheduler, createCatalogClient, refreshJob } from './catalog/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
@@ -28,8 +28,10 @@ export interface Core {
   readonly store: Store;
   /** Downloads from remote hubs into the HF cache. */
   readonly downloads: DownloadEngine;
-  /** The persistent job queue (downloads), with progress events. */
+  /** The persistent job queue (downloads, catalog refreshes), with progress events. */
   readonly jobs: JobQueue;
+  /** Structure tracking; tracked repos are refreshed on their schedules while the server runs. */
+  readonly catalog: Catalog;
   /** UI sign-in: the one-time URL `serve` prints, the cookie the desktop shell sets. */
   readonly ui: UiAccess;
   /** The app API's routes and the access each declared (known once start() registered them). */
@@ -99,6 +101,11 @@ export function createCore(config: Config): Core {
     onCacheScan: indexCache,
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
+  const catalogClient = createCatalogClient(config.hf);
+  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
+  jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
+  const catalogLog = logs.logger.child({ component: 'catalog' });
+  const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
   let server: FastifyInstance | undefined;
   let gcTimer: NodeJS.Timeout | undefined;
@@ -148,6 +155,7 @@ export function createCore(config: Config): Core {
     scheduleGarbageCollection(GC_FIRST_DELAY_MS);
     downloads.forgetStaleTransfers();
     jobs.start();
+    refreshScheduler.start();
     return { url };
   }
 
@@ -178,7 +186,9 @@ export function createCore(config: Config): Core {
         clearTimeout(drain);
       }
     }
+    refreshScheduler.stop();
     await jobs.stop();
+    await catalogClient.close();
     appApi.close();
     await cacheIndexing;
     await downloads.close();
@@ -197,6 +207,7 @@ export function createCore(config: Config): Core {
     store,
     downloads,
     jobs,
+    catalog,
     ui: appApi.ui,
     appRoutes: () => appApi.declaredRoutes(),
     start: () => (starting ??= start()),

@@ -38,16 +38,21 @@ export class HubClient {
     return res;
   }
 
-  async createRepo(): Promise<void> {
-    const [organization, name] = this.repo.split('/');
-    this.expect200(
-      'create repo',
-      await httpRequest(`${this.url}/api/repos/create`, {
+  /** POSTs `body` as JSON with the token; throws unless the hub answers 200. */
+  private async postJson(what: string, url: string, body: unknown): Promise<HttpResponse> {
+    return this.expect200(
+      what,
+      await httpRequest(url, {
         method: 'POST',
         headers: { ...bearer(this.token), 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'model', organization, name }),
+        body: JSON.stringify(body),
       }),
     );
+  }
+
+  async createRepo(): Promise<void> {
+    const [organization, name] = this.repo.split('/');
+    await this.postJson('create repo', `${this.url}/api/repos/create`, { type: 'model', organization, name });
   }
 
   /** An NDJSON commit on `branch` with `parentCommit`; returns the new commit id. */
@@ -114,25 +119,11 @@ export class HubClient {
   }
 
   async createBranch(name: string, startingPoint: string): Promise<void> {
-    this.expect200(
-      `create branch ${name}`,
-      await httpRequest(this.api(`/branch/${name}`), {
-        method: 'POST',
-        headers: { ...bearer(this.token), 'content-type': 'application/json' },
-        body: JSON.stringify({ startingPoint }),
-      }),
-    );
+    await this.postJson(`create branch ${name}`, this.api(`/branch/${name}`), { startingPoint });
   }
 
   async createTag(name: string, revision: string): Promise<void> {
-    this.expect200(
-      `create tag ${name}`,
-      await httpRequest(this.api(`/tag/${revision}`), {
-        method: 'POST',
-        headers: { ...bearer(this.token), 'content-type': 'application/json' },
-        body: JSON.stringify({ tag: name }),
-      }),
-    );
+    await this.postJson(`create tag ${name}`, this.api(`/tag/${revision}`), { tag: name });
   }
 
   async deleteRef(kind: 'branch' | 'tag', name: string): Promise<void> {

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startServer } from '../helpers/start-server.js';
 import { launchBrowser, newPage, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
-import { fillCache } from './helpers/cache-fill.js';
+import { fillCache, tempCacheDir } from './helpers/cache-fill.js';
 import { seedTinyModel } from './helpers/seed.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -28,8 +25,7 @@ const PAGE_BACKGROUND = { light: 'rgb(246, 246, 247)', dark: 'rgb(21, 22, 26)' }
 describe('accessibility', () => {
   it('has no serious or critical axe violations on any screen, in light and dark themes', async (context) => {
     const t = cleanupStack(context);
-    const cacheDir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-cache-'));
-    t.after(() => rm(cacheDir, { recursive: true, force: true }));
+    const cacheDir = await tempCacheDir(t);
     const remote = await startServer(t);
     await seedTinyModel(remote.core.store);
     await fillCache(cacheDir, remote.url, 'alice/tiny-model');

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatBytes } from '../../src/renderer/format/bytes.js';
 import { startServer } from '../helpers/start-server.js';
-import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { openPage, saveScreenshot } from './helpers/browser.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
-import { fillCache } from './helpers/cache-fill.js';
+import { fillCache, tempCacheDir } from './helpers/cache-fill.js';
 import { AUTHOR, bytes, signIn, startUiServer } from './helpers/ui-server.js';
 
 const MB = 1024 * 1024;
@@ -16,8 +13,7 @@ const MB = 1024 * 1024;
 describe('cached repos', () => {
   it('deletes a cached revision with a preview of the space freed, then cleans up from the Disk screen', async (context) => {
     const t = cleanupStack(context);
-    const cacheDir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-cache-'));
-    t.after(() => rm(cacheDir, { recursive: true, force: true }));
+    const cacheDir = await tempCacheDir(t);
 
     // A remote hub with two revisions of a model: v2 replaces the 6 MB weights, keeps the rest.
     const remote = await startServer(t);
@@ -43,9 +39,7 @@ describe('cached repos', () => {
     await fillCache(cacheDir, remote.url, 'acme/prompts', { repoType: 'dataset' });
 
     const server = await startUiServer(t, { overrides: { hubCache: cacheDir } });
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
 
     await page.getByRole('link', { name: 'acme/tiny-gpt' }).click();

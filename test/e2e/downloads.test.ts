@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { startServer } from '../helpers/start-server.js';
-import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { launchBrowser, newPage, openPage, saveScreenshot } from './helpers/browser.js';
+import { tempCacheDir } from './helpers/cache-fill.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
 import { seedRepo } from './helpers/seed.js';
 import { AUTHOR, bytes, signIn, startUiServer } from './helpers/ui-server.js';
@@ -26,12 +24,6 @@ async function browseTeamHub(page: Page, url: string): Promise<void> {
   await page.getByLabel('Hub', { exact: true }).selectOption({ label: `Team hub (${url})` });
 }
 
-async function tempCache(t: { after(fn: () => unknown): void }): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'hubkeeper-e2e-cache-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 describe('downloads', () => {
   it('searches a second HubKeeper, downloads picked files, pauses and resumes, and shows the repo in the library', async (context) => {
     const t = cleanupStack(context);
@@ -48,10 +40,8 @@ describe('downloads', () => {
     const proxy = await startFaultProxy(remote.url, { bytesPerSecondPerConnection: 1.5 * MB });
     t.after(() => proxy.close());
 
-    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCacheDir(t) } });
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
 
     await browseTeamHub(page, proxy.url);
@@ -98,7 +88,7 @@ describe('downloads', () => {
 
   it('downloads a repo of this hub to the cache from the repo view', async (context) => {
     const t = cleanupStack(context);
-    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCacheDir(t) } });
     const { store } = server.core;
     await seedRepo(store, { type: 'dataset', namespace: 'alice', name: 'notes' }, 'Add notes', [{ type: 'add', path: 'notes.txt', content: bytes('hello\n') }]);
     const browser = await launchBrowser(t);
@@ -123,10 +113,8 @@ describe('downloads', () => {
         { type: 'add', path: 'data/train-00001-of-00002.parquet', content: bytes('train b') },
         { type: 'add', path: 'data/test-00000-of-00001.parquet', content: bytes('test') },
       ]);
-    const server = await startUiServer(t, { overrides: { hubCache: await tempCache(t) } });
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const server = await startUiServer(t, { overrides: { hubCache: await tempCacheDir(t) } });
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
 
     await browseTeamHub(page, remote.url);

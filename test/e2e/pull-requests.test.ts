@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { bearer, httpRequest } from '../helpers/http-request.js';
 import { fileLine, header, ndjson } from '../helpers/hub-write.js';
 import type { TestServer } from '../helpers/start-server.js';
-import { launchBrowser, newPage, runAxe, saveScreenshot } from './helpers/browser.js';
+import { openPage, runAxe, saveScreenshot } from './helpers/browser.js';
 import { seedTinyModel } from './helpers/seed.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -44,9 +44,7 @@ describe('pull requests in the repo view', () => {
     const seeded = await seedTinyModel(server.core.store);
     await openPullRequest(server);
 
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
     await page.getByRole('link', { name: 'alice/tiny-model' }).click();
     await page.getByRole('heading', { level: 1, name: 'alice/tiny-model' }).waitFor();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/main/config.js';
 import { createCore, type Core } from '../../src/main/core.js';
-import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { openPage, saveScreenshot } from './helpers/browser.js';
 import { UI_DIR, ensureUiBuilt } from './helpers/ui-build.js';
 import { AUTHOR } from './helpers/ui-server.js';
 
@@ -23,9 +23,7 @@ describe('live connection', () => {
     const port = Number(new URL(url).port);
     core.store.createRepo({ type: 'model', namespace: 'alice', name: 'first', author: AUTHOR });
 
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, url, errors);
+    const { page, errors } = await openPage(t, url);
     await page.goto(core.ui.signInUrl(url));
     await page.getByRole('link', { name: 'alice/first' }).waitFor();
     const stream = page.getByRole('banner').getByRole('status');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { launchBrowser, newPage, readClipboard, saveScreenshot } from './helpers/browser.js';
+import { openPage, readClipboard, saveScreenshot } from './helpers/browser.js';
 import { seedLibrary, seedTinyModel } from './helpers/seed.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -18,9 +18,7 @@ describe('repo view', () => {
     const shard = store.getEntry(head, 'weights/shards/model-00001-of-00002.safetensors');
     assert.ok(shard?.type === 'file' && shard.lfs);
 
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, server.url, errors);
+    const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
 
     const rows = page.getByTestId('library-row');

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRepo, listFiles, uploadFiles } from '@huggingface/hub';
-import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { openPage, saveScreenshot } from './helpers/browser.js';
 import { startFreshServedUi } from './helpers/serve-process.js';
 
 describe('server settings in the UI of `hubkeeper serve`', () => {
   it('changes the LFS threshold, keeps it across a reload, and the next upload above it goes through LFS', async (t) => {
     const { serve, signInUrl, token } = await startFreshServedUi(t);
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, serve.url, errors);
+    const { page, errors } = await openPage(t, serve.url);
     await page.goto(signInUrl);
     await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { launchBrowser, newPage, saveScreenshot } from './helpers/browser.js';
+import { newPage, openPage, saveScreenshot } from './helpers/browser.js';
 import { startFreshServedUi } from './helpers/serve-process.js';
 
 describe('signing in to the UI of `hubkeeper serve`', () => {
@@ -8,9 +8,7 @@ describe('signing in to the UI of `hubkeeper serve`', () => {
     const { serve, signInUrl, token } = await startFreshServedUi(t);
     assert.ok(signInUrl.startsWith(`${serve.url}/-/ui/#/sign-in/`));
 
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, serve.url, errors);
+    const { browser, page, errors } = await openPage(t, serve.url);
     const cspReports: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspReports.push(message.text());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { launchBrowser, newPage } from './helpers/browser.js';
+import { openPage } from './helpers/browser.js';
 import { startFreshServedUi } from './helpers/serve-process.js';
 
 describe('the Tokens screen of `hubkeeper serve`', () => {
@@ -8,9 +8,7 @@ describe('the Tokens screen of `hubkeeper serve`', () => {
     const { serve, signInUrl, token } = await startFreshServedUi(t);
     const whoami = async (): Promise<number> => (await fetch(`${serve.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } })).status;
     assert.equal(await whoami(), 200);
-    const browser = await launchBrowser(t);
-    const errors: string[] = [];
-    const page = await newPage(browser, serve.url, errors);
+    const { page, errors } = await openPage(t, serve.url);
     await page.goto(signInUrl);
     await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
     await page.getByRole('link', { name: 'Tokens' }).click();

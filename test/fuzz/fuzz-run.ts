@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { httpRequest } from '../helpers/http-request.js';
+import { parseResponseHead } from '../helpers/raw-request.js';
 import { batchUpload, createTestRepo, fileLine, header, lfsLine, ndjson, postCommit, readOnlyToken, uploadLfs } from '../helpers/hub-write.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import type { FuzzRequest, FuzzTargets } from './fuzz-request.js';
@@ -160,17 +161,12 @@ function parseAnswer(received: Buffer): Outcome {
   }
   const headEnd = bytes.indexOf('\r\n\r\n');
   if (headEnd === -1) return { closed: bytes.length === 0 ? 'connection closed without an answer' : `incomplete answer ${JSON.stringify(bytes.toString('latin1').slice(0, 100))}` };
-  const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
-  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
+  const head = parseResponseHead(bytes.subarray(0, headEnd));
+  const { headers } = head;
   let body = bytes.subarray(headEnd + 4);
   const length = headers.get('content-length');
   if (length !== undefined) body = body.subarray(0, Number(length));
-  return { status, headers, body };
+  return { status: head.status ?? 0, headers, body };
 }
 
 /** A content hash per store row and per blob file: equal maps mean an unchanged store. */

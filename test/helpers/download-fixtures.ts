@@ -3,6 +3,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DownloadEngine, type DownloadEngineOptions } from '../../src/main/download/index.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { seededServer, type SeedOptions } from './read-fixtures.js';
 import type { Cleanup } from './start-server.js';
 
 /** A fresh temp folder removed when the test ends. */
@@ -48,4 +50,12 @@ export function lastInFirstOut(t: Cleanup): Cleanup {
     for (const step of steps.reverse()) await step();
   });
   return { after: (step) => void steps.push(step) };
+}
+
+/** A seeded server (see seededServer) and a fault proxy in front of it, closed when the test ends. */
+export async function seededBehindProxy(t: Cleanup, options: SeedOptions) {
+  const seeded = await seededServer(t, options);
+  const proxy: FaultProxy = await startFaultProxy(seeded.server.url);
+  t.after(() => proxy.close());
+  return { ...seeded, proxy };
 }

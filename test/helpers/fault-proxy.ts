@@ -11,6 +11,8 @@ export interface Faults {
   corruptOffset?: number;
   /** Answer every request with `Connection: close` (a server without keep-alive, so without pipelining). */
   closeEachResponse?: boolean;
+  /** Answer the next `times` requests with 429 Too Many Requests and these headers (Retry-After, RateLimit), as a rate-limited hub does. */
+  tooManyRequests?: { times: number; headers: Record<string, string> };
 }
 
 export interface FaultProxyOptions {
@@ -35,8 +37,8 @@ const SLICE = 64 * 1024;
 /**
  * A loopback HTTP proxy in front of a real server, for tests and benchmarks: it forwards every
  * request (rewriting Host so the server's host guard accepts it), counts the bytes of file
- * downloads it serves, and can throttle each connection, drop a connection mid-file, or corrupt
- * a byte of the file.
+ * downloads it serves, and can throttle each connection, drop a connection mid-file, corrupt
+ * a byte of the file, or answer 429 as a rate-limited hub does.
  */
 export async function startFaultProxy(target: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
@@ -61,6 +63,14 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`);
+    const limited = proxy.faults.tooManyRequests;
+    if (limited !== undefined && limited.times > 0) {
+      limited.times -= 1;
+      const body = JSON.stringify({ error: 'We had to rate limit you.' });
+      res.writeHead(429, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...limited.headers });
+      res.end(body);
+      return;
+    }
     const headers = { ...req.headers, host: upstream.host };
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (upstreamRes) => {
       res.writeHead(upstreamRes.statusCode ?? 502, proxy.faults.closeEachResponse ? { ...upstreamRes.headers, connection: 'close' } : upstreamRes.headers);

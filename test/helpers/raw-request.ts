@@ -76,17 +76,23 @@ export function rawSocketRequest(base: string, bytes: string | Buffer): Promise<
 function parseResponse(bytes: Buffer, closed: boolean): RawResponse | undefined {
   const headEnd = bytes.indexOf('\r\n\r\n');
   if (headEnd === -1) return undefined;
-  const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
-  const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
-  if (!match?.[1]) return undefined;
+  const { status, headers } = parseResponseHead(bytes.subarray(0, headEnd));
+  if (status === undefined) return undefined;
+  const body = bytes.subarray(headEnd + 4);
+  const length = headers.get('content-length');
+  if (length !== undefined && body.length < Number(length) && !closed) return undefined;
+  if (length === undefined && !closed && headers.get('transfer-encoding') !== undefined) return undefined;
+  return { status, header: (name) => headers.get(name.toLowerCase()) ?? '', text: body.toString('utf8') };
+}
+
+/** The status (undefined when the first line is no HTTP/1.x status line) and headers, by lower-case name, of a response head. */
+export function parseResponseHead(head: Buffer): { status: number | undefined; headers: Map<string, string> } {
+  const [statusLine = '', ...lines] = head.toString('latin1').split('\r\n');
+  const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1];
   const headers = new Map<string, string>();
   for (const line of lines) {
     const colon = line.indexOf(':');
     if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  const body = bytes.subarray(headEnd + 4);
-  const length = headers.get('content-length');
-  if (length !== undefined && body.length < Number(length) && !closed) return undefined;
-  if (length === undefined && !closed && headers.get('transfer-encoding') !== undefined) return undefined;
-  return { status: Number(match[1]), header: (name) => headers.get(name.toLowerCase()) ?? '', text: body.toString('utf8') };
+  return { status: match === undefined ? undefined : Number(match), headers };
 }

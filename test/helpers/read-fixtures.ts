@@ -1,5 +1,6 @@
 import type { RepoType } from '../../src/shared/repo-id.js';
 import type { CommitOperation, RepoRecord, Store } from '../../src/main/store/index.js';
+import { startServer, type Cleanup, type TestServer } from './start-server.js';
 
 export const fixtureAuthor = { name: 'alice', email: 'alice@example.com' };
 
@@ -34,6 +35,12 @@ export async function seedRepo(store: Store, options: SeedOptions = {}): Promise
   if (Object.keys(files).length === 0) return { repo, head: store.resolveRevision(repo.id, 'main') };
   const head = await commitFiles(store, repo.id, files, { lfs: options.lfs, title: options.title ?? 'Add files' });
   return { repo, head };
+}
+
+/** A fresh server whose store holds one seeded repo (alice/m1 unless `options` say otherwise). */
+export async function seededServer(t: Cleanup, options: SeedOptions = {}): Promise<SeededRepo & { readonly server: TestServer }> {
+  const server = await startServer(t);
+  return { server, ...(await seedRepo(server.core.store, options)) };
 }
 
 /** Commits files to a branch of a repo (main by default); returns the new commit id. */

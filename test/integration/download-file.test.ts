@@ -6,17 +6,13 @@ import { NO_EXIST } from '../../src/main/download/index.js';
 import { isAppError } from '../../src/shared/errors.js';
 import { blobNames, gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
-import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer } from '../helpers/start-server.js';
+import { commitFiles, seedRepo, seededServer } from '../helpers/read-fixtures.js';
+import { startServer, type Cleanup } from '../helpers/start-server.js';
 
 const config = '{"hidden_size": 8}\n';
 const weights = randomContent(3 * 1024 * 1024 + 17);
 
-async function seeded(t: Parameters<typeof startServer>[0]) {
-  const server = await startServer(t);
-  const seed = await seedRepo(server.core.store, { files: { 'config.json': config, 'sub/w.bin': weights }, lfs: ['sub/w.bin'] });
-  return { server, ...seed };
-}
+const seeded = (t: Cleanup) => seededServer(t, { files: { 'config.json': config, 'sub/w.bin': weights }, lfs: ['sub/w.bin'] });
 
 const rejectsWith = (code: string) => (error: unknown) => isAppError(error) && error.code === code;
 

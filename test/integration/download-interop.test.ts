@@ -3,21 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { downloadFileToCacheDir, scanCacheDir, snapshotDownload as jsSnapshotDownload } from '@huggingface/hub';
-import { lastInFirstOut, randomContent, tempFolder, testEngine } from '../helpers/download-fixtures.js';
-import { startFaultProxy } from '../helpers/fault-proxy.js';
-import { seedRepo } from '../helpers/read-fixtures.js';
-import { startServer } from '../helpers/start-server.js';
+import { lastInFirstOut, randomContent, seededBehindProxy, tempFolder, testEngine } from '../helpers/download-fixtures.js';
+import type { Cleanup } from '../helpers/start-server.js';
 
 const weights = randomContent(3 * 1024 * 1024);
 const files = { 'config.json': '{"a": 1}\n', 'model.safetensors': weights, 'sub/nested.txt': 'nested' };
 
-async function seeded(t: Parameters<typeof startServer>[0]) {
-  const server = await startServer(t);
-  const seed = await seedRepo(server.core.store, { files, lfs: ['model.safetensors'] });
-  const proxy = await startFaultProxy(server.url);
-  t.after(() => proxy.close());
-  return { server, proxy, ...seed };
-}
+const seeded = (t: Cleanup) => seededBehindProxy(t, { files, lfs: ['model.safetensors'] });
 
 const resolveGets = (requests: readonly string[]) => requests.filter((r) => r.startsWith('GET') && r.includes('/resolve/')).length;
 

@@ -3,10 +3,9 @@ import { readFile, readlink, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isAppError } from '../../src/shared/errors.js';
-import { blobNames, gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
-import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { blobNames, gitBlobOid, lastInFirstOut, randomContent, seededBehindProxy, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer } from '../helpers/start-server.js';
+import { startServer, type Cleanup } from '../helpers/start-server.js';
 
 const weights = randomContent(2 * 1024 * 1024);
 const files: Record<string, string | Buffer> = {
@@ -18,13 +17,7 @@ const files: Record<string, string | Buffer> = {
   'sub/deep/w.safetensors': weights,
 };
 
-async function seeded(t: Parameters<typeof startServer>[0]) {
-  const server = await startServer(t);
-  const seed = await seedRepo(server.core.store, { files, lfs: ['sub/deep/w.safetensors'] });
-  const proxy = await startFaultProxy(server.url);
-  t.after(() => proxy.close());
-  return { server, proxy, ...seed };
-}
+const seeded = (t: Cleanup) => seededBehindProxy(t, { files, lfs: ['sub/deep/w.safetensors'] });
 
 const resolveGets = (requests: readonly string[]) => requests.filter((r) => r.startsWith('GET') && r.includes('/resolve/'));
 
@@ -114,13 +107,7 @@ describe('snapshotDownload of many small files (pipelined requests)', () => {
   for (let i = 0; i < 40; i++) smallFiles[`part-${i % 3}/f-${i}.json`] = `{"i": ${i}, "pad": "${'x'.repeat(i * 37)}"}`;
   smallFiles['onnx/small.onnx'] = 'a small LFS file';
 
-  async function seededSmall(t: Parameters<typeof startServer>[0]) {
-    const server = await startServer(t);
-    const seed = await seedRepo(server.core.store, { files: smallFiles });
-    const proxy = await startFaultProxy(server.url);
-    t.after(() => proxy.close());
-    return { proxy, ...seed };
-  }
+  const seededSmall = (t: Cleanup) => seededBehindProxy(t, { files: smallFiles });
 
   async function assertWholeSnapshot(path: string): Promise<void> {
     for (const [name, content] of Object.entries(smallFiles)) assert.equal(await readFile(join(path, name), 'utf8'), content, name);

@@ -15,8 +15,8 @@ import {
   pathsInfo,
   snapshotDownload,
 } from '@huggingface/hub';
-import { commitFiles, patternBytes, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer } from '../helpers/start-server.js';
+import { commitFiles, patternBytes, seedRepo, seededServer } from '../helpers/read-fixtures.js';
+import type { Cleanup } from '../helpers/start-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -31,9 +31,8 @@ const files = {
   'empty.txt': '',
 };
 
-async function seeded(t: Parameters<typeof startServer>[0]) {
-  const server = await startServer(t);
-  const { repo, head } = await seedRepo(server.core.store, { files, lfs: ['model.safetensors'] });
+async function seeded(t: Cleanup) {
+  const { server, repo, head } = await seededServer(t, { files, lfs: ['model.safetensors'] });
   const hub = { hubUrl: server.url, accessToken: server.token, repo: 'alice/m1' };
   return { server, repo, head, hub };
 }

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { httpRequest, type HttpResponse } from '../helpers/http-request.js';
 import { rawPathRequest } from '../helpers/raw-request.js';
-import { commitFiles, patternBytes, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer } from '../helpers/start-server.js';
+import { commitFiles, patternBytes, seedRepo, seededServer } from '../helpers/read-fixtures.js';
+import { startServer, type Cleanup } from '../helpers/start-server.js';
 
 interface Entry {
   type: string;
@@ -27,9 +27,8 @@ const files = {
   'sub/top.txt': 'top',
 };
 
-async function seeded(t: Parameters<typeof startServer>[0]) {
-  const server = await startServer(t);
-  const { repo, head } = await seedRepo(server.core.store, { files, lfs: ['sub/dir/w.bin'] });
+async function seeded(t: Cleanup) {
+  const { server, repo, head } = await seededServer(t, { files, lfs: ['sub/dir/w.bin'] });
   return { server, repo, head, api: `${server.url}/api/models/alice/m1` };
 }
 

@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestRepo, headOf } from '../helpers/hub-write.js';
 import { bearer, httpRequest } from '../helpers/http-request.js';
-import { runPythonJsonAsync, pythonWithHfHub } from '../helpers/python-hf.js';
+import { runHfApiSnippet } from '../helpers/python-hf.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
-const python = pythonWithHfHub();
-
-/**
- * Runs a Python snippet with `api` (HfApi on the test hub, alice's token) and `tokens`, and
- * `err(fn)`: the exception class name, HTTP status, X-Error-Code and message an HfApi call raises.
- */
-async function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  assert.ok(python, 'these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
-  const prelude = `
-import json, os
-from huggingface_hub import HfApi, hf_hub_download
-from huggingface_hub.errors import HfHubHTTPError
-api = HfApi()
-tokens = json.loads(os.environ['TEST_TOKENS'])
+/** Python run after the HfApi prelude: `hf_hub_download`, and `err(fn)`, the exception class name, HTTP status, X-Error-Code and message an HfApi call raises. */
+const ERR_HELPER = `
+from huggingface_hub import hf_hub_download
 def err(fn):
     try:
         fn()
@@ -26,16 +15,11 @@ def err(fn):
     except HfHubHTTPError as e:
         return {'type': type(e).__name__, 'status': e.response.status_code, 'code': e.response.headers.get('x-error-code'),
                 'message': e.response.headers.get('x-error-message'), 'text': str(e)}
-out = {}
 `;
-  return (await runPythonJsonAsync(python, `${prelude}\n${code}\nprint(json.dumps(out))`, {
-    HF_ENDPOINT: server.url,
-    HF_TOKEN: server.token,
-    HF_HUB_DISABLE_XET: '1',
-    HF_HUB_DISABLE_PROGRESS_BARS: '1',
-    HF_HUB_CACHE: `${server.dataDir}/python-cache`,
-    TEST_TOKENS: JSON.stringify(tokens),
-  })) as Record<string, unknown>;
+
+/** Runs a snippet with `api` (HfApi on the test hub, alice's token), `tokens` and `err` (see runHfApiSnippet). */
+function runPython(server: TestServer, code: string, tokens: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  return runHfApiSnippet(server, code, { tokens, helpers: ERR_HELPER });
 }
 
 /** A user outside alice's namespace, with a write token. */

@@ -8,19 +8,10 @@ import type { CleanupPreview, DeletePreview, DiskUsage, LibraryResponse, ReadmeR
 import { DownloadEngine } from '../download/index.js';
 import { httpRequest, type HttpResponse } from '../../../test/helpers/http-request.js';
 import { startServer, type Cleanup, type TestServer } from '../../../test/helpers/start-server.js';
+import { ownerSession } from '../../../test/helpers/ui-session.js';
 
 const author = { name: 'alice', email: 'alice@example.com' };
 const MB = 1024 * 1024;
-
-async function cookieFor(server: TestServer): Promise<string> {
-  const code = /#\/sign-in\/(.+)$/.exec(server.core.ui.signInUrl(server.url))?.[1] ?? '';
-  const res = await httpRequest(`${server.url}/-/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  return res.header('set-cookie').split(';')[0] ?? '';
-}
 
 /** A remote with two revisions of acme/tiny, both in a fresh cache; the UI's core reads that cache. */
 async function setUp(t: Cleanup): Promise<{ ui: TestServer; cookie: string; v1: string; v2: string; total: number }> {
@@ -44,7 +35,7 @@ async function setUp(t: Cleanup): Promise<{ ui: TestServer; cookie: string; v1: 
   await engine.snapshotDownload('acme/tiny', {});
   await engine.close();
   const ui = await startServer(t, { overrides: { hubCache: cacheDir } });
-  return { ui, cookie: await cookieFor(ui), v1, v2, total };
+  return { ui, cookie: await ownerSession(ui), v1, v2, total };
 }
 
 function get(server: TestServer, cookie: string, path: string): Promise<HttpResponse> {

@@ -8,6 +8,7 @@ import {
   type SessionInfo,
 } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
+import { pick } from '../../shared/pick.js';
 import { BRANCH_PREFIX } from '../../shared/ref-name.js';
 import { type Accounts, commitIdentity } from '../accounts/index.js';
 import { pullRequestRef, type Author, type Discussion, type DiscussionEvent, type RepoRecord, type Store } from '../store/index.js';
@@ -109,15 +110,7 @@ function authorOf(accounts: Accounts, name: string): Author {
 }
 
 function summary(discussion: Discussion): DiscussionSummary {
-  return {
-    num: discussion.num,
-    title: discussion.title,
-    author: discussion.author,
-    status: discussion.status,
-    isPullRequest: discussion.isPullRequest,
-    createdAt: discussion.createdAt,
-    comments: discussion.comments,
-  };
+  return pick(discussion, ['num', 'title', 'author', 'status', 'isPullRequest', 'createdAt', 'comments']);
 }
 
 function eventView(event: DiscussionEvent): DiscussionEventView {

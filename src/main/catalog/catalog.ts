@@ -5,14 +5,18 @@ import type { RepoType } from '../../shared/repo-id.js';
 import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
+  createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { CacheIndex, type CacheIndexReport } from './cache-index.js';
 import { LOCAL_HUB } from './local-hub-index.js';
 import { checkOutdated, type OutdatedReport } from './outdated-check.js';
+import { CatalogFacts } from './facts/catalog-facts.js';
+import type { FactsFilter } from './facts/facts-filter.js';
+import type { ModelFacts } from './facts/model-facts.js';
 import { likePattern, type FindQuery } from './find-query.js';
+import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
@@ -29,7 +33,24 @@ export interface TrackRequest {
   readonly endpoint: string;
   readonly repoType: RepoType;
   readonly repo: string;
+  /** A branch, tag or commit; ALL_REFS ('*') for every branch and tag. */
   readonly revision: string;
+  /** How often the server's scheduler refreshes it (default daily); null for on demand only. */
+  readonly everyMs?: number | null;
+}
+
+/** How far a refresh of several repos is: repos done of the total, and tree entries listed so far. */
+export interface RefreshProgress {
+  readonly reposDone: number;
+  readonly reposTotal: number;
+  readonly filesListed: number;
+}
+
+export interface RefreshOptions {
+  /** A token for this refresh only (else the one credentials give for each repo's hub). */
+  readonly token?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RefreshProgress) => void;
 }
 
 export interface RefreshResult {
@@ -38,14 +59,18 @@ export interface RefreshResult {
   readonly error: string | null;
 }
 
+/** A tracked repo with the model facts of its current revision (null before they are read). */
+export interface TrackedRepoFacts {
+  readonly repo: TrackedRepo;
+  readonly facts: ModelFacts | null;
+}
+
 export interface RevisionDiff extends StructureDiff {
   readonly repo: TrackedRepo;
   readonly oldCommit: string;
   readonly newCommit: string;
 }
 
-/** A tracked remote repo is checked daily unless told otherwise. */
-const DEFAULT_EVERY_MS = 24 * 60 * 60 * 1000;
 /** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
@@ -57,6 +82,8 @@ export class Catalog {
   private readonly queries;
   private readonly deps: RefreshDeps;
   private readonly cacheIndex: CacheIndex;
+  private readonly factsTable;
+  private readonly modelFacts: CatalogFacts;
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
@@ -64,6 +91,8 @@ export class Catalog {
     this.queries = createCatalogQueries(options.db);
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
+    this.factsTable = createCatalogFactsTable(options.db);
+    this.modelFacts = new CatalogFacts({ facts: this.factsTable, folders: this.folders, client: options.client, now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */
@@ -74,11 +103,13 @@ export class Catalog {
     }
     const revision = request.revision.trim();
     if (revision === '') throw new AppError('BadRequest', 'The revision must not be empty');
+    const everyMs = request.everyMs === undefined ? DEFAULT_EVERY_MS : request.everyMs;
+    if (everyMs !== null && (!Number.isSafeInteger(everyMs) || everyMs <= 0)) throw new AppError('BadRequest', 'The refresh period must be a positive number of milliseconds');
     const key = [endpoint, request.repoType, request.repo, revision] as const;
     if (this.repos.find(...key) !== undefined) {
       throw new AppError('Conflict', `${describeTracked({ ...request, endpoint, revision })} is tracked already`);
     }
-    const id = this.repos.add({ source: 'remote', endpoint, type: request.repoType, repoId: request.repo, revision, everyMs: DEFAULT_EVERY_MS, now: this.deps.now() });
+    const id = this.repos.add({ source: 'remote', endpoint, type: request.repoType, repoId: request.repo, revision, everyMs, now: this.deps.now() });
     return this.current(id);
   }
 
@@ -94,25 +125,36 @@ export class Catalog {
     this.options.db.transaction(() => {
       for (const repo of selected) this.repos.remove(repo.id);
       this.folders.sweep();
+      this.factsTable.sweep();
     })();
     return selected;
   }
 
   /** Refreshes the selected repos (every tracked repo without a selector), at most 4 at once. */
-  async refresh(selector?: RepoSelector, options: { token?: string; signal?: AbortSignal } = {}): Promise<RefreshResult[]> {
+  async refresh(selector?: RepoSelector, options: RefreshOptions = {}): Promise<RefreshResult[]> {
     // The local hub and the HF cache are indexed, not refreshed from a hub.
     const selected = (selector === undefined ? this.list() : this.select(selector)).filter((repo) => repo.source === 'remote');
     const results: RefreshResult[] = new Array<RefreshResult>(selected.length);
+    const listedBy = new Map<number, number>();
+    let listed = 0;
+    let done = 0;
+    const report = (): void => options.onProgress?.({ reposDone: done, reposTotal: selected.length, filesListed: listed });
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < selected.length) {
         const index = next++;
         const repo = selected[index] as TrackedRepo;
-        const row = this.repos.get(repo.id);
-        if (row === undefined) continue;
-        const token = options.token ?? this.options.tokens(row.endpoint);
-        const outcome = await refreshStructure(this.deps, row, token, options.signal);
-        results[index] = { repo: this.current(repo.id), status: outcome.status, error: outcome.error };
+        const result = await this.refreshRepo(repo.id, {
+          ...options,
+          onProgress: (progress) => {
+            listed += progress.filesListed - (listedBy.get(repo.id) ?? 0);
+            listedBy.set(repo.id, progress.filesListed);
+            report();
+          },
+        });
+        done += 1;
+        report();
+        if (result !== undefined) results[index] = result;
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
@@ -135,6 +177,35 @@ export class Catalog {
     const scan = await scanCacheDir(options.cacheDir, options.signal ? { signal: options.signal } : {});
     await this.cacheIndex.index(scan, options.signal);
     return checkOutdated({ ...this.deps, token: (hub) => options.token ?? this.options.tokens(hub) }, scan, endpoint, options.signal);
+  }
+
+  /** Tracked repos with their current revision's model facts; with a filter, only the repos whose facts pass it. */
+  listFacts(filter?: FactsFilter): TrackedRepoFacts[] {
+    if (filter === undefined) return this.list().map((repo) => ({ repo, facts: this.currentFacts(repo) }));
+    const matching = this.modelFacts.matching(filter);
+    return this.list().flatMap((repo) => {
+      const facts = matching.get(repo.id);
+      return facts === undefined ? [] : [{ repo, facts }];
+    });
+  }
+
+  /** The model facts of the selected repos' current revisions. */
+  facts(selector: RepoSelector): TrackedRepoFacts[] {
+    return this.select(selector).map((repo) => ({ repo, facts: this.currentFacts(repo) }));
+  }
+
+  /**
+   * Refreshes one tracked repo by its id (a queued refresh job names it so); undefined when it is
+   * no longer tracked. Progress counts this repo only.
+   */
+  async refreshRepo(id: number, options: RefreshOptions = {}): Promise<RefreshResult | undefined> {
+    const row = this.repos.get(id);
+    if (row === undefined) return undefined;
+    const token = options.token ?? this.options.tokens(row.endpoint);
+    const onListed = options.onProgress === undefined ? undefined : (filesListed: number) => options.onProgress?.({ reposDone: 0, reposTotal: 1, filesListed });
+    const outcome = await refreshStructure(this.deps, row, token, options.signal, onListed);
+    await this.readFactsOf(id, token, options.signal);
+    return { repo: this.current(id), status: outcome.status, error: outcome.error };
   }
 
   /** A file's hashes at a stored revision (the repo's current one by default). */
@@ -181,6 +252,28 @@ export class Catalog {
   /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
   counts(): CatalogStorageCounts {
     return this.folders.counts();
+  }
+
+  /**
+   * Reads the model facts of a repo's current revision when they are missing or incomplete; a
+   * failure here is kept out of the refresh (the facts say which files could not be read).
+   */
+  private async readFactsOf(id: number, token: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const row = this.repos.get(id);
+    const commit = row === undefined ? null : trackedRepo(row, this.repos.refs(id)).commit;
+    if (row === undefined || commit === null) return;
+    const revision = this.repos.revision(id, commit);
+    if (revision === undefined || !this.modelFacts.needsReading(revision)) return;
+    try {
+      await this.modelFacts.read(row, revision, token, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+    }
+  }
+
+  private currentFacts(repo: TrackedRepo): ModelFacts | null {
+    const revision = repo.commit === null ? undefined : this.repos.revision(repo.id, repo.commit);
+    return revision === undefined ? null : this.modelFacts.of(revision);
   }
 
   private current(id: number): TrackedRepo {

@@ -1,8 +1,14 @@
-export { Catalog, type CatalogOptions, type RefreshResult, type RevisionDiff, type TrackRequest } from './catalog.js';
+export { Catalog, type CatalogOptions, type RefreshOptions, type RefreshProgress, type RefreshResult, type RevisionDiff, type TrackRequest, type TrackedRepoFacts } from './catalog.js';
+export { CATALOG_RETRY, createCatalogClient } from './catalog-client.js';
 export { parseFindQuery, type FindOptions, type FindQuery } from './find-query.js';
+export { CATALOG_REFRESH_JOB, refreshJob, type RefreshJobParams, type RefreshJobResult } from './refresh-job.js';
+export { DEFAULT_EVERY_MS, formatEvery, nextRefreshAt, parseEvery } from './refresh-schedule.js';
+export { RefreshScheduler, type RefreshSchedulerOptions } from './refresh-scheduler.js';
 export type { RefreshStatus } from './refresh-structure.js';
 export type { DiffFile, ModifiedFile, RenamedFile, StructureDiff } from './structure-diff.js';
-export { describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+export { ALL_REFS, describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+export { parseFactsFilter, parseParameterCount, type FactsFilter, type FactsFilterOptions } from './facts/facts-filter.js';
+export { MODEL_FORMATS, type ModelFacts, type ModelFormat, type WeightsFile } from './facts/model-facts.js';
 export { LOCAL_HUB, LocalHubIndex, type BackfillReport, type LocalHubIndexOptions } from './local-hub-index.js';
 export { CacheIndex, type CacheIndexReport } from './cache-index.js';
 export type { OutdatedFailure, OutdatedReport, OutdatedSnapshot } from './outdated-check.js';

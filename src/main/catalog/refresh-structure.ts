@@ -3,7 +3,7 @@ import type { RepoType } from '../../shared/repo-id.js';
 import type { CatalogEntryRow, CatalogFoldersTable, CatalogReposTable, CatalogRepoRow, Db } from '../db/index.js';
 import { HubApi, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
 import { buildStructure, type StructureFolder } from './structure-tree.js';
-import { describeTracked, trackedRepo } from './tracked-repo.js';
+import { ALL_REFS, describeTracked, trackedRepo } from './tracked-repo.js';
 
 export interface RefreshDeps {
   readonly db: Db;
@@ -21,44 +21,95 @@ export interface RefreshOutcome {
   readonly error: string | null;
 }
 
+/** Called as a refresh lists tree entries: how many it has listed so far for this repo. */
+export type FilesListed = (files: number) => void;
+
+/** How often (in listed entries) a refresh reports its progress. */
+const REPORT_EVERY_ENTRIES = 1000;
+
 /**
- * Refreshes one tracked repo: resolves its revision (one request); when the commit is stored
- * already, that is all. Otherwise lists the commit's tree page by page and stores it in one
- * transaction. A failure is recorded on the repo and its last good structure stays.
+ * Refreshes one tracked repo: asks the hub where its refs point (one request: the revision
+ * resolved, or the refs list for a repo tracked with all refs); when every commit is stored
+ * already, that is all. Otherwise lists each new commit's tree page by page (once, however many
+ * refs point at it) and stores it in one transaction; then the repo's refs become exactly the
+ * hub's. A failure is recorded on the repo and its last good structure stays.
  */
-export async function refreshStructure(deps: RefreshDeps, row: CatalogRepoRow, token: string | undefined, signal?: AbortSignal): Promise<RefreshOutcome> {
+export async function refreshStructure(
+  deps: RefreshDeps,
+  row: CatalogRepoRow,
+  token: string | undefined,
+  signal?: AbortSignal,
+  onListed?: FilesListed,
+): Promise<RefreshOutcome> {
   const api = new HubApi(deps.client, { endpoint: row.endpoint, ...(token === undefined ? {} : { token }) });
-  const type = row.type as RepoType;
+  let listed = 0;
   try {
-    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, ...(signal ? { signal } : {}) });
-    const commit = info.sha;
-    if (commit === undefined || commit === '') throw new AppError('UpstreamUnavailable', `${row.endpoint} did not say which commit ${row.revision} is`);
-    const current = new Map([[row.revision, commit]]);
-    if (deps.repos.revision(row.id, commit) !== undefined) {
-      const unchanged = deps.repos.refs(row.id).some((ref) => ref.ref === row.revision && ref.commit_id === commit);
-      deps.db.transaction(() => deps.repos.markChecked(row.id, current, deps.now())).immediate();
-      return { status: unchanged ? 'unchanged' : 'updated', commit, error: null };
+    const current = await remoteRefs(api, row, signal);
+    const before = deps.repos.refs(row.id);
+    for (const commit of new Set(current.values())) {
+      if (deps.repos.revision(row.id, commit) !== undefined) continue;
+      listed = await storeRevision(deps, api, row, commit, listed, signal, onListed);
     }
-    const listing: RemoteTreeEntry[] = [];
-    for await (const entry of api.listTree(type, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) })) listing.push(entry);
-    const structure = buildStructure(listing, row.endpoint);
-    // Immediate: the write lock comes first, so a folder another process (a running server, a
-    // second CLI) stored meanwhile is seen and reused rather than inserted twice.
-    deps.db
-      .transaction(() => {
-        const rootFolder = storeFolder(deps.folders, structure.root);
-        const now = deps.now();
-        deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now });
-        deps.repos.markChecked(row.id, current, now);
-      })
-      .immediate();
-    return { status: 'updated', commit, error: null };
+    deps.db.transaction(() => deps.repos.markChecked(row.id, current, deps.now())).immediate();
+    const unchanged = before.length === current.size && before.every((ref) => current.get(ref.ref) === ref.commit_id);
+    return { status: unchanged ? 'unchanged' : 'updated', commit: mainCommit(row, current), error: null };
   } catch (error) {
     if (signal?.aborted) throw error;
     const message = `${describeTracked(trackedRepo(row, []))}: ${error instanceof Error ? error.message : String(error)}`;
     deps.repos.markFailed(row.id, message, deps.now());
-    return { status: 'failed', commit: deps.repos.refs(row.id).find((ref) => ref.ref === row.revision)?.commit_id ?? null, error: message };
+    const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
+    return { status: 'failed', commit: mainCommit(row, kept), error: message };
   }
+}
+
+/** Where the tracked refs point on the hub now: the tracked revision, or every branch and tag. */
+async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal | undefined): Promise<Map<string, string>> {
+  const type = row.type as RepoType;
+  if (row.revision !== ALL_REFS) {
+    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, ...(signal ? { signal } : {}) });
+    if (info.sha === undefined || info.sha === '') throw new AppError('UpstreamUnavailable', `${row.endpoint} did not say which commit ${row.revision} is`);
+    return new Map([[row.revision, info.sha]]);
+  }
+  const refs = await api.listRefs(type, row.repo_id, signal);
+  const current = new Map(refs.branches.map((branch) => [branch.name, branch.targetCommit]));
+  // A tag named like a branch keeps its full name, so neither hides the other.
+  for (const tag of refs.tags) current.set(current.has(tag.name) ? tag.ref : tag.name, tag.targetCommit);
+  return current;
+}
+
+/** Lists a commit's tree and stores its structure; returns the entries listed so far in this refresh. */
+async function storeRevision(
+  deps: RefreshDeps,
+  api: HubApi,
+  row: CatalogRepoRow,
+  commit: string,
+  listedBefore: number,
+  signal: AbortSignal | undefined,
+  onListed: FilesListed | undefined,
+): Promise<number> {
+  let listed = listedBefore;
+  const listing: RemoteTreeEntry[] = [];
+  for await (const entry of api.listTree(row.type as RepoType, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) })) {
+    listing.push(entry);
+    if (++listed % REPORT_EVERY_ENTRIES === 0) onListed?.(listed);
+  }
+  onListed?.(listed);
+  const structure = buildStructure(listing, row.endpoint);
+  // Immediate: the write lock comes first, so a folder (or this very commit) another process (a
+  // running server, a second CLI) stored meanwhile is seen and reused rather than inserted twice.
+  deps.db
+    .transaction(() => {
+      if (deps.repos.revision(row.id, commit) !== undefined) return;
+      const rootFolder = storeFolder(deps.folders, structure.root);
+      deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now: deps.now() });
+    })
+    .immediate();
+  return listed;
+}
+
+/** The commit a repo is shown at: its tracked revision's, or with all refs main's (else the first ref's). */
+function mainCommit(row: CatalogRepoRow, refs: ReadonlyMap<string, string>): string | null {
+  return refs.get(row.revision) ?? (row.revision === ALL_REFS ? (refs.get('main') ?? refs.get([...refs.keys()].sort()[0] ?? '')) : undefined) ?? null;
 }
 
 /** Stores a folder unless an equal one is stored already (then its whole subtree is too). */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { endpointOption } from './hub-options.js';
 import { lazyAction } from './lazy-action.js';
 
 const actions = () => import('./auth-actions.js');
@@ -13,7 +14,7 @@ export function registerAuthCommands(program: Command): void {
     .command('login')
     .description('check a token against the hub and save it as the active token (shared with `hf auth login`)')
     .option('--token <token>', 'the token (default: asked for, or read from stdin when it is not a terminal)')
-    .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT or https://huggingface.co)')
+    .addOption(endpointOption())
     .action(lazyAction(actions, 'login'));
   program
     .command('logout')
@@ -24,7 +25,7 @@ export function registerAuthCommands(program: Command): void {
     .command('whoami')
     .description('show who the active token belongs to')
     .option('--token <token>', 'ask about this token instead of the active one')
-    .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT or https://huggingface.co)')
+    .addOption(endpointOption())
     .option('--json', 'print the hub answer as JSON')
     .action(lazyAction(actions, 'whoami'));
   const auth = program.command('auth').description('manage saved tokens');

@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
+import { pick } from '../../shared/pick.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import {
   executeDeletion,
@@ -159,23 +160,13 @@ function describePrune(leftovers: PrunePlan, eviction: DeletePlan | undefined, d
 
 function scanJson(scan: CacheScan): unknown {
   return {
-    cacheDir: scan.cacheDir,
-    sizeOnDisk: scan.sizeOnDisk,
-    warnings: scan.warnings,
-    incompleteFiles: scan.incompleteFiles,
+    ...pick(scan, ['cacheDir', 'sizeOnDisk', 'warnings', 'incompleteFiles']),
     repos: scan.repos.map((repo) => ({
-      repoId: repo.repoId,
-      repoType: repo.repoType,
-      repoPath: repo.repoPath,
-      sizeOnDisk: repo.sizeOnDisk,
-      nbFiles: repo.nbFiles,
+      ...pick(repo, ['repoId', 'repoType', 'repoPath', 'sizeOnDisk', 'nbFiles']),
       ...isoDates(repo),
       problems: repo.problems,
       revisions: repo.revisions.map((revision) => ({
-        commitHash: revision.commitHash,
-        refs: revision.refs,
-        sizeOnDisk: revision.sizeOnDisk,
-        nbFiles: revision.nbFiles,
+        ...pick(revision, ['commitHash', 'refs', 'sizeOnDisk', 'nbFiles']),
         ...isoDates(revision),
         snapshotPath: revision.snapshotPath,
       })),

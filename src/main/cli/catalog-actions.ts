@@ -3,13 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { Catalog, describeTracked, parseFindQuery, type CatalogFile, type FindOptions, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo } from '../catalog/index.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  ALL_REFS, Catalog, createCatalogClient, describeTracked, formatEvery, nextRefreshAt, parseEvery, parseFactsFilter, parseFindQuery, type CatalogFile, type FactsFilterOptions,
+  type FindOptions, type ModelFacts, type RefreshProgress, type RefreshResult, type RepoSelector, type RevisionDiff, type TrackedRepo, type TrackedRepoFacts,
+} from '../catalog/index.js';
 import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
-import { engineOptionsFromConfig } from '../download/index.js';
-import { UpstreamClient } from '../upstream/index.js';
-import { formatAgo, renderTable } from './cli-format.js';
+import { formatAgo, formatIn, parseSize, renderTable } from './cli-format.js';
 
 interface CommonOptions {
   readonly data?: string;
@@ -25,13 +27,11 @@ interface NarrowingOptions extends CommonOptions {
 interface AddOptions extends CommonOptions {
   readonly endpoint?: string;
   readonly repoType: RepoType;
-  readonly revision: string;
+  readonly revision?: string;
+  readonly allRefs?: boolean;
+  readonly every?: string;
   readonly token?: string;
 }
-
-// A refresh is cheap to run again, and a hub that is down should be reported in seconds, not
-// after the 23 s of download retries.
-const CATALOG_RETRY = { retries: 2, baseDelayMs: 500, maxDelayMs: 2000 };
 
 /** Runs with a catalog on the data dir's database; `run` also gets the default hub and the HF cache folder (--cache-dir wins). */
 export async function withCatalog<T>(
@@ -41,7 +41,7 @@ export async function withCatalog<T>(
   const config = loadConfig(undefined, { ...(options.data === undefined ? {} : { dataDir: options.data }), ...(options.cacheDir === undefined ? {} : { hubCache: options.cacheDir }) });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const client = new UpstreamClient({ ...engineOptionsFromConfig(config.hf).client, retry: CATALOG_RETRY });
+  const client = createCatalogClient(config.hf);
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
     return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint, config.hf.hubCache);
@@ -53,8 +53,11 @@ export async function withCatalog<T>(
 
 /** Tracks a repo and fetches its structure; when that fails, nothing stays tracked. */
 export async function trackAdd(repo: string, options: AddOptions): Promise<void> {
+  if (options.allRefs && options.revision !== undefined) throw new AppError('BadRequest', 'Give --revision or --all-refs, not both');
+  const revision = options.allRefs ? ALL_REFS : (options.revision ?? 'main');
+  const everyMs = options.every === undefined ? undefined : parseEvery(options.every);
   await withCatalog(options, async (catalog, defaultEndpoint) => {
-    const tracked = catalog.track({ endpoint: options.endpoint ?? defaultEndpoint, repoType: options.repoType, repo, revision: options.revision });
+    const tracked = catalog.track({ endpoint: options.endpoint ?? defaultEndpoint, repoType: options.repoType, repo, revision, ...(everyMs === undefined ? {} : { everyMs }) });
     const selector = { repo, endpoint: tracked.endpoint, repoType: tracked.repoType, revision: tracked.revision };
     const [result] = await catalog.refresh(selector, options.token === undefined ? {} : { token: options.token });
     if (result === undefined || result.status === 'failed') {
@@ -63,12 +66,24 @@ export async function trackAdd(repo: string, options: AddOptions): Promise<void>
       return;
     }
     if (options.json) print(JSON.stringify([trackedJson(result.repo)], null, 2));
-    else print(`Tracking ${describeTracked(result.repo)}: ${filesAndSize(result.repo)} at ${result.repo.commit ?? ''}`);
+    else print(`Tracking ${describeTracked(result.repo)}: ${refsNote(result.repo)}${filesAndSize(result.repo)} at ${result.repo.commit ?? ''}`);
   });
 }
 
-export async function trackList(options: CommonOptions): Promise<void> {
+interface FactsFilterCliOptions extends Omit<FactsFilterOptions, 'fitsBytes'> {
+  readonly fits?: string;
+}
+
+export async function trackList(options: CommonOptions & FactsFilterCliOptions): Promise<void> {
+  const filter = parseFactsFilter({ ...options, fitsBytes: options.fits === undefined ? undefined : parseSize(options.fits, '--fits') });
   await withCatalog(options, (catalog) => {
+    if (filter !== undefined || options.json) {
+      const rows = catalog.listFacts(filter);
+      if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
+      else if (rows.length === 0) process.stderr.write('hubkeeper: no tracked repo matches\n');
+      else print(factsTable(rows));
+      return;
+    }
     const repos = catalog.list();
     if (options.json) {
       print(JSON.stringify(repos.map(trackedJson), null, 2));
@@ -82,9 +97,9 @@ export async function trackList(options: CommonOptions): Promise<void> {
     const rows = repos.map((repo) => [
       repo.repo, repo.repoType, repo.revision, repo.commit?.slice(0, 12) ?? '-', repo.files === null ? '-' : String(repo.files),
       repo.totalSize === null ? '-' : formatBytes(repo.totalSize), repo.checkedAt === null ? 'never' : formatAgo(repo.checkedAt, now), repo.endpoint,
-      repo.error === null ? '' : `failed ${formatAgo(repo.errorAt ?? now, now)}`,
+      nextLabel(repo, now), repo.error === null ? '' : `failed ${formatAgo(repo.errorAt ?? now, now)}`,
     ]);
-    print(renderTable(['REPO', 'TYPE', 'REVISION', 'COMMIT', 'FILES', 'SIZE', 'CHECKED', 'HUB', 'LAST REFRESH'], rows, new Set([4, 5])));
+    print(renderTable(['REPO', 'TYPE', 'REVISION', 'COMMIT', 'FILES', 'SIZE', 'CHECKED', 'HUB', 'NEXT', 'LAST REFRESH'], rows, new Set([4, 5])));
   });
 }
 
@@ -97,7 +112,12 @@ export async function trackRemove(repo: string, options: NarrowingOptions): Prom
 /** Refreshes tracked repos; any failure is one line on stderr and exit code 1 (the last good structure stays). */
 export async function trackRefresh(repo: string | undefined, options: NarrowingOptions & { readonly token?: string }): Promise<void> {
   await withCatalog(options, async (catalog) => {
-    const results = await catalog.refresh(repo === undefined ? undefined : selectorOf(repo, options), options.token === undefined ? {} : { token: options.token });
+    const progress = progressLine(process.stderr);
+    const results = await catalog.refresh(repo === undefined ? undefined : selectorOf(repo, options), {
+      ...(options.token === undefined ? {} : { token: options.token }),
+      onProgress: progress.update,
+    });
+    progress.end();
     if (results.length === 0 && !options.json) print('No tracked repos. Add one with: hubkeeper track add REPO --endpoint URL');
     if (options.json) print(JSON.stringify(results.map((result) => ({ ...trackedJson(result.repo), status: result.status, error: result.error })), null, 2));
     for (const result of results) {
@@ -124,6 +144,14 @@ export async function find(options: CommonOptions & FindOptions): Promise<void> 
   });
 }
 
+export async function facts(repo: string, options: NarrowingOptions): Promise<void> {
+  await withCatalog(options, (catalog) => {
+    const rows = catalog.facts(selectorOf(repo, options));
+    if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
+    else print(rows.map(factsText).join('\n\n'));
+  });
+}
+
 export async function diff(repo: string, from: string, to: string, options: NarrowingOptions): Promise<void> {
   await withCatalog(options, (catalog) => {
     const changes = catalog.diff(selectorOf(repo, options), from, to);
@@ -139,7 +167,37 @@ function selectorOf(repo: string, options: NarrowingOptions): RepoSelector {
 function trackedJson(repo: TrackedRepo) {
   return {
     repo: repo.repo, repoType: repo.repoType, source: repo.source, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
+    refs: repo.refs.map((ref) => ({ ref: ref.ref, commit: ref.commit, files: ref.files, size: ref.totalSize })),
+    every: formatEvery(repo.everyMs), nextRefreshAt: isoOrNull(nextRefreshAt(repo)),
     checkedAt: isoOrNull(repo.checkedAt), error: repo.error, errorAt: isoOrNull(repo.errorAt),
+  };
+}
+
+/** When the server's scheduler refreshes a repo next: "in 5 hours", "due", "on demand". */
+function nextLabel(repo: TrackedRepo, now: number): string {
+  const next = nextRefreshAt(repo);
+  return next === null ? 'on demand' : formatIn(next, now);
+}
+
+/** "3 refs; main: " before the files of a repo tracked with all refs. */
+function refsNote(repo: TrackedRepo): string {
+  if (repo.revision !== ALL_REFS) return '';
+  const shown = repo.refs.find((ref) => ref.commit === repo.commit)?.ref;
+  return `${repo.refs.length} ref${repo.refs.length === 1 ? '' : 's'}${shown === undefined ? '' : `; ${shown}: `}`;
+}
+
+/** "Refreshing: 3/10 repos, 12345 files listed", rewritten in place on a terminal; nothing otherwise. */
+function progressLine(stream: NodeJS.WriteStream): { update: (progress: RefreshProgress) => void; end: () => void } {
+  if (!stream.isTTY) return { update: () => undefined, end: () => undefined };
+  let shown = false;
+  return {
+    update: ({ reposDone, reposTotal, filesListed }) => {
+      stream.write(`\r\x1b[KRefreshing: ${reposDone}/${reposTotal} repos, ${filesListed} files listed`);
+      shown = true;
+    },
+    end: () => {
+      if (shown) stream.write('\r\x1b[K');
+    },
   };
 }
 
@@ -174,7 +232,7 @@ function refreshLine(result: RefreshResult): string {
   const commit = result.repo.commit ?? '';
   return result.status === 'unchanged'
     ? `${describeTracked(result.repo)}: unchanged at ${commit}`
-    : `${describeTracked(result.repo)}: now at ${commit}, ${filesAndSize(result.repo)}`;
+    : `${describeTracked(result.repo)}: ${refsNote(result.repo)}now at ${commit}, ${filesAndSize(result.repo)}`;
 }
 
 function filesAndSize(repo: TrackedRepo): string {
@@ -192,4 +250,42 @@ export function fail(line: string): void {
 
 export function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function factsTable(rows: readonly TrackedRepoFacts[]): string {
+  const cells = rows.map(({ repo, facts }) => [
+    `${repo.repo}@${repo.revision}`, facts?.architectures.join(',') || '-', facts?.modelType ?? '-', formatParameters(facts?.parameters ?? null),
+    facts?.dtype ?? '-', facts?.quantisation.join(',') || '-', facts?.formats.join(',') || '-', facts?.bytesToLoad == null ? '-' : formatBytes(facts.bytesToLoad), facts?.license ?? '-',
+  ]);
+  return renderTable(['REPO', 'ARCHITECTURE', 'TYPE', 'PARAMS', 'DTYPE', 'QUANT', 'FORMATS', 'LOAD', 'LICENSE'], cells, new Set([3, 7]));
+}
+
+function factsText({ repo, facts }: TrackedRepoFacts): string {
+  const title = `${describeTracked(repo)} at ${repo.commit ?? '-'}`;
+  if (facts === null) return `${title}\nNo model facts yet: run hubkeeper track refresh ${repo.repo}`;
+  const list = (values: readonly string[]): string => (values.length === 0 ? '-' : values.join(', '));
+  const number = (value: number | null): string => (value === null ? '-' : String(value));
+  const lines = [
+    title,
+    `architecture  ${list(facts.architectures)}`, `model type    ${facts.modelType ?? '-'}`, `parameters    ${formatParameters(facts.parameters)}`,
+    `dtype         ${facts.dtype ?? '-'} (${list(facts.dtypes)})`, `quantisation  ${list(facts.quantisation)}`, `formats       ${list(facts.formats)}`,
+    `bytes to load ${facts.bytesToLoad === null ? '-' : formatBytes(facts.bytesToLoad)}`, `context       ${number(facts.contextLength)}`,
+    `layers/heads  ${number(facts.layers)} / ${number(facts.heads)}, hidden ${number(facts.hiddenSize)}, vocab ${number(facts.vocabSize)}`,
+    `license       ${facts.license ?? '-'}`, `library       ${facts.library ?? '-'}`, `pipeline      ${facts.pipelineTag ?? '-'}`,
+    `base model    ${list(facts.baseModel)}`, `datasets      ${list(facts.datasets)}`, `tags          ${list(facts.tags)}`,
+  ];
+  if (facts.weights.length > 0) {
+    lines.push(renderTable(['WEIGHTS', 'FORMAT', 'SIZE', 'TENSORS', 'PARAMS', 'TYPE'], facts.weights.map((file) => [
+      file.path, file.format, formatBytes(file.size), number(file.tensors), formatParameters(file.parameters), file.fileType ?? Object.keys(file.dtypes).join(','),
+    ]), new Set([2, 3, 4])));
+  }
+  for (const problem of facts.problems) lines.push(`not read: ${problem}`);
+  return lines.join('\n');
+}
+
+/** 7.24B, 500M, 12.3K: parameters as model names give them. */
+function formatParameters(parameters: ModelFacts['parameters']): string {
+  if (parameters === null) return '-';
+  const [scale, unit] = parameters >= 1e9 ? [1e9, 'B'] : parameters >= 1e6 ? [1e6, 'M'] : parameters >= 1e3 ? [1e3, 'K'] : [1, ''];
+  return `${Number((parameters / scale).toPrecision(3))}${unit}`;
 }

@@ -20,14 +20,28 @@ export function registerCatalogCommands(program: Command): void {
       .addOption(repoType())
       .option('--revision <rev>', 'only the repo tracked at this revision');
 
+  const factsFilters = (command: Command): Command =>
+    command
+      .option('--arch <name>', 'only models whose architecture contains this (llama matches LlamaForCausalLM)')
+      .option('--model-type <type>', 'only this model_type')
+      .option('--min-params <count>', 'at least this many parameters (7B, 500M)')
+      .option('--max-params <count>', 'at most this many parameters')
+      .option('--dtype <dtype>', 'only models stored in this dtype (bf16, F16, ...)')
+      .option('--quant <type>', 'only this quantisation (Q4_K_M, gptq, ...)')
+      .option('--license <license>', 'only this license')
+      .option('--library <name>', 'only this library_name')
+      .option('--format <format>', 'only models with weights in this format: safetensors, gguf, pickle or onnx')
+      .option('--fits <size>', 'only models whose weights load in this much memory (16GB)');
   const track = program.command('track').description("track remote repos' structures (paths, sizes, hashes) to query them offline");
   json(data(track.command('add <repo>').description('track a repo on any Hugging Face-compatible hub and fetch its structure')))
     .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT, else https://huggingface.co)')
     .addOption(repoType('model'))
-    .option('--revision <rev>', 'branch, tag or commit to track', 'main')
+    .option('--revision <rev>', 'branch, tag or commit to track (default: main)')
+    .option('--all-refs', 'track every branch and tag (not with --revision)')
+    .option('--every <period>', 'how often the running server refreshes it: 30m, 6h, 24h, 2d or never', '24h')
     .option('--token <token>', 'token for this command only (later refreshes use the token saved for the hub)')
     .action(lazyAction(actions, 'trackAdd'));
-  json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check and last error'))).action(lazyAction(actions, 'trackList'));
+  factsFilters(json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check, next scheduled refresh and last error; filter on model facts')))).action(lazyAction(actions, 'trackList'));
   data(narrowing(track.command('rm <repo>').description('stop tracking a repo and forget its structures'))).action(lazyAction(actions, 'trackRemove'));
   const trackRefresh = lazyAction(actions, 'trackRefresh');
   const refreshCache = lazyAction(outdatedActions, 'refreshCache');
@@ -43,6 +57,7 @@ export function registerCatalogCommands(program: Command): void {
     .option('--ext <ext>', 'a file extension, such as gguf')
     .option('--name <text>', 'text the file name contains')
     .action(lazyAction(actions, 'find'));
+  json(data(narrowing(program.command('facts <repo>').description("a tracked repo's model facts, read without downloading its weights")))).action(lazyAction(actions, 'facts'));
   json(data(narrowing(program.command('diff <repo> <from> <to>').description('what changed between two stored revisions of a tracked repo (commits or tracked revision names)'))))
     .action(lazyAction(actions, 'diff'));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatAgo, parseDuration, parseSize, renderTable } from './cli-format.js';
+import { formatAgo, formatIn, parseDuration, parseSize, renderTable } from './cli-format.js';
 
 describe('cli formatting', () => {
   it('renders aligned tables', () => {
@@ -11,6 +11,12 @@ describe('cli formatting', () => {
     assert.equal(formatAgo(0, 3 * 86_400_000 + 5), '3 days ago');
     assert.equal(formatAgo(0, 3_600_000), '1 hour ago');
     assert.equal(formatAgo(1000, 1000), 'just now');
+  });
+
+  it('says how long until', () => {
+    assert.equal(formatIn(5 * 3_600_000 + 10, 10), 'in 5 hours');
+    assert.equal(formatIn(30_000, 0), 'in under a minute');
+    assert.equal(formatIn(0, 10), 'due');
   });
 
   it('parses sizes and durations', () => {

@@ -13,13 +13,25 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
 
 /** "3 days ago", "just now": how long ago a time was, roughly, as `hf cache ls` shows it. */
 export function formatAgo(timeMs: number, nowMs: number = Date.now()): string {
-  const seconds = Math.max(0, Math.round((nowMs - timeMs) / 1000));
+  const span = roughly(nowMs - timeMs);
+  return span === undefined ? 'just now' : `${span} ago`;
+}
+
+/** "in 5 hours", "due": how long until a time, roughly. */
+export function formatIn(timeMs: number, nowMs: number = Date.now()): string {
+  const span = roughly(timeMs - nowMs);
+  return span === undefined ? (timeMs <= nowMs ? 'due' : 'in under a minute') : `in ${span}`;
+}
+
+/** "3 days", "1 hour": a span in its largest whole unit; undefined under a minute. */
+function roughly(spanMs: number): string | undefined {
+  const seconds = Math.max(0, Math.round(spanMs / 1000));
   const units: [number, string][] = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
   for (const [size, name] of units) {
     const count = Math.floor(seconds / size);
-    if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'} ago`;
+    if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'}`;
   }
-  return 'just now';
+  return undefined;
 }
 
 /** "50G", "1.5GB", "500MiB", "1000": a size in bytes (K/M/G/T are decimal, KiB/MiB/GiB/TiB binary). */

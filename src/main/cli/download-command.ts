@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { REPO_TYPES } from '../../shared/repo-id.js';
+import { endpointOption } from './hub-options.js';
 import { lazyAction } from './lazy-action.js';
 
 /** `hubkeeper download REPO [FILES...]`, the counterpart of `hf download`. */
@@ -15,7 +16,7 @@ export function registerDownloadCommand(program: Command): void {
     .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
     .option('--local-dir <dir>', 'put plain files in this folder instead of the cache')
     .option('--cache-dir <dir>', 'the cache folder (default: HF_HUB_CACHE or ~/.cache/huggingface/hub)')
-    .option('--endpoint <url>', 'the hub (default: HF_ENDPOINT or https://huggingface.co)')
+    .addOption(endpointOption())
     .option('--token <token>', 'access token (default: HF_TOKEN or the saved token)')
     .option('--force', 'download again even when cached')
     .option('--max-workers <n>', 'files downloaded at once (default 8)')

@@ -1,10 +1,10 @@
-import { Command, Option } from 'commander';
-import { ROLES } from '../../shared/roles.js';
+import { Command } from 'commander';
 import { appVersion } from '../app-info.js';
 import { registerAuthCommands } from './auth-commands.js';
 import { registerCacheCommand } from './cache-command.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerDownloadCommand } from './download-command.js';
+import { roleOption } from './hub-options.js';
 import { lazyAction } from './lazy-action.js';
 import { reportError } from './report-error.js';
 
@@ -39,61 +39,36 @@ function buildProgram(): Command {
     .action(lazyAction(serverActions, 'serve'));
 
   const admin = program.command('admin').description('manage users, organizations and tokens (works whether or not the server runs)');
-  admin
-    .command('create-user <name>')
-    .description('create a user')
-    .option('--data <dir>', 'data directory')
+  const adminCommand = (spec: string, description: string): Command =>
+    admin.command(spec).description(description).option('--data <dir>', 'data directory');
+  adminCommand('create-user <name>', 'create a user')
     .option('--fullname <text>', 'display name')
     .option('--email <address>', 'email address')
     .option('--admin', "mark the user admin: they manage this machine from the UI, as its owner does")
     .action(lazyAction(serverActions, 'createUser'));
-  admin
-    .command('set-admin <name>')
-    .description("mark a user admin (settings, remote hubs, the HF cache, other users' tokens in the UI)")
-    .option('--data <dir>', 'data directory')
+  adminCommand('set-admin <name>', "mark a user admin (settings, remote hubs, the HF cache, other users' tokens in the UI)")
     .option('--off', 'take the admin mark away again')
     .action(lazyAction(serverActions, 'setAdmin'));
-  admin
-    .command('create-token <user>')
-    .description("create a token for a user and print it (it is not shown again)")
-    .option('--data <dir>', 'data directory')
-    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).default('write'))
+  adminCommand('create-token <user>', "create a token for a user and print it (it is not shown again)")
+    .addOption(roleOption('what the token may do'))
     .option('--name <display>', 'a name to recognise the token by', 'cli')
     .option('--value <token>', 'import this hf_... token instead of generating one (as HUBKEEPER_BOOTSTRAP_TOKEN does)')
     .action(lazyAction(serverActions, 'createToken'));
-  admin
-    .command('create-org <name>')
-    .description('create an organization (a namespace its members share)')
-    .option('--data <dir>', 'data directory')
+  adminCommand('create-org <name>', 'create an organization (a namespace its members share)')
     .option('--fullname <text>', 'display name')
     .action(lazyAction(serverActions, 'createOrg'));
-  admin
-    .command('add-member <org> <user>')
-    .description("add a user to an organization, or change a member's role")
-    .option('--data <dir>', 'data directory')
-    .addOption(new Option('--role <role>', "what the member may do in the organization's repos").choices(ROLES).default('write'))
+  adminCommand('add-member <org> <user>', "add a user to an organization, or change a member's role")
+    .addOption(roleOption("what the member may do in the organization's repos"))
     .action(lazyAction(serverActions, 'addMember'));
-  admin
-    .command('list-tokens [user]')
-    .description("list tokens (every user's, or one user's): id, user, name, role, created, last use, last four characters")
-    .option('--data <dir>', 'data directory')
+  adminCommand('list-tokens [user]', "list tokens (every user's, or one user's): id, user, name, role, created, last use, last four characters")
     .option('--json', 'print JSON')
     .action(lazyAction(serverActions, 'listTokens'));
-  admin
-    .command('revoke-token <user> <token>')
-    .description('revoke a token, named by its name or id: it stops working at once, and so do UI sessions signed in with it')
-    .option('--data <dir>', 'data directory')
+  adminCommand('revoke-token <user> <token>', 'revoke a token, named by its name or id: it stops working at once, and so do UI sessions signed in with it')
     .action(lazyAction(serverActions, 'revokeToken'));
-  admin
-    .command('gc')
-    .description('delete objects and blob files no branch or tag reaches any more (after the grace period)')
-    .option('--data <dir>', 'data directory')
+  adminCommand('gc', 'delete objects and blob files no branch or tag reaches any more (after the grace period)')
     .option('--grace-seconds <n>', 'spare anything younger than this (default: HUBKEEPER_GC_GRACE_SECONDS)')
     .action(lazyAction(serverActions, 'collectGarbage'));
-  admin
-    .command('fsck')
-    .description('check that every ref resolves, every object and content file it reaches exists and hashes to its id, and no temp file is left; exits 1 with the problems')
-    .option('--data <dir>', 'data directory')
+  adminCommand('fsck', 'check that every ref resolves, every object and content file it reaches exists and hashes to its id, and no temp file is left; exits 1 with the problems')
     .option('--no-rehash', 'check sizes only, do not re-hash content files')
     .action(lazyAction(serverActions, 'checkStore'));
   registerDownloadCommand(program);

@@ -45,3 +45,7 @@ export {
 } from './catalog-repos-table.js';
 export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
 export { createCatalogQueries, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
+export {
+  createCatalogFactsTable, type CatalogFactsMatchRow, type CatalogFactsTable, type CatalogFileFactsRow, type CatalogRevisionFactsRow, type FileFactsKind,
+  type RevisionFactsFilter,
+} from './catalog-facts-table.js';

@@ -1,20 +1,9 @@
+import { createKeyedValuesTable } from './keyed-values-table.js';
 import type { Db } from './open-database.js';
 
-/** repo_quotas: the storage limit of one repo. */
+/** repo_quotas: the storage limit of one repo, in bytes (undefined: unlimited). */
 export function createRepoQuotasTable(db: Db) {
-  const get = db.prepare<[number], { limit_bytes: number }>('SELECT limit_bytes FROM repo_quotas WHERE repo_id = ?');
-  const upsert = db.prepare<[number, number, number]>(
-    `INSERT INTO repo_quotas (repo_id, limit_bytes, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (repo_id) DO UPDATE SET limit_bytes = excluded.limit_bytes, updated_at = excluded.updated_at`,
-  );
-  const remove = db.prepare<[number]>('DELETE FROM repo_quotas WHERE repo_id = ?');
-
-  return {
-    /** The limit in bytes, or undefined when unlimited. */
-    get: (repoId: number): number | undefined => get.get(repoId)?.limit_bytes,
-    set: (repoId: number, limitBytes: number, now: number): void => void upsert.run(repoId, limitBytes, now),
-    remove: (repoId: number): void => void remove.run(repoId),
-  };
+  return createKeyedValuesTable<number, number>(db, { table: 'repo_quotas', key: 'repo_id', value: 'limit_bytes' });
 }
 
 export type RepoQuotasTable = ReturnType<typeof createRepoQuotasTable>;

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseFrontMatter } from '../../shared/front-matter.js';
 
 /** One entry of the card's `configs:` list, with data_files normalised to split -> patterns. */
 export interface CardConfig {
@@ -9,16 +9,10 @@ export interface CardConfig {
   readonly dataDir: string | undefined;
 }
 
-/** The YAML front matter of a README (between the leading `---` lines), parsed; undefined without one. */
+/** The YAML front matter of a README, parsed; undefined without one, and when it does not read (the configs then come from the file layout). */
 export function cardMetadata(readme: string): Record<string, unknown> | undefined {
-  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(readme);
-  if (!match?.[1]) return undefined;
-  try {
-    const parsed: unknown = parseYaml(match[1]);
-    return isRecord(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = parseFrontMatter(readme);
+  return read.ok ? read.data : undefined;
 }
 
 /**

@@ -31,6 +31,11 @@ describe('datasetConfigs from the card', () => {
     assert.throws(() => datasetSplitFiles(files, readme, { config: 'en', split: 'dev' }), /has no split "dev"; it has train, test/);
   });
 
+  it('falls back to the file layout when the card\'s YAML does not parse', () => {
+    const configs = datasetConfigs(['data/train.csv', 'data/test.csv'], card('configs:\n- config_name: en\n  data_files: [unclosed'));
+    assert.deepEqual(configs.map((c) => [c.name, c.source, c.splits.map((s) => [s.name, s.files])]), [['default', 'layout', [['train', ['data/train.csv']], ['test', ['data/test.csv']]]]]);
+  });
+
   it('accepts data_files as a string, a list of strings, or a split mapping', () => {
     const files = ['a.csv', 'b.csv', 'x/1.jsonl', 'x/2.jsonl', '.hidden/c.csv'];
     const readme = card(`configs:

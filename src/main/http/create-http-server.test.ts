@@ -68,6 +68,8 @@ describe('http server', () => {
     server = await listen();
   });
   after(() => close(server));
+  /** POSTs `body` (JSON text, valid or not) to a test route. */
+  const postJson = (path: string, body: string) => httpRequest(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('answers /health with the version and schema', async () => {
     const res = await httpRequest(`${server.base}/health`);
@@ -121,36 +123,27 @@ describe('http server', () => {
     assert.equal(zod.header('x-error-code'), 'BadRequest');
     assert.match(zod.header('x-error-message'), /^limit: /);
 
-    const schema = await httpRequest(`${server.base}/test/validated`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
+    const schema = await postJson('/test/validated', '{}');
     assert.equal(schema.status, 400);
     assert.equal(schema.header('x-error-code'), 'BadRequest');
 
-    const json = await httpRequest(`${server.base}/test/json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"broken":',
-    });
+    const json = await postJson('/test/json', '{"broken":');
     assert.equal(json.status, 400);
     assert.equal(json.header('x-error-code'), 'BadRequest');
     assert.ok((json.json() as { error: string }).error);
   });
 
   it('refuses a JSON string or key holding a lone surrogate escape, which would be stored as U+FFFD', async () => {
-    const post = (body: string) => httpRequest(`${server.base}/test/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     for (const body of ['{"title":"\\ud800"}', '{"a":["ok",{"b":"x\\udfffy"}]}', '{"\\udbff":1}', '"\\udc00\\ud800"']) {
-      const res = await post(body);
+      const res = await postJson('/test/json', body);
       assert.equal(res.status, 400, body);
       assert.equal(res.header('x-error-code'), 'BadRequest', body);
       assert.match((res.json() as { error: string }).error, /not valid Unicode/, body);
     }
     // A surrogate pair is one character (here U+1F600), and a deep body is walked without recursion.
-    const pair = await post('{"title":"\\ud83d\\ude00"}');
+    const pair = await postJson('/test/json', '{"title":"\\ud83d\\ude00"}');
     assert.deepEqual([pair.status, pair.json()], [200, { title: '\u{1F600}' }]);
-    const deep = await post(`${'['.repeat(5000)}"\\ud800"${']'.repeat(5000)}`);
+    const deep = await postJson('/test/json', `${'['.repeat(5000)}"\\ud800"${']'.repeat(5000)}`);
     assert.equal(deep.status, 400);
   });
 

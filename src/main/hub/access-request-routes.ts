@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import type { Accounts, User } from '../accounts/index.js';
-import { bodyText, isoDate, requirePrincipal } from '../http/index.js';
+import { isoDate, requirePrincipal } from '../http/index.js';
 import { ACCESS_REQUEST_STATUSES, type AccessRequest, type RepoRecord } from '../store/index.js';
+import { acceptFormBodies } from './form-body.js';
 import type { HubDeps } from './hub-deps.js';
-import { parseFormBody } from './paths-info-routes.js';
 import { loadRepo } from './repo-access.js';
 import { repoTypeFromPlural } from './repo-type-plural.js';
 import { avatarUrl } from './whoami.js';
@@ -87,13 +87,7 @@ export function registerAccessRequestRoutes(app: FastifyInstance, deps: HubDeps)
 
   // The gate form posts urlencoded fields; its own scope so the parser applies here only.
   void app.register((scope, _options, done) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, parsed) => {
-      try {
-        parsed(null, parseFormBody(bodyText(body)));
-      } catch (error) {
-        parsed(error as Error, undefined);
-      }
-    });
+    acceptFormBodies(scope);
     for (const [prefix, type] of WEB_PREFIXES) {
       scope.post<{ Params: { ns: string; name: string } }>(`/${prefix}:ns/:name/ask-access`, (request) => {
         const repo = loadRepo(deps, request, type, request.params.ns, request.params.name, 'read');

@@ -1,29 +1,20 @@
-import { parseDocument } from 'yaml';
+import { parseFrontMatter } from '../../shared/front-matter.js';
 
-/** The YAML metadata block at the top of a README.md ("---" lines around it). */
+/** A card's metadata as validate-yaml reports it: the mapping (undefined when absent or invalid), errors and warnings. */
 export interface FrontMatter {
-  /** The parsed mapping; undefined when there is no block or it is invalid. */
   readonly data: Record<string, unknown> | undefined;
   readonly errors: readonly string[];
   readonly warnings: readonly string[];
 }
 
-const BLOCK = /^\uFEFF?\s*---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
 export function readFrontMatter(markdown: string): FrontMatter {
-  const match = BLOCK.exec(markdown);
-  if (!match) return { data: undefined, errors: [], warnings: [] };
-  const document = parseDocument(match[1] ?? '', { prettyErrors: false });
-  const errors = document.errors.map((error) => firstLine(error.message));
-  const warnings = document.warnings.map((warning) => firstLine(warning.message));
-  if (errors.length > 0) return { data: undefined, errors, warnings };
-  const value: unknown = document.toJSON();
-  if (value === null || value === undefined) return { data: {}, errors, warnings };
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return { data: undefined, errors: ['The YAML metadata must be a mapping of keys to values'], warnings };
+  const read = parseFrontMatter(markdown);
+  if (!read.ok) {
+    const errors = read.error.kind === 'invalid-yaml' ? read.error.messages : ['The YAML metadata must be a mapping of keys to values'];
+    return { data: undefined, errors, warnings: read.warnings };
   }
-  const data = value as Record<string, unknown>;
-  return { data, errors, warnings: [...warnings, ...fieldWarnings(data)] };
+  if (read.data === undefined) return { data: undefined, errors: [], warnings: [] };
+  return { data: read.data, errors: [], warnings: [...read.warnings, ...fieldWarnings(read.data)] };
 }
 
 /** What the Hub derives from a model card's metadata for the info object. */
@@ -73,8 +64,4 @@ function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   return [];
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]?.trim() ?? message;
 }

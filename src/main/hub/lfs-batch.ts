@@ -134,29 +134,28 @@ async function uploadObjects(context: BatchContext, request: FastifyRequest, rep
   const multipartOffered = body.transfers?.includes('multipart') ?? false;
   const expires = Math.floor(Date.now() / 1000) + context.settings.urlTtlSeconds;
   const base = baseUrl(request);
-  const result: BatchObject[] = [];
-  for (const object of checked) {
-    if (isError(object)) {
-      result.push(object);
-      continue;
-    }
+  return answerEach(checked, async (object) => {
     const storedSize = stored.get(object.oid);
     if (storedSize !== undefined) {
       if (storedSize !== object.size) {
-        result.push({ ...object, error: { code: 422, message: `Object ${object.oid} is stored with ${storedSize} bytes, not ${object.size}` } });
-        continue;
+        return { ...object, error: { code: 422, message: `Object ${object.oid} is stored with ${storedSize} bytes, not ${object.size}` } };
       }
       // Already here: no actions. Refresh it so garbage collection spares it until the commit.
       await store.blobs.touch(object.oid).catch(() => undefined);
-      result.push(object);
-      continue;
+      return object;
     }
     const grant = { repoId: repo.id, oid: object.oid, size: object.size, expires };
     const chunkSize = multipartOffered ? multipartChunkFor(context.settings, object.size) : undefined;
     const upload = chunkSize === undefined ? basicUpload(context, base, grant) : multipartUpload(context, base, grant, chunkSize);
     const verify: LfsAction = { href: transferUrl(base, context.signer, { ...grant, action: 'verify' }), expires_in: context.settings.urlTtlSeconds };
-    result.push({ ...object, authenticated: true, actions: { upload, verify } });
-  }
+    return { ...object, authenticated: true, actions: { upload, verify } };
+  });
+}
+
+/** Each checked object's answer, in order, one at a time; an object that failed the check answers with its error. */
+async function answerEach(checked: readonly (CheckedObject | BatchObject)[], answer: (object: CheckedObject) => Promise<BatchObject>): Promise<BatchObject[]> {
+  const result: BatchObject[] = [];
+  for (const object of checked) result.push(isError(object) ? object : await answer(object));
   return result;
 }
 
@@ -187,24 +186,17 @@ async function downloadObjects(context: BatchContext, request: FastifyRequest, r
   const referenced = store.lfsObjectsReferenced(repo.id, [...new Set(valid)]);
   const expires = Math.floor(Date.now() / 1000) + context.settings.urlTtlSeconds;
   const base = baseUrl(request);
-  const result: BatchObject[] = [];
-  for (const object of checked) {
-    if (isError(object)) {
-      result.push(object);
-      continue;
-    }
+  return answerEach(checked, async (object) => {
     const storedSize = referenced.has(object.oid) ? await store.blobs.size(object.oid) : undefined;
     if (storedSize === undefined) {
-      result.push({ ...object, error: { code: 404, message: `Object ${object.oid} does not exist in ${repo.fullName}` } });
-      continue;
+      return { ...object, error: { code: 404, message: `Object ${object.oid} does not exist in ${repo.fullName}` } };
     }
     const grant: TransferGrant = { action: 'download', repoId: repo.id, oid: object.oid, size: storedSize, expires };
-    result.push({
+    return {
       oid: object.oid,
       size: storedSize,
       authenticated: true,
       actions: { download: { href: transferUrl(base, context.signer, grant), expires_in: context.settings.urlTtlSeconds } },
-    });
-  }
-  return result;
+    };
+  });
 }

@@ -18,6 +18,8 @@ const grantSchema = z.strictObject({
   n: z.number().int().positive().optional(),
 });
 
+type GrantPayload = z.infer<typeof grantSchema>;
+
 export interface TransferGrant {
   readonly action: TransferAction;
   readonly repoId: number;
@@ -29,6 +31,18 @@ export interface TransferGrant {
   readonly chunkSize?: number;
   readonly part?: number;
 }
+
+/** Each grant field and its one-letter name in the signed payload (short transfer URLs), in payload order. */
+const NAMES: readonly (readonly [keyof TransferGrant, keyof GrantPayload])[] = [
+  ['action', 'a'],
+  ['repoId', 'r'],
+  ['oid', 'o'],
+  ['size', 's'],
+  ['expires', 'e'],
+  ['uploadId', 'u'],
+  ['chunkSize', 'c'],
+  ['part', 'n'],
+];
 
 const DOMAIN = 'hubkeeper-lfs-transfer-v1\n';
 const FORBIDDEN = 'This transfer URL is invalid or has expired; ask the LFS batch API for a new one';
@@ -46,16 +60,7 @@ export class TransferSigner {
   /** The query string (without "?") that carries a grant. */
   sign(grant: TransferGrant): string {
     const payload = Buffer.from(
-      JSON.stringify({
-        a: grant.action,
-        r: grant.repoId,
-        o: grant.oid,
-        s: grant.size,
-        e: grant.expires,
-        ...(grant.uploadId !== undefined ? { u: grant.uploadId } : {}),
-        ...(grant.chunkSize !== undefined ? { c: grant.chunkSize } : {}),
-        ...(grant.part !== undefined ? { n: grant.part } : {}),
-      }),
+      JSON.stringify(renameFields(grant, NAMES)),
     ).toString('base64url');
     return `g=${payload}&sig=${this.mac(payload)}`;
   }
@@ -67,23 +72,14 @@ export class TransferSigner {
     const expected = Buffer.from(this.mac(g));
     const given = Buffer.from(sig);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw forbidden();
-    let parsed: z.infer<typeof grantSchema>;
+    let parsed: GrantPayload;
     try {
       parsed = grantSchema.parse(JSON.parse(Buffer.from(g, 'base64url').toString('utf8')));
     } catch {
       throw forbidden();
     }
     if (parsed.a !== action || parsed.o !== oid || parsed.e * 1000 < this.nowMs()) throw forbidden();
-    return {
-      action: parsed.a,
-      repoId: parsed.r,
-      oid: parsed.o,
-      size: parsed.s,
-      expires: parsed.e,
-      ...(parsed.u !== undefined ? { uploadId: parsed.u } : {}),
-      ...(parsed.c !== undefined ? { chunkSize: parsed.c } : {}),
-      ...(parsed.n !== undefined ? { part: parsed.n } : {}),
-    };
+    return renameFields(parsed, NAMES.map(([field, name]) => [name, field])) as unknown as TransferGrant;
   }
 
   /** The ETag a part upload answers with: derived from the part, so completion can check it without state. */
@@ -94,6 +90,14 @@ export class TransferSigner {
   private mac(payload: string): string {
     return createHmac('sha256', this.key).update(DOMAIN + payload).digest('base64url');
   }
+}
+
+/** The set fields of `record` under new names, in the order of `renames` ([from, to] pairs). */
+function renameFields(record: object, renames: readonly (readonly [string, string])[]): Record<string, unknown> {
+  const fields = record as Record<string, unknown>;
+  const renamed: Record<string, unknown> = {};
+  for (const [from, to] of renames) if (fields[from] !== undefined) renamed[to] = fields[from];
+  return renamed;
 }
 
 function forbidden(): AppError {

@@ -44,6 +44,13 @@ interface Running {
   stop?: StopReason;
 }
 
+/** Aborts a running job for `reason` (which decides the state it settles in); resolves once it has settled. */
+function interrupt(run: Running, reason: StopReason, message: string): Promise<void> {
+  run.stop = reason;
+  run.controller.abort(new AppError('Conflict', message));
+  return run.settled;
+}
+
 const PERSIST_EVERY_MS = 2000;
 
 /**
@@ -86,12 +93,7 @@ export class JobQueue {
   async stop(): Promise<void> {
     this.stopping = true;
     this.started = false;
-    const settled = [...this.running.values()].map((run) => {
-      run.stop = 'shutdown';
-      run.controller.abort(new AppError('Conflict', 'HubKeeper is shutting down'));
-      return run.settled;
-    });
-    await Promise.all(settled);
+    await Promise.all([...this.running.values()].map((run) => interrupt(run, 'shutdown', 'HubKeeper is shutting down')));
   }
 
   enqueue(kind: string, params: unknown): JobInfo {
@@ -122,9 +124,7 @@ export class JobQueue {
   async pause(id: number): Promise<JobInfo> {
     const run = this.running.get(id);
     if (run) {
-      run.stop = 'pause';
-      run.controller.abort(new AppError('Conflict', 'Paused'));
-      await run.settled;
+      await interrupt(run, 'pause', 'Paused');
     } else if (this.table.transition(id, 'queued', 'paused', null, this.now())) {
       this.emitState(id);
     }
@@ -145,9 +145,7 @@ export class JobQueue {
   async cancel(id: number): Promise<JobInfo> {
     const run = this.running.get(id);
     if (run) {
-      run.stop = 'cancel';
-      run.controller.abort(new AppError('Conflict', 'Cancelled'));
-      await run.settled;
+      await interrupt(run, 'cancel', 'Cancelled');
     } else {
       const job = this.require(id);
       if (!TERMINAL_STATES.has(job.state) || job.state === 'failed') {

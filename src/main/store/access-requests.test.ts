@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError } from '../../shared/errors.js';
-import { openDatabase } from '../db/index.js';
-import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { createStore } from './index.js';
+import { storeWithRepo } from '../../../test/helpers/temp-store.js';
 
-const author = { name: 'Alice', email: 'alice@example.com' };
-
-function setup() {
-  const dir = tempDir();
-  const store = createStore({ db: openDatabase(join(dir, 'hub.db')), dataDir: dir });
-  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm1', author });
-  return { store, repo };
-}
+const setup = storeWithRepo;
 
 const isCode = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
 import { objectHeader } from '../../shared/git-objects.js';
+import { syncPath } from '../files/index.js';
 import { BlobWriter, IO_CHUNK, type WrittenContent } from './blob-writer.js';
 
 export interface PutOptions {
@@ -105,7 +106,7 @@ export class BlobStore {
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino || hashed.size !== before.size) {
         throw new AppError('Conflict', `${path} changed while it was being read; try again`);
       }
-      await syncFile(tempPath);
+      await syncPath(tempPath);
       return await this.finalize(tempPath, hashed, options);
     } catch (error) {
       await unlink(tempPath).catch(() => undefined);
@@ -219,7 +220,7 @@ export class BlobStore {
       const dir = join(finalPath, '..');
       await mkdir(dir, { recursive: true });
       await rename(tempPath, finalPath);
-      await syncFile(dir);
+      await syncPath(dir);
     }
     return written;
   }
@@ -274,15 +275,5 @@ async function readdirSafe(dir: string): Promise<string[]> {
     return await readdir(dir);
   } catch {
     return [];
-  }
-}
-
-/** fsync of a file makes its bytes durable; of a directory, the renames in it. */
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AppError } from '../../shared/errors.js';
-import { openDatabase } from '../db/index.js';
-import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { CollectionExistsError, createStore } from './index.js';
+import { ALICE, tempStore } from '../../../test/helpers/temp-store.js';
+import { CollectionExistsError } from './index.js';
 
-const author = { name: 'Alice', email: 'alice@example.com' };
+const author = ALICE;
 
 function setup() {
-  const dir = tempDir();
-  const store = createStore({ db: openDatabase(join(dir, 'hub.db')), dataDir: dir });
+  const store = tempStore();
   const repos = ['a', 'b', 'c'].map((name) => store.createRepo({ type: 'model', namespace: 'alice', name, author }));
   return { store, repos };
 }

@@ -2,6 +2,7 @@ import { GITLINK_MODE, TREE_MODE } from '../../shared/git-objects.js';
 import { TAG_PREFIX } from '../../shared/ref-name.js';
 import type { RefRow } from '../db/index.js';
 import { walkHistory } from './history.js';
+import { reachCommits } from './mark-live.js';
 import type { StoreContext } from './store-context.js';
 
 /** Content id → bytes. The id is the sha256 for LFS objects and the git blob oid for regular files. */
@@ -89,21 +90,12 @@ function walkNew(
   known: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const stops = new Set<string>();
-  const commits = refs.map((ref) => ref.commit_oid);
-  const trees: string[] = [];
-  while (commits.length > 0) {
-    const oid = commits.pop() as string;
-    if (known.has(oid)) {
-      stops.add(oid);
-      continue;
-    }
-    if (reached.has(oid)) continue;
-    const commit = ctx.objects.getCommit(oid);
-    if (!commit) continue;
-    reached.add(oid);
-    trees.push(commit.tree_oid);
-    if (commit.parents !== '') commits.push(...commit.parents.split(' '));
-  }
+  const stopAtKnown = (oid: string): boolean => {
+    if (!known.has(oid)) return false;
+    stops.add(oid);
+    return true;
+  };
+  const trees = reachCommits(ctx, refs.map((ref) => ref.commit_oid), reached, stopAtKnown);
   while (trees.length > 0) {
     const oid = trees.pop() as string;
     if (reached.has(oid) || known.has(oid)) continue;

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { openDatabase } from '../db/index.js';
-import { createStore, type Store } from './index.js';
+import { ALICE, storeWithRepo } from '../../../test/helpers/temp-store.js';
+import type { Store } from './index.js';
 
-const author = { name: 'Alice', email: 'alice@example.com' };
+const author = ALICE;
 
-function setup() {
-  const dir = tempDir();
-  const store = createStore({ db: openDatabase(join(dir, 'hub.db')), dataDir: dir });
-  const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm1', author });
-  return { store, repo };
-}
+const setup = storeWithRepo;
 
 async function commit(store: Store, repoId: number, title: string, files: Record<string, string>, deletes: string[] = []) {
   const operations = [

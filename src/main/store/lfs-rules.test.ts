@@ -4,12 +4,8 @@ import { DEFAULT_GITATTRIBUTES, GitAttributes, GitAttributesCache, ensureLfsCove
 
 test('.gitattributes patterns follow git: basename patterns at any depth, slash patterns from the root, last match wins', () => {
   const attributes = new GitAttributes(`${DEFAULT_GITATTRIBUTES}data/** filter=lfs diff=lfs merge=lfs -text\nkeep.bin -filter\n`);
-  assert.equal(attributes.isLfs('w.bin'), true);
-  assert.equal(attributes.isLfs('deep/er/w.safetensors'), true);
-  assert.equal(attributes.isLfs('config.json'), false);
-  assert.equal(attributes.isLfs('data/x/y.csv'), true);
-  assert.equal(attributes.isLfs('other/data/y.csv'), false);
-  assert.equal(attributes.isLfs('sub/keep.bin'), false);
+  for (const path of ['w.bin', 'deep/er/w.safetensors', 'data/x/y.csv']) assert.equal(attributes.isLfs(path), true, path);
+  for (const path of ['config.json', 'other/data/y.csv', 'sub/keep.bin']) assert.equal(attributes.isLfs(path), false, path);
 });
 
 test('coverage lines escape special characters so they match only their path', () => {

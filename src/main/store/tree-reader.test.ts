@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { openDatabase } from '../db/index.js';
-import { createStore } from './index.js';
+import { ALICE, tempStore } from '../../../test/helpers/temp-store.js';
 
-const author = { name: 'Alice', email: 'alice@example.com' };
+const author = ALICE;
 
 async function repoWithTree() {
-  const dir = tempDir();
-  const store = createStore({ db: openDatabase(join(dir, 'hub.db')), dataDir: dir });
+  const store = tempStore();
   const repo = store.createRepo({ type: 'model', namespace: 'alice', name: 'm1', author });
   const paths = ['a.txt', 'b/c.txt', 'b/d/e.txt', 'b/d/f.txt', 'b/g.txt', 'h/i.txt', 'j.txt'];
   const { commitOid } = await store.commit({

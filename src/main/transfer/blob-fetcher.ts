@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { BufferPool } from './buffer-pool.js';
-import { fileSize, isFile } from '../files/index.js';
+import { fileSize, isFile, syncPath } from '../files/index.js';
 import { FileWriterThread } from './file-writer-thread.js';
 import { HashThread } from './hash-thread.js';
 import { NODE_PLACE_FS, placeError, placeFile, type PlaceJob } from './place-file.js';
@@ -205,7 +205,7 @@ export class BlobFetcher {
         await this.transfer(request, prepared, signal, (bytes) => progress((done += bytes)));
         await rename(prepared.incompletePath, request.targetPath);
         if (prepared.recordId !== undefined) {
-          await syncDir(dirname(request.targetPath));
+          await syncPath(dirname(request.targetPath));
           this.options.store?.remove(prepared.recordId);
         }
         return;
@@ -390,15 +390,4 @@ function explainWriteError(error: unknown, request: FetchRequest, prepared: Prep
 
 function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
-}
-
-
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { CollectingSink } from './body-sink.js';
 import { describeUrl } from './hub-error.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import { DEFAULT_ENDPOINT, nextLink, pathsInfoUrl, refsUrl, repoApiUrl, resolveUrl, treeUrl } from './hub-urls.js';
@@ -148,6 +149,21 @@ export class HubApi {
     const url = resolveUrl(this.endpoint, type, repoId, revision, path);
     const response = await this.client.request(url, { token: this.token, redirects: 'all', wholeBody: true, ...signalOf(signal) });
     return response.text();
+  }
+
+  /**
+   * Bytes `start` to `start + length - 1` of a file at a revision, by one ranged GET through
+   * `resolve` (redirects followed). A hub that ignores Range is refused rather than read whole.
+   */
+  async readRange(type: RepoType, repoId: string, revision: string, path: string, start: number, length: number, signal?: AbortSignal): Promise<Buffer> {
+    const url = resolveUrl(this.endpoint, type, repoId, revision, path);
+    const sink = new CollectingSink(length);
+    const headers = { range: `bytes=${start}-${start + length - 1}` };
+    await this.client.download(url, { headers, ...(this.token === undefined ? {} : { token: this.token }), ...signalOf(signal) }, (head) => {
+      if (head.status !== 206) throw badResponse(url, `answered ${head.status} to a Range request (reading a file header needs ranged GETs)`);
+      return sink;
+    });
+    return sink.bytes();
   }
 
   private async getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {

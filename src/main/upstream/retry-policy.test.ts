@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, retryDelayMs, serverWaitMs } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, overlongWaitError, retryDelayMs, serverWaitMs } from './retry-policy.js';
 
 test('the RateLimit header of a 429 gives the wait, plus one second as Python waits', () => {
   assert.equal(serverWaitMs({ ratelimit: '"api";r=0;t=55' }), 56_000);
@@ -31,4 +31,18 @@ test('timeouts, rate limits, 5xx and dropped connections are retried; client err
   assert.ok(isRetryableError(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }) })));
   assert.ok(!isRetryableError(new DOMException('aborted', 'AbortError')));
   assert.ok(!isRetryableError(new Error('plain')));
+});
+
+test('the RateLimit-Reset header of the earlier drafts gives the wait too', () => {
+  assert.equal(serverWaitMs({ 'ratelimit-reset': '20' }), 21_000);
+});
+
+test('a policy that fails on longer waits names the host and when to retry; the default caps the wait instead', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const failing = { ...DEFAULT_RETRY_POLICY, longerServerWait: 'fail' as const };
+  const error = overlongWaitError(failing, 3_601_000, 'https://hub.example/api/models/a/b/refs?x=1', now);
+  assert.equal(error?.code, 'RateLimited');
+  assert.match(error?.message ?? '', /^hub\.example is rate limiting requests and asks to wait 3601 s .*retry after 2026-01-01T01:00:01\.000Z$/);
+  assert.equal(overlongWaitError(failing, 60_000, 'https://hub.example/', now), undefined, 'a wait within the limit is waited');
+  assert.equal(overlongWaitError(DEFAULT_RETRY_POLICY, 3_601_000, 'https://hub.example/', now), undefined);
 });

@@ -9,7 +9,7 @@ import { PacedSink } from './paced-sink.js';
 import { proxyApplies } from './proxy-match.js';
 import { pipelinedGets, type PipelinedResponse } from './pipelined-gets.js';
 import { RawHttpAgent, RawUnsupportedError, type RawAgentOptions } from './raw-http.js';
-import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, retryDelayMs, serverWaitMs, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, overlongWaitError, retryDelayMs, serverWaitMs, type RetryPolicy } from './retry-policy.js';
 import { TokenBucket } from './token-bucket.js';
 
 export type { ProxySettings } from './create-dispatcher.js';
@@ -267,8 +267,13 @@ export class UpstreamClient {
       }
       if (failed === undefined) return redirect;
       const { head, body } = failed;
+      const serverWait = serverWaitMs(head.headers);
+      if (isRetryableStatus(head.status)) {
+        const overlong = overlongWaitError(this.retryPolicy, serverWait, url);
+        if (overlong !== undefined) throw overlong;
+      }
       if (attempt < this.retryPolicy.retries && isRetryableStatus(head.status)) {
-        await sleep(retryDelayMs(this.retryPolicy, attempt, serverWaitMs(head.headers)), undefined, signalOption(signal));
+        await sleep(retryDelayMs(this.retryPolicy, attempt, serverWait), undefined, signalOption(signal));
         continue;
       }
       throw hubError(head.status, head.headers, body.text(), url);
@@ -317,8 +322,15 @@ export class UpstreamClient {
         await sleep(retryDelayMs(this.retryPolicy, attempt, undefined), undefined, signalOption(options.signal));
         continue;
       }
-      if (!retry || attempt >= this.retryPolicy.retries || !isRetryableStatus(response.status)) return response;
-      const wait = retryDelayMs(this.retryPolicy, attempt, serverWaitMs(response.headers));
+      if (!retry || !isRetryableStatus(response.status)) return response;
+      const serverWait = serverWaitMs(response.headers);
+      const overlong = overlongWaitError(this.retryPolicy, serverWait, url);
+      if (overlong !== undefined) {
+        await response.dump();
+        throw overlong;
+      }
+      if (attempt >= this.retryPolicy.retries) return response;
+      const wait = retryDelayMs(this.retryPolicy, attempt, serverWait);
       await response.dump();
       await sleep(wait, undefined, signalOption(options.signal));
     }

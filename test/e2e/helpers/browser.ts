@@ -23,6 +23,13 @@ export async function newPage(browser: Browser, origin: string, errors: string[]
   return page;
 }
 
+/** A browser (see launchBrowser) and a page on `origin` (see newPage) whose errors the test can check. */
+export async function openPage(cleanup: Cleanup, origin: string): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await launchBrowser(cleanup);
+  const errors: string[] = [];
+  return { browser, page: await newPage(browser, origin, errors), errors };
+}
+
 /**
  * Saves a screenshot under test-results/e2e/; the README's copies under docs/screenshots/ are
  * refreshed only with UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the checkout clean.

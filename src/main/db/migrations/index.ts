@@ -9,6 +9,7 @@ import { sql as likes } from './008-likes.js';
 import { sql as accessRequestsAndCollections } from './009-access-requests-and-collections.js';
 import { sql as catalog } from './010-catalog.js';
 import { sql as catalogSourcesAndRefs } from './011-catalog-sources-and-refs.js';
+import { sql as catalogFacts } from './012-catalog-facts.js';
 
 export interface Migration {
   readonly version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'access-requests-and-collections', sql: accessRequestsAndCollections },
   { version: 10, name: 'catalog', sql: catalog },
   { version: 11, name: 'catalog-sources-and-refs', sql: catalogSourcesAndRefs },
+  { version: 12, name: 'catalog-facts', sql: catalogFacts },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

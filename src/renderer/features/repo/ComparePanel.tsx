@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { DiffResponse, RepoOverview } from '../../../shared/app-api.js';
 import type { RepoKey } from '../../api/api-client.js';
 import { Badge } from '../../components/Badge.js';
+import { DataTable } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatBytes } from '../../format/bytes.js';
@@ -73,6 +74,8 @@ function DiffResult({ repo, from, to }: { readonly repo: RepoKey; readonly from:
   );
 }
 
+const DIFF_COLUMNS = [{ label: 'Change' }, { label: 'Path' }, { label: 'Before', numeric: true }, { label: 'After', numeric: true }];
+
 const CHANGE_TONES = { added: 'ok', removed: 'error', modified: 'warning' } as const;
 
 function DiffTable({ diff }: { readonly diff: DiffResponse }): ReactNode {
@@ -83,35 +86,20 @@ function DiffTable({ diff }: { readonly diff: DiffResponse }): ReactNode {
       <p className="panel-summary">
         {count('added')} added · {count('removed')} removed · {count('modified')} modified
       </p>
-      <table className="table">
-        <caption className="visually-hidden">Changed files</caption>
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col">Path</th>
-            <th scope="col" className="numeric">
-              Before
+      <DataTable caption="Changed files" columns={DIFF_COLUMNS}>
+        {diff.changes.map((change) => (
+          <tr key={change.path}>
+            <td>
+              <Badge tone={CHANGE_TONES[change.change]}>{change.change}</Badge>
+            </td>
+            <th scope="row">
+              <code>{change.path}</code>
             </th>
-            <th scope="col" className="numeric">
-              After
-            </th>
+            <td className="numeric">{change.before ? formatBytes(change.before.size) : '—'}</td>
+            <td className="numeric">{change.after ? formatBytes(change.after.size) : '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {diff.changes.map((change) => (
-            <tr key={change.path}>
-              <td>
-                <Badge tone={CHANGE_TONES[change.change]}>{change.change}</Badge>
-              </td>
-              <th scope="row">
-                <code>{change.path}</code>
-              </th>
-              <td className="numeric">{change.before ? formatBytes(change.before.size) : '—'}</td>
-              <td className="numeric">{change.after ? formatBytes(change.after.size) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { DiscussionsResponse } from '../../../shared/app-api.js';
 import type { RepoKey } from '../../api/api-client.js';
 import { Badge } from '../../components/Badge.js';
+import { DataTable } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatDateTime, formatRelativeTime } from '../../format/dates.js';
@@ -33,6 +34,8 @@ function DiscussionList({ route, repo }: DiscussionsPanelProps): ReactNode {
   );
 }
 
+const DISCUSSION_COLUMNS = [{ label: '#' }, { label: 'Title' }, { label: 'Author' }, { label: 'Status' }, { label: 'Opened' }];
+
 function DiscussionTable({ route, list }: { readonly route: RepoRoute; readonly list: DiscussionsResponse }): ReactNode {
   const now = Date.now();
   if (list.discussions.length === 0) {
@@ -52,38 +55,26 @@ function DiscussionTable({ route, list }: { readonly route: RepoRoute; readonly 
         {list.discussions.length - pullRequests === 1 ? 'discussion' : 'discussions'}
         {list.total > list.discussions.length && ` (the newest ${list.discussions.length} of ${list.total})`}
       </p>
-      <table className="table">
-        <caption className="visually-hidden">Pull requests and discussions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Title</th>
-            <th scope="col">Author</th>
-            <th scope="col">Status</th>
-            <th scope="col">Opened</th>
+      <DataTable caption="Pull requests and discussions, newest first" columns={DISCUSSION_COLUMNS}>
+        {list.discussions.map((item) => (
+          <tr key={item.num} data-testid="discussion-row">
+            <td>{item.num}</td>
+            <th scope="row">
+              <a href={formatHash({ ...route, tab: 'discussions', discussion: item.num })}>{item.title}</a>{' '}
+              <Badge tone={item.isPullRequest ? 'accent' : 'neutral'}>{item.isPullRequest ? 'pull request' : 'discussion'}</Badge>
+            </th>
+            <td>{item.author}</td>
+            <td>
+              <Badge tone={STATUS_TONES[item.status]}>{item.status}</Badge>
+            </td>
+            <td>
+              <time dateTime={new Date(item.createdAt).toISOString()} title={formatDateTime(item.createdAt)}>
+                {formatRelativeTime(item.createdAt, now)}
+              </time>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.discussions.map((item) => (
-            <tr key={item.num} data-testid="discussion-row">
-              <td>{item.num}</td>
-              <th scope="row">
-                <a href={formatHash({ ...route, tab: 'discussions', discussion: item.num })}>{item.title}</a>{' '}
-                <Badge tone={item.isPullRequest ? 'accent' : 'neutral'}>{item.isPullRequest ? 'pull request' : 'discussion'}</Badge>
-              </th>
-              <td>{item.author}</td>
-              <td>
-                <Badge tone={STATUS_TONES[item.status]}>{item.status}</Badge>
-              </td>
-              <td>
-                <time dateTime={new Date(item.createdAt).toISOString()} title={formatDateTime(item.createdAt)}>
-                  {formatRelativeTime(item.createdAt, now)}
-                </time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

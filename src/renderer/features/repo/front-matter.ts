@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseFrontMatter } from '../../../shared/front-matter.js';
 
 export interface CardTag {
   /** What the tag says, e.g. "license". */
@@ -12,7 +12,6 @@ export interface ModelCard {
   readonly body: string;
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const MAX_TAGS = 60;
 
 function scalar(value: unknown): string | undefined {
@@ -27,18 +26,11 @@ function scalar(value: unknown): string | undefined {
  * and are left out; broken YAML leaves the body intact and shows no tags.
  */
 export function parseModelCard(text: string): ModelCard {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) return { tags: [], body: text };
-  const body = text.slice(match[0].length);
-  let data: unknown;
-  try {
-    data = parse(match[1] ?? '');
-  } catch {
-    return { tags: [], body };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { tags: [], body };
+  const read = parseFrontMatter(text);
+  const body = read.body;
+  if (!read.ok || read.data === undefined) return { tags: [], body };
   const tags: CardTag[] = [];
-  for (const [label, value] of Object.entries(data)) {
+  for (const [label, value] of Object.entries(read.data)) {
     const values = Array.isArray(value) ? value.map(scalar) : [scalar(value)];
     for (const item of values) if (item !== undefined) tags.push({ label, value: item });
   }

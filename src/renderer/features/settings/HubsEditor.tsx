@@ -2,11 +2,14 @@ import { useState, type ReactNode } from 'react';
 import type { RemoteHub } from '../../../shared/app-api.js';
 import { isAppError } from '../../../shared/errors.js';
 import { QueryContent } from '../../components/QueryContent.js';
+import { DataTable } from '../../components/DataTable.js';
 import { hubsQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
 import { HubForm, type HubFormValues } from './HubForm.js';
 import { FormError } from '../../components/FormError.js';
+
+const HUB_COLUMNS = [{ label: 'Name' }, { label: 'Address' }, { label: 'Token' }, { label: 'Actions', hiddenLabel: true }];
 
 /** The remote hubs to browse and download from, with their tokens (never shown again once saved). */
 export function HubsEditor(): ReactNode {
@@ -55,42 +58,29 @@ function HubsList({ hubs }: { readonly hubs: readonly RemoteHub[] }): ReactNode 
 
   return (
     <>
-      <table className="table">
-        <caption className="visually-hidden">Configured hubs</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Address</th>
-            <th scope="col">Token</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {hubs.map((hub) => (
-            <tr key={hub.id}>
-              <th scope="row">{hub.name}</th>
-              <td>
-                <code>{hub.endpoint}</code>
-              </td>
-              <td>{hub.hasToken ? 'Saved' : 'None'}</td>
-              <td>
-                <div className="row-actions">
-                <button type="button" onClick={() => setEditing(hub.id)} aria-label={`Edit ${hub.name}`}>
-                  Edit
+      <DataTable caption="Configured hubs" columns={HUB_COLUMNS}>
+        {hubs.map((hub) => (
+          <tr key={hub.id}>
+            <th scope="row">{hub.name}</th>
+            <td>
+              <code>{hub.endpoint}</code>
+            </td>
+            <td>{hub.hasToken ? 'Saved' : 'None'}</td>
+            <td>
+              <div className="row-actions">
+              <button type="button" onClick={() => setEditing(hub.id)} aria-label={`Edit ${hub.name}`}>
+                Edit
+              </button>
+              {hub.id !== 'hf' && (
+                <button type="button" className="danger" onClick={() => run(api.removeHub(hub.id), `Removed ${hub.name}.`)} aria-label={`Remove ${hub.name}`}>
+                  Remove
                 </button>
-                {hub.id !== 'hf' && (
-                  <button type="button" className="danger" onClick={() => run(api.removeHub(hub.id), `Removed ${hub.name}.`)} aria-label={`Remove ${hub.name}`}>
-                    Remove
-                  </button>
-                )}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <FormError message={error} />
       {editing === undefined ? (
         <HubForm title="Add a hub" submitLabel="Add hub" onSubmit={(values) => save(undefined, values)} />

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { TokenSummary } from '../../../shared/app-api.js';
 import { isAppError } from '../../../shared/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { DataTable } from '../../components/DataTable.js';
 import { FormError } from '../../components/FormError.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatDate } from '../../format/dates.js';
@@ -62,39 +63,34 @@ function TokensTable({ tokens, everyone }: { readonly tokens: readonly TokenSumm
   if (tokens.length === 0) return <p>No tokens.</p>;
   return (
     <>
-      <table className="table">
-        <caption className="visually-hidden">Hub tokens</caption>
-        <thead>
-          <tr>
-            {everyone && <th scope="col">User</th>}
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Ends with</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <DataTable
+        caption="Hub tokens"
+        columns={[
+          everyone && { label: 'User' },
+          { label: 'Name' },
+          { label: 'Role' },
+          { label: 'Ends with' },
+          { label: 'Created' },
+          { label: 'Last used' },
+          { label: 'Actions', hiddenLabel: true },
+        ]}
+      >
+        {tokens.map((token) => (
+          <tr key={token.id}>
+            {everyone && <td>{token.user === me ? `${token.user} (you)` : token.user}</td>}
+            <td>{token.name}</td>
+            <td>{token.role}</td>
+            <td>{token.lastFour === null ? '—' : <code>…{token.lastFour}</code>}</td>
+            <td>{formatDate(token.createdAt)}</td>
+            <td>{token.lastUsedAt === null ? 'never' : formatDate(token.lastUsedAt)}</td>
+            <td>
+              <button type="button" className="danger" onClick={() => setRevoking(token)}>
+                Revoke<span className="visually-hidden"> {token.name}</span>
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id}>
-              {everyone && <td>{token.user === me ? `${token.user} (you)` : token.user}</td>}
-              <td>{token.name}</td>
-              <td>{token.role}</td>
-              <td>{token.lastFour === null ? '—' : <code>…{token.lastFour}</code>}</td>
-              <td>{formatDate(token.createdAt)}</td>
-              <td>{token.lastUsedAt === null ? 'never' : formatDate(token.lastUsedAt)}</td>
-              <td>
-                <button type="button" className="danger" onClick={() => setRevoking(token)}>
-                  Revoke<span className="visually-hidden"> {token.name}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <FormError message={error} />
       <ConfirmDialog
         open={revoking !== undefined}

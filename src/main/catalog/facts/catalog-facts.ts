@@ -1,0 +1,103 @@
+import type { RepoType } from '../../../shared/repo-id.js';
+import type { CatalogFactsTable, CatalogFoldersTable, CatalogRepoRow, CatalogRevisionRow } from '../../db/index.js';
+import { HubApi, type UpstreamClient } from '../../upstream/index.js';
+import { FILE_FACTS_SCHEMAS, type FileFactsCache, type FileKind, type FileOutcome, type RevisionFile } from './file-facts.js';
+import type { FactsFilter } from './facts-filter.js';
+import { modelFactsSchema, type ModelFacts } from './model-facts.js';
+import { readModelFacts, type FactsSource } from './read-model-facts.js';
+
+export interface CatalogFactsDeps {
+  readonly facts: CatalogFactsTable;
+  readonly folders: CatalogFoldersTable;
+  readonly client: UpstreamClient;
+  readonly now: () => number;
+}
+
+/** Model facts of stored revisions: read from the hub after a refresh, kept in SQLite, filtered offline. */
+export class CatalogFacts {
+  constructor(private readonly deps: CatalogFactsDeps) {}
+
+  /** Whether a stored revision still needs its facts read (never read, or a file could not be reached last time). */
+  needsReading(revision: CatalogRevisionRow): boolean {
+    const stored = this.of(revision);
+    return stored === null || !stored.complete;
+  }
+
+  /** Reads and stores a revision's facts (files read before, in any repo, are not read again). */
+  async read(repo: CatalogRepoRow, revision: CatalogRevisionRow, token: string | undefined, signal?: AbortSignal): Promise<ModelFacts> {
+    const api = new HubApi(this.deps.client, { endpoint: repo.endpoint, ...(token === undefined ? {} : { token }) });
+    const type = repo.type as RepoType;
+    const commit = revision.commit_id;
+    const source: FactsSource = {
+      text: (path, abort) => api.readText(type, repo.repo_id, commit, path, abort),
+      range: (path, abort) => (start, length) => api.readRange(type, repo.repo_id, commit, path, start, length, abort),
+    };
+    const facts = await readModelFacts([...this.files(revision.root_folder)], source, this.cache(), signal);
+    this.deps.facts.putRevision({
+      revision: revision.id,
+      architectures: facts.architectures.join(','),
+      model_type: facts.modelType,
+      parameters: facts.parameters,
+      dtypes: facts.dtypes.join(','),
+      quantisation: facts.quantisation.join(','),
+      license: facts.license,
+      library: facts.library,
+      formats: facts.formats.join(','),
+      bytes_to_load: facts.bytesToLoad,
+      summary: JSON.stringify(facts),
+      read_at: this.deps.now(),
+    });
+    return facts;
+  }
+
+  /** A stored revision's facts, null when none were read (or what is stored no longer reads back). */
+  of(revision: CatalogRevisionRow): ModelFacts | null {
+    const row = this.deps.facts.revision(revision.id);
+    return row === undefined ? null : parseStored(row.summary, modelFactsSchema.safeParse.bind(modelFactsSchema));
+  }
+
+  /** Tracked repo row ids whose current revision's facts pass the filter, with the facts. */
+  matching(filter: FactsFilter): Map<number, ModelFacts> {
+    const out = new Map<number, ModelFacts>();
+    for (const row of this.deps.facts.matching(filter)) {
+      const facts = parseStored(row.summary, modelFactsSchema.safeParse.bind(modelFactsSchema));
+      if (facts !== null) out.set(row.repo_row, facts);
+    }
+    return out;
+  }
+
+  /** Every file of a stored structure, with its path. */
+  private *files(folder: number, prefix = ''): Generator<RevisionFile> {
+    for (const entry of this.deps.folders.entries(folder)) {
+      if (entry.child !== null) yield* this.files(entry.child, `${prefix}${entry.name}/`);
+      else yield { path: `${prefix}${entry.name}`, size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
+    }
+  }
+
+  private cache(): FileFactsCache {
+    const table = this.deps.facts;
+    const now = this.deps.now;
+    return {
+      get<K extends FileKind>(hash: string, kind: K): FileOutcome<K> | undefined {
+        const row = table.file(hash, kind);
+        if (row === undefined) return undefined;
+        if (row.error !== null) return { error: row.error };
+        const schema = FILE_FACTS_SCHEMAS[kind];
+        const facts = parseStored(row.facts ?? '', schema.safeParse.bind(schema));
+        return facts === null ? undefined : { facts };
+      },
+      put<K extends FileKind>(hash: string, kind: K, outcome: FileOutcome<K>): void {
+        table.putFile({ hash, kind, facts: 'facts' in outcome ? JSON.stringify(outcome.facts) : null, error: 'error' in outcome ? outcome.error : null, read_at: now() });
+      },
+    };
+  }
+}
+
+function parseStored<T>(json: string, check: (value: unknown) => { success: true; data: T } | { success: false }): T | null {
+  try {
+    const result = check(JSON.parse(json));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
