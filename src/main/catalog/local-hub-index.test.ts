@@ -34,6 +34,10 @@ test('backfill catalogues repos committed while no index listened, once; repos d
     ['alice/b', 'dataset', 'hub', [['main', store.resolveRevision(b.id, 'main')]]],
   ]);
 
+  store.createBranch(a.id, 'v1');
+  index.backfill();
+  assert.deepEqual(catalog.list()[0]?.refs.map((ref) => ref.ref), ['main', 'refs/tags/v1', 'v1'], 'a tag named like a branch keeps its full name');
+
   store.deleteRepo(b.id);
   store.moveRepo(a.id, 'alice', 'a2');
   assert.deepEqual(index.backfill(), { repos: 1, indexed: 1, dropped: 2 });
