@@ -52,10 +52,10 @@ out['head'] = info.oid
 `);
     const head = first.head as string;
     assert.deepEqual(catalog.fileHashes(local, 'weights/model.safetensors'), {
-      source: 'hub', repo: 'alice/m1', repoType: 'model', endpoint: 'local', revision: '*', commit: head, path: 'weights/model.safetensors',
+      source: 'hub', repo: 'alice/m1', repoType: 'model', endpoint: 'local', revision: 'main', commit: head, path: 'weights/model.safetensors',
       size: weights.length, oid: gitOid(pointer(weights)), sha256: sha256(weights),
     });
-    assert.deepEqual(catalog.fileHashes(local, 'config.json'), { source: 'hub', repo: 'alice/m1', repoType: 'model', endpoint: 'local', revision: '*', commit: head, path: 'config.json', size: config.length, oid: gitOid(config), sha256: null });
+    assert.deepEqual(catalog.fileHashes(local, 'config.json'), { source: 'hub', repo: 'alice/m1', repoType: 'model', endpoint: 'local', revision: 'main', commit: head, path: 'config.json', size: config.length, oid: gitOid(config), sha256: null });
     assert.equal(catalog.list()[0]?.repo, 'alice/m1');
     assert.equal(catalog.list()[0]?.everyMs, null, 'never refreshed on a schedule');
     assert.deepEqual(await catalog.refresh(), [], 'indexed, never refreshed from a hub');
@@ -77,7 +77,7 @@ out['pr'] = pr_commit.oid
       ['alice/m1', 'refs/pr/1', second.pr as string, 'weights/model.safetensors'], ['alice/m1', 'v1', head, 'weights/model.safetensors'],
     ]);
     assert.deepEqual(catalog.fileHashes(local, 'config.json', 'dev').oid, gitOid(newConfig), 'a branch by name');
-    assert.deepEqual(catalog.fileHashes(local, 'config.json', 'v1').oid, gitOid(config), 'a tag by name');
+    assert.deepEqual([catalog.fileHashes(local, 'config.json', 'v1').revision, catalog.fileHashes(local, 'config.json', 'v1').oid], ['v1', gitOid(config)], 'a tag by name');
     const diff = catalog.diff(local, 'main', 'dev');
     assert.deepEqual(diff.modified.map((file) => [file.path, file.old.oid, file.new.oid]), [['config.json', gitOid(config), gitOid(newConfig)]]);
     assert.deepEqual(diff.renamed.map((file) => [file.from.path, file.to.path]), [['weights/model.safetensors', 'model.safetensors']]);

@@ -19,7 +19,7 @@ import { likePattern, type FindQuery } from './find-query.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
-import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
 
 export interface CatalogOptions {
   readonly db: Db;
@@ -220,7 +220,7 @@ export class Catalog {
         throw new AppError('EntryNotFound', `${path} is not a file of ${describeTracked(repo)} at ${stored.commit_id}`);
       }
       if (last) {
-        return { source: repo.source, repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: stored.commit_id, path: segments.join('/'),
+        return { source: repo.source, repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: refName(repo, revision, stored.commit_id), commit: stored.commit_id, path: segments.join('/'),
           size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
       }
       folder = entry.child as number;
@@ -321,6 +321,13 @@ export class Catalog {
     if (found.length > 1) throw ambiguous(selector.repo, revision);
     return found[0] as { repo: TrackedRepo; stored: CatalogRevisionRow };
   }
+}
+
+/** The revision a file was read at: the tracked one, or with all refs the ref asked for (main, else the first ref, by default; the commit when one was given). */
+function refName(repo: TrackedRepo, asked: string | undefined, commit: string): string {
+  if (repo.revision !== ALL_REFS) return repo.revision;
+  if (asked === undefined) return (repo.refs.find((ref) => ref.ref === 'main') ?? repo.refs[0])?.ref ?? commit;
+  return repo.refs.some((ref) => ref.ref === asked) ? asked : commit;
 }
 
 function ambiguous(repo: string, revision?: string): AppError {
