@@ -7,7 +7,7 @@ import { gitBlobOid, hashFileContent } from '../store/index.js';
 import type { RemoteFileEntry } from '../upstream/index.js';
 import { storeFolder } from './refresh-structure.js';
 import { buildStructure, type Structure } from './structure-tree.js';
-import { ALL_REFS } from './tracked-repo.js';
+import { ALL_REFS, refsMatch } from './tracked-repo.js';
 
 export interface CacheIndexReport {
   readonly cacheDir: string;
@@ -58,7 +58,10 @@ export class CacheIndex {
         fresh.set(revision.commitHash, await readStructure(repo, revision, signal));
       }
       indexed += fresh.size;
-      dropped += this.options.db.transaction(() => this.store(scan.cacheDir, repo, fresh)).immediate();
+      // A scan that found nothing new writes nothing (the app scans the cache often).
+      if (known === undefined || fresh.size > 0 || !this.unchanged(known.id, repo)) {
+        dropped += this.options.db.transaction(() => this.store(scan.cacheDir, repo, fresh)).immediate();
+      }
     }
     const present = new Set(scan.repos.map((repo) => `${repo.repoType} ${repo.repoId}`));
     const gone = this.repos.list().filter((row) => row.source === 'cache' && row.endpoint === scan.cacheDir && !present.has(`${row.type} ${row.repo_id}`));
@@ -74,6 +77,12 @@ export class CacheIndex {
     return { cacheDir: scan.cacheDir, repos: scan.repos.length, revisions: scan.repos.reduce((sum, repo) => sum + repo.revisions.length, 0), indexed, dropped: dropped + gone.length };
   }
 
+  /** Whether the catalog holds exactly the repo's refs and snapshots already. */
+  private unchanged(rowId: number, repo: CachedRepo): boolean {
+    const onDisk = new Set(repo.revisions.map((revision) => revision.commitHash));
+    return refsMatch(this.repos.refs(rowId), cachedRefs(repo)) && this.repos.revisions(rowId).every((stored) => onDisk.has(stored.commit_id));
+  }
+
   /** Stores the new structures and makes the repo's refs and revisions those of the cache; returns the revisions dropped. */
   private store(cacheDir: string, repo: CachedRepo, fresh: ReadonlyMap<string, Structure>): number {
     const now = this.now();
@@ -85,17 +94,22 @@ export class CacheIndex {
       if (this.repos.revision(rowId, commit) === undefined) this.repos.addRevision(revision);
       else this.repos.replaceRevision(revision);
     }
-    const refs = new Map<string, string>();
-    for (const revision of repo.revisions) {
-      if (revision.refs.length === 0) refs.set(revision.commitHash, revision.commitHash);
-      for (const ref of revision.refs) refs.set(ref, revision.commitHash);
-    }
-    this.repos.markChecked(rowId, refs, now);
+    this.repos.markChecked(rowId, cachedRefs(repo), now);
     const onDisk = new Set(repo.revisions.map((revision) => revision.commitHash));
     const gone = this.repos.revisions(rowId).filter((stored) => !onDisk.has(stored.commit_id));
     for (const stored of gone) this.repos.removeRevision(rowId, stored.commit_id);
     return gone.length;
   }
+}
+
+/** The refs of a cached repo; a snapshot no ref names is current under its commit id. */
+function cachedRefs(repo: CachedRepo): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const revision of repo.revisions) {
+    if (revision.refs.length === 0) refs.set(revision.commitHash, revision.commitHash);
+    for (const ref of revision.refs) refs.set(ref, revision.commitHash);
+  }
+  return refs;
 }
 
 async function readStructure(repo: CachedRepo, revision: CachedRevision, signal?: AbortSignal): Promise<Structure> {

@@ -1,7 +1,7 @@
 import { BRANCH_PREFIX, TAG_PREFIX } from '../../shared/ref-name.js';
 import { createCatalogFoldersTable, createCatalogReposTable, type CatalogEntryRow, type CatalogRepoRow, type Db } from '../db/index.js';
 import type { RefsListener, RepoName, RepoRecord, Store } from '../store/index.js';
-import { ALL_REFS } from './tracked-repo.js';
+import { ALL_REFS, refsMatch } from './tracked-repo.js';
 
 /** The endpoint of the local hub's repos in the catalog. */
 export const LOCAL_HUB = 'local';
@@ -104,9 +104,7 @@ export class LocalHubIndex implements RefsListener {
         indexed += 1;
       }
     }
-    const stored = this.repos.refs(rowId);
-    const same = stored.length === current.size && stored.every((ref) => current.get(ref.ref) === ref.commit_id);
-    if (!same) this.repos.markChecked(rowId, current, this.now());
+    if (!refsMatch(this.repos.refs(rowId), current)) this.repos.markChecked(rowId, current, this.now());
     return indexed;
   }
 

@@ -82,6 +82,11 @@ export function trackedRepo(row: CatalogRepoRow, refRows: readonly CatalogRefRow
   };
 }
 
+/** Whether stored refs are exactly these (name to commit), so that nothing needs writing. */
+export function refsMatch(stored: readonly CatalogRefRow[], current: ReadonlyMap<string, string>): boolean {
+  return stored.length === current.size && stored.every((ref) => current.get(ref.ref) === ref.commit_id);
+}
+
 export function catalogFile(row: CatalogFileRow): CatalogFile {
   return {
     source: row.source,
