@@ -77,6 +77,9 @@ export function createCore(config: Config): Core {
   // The HF cache is catalogued whenever the app scans it, one scan at a time.
   const cacheIndex = new CacheIndex({ db });
   let cacheIndexing: Promise<unknown> = Promise.resolve();
+  // Repos committed while no index listened (older versions, tools on the store) are caught up after start.
+  const stopBackfill = new AbortController();
+  let backfilling: Promise<void> | undefined;
   const indexCache = (scan: CacheScan): void => {
     cacheIndexing = cacheIndexing
       .then(() => (stopping ? undefined : cacheIndex.index(scan)))
@@ -117,7 +120,6 @@ export function createCore(config: Config): Core {
     if (stopping) throw new Error('The core has been stopped');
     const recovered = store.recover();
     log.info(recovered, 'store recovered');
-    log.info(hubIndex.backfill(), 'local hub catalogued');
     if (config.bootstrapUser !== undefined && config.bootstrapToken !== undefined) {
       if (accounts.bootstrap(config.bootstrapUser, config.bootstrapToken)) {
         log.info({ user: config.bootstrapUser }, 'created the bootstrap user and token');
@@ -156,6 +158,10 @@ export function createCore(config: Config): Core {
     downloads.forgetStaleTransfers();
     jobs.start();
     refreshScheduler.start();
+    backfilling = hubIndex.backfill(stopBackfill.signal).then(
+      (report) => log.info(report, 'local hub catalogued'),
+      (error: unknown) => log.error({ err: error }, 'could not catalogue the local hub'),
+    );
     return { url };
   }
 
@@ -175,6 +181,8 @@ export function createCore(config: Config): Core {
   async function stop(): Promise<void> {
     await starting?.catch(() => undefined);
     clearTimeout(gcTimer);
+    stopBackfill.abort();
+    await backfilling;
     await gcRun;
     if (server) {
       const open = server;

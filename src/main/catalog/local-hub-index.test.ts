@@ -26,8 +26,8 @@ test('backfill catalogues repos committed while no index listened, once; repos d
   const b = store.createRepo({ type: 'dataset', namespace: 'alice', name: 'b', author });
 
   const index = new LocalHubIndex({ db, store });
-  assert.deepEqual(index.backfill(), { repos: 2, indexed: 2, dropped: 0 });
-  assert.deepEqual(index.backfill(), { repos: 2, indexed: 0, dropped: 0 }, 'nothing to do the second time');
+  assert.deepEqual(await index.backfill(), { repos: 2, indexed: 2, dropped: 0 });
+  assert.deepEqual(await index.backfill(), { repos: 2, indexed: 0, dropped: 0 }, 'nothing to do the second time');
   const catalog = new Catalog({ db, client, tokens: () => undefined });
   assert.deepEqual(catalog.list().map((repo) => [repo.repo, repo.repoType, repo.source, repo.refs.map((ref) => [ref.ref, ref.commit])]), [
     ['alice/a', 'model', 'hub', [['main', head], ['v1', head]]],
@@ -35,12 +35,12 @@ test('backfill catalogues repos committed while no index listened, once; repos d
   ]);
 
   store.createBranch(a.id, 'v1');
-  index.backfill();
+  await index.backfill();
   assert.deepEqual(catalog.list()[0]?.refs.map((ref) => ref.ref), ['main', 'refs/tags/v1', 'v1'], 'a tag named like a branch keeps its full name');
 
   store.deleteRepo(b.id);
   store.moveRepo(a.id, 'alice', 'a2');
-  assert.deepEqual(index.backfill(), { repos: 1, indexed: 1, dropped: 2 });
+  assert.deepEqual(await index.backfill(), { repos: 1, indexed: 1, dropped: 2 });
   assert.deepEqual(catalog.list().map((repo) => repo.repo), ['alice/a2']);
   assert.equal(catalog.fileHashes({ repo: 'alice/a2', endpoint: 'local' }, 'sub/x.txt').commit, head);
   // The root and sub/ of a2's commit; b's tree (.gitattributes only) is gone.

@@ -45,21 +45,37 @@ export class LocalHubIndex implements RefsListener {
     return this;
   }
 
-  /** Brings the catalog up to date with the store once (at start): only commits not indexed yet cost anything. */
-  backfill(): BackfillReport {
+  /**
+   * Brings the catalog up to date with the store (once, as the server starts): only commits not
+   * indexed yet cost anything. One transaction per repo, yielding to the event loop in between,
+   * so requests are served meanwhile (the listener keeps repos committed to meanwhile exact).
+   * With `signal` aborted, it stops after the current repo.
+   */
+  async backfill(signal?: AbortSignal): Promise<BackfillReport> {
     const { db, store } = this.options;
     let indexed = 0;
-    const repos = store.listRepos();
-    for (const repo of repos) indexed += db.transaction(() => this.sync(repo)).immediate();
-    const existing = new Set(repos.map((repo) => rowKey(repo.type, repo.fullName)));
-    const stale = this.repos.list().filter((row) => row.source === 'hub' && !existing.has(rowKey(row.type, row.repo_id)));
-    if (stale.length > 0) {
-      db.transaction(() => {
-        for (const row of stale) this.repos.remove(row.id);
-        this.folders.sweep();
-      }).immediate();
+    const ids = store.listRepos().map((repo) => repo.id);
+    for (const id of ids) {
+      if (signal?.aborted) return { repos: ids.length, indexed, dropped: 0 };
+      await new Promise((resolve) => setImmediate(resolve));
+      indexed += db
+        .transaction(() => {
+          // Read again inside the transaction: the repo may have moved or gone meanwhile.
+          const repo = store.getRepoById(id);
+          return repo === undefined ? 0 : this.sync(repo);
+        })
+        .immediate();
     }
-    return { repos: repos.length, indexed, dropped: stale.length };
+    const dropped = db
+      .transaction(() => {
+        const existing = new Set(store.listRepos().map((repo) => rowKey(repo.type, repo.fullName)));
+        const stale = this.repos.list().filter((row) => row.source === 'hub' && !existing.has(rowKey(row.type, row.repo_id)));
+        for (const row of stale) this.repos.remove(row.id);
+        if (stale.length > 0) this.folders.sweep();
+        return stale.length;
+      })
+      .immediate();
+    return { repos: ids.length, indexed, dropped };
   }
 
   refsChanged(repoId: number): void {
