@@ -47,7 +47,8 @@ describe('hubkeeper track, find and diff', () => {
     for (const query of [['--ext', 'gguf'], ['--hash', sha256(gguf)], ['--file', '**/*.gguf'], ['--name', 'q4']]) {
       const found = await hubkeeper('find', ...query, '--json');
       assert.equal(found.code, 0, found.stderr);
-      assert.deepEqual(JSON.parse(found.stdout), [expectedGguf], query.join(' '));
+      const onDisk = query[0] === '--hash' ? { onDisk: { hub: false, cache: false } } : {};
+      assert.deepEqual(JSON.parse(found.stdout), [{ ...expectedGguf, ...onDisk }], query.join(' '));
     }
     const table = await hubkeeper('find', '--ext', 'gguf');
     assert.match(table.stdout, /^REPO\s+PATH\s+SIZE\s+OID\s+SHA256\n/);

@@ -5,21 +5,28 @@ import type { RepoType } from '../../shared/repo-id.js';
 import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
-  createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, type CatalogFileRow, type CatalogRevisionRow,
+  createCatalogDuplicatesQueries, createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, createCatalogSimilarQueries,
+  createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { CacheIndex, type CacheIndexReport } from './cache-index.js';
 import { LOCAL_HUB } from './local-hub-index.js';
 import { checkOutdated, type OutdatedReport } from './outdated-check.js';
+import { catalogStats, structureStats, type CatalogStats, type RepoStats } from './catalog-stats.js';
+import { hashOnDisk, type OnDisk } from './content-on-disk.js';
+import { findDuplicates, type DuplicatesReport } from './duplicates.js';
+import { exportStructure } from './export-structure.js';
 import { CatalogFacts } from './facts/catalog-facts.js';
 import type { FactsFilter } from './facts/facts-filter.js';
 import type { ModelFacts } from './facts/model-facts.js';
-import { likePattern, type FindQuery } from './find-query.js';
+import { findFiles } from './find-files.js';
+import { parseHash, type FindQuery } from './find-query.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
+import { compareStructures, mostSimilar, type Similarity } from './similarity.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
-import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
+import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
 
 export interface CatalogOptions {
   readonly db: Db;
@@ -230,11 +237,52 @@ export class Catalog {
 
   /** Files of every tracked repo's current structure matching a query. */
   find(query: FindQuery): CatalogFile[] {
-    let rows: CatalogFileRow[];
-    if (query.kind === 'hash') rows = this.queries.filesWithHash(query.hash);
-    else if (query.kind === 'glob') rows = [...this.queries.allFiles()].filter((row) => query.matches(row.path));
-    else rows = this.queries.filesNamedLike(likePattern(query));
-    return rows.map(catalogFile);
+    return findFiles(this.queries, query).map(catalogFile);
+  }
+
+  /** Every file holding a content (git oid or sha256), and whether its bytes are on this disk. */
+  whereIs(hash: string): { files: CatalogFile[]; onDisk: OnDisk } {
+    const content = parseHash(hash);
+    const files = this.find({ kind: 'hash', hash: content });
+    return { files, onDisk: hashOnDisk(createStoreContentQueries(this.options.db), content, files) };
+  }
+
+  /** Content held by more than one repo or revision: where, the bytes its copies waste on disk, the bytes reuse saves. */
+  duplicates(): DuplicatesReport {
+    return findDuplicates(createCatalogDuplicatesQueries(this.options.db), createStoreContentQueries(this.options.db));
+  }
+
+  /** Files, bytes, LFS share, largest files and extensions of all current structures together, and each repo's files and bytes. */
+  stats(): CatalogStats {
+    return catalogStats(createCatalogStatsQueries(this.options.db), this.queries, this.list(), (repo, commit) => this.stored(repo, commit));
+  }
+
+  /** The stats of the current structure of each selected repo. */
+  repoStats(selector: RepoSelector): RepoStats[] {
+    const statsQueries = createCatalogStatsQueries(this.options.db);
+    return this.select(selector).flatMap((repo) => {
+      if (repo.commit === null) return [];
+      return [{ repo, commit: repo.commit, ...structureStats(statsQueries, this.queries, [this.stored(repo, repo.commit)]) }];
+    });
+  }
+
+  /** What the selected repo shares with `other`, or with the 10 tracked repos most like it (by shared bytes, then paths). */
+  similar(selector: RepoSelector, other?: RepoSelector): Similarity[] {
+    const base = this.storedStructure(selector);
+    const queries = createCatalogSimilarQueries(this.options.db);
+    if (other !== undefined) return [compareStructures(queries, this.folders, base, this.storedStructure(other))];
+    const others = this.list().flatMap((repo) => (repo.commit === null ? [] : [this.stored(repo, repo.commit)]));
+    return mostSimilar(queries, this.folders, base, others);
+  }
+
+  /**
+   * A stored revision (the current one by default) in the seed model manager's JSON shape, in
+   * pieces to write as they come; download URLs point at `endpointOf(repo)`.
+   */
+  exportStructure(selector: RepoSelector, revision: string | undefined, endpointOf: (repo: TrackedRepo) => string): Iterable<string> {
+    const { repo, stored } = this.storedRevision(selector, revision);
+    const branch = revision ?? repo.refs.find((ref) => ref.commit === stored.commit_id)?.ref ?? stored.commit_id;
+    return exportStructure(createCatalogTreeQueries(this.options.db), { repo, revision: stored }, branch, endpointOf(repo));
   }
 
   /** What changed between two stored revisions of a tracked repo (each a commit, a prefix of one, or a tracked revision name). */
@@ -280,6 +328,15 @@ export class Catalog {
     const found = this.repos.get(id);
     if (found === undefined) throw new AppError('RepoNotFound', 'The repo is no longer tracked');
     return trackedRepo(found, this.repos.refs(id));
+  }
+
+  private stored(repo: TrackedRepo, commit: string): StoredStructure {
+    return { repo, revision: this.repos.revision(repo.id, commit) as CatalogRevisionRow };
+  }
+
+  private storedStructure(selector: RepoSelector): StoredStructure {
+    const { repo, stored } = this.storedRevision(selector, undefined);
+    return { repo, revision: stored };
   }
 
   /** The tracked repos a selector names; none is an error. */

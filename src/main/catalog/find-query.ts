@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { AppError } from '../../shared/errors.js';
+import { escapeLike } from './glob-lookup.js';
 
 /** What `find` looks for; exactly one of the options of the command. */
 export type FindQuery =
@@ -60,6 +61,5 @@ export function compileGlob(glob: string): (path: string) => boolean {
 
 /** A LIKE pattern (escape character backslash) for names containing `text` or ending in `.ext`. */
 export function likePattern(query: { readonly kind: 'ext'; readonly ext: string } | { readonly kind: 'name'; readonly text: string }): string {
-  const escape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return query.kind === 'ext' ? `%.${escape(query.ext)}` : `%${escape(query.text)}%`;
+  return query.kind === 'ext' ? `%.${escapeLike(query.ext)}` : `%${escapeLike(query.text)}%`;
 }

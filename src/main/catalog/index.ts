@@ -12,3 +12,7 @@ export { MODEL_FORMATS, type ModelFacts, type ModelFormat, type WeightsFile } fr
 export { LOCAL_HUB, LocalHubIndex, type BackfillReport, type LocalHubIndexOptions } from './local-hub-index.js';
 export { CacheIndex, type CacheIndexReport } from './cache-index.js';
 export type { OutdatedFailure, OutdatedReport, OutdatedSnapshot } from './outdated-check.js';
+export type { CatalogStats, ExtensionStats, RepoStats, RepoSummary, StructureStats } from './catalog-stats.js';
+export type { OnDisk } from './content-on-disk.js';
+export type { DuplicateContent, DuplicatesReport } from './duplicates.js';
+export type { Similarity } from './similarity.js';

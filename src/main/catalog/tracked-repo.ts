@@ -1,5 +1,5 @@
 import type { RepoType } from '../../shared/repo-id.js';
-import type { CatalogFileRow, CatalogRefRow, CatalogRepoRow, CatalogSource } from '../db/index.js';
+import type { CatalogFileRow, CatalogRefRow, CatalogRepoRow, CatalogRevisionRow, CatalogSource } from '../db/index.js';
 
 /** The revision of a repo tracked with all its branches and tags ('*' is no valid git ref name). */
 export const ALL_REFS = '*';
@@ -50,6 +50,12 @@ export interface CatalogFile {
   readonly size: number;
   readonly oid: string;
   readonly sha256: string | null;
+}
+
+/** A stored revision of a tracked repo. */
+export interface StoredStructure {
+  readonly repo: TrackedRepo;
+  readonly revision: CatalogRevisionRow;
 }
 
 /** Picks tracked repos: by id, narrowed by hub, type and tracked revision when given. */

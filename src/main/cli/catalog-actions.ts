@@ -13,12 +13,12 @@ import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
 import { formatAgo, formatIn, parseSize, renderTable } from './cli-format.js';
 
-interface CommonOptions {
+export interface CommonOptions {
   readonly data?: string;
   readonly json?: boolean;
 }
 
-interface NarrowingOptions extends CommonOptions {
+export interface NarrowingOptions extends CommonOptions {
   readonly endpoint?: string;
   readonly repoType?: RepoType;
   readonly revision?: string;
@@ -130,11 +130,13 @@ export async function trackRefresh(repo: string | undefined, options: NarrowingO
 export async function find(options: CommonOptions & FindOptions): Promise<void> {
   const query = parseFindQuery(options);
   await withCatalog(options, (catalog) => {
-    const files = catalog.find(query);
+    const located = query.kind === 'hash' ? catalog.whereIs(query.hash) : undefined;
+    const files = located?.files ?? catalog.find(query);
     if (options.json) {
-      print(JSON.stringify(files.map(fileJson), null, 2));
+      print(JSON.stringify(files.map((file) => (located === undefined ? fileJson(file) : { ...fileJson(file), onDisk: located.onDisk })), null, 2));
       return;
     }
+    if (located !== undefined) print(`On this disk: hub store ${located.onDisk.hub ? 'yes' : 'no'}, Hugging Face cache ${located.onDisk.cache ? 'yes' : 'no'}`);
     if (files.length === 0) {
       process.stderr.write('hubkeeper: no tracked file matches\n');
       return;
@@ -160,7 +162,7 @@ export async function diff(repo: string, from: string, to: string, options: Narr
   });
 }
 
-function selectorOf(repo: string, options: NarrowingOptions): RepoSelector {
+export function selectorOf(repo: string, options: NarrowingOptions): RepoSelector {
   return { repo, endpoint: options.endpoint, repoType: options.repoType, revision: options.revision };
 }
 
@@ -201,7 +203,7 @@ function progressLine(stream: NodeJS.WriteStream): { update: (progress: RefreshP
   };
 }
 
-function fileJson(file: CatalogFile) {
+export function fileJson(file: CatalogFile) {
   return { repo: file.repo, repoType: file.repoType, endpoint: file.endpoint, revision: file.revision, commit: file.commit, path: file.path, size: file.size, oid: file.oid, sha256: file.sha256 };
 }
 

@@ -5,6 +5,7 @@ import { lazyAction } from './lazy-action.js';
 const actions = () => import('./catalog-actions.js');
 const outdatedActions = () => import('./outdated-action.js');
 const CACHE_DIR_HELP = 'the HF cache folder (default: HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)';
+const reportActions = () => import('./catalog-report-actions.js');
 
 /** `hubkeeper track add|ls|rm|refresh`, `find` and `diff`: structures of remote repos, queried offline. */
 export function registerCatalogCommands(program: Command): void {
@@ -67,4 +68,17 @@ export function registerCatalogCommands(program: Command): void {
     .option('--token <token>', 'token for this command only')
     .addHelpText('after', '\nLocal-hub mirrors (pulled from another hub by sync) are not listed yet: sync does not exist so far.')
     .action(lazyAction(outdatedActions, 'outdated'));
+
+  data(track.command('export <repo>').description("print a stored structure as the seed model manager's JSON (files with sizes, hashes and download URLs)"))
+    .option('--endpoint <url>', 'only the repo tracked on this hub')
+    .addOption(repoType())
+    .option('--revision <rev>', 'a tracked branch or tag, or a stored commit (default: the current one)')
+    .action(lazyAction(reportActions, 'trackExport'));
+  json(data(narrowing(program.command('stats [repo]').description('files, sizes, LFS share, largest files and extensions of the tracked structures (or of one repo)'))))
+    .action(lazyAction(reportActions, 'stats'));
+  json(data(program.command('duplicates').description('content held by more than one tracked repo or revision: bytes wasted on disk, bytes a download can reuse')))
+    .action(lazyAction(reportActions, 'duplicates'));
+  json(data(narrowing(program.command('similar <repo>').description('the tracked repos most like this one (shared bytes, then shared paths), or what it shares with another'))))
+    .option('--with <repo>', 'compare with this tracked repo only')
+    .action(lazyAction(reportActions, 'similar'));
 }

@@ -44,8 +44,13 @@ export {
   type NewCatalogRevision,
 } from './catalog-repos-table.js';
 export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
-export { createCatalogQueries, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
 export {
   createCatalogFactsTable, type CatalogFactsMatchRow, type CatalogFactsTable, type CatalogFileFactsRow, type CatalogRevisionFactsRow, type FileFactsKind,
   type RevisionFactsFilter,
 } from './catalog-facts-table.js';
+export { createCatalogQueries, type CatalogEntryName, type CatalogFileRow, type CatalogQueries } from './catalog-queries.js';
+export { createStoreContentQueries, type StoreContentQueries } from './store-content-queries.js';
+export { createCatalogDuplicatesQueries, type CatalogDuplicatesQueries } from './catalog-duplicates-queries.js';
+export { createCatalogStatsQueries, type CatalogExtensionRow, type CatalogStatsQueries } from './catalog-stats-queries.js';
+export { createCatalogSimilarQueries, type CatalogContentRow, type CatalogSharedContentRow, type CatalogSimilarQueries } from './catalog-similar-queries.js';
+export { createCatalogTreeQueries, type CatalogTreeFileRow, type CatalogTreeQueries } from './catalog-tree-queries.js';

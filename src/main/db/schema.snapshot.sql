@@ -1,7 +1,9 @@
 CREATE INDEX access_requests_by_status ON access_requests (repo_id, status, created_at);
 CREATE INDEX catalog_entries_by_child ON catalog_entries (child) WHERE child IS NOT NULL;
+CREATE INDEX catalog_entries_by_ext_name ON catalog_entries ( (CASE WHEN instr(name, '.') > 0 THEN lower(replace(name, rtrim(name, replace(name, '.', '')), '')) END), name, child ) WHERE child IS NULL;
 CREATE INDEX catalog_entries_by_oid ON catalog_entries (oid) WHERE child IS NULL;
 CREATE INDEX catalog_entries_by_sha256 ON catalog_entries (lfs_sha256) WHERE lfs_sha256 IS NOT NULL;
+CREATE INDEX catalog_entries_subfolders ON catalog_entries (folder, child) WHERE child IS NOT NULL;
 CREATE INDEX catalog_revisions_by_root ON catalog_revisions (root_folder);
 CREATE INDEX collection_items_by_collection ON collection_items (item_collection);
 CREATE INDEX collection_items_by_repo ON collection_items (repo_id);
@@ -24,6 +26,8 @@ CREATE TABLE catalog_refs ( repo INTEGER NOT NULL REFERENCES catalog_repos (id) 
 CREATE TABLE catalog_repos ( id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('model', 'dataset', 'space')), repo_id TEXT NOT NULL, revision TEXT NOT NULL, added_at INTEGER NOT NULL, checked_at INTEGER, error TEXT, error_at INTEGER, source TEXT NOT NULL DEFAULT 'remote' CHECK (source IN ('remote', 'hub', 'cache')), every_ms INTEGER CHECK (every_ms IS NULL OR every_ms > 0), UNIQUE (endpoint, type, repo_id, revision) ) STRICT;
 CREATE TABLE catalog_revision_facts ( revision INTEGER PRIMARY KEY REFERENCES catalog_revisions (id) ON DELETE CASCADE, architectures TEXT NOT NULL, model_type TEXT, parameters INTEGER, dtypes TEXT NOT NULL, quantisation TEXT NOT NULL, license TEXT, library TEXT, formats TEXT NOT NULL, bytes_to_load INTEGER, summary TEXT NOT NULL, read_at INTEGER NOT NULL ) STRICT;
 CREATE TABLE catalog_revisions ( id INTEGER PRIMARY KEY, repo INTEGER NOT NULL REFERENCES catalog_repos (id) ON DELETE CASCADE, commit_id TEXT NOT NULL, root_folder INTEGER NOT NULL REFERENCES catalog_folders (id), files INTEGER NOT NULL, total_size INTEGER NOT NULL, fetched_at INTEGER NOT NULL, UNIQUE (repo, commit_id) ) STRICT;
+CREATE TABLE catalog_shared_contents ( key TEXT PRIMARY KEY ) STRICT, WITHOUT ROWID;
+CREATE TABLE catalog_shared_scan ( id INTEGER PRIMARY KEY CHECK (id = 1), checked_folder INTEGER NOT NULL ) STRICT;
 CREATE TABLE collection_items ( id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE, position INTEGER NOT NULL, repo_id INTEGER REFERENCES repos (id) ON DELETE CASCADE, item_collection INTEGER REFERENCES collections (id) ON DELETE CASCADE, note TEXT, created_at INTEGER NOT NULL, CHECK ((repo_id IS NULL) <> (item_collection IS NULL)), UNIQUE (collection_id, repo_id), UNIQUE (collection_id, item_collection) ) STRICT;
 CREATE TABLE collections ( id INTEGER PRIMARY KEY, public_id TEXT NOT NULL UNIQUE CHECK (length(public_id) = 24), owner TEXT NOT NULL COLLATE NOCASE, title TEXT NOT NULL, description TEXT, private INTEGER NOT NULL CHECK (private IN (0, 1)), theme TEXT NOT NULL, position INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL ) STRICT;
 CREATE TABLE discussion_events ( id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, num INTEGER NOT NULL, type TEXT NOT NULL CHECK (type IN ('comment', 'status-change', 'commit', 'title-change')), author TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL, FOREIGN KEY (repo_id, num) REFERENCES discussions (repo_id, num) ON DELETE CASCADE ) STRICT;
@@ -50,4 +54,5 @@ CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at IN
 CREATE TABLE tokens ( id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, token_hash TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('read', 'write', 'admin')), created_at INTEGER NOT NULL, last_used_at INTEGER , last_four TEXT) STRICT;
 CREATE TABLE tree_stats ( tree_oid TEXT PRIMARY KEY, size INTEGER NOT NULL, files INTEGER NOT NULL ) STRICT, WITHOUT ROWID;
 CREATE TABLE users ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, fullname TEXT NOT NULL DEFAULT '', email TEXT, kind TEXT NOT NULL DEFAULT 'user' CHECK (kind IN ('user', 'org')), created_at INTEGER NOT NULL , admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1))) STRICT;
+CREATE TRIGGER catalog_folders_reused_id AFTER INSERT ON catalog_folders WHEN NEW.id <= (SELECT checked_folder FROM catalog_shared_scan WHERE id = 1) BEGIN UPDATE catalog_shared_scan SET checked_folder = NEW.id - 1 WHERE id = 1; END;
 CREATE VIEW catalog_current AS SELECT r.id AS repo_row, r.source, r.endpoint, r.type, r.repo_id, r.revision AS tracked, f.ref, v.id AS revision_row, v.commit_id, v.root_folder, v.files, v.total_size, v.fetched_at FROM catalog_repos r JOIN catalog_refs f ON f.repo = r.id JOIN catalog_revisions v ON v.repo = r.id AND v.commit_id = f.commit_id;
