@@ -3,6 +3,7 @@
 //   hub-server-worker.ts seed <dataDir> small
 //   hub-server-worker.ts seed <dataDir> big <file>        (the file becomes bench/big's LFS model.safetensors)
 //   hub-server-worker.ts seed <dataDir> tree <files>      (bench/tree: <files> files in folders of 1,000)
+//   hub-server-worker.ts seed <dataDir> catalog <files> <repos>   (bench/catalog-remote.ts: the catalog benchmark's remote)
 //   hub-server-worker.ts serve <dataDir>                  (prints {"url","token"}; runs until SIGTERM)
 // BENCH_LOG_LEVEL sets the server's log level (default info, as `hubkeeper serve` runs).
 import { mkdirSync } from 'node:fs';
@@ -11,17 +12,24 @@ import { loadConfig } from '../src/main/config.js';
 import { createCore } from '../src/main/core.js';
 import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type CommitOperation } from '../src/main/store/index.js';
+import { seedCatalogRemote } from './catalog-remote.js';
 
 export const BENCH_TOKEN = 'hf_bench_0123456789abcdef';
 const author = { name: 'bench', email: 'bench@example.com' };
 
-const [command, dataDir, kind, arg] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+const [command, dataDir, kind, arg, arg2] = process.argv.slice(2) as [string, string, string | undefined, string | undefined, string | undefined];
 
 async function seed(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'hubkeeper.db'));
   const store = createStore({ db, dataDir });
   const name = kind ?? 'small';
+  if (name === 'catalog') {
+    const repos = await seedCatalogRemote(store, { totalFiles: Number(arg), repos: Number(arg2) });
+    console.log(JSON.stringify({ repos }));
+    db.close();
+    return;
+  }
   const repo = store.createRepo({ type: 'model', namespace: 'bench', name, author });
   let operations: CommitOperation[];
   if (name === 'big') {

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark prints our figure next to a peer measured in the same run.
-// Pick some with `npm run bench -- commit`.
+// Pick some with `npm run bench -- commit`; options of a benchmark follow (`npm run bench -- catalog --quick`).
 const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   commit: () => import('./commit.bench.js'),
   upload: () => import('./upload.bench.js'),
@@ -7,9 +7,10 @@ const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'request-rate': () => import('./request-rate.bench.js'),
   'tree-listing': () => import('./tree-listing.bench.js'),
   download: () => import('./download.bench.js'),
+  catalog: () => import('./catalog.bench.js'),
 };
 
-const wanted = process.argv.slice(2);
+const wanted = process.argv.slice(2).filter((arg) => arg in all);
 for (const [name, load] of Object.entries(all)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   console.log(`\n== ${name} ==`);

@@ -90,6 +90,8 @@ export function createCore(config: Config): Core {
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
   );
   const jobs = new JobQueue({ db });
+  const catalogClient = createCatalogClient(config.hf);
+  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -102,10 +104,9 @@ export function createCore(config: Config): Core {
     upstream: downloads.client,
     jobs,
     onCacheScan: indexCache,
+    catalog,
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
-  const catalogClient = createCatalogClient(config.hf);
-  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });

@@ -81,6 +81,9 @@ describe('accessibility', () => {
       await page.getByRole('link', { name: /Downloads/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Downloads' }).waitFor();
       await scan(page, `${scheme} downloads`, found);
+      await page.getByRole('link', { name: 'Tracking' }).click();
+      await page.getByText('No tracked repos yet').waitFor();
+      await scan(page, `${scheme} tracking`, found);
       await page.getByRole('link', { name: 'Disk' }).click();
       await page.getByRole('img', { name: /Disk usage/ }).waitFor();
       await scan(page, `${scheme} disk`, found);

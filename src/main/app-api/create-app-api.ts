@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
+import type { Catalog } from '../catalog/index.js';
 import { moveCache, type CacheScan } from '../cache/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { ServerSettings } from '../settings/index.js';
@@ -35,6 +36,8 @@ export interface AppApiOptions {
   readonly upstream: UpstreamClient;
   /** The job queue with the download job kind registered; without it, downloads answer 501. */
   readonly jobs?: JobQueue;
+  /** Structure tracking of remote repos (the Tracking screen). */
+  readonly catalog: Catalog;
   /** Told of each fresh scan of the HF cache the UI makes. */
   readonly onCacheScan?: (scan: CacheScan) => void;
 }
@@ -83,6 +86,9 @@ export function createAppApi(options: AppApiOptions): AppApi {
     cacheViews: createCacheSource(scanner),
     disk: createDiskUsage(scanner, options.store),
     remote: createRemoteBrowser(options.upstream),
+    catalog: options.catalog,
+    defaultEndpoint: options.defaultEndpoint,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(downloads ? { downloads } : {}),
     moveCache: async (target) => {
       // The old path becomes a link to the new one, so Python and other tools keep finding the cache.

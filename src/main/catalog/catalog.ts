@@ -1,12 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
   createCatalogDuplicatesQueries, createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, createCatalogSimilarQueries,
-  createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogRevisionRow,
+  createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogRepoRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
@@ -22,8 +22,9 @@ import type { FactsFilter } from './facts/facts-filter.js';
 import type { ModelFacts } from './facts/model-facts.js';
 import { findFiles } from './find-files.js';
 import { parseHash, type FindQuery } from './find-query.js';
+import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
-import { refreshStructure, type RefreshDeps, type RefreshStatus } from './refresh-structure.js';
+import { refreshStructure, type FilesListed, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
 import { compareStructures, mostSimilar, type Similarity } from './similarity.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
@@ -64,6 +65,8 @@ export interface RefreshResult {
   readonly repo: TrackedRepo;
   readonly status: RefreshStatus;
   readonly error: string | null;
+  /** Why it failed, as an error code (set when status is 'failed'). */
+  readonly errorCode?: ErrorCode;
 }
 
 /** A tracked repo with the model facts of its current revision (null before they are read). */
@@ -91,6 +94,8 @@ export class Catalog {
   private readonly cacheIndex: CacheIndex;
   private readonly factsTable;
   private readonly modelFacts: CatalogFacts;
+  /** The refreshes running now, by tracked repo id. */
+  private readonly refreshing = new Map<number, Promise<RefreshOutcome>>();
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
@@ -210,9 +215,9 @@ export class Catalog {
     if (row === undefined) return undefined;
     const token = options.token ?? this.options.tokens(row.endpoint);
     const onListed = options.onProgress === undefined ? undefined : (filesListed: number) => options.onProgress?.({ reposDone: 0, reposTotal: 1, filesListed });
-    const outcome = await refreshStructure(this.deps, row, token, options.signal, onListed);
+    const outcome = await this.refreshOnce(row, token, options.signal, onListed);
     await this.readFactsOf(id, token, options.signal);
-    return { repo: this.current(id), status: outcome.status, error: outcome.error };
+    return { repo: this.current(id), status: outcome.status, error: outcome.error, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) };
   }
 
   /** A file's hashes at a stored revision (the repo's current one by default). */
@@ -297,9 +302,32 @@ export class Catalog {
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
   }
 
+  /** One folder of a stored revision (the current one by default): a remote repo's tree, browsed without downloading it. */
+  listFolder(selector: RepoSelector, revision: string | undefined, path: string): FolderListing {
+    return listStoredFolder(this.folders, this.storedRevision(selector, revision).stored, path);
+  }
+
+  /** The commits refreshes stored for a tracked repo (from `list`), newest first: what `diff` can compare. */
+  revisions(repo: Pick<TrackedRepo, 'id'>): StoredRevision[] {
+    return storedRevisions(this.repos.revisions(repo.id), this.repos.refs(repo.id));
+  }
+
   /** Rows stored, to see what the catalog costs (and that shared folders are stored once). */
   counts(): CatalogStorageCounts {
     return this.folders.counts();
+  }
+
+  /**
+   * A repo being refreshed already is not fetched twice at once (two windows, a schedule and a
+   * click): the second caller shares the first one's outcome instead of listing the same tree
+   * again.
+   */
+  private refreshOnce(row: CatalogRepoRow, token: string | undefined, signal: AbortSignal | undefined, onListed: FilesListed | undefined): Promise<RefreshOutcome> {
+    const running = this.refreshing.get(row.id);
+    if (running !== undefined) return running;
+    const started = refreshStructure(this.deps, row, token, signal, onListed).finally(() => this.refreshing.delete(row.id));
+    this.refreshing.set(row.id, started);
+    return started;
   }
 
   /**

@@ -16,3 +16,4 @@ export type { CatalogStats, ExtensionStats, RepoStats, RepoSummary, StructureSta
 export type { OnDisk } from './content-on-disk.js';
 export type { DuplicateContent, DuplicatesReport } from './duplicates.js';
 export type { Similarity } from './similarity.js';
+export type { FolderEntry, FolderListing, StoredRevision } from './folder-listing.js';

@@ -1,8 +1,8 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CatalogEntryRow, CatalogFoldersTable, CatalogReposTable, CatalogRepoRow, Db } from '../db/index.js';
-import { HubApi, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
-import { buildStructure, type StructureFolder } from './structure-tree.js';
+import { HubApi, type UpstreamClient } from '../upstream/index.js';
+import { StructureBuilder, type StructureFolder } from './structure-tree.js';
 import { ALL_REFS, describeTracked, trackedRepo } from './tracked-repo.js';
 
 export interface RefreshDeps {
@@ -19,6 +19,8 @@ export interface RefreshOutcome {
   readonly status: RefreshStatus;
   readonly commit: string | null;
   readonly error: string | null;
+  /** Why it failed, as an error code (RepoNotFound, Unauthorized, UpstreamUnavailable, ...). */
+  readonly errorCode?: ErrorCode;
 }
 
 /** Called as a refresh lists tree entries: how many it has listed so far for this repo. */
@@ -58,7 +60,8 @@ export async function refreshStructure(
     const message = `${describeTracked(trackedRepo(row, []))}: ${error instanceof Error ? error.message : String(error)}`;
     deps.repos.markFailed(row.id, message, deps.now());
     const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
-    return { status: 'failed', commit: mainCommit(row, kept), error: message };
+    const errorCode = error instanceof AppError ? error.code : 'UpstreamUnavailable';
+    return { status: 'failed', commit: mainCommit(row, kept), error: message, errorCode };
   }
 }
 
@@ -66,7 +69,9 @@ export async function refreshStructure(
 async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal | undefined): Promise<Map<string, string>> {
   const type = row.type as RepoType;
   if (row.revision !== ALL_REFS) {
-    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, ...(signal ? { signal } : {}) });
+    // Only the commit: without `expand` a hub answers every file of the revision (siblings),
+    // megabytes for a big repo on every check.
+    const info = await api.repoInfo(type, row.repo_id, { revision: row.revision, expand: ['sha'], ...(signal ? { signal } : {}) });
     if (info.sha === undefined || info.sha === '') throw new AppError('UpstreamUnavailable', `${row.endpoint} did not say which commit ${row.revision} is`);
     return new Map([[row.revision, info.sha]]);
   }
@@ -77,7 +82,7 @@ async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal 
   return current;
 }
 
-/** Lists a commit's tree and stores its structure; returns the entries listed so far in this refresh. */
+/** Lists a commit's tree, building its folders as pages arrive, and stores them; returns the entries listed so far in this refresh. */
 async function storeRevision(
   deps: RefreshDeps,
   api: HubApi,
@@ -88,13 +93,14 @@ async function storeRevision(
   onListed: FilesListed | undefined,
 ): Promise<number> {
   let listed = listedBefore;
-  const listing: RemoteTreeEntry[] = [];
+  // Built as pages arrive: memory holds the folder tree, never the listing.
+  const builder = new StructureBuilder(row.endpoint);
   for await (const entry of api.listTree(row.type as RepoType, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) })) {
-    listing.push(entry);
+    builder.add(entry);
     if (++listed % REPORT_EVERY_ENTRIES === 0) onListed?.(listed);
   }
   onListed?.(listed);
-  const structure = buildStructure(listing, row.endpoint);
+  const structure = builder.finish();
   // Immediate: the write lock comes first, so a folder (or this very commit) another process (a
   // running server, a second CLI) stored meanwhile is seen and reused rather than inserted twice.
   deps.db

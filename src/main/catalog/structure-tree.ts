@@ -30,35 +30,50 @@ interface DraftFolder {
 }
 
 /**
- * Builds a folder tree from a recursive tree listing (entries in any order; folders the listing
- * leaves out are implied by their files) and gives each folder its content digest. A listing
- * with a path that cannot be a file's (empty segment, `.`, `..`) or that holds a path twice is
- * refused: it is the hub's answer that is wrong.
+ * Builds a folder tree from a recursive tree listing, entry by entry as pages arrive (entries in
+ * any order; folders the listing leaves out are implied by their files), then gives each folder
+ * its content digest. A listing with a path that cannot be a file's (empty segment, `.`, `..`) or
+ * that holds a path twice is refused: it is the hub's answer that is wrong.
  */
-export function buildStructure(listing: Iterable<RemoteTreeEntry>, source: string): Structure {
-  const root: DraftFolder = { oid: undefined, entries: new Map() };
-  let files = 0;
-  let totalSize = 0;
-  for (const entry of listing) {
+export class StructureBuilder {
+  private readonly root: DraftFolder = { oid: undefined, entries: new Map() };
+  private files = 0;
+  private totalSize = 0;
+
+  constructor(private readonly source: string) {}
+
+  add(entry: RemoteTreeEntry): void {
+    const { source } = this;
     const segments = entry.path.split('/');
     if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
       throw new AppError('UpstreamUnavailable', `${source} listed an invalid path "${entry.path}"`);
     }
     const name = segments.pop() as string;
-    const parent = folderAt(root, segments, entry.path, source);
+    const parent = folderAt(this.root, segments, entry.path, source);
     const existing = parent.entries.get(name);
     if (entry.type === 'directory') {
       if (existing === undefined) parent.entries.set(name, { oid: entry.oid, entries: new Map() });
       else if (!isDraftFolder(existing)) throw duplicate(entry.path, source);
       else existing.oid ??= entry.oid;
-      continue;
+      return;
     }
     if (existing !== undefined) throw duplicate(entry.path, source);
     parent.entries.set(name, { kind: 'file', size: entry.size, oid: entry.oid, lfs: entry.lfs ? { sha256: entry.lfs.oid, size: entry.lfs.size } : undefined });
-    files += 1;
-    totalSize += entry.size;
+    this.files += 1;
+    this.totalSize += entry.size;
   }
-  return { root: seal(root), files, totalSize };
+
+  /** The sealed structure; the builder must not be used after. */
+  finish(): Structure {
+    return { root: seal(this.root), files: this.files, totalSize: this.totalSize };
+  }
+}
+
+/** A whole listing at once (see StructureBuilder). */
+export function buildStructure(listing: Iterable<RemoteTreeEntry>, source: string): Structure {
+  const builder = new StructureBuilder(source);
+  for (const entry of listing) builder.add(entry);
+  return builder.finish();
 }
 
 function folderAt(root: DraftFolder, segments: readonly string[], path: string, source: string): DraftFolder {
@@ -86,24 +101,26 @@ function duplicate(path: string, source: string): AppError {
   return new AppError('UpstreamUnavailable', `${source} listed "${path}" twice, or as both a file and a folder`);
 }
 
-/** Gives every folder its digest, children first, names in code-point order. */
+/**
+ * Gives every folder its digest, children first, names in code-point order. The draft's map
+ * becomes the sealed folder's (its subfolders replaced in place), so a big tree is not held twice.
+ */
 function seal(draft: DraftFolder): StructureFolder {
-  const names = [...draft.entries.keys()].sort(byCodePoint);
-  const entries = new Map<string, StructureFile | StructureFolder>();
-  const hash = createHash('sha256');
-  for (const name of names) {
-    const entry = draft.entries.get(name) as StructureFile | DraftFolder;
+  const entries = draft.entries as Map<string, StructureFile | DraftFolder | StructureFolder>;
+  // One line per entry, hashed in one update (a call per entry cost more than the hashing).
+  let lines = '';
+  for (const name of [...entries.keys()].sort(byCodePoint)) {
+    const entry = entries.get(name) as StructureFile | DraftFolder;
     if (isDraftFolder(entry)) {
       const folder = seal(entry);
       entries.set(name, folder);
-      hash.update(JSON.stringify(['d', name, folder.digest, folder.oid ?? null]));
+      lines += `${JSON.stringify(['d', name, folder.digest, folder.oid ?? null])}\n`;
     } else {
-      entries.set(name, entry);
-      hash.update(JSON.stringify(['f', name, entry.size, entry.oid, entry.lfs?.sha256 ?? null, entry.lfs?.size ?? null]));
+      lines += `${JSON.stringify(['f', name, entry.size, entry.oid, entry.lfs?.sha256 ?? null, entry.lfs?.size ?? null])}\n`;
     }
-    hash.update('\n');
   }
-  return { kind: 'folder', oid: draft.oid, digest: hash.digest('hex'), entries };
+  const digest = createHash('sha256').update(lines).digest('hex');
+  return { kind: 'folder', oid: draft.oid, digest, entries: entries as Map<string, StructureFile | StructureFolder> };
 }
 
 function byCodePoint(a: string, b: string): number {

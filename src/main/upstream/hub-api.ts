@@ -35,7 +35,8 @@ const repoInfoSchema = z
     sha: z.string().optional(),
     private: z.boolean().optional(),
     gated: z.union([z.boolean(), z.string()]).optional(),
-    lastModified: z.string().optional(),
+    // KohakuHub answers null when LakeFS gives no commit date: read as absent.
+    lastModified: z.string().nullish().transform((value) => value ?? undefined),
     siblings: z.array(z.object({ rfilename: z.string() }).loose()).optional(),
   })
   .loose();

@@ -33,6 +33,7 @@ import {
 } from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { createTrackingApi, type TrackingApi } from './tracking-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -86,6 +87,8 @@ export interface ApiClient {
   getTokens(everyone: boolean, signal?: AbortSignal): Promise<TokensResponse>;
   /** Revokes a token: one's own, or (the owner) anyone's. */
   revokeToken(user: string, id: number, own: boolean): Promise<void>;
+  /** Structure tracking: tracked repos, their folders and diffs, search by file or hash. */
+  readonly tracking: TrackingApi;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -203,5 +206,6 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     revokeToken: async (user, id, own) => {
       await sendJson('DELETE', own ? `${api}/tokens/${id}` : `${api}/users/${encodeURIComponent(user)}/tokens/${id}`);
     },
+    tracking: createTrackingApi({ get: getJson, send: sendJson }),
   };
 }

@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react';
-import { formatHash, type Screen } from '../routing/routes.js';
+import { formatHash, homeRoute, type NavScreen } from '../routing/routes.js';
 import { isActive } from '../store/downloads-slice.js';
 import { useAppStore } from '../store/store-context.js';
 
 interface NavItem {
-  readonly screen: Exclude<Screen, 'repo' | 'sign-in'>;
+  readonly screen: NavScreen;
   readonly label: string;
   /** Screens of the machine's owner (the core answers 403 to anyone else). */
   readonly ownerOnly: boolean;
 }
 
-/** The screens in the order the sidebar lists them. Tracking and Sync slot in after Downloads. */
+/** The screens in the order the sidebar lists them. Sync slots in after Tracking. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'library', label: 'Library', ownerOnly: false },
   { screen: 'remote', label: 'Remote hubs', ownerOnly: true },
   { screen: 'downloads', label: 'Downloads', ownerOnly: true },
+  { screen: 'tracking', label: 'Tracking', ownerOnly: true },
   { screen: 'disk', label: 'Disk', ownerOnly: true },
   { screen: 'tokens', label: 'Tokens', ownerOnly: false },
   { screen: 'settings', label: 'Settings', ownerOnly: true },
@@ -31,7 +32,7 @@ export function NavBar(): ReactNode {
       <ul>
         {NAV_ITEMS.filter((item) => owner || !item.ownerOnly).map((item) => (
           <li key={item.screen}>
-            <a href={formatHash({ screen: item.screen })} aria-current={item.screen === current ? 'page' : undefined}>
+            <a href={formatHash(homeRoute(item.screen))} aria-current={item.screen === current ? 'page' : undefined}>
               {item.label}
               {item.screen === 'downloads' && active > 0 && (
                 <span className="nav-count">

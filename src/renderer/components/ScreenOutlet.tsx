@@ -6,6 +6,7 @@ import { RemoteScreen } from '../features/remote/RemoteScreen.js';
 import { RepoScreen } from '../features/repo/RepoScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { TokensScreen } from '../features/tokens/TokensScreen.js';
+import { TrackingScreen } from '../features/tracking/TrackingScreen.js';
 import { useAppStore } from '../store/store-context.js';
 
 /** The screen the route names. */
@@ -24,6 +25,8 @@ export function ScreenOutlet(): ReactNode {
       return <SettingsScreen />;
     case 'tokens':
       return <TokensScreen />;
+    case 'tracking':
+      return <TrackingScreen route={route} />;
     case 'library':
     case 'sign-in':
       return <LibraryScreen />;

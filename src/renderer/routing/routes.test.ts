@@ -15,6 +15,8 @@ describe('hash routes', () => {
       { screen: 'repo', source: 'cache', type: 'dataset', id: 'gpt2', revision: undefined, tab: 'files' },
       { screen: 'repo', source: 'hub', type: 'model', id: 'alice/m1', revision: 'refs/pr/3', tab: 'discussions' },
       { screen: 'repo', source: 'hub', type: 'model', id: 'alice/m1', revision: undefined, tab: 'discussions', discussion: 3 },
+      { screen: 'tracking', tab: '', repo: undefined, path: '' },
+      { screen: 'tracking', tab: 'files', repo: 12, path: 'weights/a b&c.safetensors' },
     ];
     for (const route of routes) assert.deepEqual(parseHash(formatHash(route)), route, formatHash(route));
   });
@@ -35,5 +37,12 @@ describe('hash routes', () => {
   it('ignores an unknown tab', () => {
     const route = parseHash('#/repo/hub/model/a/b?tab=secrets');
     assert.equal(route.screen === 'repo' ? route.tab : '', 'files');
+  });
+
+  it('opens a tracked repo only by a positive number', () => {
+    for (const hash of ['#/tracking?tab=files&repo=0', '#/tracking?repo=x', '#/tracking?repo=1e3']) {
+      const route = parseHash(hash);
+      assert.ok(route.screen === 'tracking' && route.repo === undefined, hash);
+    }
   });
 });

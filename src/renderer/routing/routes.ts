@@ -22,11 +22,28 @@ export type Route =
   | { readonly screen: 'disk' }
   | { readonly screen: 'settings' }
   | { readonly screen: 'tokens' }
+  | {
+      readonly screen: 'tracking';
+      /** A key of the Tracking screen's tabs (unknown keys show the first). */
+      readonly tab: string;
+      /** The tracked repo the tab shows (files, diff). */
+      readonly repo: number | undefined;
+      /** The folder open in the file browser ("" for the root). */
+      readonly path: string;
+    }
   | { readonly screen: 'sign-in'; readonly code: string | undefined };
 
 export type Screen = Route['screen'];
 
 export const DEFAULT_ROUTE: Route = { screen: 'library' };
+
+/** The screens the sidebar links to. */
+export type NavScreen = Exclude<Screen, 'repo' | 'sign-in'>;
+
+/** Where a sidebar link goes: the screen with nothing selected. */
+export function homeRoute(screen: NavScreen): Route {
+  return screen === 'tracking' ? { screen, tab: '', repo: undefined, path: '' } : { screen };
+}
 
 const SIMPLE_SCREENS = ['library', 'remote', 'downloads', 'disk', 'settings', 'tokens'] as const;
 
@@ -49,6 +66,10 @@ export function parseHash(hash: string): Route {
     return { screen: screen as (typeof SIMPLE_SCREENS)[number] };
   }
   if (screen === 'sign-in') return { screen: 'sign-in', code: rest[0] };
+  if (screen === 'tracking' && rest.length === 0) {
+    const repo = query.get('repo');
+    return { screen: 'tracking', tab: query.get('tab') ?? '', repo: repo !== null && /^[1-9][0-9]{0,15}$/.test(repo) ? Number(repo) : undefined, path: query.get('path') ?? '' };
+  }
   if (screen === 'repo') {
     const [source, type, ...idParts] = rest;
     if ((source === 'hub' || source === 'cache') && type !== undefined && isRepoType(type) && idParts.length > 0) {
@@ -78,6 +99,14 @@ export function formatHash(route: Route): string {
       const search = query.toString();
       const id = route.id.split('/').map(encodeURIComponent).join('/');
       return `#/repo/${route.source}/${route.type}/${id}${search === '' ? '' : `?${search}`}`;
+    }
+    case 'tracking': {
+      const query = new URLSearchParams();
+      if (route.tab !== '') query.set('tab', route.tab);
+      if (route.repo !== undefined) query.set('repo', String(route.repo));
+      if (route.path !== '') query.set('path', route.path);
+      const search = query.toString();
+      return `#/tracking${search === '' ? '' : `?${search}`}`;
     }
     case 'sign-in':
       return route.code === undefined ? '#/sign-in' : `#/sign-in/${encodeURIComponent(route.code)}`;

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SavedHub } from '../../src/shared/app-api.js';
+import type {
+  FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse,
+} from '../../src/shared/tracking-api.js';
+import { randomContent } from '../helpers/download-fixtures.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { readOnlyToken, sha256 } from '../helpers/hub-write.js';
+import { bearer, httpRequest } from '../helpers/http-request.js';
+import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
+import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
+
+interface RemoteEntry {
+  readonly type: 'file' | 'directory';
+  readonly path: string;
+  readonly size: number;
+  readonly oid: string;
+  readonly lfs?: { readonly oid: string; readonly size: number };
+}
+
+const weights = randomContent(200_000);
+const gguf = randomContent(50_000);
+const files = {
+  'config.json': '{"model_type": "llama"}\n',
+  'README.md': '# m1\n',
+  'weights/model.safetensors': weights,
+  'weights/extra/q4.gguf': gguf,
+};
+const lfs = ['weights/model.safetensors', 'weights/extra/q4.gguf'];
+
+/** The remote's own answer for every file of a commit (its tree API): what the tracking routes must repeat. */
+async function remoteFiles(remote: TestServer, repo: string, commit: string, token?: string): Promise<Map<string, { size: number; oid: string; sha256: string | null }>> {
+  const res = await httpRequest(`${remote.url}/api/models/${repo}/tree/${commit}?recursive=true`, token === undefined ? {} : { headers: bearer(token) });
+  assert.equal(res.status, 200, res.text);
+  const entries = (res.json() as RemoteEntry[]).filter((entry) => entry.type === 'file');
+  return new Map(entries.map((entry) => [entry.path, { size: entry.size, oid: entry.oid, sha256: entry.lfs?.oid ?? null }]));
+}
+
+/** A remote HubKeeper holding alice/m1, and the HubKeeper under test with the owner's UI session. */
+async function setup(t: Cleanup) {
+  const remote = await startServer(t);
+  const model = await seedRepo(remote.core.store, { name: 'm1', files, lfs });
+  const server = await startServer(t);
+  const owner = await ownerSession(server);
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await appRequest(server, owner, method, path, body);
+    assert.equal(res.status, 200, `${method} ${path}: ${res.text}`);
+    return res.json() as T;
+  };
+  return { remote, model, server, owner, call };
+}
+
+describe('tracking routes of the app API', () => {
+  it('tracks a repo of another hub, browses its folders with hashes, finds files, diffs two refreshes and untracks it', async (t) => {
+    const { remote, model, server, owner, call } = await setup(t);
+    const proxy = await startFaultProxy(remote.url);
+    t.after(() => proxy.close());
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: `${proxy.url}/`, repoType: 'model', repo: 'alice/m1' });
+    const expected = await remoteFiles(remote, 'alice/m1', model.head);
+    assert.deepEqual(
+      [tracked.repo, tracked.endpoint, tracked.revision, tracked.commit, tracked.files, tracked.totalSize, tracked.error, tracked.updateAvailable],
+      ['alice/m1', proxy.url, 'main', model.head, expected.size, [...expected.values()].reduce((sum, file) => sum + file.size, 0), null, false],
+    );
+    assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 24 * 3600_000, 'checked again a day later');
+    assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos, [tracked]);
+
+    const root = await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`);
+    assert.deepEqual(root.entries.map((entry) => [entry.kind, entry.path]), [['folder', 'weights'], ['file', '.gitattributes'], ['file', 'README.md'], ['file', 'config.json']]);
+    const weightsFolder = await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree?path=weights`);
+    assert.deepEqual(weightsFolder.entries.map((entry) => [entry.kind, entry.path, entry.size, entry.oid, entry.sha256]), [
+      ['folder', 'weights/extra', null, weightsFolder.entries[0]?.oid ?? null, null],
+      ['file', 'weights/model.safetensors', weights.length, expected.get('weights/model.safetensors')?.oid, sha256(weights)],
+    ]);
+    const nested = await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree?path=weights/extra&revision=${model.head.slice(0, 12)}`);
+    assert.deepEqual(nested.entries.map((entry) => [entry.path, entry.sha256]), [['weights/extra/q4.gguf', sha256(gguf)]]);
+    const config = await call<TrackedFile>('GET', `/tracking/repos/${tracked.id}/file?path=config.json`);
+    assert.deepEqual([config.trackedId, config.commit, config.size, config.oid, config.sha256], [tracked.id, model.head, ...Object.values(expected.get('config.json') ?? {})]);
+
+    const byGlob = await call<FindResponse>('GET', `/tracking/find?glob=${encodeURIComponent('*.gguf')}`);
+    assert.deepEqual(byGlob.files.map((file) => [file.trackedId, file.path, file.sha256]), [[tracked.id, 'weights/extra/q4.gguf', sha256(gguf)]]);
+    const byHash = await call<FindResponse>('GET', `/tracking/find?hash=${sha256(weights).toUpperCase()}`);
+    assert.deepEqual(byHash.files.map((file) => file.path), ['weights/model.safetensors']);
+    const byOid = await call<FindResponse>('GET', `/tracking/find?hash=${expected.get('README.md')?.oid ?? ''}`);
+    assert.deepEqual(byOid.files.map((file) => file.path), ['README.md']);
+    assert.deepEqual((await call<FindResponse>('GET', '/tracking/find?ext=json')).files.map((file) => file.path), ['config.json']);
+    assert.deepEqual((await call<FindResponse>('GET', '/tracking/find?name=SAFETENSORS')).files.map((file) => file.path), ['weights/model.safetensors']);
+
+    // The remote changes: config modified, README removed, the gguf moved, a file added.
+    const next = await commitFiles(remote.core.store, model.repo.id, { 'config.json': '{"model_type": "mistral"}\n', 'q4.gguf': gguf, 'new.txt': 'new\n' }, { lfs: ['q4.gguf'], deletes: ['README.md', 'weights/extra/q4.gguf'] });
+    // Two windows refresh it at once: the new tree is listed once, and neither sees the other's write as a failure.
+    const treeRequests = (): number => proxy.requests.filter((request) => request.includes(`/tree/${next}`)).length;
+    const both = await Promise.all([call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id }), call<RefreshResponse>('POST', '/tracking/refresh', {})]);
+    assert.equal(treeRequests(), 1);
+    for (const refreshed of both) {
+      assert.deepEqual(refreshed.results.map((result) => [result.error, result.repo.commit, result.repo.previousCommit, result.repo.updateAvailable]), [[null, next, model.head, true]]);
+    }
+    assert.ok(both.some((refreshed) => refreshed.results[0]?.status === 'updated'));
+    const refreshJobs = (): string[] => server.core.jobs.list().filter((job) => job.kind === 'catalog-refresh').map((job) => `${job.title}: ${job.state}`);
+    assert.deepEqual(refreshJobs(), [`Refresh alice/m1@main on ${proxy.url}: done`], 'one job of the queue ran both');
+    const unchanged = await call<RefreshResponse>('POST', '/tracking/refresh', {});
+    assert.deepEqual(unchanged.results.map((result) => result.status), ['unchanged']);
+    const revisions = await call<StoredRevisionsResponse>('GET', `/tracking/repos/${tracked.id}/revisions`);
+    assert.deepEqual(revisions.revisions.map((revision) => [revision.commit, revision.refs]), [[next, ['main']], [model.head, []]]);
+
+    const diff = await call<StructureDiffResponse>('GET', `/tracking/repos/${tracked.id}/diff?from=${model.head}&to=main`);
+    const after = await remoteFiles(remote, 'alice/m1', next);
+    assert.deepEqual([diff.oldCommit, diff.newCommit], [model.head, next]);
+    assert.deepEqual(diff.added.map((file) => [file.path, file.oid]), [['new.txt', after.get('new.txt')?.oid]]);
+    assert.deepEqual(diff.removed.map((file) => [file.path, file.oid]), [['README.md', expected.get('README.md')?.oid]]);
+    assert.deepEqual(diff.modified.map((file) => [file.path, file.old.oid, file.new.oid]), [['config.json', expected.get('config.json')?.oid, after.get('config.json')?.oid]]);
+    assert.deepEqual(diff.renamed.map((file) => [file.from.path, file.to.path, file.to.sha256]), [['weights/extra/q4.gguf', 'q4.gguf', sha256(gguf)]]);
+
+    assert.deepEqual(await call('DELETE', `/tracking/repos/${tracked.id}`), { removed: true });
+    assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos, []);
+    assert.deepEqual((await call<FindResponse>('GET', '/tracking/find?ext=gguf')).files, []);
+    assertRefused(await appRequest(server, owner, 'GET', `/tracking/repos/${tracked.id}/tree`), 404, 'RepoNotFound', 'an untracked repo');
+  });
+
+  it('tracks a private repo on a saved hub with the token saved for it', async (t) => {
+    const { remote, call } = await setup(t);
+    const secret = await seedRepo(remote.core.store, { name: 'secret', private: true, files: { 'a.txt': 'a\n' } });
+    const hub = await call<SavedHub>('POST', '/hubs', { name: 'Remote', endpoint: remote.url, token: remote.token });
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { hub: hub.id, repoType: 'model', repo: 'alice/secret', revision: 'main' });
+    assert.deepEqual([tracked.endpoint, tracked.commit, tracked.files], [remote.url, secret.head, (await remoteFiles(remote, 'alice/secret', secret.head, remote.token)).size]);
+  });
+
+  it('tracks every branch and tag of a repo, on a schedule of its own', async (t) => {
+    const { remote, model, call } = await setup(t);
+    remote.core.store.createBranch(model.repo.id, 'dev');
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', allRefs: true, every: '6h' });
+    assert.deepEqual([tracked.revision, tracked.everyMs, tracked.commit, tracked.refs], ['*', 6 * 3600_000, model.head, [{ ref: 'dev', commit: model.head }, { ref: 'main', commit: model.head }]]);
+    assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 6 * 3600_000);
+    await commitFiles(remote.core.store, model.repo.id, { 'dev-only.txt': 'dev\n' }, { branch: 'dev' });
+    await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id });
+    const names = async (query: string): Promise<string[]> => (await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree${query}`)).entries.map((entry) => entry.name);
+    assert.ok((await names('?revision=dev')).includes('dev-only.txt'), 'a branch is browsed by its name');
+    assert.ok(!(await names('')).includes('dev-only.txt'), 'main by default');
+    const never = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'dev', every: 'never' });
+    assert.deepEqual([never.revision, never.everyMs, never.nextCheckAt], ['dev', null, null]);
+  });
+
+  it('answers bad input with 400 and its error code, a missing repo or revision with 404, and keeps nothing of a failed add', async (t) => {
+    const { remote, server, owner, call } = await setup(t);
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' });
+    const refused = async (method: string, path: string, body: unknown, status: number, code: string): Promise<void> => {
+      assertRefused(await appRequest(server, owner, method, path, body), status, code, `${method} ${path} ${JSON.stringify(body)}`);
+    };
+    await refused('GET', '/tracking/find?hash=xyz', undefined, 400, 'BadRequest');
+    await refused('GET', `/tracking/find?glob=${encodeURIComponent('weights/[')}`, undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/find', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/find?ext=gguf&name=q4', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/find?limit=3', undefined, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'not a repo' }, 400, 'InvalidRepoName');
+    await refused('POST', '/tracking/repos', { endpoint: 'ftp://example.com', repo: 'alice/m1' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, hub: 'hf', repo: 'alice/m1' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', repoType: 'kernel' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', allRefs: true, revision: 'main' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'v1', every: 'sometimes' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/repos', { hub: 'nope', repo: 'alice/m1' }, 404, 'NotFound');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' }, 409, 'Conflict');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/missing' }, 404, 'RepoNotFound');
+    await refused('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1', revision: 'no-such-branch' }, 404, 'RevisionNotFound');
+    await refused('POST', '/tracking/refresh', { id: 'one' }, 400, 'BadRequest');
+    await refused('POST', '/tracking/refresh', { id: 999 }, 404, 'RepoNotFound');
+    await refused('DELETE', '/tracking/repos/abc', {}, 400, 'BadRequest');
+    await refused('DELETE', '/tracking/repos/999', {}, 404, 'RepoNotFound');
+    await refused('GET', `/tracking/repos/${tracked.id}/tree?path=weights/none`, undefined, 404, 'EntryNotFound');
+    await refused('GET', `/tracking/repos/${tracked.id}/tree?path=config.json`, undefined, 404, 'EntryNotFound');
+    await refused('GET', `/tracking/repos/${tracked.id}/file?path=weights`, undefined, 404, 'EntryNotFound');
+    await refused('GET', `/tracking/repos/${tracked.id}/file`, undefined, 400, 'BadRequest');
+    await refused('GET', `/tracking/repos/${tracked.id}/diff?from=main`, undefined, 400, 'BadRequest');
+    await refused('GET', `/tracking/repos/${tracked.id}/diff?from=${'0'.repeat(40)}&to=main`, undefined, 404, 'RevisionNotFound');
+    await refused('POST', '/tracking/repos', { endpoint: 'http://127.0.0.1:9', repo: 'alice/m1' }, 502, 'UpstreamUnavailable');
+    assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos.map((repo) => repo.id), [tracked.id], 'the failed adds left nothing tracked');
+
+    // The hub goes down: the refresh says why, in seconds, and the last good structure stays browsable.
+    await remote.stop();
+    const [failed] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    assert.deepEqual([failed?.status, failed?.repo.commit, failed?.repo.files], ['failed', tracked.commit, tracked.files]);
+    assert.match(failed?.error ?? '', /^alice\/m1@main on http:\/\/127\.0\.0\.1:\d+: /);
+    const [listed] = (await call<TrackedReposResponse>('GET', '/tracking/repos')).repos;
+    assert.deepEqual([listed?.error, listed?.commit], [failed?.error, tracked.commit]);
+    assert.ok((await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`)).entries.length > 0);
+  });
+
+  it("refuses every tracking route to anyone but the owner, in our error format: they hold the owner's tokens and private repo names", async (t) => {
+    const { server } = await setup(t);
+    server.core.accounts.createUser('bob');
+    const bob = await tokenSession(server, server.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    const readToken = readOnlyToken(server, 'carol');
+    const readSession = await tokenSession(server, readToken);
+    const routes = server.core.appRoutes().filter((route) => route.url.startsWith('/-/api/v1/tracking'));
+    assert.deepEqual(routes.map((route) => `${route.method} ${route.url.replace('/-/api/v1', '')}`).filter((route) => !route.startsWith('HEAD')).sort(), [
+      'DELETE /tracking/repos/:id', 'GET /tracking/find', 'GET /tracking/repos', 'GET /tracking/repos/:id/diff', 'GET /tracking/repos/:id/file',
+      'GET /tracking/repos/:id/revisions', 'GET /tracking/repos/:id/tree', 'POST /tracking/refresh', 'POST /tracking/repos',
+    ]);
+    for (const route of routes) {
+      const path = route.url.replace('/-/api/v1', '').replace(':id', '1');
+      const what = `${route.method} ${path}`;
+      assert.equal(route.access, 'owner', what);
+      assertRefused(await appRequest(server, undefined, route.method, path, {}), 401, 'Unauthorized', `${what} as anonymous`);
+      assertRefused(await appRequest(server, bob, route.method, path, {}), 403, 'Forbidden', `${what} as another user`);
+      assertRefused(await appRequest(server, readSession, route.method, path, {}), 403, 'Forbidden', `${what} with a read token's session`);
+      const changes = route.method !== 'GET' && route.method !== 'HEAD';
+      const bearer = await httpRequest(`${server.url}/-/api/v1${path}`, {
+        method: route.method,
+        headers: { authorization: `Bearer ${readToken}`, ...(changes ? { 'content-type': 'application/json' } : {}) },
+        ...(changes ? { body: '{}' } : {}),
+      });
+      assertRefused(bearer, 401, 'Unauthorized', `${what} with a read token as bearer`);
+    }
+  });
+});
