@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAccounts, type Accounts } from './accounts/index.js';
+import type { CacheScan } from './cache/index.js';
 import { createAppApi, type DeclaredRoute, type UiAccess } from './app-api/index.js';
-import { CATALOG_REFRESH_JOB, Catalog, RefreshScheduler, createCatalogClient, refreshJob } from './catalog/index.js';
+import { CATALOG_REFRESH_JOB, CacheIndex, Catalog, LocalHubIndex, RefreshScheduler, createCatalogClient, refreshJob } from './catalog/index.js';
 import { HubRegistry, endpointTokens } from './credentials/index.js';
 import { DownloadEngine, engineOptionsFromConfig } from './download/index.js';
 import { appVersion } from './app-info.js';
@@ -71,6 +72,19 @@ export function createCore(config: Config): Core {
   const accounts = createAccounts(db);
   const settings = new ServerSettings({ table: createSettingsTable(db), config });
   const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: () => settings.lfsThreshold() });
+  // Every commit of the local hub is catalogued in its own transaction.
+  const hubIndex = new LocalHubIndex({ db, store }).attach();
+  // The HF cache is catalogued whenever the app scans it, one scan at a time.
+  const cacheIndex = new CacheIndex({ db });
+  let cacheIndexing: Promise<unknown> = Promise.resolve();
+  // Repos committed while no index listened (older versions, tools on the store) are caught up after start.
+  const stopBackfill = new AbortController();
+  let backfilling: Promise<void> | undefined;
+  const indexCache = (scan: CacheScan): void => {
+    cacheIndexing = cacheIndexing
+      .then(() => (stopping ? undefined : cacheIndex.index(scan)))
+      .catch((error: unknown) => log.warn({ err: error, cacheDir: scan.cacheDir }, 'could not catalogue the HF cache'));
+  };
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   const downloads = new DownloadEngine(
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
@@ -89,6 +103,7 @@ export function createCore(config: Config): Core {
     hubs,
     upstream: downloads.client,
     jobs,
+    onCacheScan: indexCache,
     catalog,
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
@@ -144,6 +159,10 @@ export function createCore(config: Config): Core {
     downloads.forgetStaleTransfers();
     jobs.start();
     refreshScheduler.start();
+    backfilling = hubIndex.backfill(stopBackfill.signal).then(
+      (report) => log.info(report, 'local hub catalogued'),
+      (error: unknown) => log.error({ err: error }, 'could not catalogue the local hub'),
+    );
     return { url };
   }
 
@@ -163,6 +182,8 @@ export function createCore(config: Config): Core {
   async function stop(): Promise<void> {
     await starting?.catch(() => undefined);
     clearTimeout(gcTimer);
+    stopBackfill.abort();
+    await backfilling;
     await gcRun;
     if (server) {
       const open = server;
@@ -178,6 +199,7 @@ export function createCore(config: Config): Core {
     await jobs.stop();
     await catalogClient.close();
     appApi.close();
+    await cacheIndexing;
     await downloads.close();
     // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
     if (walSync.pending()) await walSync.sync();

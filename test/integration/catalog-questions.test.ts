@@ -38,7 +38,7 @@ const d1Lfs = ['data/train.gguf'];
 /** A file as the test wrote it: where, its bytes, and whether it is stored with LFS. */
 interface Written {
   readonly place: string;
-  readonly source: 'remote' | 'cache';
+  readonly source: 'remote' | 'cache' | 'hub';
   readonly repo: string;
   readonly path: string;
   readonly size: number;
@@ -47,7 +47,7 @@ interface Written {
   readonly sha256: string | null;
 }
 
-function written(place: string, source: 'remote' | 'cache', repo: string, files: Files, lfs: readonly string[]): Written[] {
+function written(place: string, source: Written['source'], repo: string, files: Files, lfs: readonly string[]): Written[] {
   return Object.entries(files).map(([path, content]) => {
     const bytes = Buffer.from(content);
     const isLfs = lfs.includes(path);
@@ -75,7 +75,8 @@ async function setup(context: Cleanup) {
   const m2 = await seedRepo(remote.core.store, { name: 'm2', files: m2Files, lfs: m2Lfs });
   const d1 = await seedRepo(remote.core.store, { type: 'dataset', name: 'd1', files: d1Files, lfs: d1Lfs });
   await seedRepo(local.core.store, { name: 'mine', files: { 'model.safetensors': weights }, lfs: ['model.safetensors'] });
-  const hubFiles = written('hub', 'remote', 'alice/mine', await withAttributes(local, 'alice/mine', { 'model.safetensors': weights }), ['model.safetensors']);
+  // The local hub's repos are in the catalog as they are committed.
+  const hubFiles = written('hub', 'hub', 'alice/mine', await withAttributes(local, 'alice/mine', { 'model.safetensors': weights }), ['model.safetensors']);
 
   const client = new UpstreamClient({ retry: { retries: 0 } });
   t.after(() => client.close());
@@ -106,6 +107,7 @@ async function setup(context: Cleanup) {
     ...written('m1-cache', 'cache', 'alice/m1', m1All, m1Lfs),
     ...written('m2', 'remote', 'alice/m2', await withAttributes(remote, 'alice/m2', m2Files), m2Lfs),
     ...written('d1', 'remote', 'alice/d1', await withAttributes(remote, 'datasets/alice/d1', d1Files), d1Lfs),
+    ...hubFiles,
   ];
   return { remote, catalog, files, hubFiles, cacheDir, heads: { m1: m1.head, m2: m2.head, d1: d1.head } };
 }
@@ -119,7 +121,7 @@ describe('questions over tracked structures', () => {
     const keyOf = (repo: string, path: string): string => files.find((file) => file.repo === repo && file.path === path)?.key as string;
     const weightsAt = catalog.whereIs(keyOf('alice/m1', 'weights/model.safetensors'));
     assert.deepEqual(weightsAt.onDisk, { hub: true, cache: true });
-    assert.deepEqual(weightsAt.files.map(placeOf).sort(), ['cache:alice/m1:weights/model.safetensors', 'remote:alice/m1:weights/model.safetensors', 'remote:alice/m2:weights/model.safetensors']);
+    assert.deepEqual(weightsAt.files.map(placeOf).sort(), ['cache:alice/m1:weights/model.safetensors', 'hub:alice/mine:model.safetensors', 'remote:alice/m1:weights/model.safetensors', 'remote:alice/m2:weights/model.safetensors']);
     assert.deepEqual(catalog.whereIs(keyOf('alice/d1', 'data/train.gguf')).onDisk, { hub: false, cache: true }, 'cached in m1 as q4.gguf');
     assert.deepEqual(catalog.whereIs(keyOf('alice/m2', 'extra.bin')).onDisk, { hub: false, cache: false });
     assert.deepEqual(catalog.whereIs(keyOf('alice/d1', 'NOTES').toUpperCase()).onDisk, { hub: false, cache: false });
@@ -195,8 +197,8 @@ describe('questions over tracked structures', () => {
     const all = catalog.stats();
     const overall = expectStats(files);
     assert.deepEqual({ ...actual(all), largest: all.largest.map((file) => file.size) }, { ...overall, largest: overall.largest.map((line) => Number(line.split(':').at(-1))) });
-    assert.deepEqual([all.trackedRepos, all.reposWithStructures, all.structures], [4, 4, 4]);
-    assert.deepEqual(all.repos.map((repo) => [repo.repo.repo, repo.files]), [['alice/d1', 3], ['alice/m1', 7], ['alice/m1', 7], ['alice/m2', 5]]);
+    assert.deepEqual([all.trackedRepos, all.reposWithStructures, all.structures], [5, 5, 5]);
+    assert.deepEqual(all.repos.map((repo) => [repo.repo.repo, repo.files]), [['alice/d1', 3], ['alice/m1', 7], ['alice/m1', 7], ['alice/m2', 5], ['alice/mine', 2]]);
     assert.throws(() => catalog.repoStats({ repo: 'bob/none' }), (error: unknown) => error instanceof AppError && error.code === 'RepoNotFound');
   });
 
@@ -220,8 +222,8 @@ describe('questions over tracked structures', () => {
     });
     const m1 = { repo: 'alice/m1', endpoint: remote.url };
     assert.deepEqual(catalog.similar(m1, { repo: 'alice/m2' }).map(shape('m2')), [expectSimilar('m1', 'm2')]);
-    const placeOfRepo = (one: { repo: { repo: string; source: string } }): string => (one.repo.source === 'cache' ? 'm1-cache' : one.repo.repo.replace('alice/', ''));
-    const ranked = ['m1-cache', 'm2', 'd1'].map((other) => expectSimilar('m1', other)).sort((a, b) => b.sharedSize - a.sharedSize || b.sharedPaths - a.sharedPaths);
+    const placeOfRepo = (one: { repo: { repo: string; source: string } }): string => (one.repo.source === 'cache' ? 'm1-cache' : one.repo.source === 'hub' ? 'hub' : one.repo.repo.replace('alice/', ''));
+    const ranked = ['m1-cache', 'm2', 'd1', 'hub'].map((other) => expectSimilar('m1', other)).sort((a, b) => b.sharedSize - a.sharedSize || b.sharedPaths - a.sharedPaths);
     assert.deepEqual(catalog.similar(m1).map((one) => shape(placeOfRepo(one))(one)), ranked);
     assert.equal(catalog.similar(m1)[0]?.commit, heads.m1);
     assert.throws(() => catalog.similar({ repo: 'bob/none' }), (error: unknown) => error instanceof AppError && error.code === 'RepoNotFound');

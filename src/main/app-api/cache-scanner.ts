@@ -17,6 +17,8 @@ export class CacheScanner {
   constructor(
     private readonly cacheDir: () => string,
     private readonly now: () => number = Date.now,
+    /** Told of each fresh whole-cache scan (the catalog indexes the cache from it). */
+    private readonly onScan: (scan: CacheScan) => void = () => undefined,
   ) {}
 
   get root(): string {
@@ -27,6 +29,7 @@ export class CacheScanner {
     if (this.last && this.now() - this.last.at < SCAN_REUSE_MS) return this.last.scan;
     const scan = scanCacheDir(this.cacheDir());
     this.last = { at: this.now(), scan };
+    scan.then(this.onScan, () => undefined);
     scan.catch(() => {
       if (this.last?.scan === scan) this.last = undefined;
     });

@@ -2,7 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
 import type { Catalog } from '../catalog/index.js';
-import { moveCache } from '../cache/index.js';
+import { moveCache, type CacheScan } from '../cache/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
@@ -38,6 +38,8 @@ export interface AppApiOptions {
   readonly jobs?: JobQueue;
   /** Structure tracking of remote repos (the Tracking screen). */
   readonly catalog: Catalog;
+  /** Told of each fresh scan of the HF cache the UI makes. */
+  readonly onCacheScan?: (scan: CacheScan) => void;
 }
 
 /** How the UI is reached: the sign-in URL `serve` prints and the cookie the desktop shell sets. */
@@ -62,7 +64,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
   const sessions = createSessions({ dataDir: options.dataDir, accounts: options.accounts, ownerName: options.ownerName });
   const events = createAppEvents();
   let cacheDir = options.cacheDir;
-  const scanner = new CacheScanner(() => cacheDir);
+  const scanner = new CacheScanner(() => cacheDir, Date.now, options.onCacheScan);
   const hubs = options.hubs;
   const downloads = options.jobs ? createDownloadQueue({ jobs: options.jobs, hubs, defaultEndpoint: options.defaultEndpoint }) : undefined;
   const unsubscribe =

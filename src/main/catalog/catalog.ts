@@ -1,6 +1,8 @@
+import { isAbsolute, resolve } from 'node:path';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
   createCatalogDuplicatesQueries, createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, createCatalogSimilarQueries,
@@ -8,6 +10,9 @@ import {
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import { CacheIndex, type CacheIndexReport } from './cache-index.js';
+import { LOCAL_HUB } from './local-hub-index.js';
+import { checkOutdated, type OutdatedReport } from './outdated-check.js';
 import { catalogStats, structureStats, type CatalogStats, type RepoStats } from './catalog-stats.js';
 import { hashOnDisk, type OnDisk } from './content-on-disk.js';
 import { findDuplicates, type DuplicatesReport } from './duplicates.js';
@@ -22,7 +27,7 @@ import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type FilesListed, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
 import { compareStructures, mostSimilar, type Similarity } from './similarity.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
-import { catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
+import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
 
 export interface CatalogOptions {
   readonly db: Db;
@@ -86,6 +91,7 @@ export class Catalog {
   private readonly folders;
   private readonly queries;
   private readonly deps: RefreshDeps;
+  private readonly cacheIndex: CacheIndex;
   private readonly factsTable;
   private readonly modelFacts: CatalogFacts;
   /** The refreshes running now, by tracked repo id. */
@@ -96,6 +102,7 @@ export class Catalog {
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
+    this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
     this.modelFacts = new CatalogFacts({ facts: this.factsTable, folders: this.folders, client: options.client, now: this.deps.now });
   }
@@ -124,7 +131,9 @@ export class Catalog {
 
   /** Stops tracking the selected repos and drops the folders no other revision uses. */
   untrack(selector: RepoSelector): TrackedRepo[] {
-    const selected = this.select(selector);
+    // The local hub's repos are catalogued as long as they exist.
+    const selected = this.select(selector).filter((repo) => repo.source !== 'hub');
+    if (selected.length === 0) throw new AppError('BadRequest', `${selector.repo} is a repo of the local hub: its structure is kept while it exists`);
     this.options.db.transaction(() => {
       for (const repo of selected) this.repos.remove(repo.id);
       this.folders.sweep();
@@ -135,7 +144,8 @@ export class Catalog {
 
   /** Refreshes the selected repos (every tracked repo without a selector), at most 4 at once. */
   async refresh(selector?: RepoSelector, options: RefreshOptions = {}): Promise<RefreshResult[]> {
-    const selected = selector === undefined ? this.list() : this.select(selector);
+    // The local hub and the HF cache are indexed, not refreshed from a hub.
+    const selected = (selector === undefined ? this.list() : this.select(selector)).filter((repo) => repo.source === 'remote');
     const results: RefreshResult[] = new Array<RefreshResult>(selected.length);
     const listedBy = new Map<number, number>();
     let listed = 0;
@@ -161,6 +171,24 @@ export class Catalog {
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
     return results.filter((result) => result !== undefined);
+  }
+
+  /** Indexes every repo of a Hugging Face cache folder (scanned now, unless a scan of it is given). */
+  async indexCache(cacheDir: string, options: { scan?: CacheScan; signal?: AbortSignal } = {}): Promise<CacheIndexReport> {
+    const scan = options.scan ?? (await scanCacheDir(cacheDir, options.signal ? { signal: options.signal } : {}));
+    return this.cacheIndex.index(scan, options.signal);
+  }
+
+  /**
+   * Which refs of a Hugging Face cache are behind `endpoint`: indexes the cache, resolves each
+   * cached ref upstream (one request each) and, for those that moved, stores the upstream
+   * structure and diffs it with the snapshot's.
+   */
+  async outdated(options: { cacheDir: string; endpoint: string; token?: string; signal?: AbortSignal }): Promise<OutdatedReport> {
+    const endpoint = parseEndpoint(options.endpoint);
+    const scan = await scanCacheDir(options.cacheDir, options.signal ? { signal: options.signal } : {});
+    await this.cacheIndex.index(scan, options.signal);
+    return checkOutdated({ ...this.deps, token: (hub) => options.token ?? this.options.tokens(hub) }, scan, endpoint, options.signal);
   }
 
   /** Tracked repos with their current revision's model facts; with a filter, only the repos whose facts pass it. */
@@ -204,7 +232,7 @@ export class Catalog {
         throw new AppError('EntryNotFound', `${path} is not a file of ${describeTracked(repo)} at ${stored.commit_id}`);
       }
       if (last) {
-        return { source: repo.source, repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: stored.commit_id, path: segments.join('/'),
+        return { source: repo.source, repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: refName(repo, revision, stored.commit_id), commit: stored.commit_id, path: segments.join('/'),
           size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
       }
       folder = entry.child as number;
@@ -266,7 +294,10 @@ export class Catalog {
   diff(selector: RepoSelector, from: string, to: string): RevisionDiff {
     const old = this.storedRevision(selector, from);
     const now = this.storedRevision(selector, to);
-    if (old.repo.id !== now.repo.id) throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
+    // Two sources of one repo diff too: a cached snapshot against the upstream structure `outdated` stored.
+    if (old.repo.repo !== now.repo.repo || old.repo.repoType !== now.repo.repoType) {
+      throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
+    }
     const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
   }
@@ -338,7 +369,7 @@ export class Catalog {
 
   /** The tracked repos a selector names; none is an error. */
   private select(selector: RepoSelector): TrackedRepo[] {
-    const endpoint = selector.endpoint === undefined ? undefined : parseEndpoint(selector.endpoint);
+    const endpoint = selector.endpoint === undefined ? undefined : selectorEndpoint(selector.endpoint);
     const matches = this.list().filter(
       (repo) =>
         repo.repo === selector.repo &&
@@ -377,9 +408,23 @@ export class Catalog {
   }
 }
 
+/** The revision a file was read at: the tracked one, or with all refs the ref asked for (main, else the first ref, by default; the commit when one was given). */
+function refName(repo: TrackedRepo, asked: string | undefined, commit: string): string {
+  if (repo.revision !== ALL_REFS) return repo.revision;
+  if (asked === undefined) return (repo.refs.find((ref) => ref.ref === 'main') ?? repo.refs[0])?.ref ?? commit;
+  return repo.refs.some((ref) => ref.ref === asked) ? asked : commit;
+}
+
 function ambiguous(repo: string, revision?: string): AppError {
   const what = revision === undefined ? repo : `${revision} of ${repo}`;
   return new AppError('BadRequest', `${what} is ambiguous: name it with --endpoint, --repo-type or --revision`);
+}
+
+/** Where a selected repo is: 'local' (the local hub), an HF cache folder (an absolute path) or a hub's URL. */
+function selectorEndpoint(value: string): string {
+  if (value === LOCAL_HUB) return value;
+  if (isAbsolute(value)) return resolve(value);
+  return parseEndpoint(value);
 }
 
 function parseEndpoint(value: string): string {

@@ -9,6 +9,9 @@ export type { DiffFile, ModifiedFile, RenamedFile, StructureDiff } from './struc
 export { ALL_REFS, describeTracked, type CatalogFile, type RepoSelector, type TrackedRepo } from './tracked-repo.js';
 export { parseFactsFilter, parseParameterCount, type FactsFilter, type FactsFilterOptions } from './facts/facts-filter.js';
 export { MODEL_FORMATS, type ModelFacts, type ModelFormat, type WeightsFile } from './facts/model-facts.js';
+export { LOCAL_HUB, LocalHubIndex, type BackfillReport, type LocalHubIndexOptions } from './local-hub-index.js';
+export { CacheIndex, type CacheIndexReport } from './cache-index.js';
+export type { OutdatedFailure, OutdatedReport, OutdatedSnapshot } from './outdated-check.js';
 export type { CatalogStats, ExtensionStats, RepoStats, RepoSummary, StructureStats } from './catalog-stats.js';
 export type { OnDisk } from './content-on-disk.js';
 export type { DuplicateContent, DuplicatesReport } from './duplicates.js';

@@ -119,7 +119,7 @@ function mainCommit(row: CatalogRepoRow, refs: ReadonlyMap<string, string>): str
 }
 
 /** Stores a folder unless an equal one is stored already (then its whole subtree is too). */
-function storeFolder(folders: CatalogFoldersTable, folder: StructureFolder): number {
+export function storeFolder(folders: CatalogFoldersTable, folder: StructureFolder): number {
   const existing = folders.idOf(folder.digest);
   if (existing !== undefined) return existing;
   const rows: CatalogEntryRow[] = [];

@@ -88,6 +88,11 @@ export function trackedRepo(row: CatalogRepoRow, refRows: readonly CatalogRefRow
   };
 }
 
+/** Whether stored refs are exactly these (name to commit), so that nothing needs writing. */
+export function refsMatch(stored: readonly CatalogRefRow[], current: ReadonlyMap<string, string>): boolean {
+  return stored.length === current.size && stored.every((ref) => current.get(ref.ref) === ref.commit_id);
+}
+
 export function catalogFile(row: CatalogFileRow): CatalogFile {
   return {
     source: row.source,
@@ -103,8 +108,14 @@ export function catalogFile(row: CatalogFileRow): CatalogFile {
   };
 }
 
-/** "alice/m1@main on https://hub", "datasets/alice/d1@v1 on https://hub": how messages name a tracked repo. */
-export function describeTracked(repo: Pick<TrackedRepo, 'repo' | 'repoType' | 'revision' | 'endpoint'>): string {
+/**
+ * How messages name a tracked repo: "alice/m1@main on https://hub", "datasets/alice/d1@v1 on
+ * https://hub", "alice/m1 on the local hub", "alice/m1 in the HF cache /home/me/.cache/huggingface/hub".
+ */
+export function describeTracked(repo: Pick<TrackedRepo, 'repo' | 'repoType' | 'revision' | 'endpoint'> & { readonly source?: CatalogSource }): string {
   const prefix = repo.repoType === 'model' ? '' : `${repo.repoType}s/`;
+  const revision = repo.revision === ALL_REFS ? '' : `@${repo.revision}`;
+  if (repo.source === 'hub') return `${prefix}${repo.repo}${revision} on the local hub`;
+  if (repo.source === 'cache') return `${prefix}${repo.repo}${revision} in the HF cache ${repo.endpoint}`;
   return `${prefix}${repo.repo}@${repo.revision} on ${repo.endpoint}`;
 }

@@ -33,14 +33,18 @@ interface AddOptions extends CommonOptions {
   readonly token?: string;
 }
 
-export async function withCatalog<T>(options: CommonOptions, run: (catalog: Catalog, defaultEndpoint: string) => Promise<T> | T): Promise<T> {
-  const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
+/** Runs with a catalog on the data dir's database; `run` also gets the default hub and the HF cache folder (--cache-dir wins). */
+export async function withCatalog<T>(
+  options: CommonOptions & { readonly cacheDir?: string },
+  run: (catalog: Catalog, defaultEndpoint: string, cacheDir: string) => Promise<T> | T,
+): Promise<T> {
+  const config = loadConfig(undefined, { ...(options.data === undefined ? {} : { dataDir: options.data }), ...(options.cacheDir === undefined ? {} : { hubCache: options.cacheDir }) });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const client = createCatalogClient(config.hf);
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
-    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint);
+    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint, config.hf.hubCache);
   } finally {
     await client.close();
     db.close();
@@ -164,7 +168,7 @@ export function selectorOf(repo: string, options: NarrowingOptions): RepoSelecto
 
 function trackedJson(repo: TrackedRepo) {
   return {
-    repo: repo.repo, repoType: repo.repoType, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
+    repo: repo.repo, repoType: repo.repoType, source: repo.source, endpoint: repo.endpoint, revision: repo.revision, commit: repo.commit, files: repo.files, size: repo.totalSize,
     refs: repo.refs.map((ref) => ({ ref: ref.ref, commit: ref.commit, files: ref.files, size: ref.totalSize })),
     every: formatEvery(repo.everyMs), nextRefreshAt: isoOrNull(nextRefreshAt(repo)),
     checkedAt: isoOrNull(repo.checkedAt), error: repo.error, errorAt: isoOrNull(repo.errorAt),
@@ -241,7 +245,7 @@ function isoOrNull(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString();
 }
 
-function fail(line: string): void {
+export function fail(line: string): void {
   process.stderr.write(`hubkeeper: ${line}\n`);
   process.exitCode = 1;
 }

@@ -3,6 +3,8 @@ import { REPO_TYPES } from '../../shared/repo-id.js';
 import { lazyAction } from './lazy-action.js';
 
 const actions = () => import('./catalog-actions.js');
+const outdatedActions = () => import('./outdated-action.js');
+const CACHE_DIR_HELP = 'the HF cache folder (default: HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)';
 const reportActions = () => import('./catalog-report-actions.js');
 
 /** `hubkeeper track add|ls|rm|refresh`, `find` and `diff`: structures of remote repos, queried offline. */
@@ -42,9 +44,13 @@ export function registerCatalogCommands(program: Command): void {
     .action(lazyAction(actions, 'trackAdd'));
   factsFilters(json(data(track.command('ls').description('list tracked repos: revision, commit, files, size, last check, next scheduled refresh and last error; filter on model facts')))).action(lazyAction(actions, 'trackList'));
   data(narrowing(track.command('rm <repo>').description('stop tracking a repo and forget its structures'))).action(lazyAction(actions, 'trackRemove'));
+  const trackRefresh = lazyAction(actions, 'trackRefresh');
+  const refreshCache = lazyAction(outdatedActions, 'refreshCache');
   json(data(narrowing(track.command('refresh [repo]').description('fetch the structure of tracked repos whose commit changed (all without a repo)'))))
     .option('--token <token>', 'token for this command only')
-    .action(lazyAction(actions, 'trackRefresh'));
+    .option('--cache', 'index every repo of the HF cache instead (no network)')
+    .option('--cache-dir <dir>', CACHE_DIR_HELP)
+    .action((repo: unknown, options: { cache?: boolean }, command: unknown) => (options.cache ? refreshCache(repo, options, command) : trackRefresh(repo, options, command)));
 
   json(data(program.command('find').description('find files in the tracked structures by hash, glob, extension or name')))
     .option('--hash <hex>', 'a git oid (40 hex digits) or sha256 (64)')
@@ -55,6 +61,13 @@ export function registerCatalogCommands(program: Command): void {
   json(data(narrowing(program.command('facts <repo>').description("a tracked repo's model facts, read without downloading its weights")))).action(lazyAction(actions, 'facts'));
   json(data(narrowing(program.command('diff <repo> <from> <to>').description('what changed between two stored revisions of a tracked repo (commits or tracked revision names)'))))
     .action(lazyAction(actions, 'diff'));
+
+  json(data(program.command('outdated').description('cached snapshots (HF cache refs) behind upstream: what changed and what an update downloads')))
+    .option('--cache-dir <dir>', CACHE_DIR_HELP)
+    .option('--endpoint <url>', 'the hub the cache came from (default: HF_ENDPOINT, else https://huggingface.co)')
+    .option('--token <token>', 'token for this command only')
+    .addHelpText('after', '\nLocal-hub mirrors (pulled from another hub by sync) are not listed yet: sync does not exist so far.')
+    .action(lazyAction(outdatedActions, 'outdated'));
 
   data(track.command('export <repo>').description("print a stored structure as the seed model manager's JSON (files with sizes, hashes and download URLs)"))
     .option('--endpoint <url>', 'only the repo tracked on this hub')

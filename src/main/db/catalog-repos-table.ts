@@ -80,6 +80,12 @@ export function createCatalogReposTable(db: Db) {
   );
   const revision = db.prepare<[number, string], CatalogRevisionRow>('SELECT * FROM catalog_revisions WHERE repo = ? AND commit_id = ?');
   const revisions = db.prepare<[number], CatalogRevisionRow>('SELECT * FROM catalog_revisions WHERE repo = ? ORDER BY fetched_at, id');
+  const rename = db.prepare<[string, number]>('UPDATE catalog_repos SET repo_id = ? WHERE id = ?');
+  const restoreRevision = db.prepare<[NewCatalogRevision]>(
+    `UPDATE catalog_revisions SET root_folder = @rootFolder, files = @files, total_size = @totalSize, fetched_at = @now
+     WHERE repo = @repo AND commit_id = @commit`,
+  );
+  const removeRevision = db.prepare<[number, string]>('DELETE FROM catalog_revisions WHERE repo = ? AND commit_id = ?');
 
   return {
     add: (repo: NewCatalogRepo): number => Number(insert.run(repo).lastInsertRowid),
@@ -105,6 +111,12 @@ export function createCatalogReposTable(db: Db) {
     revision: (repo: number, commit: string): CatalogRevisionRow | undefined => revision.get(repo, commit),
     /** Every stored revision of a tracked repo, oldest refresh first. */
     revisions: (repo: number): CatalogRevisionRow[] => revisions.all(repo),
+    /** A repo of the local hub was renamed or moved: its tracked row follows it. */
+    rename: (id: number, repoId: string): void => void rename.run(repoId, id),
+    /** Stores a revision again with another structure (a cached snapshot that gained or lost files). */
+    replaceRevision: (row: NewCatalogRevision): void => void restoreRevision.run(row),
+    /** Drops a stored revision no ref points at (a snapshot deleted from a cache). */
+    removeRevision: (repo: number, commit: string): void => void removeRevision.run(repo, commit),
   };
 }
 

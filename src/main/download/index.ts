@@ -21,3 +21,4 @@ export { extractDownloads, type DownloadedFiles, type ExtractDownloadsOptions, t
 export { DOWNLOAD_JOB, downloadJob } from './download-job.js';
 export { datasetConfigs, datasetSplitFiles, type DatasetConfig, type DatasetSplit } from './dataset-splits.js';
 export { cardConfigs, cardMetadata, type CardConfig } from './dataset-card.js';
+export { readTreeCache, type TreeCacheEntry } from './tree-cache.js';

@@ -33,7 +33,9 @@ import { Collections } from './collections.js';
 import { Likes } from './likes.js';
 import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
+import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
 
+export type { RefsListener, RepoName } from './ref-events.js';
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
 export {
   Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
@@ -60,6 +62,7 @@ export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
 export { BlobStore, hashFileContent } from './blob-store.js';
+export { gitBlobOid } from './git-hash.js';
 export type { BranchOptions } from './branch-writer.js';
 export { UploadStaging } from './upload-staging.js';
 export {
@@ -108,6 +111,7 @@ export class Store {
   readonly collections: Collections;
   /** Which users like which repos. */
   readonly likes: Likes;
+  private readonly refEvents = new RefEvents();
 
   constructor(options: StoreOptions) {
     this.reads = new ReadCache(options.db);
@@ -117,7 +121,7 @@ export class Store {
     this.ctx = {
       db: options.db,
       objects: createGitObjectsTable(options.db),
-      refs: createRefsTable(options.db),
+      refs: notifyingRefs(options.db, createRefsTable(options.db), this.refEvents),
       repos: createReposTable(options.db),
       blobs: this.blobs,
       get defaultLfsThreshold() {
@@ -130,6 +134,14 @@ export class Store {
     this.accessRequests = new AccessRequests(this.ctx);
     this.collections = new Collections(this.ctx);
     this.likes = new Likes(this.ctx);
+  }
+
+  /**
+   * Registers a listener told of every ref change (commits, branches, tags, squashes, pull
+   * requests) and of repo moves and deletions, inside the transaction making the change.
+   */
+  onRefsChanged(listener: RefsListener): void {
+    this.refEvents.add(listener);
   }
 
   /** Start-up recovery after a crash: SQLite replays its WAL itself; temp files of unfinished writes go. */
@@ -196,7 +208,12 @@ export class Store {
 
   /** Deletes a repo's name and refs; its objects become garbage unless other repos share them. */
   deleteRepo(repoId: number): void {
-    this.ctx.repos.remove(repoId);
+    const { ctx } = this;
+    ctx.db.transaction(() => {
+      const repo = this.getRepoById(repoId);
+      ctx.repos.remove(repoId);
+      if (repo) this.refEvents.repoDeleted(repo);
+    }).immediate();
   }
 
   /** Renames or moves a repo: one row changes, no data moves; the old name redirects. */
@@ -213,6 +230,7 @@ export class Store {
       ctx.repos.rename(repoId, target.namespace, target.name, ctx.now());
       ctx.repos.removeRedirect(target.type, target.namespace, target.name);
       ctx.repos.addRedirect(current.type, current.namespace, current.name, repoId);
+      this.refEvents.repoMoved(repoId, current);
       return this.getRepoById(repoId) as RepoRecord;
     }).immediate();
   }
@@ -267,6 +285,11 @@ export class Store {
   }
 
   /** Moves a ref to `next` only if it still points at `expected` (false otherwise). */
+  /** Every ref of a repo by full name (refs/heads/..., refs/tags/..., refs/pr/N), with its commit. */
+  allRefs(repoId: number): ReadonlyArray<{ name: string; commit: string }> {
+    return this.ctx.refs.list(repoId).map((ref) => ({ name: ref.name, commit: ref.commit_oid }));
+  }
+
   compareAndSwapRef(repoId: number, refName: string, expected: string, next: string): boolean {
     return this.ctx.refs.compareAndSwap(repoId, refName, expected, next);
   }
@@ -352,6 +375,11 @@ export class Store {
   lastCommits(commitOid: string, paths: readonly string[]): Map<string, CommitInfo> {
     this.lastCommitIndex ??= new LastCommitIndex(this.ctx);
     return this.lastCommitIndex.find(commitOid, paths);
+  }
+
+  /** The direct entries of a tree object with their sizes and LFS details, in git order. */
+  listTreeObject(treeOid: string): Generator<EntryInfo> {
+    return listEntries(this.ctx, treeOid, '', false);
   }
 
   /** Raw entries of a tree object, in git order. */
