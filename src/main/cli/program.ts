@@ -5,6 +5,7 @@ import { registerAuthCommands } from './auth-commands.js';
 import { registerCacheCommand } from './cache-command.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerDownloadCommand } from './download-command.js';
+import { registerSyncCommands } from './sync-command.js';
 import { lazyAction } from './lazy-action.js';
 import { reportError } from './report-error.js';
 
@@ -100,6 +101,7 @@ function buildProgram(): Command {
   registerCacheCommand(program);
   registerAuthCommands(program);
   registerCatalogCommands(program);
+  registerSyncCommands(program);
   return program;
 }
 

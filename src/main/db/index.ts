@@ -49,3 +49,4 @@ export {
   createCatalogFactsTable, type CatalogFactsMatchRow, type CatalogFactsTable, type CatalogFileFactsRow, type CatalogRevisionFactsRow, type FileFactsKind,
   type RevisionFactsFilter,
 } from './catalog-facts-table.js';
+export { createSyncPullsTable, type SyncPullRow, type SyncPullsTable } from './sync-pulls-table.js';

@@ -10,6 +10,7 @@ import { sql as accessRequestsAndCollections } from './009-access-requests-and-c
 import { sql as catalog } from './010-catalog.js';
 import { sql as catalogSourcesAndRefs } from './011-catalog-sources-and-refs.js';
 import { sql as catalogFacts } from './012-catalog-facts.js';
+import { sql as syncPulls } from './013-sync-pulls.js';
 
 export interface Migration {
   readonly version: number;
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'catalog', sql: catalog },
   { version: 11, name: 'catalog-sources-and-refs', sql: catalogSourcesAndRefs },
   { version: 12, name: 'catalog-facts', sql: catalogFacts },
+  { version: 13, name: 'sync-pulls', sql: syncPulls },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
