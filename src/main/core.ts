@@ -17,6 +17,7 @@ import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
+import { SYNC_PULL_JOB, openPuller, pullJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -92,6 +93,8 @@ export function createCore(config: Config): Core {
   const catalogClient = createCatalogClient(config.hf);
   const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
+  const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
+  jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
@@ -175,6 +178,7 @@ export function createCore(config: Config): Core {
     }
     refreshScheduler.stop();
     await jobs.stop();
+    await pulls.close();
     await catalogClient.close();
     appApi.close();
     await downloads.close();

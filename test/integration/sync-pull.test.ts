@@ -4,7 +4,9 @@ import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
+import { HubRegistry } from '../../src/main/credentials/index.js';
+import type { JobProgressEvent } from '../../src/main/jobs/index.js';
+import { SYNC_PULL_JOB, openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
@@ -155,6 +157,25 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
       (error: unknown) => error instanceof Error && /differs from the remote's at "\/".*nothing was committed/.test(error.message),
     );
     assert.equal(local.core.store.findRepo('model', 'alice', 'm1'), undefined, 'the refused pull left no repo behind');
+  });
+
+  it('runs as a job of the persistent queue with the token saved for that hub, which its params never hold', async (context) => {
+    const t = lastInFirstOut(context);
+    const { remote, local, proxy } = await twoHubs(t, { private: true });
+    new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const progress: JobProgressEvent[] = [];
+    local.core.jobs.events.on('progress', (event) => void (event.kind === SYNC_PULL_JOB && progress.push(event)));
+    const job = local.core.jobs.enqueue(SYNC_PULL_JOB, { repo: 'alice/m1', endpoint: proxy.url, as: 'bob/m1' });
+    const done = await local.core.jobs.waitFor(job.id);
+    assert.equal(done.state, 'done', done.error);
+    assert.ok(!JSON.stringify(done.params).includes(remote.token));
+    const result = done.result as PullResult;
+    assert.equal(result.committed, true);
+    assert.equal(result.treeMatchesRemote, true);
+    assert.equal(progress[0]?.bytesTotal, result.bytesTransferred, 'progress events carry the bytes to fetch');
+    assert.deepEqual(progress[0]?.detail, { filesDone: 0, filesTotal: 6 });
+    assert.equal(local.core.store.getRepo('model', 'bob', 'm1').private, true);
+    assert.deepEqual(await apiTree(local, 'bob/m1'), await apiTree(remote, 'alice/m1'));
   });
 
   it('pulls a subset with --include and says the tree then differs from the remote\'s', async (context) => {
