@@ -3,8 +3,11 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { HubRegistry } from '../../src/main/credentials/index.js';
+import { DATABASE_FILE } from '../../src/main/db/index.js';
 import type { JobProgressEvent } from '../../src/main/jobs/index.js';
 import { SYNC_PULL_JOB, openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
@@ -70,16 +73,23 @@ function rootTreeOf(server: TestServer, repo: string): string {
   return server.core.store.getCommit(server.core.store.resolveRevision(record.id, 'main'))?.treeOid ?? '';
 }
 
-function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
+function startCli(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cliEnv({ HF_HUB_DISABLE_PROGRESS_BARS: '1', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+async function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args, env);
+  const { code } = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 function servedFiles(proxy: FaultProxy, from = 0): string[] {
@@ -270,6 +280,42 @@ describe('hubkeeper pull and remote from the command line', () => {
     const record = local.core.store.getRepo('model', 'alice', 'm1');
     assert.equal(record.private, true, 'a private remote makes a private local repo');
     assert.equal(local.core.store.resolveRevision(record.id, 'main'), json.localCommit);
+  });
+
+  it('resumes after kill -9 mid-pull: no commit was visible, and the rerun re-fetches little of the big file', async (context) => {
+    const t = lastInFirstOut(context);
+    const remote = await startServer(t);
+    const big = randomContent(32 * MiB);
+    await seedRepo(remote.core.store, { files: { 'config.json': '{}', 'model.bin': big }, lfs: ['model.bin'] });
+    const proxy = await startFaultProxy(remote.url, { bytesPerSecondPerConnection: 6 * MiB });
+    t.after(() => proxy.close());
+    const data = await tempFolder(t, 'hubkeeper-pull-');
+    const args = ['pull', 'alice/m1', '--from', proxy.url, '--data', data, '--json'];
+    const env = { HF_HUB_CACHE: join(data, 'hf-cache') };
+
+    const first = startCli(args, env);
+    while (proxy.bytesServed() < big.length / 2) {
+      const exited = await Promise.race([first.exited.then(() => true), sleep(20).then(() => false)]);
+      assert.ok(!exited, `the pull ended before it could be killed: ${first.stderr()}`);
+    }
+    first.child.kill('SIGKILL');
+    assert.equal((await first.exited).signal, 'SIGKILL');
+    const servedBeforeKill = proxy.bytesServed();
+    const db = new Database(join(data, DATABASE_FILE), { readonly: true });
+    assert.equal(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM repos').get()?.n, 0, 'no repo, no commit is visible after the kill');
+    db.close();
+
+    const second = await runCli(args, env);
+    assert.equal(second.code, 0, second.stderr);
+    const refetched = proxy.bytesServed() - big.length;
+    assert.ok(servedBeforeKill >= big.length / 2);
+    assert.ok(refetched < big.length * 0.25, `re-fetched ${(refetched / MiB).toFixed(1)} MiB of ${big.length / MiB} MiB`);
+    const result = JSON.parse(second.stdout) as PullResult;
+    const local = await startServer(t, { overrides: { dataDir: data } });
+    const record = local.core.store.getRepo('model', 'alice', 'm1');
+    assert.equal(local.core.store.resolveRevision(record.id, 'main'), result.localCommit);
+    assert.equal([...local.core.store.history(result.localCommit)].length, 2, 'the initial commit and the one pull commit');
+    assert.deepEqual(await apiTree(local, 'alice/m1'), await apiTree(remote, 'alice/m1'));
   });
 
   it('remote add, ls (tokens never shown), test (who the token belongs to), rm; unbuilt options are refused', async (context) => {
