@@ -79,17 +79,9 @@ export class Puller {
     const local = localRepoOf(spec);
     const localName = `${local.namespace}/${local.name}`;
     const token = call.token ?? this.options.tokens(spec.endpoint);
-    const api = new HubApi(this.options.client, { endpoint: spec.endpoint, ...(token === undefined ? {} : { token }) });
-    const info = await api.repoInfo(spec.repoType, spec.repo, { revision: spec.revision, signal }).catch((error: unknown) => {
-      throw explainRefusal(error, spec, token);
-    });
-    if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not say which commit ${spec.revision} of ${spec.repo} is`);
-    const remote: RemoteRevision = { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: spec.repo, commit: info.sha };
-    const listing: RemoteTreeEntry[] = [];
-    for await (const entry of api.listTree(spec.repoType, spec.repo, info.sha, { recursive: true, signal })) listing.push(entry);
-
-    const wanted = createPathFilter({ allowPatterns: spec.include, ignorePatterns: spec.exclude });
+    const { remote, isPrivate, listing } = await this.readRemote(spec, token, signal);
     const filtered = isFiltered(spec);
+    const wanted = createPathFilter({ allowPatterns: spec.include, ignorePatterns: spec.exclude });
     // A subset keeps the remote's .gitattributes: it says which of the files are LFS.
     const files = listing.filter((entry): entry is RemoteFileEntry => entry.type === 'file' && (wanted(entry.path) || entry.path === GITATTRIBUTES));
     const checkTrees = !filtered && isGitListing(listing);
@@ -98,62 +90,73 @@ export class Puller {
     const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
     const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
     const changed = files.filter((entry) => head.get(entry.path)?.oid !== entry.oid);
-    const removed = [...head.keys()].filter((path) => !files.some((entry) => entry.path === path));
+    const kept = new Set(files.map((entry) => entry.path));
+    const removed = [...head.keys()].filter((path) => !kept.has(path));
 
     const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
     const pulled = await this.bringContent(finder, remote, changed, signal, call.onProgress);
     const fetched = pulled.filter((content) => content.origin === 'remote');
-    const fromCache = pulled.filter((content) => content.origin === 'cache').length;
-    const counts = {
+    const bytesTransferred = fetched.reduce((sum, content) => sum + content.fetchedBytes, 0);
+    const outcome = (localCommit: string, committed: boolean): PullResult => ({
+      repo: localName,
+      localCommit,
+      remoteCommit: remote.commit,
       filesTransferred: fetched.length,
-      bytesTransferred: fetched.reduce((sum, content) => sum + content.fetchedBytes, 0),
+      bytesTransferred,
       filesReused: files.length - fetched.length,
-      filesFromCache: fromCache,
-    };
-    const base = { repo: localName, remoteCommit: info.sha, ...counts, treeMatchesRemote: checkTrees };
-    const note = filtered ? 'filtered by --include/--exclude: the local tree holds a subset of the remote tree, so its oids differ from the remote\'s' : undefined;
-
-    if (existing && changed.length === 0 && removed.length === 0) {
-      const localCommit = this.options.store.resolveRevision(existing.id, branch);
-      return { ...base, localCommit, committed: false, ...(note === undefined ? {} : { note }) };
-    }
+      filesFromCache: pulled.filter((content) => content.origin === 'cache').length,
+      committed,
+      treeMatchesRemote: checkTrees,
+      ...(filtered ? { note: "filtered by --include/--exclude: the local tree holds a subset of the remote tree, so its oids differ from the remote's" } : {}),
+    });
+    if (existing && changed.length === 0 && removed.length === 0) return outcome(this.options.store.resolveRevision(existing.id, branch), false);
 
     signal.throwIfAborted();
-    const repo = existing ?? this.options.store.createRepo({ ...local, private: info.private === true, author: PULL_AUTHOR });
-    if (!this.options.store.hasBranch(repo.id, branch)) this.options.store.createBranch(repo.id, branch, DEFAULT_BRANCH);
-    const operations = this.operationsFor(repo, branch, files, pulled);
-    this.options.store.assertQuota(repo.id, counts.bytesTransferred);
-    let result;
+    const repo = existing ?? this.options.store.createRepo({ ...local, private: isPrivate, author: PULL_AUTHOR });
     try {
-      result = await this.options.store.commit({
+      if (!this.options.store.hasBranch(repo.id, branch)) this.options.store.createBranch(repo.id, branch, DEFAULT_BRANCH);
+      this.options.store.assertQuota(repo.id, bytesTransferred);
+      const commit = await this.options.store.commit({
         repoId: repo.id,
         branch,
         title: `Pull ${spec.repo}@${spec.revision} from ${spec.endpoint}`,
-        description: `Remote commit: ${info.sha}`,
+        description: `Remote commit: ${remote.commit}`,
         author: PULL_AUTHOR,
-        operations,
+        operations: [...removed.map((path): CommitOperation => ({ type: 'delete', path })), ...pulled.map((content) => content.operation)],
         signal,
         hooks: {
-          after: (commit) => {
-            const parentTree = commit.parentOid === undefined ? undefined : this.options.store.getCommit(commit.parentOid)?.treeOid;
-            if (parentTree === commit.treeOid) throw new UnchangedTree(commit.parentOid as string);
-            if (checkTrees) this.assertSameTrees(listing, commit.commitOid, commit.treeOid, localName);
+          after: (made) => {
+            const parentTree = made.parentOid === undefined ? undefined : this.options.store.getCommit(made.parentOid)?.treeOid;
+            if (parentTree === made.treeOid) throw new UnchangedTree(made.parentOid as string);
+            if (checkTrees) this.assertSameTrees(listing, made.commitOid, made.treeOid, localName);
             this.pulls.record({
               repo_id: repo.id, remote_endpoint: spec.endpoint, remote_type: spec.repoType, remote_repo: spec.repo, revision: spec.revision,
-              remote_commit: info.sha as string, local_commit: commit.commitOid, filtered: filtered ? 1 : 0, pulled_at: this.now(),
+              remote_commit: remote.commit, local_commit: made.commitOid, filtered: filtered ? 1 : 0, pulled_at: this.now(),
             });
           },
         },
       });
+      await finder.clearStaging();
+      return outcome(commit.commitOid, true);
     } catch (error) {
       // The store's rules (e.g. .gitattributes covering LFS paths) gave back the tree the branch has: no commit.
-      if (error instanceof UnchangedTree) return { ...base, localCommit: error.head, committed: false, ...(note === undefined ? {} : { note }) };
+      if (error instanceof UnchangedTree) return outcome(error.head, false);
       // A repo this pull created goes again with the refused commit: nothing of a failed pull stays visible.
       if (!existing) this.options.store.deleteRepo(repo.id);
       throw error;
     }
-    await finder.clearStaging();
-    return { ...base, localCommit: result.commitOid, committed: true, ...(note === undefined ? {} : { note }) };
+  }
+
+  /** The commit the revision is on the remote, whether the repo is private, and its whole tree (folders with their oids). */
+  private async readRemote(spec: PullSpec, token: string | undefined, signal: AbortSignal): Promise<{ remote: RemoteRevision; isPrivate: boolean; listing: RemoteTreeEntry[] }> {
+    const api = new HubApi(this.options.client, { endpoint: spec.endpoint, ...(token === undefined ? {} : { token }) });
+    const info = await api.repoInfo(spec.repoType, spec.repo, { revision: spec.revision, signal }).catch((error: unknown) => {
+      throw explainRefusal(error, spec, token);
+    });
+    if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not say which commit ${spec.revision} of ${spec.repo} is`);
+    const listing: RemoteTreeEntry[] = [];
+    for await (const entry of api.listTree(spec.repoType, spec.repo, info.sha, { recursive: true, signal })) listing.push(entry);
+    return { remote: { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: spec.repo, commit: info.sha }, isPrivate: info.private === true, listing };
   }
 
   /** The last pull into a local repo (remote commit ↔ local commit), if any. */
@@ -196,13 +199,6 @@ export class Puller {
       report();
     });
     return changed.map((entry) => results.get(entry.path) as PulledContent);
-  }
-
-  /** Deletions of local files the remote tree lacks, then the changed files. */
-  private operationsFor(repo: RepoRecord, branch: string, files: readonly RemoteFileEntry[], pulled: readonly PulledContent[]): CommitOperation[] {
-    const keep = new Set(files.map((entry) => entry.path));
-    const deletions: CommitOperation[] = [...this.headFiles(repo, branch).keys()].filter((path) => !keep.has(path)).map((path) => ({ type: 'delete', path }));
-    return [...deletions, ...pulled.map((content) => content.operation)];
   }
 
   /** Throws (rolling the commit back) unless every folder's tree oid and the root's equal the remote's. */
