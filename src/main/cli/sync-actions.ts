@@ -7,10 +7,9 @@ import type { RepoType } from '../../shared/repo-id.js';
 import { loadConfig, type Config } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
-import { engineOptionsFromConfig } from '../download/index.js';
+import { upstreamClientFromConfig } from '../download/index.js';
 import { createStore } from '../store/index.js';
 import { findRemote, openPuller, parsePullSpec, remoteEndpoint, testRemote, type PullResult, type RemoteTestReport } from '../sync/index.js';
-import { UpstreamClient } from '../upstream/index.js';
 import { renderTable } from './cli-format.js';
 import { createProgressDisplay } from './progress-bars.js';
 
@@ -69,8 +68,7 @@ export function remoteRemove(name: string, options: CommonOptions): void {
 export async function remoteTest(name: string, options: CommonOptions): Promise<void> {
   const config = configOf(options);
   const hubs = registryOf(config);
-  const fromConfig = engineOptionsFromConfig(config.hf).client;
-  const client = fromConfig instanceof UpstreamClient ? fromConfig : new UpstreamClient(fromConfig ?? {});
+  const client = upstreamClientFromConfig(config.hf);
   try {
     const report = await testRemote(client, hubs, endpointTokens(config.hf, hubs), name);
     if (options.json) print(JSON.stringify(report, null, 2));

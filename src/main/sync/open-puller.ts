@@ -2,10 +2,10 @@ import { CacheLayout } from '../cache/index.js';
 import type { Config } from '../config.js';
 import { endpointTokens, type SavedHubTokens } from '../credentials/index.js';
 import { createDownloadsTable, type Db } from '../db/index.js';
-import { engineOptionsFromConfig } from '../download/index.js';
+import { upstreamClientFromConfig } from '../download/index.js';
 import type { Store } from '../store/index.js';
 import { BlobFetcher } from '../transfer/index.js';
-import { UpstreamClient } from '../upstream/index.js';
+import type { UpstreamClient } from '../upstream/index.js';
 import { Puller } from './puller.js';
 
 export interface OpenPullerOptions {
@@ -21,8 +21,7 @@ export interface OpenPullerOptions {
 /** A Puller wired from the config, and how to release what it opened (transfers in flight record their progress first). */
 export function openPuller(options: OpenPullerOptions): { readonly puller: Puller; readonly client: UpstreamClient; close(): Promise<void> } {
   const { config, db, store } = options;
-  const fromConfig = engineOptionsFromConfig(config.hf).client;
-  const client = options.client ?? (fromConfig instanceof UpstreamClient ? fromConfig : new UpstreamClient(fromConfig ?? {}));
+  const client = options.client ?? upstreamClientFromConfig(config.hf);
   // The downloads table records partial transfers of large files, so a killed pull resumes them byte-exact.
   const fetcher = new BlobFetcher({ client, store: createDownloadsTable(db) });
   const puller = new Puller({
