@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
@@ -55,9 +55,12 @@ export class ContentFinder {
     return entry.lfs ? this.findLfs(remote, entry, entry.lfs, signal, onBytes) : this.findRegular(remote, entry, signal, onBytes);
   }
 
-  /** Removes the fetched files a commit now holds (the store has its own copy or link). */
+  /** Removes the fetched files a commit now holds (the store has its own copy or link), and partial files an interrupted run left of them. */
   async clearStaging(): Promise<void> {
-    await Promise.all([...this.staged].map((path) => unlink(path).catch(() => undefined)));
+    const names = await readdir(this.options.stagingDir).catch(() => []);
+    const partial = names.filter((name) => name.endsWith('.incomplete') && this.staged.has(this.stagingPath(name.split('.')[0] ?? '')));
+    const paths = [...this.staged, ...partial.map((name) => join(this.options.stagingDir, name))];
+    await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
     this.staged.clear();
   }
 
