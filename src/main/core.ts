@@ -18,6 +18,7 @@ import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
+import { SYNC_PULL_JOB, openPuller, pullJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -108,6 +109,8 @@ export function createCore(config: Config): Core {
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
+  const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
+  jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
@@ -197,6 +200,7 @@ export function createCore(config: Config): Core {
     }
     refreshScheduler.stop();
     await jobs.stop();
+    await pulls.close();
     await catalogClient.close();
     appApi.close();
     await cacheIndexing;

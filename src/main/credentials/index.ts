@@ -2,4 +2,4 @@ export { formatStoredTokens, logout, parseStoredTokens, readStoredTokens, readTo
 export { resolveToken, tokenToSend, type ResolvedToken, type TokenSource } from './resolve-token.js';
 export { fetchWhoami, type WhoamiInfo } from './whoami.js';
 export { endpointTokens, type SavedHubTokens, type TokenLookup } from './endpoint-tokens.js';
-export { HubRegistry, type StoredHub } from './hub-registry.js';
+export { HubRegistry, normalizeEndpoint, type StoredHub } from './hub-registry.js';

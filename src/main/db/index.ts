@@ -54,3 +54,4 @@ export { createCatalogDuplicatesQueries, type CatalogDuplicatesQueries } from '.
 export { createCatalogStatsQueries, type CatalogExtensionRow, type CatalogStatsQueries } from './catalog-stats-queries.js';
 export { createCatalogSimilarQueries, type CatalogContentRow, type CatalogSharedContentRow, type CatalogSimilarQueries } from './catalog-similar-queries.js';
 export { createCatalogTreeQueries, type CatalogTreeFileRow, type CatalogTreeQueries } from './catalog-tree-queries.js';
+export { createSyncPullsTable, type SyncPullRow, type SyncPullsTable } from './sync-pulls-table.js';

@@ -4,6 +4,7 @@ import type { HfConfig } from '../config.js';
 import { endpointTokens, type TokenLookup } from '../credentials/index.js';
 import type { DownloadEngineOptions } from './download-engine.js';
 import type { FetchTuning, TransferStateStore } from '../transfer/index.js';
+import { UpstreamClient } from '../upstream/index.js';
 
 export interface EngineExtras {
   readonly store?: TransferStateStore;
@@ -41,4 +42,10 @@ export function engineOptionsFromConfig(hf: HfConfig, extras: EngineExtras = {})
     ...(extras.store ? { store: extras.store } : {}),
     ...(extras.tuning ? { tuning: extras.tuning } : {}),
   };
+}
+
+/** An HTTP client for remote hubs with the HF settings (proxies, extra CA, timeouts); the caller closes it. */
+export function upstreamClientFromConfig(hf: HfConfig): UpstreamClient {
+  const options = engineOptionsFromConfig(hf).client;
+  return options instanceof UpstreamClient ? options : new UpstreamClient(options ?? {});
 }

@@ -15,7 +15,7 @@ export { fileMetadata, type FileMetadata, type FileMetadataOptions } from './fil
 export { cachedDownload, type CachedDownloadOptions, type CachedFile } from './cached-download.js';
 export { createPathFilter, fnmatchRegExp, type PathFilter } from './file-patterns.js';
 export { findCachedSnapshot, NO_EXIST, resolveCachedCommit, tryLoadFromCache, type NoExist } from './offline-lookup.js';
-export { engineOptionsFromConfig } from './engine-options.js';
+export { engineOptionsFromConfig, upstreamClientFromConfig } from './engine-options.js';
 export { ensureLocalDirGitignore, localDownloadPaths, localIncompletePath, readLocalDownloadMetadata, writeLocalDownloadMetadata, type LocalDownloadMetadata, type LocalDownloadPaths } from './local-dir-metadata.js';
 export { extractDownloads, type DownloadedFiles, type ExtractDownloadsOptions, type ExtractDownloadsReport, type ExtractedArchive, type ExtractFailure } from './extract-downloads.js';
 export { DOWNLOAD_JOB, downloadJob } from './download-job.js';

@@ -11,6 +11,7 @@ import { sql as catalog } from './010-catalog.js';
 import { sql as catalogSourcesAndRefs } from './011-catalog-sources-and-refs.js';
 import { sql as catalogFacts } from './012-catalog-facts.js';
 import { sql as catalogLookups } from './013-catalog-lookups.js';
+import { sql as syncPulls } from './014-sync-pulls.js';
 
 export interface Migration {
   readonly version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'catalog-sources-and-refs', sql: catalogSourcesAndRefs },
   { version: 12, name: 'catalog-facts', sql: catalogFacts },
   { version: 13, name: 'catalog-lookups', sql: catalogLookups },
+  { version: 14, name: 'sync-pulls', sql: syncPulls },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

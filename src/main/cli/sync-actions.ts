@@ -1,0 +1,148 @@
+// The actions of `hubkeeper remote ...` and `hubkeeper pull` (see sync-command.ts).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { formatBytes } from '../../shared/format-bytes.js';
+import type { RepoType } from '../../shared/repo-id.js';
+import { loadConfig, type Config } from '../config.js';
+import { HubRegistry, endpointTokens } from '../credentials/index.js';
+import { DATABASE_FILE, openDatabase } from '../db/index.js';
+import { upstreamClientFromConfig } from '../download/index.js';
+import { createStore } from '../store/index.js';
+import { findRemote, openPuller, parsePullSpec, remoteEndpoint, testRemote, type PullResult, type RemoteTestReport } from '../sync/index.js';
+import { renderTable } from './cli-format.js';
+import { createProgressDisplay } from './progress-bars.js';
+
+interface CommonOptions {
+  readonly data?: string;
+  readonly json?: boolean;
+}
+
+interface PullOptions extends CommonOptions {
+  readonly from: string;
+  readonly token?: string;
+  readonly repoType: RepoType;
+  readonly revision?: string;
+  readonly include?: string[];
+  readonly exclude?: string[];
+  readonly as?: string;
+  readonly history?: boolean;
+  readonly allRefs?: boolean;
+  readonly quiet?: boolean;
+}
+
+function configOf(options: CommonOptions): Config {
+  const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return config;
+}
+
+function registryOf(config: Config): HubRegistry {
+  return new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
+}
+
+export function remoteAdd(name: string, url: string, options: CommonOptions & { readonly token?: string }): void {
+  const hubs = registryOf(configOf(options));
+  if (findRemote(hubs, name)) throw new AppError('Conflict', `A remote called "${name}" exists already; remove it first with: hubkeeper remote rm ${name}`);
+  const added = hubs.add({ name, endpoint: url, ...(options.token === undefined ? {} : { token: options.token }) });
+  print(`Added remote ${added.name} (${added.endpoint})${added.hasToken ? ' with a token' : ''}`);
+}
+
+export function remoteList(options: CommonOptions): void {
+  const hubs = registryOf(configOf(options)).list();
+  if (options.json) {
+    print(JSON.stringify(hubs.map((hub) => ({ name: hub.name, id: hub.id, endpoint: hub.endpoint, hasToken: hub.hasToken })), null, 2));
+    return;
+  }
+  print(renderTable(['NAME', 'URL', 'TOKEN'], hubs.map((hub) => [hub.name, hub.endpoint, hub.hasToken ? 'saved' : 'none'])));
+}
+
+export function remoteRemove(name: string, options: CommonOptions): void {
+  const hubs = registryOf(configOf(options));
+  const hub = findRemote(hubs, name);
+  if (!hub) throw new AppError('NotFound', `No remote called "${name}"`);
+  hubs.remove(hub.id);
+  print(`Removed remote ${hub.name}`);
+}
+
+export async function remoteTest(name: string, options: CommonOptions): Promise<void> {
+  const config = configOf(options);
+  const hubs = registryOf(config);
+  const client = upstreamClientFromConfig(config.hf);
+  try {
+    const report = await testRemote(client, hubs, endpointTokens(config.hf, hubs), name);
+    if (options.json) print(JSON.stringify(report, null, 2));
+    else print(testText(report));
+    if (!report.reachable || report.error !== undefined) process.exitCode = 1;
+  } finally {
+    await client.close();
+  }
+}
+
+function testText(report: RemoteTestReport): string {
+  const lines = [`${report.name} (${report.endpoint}): ${report.reachable ? 'reachable' : 'NOT reachable'}`];
+  if (report.user !== undefined) {
+    const scopes = report.scopes === undefined ? '' : `, scopes: ${report.scopes.join(', ') || 'none'}`;
+    lines.push(`token of ${report.user}${report.tokenName === undefined ? '' : ` ("${report.tokenName}")`}, role: ${report.role ?? 'not said'}${scopes}`);
+  } else if (!report.hasToken) {
+    lines.push('no token saved');
+  }
+  if (report.error !== undefined) lines.push(`error: ${report.error}`);
+  return lines.join('\n');
+}
+
+export async function pull(repo: string, options: PullOptions): Promise<void> {
+  if (options.history) throw new AppError('NotImplemented', '--history is not built yet: pull takes one revision');
+  if (options.allRefs) throw new AppError('NotImplemented', '--all-refs is not built yet: pull takes one revision (--revision)');
+  const config = configOf(options);
+  const hubs = registryOf(config);
+  const spec = parsePullSpec({
+    repo,
+    endpoint: remoteEndpoint(hubs, options.from),
+    repoType: options.repoType,
+    ...(options.revision === undefined ? {} : { revision: options.revision }),
+    ...(options.include === undefined ? {} : { include: options.include }),
+    ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
+    ...(options.as === undefined ? {} : { as: options.as }),
+  });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const opened = openPuller({ config, db, store: createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold }), hubs });
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort(new AppError('Conflict', 'Interrupted; run the same command again to resume'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const display = createProgressDisplay(`Pulling ${repo}`, !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true);
+  try {
+    const result = await opened.puller
+      .pull(spec, {
+        signal: controller.signal,
+        ...(options.token === undefined ? {} : { token: options.token }),
+        onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`),
+      })
+      .finally(() => display.stop());
+    print(options.json ? JSON.stringify(result) : pullText(result, spec.endpoint));
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
+    process.exitCode = 130;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await opened.close();
+    db.close();
+  }
+}
+
+function pullText(result: PullResult, endpoint: string): string {
+  const moved = `${result.filesTransferred} file${result.filesTransferred === 1 ? '' : 's'} (${formatBytes(result.bytesTransferred)}) fetched, ${result.filesReused} reused${result.filesFromCache > 0 ? ` (${result.filesFromCache} from the HF cache)` : ''}`;
+  const lines = result.committed
+    ? [`Pulled ${endpoint} @ ${result.remoteCommit} into ${result.repo} as ${result.localCommit}: ${moved}`]
+    : [`${result.repo} is up to date with ${endpoint} @ ${result.remoteCommit} (${result.localCommit}): nothing to pull`];
+  if (result.committed && result.treeMatchesRemote) lines.push('Tree oids equal the remote\'s.');
+  if (result.note !== undefined) lines.push(`Note: ${result.note}`);
+  return lines.join('\n');
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

@@ -1,0 +1,53 @@
+import { Option, type Command } from 'commander';
+import { REPO_TYPES } from '../../shared/repo-id.js';
+import { lazyAction } from './lazy-action.js';
+
+const actions = () => import('./sync-actions.js');
+const DATA = 'HubKeeper data directory (default: HUBKEEPER_HOME or the OS app-data folder)';
+
+/** `hubkeeper remote ...` (the hubs saved in Settings) and `hubkeeper pull`. Push and mirror schedules are not built yet. */
+export function registerSyncCommands(program: Command): void {
+  const remote = program.command('remote').description('the remote hubs to pull from (the hubs saved in Settings; Hugging Face is built in)');
+  remote
+    .command('add <name> <url>')
+    .description('save a remote hub; its token is kept in a file only you can read, never printed')
+    .option('--token <token>', 'access token for that hub')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(actions, 'remoteAdd'));
+  remote
+    .command('ls')
+    .description('list the remotes: name, address, whether a token is saved (tokens are never shown)')
+    .option('--json', 'print JSON')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(actions, 'remoteList'));
+  remote
+    .command('rm <name>')
+    .description('forget a remote and its token')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(actions, 'remoteRemove'));
+  remote
+    .command('test <name>')
+    .description('check a remote: reachable, who its token belongs to (whoami-v2), its role and scopes where the hub says')
+    .option('--json', 'print JSON')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(actions, 'remoteTest'));
+
+  program
+    .command('pull <repo>')
+    .description(
+      'mirror one revision of a remote repo into the local hub as one commit whose tree equals the remote\'s, fetching only what the hub store and the HF cache lack; resumes after interruptions. Not built yet: --history, --all-refs',
+    )
+    .requiredOption('--from <remote>', 'a remote name (see hubkeeper remote ls) or a hub URL')
+    .option('--token <token>', 'access token (default: the one saved for that hub)')
+    .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
+    .option('--revision <rev>', 'branch, tag or commit to pull (default: main); a branch pulls into the local branch of that name')
+    .option('--include <patterns...>', 'only files matching these glob patterns, and .gitattributes (the tree then differs from the remote\'s)')
+    .option('--exclude <patterns...>', 'skip files matching these glob patterns')
+    .option('--as <name>', 'the local repo, NAMESPACE/NAME (default: the remote repo id)')
+    .option('--history', 'NOT BUILT YET: mirror every remote commit')
+    .option('--all-refs', 'NOT BUILT YET: mirror every branch and tag')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'print {repo, localCommit, remoteCommit, filesTransferred, bytesTransferred, filesReused, ...}')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(actions, 'pull'));
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { RepoType } from '../../shared/repo-id.js';
+import type { CacheLayout } from '../cache/index.js';
+import { isFile } from '../files/index.js';
+import { hashFileContent, type CommitOperation, type Store } from '../store/index.js';
+import type { BlobFetcher } from '../transfer/index.js';
+import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
+
+/** Where a file's verified bytes came from. */
+export type ContentOrigin = 'store' | 'cache' | 'remote';
+
+export interface PulledContent {
+  readonly operation: CommitOperation;
+  readonly origin: ContentOrigin;
+  /** Bytes fetched from the remote for this file (0 unless origin is "remote"). */
+  readonly fetchedBytes: number;
+}
+
+/** One remote revision's files, as the content finder needs them. */
+export interface RemoteRevision {
+  readonly endpoint: string;
+  readonly token: string | undefined;
+  readonly repoType: RepoType;
+  readonly repo: string;
+  readonly commit: string;
+}
+
+export interface ContentFinderOptions {
+  readonly store: Store;
+  readonly cache: CacheLayout;
+  readonly fetcher: BlobFetcher;
+  /** Fetched files wait here until the commit; they survive a crash, so a rerun does not fetch them again. */
+  readonly stagingDir: string;
+}
+
+/**
+ * Finds each file's bytes the cheapest way: already in the hub store, else in the HF cache (hashed
+ * before use), else fetched from the remote through the BlobFetcher (which verifies and resumes).
+ * Every file is checked against its sha256 (LFS) or git blob oid before a commit may use it.
+ */
+export class ContentFinder {
+  private readonly staged = new Set<string>();
+
+  constructor(private readonly options: ContentFinderOptions) {
+    mkdirSync(options.stagingDir, { recursive: true });
+  }
+
+  async find(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
+    // A file an interrupted run fetched may since have reached the store: its staged copy goes with the commit either way.
+    this.staged.add(this.stagingPath(entry.lfs?.oid ?? entry.oid));
+    return entry.lfs ? this.findLfs(remote, entry, entry.lfs, signal, onBytes) : this.findRegular(remote, entry, signal, onBytes);
+  }
+
+  /** Removes the fetched files a commit now holds (the store has its own copy or link), and partial files an interrupted run left of them. */
+  async clearStaging(): Promise<void> {
+    const names = await readdir(this.options.stagingDir).catch(() => []);
+    const partial = names.filter((name) => name.endsWith('.incomplete') && this.staged.has(this.stagingPath(name.split('.')[0] ?? '')));
+    const paths = [...this.staged, ...partial.map((name) => join(this.options.stagingDir, name))];
+    await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
+    this.staged.clear();
+  }
+
+  private async findLfs(
+    remote: RemoteRevision,
+    entry: RemoteFileEntry,
+    lfs: NonNullable<RemoteFileEntry['lfs']>,
+    signal: AbortSignal,
+    onBytes: (done: number) => void,
+  ): Promise<PulledContent> {
+    const { store } = this.options;
+    const operation: CommitOperation = { type: 'addLfs', path: entry.path, sha256: lfs.oid, size: lfs.size };
+    if ((await store.blobs.size(lfs.oid)) === lfs.size) return { operation, origin: 'store', fetchedBytes: 0 };
+    const expected = { expectedSha256: lfs.oid, expectedSize: lfs.size, signal };
+    const cached = this.cachedBlob(remote, lfs.oid);
+    if (cached !== undefined) {
+      try {
+        await store.blobs.putFile(cached, expected);
+        return { operation, origin: 'cache', fetchedBytes: 0 };
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'IntegrityError') throw error;
+        // A damaged cache blob is not used: the remote's bytes are fetched instead.
+      }
+    }
+    const staged = await this.fetch(remote, entry.path, lfs.oid, lfs.size, signal, onBytes);
+    await store.blobs.putFile(staged.path, { ...expected, link: true });
+    return { operation, origin: 'remote', fetchedBytes: staged.fetched ? lfs.size : 0 };
+  }
+
+  private async findRegular(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
+    const add = (content: { data: Uint8Array } | { file: string }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
+    const located = this.options.store.locateBlob(entry.oid);
+    if (located?.kind === 'inline') return { operation: add({ data: located.data }), origin: 'store', fetchedBytes: 0 };
+    if (located?.kind === 'file') return { operation: add({ file: located.path }), origin: 'store', fetchedBytes: 0 };
+    const cached = this.cachedBlob(remote, entry.oid);
+    if (cached !== undefined && (await hashFileContent(cached, entry.size, signal)).gitOid === entry.oid) {
+      return { operation: add({ file: cached }), origin: 'cache', fetchedBytes: 0 };
+    }
+    const staged = await this.fetch(remote, entry.path, entry.oid, entry.size, signal, onBytes);
+    return { operation: add({ file: staged.path }), origin: 'remote', fetchedBytes: staged.fetched ? entry.size : 0 };
+  }
+
+  private stagingPath(etag: string): string {
+    return join(this.options.stagingDir, etag);
+  }
+
+  /** The HF cache's blob for this repo and content hash, when there is one. */
+  private cachedBlob(remote: RemoteRevision, etag: string): string | undefined {
+    const path = this.options.cache.blobPath(remote.repoType, remote.repo, etag);
+    return isFile(path) ? path : undefined;
+  }
+
+  /** Fetches verified bytes into staging; a file a previous run already fetched is not fetched again. */
+  private async fetch(
+    remote: RemoteRevision,
+    path: string,
+    etag: string,
+    size: number,
+    signal: AbortSignal,
+    onBytes: (done: number) => void,
+  ): Promise<{ path: string; fetched: boolean }> {
+    const target = this.stagingPath(etag);
+    const outcome = await this.options.fetcher.fetch({
+      url: resolveUrl(remote.endpoint, remote.repoType, remote.repo, remote.commit, path),
+      token: remote.token,
+      etag,
+      size,
+      targetPath: target,
+      newIncompletePath: () => `${target}.${randomBytes(4).toString('hex')}.incomplete`,
+      label: path,
+      signal,
+      onProgress: (done) => onBytes(done),
+    });
+    if (outcome === 'present') onBytes(size);
+    return { path: target, fetched: outcome === 'downloaded' };
+  }
+}
