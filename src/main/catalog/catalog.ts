@@ -267,7 +267,7 @@ export class Catalog {
     const old = this.storedRevision(selector, from);
     const now = this.storedRevision(selector, to);
     if (old.repo.id !== now.repo.id) throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
-    const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
+    const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, this.folders);
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
   }
 
