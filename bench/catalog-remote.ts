@@ -8,6 +8,8 @@ export interface CatalogRemotePlan {
   /** Files in all repos together (the .gitattributes of each repo included). */
   readonly totalFiles: number;
   readonly repos: number;
+  /** Files of each large dataset (default: 100,000, at most a tenth of totalFiles). */
+  readonly bigRepoFiles?: number;
 }
 
 export interface PlannedRepo {
@@ -23,7 +25,7 @@ const author = { name: 'bench', email: 'bench@example.com' };
 
 /** Which repos the plan makes and how many files each holds (the first BIG_REPOS are the large datasets). */
 export function plannedRepos(plan: CatalogRemotePlan): PlannedRepo[] {
-  const big = Math.min(BIG_REPO_FILES, Math.floor(plan.totalFiles / 10));
+  const big = plan.bigRepoFiles ?? Math.min(BIG_REPO_FILES, Math.floor(plan.totalFiles / 10));
   const models = plan.repos - BIG_REPOS;
   const perModel = Math.floor((plan.totalFiles - BIG_REPOS * big) / models);
   const repos: PlannedRepo[] = [];

@@ -4,7 +4,8 @@
 // list_repo_tree(recursive=True) over the same repos in the same run; then a refresh with
 // nothing changed. Then queries on the stored entries (p50/p99 in this process), the diff of two
 // revisions of a big dataset 1% apart, and the database size.
-// Options: --quick (20 repos, 100,000 files), --files N, --repos N.
+// Options: --quick (20 repos, 100,000 files), --files N, --repos N, --big N (files of each of the
+// 3 large datasets; default 100,000 capped at a tenth of the files).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +30,7 @@ const SEED_LIMIT_SECONDS = 180;
 interface Options {
   readonly files: number;
   readonly repos: number;
+  readonly big: number | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -40,7 +42,7 @@ function parseOptions(args: readonly string[]): Options {
     if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${flag} needs a positive whole number`);
     return value;
   };
-  return { files: valueOf('--files') ?? (quick ? 100_000 : 1_000_000), repos: valueOf('--repos') ?? (quick ? 20 : 200) };
+  return { files: valueOf('--files') ?? (quick ? 100_000 : 1_000_000), repos: valueOf('--repos') ?? (quick ? 20 : 200), big: valueOf('--big') };
 }
 
 /** `ours` against a target (lower is better): the line says MISS when it is not met. */

@@ -3,7 +3,7 @@
 //   hub-server-worker.ts seed <dataDir> small
 //   hub-server-worker.ts seed <dataDir> big <file>        (the file becomes bench/big's LFS model.safetensors)
 //   hub-server-worker.ts seed <dataDir> tree <files>      (bench/tree: <files> files in folders of 1,000)
-//   hub-server-worker.ts seed <dataDir> catalog <files> <repos>   (bench/catalog-remote.ts: the catalog benchmark's remote)
+//   hub-server-worker.ts seed <dataDir> catalog <files> <repos> [<bigRepoFiles>]   (bench/catalog-remote.ts: the catalog benchmark's remote)
 //   hub-server-worker.ts serve <dataDir>                  (prints {"url","token"}; runs until SIGTERM)
 // BENCH_LOG_LEVEL sets the server's log level (default info, as `hubkeeper serve` runs).
 import { mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { seedCatalogRemote } from './catalog-remote.js';
 export const BENCH_TOKEN = 'hf_bench_0123456789abcdef';
 const author = { name: 'bench', email: 'bench@example.com' };
 
-const [command, dataDir, kind, arg, arg2] = process.argv.slice(2) as [string, string, string | undefined, string | undefined, string | undefined];
+const [command, dataDir, kind, arg, arg2, arg3] = process.argv.slice(2) as [string, string, string | undefined, string | undefined, string | undefined, string | undefined];
 
 async function seed(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
@@ -25,7 +25,7 @@ async function seed(): Promise<void> {
   const store = createStore({ db, dataDir });
   const name = kind ?? 'small';
   if (name === 'catalog') {
-    const repos = await seedCatalogRemote(store, { totalFiles: Number(arg), repos: Number(arg2) });
+    const repos = await seedCatalogRemote(store, { totalFiles: Number(arg), repos: Number(arg2), ...(arg3 === undefined ? {} : { bigRepoFiles: Number(arg3) }) });
     console.log(JSON.stringify({ repos }));
     db.close();
     return;

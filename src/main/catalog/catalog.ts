@@ -298,7 +298,7 @@ export class Catalog {
     if (old.repo.repo !== now.repo.repo || old.repo.repoType !== now.repo.repoType) {
       throw new AppError('BadRequest', `${from} and ${to} belong to different tracked repos; name one with --endpoint, --repo-type or --revision`);
     }
-    const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, (folder) => this.folders.entries(folder));
+    const changes = diffStructures(old.stored.root_folder, now.stored.root_folder, this.folders);
     return { repo: now.repo, oldCommit: old.stored.commit_id, newCommit: now.stored.commit_id, ...changes };
   }
 

@@ -108,6 +108,7 @@ async function storeRevision(
       if (deps.repos.revision(row.id, commit) !== undefined) return;
       const rootFolder = storeFolder(deps.folders, structure.root);
       deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now: deps.now() });
+      deps.folders.recordSharedContents();
     })
     .immediate();
   return listed;

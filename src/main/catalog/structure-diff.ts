@@ -1,4 +1,4 @@
-import type { CatalogEntryRow } from '../db/index.js';
+import type { CatalogDifferingEntry, CatalogEntryRow } from '../db/index.js';
 
 /** A file as a diff shows it. sha256 is the LFS sha256 (null for a file stored in git). */
 export interface DiffFile {
@@ -30,24 +30,34 @@ export interface StructureDiff {
 /** The entries of a stored folder, by its id. */
 export type FolderEntries = (folder: number) => readonly CatalogEntryRow[];
 
+/** Stored folders that can also name the entries of two folders that differ (catalog_entries compares them in SQL). */
+export interface ComparableFolders {
+  entries(folder: number): readonly CatalogEntryRow[];
+  differing(oldFolder: number, newFolder: number): readonly CatalogDifferingEntry[];
+}
+
 /**
  * What changed from one stored structure to another. Folders are stored once by content, so a
- * folder id present on both sides is an unchanged subtree and is not read at all. A removed file
- * and an added file with the same content (sha256 for LFS files, else git oid) form a rename.
+ * folder id present on both sides is an unchanged subtree and is not read at all; of a changed
+ * folder pair only the differing entries are read. A removed file and an added file with the same
+ * content (sha256 for LFS files, else git oid) form a rename.
  */
-export function diffStructures(oldRoot: number, newRoot: number, entriesOf: FolderEntries): StructureDiff {
+export function diffStructures(oldRoot: number, newRoot: number, folders: FolderEntries | ComparableFolders): StructureDiff {
+  const { entries: entriesOf, differing } = typeof folders === 'function' ? { entries: folders, differing: differingIn(folders) } : {
+    entries: (folder: number) => folders.entries(folder),
+    differing: (a: number, b: number) => folders.differing(a, b),
+  };
   const added: DiffFile[] = [];
   const removed: DiffFile[] = [];
   const modified: ModifiedFile[] = [];
   const walk = (a: number, b: number, prefix: string): void => {
     if (a === b) return;
-    const before = new Map(entriesOf(a).map((entry) => [entry.name, entry]));
-    const after = new Map(entriesOf(b).map((entry) => [entry.name, entry]));
-    for (const [name, old] of before) {
-      const now = after.get(name);
+    for (const { name, old, new: now } of differing(a, b)) {
       const path = prefix + name;
-      if (now === undefined) {
-        collect(old, path, entriesOf, removed);
+      if (now === null) {
+        if (old !== null) collect(old, path, entriesOf, removed);
+      } else if (old === null) {
+        collect(now, path, entriesOf, added);
       } else if (old.child !== null && now.child !== null) {
         walk(old.child, now.child, `${path}/`);
       } else if (old.child === null && now.child === null) {
@@ -59,10 +69,26 @@ export function diffStructures(oldRoot: number, newRoot: number, entriesOf: Fold
         collect(now, path, entriesOf, added);
       }
     }
-    for (const [name, now] of after) if (!before.has(name)) collect(now, prefix + name, entriesOf, added);
   };
   walk(oldRoot, newRoot, '');
   return pairRenames(added, removed, modified);
+}
+
+/** The differing entries of two folders, from both listings (for folders held in memory). */
+function differingIn(entriesOf: FolderEntries): (a: number, b: number) => CatalogDifferingEntry[] {
+  return (a, b) => {
+    const after = new Map(entriesOf(b).map((entry) => [entry.name, entry]));
+    const changes: CatalogDifferingEntry[] = [];
+    for (const old of entriesOf(a)) {
+      const now = after.get(old.name) ?? null;
+      after.delete(old.name);
+      if (now === null || old.child !== now.child || old.size !== now.size || old.oid !== now.oid || old.lfs_sha256 !== now.lfs_sha256) {
+        changes.push({ name: old.name, old, new: now });
+      }
+    }
+    for (const now of after.values()) changes.push({ name: now.name, old: null, new: now });
+    return changes;
+  };
 }
 
 function pairRenames(added: DiffFile[], removed: DiffFile[], modified: ModifiedFile[]): StructureDiff {

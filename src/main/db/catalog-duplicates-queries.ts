@@ -1,11 +1,13 @@
 import { CLIMB, WHERE_FILE, type CatalogFileRow } from './catalog-queries.js';
 import type { Db } from './open-database.js';
+import { createSharedContentsCatchUp } from './catalog-shared-contents.js';
 
 /**
  * The files of the current structures whose content (LFS sha256, else git oid) another file entry
  * holds too, or that sit in a folder the current structures reach more than once. The contents
- * held twice are kept in catalog_shared_contents (migration 13), brought up to date first by
- * checking only the entries stored since; only the candidates climb to their paths.
+ * held twice are kept in catalog_shared_contents (migration 13), which each refresh brings up to
+ * date as it stores (anything stored otherwise is caught up here first); only the candidates climb
+ * to their paths.
  */
 export function createCatalogDuplicatesQueries(db: Db) {
   const shared = db.prepare<[], CatalogFileRow>(
@@ -31,25 +33,12 @@ export function createCatalogDuplicatesQueries(db: Db) {
        ${CLIMB}
      ${WHERE_FILE}`,
   );
-  const checkNewEntries = db.prepare(
-    `INSERT OR IGNORE INTO catalog_shared_contents (key)
-     SELECT coalesce(n.lfs_sha256, n.oid) FROM catalog_entries n
-     WHERE n.folder > (SELECT checked_folder FROM catalog_shared_scan WHERE id = 1) AND n.child IS NULL AND (
-       (n.lfs_sha256 IS NOT NULL AND EXISTS (
-         SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = n.lfs_sha256 AND (e.folder <> n.folder OR e.name <> n.name)))
-       OR (n.lfs_sha256 IS NULL AND EXISTS (
-         SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = n.oid AND e.lfs_sha256 IS NULL AND (e.folder <> n.folder OR e.name <> n.name))))`,
-  );
-  const markChecked = db.prepare('UPDATE catalog_shared_scan SET checked_folder = (SELECT coalesce(max(id), 0) FROM catalog_folders) WHERE id = 1');
-  const catchUp = db.transaction(() => {
-    checkNewEntries.run();
-    markChecked.run();
-  });
+  const catchUp = createSharedContentsCatchUp(db);
 
   return {
     /** Every file (one row per ref) whose content may be held at another place too. */
     candidateFiles(): CatalogFileRow[] {
-      catchUp.immediate();
+      catchUp();
       return shared.all();
     },
   };

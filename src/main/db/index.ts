@@ -43,7 +43,7 @@ export {
   createCatalogReposTable, type CatalogRefRow, type CatalogRepoRow, type CatalogSource, type CatalogReposTable, type CatalogRevisionRow, type NewCatalogRepo,
   type NewCatalogRevision,
 } from './catalog-repos-table.js';
-export { createCatalogFoldersTable, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
+export { createCatalogFoldersTable, type CatalogDifferingEntry, type CatalogEntryRow, type CatalogFoldersTable, type CatalogStorageCounts } from './catalog-folders-table.js';
 export {
   createCatalogFactsTable, type CatalogFactsMatchRow, type CatalogFactsTable, type CatalogFileFactsRow, type CatalogRevisionFactsRow, type FileFactsKind,
   type RevisionFactsFilter,
