@@ -50,7 +50,10 @@ const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().mi
 
 /** The tracked repos: list, track (and fetch the structure), untrack, refresh. */
 const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, refreshes }) => {
-  app.get('/tracking/repos', OWNER_ONLY, (): TrackedReposResponse => ({ repos: catalog.list().map((repo) => view(catalog, repo)) }));
+  // Repos tracked on remote hubs; the local hub's and the HF cache's own repos are the Library's (find still covers them).
+  app.get('/tracking/repos', OWNER_ONLY, (): TrackedReposResponse => ({
+    repos: catalog.list().filter((repo) => repo.source === 'remote').map((repo) => view(catalog, repo)),
+  }));
 
   // As `hubkeeper track add`: the structure is fetched at once, and when that fails nothing stays tracked.
   app.post('/tracking/repos', OWNER_ONLY, async (request): Promise<TrackedRepoView> => {
