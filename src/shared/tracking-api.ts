@@ -144,3 +144,195 @@ export interface StructureDiffResponse {
   readonly modified: readonly { readonly path: string; readonly old: DiffFileView; readonly new: DiffFileView }[];
   readonly renamed: readonly { readonly from: DiffFileView; readonly to: DiffFileView }[];
 }
+
+// Reports over the tracked structures: stats, duplicates, similar repos, outdated cache refs, model facts.
+
+export interface ExtensionStatsView {
+  /** null for names without a '.'. */
+  readonly ext: string | null;
+  readonly files: number;
+  readonly size: number;
+}
+
+/** Sums over the files of one or more current structures. */
+export interface StructureStatsView {
+  readonly files: number;
+  readonly totalSize: number;
+  readonly lfsFiles: number;
+  readonly lfsSize: number;
+  /** The 10 largest files, largest first. */
+  readonly largest: readonly TrackedFile[];
+  /** Largest share of bytes first. */
+  readonly byExtension: readonly ExtensionStatsView[];
+}
+
+export interface RepoSummaryView {
+  readonly trackedId: number;
+  readonly repo: string;
+  readonly repoType: RepoType;
+  readonly revision: string;
+  readonly endpoint: string;
+  readonly commit: string;
+  readonly files: number;
+  readonly totalSize: number;
+}
+
+/** GET /tracking/stats: every current structure together, and each repo's files and bytes. */
+export interface TrackingStatsResponse extends StructureStatsView {
+  readonly trackedRepos: number;
+  /** Tracked repos with a structure (a good refresh at least once). */
+  readonly reposWithStructures: number;
+  /** Distinct commits the current structures hold. */
+  readonly structures: number;
+  readonly repos: readonly RepoSummaryView[];
+}
+
+/** GET /tracking/repos/:id/stats: one repo's current structure (null before a good refresh). */
+export interface RepoStatsResponse {
+  readonly trackedId: number;
+  readonly commit: string | null;
+  readonly stats: StructureStatsView | null;
+}
+
+export interface DuplicateContentView {
+  readonly sha256: string | null;
+  readonly oid: string;
+  readonly size: number;
+  /** Every file holding it: one per repo, commit and path. */
+  readonly places: readonly TrackedFile[];
+  readonly onDisk: { readonly hub: boolean; readonly cache: boolean };
+  readonly copiesOnDisk: number;
+  /** Bytes the copies beyond the first take on disk now. */
+  readonly wastedBytes: number;
+  /** Bytes that downloading the remote repos holding it need not fetch. */
+  readonly reusableBytes: number;
+}
+
+/** GET /tracking/duplicates: largest waste first; the totals count every duplicate, listed or not. */
+export interface DuplicatesResponse {
+  readonly contents: readonly DuplicateContentView[];
+  readonly wastedBytes: number;
+  readonly reusableBytes: number;
+  /** More contents are duplicated than the answer lists. */
+  readonly truncated: boolean;
+}
+
+export interface SimilarRepoView {
+  readonly trackedId: number;
+  readonly repo: string;
+  readonly repoType: RepoType;
+  readonly revision: string;
+  readonly endpoint: string;
+  readonly commit: string;
+  /** Paths that are a file in both. */
+  readonly sharedPaths: number;
+  /** Of those, the files with the same content in both. */
+  readonly identicalFiles: number;
+  /** Distinct contents both hold, wherever their paths. */
+  readonly sharedContents: number;
+  /** Their bytes, each content counted once. */
+  readonly sharedSize: number;
+}
+
+/** GET /tracking/similar?repo=ID[&with=ID]: the repos most like one (or what it shares with another). */
+export interface SimilarResponse {
+  readonly similar: readonly SimilarRepoView[];
+}
+
+/** A ref of the HF cache behind upstream, with what an update changes. */
+export interface OutdatedSnapshotView extends StructureDiffResponse {
+  readonly repo: string;
+  readonly repoType: RepoType;
+  readonly ref: string;
+  readonly cachedCommit: string;
+  readonly upstreamCommit: string;
+  /** Bytes an update would fetch. */
+  readonly downloadBytes: number;
+}
+
+export interface OutdatedFailureView {
+  readonly repo: string;
+  readonly repoType: RepoType;
+  readonly ref: string;
+  readonly error: string;
+}
+
+/** GET /tracking/outdated[?hub=ID|endpoint=URL]: the HF cache's refs compared with a hub (one request per ref). */
+export interface OutdatedResponse {
+  readonly cacheDir: string;
+  readonly endpoint: string;
+  readonly checked: number;
+  readonly outdated: readonly OutdatedSnapshotView[];
+  readonly failures: readonly OutdatedFailureView[];
+}
+
+export interface WeightsFileView {
+  readonly path: string;
+  readonly format: string;
+  readonly size: number;
+  readonly tensors: number | null;
+  readonly parameters: number | null;
+  readonly dtypes: Readonly<Record<string, number>>;
+  readonly fileType: string | null;
+}
+
+/** What a stored revision is, read from its config, card and weights headers. */
+export interface ModelFactsView {
+  readonly architectures: readonly string[];
+  readonly modelType: string | null;
+  readonly parameters: number | null;
+  readonly dtype: string | null;
+  readonly dtypes: readonly string[];
+  readonly quantisation: readonly string[];
+  readonly license: string | null;
+  readonly library: string | null;
+  readonly pipelineTag: string | null;
+  readonly tags: readonly string[];
+  readonly baseModel: readonly string[];
+  readonly datasets: readonly string[];
+  readonly formats: readonly string[];
+  /** Bytes of weights a run loads. */
+  readonly bytesToLoad: number | null;
+  readonly contextLength: number | null;
+  readonly hiddenSize: number | null;
+  readonly layers: number | null;
+  readonly heads: number | null;
+  readonly vocabSize: number | null;
+  readonly tensors: number | null;
+  readonly weights: readonly WeightsFileView[];
+  /** Files that could not be read, one line each. */
+  readonly problems: readonly string[];
+  readonly complete: boolean;
+}
+
+/** GET /tracking/repos/:id/facts: the facts of the current revision (null before they are read). */
+export interface RepoFactsResponse {
+  readonly trackedId: number;
+  readonly commit: string | null;
+  readonly facts: ModelFactsView | null;
+}
+
+/** A repo of GET /tracking/repos: with its current revision's model facts (null before they are read). */
+export interface TrackedRepoWithFacts extends TrackedRepoView {
+  readonly facts: ModelFactsView | null;
+}
+
+/** Filters of GET /tracking/repos on model facts; sizes as "7B" (parameters) and "16GB" (fits: bytes to load at most). */
+export interface FactsFilterQuery {
+  readonly arch?: string;
+  readonly minParams?: string;
+  readonly maxParams?: string;
+  readonly dtype?: string;
+  readonly quant?: string;
+  readonly license?: string;
+  readonly library?: string;
+  readonly format?: string;
+  readonly fits?: string;
+}
+
+export const FACTS_FILTER_KEYS = ['arch', 'minParams', 'maxParams', 'dtype', 'quant', 'license', 'library', 'format', 'fits'] as const satisfies readonly (keyof FactsFilterQuery)[];
+
+/** GET /tracking/repos[?filters]: the repos whose facts pass every filter given. */
+export interface TrackedReposWithFactsResponse {
+  readonly repos: readonly TrackedRepoWithFacts[];
+}

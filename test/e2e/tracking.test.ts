@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { randomContent } from '../helpers/download-fixtures.js';
 import { sha256 } from '../helpers/hub-write.js';
+import { ggufFile, safetensorsFile } from '../helpers/model-files.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
 import { openPage, readClipboard, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
@@ -85,6 +88,73 @@ describe('the Tracking screen', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await page.getByText('No longer tracking alice/m1@main.').waitFor();
     await page.getByText('No tracked repos yet').waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows stats, duplicates, similar repos, cache updates and model facts as columns that filters narrow', async (t) => {
+    const remote = await startServer(t);
+    const shared = randomContent(30_000);
+    const gitattributes = { lfs: ['model.safetensors', 'tiny-Q4_K_M.gguf', 'shared.dat'] };
+    await seedRepo(remote.core.store, {
+      name: 'llama',
+      files: {
+        'config.json': JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', torch_dtype: 'bfloat16' }),
+        'model.safetensors': safetensorsFile([{ name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [100, 50] }]),
+        'shared.dat': shared,
+      },
+      ...gitattributes,
+    });
+    const gguf = ggufFile({ 'general.architecture': { type: 'string', value: 'qwen2' }, 'general.file_type': { type: 'u32', value: 15 } }, [{ name: 'token_embd.weight', dimensions: [64, 3000], type: 12 }], 60_000);
+    await seedRepo(remote.core.store, { name: 'tiny-gguf', files: { 'tiny-Q4_K_M.gguf': gguf, 'shared.dat': shared }, ...gitattributes });
+    const server = await startUiServer(t);
+    for (const repo of ['alice/llama', 'alice/tiny-gguf']) server.core.catalog.track({ endpoint: remote.url, repoType: 'model', repo, revision: 'main' });
+    await server.core.catalog.refresh();
+    const { page, errors } = await openPage(t, server.url);
+    await signIn(page, server);
+    await page.getByRole('link', { name: 'Tracking' }).click();
+
+    // Facts as columns: 100 × 50 BF16 parameters, loading 10 kB.
+    const rows = page.getByTestId('tracked-row');
+    const llama = rows.filter({ hasText: 'alice/llama@main' });
+    await llama.getByText('LlamaForCausalLM').waitFor();
+    assert.deepEqual(await llama.locator('td').allTextContents().then((cells) => cells.filter((cell) => ['5K', 'BF16', '10 kB'].includes(cell))), ['5K', 'BF16', '10 kB']);
+    await rows.filter({ hasText: 'alice/tiny-gguf@main' }).getByText('Q4_K_M').waitFor();
+    await page.getByLabel('Quantisation').fill('Q4_K_M');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await llama.waitFor({ state: 'detached' });
+    await rows.filter({ hasText: 'alice/tiny-gguf@main' }).waitFor();
+    assert.equal(await rows.count(), 1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await llama.waitFor();
+    await page.getByLabel('Max params').fill('1B');
+    await page.getByLabel('Fits in').fill('20kB');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await rows.filter({ hasText: 'alice/tiny-gguf@main' }).waitFor({ state: 'detached' });
+    await llama.waitFor();
+    assert.equal(await rows.count(), 1);
+    await saveScreenshot(page, 'tracking-facts');
+
+    await page.getByRole('tab', { name: 'Stats' }).click();
+    await page.getByTestId('extension-row').filter({ hasText: '.gguf' }).waitFor();
+    assert.equal(await page.getByTestId('stats-repo').count(), 2);
+
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    const duplicate = page.getByTestId('duplicate-row').filter({ hasText: 'shared.dat' });
+    await duplicate.waitFor();
+    assert.deepEqual((await duplicate.getByRole('link').allTextContents()).sort(), ['alice/llama@main', 'alice/tiny-gguf@main']);
+    await duplicate.getByText('30 kB').first().waitFor();
+    assert.deepEqual(serious(await runAxe(page)), [], 'the duplicates tab');
+    await saveScreenshot(page, 'tracking-duplicates');
+
+    await page.getByRole('tab', { name: 'Similar' }).click();
+    await page.getByLabel('Tracked repo').selectOption({ label: `alice/llama@main — ${remote.url}` });
+    await page.getByTestId('similar-row').filter({ hasText: 'alice/tiny-gguf@main' }).waitFor();
+
+    // An HF cache with nothing in it: no ref to ask the hub about.
+    await mkdir(join(server.dataDir, 'hf-hub-cache'));
+    await page.getByRole('tab', { name: 'Updates' }).click();
+    await page.getByRole('button', { name: 'Check the HF cache for updates' }).click();
+    await page.getByText('Every cached ref is up to date').waitFor();
     assert.deepEqual(errors, []);
   });
 });

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SavedHub } from '../../src/shared/app-api.js';
 import type {
-  FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse,
+  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../src/shared/tracking-api.js';
-import { randomContent } from '../helpers/download-fixtures.js';
+import { join } from 'node:path';
+import { randomContent, testEngine } from '../helpers/download-fixtures.js';
+import { ggufFile, safetensorsFile } from '../helpers/model-files.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { readOnlyToken, sha256 } from '../helpers/hub-write.js';
 import { bearer, httpRequest } from '../helpers/http-request.js';
@@ -64,7 +67,7 @@ describe('tracking routes of the app API', () => {
       ['alice/m1', proxy.url, 'main', model.head, expected.size, [...expected.values()].reduce((sum, file) => sum + file.size, 0), null, false],
     );
     assert.equal(tracked.nextCheckAt, (tracked.checkedAt ?? 0) + 24 * 3600_000, 'checked again a day later');
-    assert.deepEqual((await call<TrackedReposResponse>('GET', '/tracking/repos')).repos, [tracked]);
+    assert.deepEqual((await call<TrackedReposWithFactsResponse>('GET', '/tracking/repos')).repos.map(({ facts: _facts, ...repo }) => repo), [tracked]);
 
     const root = await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`);
     assert.deepEqual(root.entries.map((entry) => [entry.kind, entry.path]), [['folder', 'weights'], ['file', '.gitattributes'], ['file', 'README.md'], ['file', 'config.json']]);
@@ -193,8 +196,9 @@ describe('tracking routes of the app API', () => {
     const readSession = await tokenSession(server, readToken);
     const routes = server.core.appRoutes().filter((route) => route.url.startsWith('/-/api/v1/tracking'));
     assert.deepEqual(routes.map((route) => `${route.method} ${route.url.replace('/-/api/v1', '')}`).filter((route) => !route.startsWith('HEAD')).sort(), [
-      'DELETE /tracking/repos/:id', 'GET /tracking/find', 'GET /tracking/repos', 'GET /tracking/repos/:id/diff', 'GET /tracking/repos/:id/file',
-      'GET /tracking/repos/:id/revisions', 'GET /tracking/repos/:id/tree', 'POST /tracking/refresh', 'POST /tracking/repos',
+      'DELETE /tracking/repos/:id', 'GET /tracking/duplicates', 'GET /tracking/find', 'GET /tracking/outdated', 'GET /tracking/repos', 'GET /tracking/repos/:id/diff',
+      'GET /tracking/repos/:id/facts', 'GET /tracking/repos/:id/file', 'GET /tracking/repos/:id/revisions', 'GET /tracking/repos/:id/stats', 'GET /tracking/repos/:id/tree',
+      'GET /tracking/similar', 'GET /tracking/stats', 'POST /tracking/refresh', 'POST /tracking/repos',
     ]);
     for (const route of routes) {
       const path = route.url.replace('/-/api/v1', '').replace(':id', '1');
@@ -211,5 +215,143 @@ describe('tracking routes of the app API', () => {
       });
       assertRefused(bearer, 401, 'Unauthorized', `${what} with a read token as bearer`);
     }
+  });
+});
+
+// Two models sharing a file: a Llama-shaped safetensors one and a GGUF one.
+const shared = randomContent(30_000);
+const llamaTensor = { name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [100, 50] } as const;
+const llama = {
+  'config.json': JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', torch_dtype: 'bfloat16' }),
+  'README.md': '---\nlicense: apache-2.0\nlibrary_name: transformers\n---\n# llama\n',
+  'model.safetensors': safetensorsFile([llamaTensor]),
+  'shared.dat': shared,
+};
+const ggufTensors = [{ name: 'token_embd.weight', dimensions: [64, 3000], type: 12 }];
+const ggufModel = {
+  'README.md': '---\nlicense: mit\nlibrary_name: gguf\n---\n',
+  'tiny-Q4_K_M.gguf': ggufFile({ 'general.architecture': { type: 'string', value: 'qwen2' }, 'general.file_type': { type: 'u32', value: 15 } }, ggufTensors, 60_000),
+  'shared.dat': shared,
+};
+
+type RemoteFiles = Awaited<ReturnType<typeof remoteFiles>>;
+const contentKey = (file: { oid: string; sha256: string | null }): string => file.sha256 ?? file.oid;
+const sizeOf = (tree: RemoteFiles): number => [...tree.values()].reduce((sum, file) => sum + file.size, 0);
+
+/** A remote with both models, both tracked by the HubKeeper under test. */
+async function setupReports(t: Cleanup) {
+  const remote = await startServer(t);
+  const llamaRepo = await seedRepo(remote.core.store, { name: 'llama', files: llama, lfs: ['model.safetensors', 'shared.dat'] });
+  const ggufRepo = await seedRepo(remote.core.store, { name: 'tiny-gguf', files: ggufModel, lfs: ['tiny-Q4_K_M.gguf', 'shared.dat'] });
+  const server = await startServer(t);
+  const owner = await ownerSession(server);
+  const call = async <T>(path: string): Promise<T> => {
+    const res = await appRequest(server, owner, 'GET', path);
+    assert.equal(res.status, 200, `GET ${path}: ${res.text}`);
+    return res.json() as T;
+  };
+  const track = async (repo: string): Promise<TrackedRepoView> => {
+    const res = await appRequest(server, owner, 'POST', '/tracking/repos', { endpoint: remote.url, repo });
+    assert.equal(res.status, 200, res.text);
+    return res.json() as TrackedRepoView;
+  };
+  const trackedLlama = await track('alice/llama');
+  const trackedGguf = await track('alice/tiny-gguf');
+  const trees = { llama: await remoteFiles(remote, 'alice/llama', llamaRepo.head), gguf: await remoteFiles(remote, 'alice/tiny-gguf', ggufRepo.head) };
+  return { remote, server, owner, call, llamaRepo, trackedLlama, trackedGguf, trees };
+}
+
+describe('tracking report routes of the app API', () => {
+  it('answers stats, duplicates and similar repos as computed from the remote trees', async (t) => {
+    const { call, trackedLlama, trackedGguf, trees } = await setupReports(t);
+    const all = [...trees.llama.entries(), ...trees.gguf.entries()].map(([path, file]) => ({ path, ...file }));
+
+    const stats = await call<TrackingStatsResponse>('/tracking/stats');
+    const lfsFiles = all.filter((file) => file.sha256 !== null);
+    assert.deepEqual([stats.trackedRepos, stats.reposWithStructures, stats.files, stats.totalSize, stats.lfsFiles, stats.lfsSize], [
+      2, 2, all.length, sizeOf(trees.llama) + sizeOf(trees.gguf), lfsFiles.length, lfsFiles.reduce((sum, file) => sum + file.size, 0),
+    ]);
+    const largest = [...all].sort((a, b) => b.size - a.size)[0];
+    assert.deepEqual([stats.largest[0]?.path, stats.largest[0]?.size, stats.largest[0]?.trackedId], [largest?.path, largest?.size, trackedGguf.id]);
+    assert.deepEqual(stats.byExtension.find((row) => row.ext === 'gguf'), { ext: 'gguf', files: 1, size: trees.gguf.get('tiny-Q4_K_M.gguf')?.size });
+    assert.deepEqual(stats.repos.map((repo) => [repo.trackedId, repo.files, repo.totalSize]).sort(), [
+      [trackedLlama.id, trees.llama.size, sizeOf(trees.llama)], [trackedGguf.id, trees.gguf.size, sizeOf(trees.gguf)],
+    ].sort());
+    const one = await call<RepoStatsResponse>(`/tracking/repos/${trackedGguf.id}/stats`);
+    assert.deepEqual([one.commit, one.stats?.files, one.stats?.totalSize], [trackedGguf.commit, trees.gguf.size, sizeOf(trees.gguf)]);
+
+    // Every content both repos hold: nothing is on this disk, so each saves its size once when reused.
+    const inBoth = [...trees.llama.values()].filter((file) => [...trees.gguf.values()].some((other) => contentKey(other) === contentKey(file)));
+    assert.ok(inBoth.some((file) => file.sha256 !== null), 'shared.dat is among them');
+    const duplicates = await call<DuplicatesResponse>('/tracking/duplicates');
+    assert.deepEqual(duplicates.contents.map((content) => contentKey(content)).sort(), inBoth.map(contentKey).sort());
+    assert.deepEqual([duplicates.wastedBytes, duplicates.reusableBytes, duplicates.truncated], [0, inBoth.reduce((sum, file) => sum + file.size, 0), false]);
+    const sharedBin = duplicates.contents.find((content) => content.sha256 !== null);
+    assert.deepEqual(sharedBin?.places.map((place) => [place.trackedId, place.path]).sort(), [[trackedLlama.id, 'shared.dat'], [trackedGguf.id, 'shared.dat']].sort());
+
+    const paths = [...trees.llama.keys()].filter((path) => trees.gguf.has(path));
+    const identical = paths.filter((path) => contentKey(trees.llama.get(path) ?? { oid: 'a', sha256: null }) === contentKey(trees.gguf.get(path) ?? { oid: 'b', sha256: null }));
+    const expected = [trackedGguf.id, trackedGguf.commit, paths.length, identical.length, inBoth.length, inBoth.reduce((sum, file) => sum + file.size, 0)];
+    const similarity = (answer: SimilarResponse) => answer.similar.map((repo) => [repo.trackedId, repo.commit, repo.sharedPaths, repo.identicalFiles, repo.sharedContents, repo.sharedSize]);
+    assert.deepEqual(similarity(await call<SimilarResponse>(`/tracking/similar?repo=${trackedLlama.id}&with=${trackedGguf.id}`)), [expected]);
+    assert.deepEqual(similarity(await call<SimilarResponse>(`/tracking/similar?repo=${trackedLlama.id}`)), [expected], 'the most similar repos');
+  });
+
+  it('shows model facts and filters the tracked repos on them', async (t) => {
+    const { call, trackedLlama, trackedGguf, trees } = await setupReports(t);
+    const facts = await call<RepoFactsResponse>(`/tracking/repos/${trackedLlama.id}/facts`);
+    const parameters = llamaTensor.shape[0] * llamaTensor.shape[1];
+    assert.deepEqual([facts.commit, facts.facts?.architectures, facts.facts?.parameters, facts.facts?.license, facts.facts?.library, facts.facts?.formats, facts.facts?.bytesToLoad], [
+      trackedLlama.commit, ['LlamaForCausalLM'], parameters, 'apache-2.0', 'transformers', ['safetensors'], parameters * 2,
+    ]);
+    const listed = await call<TrackedReposWithFactsResponse>('/tracking/repos');
+    const gguf = listed.repos.find((repo) => repo.id === trackedGguf.id);
+    assert.deepEqual([gguf?.facts?.quantisation, gguf?.facts?.formats, gguf?.facts?.license], [['Q4_K_M'], ['gguf'], 'mit']);
+
+    const matching = async (query: string): Promise<number[]> => (await call<TrackedReposWithFactsResponse>(`/tracking/repos?${query}`)).repos.map((repo) => repo.id);
+    assert.deepEqual(await matching('arch=LlamaForCausalLM'), [trackedLlama.id]);
+    assert.deepEqual(await matching('quant=Q4_K_M'), [trackedGguf.id]);
+    assert.deepEqual(await matching('format=gguf&license=mit'), [trackedGguf.id]);
+    assert.deepEqual(await matching(`minParams=${parameters + 1}`), [trackedGguf.id]);
+    assert.deepEqual(await matching(`maxParams=${parameters}&dtype=bfloat16`), [trackedLlama.id]);
+    assert.deepEqual(await matching(`fits=${parameters * 2}`), [trackedLlama.id], 'loads in that many bytes');
+    assert.deepEqual(await matching(`fits=${trees.gguf.get('tiny-Q4_K_M.gguf')?.size ?? 0}B&library=gguf`), [trackedGguf.id]);
+    assert.deepEqual(await matching('library=diffusers'), []);
+  });
+
+  it('lists the HF cache refs behind their hub with what an update changes', async (t) => {
+    const { remote, server, call, llamaRepo } = await setupReports(t);
+    const { engine } = await testEngine(t, { endpoint: remote.url, cacheDir: join(server.dataDir, 'hf-hub-cache') });
+    await engine.snapshotDownload('alice/llama');
+    assert.deepEqual((await call<OutdatedResponse>(`/tracking/outdated?endpoint=${encodeURIComponent(remote.url)}`)).outdated, [], 'up to date');
+    const readme = '---\nlicense: mit\n---\n# llama, relicensed\n';
+    const next = await commitFiles(remote.core.store, llamaRepo.repo.id, { 'README.md': readme, 'extra.txt': 'extra\n' });
+    const report = await call<OutdatedResponse>(`/tracking/outdated?endpoint=${encodeURIComponent(remote.url)}`);
+    assert.deepEqual([report.checked, report.failures, report.cacheDir], [1, [], join(server.dataDir, 'hf-hub-cache')]);
+    const after = await remoteFiles(remote, 'alice/llama', next);
+    assert.deepEqual(report.outdated.map((snapshot) => [snapshot.repo, snapshot.ref, snapshot.cachedCommit, snapshot.upstreamCommit, snapshot.downloadBytes]), [
+      ['alice/llama', 'main', llamaRepo.head, next, (after.get('README.md')?.size ?? 0) + (after.get('extra.txt')?.size ?? 0)],
+    ]);
+    assert.deepEqual(report.outdated[0]?.added.map((file) => [file.path, file.oid]), [['extra.txt', after.get('extra.txt')?.oid]]);
+    assert.deepEqual(report.outdated[0]?.modified.map((file) => [file.path, file.new.oid]), [['README.md', after.get('README.md')?.oid]]);
+  });
+
+  it('answers bad report queries with 400 and its error code, a repo not tracked with 404', async (t) => {
+    const { server, owner, trackedLlama } = await setupReports(t);
+    const refused = async (path: string, status: number, code: string): Promise<void> => assertRefused(await appRequest(server, owner, 'GET', path), status, code, path);
+    await refused('/tracking/repos?minParams=lots', 400, 'BadRequest');
+    await refused('/tracking/repos?format=zip', 400, 'BadRequest');
+    await refused('/tracking/repos?fits=big', 400, 'BadRequest');
+    await refused('/tracking/repos?arch=a,b', 400, 'BadRequest');
+    await refused('/tracking/repos?color=red', 400, 'BadRequest');
+    await refused('/tracking/similar', 400, 'BadRequest');
+    await refused('/tracking/similar?repo=x', 400, 'BadRequest');
+    await refused('/tracking/similar?repo=999', 404, 'RepoNotFound');
+    await refused(`/tracking/similar?repo=${trackedLlama.id}&with=999`, 404, 'RepoNotFound');
+    await refused('/tracking/repos/999/facts', 404, 'RepoNotFound');
+    await refused('/tracking/repos/999/stats', 404, 'RepoNotFound');
+    await refused('/tracking/outdated?endpoint=ftp://example.com', 400, 'BadRequest');
+    await refused(`/tracking/outdated?endpoint=${encodeURIComponent('http://127.0.0.1:9')}&hub=hf`, 400, 'BadRequest');
+    await refused('/tracking/outdated?hub=nope', 404, 'NotFound');
   });
 });

@@ -40,6 +40,8 @@ export interface AppApiDeps {
   readonly remote: RemotePort;
   readonly downloads?: DownloadsPort;
   readonly moveCache: (path: string) => Promise<{ path: string }>;
+  /** The HF cache folder now (it moves with moveCache). */
+  readonly cacheDir: () => string;
   /** Structure tracking (the Tracking screen). */
   readonly catalog: Catalog;
   /** The default remote hub (HF_ENDPOINT): where a repo is tracked when no hub is named. */
@@ -91,7 +93,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
-    registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes });
+    registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {
       hubs: deps.hubs,
       cacheStatus: deps.cacheStatus,

@@ -2,13 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
+import { parseSize } from '../../shared/parse-size.js';
 import type {
-  FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse,
+  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
-import { ALL_REFS, describeTracked, parseEvery, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo } from '../catalog/index.js';
+import {
+  ALL_REFS, describeTracked, parseEvery, parseFactsFilter, parseFindQuery, type Catalog, type FactsFilter, type RepoSelector, type TrackedRepo,
+} from '../catalog/index.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { RefreshRunner } from './refresh-runner.js';
 import { OWNER_ONLY } from './route-access.js';
+import { duplicatesView, outdatedView, similarRepoView, structureStatsView, trackingStatsView } from './tracking-report-views.js';
 import { structureDiffView, trackedFileView, trackedRepoView } from './tracking-views.js';
 
 export interface CatalogRouteDeps {
@@ -19,6 +24,8 @@ export interface CatalogRouteDeps {
   readonly defaultEndpoint: string;
   /** How refreshes run: as queued jobs in the server, inline without a queue. */
   readonly refreshes: RefreshRunner;
+  /** The HF cache folder (HF_HUB_CACHE) whose refs `outdated` compares with a hub; it can move. */
+  readonly cacheDir: () => string;
 }
 
 /** A family of tracking routes (/tracking/...). */
@@ -47,12 +54,22 @@ const findQuery = z.strictObject({
 const treeQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().max(4096).default('') });
 const fileQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().min(1).max(4096) });
 const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300) });
+const filterValue = z.string().max(100).optional();
+const factsQuery = z.strictObject({
+  arch: filterValue, minParams: filterValue, maxParams: filterValue, dtype: filterValue, quant: filterValue, license: filterValue, library: filterValue, format: filterValue, fits: filterValue,
+});
+const similarQuery = z.strictObject({ repo: z.coerce.number().int().positive(), with: z.coerce.number().int().positive().optional() });
+const hubQuery = z.strictObject({ hub: z.string().min(1).max(100).optional(), endpoint: z.string().min(1).max(500).optional() });
 
 /** The tracked repos: list, track (and fetch the structure), untrack, refresh. */
 const trackedRepoRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, refreshes }) => {
-  // Repos tracked on remote hubs; the local hub's and the HF cache's own repos are the Library's (find still covers them).
-  app.get('/tracking/repos', OWNER_ONLY, (): TrackedReposResponse => ({
-    repos: catalog.list().filter((repo) => repo.source === 'remote').map((repo) => view(catalog, repo)),
+  // With model facts, and with filters on them (as `hubkeeper track ls --arch ...`). Repos tracked on
+  // remote hubs only: the local hub's and the HF cache's own repos are the Library's (find covers them).
+  app.get('/tracking/repos', OWNER_ONLY, (request): TrackedReposWithFactsResponse => ({
+    repos: catalog
+      .listFacts(factsFilterOf(request.query))
+      .filter(({ repo }) => repo.source === 'remote')
+      .map(({ repo, facts }) => ({ ...view(catalog, repo), facts })),
   }));
 
   // As `hubkeeper track add`: the structure is fetched at once, and when that fails nothing stays tracked.
@@ -135,15 +152,57 @@ const structureRoutes: TrackingRoutes = (app, { catalog }) => {
   });
 };
 
+/** Reports over every tracked structure: stats, duplicates, similar repos, the HF cache's outdated refs, model facts. */
+const reportRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, cacheDir }) => {
+  app.get('/tracking/stats', OWNER_ONLY, (): TrackingStatsResponse => trackingStatsView(catalog.stats(), catalog.list()));
+
+  app.get('/tracking/repos/:id/stats', OWNER_ONLY, (request): RepoStatsResponse => {
+    const repo = byId(catalog, idParams.parse(request.params).id);
+    const [stats] = catalog.repoStats(selectorOf(repo));
+    return { trackedId: repo.id, commit: stats?.commit ?? null, stats: stats === undefined ? null : structureStatsView(stats, catalog.list()) };
+  });
+
+  app.get('/tracking/repos/:id/facts', OWNER_ONLY, (request): RepoFactsResponse => {
+    const repo = byId(catalog, idParams.parse(request.params).id);
+    const [current] = catalog.facts(selectorOf(repo));
+    return { trackedId: repo.id, commit: repo.commit, facts: current?.facts ?? null };
+  });
+
+  app.get('/tracking/duplicates', OWNER_ONLY, (): DuplicatesResponse => duplicatesView(catalog.duplicates(), catalog.list()));
+
+  app.get('/tracking/similar', OWNER_ONLY, (request): SimilarResponse => {
+    const query = similarQuery.parse(request.query);
+    const base = byId(catalog, query.repo);
+    const other = query.with === undefined ? undefined : selectorOf(byId(catalog, query.with));
+    return { similar: catalog.similar(selectorOf(base), other).map(similarRepoView) };
+  });
+
+  // One request to the hub per cached ref: this answers in seconds on a big cache.
+  app.get('/tracking/outdated', OWNER_ONLY, async (request, reply): Promise<OutdatedResponse> => {
+    const query = hubQuery.parse(request.query);
+    if (query.hub !== undefined && query.endpoint !== undefined) throw new AppError('BadRequest', 'Name the hub either by "hub" (a saved hub) or by "endpoint" (a URL), not both');
+    const endpoint = query.hub === undefined ? (query.endpoint ?? defaultEndpoint) : hubs.get(query.hub).endpoint;
+    const gone = new AbortController();
+    reply.raw.once('close', () => gone.abort());
+    return outdatedView(await catalog.outdated({ cacheDir: cacheDir(), endpoint, signal: gone.signal }));
+  });
+};
+
 /**
  * Every family of tracking routes, registered in this order. Stats, duplicates, similar repos,
  * outdated snapshots and model facts plug in here, each as one more family.
  */
-export const TRACKING_ROUTES: readonly TrackingRoutes[] = [trackedRepoRoutes, findRoutes, structureRoutes];
+export const TRACKING_ROUTES: readonly TrackingRoutes[] = [trackedRepoRoutes, findRoutes, structureRoutes, reportRoutes];
 
 /** Structure tracking for the UI: the owner's only, since it holds private repo names and reaches hubs with the owner's tokens. */
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps): void {
   for (const register of TRACKING_ROUTES) register(app, deps);
+}
+
+/** The CLI's facts filter from the query; sizes as the CLI takes them. */
+function factsFilterOf(query: unknown): FactsFilter | undefined {
+  const { fits, ...options } = factsQuery.parse(query);
+  return parseFactsFilter({ ...options, fitsBytes: fits === undefined ? undefined : parseSize(fits, 'fits') });
 }
 
 function byId(catalog: Catalog, id: number): TrackedRepo {

@@ -88,6 +88,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
     remote: createRemoteBrowser(options.upstream),
     catalog: options.catalog,
     defaultEndpoint: options.defaultEndpoint,
+    cacheDir: () => cacheDir,
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(downloads ? { downloads } : {}),
     moveCache: async (target) => {

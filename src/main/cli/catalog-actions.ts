@@ -12,6 +12,7 @@ import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
 import { formatAgo, formatIn, parseSize, renderTable } from './cli-format.js';
+import { formatParameters as formatParameterCount } from '../../shared/format-parameters.js';
 
 export interface CommonOptions {
   readonly data?: string;
@@ -285,9 +286,6 @@ function factsText({ repo, facts }: TrackedRepoFacts): string {
   return lines.join('\n');
 }
 
-/** 7.24B, 500M, 12.3K: parameters as model names give them. */
 function formatParameters(parameters: ModelFacts['parameters']): string {
-  if (parameters === null) return '-';
-  const [scale, unit] = parameters >= 1e9 ? [1e9, 'B'] : parameters >= 1e6 ? [1e6, 'M'] : parameters >= 1e3 ? [1e3, 'K'] : [1, ''];
-  return `${Number((parameters / scale).toPrecision(3))}${unit}`;
+  return parameters === null ? '-' : formatParameterCount(parameters);
 }

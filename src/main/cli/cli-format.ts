@@ -1,5 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 
+// Sizes are parsed by the app API too.
+export { parseSize } from '../../shared/parse-size.js';
+
 /** A plain text table: columns padded to their widest cell, numbers right-aligned by the caller's choice. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -32,15 +35,6 @@ function roughly(spanMs: number): string | undefined {
     if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'}`;
   }
   return undefined;
-}
-
-/** "50G", "1.5GB", "500MiB", "1000": a size in bytes (K/M/G/T are decimal, KiB/MiB/GiB/TiB binary). */
-export function parseSize(value: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?$/i.exec(value.trim());
-  if (!match?.[1]) throw new AppError('BadRequest', `${flag} must be a size such as 50G, 500MB or 1.5TiB (got "${value}")`);
-  const power = ['', 'k', 'm', 'g', 't'].indexOf((match[2] ?? '').toLowerCase());
-  const base = match[3] ? 1024 : 1000;
-  return Math.floor(Number(match[1]) * base ** power);
 }
 
 /** "24h", "7d", "30m", "90s", "0": a duration in milliseconds. */

@@ -1,7 +1,7 @@
 import { APP_API_PREFIX } from '../../shared/app-api.js';
 import type {
-  FindKind, FindResponse, FolderListingResponse, RefreshResponse, StoredRevisionsResponse, StructureDiffResponse, TrackRepoRequest, TrackedRepoView,
-  TrackedReposResponse,
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, SimilarResponse, StoredRevisionsResponse,
+  StructureDiffResponse, TrackRepoRequest, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 
 /** How the tracking calls reach the core: the API client's JSON requests. */
@@ -12,7 +12,8 @@ export interface JsonTransport {
 
 /** The Tracking screen's calls (/-/api/v1/tracking/...). */
 export interface TrackingApi {
-  list(signal?: AbortSignal): Promise<TrackedReposResponse>;
+  /** The tracked repos with their model facts; with a filter, those whose facts pass it. */
+  list(signal?: AbortSignal, filter?: FactsFilterQuery): Promise<TrackedReposWithFactsResponse>;
   track(request: TrackRepoRequest): Promise<TrackedRepoView>;
   untrack(id: number): Promise<void>;
   /** Refreshes one tracked repo, or every one without an id; answers when done. */
@@ -22,6 +23,12 @@ export interface TrackingApi {
   folder(id: number, path: string, revision: string | undefined, signal?: AbortSignal): Promise<FolderListingResponse>;
   revisions(id: number, signal?: AbortSignal): Promise<StoredRevisionsResponse>;
   diff(id: number, from: string, to: string, signal?: AbortSignal): Promise<StructureDiffResponse>;
+  stats(signal?: AbortSignal): Promise<TrackingStatsResponse>;
+  duplicates(signal?: AbortSignal): Promise<DuplicatesResponse>;
+  /** The repos most like a tracked repo. */
+  similar(id: number, signal?: AbortSignal): Promise<SimilarResponse>;
+  /** The HF cache's refs behind the default hub (one request to it per ref). */
+  outdated(signal?: AbortSignal): Promise<OutdatedResponse>;
 }
 
 const BASE = `${APP_API_PREFIX}/tracking`;
@@ -33,7 +40,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     return transport.get(`${BASE}${path}${search === '' ? '' : `?${search}`}`, signal) as Promise<T>;
   };
   return {
-    list: (signal) => get('/repos', {}, signal),
+    list: (signal, filter = {}) => get('/repos', definedOnly(filter), signal),
     track: (request) => transport.send('POST', `${BASE}/repos`, request) as Promise<TrackedRepoView>,
     untrack: async (id) => {
       await transport.send('DELETE', `${BASE}/repos/${id}`);
@@ -43,5 +50,13 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     folder: (id, path, revision, signal) => get(`/repos/${id}/tree`, { ...(path === '' ? {} : { path }), ...(revision === undefined ? {} : { revision }) }, signal),
     revisions: (id, signal) => get(`/repos/${id}/revisions`, {}, signal),
     diff: (id, from, to, signal) => get(`/repos/${id}/diff`, { from, to }, signal),
+    stats: (signal) => get('/stats', {}, signal),
+    duplicates: (signal) => get('/duplicates', {}, signal),
+    similar: (id, signal) => get('/similar', { repo: String(id) }, signal),
+    outdated: (signal) => get('/outdated', {}, signal),
   };
+}
+
+function definedOnly(query: FactsFilterQuery): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

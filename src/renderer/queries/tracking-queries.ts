@@ -1,10 +1,29 @@
-import type { FindKind, FindResponse, FolderListingResponse, StoredRevisionsResponse, StructureDiffResponse, TrackedReposResponse } from '../../shared/tracking-api.js';
+import type {
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
+  TrackedReposWithFactsResponse, TrackingStatsResponse,
+} from '../../shared/tracking-api.js';
 import type { QueryDef } from '../store/query-slice.js';
 
 /** Every tracking query's key starts with this: a change (track, refresh, untrack) invalidates them all. */
 export const TRACKING_KEY = 'tracking:';
 
-export const trackedReposQuery: QueryDef<TrackedReposResponse> = { key: `${TRACKING_KEY}repos`, load: (api, signal) => api.tracking.list(signal) };
+export const trackedReposQuery: QueryDef<TrackedReposWithFactsResponse> = { key: `${TRACKING_KEY}repos`, load: (api, signal) => api.tracking.list(signal) };
+
+/** The tracked repos whose model facts pass a filter (all of them for an empty one). */
+export function filteredReposQuery(filter: FactsFilterQuery): QueryDef<TrackedReposWithFactsResponse> {
+  const search = JSON.stringify(filter);
+  return search === '{}' ? trackedReposQuery : { key: `${TRACKING_KEY}repos:${search}`, load: (api, signal) => api.tracking.list(signal, filter) };
+}
+
+export const trackingStatsQuery: QueryDef<TrackingStatsResponse> = { key: `${TRACKING_KEY}stats`, load: (api, signal) => api.tracking.stats(signal) };
+
+export const duplicatesQuery: QueryDef<DuplicatesResponse> = { key: `${TRACKING_KEY}duplicates`, load: (api, signal) => api.tracking.duplicates(signal) };
+
+export function similarReposQuery(id: number): QueryDef<SimilarResponse> {
+  return { key: `${TRACKING_KEY}similar:${id}`, load: (api, signal) => api.tracking.similar(id, signal) };
+}
+
+export const outdatedQuery: QueryDef<OutdatedResponse> = { key: `${TRACKING_KEY}outdated`, load: (api, signal) => api.tracking.outdated(signal) };
 
 export function trackedFolderQuery(id: number, path: string, revision: string | undefined): QueryDef<FolderListingResponse> {
   return { key: `${TRACKING_KEY}folder:${id}@${revision ?? ''}:${path}`, load: (api, signal) => api.tracking.folder(id, path, revision, signal) };

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { isAppError } from '../../../shared/errors.js';
-import type { TrackedRepoView } from '../../../shared/tracking-api.js';
+import type { FactsFilterQuery, TrackedRepoView, TrackedRepoWithFacts } from '../../../shared/tracking-api.js';
+import { formatParameters } from '../../../shared/format-parameters.js';
 import { Badge } from '../../components/Badge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { TrackingTable, type TrackingColumn } from './TrackingTable.js';
@@ -10,10 +11,11 @@ import { QueryContent } from '../../components/QueryContent.js';
 import { formatBytes } from '../../format/bytes.js';
 import { formatDateTime, formatRelativeTime } from '../../format/dates.js';
 import { shortHash } from '../../format/oids.js';
-import { TRACKING_KEY, trackedReposQuery } from '../../queries/tracking-queries.js';
+import { filteredReposQuery, TRACKING_KEY } from '../../queries/tracking-queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { formatHash } from '../../routing/routes.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
+import { FactsFilterForm } from './FactsFilterForm.js';
 import { TrackForm } from './TrackForm.js';
 import { trackedName } from './TrackedRepoPicker.js';
 
@@ -21,14 +23,21 @@ import { trackedName } from './TrackedRepoPicker.js';
 const REFRESH_CONCURRENCY = 4;
 
 export function TrackedReposPanel(): ReactNode {
-  const query = useQuery(trackedReposQuery);
+  const [filter, setFilter] = useState<FactsFilterQuery>({});
+  const filtered = Object.keys(filter).length > 0;
+  const query = useQuery(filteredReposQuery(filter));
   return (
     <>
       <TrackForm />
+      <FactsFilterForm onApply={setFilter} />
       <QueryContent query={query} what="the tracked repos">
         {(data) =>
           data.repos.length === 0 ? (
-            <EmptyState title="No tracked repos yet">Track a repo above: its files and hashes are then searchable offline.</EmptyState>
+            filtered ? (
+              <EmptyState title="No tracked repo matches these filters" />
+            ) : (
+              <EmptyState title="No tracked repos yet">Track a repo above: its files and hashes are then searchable offline.</EmptyState>
+            )
           ) : (
             <TrackedReposTable repos={data.repos} />
           )
@@ -38,7 +47,7 @@ export function TrackedReposPanel(): ReactNode {
   );
 }
 
-function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView[] }): ReactNode {
+function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWithFacts[] }): ReactNode {
   const api = useApi();
   const invalidate = useAppStore((state) => state.invalidateQueries);
   const notify = useAppStore((state) => state.notify);
@@ -83,7 +92,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     );
   };
 
-  const columns: readonly TrackingColumn<TrackedRepoView>[] = [
+  const columns: readonly TrackingColumn<TrackedRepoWithFacts>[] = [
     {
       key: 'repo',
       label: 'Repo',
@@ -99,6 +108,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     { key: 'commit', label: 'Commit', cell: (repo) => (repo.commit === null ? '—' : <code title={repo.commit}>{shortHash(repo.commit)}</code>) },
     { key: 'files', label: 'Files', numeric: true, cell: (repo) => repo.files ?? '—' },
     { key: 'size', label: 'Size', numeric: true, cell: (repo) => (repo.totalSize === null ? '—' : formatBytes(repo.totalSize)) },
+    ...FACTS_COLUMNS,
     {
       key: 'checked',
       label: 'Last check',
@@ -143,6 +153,17 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoView
     </>
   );
 }
+
+const orDash = (value: string | null | undefined): string => (value === null || value === undefined || value === '' ? '—' : value);
+
+/** What each model is, from its config, card and weights headers. */
+const FACTS_COLUMNS: readonly TrackingColumn<TrackedRepoWithFacts>[] = [
+  { key: 'arch', label: 'Architecture', cell: (repo) => orDash(repo.facts?.architectures.join(', ') || repo.facts?.modelType) },
+  { key: 'params', label: 'Params', numeric: true, cell: (repo) => orDash(repo.facts?.parameters == null ? null : formatParameters(repo.facts.parameters)) },
+  { key: 'dtype', label: 'DType', cell: (repo) => orDash(repo.facts?.dtype) },
+  { key: 'quant', label: 'Quant', cell: (repo) => orDash(repo.facts?.quantisation.join(', ')) },
+  { key: 'load', label: 'Load size', numeric: true, cell: (repo) => orDash(repo.facts?.bytesToLoad == null ? null : formatBytes(repo.facts.bytesToLoad)) },
+];
 
 function RepoStatus({ repo, refreshing }: { readonly repo: TrackedRepoView; readonly refreshing: boolean }): ReactNode {
   if (refreshing) return <Badge tone="info">refreshing…</Badge>;
