@@ -99,12 +99,15 @@ export interface FindResponse {
   readonly truncated: boolean;
 }
 
+/** A file or subfolder of a stored folder. Folders carry no size or hashes (their files do). */
 export interface FolderEntryView {
   readonly name: string;
+  /** From the repo's root: "weights/model.safetensors". */
   readonly path: string;
   readonly kind: 'file' | 'folder';
   readonly size: number | null;
   readonly oid: string | null;
+  /** The LFS sha256; null for a file stored in git and for folders. */
   readonly sha256: string | null;
 }
 

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { Catalog, parseFindQuery, type CatalogFile } from '../../src/main/catalog/index.js';
 import { DATABASE_FILE, openDatabase } from '../../src/main/db/index.js';
 import { UpstreamClient } from '../../src/main/upstream/index.js';
+import { openTestCatalog } from '../helpers/catalog-setup.js';
 import { runCliFromSource } from '../helpers/cli-process.js';
 import { gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
@@ -28,14 +29,7 @@ async function setup(context: Cleanup) {
   const t = lastInFirstOut(context);
   const remote = await startServer(t);
   const seeded = await seedRepo(remote.core.store, { files, lfs });
-  const dataDir = await tempFolder(t, 'hubkeeper-catalog-');
-  const db = openDatabase(join(dataDir, 'hub.db'));
-  const client = new UpstreamClient({ retry: { retries: 0 } });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
-  const catalog = new Catalog({ db, client, tokens: () => undefined });
+  const { dataDir, catalog } = await openTestCatalog(t);
   return { t, remote, seeded, dataDir, catalog };
 }
 

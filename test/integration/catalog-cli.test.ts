@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { runCliFromSource, type CliResult } from '../helpers/cli-process.js';
-import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
+import { assertOneLineError, hubkeeperOnTempData } from '../helpers/catalog-setup.js';
+import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
 
@@ -16,18 +16,8 @@ async function setup(context: Cleanup) {
   const t = lastInFirstOut(context);
   const remote = await startServer(t);
   const model = await seedRepo(remote.core.store, { name: 'm1', files: { 'config.json': '{}\n', 'q/q4.gguf': gguf }, lfs: ['q/q4.gguf'] });
-  const data = await tempFolder(t, 'hubkeeper-catalog-cli-');
-  // No HF token of the machine running the tests may leak into these runs.
-  const env = { HF_HOME: await tempFolder(t, 'hubkeeper-hf-home-') };
-  const hubkeeper = (...args: string[]): Promise<CliResult> => runCliFromSource([...args, '--data', data], env);
+  const hubkeeper = await hubkeeperOnTempData(t, 'hubkeeper-catalog-cli-');
   return { remote, model, hubkeeper };
-}
-
-/** Exit code 1 and exactly one line on stderr, matching `pattern`. */
-function assertOneLineError(run: CliResult, pattern: RegExp): void {
-  assert.equal(run.code, 1, run.stdout);
-  assert.equal(run.stderr.split('\n').filter((line) => line !== '').length, 1, run.stderr);
-  assert.match(run.stderr, pattern);
 }
 
 describe('hubkeeper track, find and diff', () => {

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createRepo, uploadFiles } from '@huggingface/hub';
-import { Catalog, parseFactsFilter, type FactsFilterOptions, type ModelFacts } from '../../src/main/catalog/index.js';
-import { loadConfig } from '../../src/main/config.js';
-import { endpointTokens } from '../../src/main/credentials/index.js';
-import { openDatabase } from '../../src/main/db/index.js';
-import { UpstreamClient } from '../../src/main/upstream/index.js';
+import { parseFactsFilter, type Catalog, type FactsFilterOptions, type ModelFacts } from '../../src/main/catalog/index.js';
+import { openTestCatalog } from '../helpers/catalog-setup.js';
 import { runCliFromSource } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
@@ -61,15 +57,7 @@ async function setup(context: Cleanup) {
   await pushRepo(remote, 'broken', brokenFiles);
   const proxy = await startFaultProxy(remote.url);
   t.after(() => proxy.close());
-  const dataDir = await tempFolder(t, 'hubkeeper-facts-');
-  const db = openDatabase(join(dataDir, 'hub.db'));
-  const client = new UpstreamClient({ retry: { retries: 0 } });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
-  const hf = loadConfig({ HF_ENDPOINT: proxy.url, HF_TOKEN: remote.token, HF_HOME: dataDir }, { dataDir }).hf;
-  const catalog = new Catalog({ db, client, tokens: endpointTokens(hf) });
+  const { catalog, dataDir } = await openTestCatalog(t, { prefix: 'hubkeeper-facts-', defaultHub: { endpoint: proxy.url, token: remote.token } });
   for (const repo of ['alice/llama-tiny', 'alice/tiny-gguf', 'alice/old-pickle', 'alice/broken']) catalog.track({ endpoint: proxy.url, repoType: 'model', repo, revision: 'main' });
   return { remote, proxy, catalog, dataDir };
 }

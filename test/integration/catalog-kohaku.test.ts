@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Catalog, parseFindQuery, type CatalogFile, type DiffFile } from '../../src/main/catalog/index.js';
-import { openDatabase } from '../../src/main/db/index.js';
-import { UpstreamClient } from '../../src/main/upstream/index.js';
+import { parseFindQuery, type CatalogFile, type DiffFile } from '../../src/main/catalog/index.js';
 import { AppError } from '../../src/shared/errors.js';
-import { lastInFirstOut, randomContent, sha256Hex, tempFolder } from '../helpers/download-fixtures.js';
+import { openTestCatalog } from '../helpers/catalog-setup.js';
+import { lastInFirstOut, randomContent, sha256Hex } from '../helpers/download-fixtures.js';
 import { startKohakuReplay, type ReplayFiles } from '../helpers/kohaku-replay.js';
 import type { Cleanup } from '../helpers/start-server.js';
 
@@ -42,14 +40,8 @@ async function setup(context: Cleanup) {
       { type: 'model', id: 'kohaku/undated', files: { 'a.txt': { content: 'a\n' } }, commitDateUnknown: true },
     ],
   });
-  const dataDir = await tempFolder(t, 'hubkeeper-catalog-kohaku-');
-  const db = openDatabase(join(dataDir, 'hub.db'));
-  const client = new UpstreamClient({ retry: { retries: 0 } });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
-  return { replay, catalog: new Catalog({ db, client, tokens: () => undefined }) };
+  const { catalog } = await openTestCatalog(t, { prefix: 'hubkeeper-catalog-kohaku-' });
+  return { replay, catalog };
 }
 
 describe('structure tracking of a KohakuHub-shaped remote (a replay of its documented API)', () => {

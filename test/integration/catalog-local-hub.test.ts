@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Catalog, parseFindQuery, type CatalogFile } from '../../src/main/catalog/index.js';
-import { DATABASE_FILE, openDatabase } from '../../src/main/db/index.js';
-import { UpstreamClient } from '../../src/main/upstream/index.js';
+import { parseFindQuery, type Catalog, type CatalogFile } from '../../src/main/catalog/index.js';
+import { DATABASE_FILE } from '../../src/main/db/index.js';
 import { AppError } from '../../src/shared/errors.js';
+import { openTestCatalog } from '../helpers/catalog-setup.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { runHfApiSnippet } from '../helpers/python-hf.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
@@ -24,13 +24,7 @@ async function setup(context: Cleanup): Promise<{ server: TestServer; catalog: C
   const t = lastInFirstOut(context);
   const server = await startServer(t);
   await writeFile(join(server.dataDir, 'weights.bin'), weights);
-  const db = openDatabase(join(server.dataDir, DATABASE_FILE));
-  const client = new UpstreamClient({ retry: { retries: 0 } });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
-  const catalog = new Catalog({ db, client, tokens: () => undefined });
+  const { catalog } = await openTestCatalog(t, { dataDir: server.dataDir, databaseFile: DATABASE_FILE });
   const python = (code: string): Promise<Record<string, unknown>> =>
     runHfApiSnippet(server, code, { helpers: `from huggingface_hub import CommitOperationAdd, CommitOperationDelete\nimport base64\ndef b(s): return base64.b64decode(s)\nweights = open(${JSON.stringify(join(server.dataDir, 'weights.bin'))}, 'rb').read()` });
   return { server, catalog, python };

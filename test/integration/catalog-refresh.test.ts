@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_REFS, CATALOG_REFRESH_JOB, CATALOG_RETRY, Catalog, type RefreshJobResult } from '../../src/main/catalog/index.js';
-import { loadConfig } from '../../src/main/config.js';
-import { endpointTokens } from '../../src/main/credentials/index.js';
-import { DATABASE_FILE, openDatabase } from '../../src/main/db/index.js';
+import { ALL_REFS, CATALOG_REFRESH_JOB, CATALOG_RETRY, type Catalog, type RefreshJobResult } from '../../src/main/catalog/index.js';
+import { DATABASE_FILE } from '../../src/main/db/index.js';
 import type { JobInfo } from '../../src/main/jobs/index.js';
-import { UpstreamClient } from '../../src/main/upstream/index.js';
-import { runCliFromSource, type CliResult } from '../helpers/cli-process.js';
-import { lastInFirstOut, tempFolder } from '../helpers/download-fixtures.js';
+import { hubkeeperOnTempData, openTestCatalog } from '../helpers/catalog-setup.js';
+import { lastInFirstOut } from '../helpers/download-fixtures.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { bearer, httpRequest } from '../helpers/http-request.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
@@ -21,15 +17,7 @@ async function setup(context: Cleanup) {
   const model = await seedRepo(remote.core.store, { name: 'm1', files: { 'config.json': '{}\n', 'weights/a.bin': 'a\n' } });
   const proxy = await startFaultProxy(remote.url);
   t.after(() => proxy.close());
-  const dataDir = await tempFolder(t, 'hubkeeper-refresh-');
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  const client = new UpstreamClient({ retry: CATALOG_RETRY });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
-  const hf = loadConfig({ HF_ENDPOINT: proxy.url, HF_TOKEN: remote.token, HF_HOME: dataDir }, { dataDir }).hf;
-  const catalog = new Catalog({ db, client, tokens: endpointTokens(hf) });
+  const { dataDir, db, catalog } = await openTestCatalog(t, { prefix: 'hubkeeper-refresh-', databaseFile: DATABASE_FILE, retry: CATALOG_RETRY, defaultHub: { endpoint: proxy.url, token: remote.token } });
   return { t, remote, model, proxy, dataDir, db, catalog };
 }
 
@@ -159,9 +147,7 @@ describe('hubkeeper track add --all-refs and --every', () => {
     const remote = await startServer(context);
     const model = await seedRepo(remote.core.store, { name: 'm1', files: { 'config.json': '{}\n' } });
     await refApi(remote, 'POST', 'tag/main', { tag: 'v1' });
-    const data = await tempFolder(context, 'hubkeeper-refresh-cli-');
-    const env = { HF_HOME: await tempFolder(context, 'hubkeeper-hf-home-') };
-    const hubkeeper = (...args: string[]): Promise<CliResult> => runCliFromSource([...args, '--data', data], env);
+    const hubkeeper = await hubkeeperOnTempData(context, 'hubkeeper-refresh-cli-');
 
     const both = await hubkeeper('track', 'add', 'alice/m1', '--endpoint', remote.url, '--all-refs', '--revision', 'main');
     assert.equal(both.code, 1);

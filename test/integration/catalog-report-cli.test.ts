@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { runCliFromSource, type CliResult } from '../helpers/cli-process.js';
-import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
+import { assertOneLineError, hubkeeperOnTempData } from '../helpers/catalog-setup.js';
+import type { CliResult } from '../helpers/cli-process.js';
+import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
 
@@ -20,9 +21,7 @@ async function setup(context: Cleanup) {
   const m1 = await seedRepo(remote.core.store, { name: 'm1', files: m1Files, lfs });
   const m2 = await seedRepo(remote.core.store, { name: 'm2', files: m2Files, lfs });
   const attributes = async (repo: string): Promise<Buffer> => Buffer.from(await (await fetch(`${remote.url}/${repo}/resolve/main/.gitattributes`)).arrayBuffer());
-  const data = await tempFolder(t, 'hubkeeper-report-cli-');
-  const env = { HF_HOME: await tempFolder(t, 'hubkeeper-hf-home-') };
-  const hubkeeper = (...args: string[]): Promise<CliResult> => runCliFromSource([...args, '--data', data], env);
+  const hubkeeper = await hubkeeperOnTempData(t, 'hubkeeper-report-cli-');
   for (const repo of ['alice/m1', 'alice/m2']) assert.equal((await hubkeeper('track', 'add', repo, '--endpoint', remote.url)).code, 0);
   return { remote, m1, m2, hubkeeper, m1Attributes: await attributes('alice/m1'), m2Attributes: await attributes('alice/m2') };
 }
@@ -30,12 +29,6 @@ async function setup(context: Cleanup) {
 function json(run: CliResult): Array<Record<string, unknown>> {
   assert.equal(run.code, 0, run.stderr);
   return JSON.parse(run.stdout) as Array<Record<string, unknown>>;
-}
-
-function assertOneLineError(run: CliResult, pattern: RegExp): void {
-  assert.equal(run.code, 1, run.stdout);
-  assert.equal(run.stderr.split('\n').filter((line) => line !== '').length, 1, run.stderr);
-  assert.match(run.stderr, pattern);
 }
 
 describe('hubkeeper stats, duplicates, similar, track export and find --hash', () => {

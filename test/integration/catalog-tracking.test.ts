@@ -4,12 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Catalog, parseFindQuery, type CatalogFile } from '../../src/main/catalog/index.js';
-import { loadConfig } from '../../src/main/config.js';
-import { endpointTokens } from '../../src/main/credentials/index.js';
-import { openDatabase } from '../../src/main/db/index.js';
-import { UpstreamClient } from '../../src/main/upstream/index.js';
 import { AppError } from '../../src/shared/errors.js';
-import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
+import { credentialTokens, openTestCatalog } from '../helpers/catalog-setup.js';
+import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
@@ -52,16 +49,8 @@ async function setup(context: Cleanup) {
   const datasetWithAttributes: Files = { ...datasetFiles, ...(await attributes('datasets/alice/d1')) };
   const proxy = await startFaultProxy(remote.url);
   t.after(() => proxy.close());
-  const dataDir = await tempFolder(t, 'hubkeeper-catalog-');
-  const db = openDatabase(join(dataDir, 'hub.db'));
-  const client = new UpstreamClient({ retry: { retries: 0 } });
-  t.after(async () => {
-    await client.close();
-    db.close();
-  });
   // The token comes from credentials, as HF_TOKEN for the default hub (here: the remote).
-  const hf = loadConfig({ HF_ENDPOINT: proxy.url, HF_TOKEN: remote.token, HF_HOME: dataDir }, { dataDir }).hf;
-  const catalog = new Catalog({ db, client, tokens: endpointTokens(hf) });
+  const { catalog, dataDir, db, client } = await openTestCatalog(t, { defaultHub: { endpoint: proxy.url, token: remote.token } });
   return { remote, proxy, model, dataset, catalog, dataDir, db, client, modelWithAttributes, datasetWithAttributes };
 }
 
@@ -115,8 +104,7 @@ describe('structure tracking of remote repos', () => {
     const [withToken] = await catalog.refresh();
     assert.equal(withToken?.repo.commit, secret.head);
     // Credentials give no token to a hub other than HF_ENDPOINT's.
-    const otherHub = loadConfig({ HF_ENDPOINT: 'https://huggingface.co', HF_TOKEN: remote.token, HF_HOME: dataDir }, { dataDir }).hf;
-    const anonymous = new Catalog({ db, client, tokens: endpointTokens(otherHub) });
+    const anonymous = new Catalog({ db, client, tokens: credentialTokens(dataDir, 'https://huggingface.co', remote.token) });
     const [without] = await anonymous.refresh();
     assert.equal(without?.status, 'failed');
     assert.match(without?.error ?? '', /alice\/secret@main/);

@@ -1,34 +1,12 @@
 import { AppError } from '../../shared/errors.js';
+import type { FolderEntryView, FolderListingResponse, StoredRevisionView } from '../../shared/tracking-api.js';
 import type { CatalogFoldersTable, CatalogRefRow, CatalogRevisionRow } from '../db/index.js';
 
-/** A file or subfolder of a stored folder. Folders carry no size or hashes (their files do). */
-export interface FolderEntry {
-  readonly name: string;
-  /** From the repo's root: "weights/model.safetensors". */
-  readonly path: string;
-  readonly kind: 'file' | 'folder';
-  readonly size: number | null;
-  readonly oid: string | null;
-  /** The LFS sha256; null for a file stored in git and for folders. */
-  readonly sha256: string | null;
-}
-
-export interface FolderListing {
-  readonly commit: string;
-  /** "" for the root. */
-  readonly path: string;
-  /** Folders first, then files, each by name. */
-  readonly entries: readonly FolderEntry[];
-}
-
+/** A file or subfolder of a stored folder (the wire type is the catalog's own). */
+export type FolderEntry = FolderEntryView;
+export type FolderListing = FolderListingResponse;
 /** A commit a refresh stored for a tracked repo, and the refs pointing at it now. */
-export interface StoredRevision {
-  readonly commit: string;
-  readonly refs: readonly string[];
-  readonly files: number;
-  readonly totalSize: number;
-  readonly fetchedAt: number;
-}
+export type StoredRevision = StoredRevisionView;
 
 /** One folder of a stored revision, found by walking `path` from its root folder. */
 export function listStoredFolder(folders: CatalogFoldersTable, stored: CatalogRevisionRow, path: string): FolderListing {

@@ -1,4 +1,5 @@
 import type { RepoType } from '../../shared/repo-id.js';
+import type { TrackedFile } from '../../shared/tracking-api.js';
 import type { CatalogFileRow, CatalogRefRow, CatalogRepoRow, CatalogRevisionRow, CatalogSource } from '../db/index.js';
 
 /** The revision of a repo tracked with all its branches and tags ('*' is no valid git ref name). */
@@ -38,19 +39,8 @@ export interface TrackedRepo {
   readonly errorAt: number | null;
 }
 
-/** A file of a tracked repo's current structure. sha256 is its LFS sha256 (null for a file stored in git). */
-export interface CatalogFile {
-  readonly source: CatalogSource;
-  readonly repo: string;
-  readonly repoType: RepoType;
-  readonly endpoint: string;
-  readonly revision: string;
-  readonly commit: string;
-  readonly path: string;
-  readonly size: number;
-  readonly oid: string;
-  readonly sha256: string | null;
-}
+/** A file of a tracked repo's current structure: the wire type without the id of the tracked repo holding it. */
+export type CatalogFile = Omit<TrackedFile, 'trackedId'>;
 
 /** A stored revision of a tracked repo. */
 export interface StoredStructure {

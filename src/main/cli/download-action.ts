@@ -7,7 +7,8 @@ import { DownloadEngine, engineOptionsFromConfig, parseDownloadRequest, extractD
 import { repoFolderName } from '../cache/index.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
 import { DATABASE_FILE, createDownloadsTable, openDatabase } from '../db/index.js';
-import { createProgressDisplay } from './progress-bars.js';
+import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
+import { runResumable } from './resumable-run.js';
 
 interface DownloadOptions {
   readonly include?: string[];
@@ -41,58 +42,50 @@ export async function download(repo: string, files: string[], options: DownloadO
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const engine = new DownloadEngine(engineOptions(config, options, createDownloadsTable(db)));
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort(new AppError('Conflict', 'Interrupted; run the same command again to resume'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   const bars = !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true;
   try {
-    const call = { signal: controller.signal, ...(options.token === undefined ? {} : { token: options.token }) };
-    const request = {
-      repoId: repo,
-      repoType: options.repoType,
-      ...(options.revision === undefined ? {} : { revision: options.revision }),
-      ...(options.localDir === undefined ? {} : { localDir: options.localDir }),
-      ...(options.force ? { force: true } : {}),
-      ...(options.config === undefined ? {} : { config: options.config }),
-      ...(options.split === undefined ? {} : { split: options.split }),
-    };
-    const bySplit = options.config !== undefined || options.split !== undefined;
-    if (bySplit && files.length > 0) throw new AppError('BadRequest', '--config and --split choose the files themselves: name no files with them');
-    if (files.length === 1 && files[0] !== undefined && !options.include && !options.exclude) {
-      const file = files[0];
-      const display = createProgressDisplay(file, bars);
-      const { path } = await engine
-        .download(parseDownloadRequest({ ...request, files: [file] }), { ...call, onProgress: (p) => display.update(p.bytesDone, p.bytesTotal) })
+    await runResumable(async (signal) => {
+      const call = { signal, ...(options.token === undefined ? {} : { token: options.token }) };
+      const request = {
+        repoId: repo,
+        repoType: options.repoType,
+        ...(options.revision === undefined ? {} : { revision: options.revision }),
+        ...(options.localDir === undefined ? {} : { localDir: options.localDir }),
+        ...(options.force ? { force: true } : {}),
+        ...(options.config === undefined ? {} : { config: options.config }),
+        ...(options.split === undefined ? {} : { split: options.split }),
+      };
+      const bySplit = options.config !== undefined || options.split !== undefined;
+      if (bySplit && files.length > 0) throw new AppError('BadRequest', '--config and --split choose the files themselves: name no files with them');
+      if (files.length === 1 && files[0] !== undefined && !options.include && !options.exclude) {
+        const file = files[0];
+        const display = createProgressDisplay(file, bars);
+        const { path } = await engine
+          .download(parseDownloadRequest({ ...request, files: [file] }), { ...call, onProgress: (p) => display.update(p.bytesDone, p.bytesTotal) })
+          .finally(() => display.stop());
+        const extraction = options.extract ? await extractStep(downloadedIn(config, options, repo, path, file), [file], options, signal) : undefined;
+        report({ path, files: [file] }, extraction, options);
+        return;
+      }
+      if (files.length > 0 && (options.include || options.exclude)) {
+        process.stderr.write('hubkeeper: --include/--exclude are ignored when files are named\n');
+      }
+      const display = createProgressDisplay(`Fetching ${repo}`, bars);
+      const snapshot = parseDownloadRequest({
+        ...request,
+        ...(files.length > 0 ? { allowPatterns: files } : options.include ? { allowPatterns: options.include } : {}),
+        ...(files.length === 0 && options.exclude ? { ignorePatterns: options.exclude } : {}),
+      });
+      const result = await engine
+        .download(snapshot, { ...call, onProgress: showFilesProgress(display) })
         .finally(() => display.stop());
-      const extraction = options.extract ? await extractStep(downloadedIn(config, options, repo, path, file), [file], options, controller.signal) : undefined;
-      report({ path, files: [file] }, extraction, options);
-      return;
-    }
-    if (files.length > 0 && (options.include || options.exclude)) {
-      process.stderr.write('hubkeeper: --include/--exclude are ignored when files are named\n');
-    }
-    const display = createProgressDisplay(`Fetching ${repo}`, bars);
-    const snapshot = parseDownloadRequest({
-      ...request,
-      ...(files.length > 0 ? { allowPatterns: files } : options.include ? { allowPatterns: options.include } : {}),
-      ...(files.length === 0 && options.exclude ? { ignorePatterns: options.exclude } : {}),
+      if (result.fromCache) process.stderr.write(`hubkeeper: could not reach the hub; using the cached snapshot of ${repo}\n`);
+      const where: DownloadedFiles =
+        options.localDir === undefined ? { kind: 'cache', repoDir: dirname(dirname(result.path)), commit: basename(result.path) } : { kind: 'local-dir', localDir: result.path };
+      const extraction = options.extract ? await extractStep(where, result.files, options, signal) : undefined;
+      report({ ...result, commit: result.commit ?? '' }, extraction, options);
     });
-    const result = await engine
-      .download(snapshot, { ...call, onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`) })
-      .finally(() => display.stop());
-    if (result.fromCache) process.stderr.write(`hubkeeper: could not reach the hub; using the cached snapshot of ${repo}\n`);
-    const where: DownloadedFiles =
-      options.localDir === undefined ? { kind: 'cache', repoDir: dirname(dirname(result.path)), commit: basename(result.path) } : { kind: 'local-dir', localDir: result.path };
-    const extraction = options.extract ? await extractStep(where, result.files, options, controller.signal) : undefined;
-    report({ ...result, commit: result.commit ?? '' }, extraction, options);
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
-    process.exitCode = 130;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
     await engine.close();
     db.close();
   }

@@ -7,6 +7,19 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
+/** How far a transfer of several files is. */
+export interface FilesProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+}
+
+/** Shows a transfer's bytes on the bar, and its files as the note. */
+export function showFilesProgress(display: ProgressDisplay): (progress: FilesProgress) => void {
+  return (progress) => display.update(progress.bytesDone, progress.bytesTotal, `${progress.filesDone}/${progress.filesTotal} files`);
+}
+
 /**
  * A progress bar on stderr with bytes, speed and ETA (cli-progress), or nothing at all when
  * disabled (not a TTY, HF_HUB_DISABLE_PROGRESS_BARS=1, --quiet).

@@ -11,7 +11,8 @@ import { upstreamClientFromConfig } from '../download/index.js';
 import { createStore } from '../store/index.js';
 import { findRemote, openPuller, parsePullSpec, remoteEndpoint, testRemote, type PullResult, type RemoteTestReport } from '../sync/index.js';
 import { renderTable } from './cli-format.js';
-import { createProgressDisplay } from './progress-bars.js';
+import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
+import { runResumable } from './resumable-run.js';
 
 interface CommonOptions {
   readonly data?: string;
@@ -107,27 +108,15 @@ export async function pull(repo: string, options: PullOptions): Promise<void> {
   });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const opened = openPuller({ config, db, store: createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold }), hubs });
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort(new AppError('Conflict', 'Interrupted; run the same command again to resume'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   const display = createProgressDisplay(`Pulling ${repo}`, !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true);
   try {
-    const result = await opened.puller
-      .pull(spec, {
-        signal: controller.signal,
-        ...(options.token === undefined ? {} : { token: options.token }),
-        onProgress: (p) => display.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files`),
-      })
-      .finally(() => display.stop());
-    print(options.json ? JSON.stringify(result) : pullText(result, spec.endpoint));
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    process.stderr.write('hubkeeper: interrupted; run the same command again to resume\n');
-    process.exitCode = 130;
+    await runResumable(async (signal) => {
+      const result = await opened.puller
+        .pull(spec, { signal, ...(options.token === undefined ? {} : { token: options.token }), onProgress: showFilesProgress(display) })
+        .finally(() => display.stop());
+      print(options.json ? JSON.stringify(result) : pullText(result, spec.endpoint));
+    });
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
     await opened.close();
     db.close();
   }
