@@ -6,10 +6,10 @@ const BOOTSTRAP_VENV_PYTHON = fileURLToPath(new URL('../../.venv-hf/bin/python',
 
 /**
  * A Python interpreter with `huggingface_hub` installed, for interop tests: HUBKEEPER_TEST_PYTHON,
- * else the bootstrap virtualenv, else `python3` when it can import the package; undefined
- * otherwise (the tests skip, saying why).
+ * else the bootstrap virtualenv, else `python3` when it can import the package. Without one the
+ * tests fail, saying why: a missing client is never a skip.
  */
-export function pythonWithHfHub(): string | undefined {
+export function pythonWithHfHub(): string {
   const candidates = [process.env.HUBKEEPER_TEST_PYTHON, BOOTSTRAP_VENV_PYTHON, 'python3'].filter(
     (value): value is string => value !== undefined && value !== '',
   );
@@ -17,7 +17,7 @@ export function pythonWithHfHub(): string | undefined {
     const probe = spawnSync(python, ['-c', 'import huggingface_hub'], { encoding: 'utf8' });
     if (probe.status === 0) return python;
   }
-  return undefined;
+  throw new Error('these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it) or HUBKEEPER_TEST_PYTHON');
 }
 
 /** Runs a Python snippet that prints one JSON value, with the given environment added; returns the value. */
@@ -71,7 +71,6 @@ export async function runHfApiSnippet(
   options: { readonly tokens?: Readonly<Record<string, string>>; readonly helpers?: string } = {},
 ): Promise<Record<string, unknown>> {
   const python = pythonWithHfHub();
-  if (python === undefined) throw new Error('these tests need huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
   const script = `${HF_API_PRELUDE}\n${options.helpers ?? ''}\n${code}\nprint(json.dumps(out))`;
   return (await runPythonJsonAsync(python, script, {
     HF_ENDPOINT: server.url,

@@ -8,9 +8,8 @@ import { startServer } from '../helpers/start-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const python = pythonWithHfHub();
-const skip = python === undefined ? 'needs python3 with huggingface_hub (or HUBKEEPER_TEST_PYTHON)' : false;
 
-describe('a cache written by Python hf_hub_download / snapshot_download from a HubKeeper server', { skip }, () => {
+describe('a cache written by Python hf_hub_download / snapshot_download from a HubKeeper server', () => {
   it('scans like scan_cache_dir, verifies clean, and stays clean for Python after we delete a revision', async (t) => {
     const server = await startServer(t);
     const { repo, head: first } = await seedRepo(server.core.store, {
@@ -19,7 +18,7 @@ describe('a cache written by Python hf_hub_download / snapshot_download from a H
     });
     const cache = tempDir();
     const env = { HF_ENDPOINT: server.url, HF_TOKEN: server.token, HF_HUB_DISABLE_XET: '1', HF_HUB_CACHE: cache, HF_HUB_DISABLE_PROGRESS_BARS: '1' };
-    const py = python ?? 'python3';
+    const py = python;
     await runPythonJsonAsync(py, `from huggingface_hub import snapshot_download\nsnapshot_download("alice/m1", revision=${JSON.stringify(first)})\nprint("null")`, env);
     const second = await commitFiles(server.core.store, repo.id, { 'config.json': '{"v":2}' }, { title: 'bump' });
     await runPythonJsonAsync(py, 'from huggingface_hub import hf_hub_download\nhf_hub_download("alice/m1", "config.json")\nprint("null")', env);

@@ -8,7 +8,6 @@ import { tempDir } from '../helpers/temp-dir.js';
 const python = pythonWithHfHub();
 
 test('admin create-user, create-org, add-member and create-token --value set up accounts that huggingface_hub then uses', async (t) => {
-  assert.ok(python, 'this test needs huggingface_hub in .venv-hf (scripts/bootstrap.sh installs it)');
   const dataDir = tempDir();
   const token = 'hf_imported0123456789abcdef';
   const steps: string[][] = [

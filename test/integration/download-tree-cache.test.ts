@@ -52,7 +52,7 @@ try:
 except Exception as e:
     print(json.dumps({"error": type(e).__name__, "message": str(e)}))
 `;
-  return runPythonJson(python ?? 'python3', code, { HF_HUB_OFFLINE: '1' }) as { path?: string; error?: string; message?: string };
+  return runPythonJson(python, code, { HF_HUB_OFFLINE: '1' }) as { path?: string; error?: string; message?: string };
 }
 
 describe('trees/<commit>.json, the tree listing Python ≥ 1.22 keeps', () => {
@@ -70,7 +70,7 @@ describe('trees/<commit>.json, the tree listing Python ≥ 1.22 keeps', () => {
     assert.deepEqual(JSON.parse(await readFile(join(localDir, '.cache', 'huggingface', 'trees', `${head}.json`), 'utf8')), expectedListing(gitattributes));
   });
 
-  it('lets Python offline return our snapshot, and raise IncompleteSnapshotError once a file is gone', { skip: python === undefined && 'needs huggingface_hub' }, async (context) => {
+  it('lets Python offline return our snapshot, and raise IncompleteSnapshotError once a file is gone', async (context) => {
     const t = lastInFirstOut(context);
     const { server, head } = await seeded(t);
     const { engine, cacheDir } = await testEngine(t, { endpoint: server.url });
@@ -85,7 +85,7 @@ describe('trees/<commit>.json, the tree listing Python ≥ 1.22 keeps', () => {
     assert.deepEqual(pythonOfflineSnapshot(cacheDir, ['config.json']), { path: result.path });
   });
 
-  it('a filtered download reads as incomplete to Python for the files it left out', { skip: python === undefined && 'needs huggingface_hub' }, async (context) => {
+  it('a filtered download reads as incomplete to Python for the files it left out', async (context) => {
     const t = lastInFirstOut(context);
     const { server } = await seeded(t);
     const { engine, cacheDir } = await testEngine(t, { endpoint: server.url });

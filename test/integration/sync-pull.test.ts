@@ -118,15 +118,13 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     assert.equal(rootTreeOf(local, 'alice/m1'), rootTreeOf(remote, 'alice/m1'));
     assert.equal(local.core.store.resolveRevision(local.core.store.getRepo('model', 'alice', 'm1').id, 'main'), first.localCommit);
 
-    if (python !== undefined) {
-      const listing = (server: TestServer) =>
-        runPythonJsonAsync(
-          python,
-          'import json\nfrom huggingface_hub import HfApi\nentries = HfApi().list_repo_tree("alice/m1", recursive=True)\nprint(json.dumps(sorted([[e.path, type(e).__name__, getattr(e, "blob_id", None) or getattr(e, "tree_id", None), getattr(e, "size", None), (e.lfs or {}).get("sha256") if hasattr(e, "lfs") and e.lfs else None] for e in entries])))',
-          { HF_ENDPOINT: server.url, HF_TOKEN: server.token },
-        );
-      assert.deepEqual(await listing(local), await listing(remote), 'huggingface_hub sees the same tree on both sides');
-    }
+    const listing = (server: TestServer) =>
+      runPythonJsonAsync(
+        python,
+        'import json\nfrom huggingface_hub import HfApi\nentries = HfApi().list_repo_tree("alice/m1", recursive=True)\nprint(json.dumps(sorted([[e.path, type(e).__name__, getattr(e, "blob_id", None) or getattr(e, "tree_id", None), getattr(e, "size", None), (e.lfs or {}).get("sha256") if hasattr(e, "lfs") and e.lfs else None] for e in entries])))',
+        { HF_ENDPOINT: server.url, HF_TOKEN: server.token },
+      );
+    assert.deepEqual(await listing(local), await listing(remote), 'huggingface_hub sees the same tree on both sides');
 
     const changed = randomContent(400 * 1024);
     await commitFiles(remote.core.store, repo.id, { 'weights/shards/part-1.bin': changed }, { title: 'retrain part 1' });
@@ -238,10 +236,10 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     assert.deepEqual(await readdir(join(local.dataDir, 'sync-staging')), [], 'staging is emptied by the commit, partial files included');
   });
 
-  it('pulls a repo already in the HF cache (from Python snapshot_download) with zero bytes fetched', { skip: python === undefined ? 'needs python3 with huggingface_hub' : false }, async (context) => {
+  it('pulls a repo already in the HF cache (from Python snapshot_download) with zero bytes fetched', async (context) => {
     const t = lastInFirstOut(context);
     const { remote, local, proxy } = await twoHubs(t);
-    await runPythonJsonAsync(python ?? 'python3', 'from huggingface_hub import snapshot_download\nsnapshot_download("alice/m1")\nprint("null")', {
+    await runPythonJsonAsync(python, 'from huggingface_hub import snapshot_download\nsnapshot_download("alice/m1")\nprint("null")', {
       HF_ENDPOINT: remote.url, HF_TOKEN: remote.token, HF_HUB_CACHE: local.core.config.hf.hubCache, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1',
     });
     const result = await pullInto(local, { endpoint: proxy.url }, { token: remote.token });

@@ -12,7 +12,6 @@ import { scanCacheDir } from './cache-scan.js';
 import { writeLocalDownloadMetadata, NO_EXIST, tryLoadFromCache } from '../download/index.js';
 
 const python = pythonWithHfHub();
-const skip = python === undefined ? 'needs python3 with huggingface_hub (or HUBKEEPER_TEST_PYTHON)' : false;
 
 const files: FixtureFile[] = [
   { path: 'model.safetensors', content: 'w'.repeat(6000), lfs: true },
@@ -50,8 +49,8 @@ print(json.dumps({
 }))
 `;
 
-describe('interop with Python huggingface_hub', { skip }, () => {
-  const py = python ?? 'python3';
+describe('interop with Python huggingface_hub', () => {
+  const py = python;
 
   it('scan_cache_dir reads a cache we wrote with no warnings and the same numbers as ours', async () => {
     const cache = tempDir();

@@ -6,10 +6,9 @@ import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { readStoredTokens, readTokenFile, saveStoredToken, setActiveToken } from './token-files.js';
 
 const python = pythonWithHfHub();
-const skip = python === undefined ? 'needs python3 with huggingface_hub (or HUBKEEPER_TEST_PYTHON)' : false;
 
-describe('token files shared with Python huggingface_hub', { skip }, () => {
-  const py = python ?? 'python3';
+describe('token files shared with Python huggingface_hub', () => {
+  const py = python;
 
   it('Python reads the active and named tokens we saved', async () => {
     const home = tempDir();
