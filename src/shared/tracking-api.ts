@@ -157,17 +157,19 @@ export interface ExtensionStatsView {
   readonly size: number;
 }
 
-/** Sums over the files of one or more current structures. */
-export interface StructureStatsView {
+/** Sums over the files of one or more current structures (the catalog's with its own file type). */
+export interface StructureStatsOf<File> {
   readonly files: number;
   readonly totalSize: number;
   readonly lfsFiles: number;
   readonly lfsSize: number;
   /** The 10 largest files, largest first. */
-  readonly largest: readonly TrackedFile[];
+  readonly largest: readonly File[];
   /** Largest share of bytes first. */
   readonly byExtension: readonly ExtensionStatsView[];
 }
+
+export type StructureStatsView = StructureStatsOf<TrackedFile>;
 
 export interface RepoSummaryView {
   readonly trackedId: number;

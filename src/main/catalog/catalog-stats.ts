@@ -1,24 +1,11 @@
+import type { ExtensionStatsView, StructureStatsOf } from '../../shared/tracking-api.js';
 import type { CatalogQueries, CatalogStatsQueries } from '../db/index.js';
 import { catalogFile, type CatalogFile, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
 
-export interface ExtensionStats {
-  /** null for names without a '.'. */
-  readonly ext: string | null;
-  readonly files: number;
-  readonly size: number;
-}
+export type ExtensionStats = ExtensionStatsView;
 
 /** Sums over the files of one or more structures. */
-export interface StructureStats {
-  readonly files: number;
-  readonly totalSize: number;
-  readonly lfsFiles: number;
-  readonly lfsSize: number;
-  /** The 10 largest files, largest first. */
-  readonly largest: readonly CatalogFile[];
-  /** Largest share of bytes first. */
-  readonly byExtension: readonly ExtensionStats[];
-}
+export type StructureStats = StructureStatsOf<CatalogFile>;
 
 /** A repo's current structure: its commit, files and bytes. */
 export interface RepoSummary {
