@@ -97,7 +97,9 @@ export function createCore(config: Config): Core {
     factsReading = factsReading
       .then(async () => {
         factsQueued = false;
-        if (!stopping) await catalog.readLocalFacts(stopBackfill.signal);
+        if (stopping) return;
+        // The Library shows facts as columns: a read tells open windows to load them.
+        if ((await catalog.readLocalFacts(stopBackfill.signal)) > 0) appApi.libraryChanged();
       })
       .catch((error: unknown) => {
         if (!stopBackfill.signal.aborted) log.warn({ err: error }, 'could not read the model facts of local revisions');

@@ -337,6 +337,23 @@ export interface FactsFilterQuery {
 
 export const FACTS_FILTER_KEYS = ['arch', 'minParams', 'maxParams', 'dtype', 'quant', 'license', 'library', 'format', 'fits'] as const satisfies readonly (keyof FactsFilterQuery)[];
 
+/** A Library repo's model facts: of its main revision (else its first ref), null before they are read. */
+export interface LibraryRepoFacts {
+  readonly source: 'hub' | 'cache';
+  readonly type: RepoType;
+  readonly id: string;
+  readonly commit: string | null;
+  readonly facts: ModelFactsView | null;
+}
+
+/**
+ * GET /library/facts[?filters]: the facts of the Library's repos the session may see (hub repos by
+ * their permissions, the HF cache's to the owner only); with filters, only the repos that pass them.
+ */
+export interface LibraryFactsResponse {
+  readonly repos: readonly LibraryRepoFacts[];
+}
+
 /** GET /tracking/repos[?filters]: the repos whose facts pass every filter given. */
 export interface TrackedReposWithFactsResponse {
   readonly repos: readonly TrackedRepoWithFacts[];

@@ -9,6 +9,10 @@ import { ggufFile, safetensorsFile } from '../helpers/model-files.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup } from '../helpers/start-server.js';
+import { readOnlyToken } from '../helpers/hub-write.js';
+import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
+import type { LibraryFactsResponse } from '../../src/shared/tracking-api.js';
+import { join } from 'node:path';
 
 const weights = safetensorsFile([{ name: 'embed.weight', dtype: 'BF16', shape: [400, 1000] }, { name: 'norm.weight', dtype: 'BF16', shape: [1000] }]);
 const llamaParameters = 400 * 1000 + 1000;
@@ -90,5 +94,45 @@ describe('model facts of the local hub and the HF cache', () => {
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /alice\/tiny-gguf@\*\s+qwen2\s+qwen2\s+192K\s+-\s+Q4_K_M\s+gguf/);
     assert.doesNotMatch(listed.stdout, /llama-tiny/);
+  });
+
+  it('GET /library/facts gives each session the facts of the repos its library lists, filtered as track ls filters', async (t) => {
+    const { server } = await setup(t);
+    await seedRepo(server.core.store, { name: 'secret-llama', files: llamaFiles, lfs: ['model.safetensors'], private: true });
+    const cacheDir = join(server.dataDir, 'hf-hub-cache');
+    await pythonSnapshot(server.url, cacheDir, 'alice/llama-tiny');
+    await server.core.catalog.indexCache(cacheDir);
+    await server.core.catalog.readLocalFacts();
+
+    const owner = await ownerSession(server);
+    server.core.accounts.createUser('bob');
+    const bob = await tokenSession(server, server.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    const reader = await tokenSession(server, readOnlyToken(server, 'carol'));
+    const facts = async (cookie: string, query = ''): Promise<string[][]> => {
+      const res = await appRequest(server, cookie, 'GET', `/library/facts${query}`);
+      assert.equal(res.status, 200, res.text);
+      return (res.json() as LibraryFactsResponse).repos
+        .map((repo) => [repo.source, repo.id, String(repo.facts?.parameters ?? null), repo.facts?.license ?? ''])
+        .sort((a, b) => a.join().localeCompare(b.join()));
+    };
+    const llama = String(llamaParameters);
+    assert.deepEqual(await facts(owner), [
+      ['cache', 'alice/llama-tiny', llama, 'apache-2.0'],
+      ['hub', 'alice/llama-tiny', llama, 'apache-2.0'],
+      ['hub', 'alice/secret-llama', llama, 'apache-2.0'],
+      ['hub', 'alice/tiny-gguf', String(64 * 3000), 'mit'],
+    ]);
+    assert.deepEqual((await facts(owner, '?arch=llama&maxParams=1M&library=transformers')).map((row) => `${row[0]}:${row[1]}`), ['cache:alice/llama-tiny', 'hub:alice/llama-tiny', 'hub:alice/secret-llama']);
+    assert.deepEqual((await facts(owner, '?fits=100kB&format=gguf&quant=Q4_K_M')).map((row) => row[1]), ['alice/tiny-gguf']);
+    assert.deepEqual(await facts(owner, '?minParams=1B'), []);
+
+    // Another user, and a read token's session: public hub repos only, never the owner's HF cache.
+    for (const [who, cookie] of [['another user', bob], ['a read token', reader]] as const) {
+      assert.deepEqual((await facts(cookie)).map((row) => `${row[0]}:${row[1]}`), ['hub:alice/llama-tiny', 'hub:alice/tiny-gguf'], who);
+      assert.deepEqual((await facts(cookie, '?arch=llama')).map((row) => `${row[0]}:${row[1]}`), ['hub:alice/llama-tiny'], who);
+    }
+    assertRefused(await appRequest(server, undefined, 'GET', '/library/facts'), 401, 'Unauthorized', 'anonymous');
+    assertRefused(await appRequest(server, owner, 'GET', '/library/facts?minParams=lots'), 400, 'BadRequest', 'a parameter count that does not parse');
+    assertRefused(await appRequest(server, owner, 'GET', '/library/facts?colour=red'), 400, 'BadRequest', 'an unknown filter');
   });
 });

@@ -55,6 +55,8 @@ export interface AppApi {
   readonly ui: UiAccess;
   /** Every app-API route and the access it declared (filled as the server registers them). */
   declaredRoutes(): readonly DeclaredRoute[];
+  /** Tells the UI that what its library shows changed (model facts read in the background). */
+  libraryChanged(): void;
   /** Stops listening to the job queue. */
   close(): void;
 }
@@ -107,6 +109,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
       ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
     },
     declaredRoutes: () => [...declared],
+    libraryChanged: () => events.publish({ type: 'library-changed' }),
     close: unsubscribe,
   };
 }

@@ -57,6 +57,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
   };
 }
 
-function definedOnly(query: FactsFilterQuery): Record<string, string> {
+/** The filters given, as query parameters. */
+export function definedOnly(query: FactsFilterQuery): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

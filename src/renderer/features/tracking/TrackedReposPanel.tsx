@@ -15,7 +15,7 @@ import { filteredReposQuery, TRACKING_KEY } from '../../queries/tracking-queries
 import { useQuery } from '../../queries/use-query.js';
 import { formatHash } from '../../routing/routes.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
-import { FactsFilterForm } from './FactsFilterForm.js';
+import { FactsFilterForm } from '../../components/FactsFilterForm.js';
 import { TrackForm } from './TrackForm.js';
 import { trackedName } from './TrackedRepoPicker.js';
 
