@@ -310,7 +310,7 @@ export interface ModelFactsView {
   readonly complete: boolean;
 }
 
-/** GET /tracking/repos/:id/facts: the facts of the current revision (null before they are read). */
+/** GET /tracking/repos/:id/facts[?revision=]: the facts of the current revision, or of a stored one (null before they are read). */
 export interface RepoFactsResponse {
   readonly trackedId: number;
   readonly commit: string | null;

@@ -297,8 +297,8 @@ describe('tracking report routes of the app API', () => {
     assert.deepEqual(similarity(await call<SimilarResponse>(`/tracking/similar?repo=${trackedLlama.id}`)), [expected], 'the most similar repos');
   });
 
-  it('shows model facts and filters the tracked repos on them', async (t) => {
-    const { call, trackedLlama, trackedGguf, trees } = await setupReports(t);
+  it('shows model facts of any stored revision and filters the tracked repos on them', async (t) => {
+    const { remote, server, owner, call, llamaRepo, trackedLlama, trackedGguf, trees } = await setupReports(t);
     const facts = await call<RepoFactsResponse>(`/tracking/repos/${trackedLlama.id}/facts`);
     const parameters = llamaTensor.shape[0] * llamaTensor.shape[1];
     assert.deepEqual([facts.commit, facts.facts?.architectures, facts.facts?.parameters, facts.facts?.license, facts.facts?.library, facts.facts?.formats, facts.facts?.bytesToLoad], [
@@ -317,6 +317,19 @@ describe('tracking report routes of the app API', () => {
     assert.deepEqual(await matching(`fits=${parameters * 2}`), [trackedLlama.id], 'loads in that many bytes');
     assert.deepEqual(await matching(`fits=${trees.gguf.get('tiny-Q4_K_M.gguf')?.size ?? 0}B&library=gguf`), [trackedGguf.id]);
     assert.deepEqual(await matching('library=diffusers'), []);
+
+    // The remote relicenses its card: after a refresh each stored revision keeps its own facts.
+    const relicensed = await commitFiles(remote.core.store, llamaRepo.repo.id, { 'README.md': '---\nlicense: mit\nlibrary_name: transformers\n---\n' });
+    const refreshed = await appRequest(server, owner, 'POST', '/tracking/refresh', { id: trackedLlama.id });
+    assert.equal(refreshed.status, 200, refreshed.text);
+    const at = async (revision?: string): Promise<[string | null, string | null | undefined]> => {
+      const answer = await call<RepoFactsResponse>(`/tracking/repos/${trackedLlama.id}/facts${revision === undefined ? '' : `?revision=${revision}`}`);
+      return [answer.commit, answer.facts?.license];
+    };
+    assert.deepEqual(await at(), [relicensed, 'mit']);
+    assert.deepEqual(await at('main'), [relicensed, 'mit']);
+    assert.deepEqual(await at(llamaRepo.head.slice(0, 10)), [llamaRepo.head, 'apache-2.0'], 'the first refresh\'s revision, by a commit prefix');
+    assertRefused(await appRequest(server, owner, 'GET', `/tracking/repos/${trackedLlama.id}/facts?revision=0000000000`), 404, 'RevisionNotFound', 'a revision never stored');
   });
 
   it('lists the HF cache refs behind their hub with what an update changes', async (t) => {

@@ -53,6 +53,7 @@ const findQuery = z.strictObject({
 });
 const treeQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().max(4096).default('') });
 const fileQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().min(1).max(4096) });
+const revisionQuery = z.strictObject({ revision: z.string().min(1).max(300).optional() });
 const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300) });
 const similarQuery = z.strictObject({ repo: z.coerce.number().int().positive(), with: z.coerce.number().int().positive().optional() });
 const hubQuery = z.strictObject({ hub: z.string().min(1).max(100).optional(), endpoint: z.string().min(1).max(500).optional() });
@@ -158,8 +159,11 @@ const reportRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, cac
     return { trackedId: repo.id, commit: stats?.commit ?? null, stats: stats === undefined ? null : structureStatsView(stats, catalog.list()) };
   });
 
+  // Of the current revision, or of any stored one (`?revision=` a ref or a commit).
   app.get('/tracking/repos/:id/facts', OWNER_ONLY, (request): RepoFactsResponse => {
     const repo = byId(catalog, idParams.parse(request.params).id);
+    const { revision } = revisionQuery.parse(request.query);
+    if (revision !== undefined) return { trackedId: repo.id, ...catalog.revisionFacts(selectorOf(repo), revision) };
     const [current] = catalog.facts(selectorOf(repo));
     return { trackedId: repo.id, commit: repo.commit, facts: current?.facts ?? null };
   });

@@ -232,6 +232,12 @@ export class Catalog {
     return this.select(selector).map((repo) => ({ repo, facts: this.currentFacts(repo) }));
   }
 
+  /** The model facts of one stored revision (a ref, a commit or a prefix of one) of the selected repo; null before they are read. */
+  revisionFacts(selector: RepoSelector, revision: string): { commit: string; facts: ModelFacts | null } {
+    const { stored } = this.storedRevision(selector, revision);
+    return { commit: stored.commit_id, facts: this.modelFacts.of(stored) };
+  }
+
   /**
    * Refreshes one tracked repo by its id (a queued refresh job names it so); undefined when it is
    * no longer tracked. Progress counts this repo only.

@@ -1,6 +1,6 @@
 import { APP_API_PREFIX } from '../../shared/app-api.js';
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackRepoRequest, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 
@@ -22,6 +22,8 @@ export interface TrackingApi {
   /** A folder of a stored revision: `revision` a ref or commit, the tracked revision's current commit when absent. */
   folder(id: number, path: string, revision: string | undefined, signal?: AbortSignal): Promise<FolderListingResponse>;
   revisions(id: number, signal?: AbortSignal): Promise<StoredRevisionsResponse>;
+  /** The model facts of a stored revision (a ref or commit; the current one when absent). */
+  facts(id: number, revision: string | undefined, signal?: AbortSignal): Promise<RepoFactsResponse>;
   diff(id: number, from: string, to: string, signal?: AbortSignal): Promise<StructureDiffResponse>;
   stats(signal?: AbortSignal): Promise<TrackingStatsResponse>;
   duplicates(signal?: AbortSignal): Promise<DuplicatesResponse>;
@@ -49,6 +51,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     find: (kind, text, signal) => get('/find', { [kind]: text }, signal),
     folder: (id, path, revision, signal) => get(`/repos/${id}/tree`, { ...(path === '' ? {} : { path }), ...(revision === undefined ? {} : { revision }) }, signal),
     revisions: (id, signal) => get(`/repos/${id}/revisions`, {}, signal),
+    facts: (id, revision, signal) => get(`/repos/${id}/facts`, revision === undefined ? {} : { revision }, signal),
     diff: (id, from, to, signal) => get(`/repos/${id}/diff`, { from, to }, signal),
     stats: (signal) => get('/stats', {}, signal),
     duplicates: (signal) => get('/duplicates', {}, signal),

@@ -1,5 +1,5 @@
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
   TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 import type { QueryDef } from '../store/query-slice.js';
@@ -35,6 +35,11 @@ export function trackedFindQuery(kind: FindKind, text: string): QueryDef<FindRes
 
 export function storedRevisionsQuery(id: number): QueryDef<StoredRevisionsResponse> {
   return { key: `${TRACKING_KEY}revisions:${id}`, load: (api, signal) => api.tracking.revisions(id, signal) };
+}
+
+/** A stored revision's model facts (the current revision's without one). */
+export function trackedFactsQuery(id: number, revision: string | undefined): QueryDef<RepoFactsResponse> {
+  return { key: `${TRACKING_KEY}facts:${id}@${revision ?? ''}`, load: (api, signal) => api.tracking.facts(id, revision, signal) };
 }
 
 export function trackedDiffQuery(id: number, from: string, to: string): QueryDef<StructureDiffResponse> {

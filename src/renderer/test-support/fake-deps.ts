@@ -39,6 +39,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
       find: missing('tracking.find'),
       folder: missing('tracking.folder'),
       revisions: missing('tracking.revisions'),
+      facts: missing('tracking.facts'),
       diff: missing('tracking.diff'),
       stats: missing('tracking.stats'),
       duplicates: missing('tracking.duplicates'),
