@@ -58,6 +58,18 @@ export interface TrackRepoRequest {
 
 export type RefreshState = 'unchanged' | 'updated' | 'failed';
 
+/**
+ * A refresh job of a tracked repo as it runs (SSE `tracking-refresh`, to the owner): queued,
+ * running with the tree entries listed so far, then how it ended; a failed one says why (the
+ * repo keeps its last good structure).
+ */
+export interface RefreshProgressView {
+  readonly trackedId: number;
+  readonly state: 'queued' | 'running' | 'paused' | 'failed' | 'done' | 'cancelled';
+  readonly filesListed: number;
+  readonly error: string | null;
+}
+
 export interface RefreshOutcome {
   readonly repo: TrackedRepoView;
   readonly status: RefreshState;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SavedHub } from '../../src/shared/app-api.js';
 import type {
-  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshProgressView, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../src/shared/tracking-api.js';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { bearer, httpRequest } from '../helpers/http-request.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
+import { openEventStream } from '../helpers/event-stream.js';
+import type { AppEvent } from '../../src/shared/app-api.js';
 
 interface RemoteEntry {
   readonly type: 'file' | 'directory';
@@ -186,6 +188,38 @@ describe('tracking routes of the app API', () => {
     const [listed] = (await call<TrackedReposResponse>('GET', '/tracking/repos')).repos;
     assert.deepEqual([listed?.error, listed?.commit], [failed?.error, tracked.commit]);
     assert.ok((await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`)).entries.length > 0);
+  });
+
+  it("pushes each refresh job's progress over the event stream, to the owner only: entries listed, done, or failed with its reason", async (t) => {
+    const { remote, model, server, owner, call } = await setup(t);
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' });
+    server.core.accounts.createUser('bob');
+    const bob = await tokenSession(server, server.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    const ownerEvents = await openEventStream(t, server, owner);
+    const bobEvents = await openEventStream(t, server, bob);
+    const refreshes = (events: readonly AppEvent[]): RefreshProgressView[] => events.flatMap((event) => (event.type === 'tracking-refresh' ? [event.refresh] : []));
+
+    const next = await commitFiles(remote.core.store, model.repo.id, { 'new.txt': 'new\n' });
+    const treeEntries = (await httpRequest(`${remote.url}/api/models/alice/m1/tree/${next}?recursive=true`).then((res) => res.json() as unknown[])).length;
+    const [updated] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    assert.equal(updated?.status, 'updated');
+    await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'done');
+    const seen = refreshes(ownerEvents.events);
+    assert.deepEqual([...new Set(seen.map((event) => event.state))], ['queued', 'running', 'done']);
+    assert.ok(seen.every((event) => event.trackedId === tracked.id && event.error === null));
+    assert.ok(seen.some((event) => event.state === 'running' && event.filesListed === treeEntries), `a running event with the ${treeEntries} entries listed: ${JSON.stringify(seen)}`);
+
+    await remote.stop();
+    const [failed] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    const failure = await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'failed');
+    assert.deepEqual(failure.type === 'tracking-refresh' ? [failure.refresh.trackedId, failure.refresh.error] : [], [tracked.id, failed?.error]);
+    assert.match(failed?.error ?? '', /alice\/m1@main/);
+
+    // Another user's stream hears nothing of the owner's tracking: a library change (the facts of a
+    // new hub repo, read after its commit) reaches it after everything published before.
+    await seedRepo(server.core.store, { name: 'after', files: { 'config.json': '{"model_type": "llama"}\n' } });
+    await bobEvents.waitFor((event) => event.type === 'library-changed');
+    assert.deepEqual(refreshes(bobEvents.events), []);
   });
 
   it("refuses every tracking route to anyone but the owner, in our error format: they hold the owner's tokens and private repo names", async (t) => {

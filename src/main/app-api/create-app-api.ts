@@ -14,6 +14,7 @@ import { createCacheSource } from './cache-source.js';
 import { createDiskUsage } from './disk-usage.js';
 import { createDownloadQueue } from './download-queue.js';
 import type { HubRegistry } from '../credentials/index.js';
+import { publishRefreshEvents } from './refresh-events.js';
 import { createRemoteBrowser } from './remote-browser.js';
 import type { DeclaredRoute } from './route-access.js';
 import { createSessions } from './sessions.js';
@@ -74,6 +75,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
       if (job.state === 'done') scanner.invalidate();
       events.publish({ type: 'download', job });
     }) ?? (() => undefined);
+  const stopRefreshEvents = options.jobs ? publishRefreshEvents(options.jobs, events) : () => undefined;
 
   const declared: DeclaredRoute[] = [];
   const routes = appApiRoutes({
@@ -110,6 +112,9 @@ export function createAppApi(options: AppApiOptions): AppApi {
     },
     declaredRoutes: () => [...declared],
     libraryChanged: () => events.publish({ type: 'library-changed' }),
-    close: unsubscribe,
+    close: () => {
+      unsubscribe();
+      stopRefreshEvents();
+    },
   };
 }
