@@ -366,8 +366,8 @@ describe('tracking report routes of the app API', () => {
     assertRefused(await appRequest(server, owner, 'GET', `/tracking/repos/${trackedLlama.id}/facts?revision=0000000000`), 404, 'RevisionNotFound', 'a revision never stored');
   });
 
-  it('lists the HF cache refs behind their hub with what an update changes', async (t) => {
-    const { remote, server, call, llamaRepo } = await setupReports(t);
+  it('lists the HF cache refs behind their hub, the default or a saved one, with what an update changes', async (t) => {
+    const { remote, server, owner, call, llamaRepo } = await setupReports(t);
     const { engine } = await testEngine(t, { endpoint: remote.url, cacheDir: join(server.dataDir, 'hf-hub-cache') });
     await engine.snapshotDownload('alice/llama');
     assert.deepEqual((await call<OutdatedResponse>(`/tracking/outdated?endpoint=${encodeURIComponent(remote.url)}`)).outdated, [], 'up to date');
@@ -381,6 +381,12 @@ describe('tracking report routes of the app API', () => {
     ]);
     assert.deepEqual(report.outdated[0]?.added.map((file) => [file.path, file.oid]), [['extra.txt', after.get('extra.txt')?.oid]]);
     assert.deepEqual(report.outdated[0]?.modified.map((file) => [file.path, file.new.oid]), [['README.md', after.get('README.md')?.oid]]);
+
+    // The Updates tab's hub picker: a hub saved in Settings, named by its id.
+    const saved = await appRequest(server, owner, 'POST', '/hubs', { name: 'The remote', endpoint: remote.url });
+    assert.equal(saved.status, 200, saved.text);
+    const bySaved = await call<OutdatedResponse>(`/tracking/outdated?hub=${(saved.json() as SavedHub).id}`);
+    assert.deepEqual([bySaved.endpoint, bySaved.outdated.map((snapshot) => snapshot.upstreamCommit)], [remote.url, [next]]);
   });
 
   it('answers bad report queries with 400 and its error code, a repo not tracked with 404', async (t) => {

@@ -29,8 +29,8 @@ export interface TrackingApi {
   duplicates(signal?: AbortSignal): Promise<DuplicatesResponse>;
   /** The repos most like a tracked repo. */
   similar(id: number, signal?: AbortSignal): Promise<SimilarResponse>;
-  /** The HF cache's refs behind the default hub (one request to it per ref). */
-  outdated(signal?: AbortSignal): Promise<OutdatedResponse>;
+  /** The HF cache's refs behind a saved hub (by its id), or the default hub without one (one request to it per ref). */
+  outdated(hub: string | undefined, signal?: AbortSignal): Promise<OutdatedResponse>;
 }
 
 const BASE = `${APP_API_PREFIX}/tracking`;
@@ -56,7 +56,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     stats: (signal) => get('/stats', {}, signal),
     duplicates: (signal) => get('/duplicates', {}, signal),
     similar: (id, signal) => get('/similar', { repo: String(id) }, signal),
-    outdated: (signal) => get('/outdated', {}, signal),
+    outdated: (hub, signal) => get('/outdated', hub === undefined ? {} : { hub }, signal),
   };
 }
 

@@ -23,7 +23,10 @@ export function similarReposQuery(id: number): QueryDef<SimilarResponse> {
   return { key: `${TRACKING_KEY}similar:${id}`, load: (api, signal) => api.tracking.similar(id, signal) };
 }
 
-export const outdatedQuery: QueryDef<OutdatedResponse> = { key: `${TRACKING_KEY}outdated`, load: (api, signal) => api.tracking.outdated(signal) };
+/** The HF cache's refs behind a saved hub (the default hub without one). */
+export function outdatedQuery(hub: string | undefined): QueryDef<OutdatedResponse> {
+  return { key: `${TRACKING_KEY}outdated:${hub ?? ''}`, load: (api, signal) => api.tracking.outdated(hub, signal) };
+}
 
 export function trackedFolderQuery(id: number, path: string, revision: string | undefined): QueryDef<FolderListingResponse> {
   return { key: `${TRACKING_KEY}folder:${id}@${revision ?? ''}:${path}`, load: (api, signal) => api.tracking.folder(id, path, revision, signal) };
