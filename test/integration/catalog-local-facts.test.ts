@@ -94,6 +94,11 @@ describe('model facts of the local hub and the HF cache', () => {
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /alice\/tiny-gguf@\*\s+qwen2\s+qwen2\s+192K\s+-\s+Q4_K_M\s+gguf/);
     assert.doesNotMatch(listed.stdout, /llama-tiny/);
+
+    const found = await runCliFromSource(['find', '--ext', 'gguf', '--data', server.dataDir], env);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /^REPO\s+SOURCE\s+PATH\s+SIZE\s+OID\s+SHA256\n/);
+    assert.match(found.stdout, /\nalice\/tiny-gguf@main\s+hub\s+tiny-Q4_K_M\.gguf\s/, 'a local hub file says so');
   });
 
   it('GET /library/facts gives each session the facts of the repos its library lists, filtered as track ls filters', async (t) => {

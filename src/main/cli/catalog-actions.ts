@@ -146,8 +146,9 @@ export async function find(options: CommonOptions & FindOptions): Promise<void> 
       process.stderr.write('hubkeeper: no tracked file matches\n');
       return;
     }
-    const rows = files.map((file) => [`${file.repo}@${file.revision}`, file.path, formatBytes(file.size), file.oid.slice(0, 12), file.sha256?.slice(0, 12) ?? '']);
-    print(renderTable(['REPO', 'PATH', 'SIZE', 'OID', 'SHA256'], rows, new Set([2])));
+    // SOURCE: a remote hub's tracked repo, the local hub, or the HF cache.
+    const rows = files.map((file) => [`${file.repo}@${file.revision}`, file.source, file.path, formatBytes(file.size), file.oid.slice(0, 12), file.sha256?.slice(0, 12) ?? '']);
+    print(renderTable(['REPO', 'SOURCE', 'PATH', 'SIZE', 'OID', 'SHA256'], rows, new Set([3])));
   });
 }
 
