@@ -52,7 +52,8 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
   const invalidate = useAppStore((state) => state.invalidateQueries);
   const notify = useAppStore((state) => state.notify);
   const [refreshing, setRefreshing] = useState<ReadonlySet<number>>(new Set());
-  const [progress, setProgress] = useState<{ ids: readonly number[]; done: number } | undefined>(undefined);
+  // The last refresh of this window: kept once it ended, so what it listed stays readable.
+  const [progress, setProgress] = useState<{ ids: readonly number[]; done: number; ended: boolean } | undefined>(undefined);
   // The queue's refresh jobs as they run (this window's, the schedule's, another window's), over the event stream.
   const live = useAppStore((state) => state.trackingRefreshes);
   const [removing, setRemoving] = useState<TrackedRepoView | undefined>(undefined);
@@ -60,7 +61,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
 
   const refresh = async (ids: readonly number[]): Promise<void> => {
     setRefreshing((current) => new Set([...current, ...ids]));
-    setProgress({ ids, done: 0 });
+    setProgress({ ids, done: 0, ended: false });
     const failures: string[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -77,7 +78,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, ids.length) }, worker));
-    setProgress(undefined);
+    setProgress((current) => current && { ...current, ended: true });
     invalidate(TRACKING_KEY);
     if (failures.length > 0) notify(`${failures.length} of ${ids.length} refreshes failed (the last good structure is kept): ${failures[0] ?? ''}`, 'error');
     else notify(ids.length === 1 ? 'Refreshed.' : `Refreshed ${ids.length} repos.`);
@@ -141,10 +142,10 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
   return (
     <>
       <div className="actions">
-        <button type="button" onClick={() => void refresh(repos.map((repo) => repo.id))} disabled={progress !== undefined}>
+        <button type="button" onClick={() => void refresh(repos.map((repo) => repo.id))} disabled={progress !== undefined && !progress.ended}>
           Refresh all
         </button>
-        {progress && <RefreshAllProgress ids={progress.ids} done={progress.done} live={live} />}
+        {progress && <RefreshAllProgress ids={progress.ids} done={progress.done} ended={progress.ended} live={live} />}
       </div>
       <TrackingTable caption="Tracked repos" columns={columns} rows={repos} rowKey={(repo) => String(repo.id)} rowTestId="tracked-row" />
       <ConfirmDialog open={removing !== undefined} title="Stop tracking this repo?" confirmLabel="Remove" danger onConfirm={() => removing && remove(removing)} onCancel={() => setRemoving(undefined)}>
@@ -165,13 +166,14 @@ const FACTS_COLUMNS: readonly TrackingColumn<TrackedRepoWithFacts>[] = [
   { key: 'load', label: 'Load size', numeric: true, cell: (repo) => orDash(repo.facts?.bytesToLoad == null ? null : formatBytes(repo.facts.bytesToLoad)) },
 ];
 
-/** Repos done of those asked, and the tree entries their refreshes listed so far. */
-function RefreshAllProgress({ ids, done, live }: { readonly ids: readonly number[]; readonly done: number; readonly live: Readonly<Record<number, RefreshProgressView>> }): ReactNode {
+/** Repos done of those asked, and the tree entries their refreshes listed (live over the event stream). */
+function RefreshAllProgress(props: { readonly ids: readonly number[]; readonly done: number; readonly ended: boolean; readonly live: Readonly<Record<number, RefreshProgressView>> }): ReactNode {
+  const { ids, done, ended, live } = props;
   const listed = ids.reduce((sum, id) => sum + (live[id]?.filesListed ?? 0), 0);
   const text = `${done} of ${ids.length} repos refreshed, ${listed.toLocaleString()} files listed`;
   return (
     <>
-      <ProgressBar done={done} total={ids.length} label="Refreshing tracked repos" valueText={text} size="small" />
+      {!ended && <ProgressBar done={done} total={ids.length} label="Refreshing tracked repos" valueText={text} size="small" />}
       <span className="muted" data-testid="refresh-progress">
         {text}
       </span>
