@@ -4,7 +4,7 @@ import { Catalog, parseFactsFilter, type FactsFilterOptions, type ModelFacts } f
 import { DATABASE_FILE } from '../../src/main/db/index.js';
 import { openTestCatalog } from '../helpers/catalog-setup.js';
 import { runCliFromSource } from '../helpers/cli-process.js';
-import { lastInFirstOut, tempFolder } from '../helpers/download-fixtures.js';
+import { lastInFirstOut, tempFolder, testEngine } from '../helpers/download-fixtures.js';
 import { ggufFile, safetensorsFile } from '../helpers/model-files.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
@@ -13,6 +13,7 @@ import { readOnlyToken } from '../helpers/hub-write.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
 import type { LibraryFactsResponse } from '../../src/shared/tracking-api.js';
 import { join } from 'node:path';
+import { readdir, stat, utimes } from 'node:fs/promises';
 
 const weights = safetensorsFile([{ name: 'embed.weight', dtype: 'BF16', shape: [400, 1000] }, { name: 'norm.weight', dtype: 'BF16', shape: [1000] }]);
 const llamaParameters = 400 * 1000 + 1000;
@@ -41,6 +42,11 @@ async function pythonSnapshot(url: string, cacheDir: string, repo: string, allow
   await runPythonJsonAsync(pythonWithHfHub(), `from huggingface_hub import snapshot_download\nsnapshot_download(${JSON.stringify(repo)}, allow_patterns=${patterns})\nprint("null")`, {
     HF_ENDPOINT: url, HF_HUB_CACHE: cacheDir, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1',
   });
+}
+
+/** The access times of a cache repo's blobs (what its "last used" is made of). */
+async function blobAccessTimes(blobs: string): Promise<number[]> {
+  return Promise.all((await readdir(blobs)).sort().map(async (name) => (await stat(join(blobs, name))).atimeMs));
 }
 
 function factsOf(catalog: Catalog, repo: string, endpoint: string): ModelFacts {
@@ -139,5 +145,23 @@ describe('model facts of the local hub and the HF cache', () => {
     assertRefused(await appRequest(server, undefined, 'GET', '/library/facts'), 401, 'Unauthorized', 'anonymous');
     assertRefused(await appRequest(server, owner, 'GET', '/library/facts?minParams=lots'), 400, 'BadRequest', 'a parameter count that does not parse');
     assertRefused(await appRequest(server, owner, 'GET', '/library/facts?colour=red'), 400, 'BadRequest', 'an unknown filter');
+  });
+
+  it("reads a cached snapshot's headers without moving its last-used time (the Library's order, the eviction order)", async (t) => {
+    const cleanup = lastInFirstOut(t);
+    const remote = await startServer(cleanup);
+    await seedRepo(remote.core.store, { name: 'llama-tiny', files: llamaFiles, lfs: ['model.safetensors'] });
+    const { engine, cacheDir } = await testEngine(cleanup, { endpoint: remote.url });
+    await engine.snapshotDownload('alice/llama-tiny');
+    const blobs = join(cacheDir, 'models--alice--llama-tiny', 'blobs');
+    // Last used two days ago: a plain read now would move it, even on a relatime mount.
+    const days = (count: number): Date => new Date(Date.now() - count * 86_400_000);
+    for (const name of await readdir(blobs)) await utimes(join(blobs, name), days(2), days(3));
+    const before = await blobAccessTimes(blobs);
+    const { catalog } = await openTestCatalog(cleanup);
+    await catalog.indexCache(cacheDir);
+    assert.equal(await catalog.readLocalFacts(), 1);
+    assert.equal(factsOf(catalog, 'alice/llama-tiny', cacheDir).parameters, llamaParameters, 'read from the snapshot');
+    assert.deepEqual(await blobAccessTimes(blobs), before);
   });
 });

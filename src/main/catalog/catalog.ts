@@ -210,7 +210,9 @@ export class Catalog {
   /**
    * Reads the model facts of the local hub's and the HF cache's revisions that refs name and that
    * have none yet, from this disk (the hub store, the cached snapshot): no network, each content
-   * once. Returns how many revisions were read.
+   * once. Returns how many revisions were read. A revision is read once: unlike a hub that was
+   * down, bytes missing from this disk do not come back by asking again (and a pass runs after
+   * every commit and cache scan).
    */
   async readLocalFacts(signal?: AbortSignal): Promise<number> {
     let read = 0;
@@ -219,7 +221,7 @@ export class Catalog {
       for (const commit of new Set(repo.refs.map((ref) => ref.commit))) {
         signal?.throwIfAborted();
         const revision = this.repos.revision(repo.id, commit);
-        if (revision === undefined || !this.modelFacts.needsReading(revision)) continue;
+        if (revision === undefined || this.modelFacts.wasRead(revision)) continue;
         await this.modelFacts.read(revision, (files) => this.localFactsSource(repo, commit, files), signal);
         read += 1;
       }

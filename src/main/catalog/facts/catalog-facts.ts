@@ -14,6 +14,11 @@ export interface CatalogFactsDeps {
 export class CatalogFacts {
   constructor(private readonly deps: CatalogFactsDeps) {}
 
+  /** Whether a revision's facts were read at all (complete or not). */
+  wasRead(revision: CatalogRevisionRow): boolean {
+    return this.deps.facts.revision(revision.id) !== undefined;
+  }
+
   /** Whether a stored revision still needs its facts read (never read, or a file could not be reached last time). */
   needsReading(revision: CatalogRevisionRow): boolean {
     const stored = this.of(revision);

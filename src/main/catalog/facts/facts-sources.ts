@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { RepoType } from '../../../shared/repo-id.js';
@@ -61,19 +62,44 @@ function localFactsSource(files: readonly RevisionFile[], where: string, locate:
   return {
     text: async (path) => {
       const bytes = bytesOf(path);
-      return 'data' in bytes ? bytes.data.toString('utf8') : readFile(bytes.path, 'utf8');
+      return 'data' in bytes ? bytes.data.toString('utf8') : (await readUntouched(bytes.path)).toString('utf8');
     },
     range: (path): RangeRead => async (start, length) => {
       const bytes = bytesOf(path);
       if ('data' in bytes) return bytes.data.subarray(start, start + length);
-      const handle = await open(bytes.path, 'r');
-      try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, start);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
+      return readUntouched(bytes.path, { start, length });
     },
   };
+}
+
+/**
+ * Reads a file without moving its access time: the HF cache's "last used" (the Library's, and
+ * the eviction order) is its blobs' atime, and reading a header is no use. O_NOATIME where the
+ * system allows it (Linux, files we own); else the times are put back after the read.
+ */
+async function readUntouched(path: string, range?: { readonly start: number; readonly length: number }): Promise<Buffer> {
+  let handle: FileHandle;
+  let restore = false;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOATIME ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM' && (error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+    handle = await open(path, 'r');
+    restore = true;
+  }
+  try {
+    const before = restore ? await handle.stat() : undefined;
+    let data: Buffer;
+    if (range === undefined) {
+      data = await handle.readFile();
+    } else {
+      const buffer = Buffer.alloc(range.length);
+      const { bytesRead } = await handle.read(buffer, 0, range.length, range.start);
+      data = buffer.subarray(0, bytesRead);
+    }
+    if (before !== undefined) await handle.utimes(before.atime, before.mtime).catch(() => undefined);
+    return data;
+  } finally {
+    await handle.close();
+  }
 }
