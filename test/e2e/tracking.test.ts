@@ -187,6 +187,14 @@ describe('the Tracking screen', () => {
     assert.deepEqual(await library.locator('th a').allTextContents(), ['alice/local-gguf']);
     assert.deepEqual(serious(await runAxe(page)), [], 'the library with facts');
     await saveScreenshot(page, 'library-facts');
+    await page.getByLabel('License').fill('nope');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await page.getByText('No repos match these filters').waitFor();
+    // The empty state's button clears the model-facts filters too.
+    await page.getByRole('button', { name: 'Clear filters' }).last().click();
+    await library.filter({ hasText: 'alice/local-llama' }).waitFor();
+    assert.equal(await library.count(), 2);
+    assert.equal(await page.getByLabel('Quantisation').inputValue(), '');
     assert.deepEqual(errors, []);
   });
 });

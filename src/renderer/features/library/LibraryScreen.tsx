@@ -40,8 +40,15 @@ function LibrarySummary({ library }: { readonly library: LibraryResponse }): Rea
 function LibraryBody({ library }: { readonly library: LibraryResponse }): ReactNode {
   const filters = useAppStore((state) => state.libraryFilters);
   const sort = useAppStore((state) => state.librarySort);
-  const reset = useAppStore((state) => state.resetLibraryFilters);
+  const resetFilters = useAppStore((state) => state.resetLibraryFilters);
   const [factsFilter, setFactsFilter] = useState<FactsFilterQuery>({});
+  // A new key empties the facts form's fields too.
+  const [factsForm, setFactsForm] = useState(0);
+  const reset = (): void => {
+    resetFilters();
+    setFactsFilter({});
+    setFactsForm((key) => key + 1);
+  };
   const factsFiltered = Object.keys(factsFilter).length > 0;
   const factsQuery = useQuery(libraryFactsQuery(factsFilter));
   const facts = useMemo(
@@ -70,7 +77,7 @@ function LibraryBody({ library }: { readonly library: LibraryResponse }): ReactN
       ) : (
         <>
           <LibraryFiltersBar />
-          <FactsFilterForm idPrefix="library-facts" onApply={setFactsFilter} />
+          <FactsFilterForm key={factsForm} idPrefix="library-facts" onApply={setFactsFilter} />
           <FormError message={factsQuery.error?.message} />
           <p className="visually-hidden" role="status">
             {factsPending ? 'Filtering by model facts…' : `${rows.length} of ${library.repos.length} repos shown`}
