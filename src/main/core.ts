@@ -84,15 +84,35 @@ export function createCore(config: Config): Core {
   const indexCache = (scan: CacheScan): void => {
     cacheIndexing = cacheIndexing
       .then(() => (stopping ? undefined : cacheIndex.index(scan)))
+      .then(readLocalFacts)
       .catch((error: unknown) => log.warn({ err: error, cacheDir: scan.cacheDir }, 'could not catalogue the HF cache'));
   };
+  // Model facts of hub and cache revisions are read from this disk after they are indexed, one pass
+  // at a time; calls while one is queued join it.
+  let factsReading: Promise<void> = Promise.resolve();
+  let factsQueued = false;
+  const readLocalFacts = (): void => {
+    if (factsQueued) return;
+    factsQueued = true;
+    factsReading = factsReading
+      .then(async () => {
+        factsQueued = false;
+        if (stopping) return;
+        // The Library shows facts as columns: a read tells open windows to load them.
+        if ((await catalog.readLocalFacts(stopBackfill.signal)) > 0) appApi.libraryChanged();
+      })
+      .catch((error: unknown) => {
+        if (!stopBackfill.signal.aborted) log.warn({ err: error }, 'could not read the model facts of local revisions');
+      });
+  };
+  store.onRefsChanged({ refsChanged: readLocalFacts, repoMoved: () => undefined, repoDeleted: () => undefined });
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   const downloads = new DownloadEngine(
     engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
   );
   const jobs = new JobQueue({ db });
   const catalogClient = createCatalogClient(config.hf);
-  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
+  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs), store });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -163,7 +183,10 @@ export function createCore(config: Config): Core {
     jobs.start();
     refreshScheduler.start();
     backfilling = hubIndex.backfill(stopBackfill.signal).then(
-      (report) => log.info(report, 'local hub catalogued'),
+      (report) => {
+        log.info(report, 'local hub catalogued');
+        readLocalFacts();
+      },
       (error: unknown) => log.error({ err: error }, 'could not catalogue the local hub'),
     );
     return { url };
@@ -187,6 +210,7 @@ export function createCore(config: Config): Core {
     clearTimeout(gcTimer);
     stopBackfill.abort();
     await backfilling;
+    await factsReading;
     await gcRun;
     if (server) {
       const open = server;

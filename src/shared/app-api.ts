@@ -1,5 +1,6 @@
 import type { RepoType } from './repo-id.js';
 import type { Role } from './roles.js';
+import type { RefreshProgressView } from './tracking-api.js';
 
 /**
  * The app API (`/-/api/v1/...`) the UI talks to: the wire types both sides share. Times are
@@ -433,4 +434,5 @@ export interface TokensResponse {
 export type AppEvent =
   | { readonly type: 'download'; readonly job: DownloadJob }
   | { readonly type: 'download-removed'; readonly id: string }
-  | { readonly type: 'library-changed' };
+  | { readonly type: 'library-changed' }
+  | { readonly type: 'tracking-refresh'; readonly refresh: RefreshProgressView };

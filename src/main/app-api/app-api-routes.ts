@@ -14,6 +14,7 @@ import { registerEventsRoute } from './events-route.js';
 import { registerDiscussionRoutes } from './discussion-routes.js';
 import { createHubDiscussions } from './hub-discussions.js';
 import { createHubSource, loadVisibleRepo } from './hub-source.js';
+import { registerLibraryFactsRoutes } from './library-facts-routes.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
@@ -88,6 +89,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerTokenRoutes(app, deps.accounts);
     registerEventsRoute(app, deps.events);
     registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+    registerLibraryFactsRoutes(app, { catalog: deps.catalog, store: deps.store, accounts: deps.accounts, cacheDir: deps.cacheDir });
     registerDiscussionRoutes(app, discussions);
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });

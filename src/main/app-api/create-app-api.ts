@@ -14,6 +14,7 @@ import { createCacheSource } from './cache-source.js';
 import { createDiskUsage } from './disk-usage.js';
 import { createDownloadQueue } from './download-queue.js';
 import type { HubRegistry } from '../credentials/index.js';
+import { publishRefreshEvents } from './refresh-events.js';
 import { createRemoteBrowser } from './remote-browser.js';
 import type { DeclaredRoute } from './route-access.js';
 import { createSessions } from './sessions.js';
@@ -55,6 +56,8 @@ export interface AppApi {
   readonly ui: UiAccess;
   /** Every app-API route and the access it declared (filled as the server registers them). */
   declaredRoutes(): readonly DeclaredRoute[];
+  /** Tells the UI that what its library shows changed (model facts read in the background). */
+  libraryChanged(): void;
   /** Stops listening to the job queue. */
   close(): void;
 }
@@ -72,6 +75,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
       if (job.state === 'done') scanner.invalidate();
       events.publish({ type: 'download', job });
     }) ?? (() => undefined);
+  const stopRefreshEvents = options.jobs ? publishRefreshEvents(options.jobs, events) : () => undefined;
 
   const declared: DeclaredRoute[] = [];
   const routes = appApiRoutes({
@@ -107,6 +111,10 @@ export function createAppApi(options: AppApiOptions): AppApi {
       ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
     },
     declaredRoutes: () => [...declared],
-    close: unsubscribe,
+    libraryChanged: () => events.publish({ type: 'library-changed' }),
+    close: () => {
+      unsubscribe();
+      stopRefreshEvents();
+    },
   };
 }

@@ -33,7 +33,8 @@ import {
 } from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { createTrackingApi, type TrackingApi } from './tracking-api.js';
+import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
+import { createTrackingApi, definedOnly, type TrackingApi } from './tracking-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -54,6 +55,8 @@ export interface ApiClient {
   signIn(request: SignInRequest): Promise<SessionInfo>;
   signOut(): Promise<void>;
   getLibrary(signal?: AbortSignal): Promise<LibraryResponse>;
+  /** The model facts of the library's repos; with a filter, of those whose facts pass it. */
+  getLibraryFacts(filter: FactsFilterQuery, signal?: AbortSignal): Promise<LibraryFactsResponse>;
   getRepo(repo: RepoKey, signal?: AbortSignal): Promise<RepoOverview>;
   getTree(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<RepoTree>;
   getCommits(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<CommitsResponse>;
@@ -170,6 +173,10 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       await sendJson('DELETE', `${api}/session`);
     },
     getLibrary: (signal) => get(`${api}/library`, signal),
+    getLibraryFacts: (filter, signal) => {
+      const query = definedOnly(filter);
+      return get(Object.keys(query).length === 0 ? `${api}/library/facts` : withQuery(`${api}/library/facts`, query), signal);
+    },
     getRepo: (repo, signal) => get(repoPath(repo), signal),
     getTree: (repo, revision, signal) => get(withQuery(repoPath(repo, '/tree'), { revision }), signal),
     getCommits: (repo, revision, signal) => get(withQuery(repoPath(repo, '/commits'), { revision }), signal),

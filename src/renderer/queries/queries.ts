@@ -15,6 +15,7 @@ import type {
   TokensResponse,
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
 import type { RepoKey } from '../api/api-client.js';
 import type { QueryDef } from '../store/query-slice.js';
 
@@ -27,6 +28,11 @@ export function repoKeyText(repo: RepoKey): string {
 }
 
 export const libraryQuery: QueryDef<LibraryResponse> = { key: 'library', load: (api, signal) => api.getLibrary(signal) };
+
+/** The library's model facts, filtered (its key starts with 'library': what changes the library reloads it). */
+export function libraryFactsQuery(filter: FactsFilterQuery): QueryDef<LibraryFactsResponse> {
+  return { key: `library:facts:${JSON.stringify(filter)}`, load: (api, signal) => api.getLibraryFacts(filter, signal) };
+}
 
 export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal) => api.getDisk(signal) };
 

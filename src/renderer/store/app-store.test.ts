@@ -185,3 +185,18 @@ describe('library, remote, repo view and theme slices', () => {
     assert.equal(createAppStore(deps).getState().theme, 'dark');
   });
 });
+
+describe('tracking slice', () => {
+  it("keeps each tracked repo's live refresh, and reloads the tracking screens (not the library) when one ends", async () => {
+    const store = createAppStore(testDeps());
+    await store.getState().fetchQuery({ key: 'tracking:repos', load: () => Promise.resolve({ repos: [] }) });
+    await store.getState().fetchQuery(libraryQuery(() => Promise.resolve(library([]))));
+    store.getState().applyEvent({ type: 'tracking-refresh', refresh: { trackedId: 3, state: 'running', filesListed: 1200, error: null } });
+    assert.equal(store.getState().trackingRefreshes[3]?.filesListed, 1200);
+    assert.equal(store.getState().queries['tracking:repos']?.stale, false, 'nothing changed yet');
+    store.getState().applyEvent({ type: 'tracking-refresh', refresh: { trackedId: 3, state: 'failed', filesListed: 1200, error: 'the hub is down' } });
+    assert.deepEqual(store.getState().trackingRefreshes[3], { trackedId: 3, state: 'failed', filesListed: 1200, error: 'the hub is down' });
+    assert.equal(store.getState().queries['tracking:repos']?.stale, true);
+    assert.equal(store.getState().queries.library?.stale, false);
+  });
+});
