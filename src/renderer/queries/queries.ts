@@ -1,5 +1,6 @@
 import type {
   CommitsResponse,
+  DeepLinkResponse,
   DiffResponse,
   DiscussionDetails,
   DiscussionsResponse,
@@ -31,6 +32,11 @@ export const libraryQuery: QueryDef<LibraryResponse> = { key: 'library', load: (
 export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal) => api.getDisk(signal) };
 
 export const settingsQuery: QueryDef<Settings> = { key: 'settings', load: (api, signal) => api.getSettings(signal) };
+
+/** A `hubkeeper://` link, checked by the core. */
+export function deepLinkQuery(url: string): QueryDef<DeepLinkResponse> {
+  return { key: `deep-link:${url}`, load: (api, signal) => api.checkDeepLink(url, signal) };
+}
 
 export const hubsQuery: QueryDef<{ hubs: RemoteHub[] }> = { key: 'hubs', load: (api, signal) => api.getHubs(signal) };
 

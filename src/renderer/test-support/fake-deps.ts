@@ -12,6 +12,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     signIn: missing('signIn'),
     signOut: missing('signOut'),
     getLibrary: missing('getLibrary'),
+    checkDeepLink: missing('checkDeepLink'),
     getRepo: missing('getRepo'),
     getTree: missing('getTree'),
     getCommits: missing('getCommits'),
