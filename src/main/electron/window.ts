@@ -7,6 +7,8 @@ export interface MainWindowInput extends MainWindowOptionsInput {
   readonly coreUrl: string;
   /** The owner's session cookie, set before the UI loads so the window is signed in. */
   readonly sessionCookie: SessionCookie;
+  /** A UI location to open at (`#/open?url=…` for a deep link); the Library when absent. */
+  readonly hash?: string;
   readonly onError: (error: unknown) => void;
 }
 
@@ -36,7 +38,7 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
   contents.session.setPermissionCheckHandler(() => false);
 
   window.once('ready-to-show', () => window.show());
-  const load = (): void => void window.loadURL(uiUrl(input.coreUrl)).catch(input.onError);
+  const load = (): void => void window.loadURL(`${uiUrl(input.coreUrl)}${input.hash ?? ''}`).catch(input.onError);
   // Without the cookie the UI still loads, and offers to sign in with a token.
   contents.session.cookies.set(sessionCookieDetails(input.coreUrl, input.sessionCookie)).then(load, (error: unknown) => {
     input.onError(error);
