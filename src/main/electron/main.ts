@@ -1,15 +1,14 @@
 // Entry point of the desktop app: wiring only. Everything testable lives in the pure modules beside it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, type BrowserWindow } from 'electron';
 import { openLinkHash } from '../../shared/deep-link.js';
-import { REVEAL_PATH_CHANNEL } from '../../shared/desktop-bridge.js';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
+import { registerBridgeHandlers } from './bridge-handlers.js';
 import { deepLinkInArgv, protocolClientArgs } from './deep-link-launch.js';
 import { startJobFeedback, type JobFeedback } from './job-feedback.js';
 import { createQuitSequence } from './quit-sequence.js';
-import { createRevealHandler } from './reveal-handler.js';
 import { createTray, type AppTray } from './tray.js';
 import { startUpdater, type Updater } from './updater.js';
 import { uiUrl } from './window-policy.js';
@@ -74,13 +73,12 @@ function runDesktopApp(): void {
   });
 
   app.on('before-quit', (event) => quitSequence.onBeforeQuit(event));
-  ipcMain.handle(
-    REVEAL_PATH_CHANNEL,
-    createRevealHandler({
-      coreUrl: () => coreUrl,
-      roots: () => (core === undefined ? [] : [core.config.dataDir, core.config.hf.hubCache]),
-    }),
-  );
+  registerBridgeHandlers({
+    coreUrl: () => coreUrl,
+    roots: () => (core === undefined ? [] : [core.config.dataDir, core.config.hf.hubCache]),
+    updater: () => updater,
+    onError: logError,
+  });
   const [scheme, launcher, launcherArgs] = protocolClientArgs({ defaultApp: process.defaultApp, execPath: process.execPath, argv: process.argv });
   if (!app.setAsDefaultProtocolClient(scheme, launcher, launcherArgs)) logError(new Error(`could not register ${scheme}:// links`));
   // Windows and Linux hand a link to the running instance on its command line; macOS sends open-url.
