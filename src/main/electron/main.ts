@@ -12,7 +12,7 @@ import { createQuitSequence } from './quit-sequence.js';
 import { createTray, type AppTray } from './tray.js';
 import { startUpdater, type Updater } from './updater.js';
 import { uiUrl } from './window-policy.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, type MainWindow } from './window.js';
 
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -31,10 +31,22 @@ function runDesktopApp(): void {
   const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
   let core: ReturnType<typeof createCore> | undefined;
   let coreUrl: string | undefined;
-  let mainWindow: BrowserWindow | undefined;
+  let main: MainWindow | undefined;
+  const mainWindow = (): BrowserWindow | undefined => main?.window;
   let tray: AppTray | undefined;
   let jobFeedback: JobFeedback | undefined;
   let updater: Updater | undefined;
+
+  // The quit sequence stops the core gracefully (jobs queued again), then the app starts anew.
+  const restart = (): void => {
+    app.relaunch();
+    app.quit();
+  };
+  // The core runs in this process: an error that escapes it is shown in the window, with a restart.
+  process.on('uncaughtException', (error) => {
+    logError(error);
+    main?.showFailure({ kind: 'core-failed', message: error.message });
+  });
 
   // A link that arrives before the core is up (first launch) waits for the window.
   const firstLink = deepLinkInArgv(process.argv);
@@ -46,17 +58,18 @@ function runDesktopApp(): void {
       pendingHash = hash ?? pendingHash;
       return;
     }
-    if (mainWindow === undefined || mainWindow.isDestroyed()) {
+    const window = mainWindow();
+    if (window === undefined || window.isDestroyed()) {
       const sessionCookie = core.ui.ownerCookie();
       const at = hash ?? pendingHash;
       pendingHash = undefined;
-      mainWindow = createMainWindow({ coreUrl, sessionCookie, preloadPath, iconPath, appVersion: app.getVersion(), onError: logError, ...(at === undefined ? {} : { hash: at }) });
+      main = createMainWindow({ coreUrl, sessionCookie, preloadPath, iconPath, appVersion: app.getVersion(), onError: logError, onRestart: restart, ...(at === undefined ? {} : { hash: at }) });
       return;
     }
-    if (hash !== undefined) mainWindow.loadURL(`${uiUrl(coreUrl)}${hash}`).catch(logError);
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+    if (hash !== undefined) window.loadURL(`${uiUrl(coreUrl)}${hash}`).catch(logError);
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
   };
   const openDeepLink = (link: string | undefined): void => showWindow(link === undefined ? undefined : openLinkHash(link));
 
@@ -104,7 +117,7 @@ function runDesktopApp(): void {
       pauseAll: () => jobFeedback?.pauseAll(),
       quit: () => app.quit(),
     });
-    jobFeedback = startJobFeedback({ core, window: () => mainWindow, tray: () => tray, open: showWindow, onError: logError });
+    jobFeedback = startJobFeedback({ core, window: mainWindow, tray: () => tray, open: showWindow, onError: logError });
     updater = startUpdater(logError);
   };
 
