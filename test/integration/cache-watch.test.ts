@@ -25,7 +25,8 @@ async function watchedServer(t: Parameters<typeof startServer>[0]): Promise<{ se
   return { server, cookie: await ownerSession(server), cache: server.core.config.hf.hubCache };
 }
 
-describe('the HF cache is watched: changes made by other tools reach open UIs', () => {
+// A watch that misses a change would leave a test waiting on its event: it fails after this instead.
+describe('the HF cache is watched: changes made by other tools reach open UIs', { timeout: 30_000 }, () => {
   it('a Python hf_hub_download shows up in the Library within a second, without a reload', async (t) => {
     const { server, cookie, cache } = await watchedServer(t);
     await seedRepo(server.core.store, { files: { 'config.json': '{"v":1}', 'README.md': '# m1' } });
@@ -107,5 +108,19 @@ describe('the HF cache is watched: changes made by other tools reach open UIs', 
       repos = await cachedRepos(server, cookie);
     }
     assert.deepEqual([...repos.keys()], ['org/second']);
+  });
+
+  it('follows the cache when Settings moves it', async (t) => {
+    const { server, cookie, cache } = await watchedServer(t);
+    await mkdir(cache, { recursive: true });
+    const stream = await openEventStream(t, server.url, cookie);
+    const target = join(server.dataDir, 'moved-cache');
+    const moved = await appRequest(server, cookie, 'POST', '/settings/cache-move', { path: target });
+    assert.equal(moved.status, 200, moved.text);
+
+    const from = stream.events.length;
+    await writePythonCacheRevision(target, { repoId: 'org/after-move', commit: fakeCommit('m'), refs: ['main'], files: [{ path: 'c.txt', content: 'c' }] });
+    await stream.next(libraryChanged, from);
+    while (!(await cachedRepos(server, cookie)).has('org/after-move')) await stream.next(libraryChanged, stream.events.length);
   });
 });
