@@ -29,7 +29,7 @@ function chunkedJob(chunks: number, log: string[], onQuit: () => void = () => un
   };
 }
 
-describe('quitting the app pauses running jobs; the next launch resumes them', () => {
+describe('quitting the app pauses running jobs; the next launch resumes them', { timeout: 30_000 }, () => {
   it('a job running at quit is queued again, not failed, and runs to done on the next start', async (t) => {
     const log: string[] = [];
     const first = await startServer(t);
