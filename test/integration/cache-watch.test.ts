@@ -87,6 +87,29 @@ describe('the HF cache is watched: changes made by other tools reach open UIs', 
     assert.equal((await cachedRepos(server, cookie)).get('org/kept')?.revisions, 1, 'the deleted revision is gone');
   });
 
+  it('sees a file added to a sub-folder of a revision it already knew, and a new sub-folder', async (t) => {
+    const { server, cookie, cache } = await watchedServer(t);
+    const stream = await openEventStream(t, server.url, cookie);
+    const { repoPath, snapshotPath } = await writePythonCacheRevision(cache, {
+      repoId: 'org/nested',
+      commit: fakeCommit('nested'),
+      refs: ['main'],
+      files: [{ path: 'data/train-0.txt', content: 'zero' }],
+    });
+    // Once an update has listed the revision, its folders are watched: the next changes come from there.
+    await stream.next(libraryChanged);
+    while ((await cachedRepos(server, cookie)).get('org/nested')?.files !== 1) await stream.next(libraryChanged, stream.events.length);
+
+    for (const [i, path] of ['data/train-1.txt', 'data/more/train-2.txt'].entries()) {
+      const from = stream.events.length;
+      await mkdir(join(snapshotPath, path, '..'), { recursive: true });
+      await writeFile(join(repoPath, 'blobs', `b${i}`), `more ${i}`);
+      await symlink(join('..', ...path.split('/').map(() => '..'), 'blobs', `b${i}`), join(snapshotPath, path));
+      await stream.next(libraryChanged, from);
+      while ((await cachedRepos(server, cookie)).get('org/nested')?.files !== i + 2) await stream.next(libraryChanged, stream.events.length);
+    }
+  });
+
   it('keeps watching a cache folder that is deleted and created again', async (t) => {
     const { server, cookie, cache } = await watchedServer(t);
     const stream = await openEventStream(t, server.url, cookie);

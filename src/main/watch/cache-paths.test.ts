@@ -6,11 +6,15 @@ const root = '/home/ann/.cache/huggingface/hub';
 const repo = `${root}/models--org--name`;
 
 describe('isIgnoredCachePath', () => {
-  it('watches the cache, its parent, repo folders, refs and the folders under snapshots', () => {
-    for (const path of ['/home/ann/.cache/huggingface', root, repo, `${repo}/refs`, `${repo}/refs/main`, `${repo}/refs/pr/1`, `${repo}/snapshots`, `${root}/datasets--d/snapshots/abc`]) {
-      assert.equal(isIgnoredCachePath(root, path, undefined), false, path);
+  it('lets chokidar watch the cache, its parent, repo folders, refs and the snapshots folder', () => {
+    for (const path of ['/home/ann/.cache/huggingface', root, repo, `${repo}/refs`, `${repo}/refs/main`, `${repo}/refs/pr/1`, `${repo}/snapshots`]) {
+      assert.equal(isIgnoredCachePath(root, path), false, path);
     }
-    assert.equal(isIgnoredCachePath(root, `${repo}/snapshots/abc/sub`, true), false);
+  });
+
+  it('leaves the inside of a revision to the plain folder watches', () => {
+    assert.equal(isIgnoredCachePath(root, `${root}/datasets--d/snapshots/abc`), true);
+    assert.equal(isIgnoredCachePath(root, `${repo}/snapshots/abc/sub`), true);
   });
 
   it('never watches blobs, snapshot files, locks, downloads in flight or anything beside the cache', () => {
@@ -28,7 +32,7 @@ describe('isIgnoredCachePath', () => {
       ['/home/ann/.cache/huggingface/hub-old', true],
       ['/etc', true],
     ];
-    for (const [path, isDirectory] of skipped) assert.equal(isIgnoredCachePath(root, path, isDirectory), true, path);
+    for (const [path] of skipped) assert.equal(isIgnoredCachePath(root, path), true, path);
   });
 });
 

@@ -16,31 +16,36 @@ function partsBelow(root: string, path: string): readonly string[] | undefined {
   return rel.split(sep);
 }
 
+/** Whether a folder name in the cache is a repo's (`models--org--name`, ...). */
+export function isRepoFolderName(name: string): boolean {
+  return REPO_FOLDER.test(name);
+}
+
 /** Downloads in flight (`.incomplete`) and lock files say nothing about what the cache holds. */
 export function isTransientName(name: string): boolean {
   return name.endsWith('.incomplete') || name.endsWith('.lock');
 }
 
 /**
- * Whether the watcher skips `path` (chokidar's `ignored`). The watcher runs on the cache's parent
- * folder so a deleted and re-created cache is noticed; below it, only repo folders, their `refs/`
- * tree and the folders of `snapshots/` are watched — never a blob, and no snapshot file gets a
- * watch of its own (its folder's watch reports it). `isDirectory` is unknown on a first look.
+ * Whether chokidar skips `path` (its `ignored`). It runs on the cache's parent folder so a deleted
+ * and re-created cache is noticed; below it, it watches repo folders, their `refs/` tree and their
+ * `snapshots/` folder (whose events name the revisions) — never a blob, and never the inside of
+ * a revision: those folders hold one symlink per file, which chokidar would stat and resolve one
+ * by one, so RevisionWatches watches them with plain folder watches.
  */
-export function isIgnoredCachePath(root: string, path: string, isDirectory: boolean | undefined): boolean {
-  const parent = partsBelow(root, path);
-  if (parent === undefined) {
+export function isIgnoredCachePath(root: string, path: string): boolean {
+  const parts = partsBelow(root, path);
+  if (parts === undefined) {
     // Above the cache: only the chain of folders leading to it.
     return partsBelow(path, root) === undefined;
   }
-  const [folder, part, revision] = parent;
+  const [folder, part, revision] = parts;
   if (folder === undefined) return false;
   if (!REPO_FOLDER.test(folder) || isTransientName(basename(path))) return true;
   if (part === undefined) return false;
   if (!WATCHED_REPO_PARTS.has(part)) return true;
-  if (part === 'refs' || revision === undefined) return false;
-  // Inside a snapshot: folders only (a file is seen through its folder's watch).
-  return isDirectory === false;
+  // refs/ entirely (refs are small files); of snapshots/, the folder itself only.
+  return part === 'snapshots' && revision !== undefined;
 }
 
 /** What a file-system event at `path` changed, for the Library. */

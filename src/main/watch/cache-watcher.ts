@@ -1,7 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { cacheChangeAt, isIgnoredCachePath } from './cache-paths.js';
+import { cacheChangeAt, isIgnoredCachePath, isRepoFolderName } from './cache-paths.js';
 import { createChangeBatcher } from './change-batcher.js';
+import { listRevisionFolders, RevisionWatches } from './revision-watches.js';
 
 /** What changed in one coalesced update: repo folder names, and whether the cache folder itself came or went. */
 export interface CacheUpdate {
@@ -28,35 +29,44 @@ export interface CacheWatcher {
 const WHOLE_CACHE = '';
 
 /**
- * Watches an HF cache for what Python, `hf`, another HubKeeper or a person does to it. Only the
- * folder skeleton is watched (repo folders, `refs/`, the folders under `snapshots/`), through
- * inotify-style watches: nothing is polled, so a large cache costs nothing at rest. The watch is
- * set on the cache's parent so a cache folder that is deleted, moved away or re-created is seen.
+ * Watches an HF cache for what Python, `hf`, another HubKeeper or a person does to it. Only
+ * folders are watched (repo folders, `refs/`, `snapshots/` and the folders of each revision),
+ * through inotify-style watches: nothing is polled and no file is stat'ed, so a large cache costs
+ * nothing at rest. The watch is set on the cache's parent so a cache folder that is deleted, moved
+ * away or re-created is seen.
  */
 export function watchCacheFolder(options: CacheWatcherOptions): CacheWatcher {
   const root = resolve(options.dir);
+  let closed = false;
+  const note = (path: string): void => {
+    const change = cacheChangeAt(root, path);
+    if (change !== undefined) batcher.add(change.kind === 'cache' ? WHOLE_CACHE : change.folder);
+  };
+  const revisions = new RevisionWatches(note, options.onError);
+  // New revisions get their watches before the update goes out, so the Library's rescan that
+  // follows sees everything written before the watch, and the watch everything after.
+  const syncRevisions = async (): Promise<void> => revisions.sync(await listRevisionFolders(root, isRepoFolderName));
   const batcher = createChangeBatcher<string>({
     quietMs: options.quietMs ?? 200,
     maxWaitMs: options.maxWaitMs ?? 1000,
     flush: (batch) => {
       const folders = [...batch].filter((folder) => folder !== WHOLE_CACHE).sort();
-      options.onUpdate({ folders, wholeCache: batch.has(WHOLE_CACHE) });
+      syncRevisions().then(
+        () => closed || options.onUpdate({ folders, wholeCache: batch.has(WHOLE_CACHE) }),
+        options.onError,
+      );
     },
   });
-  const note = (path: string): void => {
-    const change = cacheChangeAt(root, path);
-    if (change !== undefined) batcher.add(change.kind === 'cache' ? WHOLE_CACHE : change.folder);
-  };
 
   const watcher: FSWatcher = watch(dirname(root), {
     ignoreInitial: true,
     followSymlinks: true,
     persistent: true,
     ignorePermissionErrors: true,
-    ignored: (path, stats) => isIgnoredCachePath(root, path, stats === undefined ? undefined : stats.isDirectory()),
+    ignored: (path) => isIgnoredCachePath(root, path),
   });
   // add/unlink/addDir/unlinkDir cover the watched skeleton; the raw events of a folder's watch
-  // cover the files chokidar was told to skip (a snapshot's links, a ref rewritten in place).
+  // cover what chokidar was told to skip (a revision coming or going under snapshots/).
   watcher.on('all', (_event, path) => note(path));
   watcher.on('raw', (_event, name, details) => {
     const watched = (details as { watchedPath?: unknown }).watchedPath;
@@ -64,12 +74,14 @@ export function watchCacheFolder(options: CacheWatcherOptions): CacheWatcher {
     note(basename(watched) === name ? watched : join(watched, name));
   });
   watcher.on('error', options.onError);
-  const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+  const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady())).then(syncRevisions);
 
   return {
     ready,
     async close() {
+      closed = true;
       batcher.cancel();
+      revisions.close();
       await watcher.close();
     },
   };
