@@ -1,7 +1,7 @@
 // One process of bench/watch.bench.ts: `watch-worker.ts watch <cacheDir> <seconds>` watches the cache
 // (as the app does) and, once the first look is done, measures its CPU time over <seconds> at rest;
 // `watch-worker.ts idle - <seconds>` measures a node process doing nothing, the peer.
-// Prints {"readySeconds","startupCpuSeconds","cpuSeconds"}.
+// Prints {"readySeconds","startupCpuSeconds","cpuSeconds","rssMiB"}.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { watchCacheFolder } from '../src/main/watch/index.js';
 
@@ -23,4 +23,5 @@ await sleep(Number(seconds) * 1000);
 const used = process.cpuUsage(before);
 await watcher?.close();
 const startupCpuSeconds = (startupCpu.user + startupCpu.system) / 1e6;
-console.log(JSON.stringify({ readySeconds, startupCpuSeconds, cpuSeconds: (used.user + used.system) / 1e6 }));
+const rssMiB = process.memoryUsage().rss / 2 ** 20;
+console.log(JSON.stringify({ readySeconds, startupCpuSeconds, cpuSeconds: (used.user + used.system) / 1e6, rssMiB }));

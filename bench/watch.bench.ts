@@ -35,10 +35,17 @@ function writeCache(cacheDir: string): void {
   }
 }
 
-function worker(args: string[]): { readySeconds: number; cpuSeconds: number } {
+interface WorkerResult {
+  readonly readySeconds: number;
+  readonly startupCpuSeconds: number;
+  readonly cpuSeconds: number;
+  readonly rssMiB: number;
+}
+
+function worker(args: string[]): WorkerResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', WORKER, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`watch worker failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { readySeconds: number; cpuSeconds: number };
+  return JSON.parse(result.stdout) as WorkerResult;
 }
 
 async function downloadLatencies(cacheDir: string, root: string): Promise<number[]> {
@@ -86,6 +93,8 @@ export async function run(): Promise<void> {
     const watching = worker(['watch', cacheDir, String(REST_SECONDS)]);
     const idle = worker(['idle', '-', String(REST_SECONDS)]);
     line(`first look at a ${FILES.toLocaleString('en')}-file cache`, `${watching.readySeconds.toFixed(2)} s`);
+    report('process CPU until watching (incl. node start)', watching.startupCpuSeconds, idle.startupCpuSeconds, 'cpu-s', 'idle node', false);
+    report('RSS while watching', watching.rssMiB, idle.rssMiB, 'MiB', 'idle node', false);
     report(`CPU at rest over ${REST_SECONDS} s, ${FILES.toLocaleString('en')} files`, watching.cpuSeconds, idle.cpuSeconds, 'cpu-s', 'idle node', false);
     const latencies = await downloadLatencies(cacheDir, root);
     line('Python download finished -> update (median)', `${median(latencies).toFixed(0)} ms (runs: ${latencies.map((ms) => ms.toFixed(0)).join(', ')})`);
