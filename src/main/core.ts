@@ -37,6 +37,8 @@ export interface Core {
   readonly ui: UiAccess;
   /** The app API's routes and the access each declared (known once start() registered them). */
   appRoutes(): readonly DeclaredRoute[];
+  /** Resolves once the HF cache is watched (after start()); changes made after it reach open UIs. */
+  cacheWatchReady(): Promise<void>;
   /** Recovers the store, creates the bootstrap user if needed, and listens. */
   start(): Promise<{ url: string }>;
   /** Closes the server, the database and the log. Safe to call more than once, or without start. */
@@ -138,6 +140,7 @@ export function createCore(config: Config): Core {
   let gcTimer: NodeJS.Timeout | undefined;
   let gcRun: Promise<void> | undefined;
   let starting: Promise<{ url: string }> | undefined;
+  let cacheWatching: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
@@ -182,6 +185,10 @@ export function createCore(config: Config): Core {
     downloads.forgetStaleTransfers();
     jobs.start();
     refreshScheduler.start();
+    const watchLog = logs.logger.child({ component: 'watch' });
+    cacheWatching = appApi.watchCache((error) => watchLog.warn({ err: error }, 'watching the HF cache failed')).catch((error: unknown) =>
+      watchLog.warn({ err: error, cacheDir: config.hf.hubCache }, 'could not watch the HF cache'),
+    );
     backfilling = hubIndex.backfill(stopBackfill.signal).then(
       (report) => {
         log.info(report, 'local hub catalogued');
@@ -226,7 +233,8 @@ export function createCore(config: Config): Core {
     await jobs.stop();
     await pulls.close();
     await catalogClient.close();
-    appApi.close();
+    await cacheWatching;
+    await appApi.close();
     await cacheIndexing;
     await downloads.close();
     // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
@@ -247,6 +255,10 @@ export function createCore(config: Config): Core {
     catalog,
     ui: appApi.ui,
     appRoutes: () => appApi.declaredRoutes(),
+    cacheWatchReady: async () => {
+      await starting;
+      await cacheWatching;
+    },
     start: () => (starting ??= start()),
     stop: () => (stopping ??= stop()),
   };

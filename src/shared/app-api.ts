@@ -1,3 +1,4 @@
+import type { DeepLink } from './deep-link.js';
 import type { RepoType } from './repo-id.js';
 import type { Role } from './roles.js';
 import type { RefreshProgressView } from './tracking-api.js';
@@ -436,3 +437,10 @@ export type AppEvent =
   | { readonly type: 'download-removed'; readonly id: string }
   | { readonly type: 'library-changed' }
   | { readonly type: 'tracking-refresh'; readonly refresh: RefreshProgressView };
+
+// ---- deep links --------------------------------------------------------------------------------
+
+/** `GET /deep-link?url=`: a `hubkeeper://` link, checked (see src/shared/deep-link.ts). */
+export interface DeepLinkResponse {
+  readonly link: DeepLink;
+}

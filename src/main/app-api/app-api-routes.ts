@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import type { AppEvents } from './app-events.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { inlineRefreshes, queuedRefreshes } from './refresh-runner.js';
+import { registerDeepLinkRoutes } from './deep-link-routes.js';
 import { registerDiskRoutes } from './disk-routes.js';
 import { registerDownloadRoutes } from './download-routes.js';
 import { registerEventsRoute } from './events-route.js';
@@ -94,6 +95,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
+    registerDeepLinkRoutes(app);
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
     registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {

@@ -8,6 +8,7 @@ import {
   type DiffResponse,
   type DiscussionDetails,
   type DiscussionsResponse,
+  type DeepLinkResponse,
   type DiskUsage,
   type DownloadAction,
   type DownloadJob,
@@ -81,6 +82,8 @@ export interface ApiClient {
   startDownload(request: StartDownloadRequest): Promise<DownloadJob>;
   actOnDownload(id: string, action: DownloadAction): Promise<DownloadJob>;
   getDisk(signal?: AbortSignal): Promise<DiskUsage>;
+  /** Checks a `hubkeeper://` link; a bad one is refused with the reason. */
+  checkDeepLink(url: string, signal?: AbortSignal): Promise<DeepLinkResponse>;
   previewCleanup(request: CleanupRequest): Promise<CleanupPreview>;
   cleanup(request: CleanupRequest): Promise<CleanupPreview>;
   getSettings(signal?: AbortSignal): Promise<Settings>;
@@ -177,6 +180,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       const query = definedOnly(filter);
       return get(Object.keys(query).length === 0 ? `${api}/library/facts` : withQuery(`${api}/library/facts`, query), signal);
     },
+    checkDeepLink: (url, signal) => get(withQuery(`${api}/deep-link`, { url }), signal),
     getRepo: (repo, signal) => get(repoPath(repo), signal),
     getTree: (repo, revision, signal) => get(withQuery(repoPath(repo, '/tree'), { revision }), signal),
     getCommits: (repo, revision, signal) => get(withQuery(repoPath(repo, '/commits'), { revision }), signal),

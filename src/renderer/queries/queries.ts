@@ -1,5 +1,6 @@
 import type {
   CommitsResponse,
+  DeepLinkResponse,
   DiffResponse,
   DiscussionDetails,
   DiscussionsResponse,
@@ -37,6 +38,11 @@ export function libraryFactsQuery(filter: FactsFilterQuery): QueryDef<LibraryFac
 export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal) => api.getDisk(signal) };
 
 export const settingsQuery: QueryDef<Settings> = { key: 'settings', load: (api, signal) => api.getSettings(signal) };
+
+/** A `hubkeeper://` link, checked by the core. */
+export function deepLinkQuery(url: string): QueryDef<DeepLinkResponse> {
+  return { key: `deep-link:${url}`, load: (api, signal) => api.checkDeepLink(url, signal) };
+}
 
 export const hubsQuery: QueryDef<{ hubs: RemoteHub[] }> = { key: 'hubs', load: (api, signal) => api.getHubs(signal) };
 

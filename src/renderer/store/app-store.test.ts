@@ -52,6 +52,17 @@ describe('query slice', () => {
     assert.deepEqual((entry?.data as LibraryResponse).repos.map((repo) => repo.id), ['a/x']);
   });
 
+  it('a library-changed event (the core saw the HF cache change) marks the Library and Disk stale, nothing else', async () => {
+    const store = createAppStore(testDeps());
+    await store.getState().fetchQuery(libraryQuery(() => Promise.resolve(library(['a/x']))));
+    await store.getState().fetchQuery({ key: 'disk', load: () => Promise.resolve({}) });
+    await store.getState().fetchQuery({ key: 'settings', load: () => Promise.resolve({}) });
+    store.getState().applyEvent({ type: 'library-changed' });
+    assert.equal(store.getState().queries.library?.stale, true);
+    assert.equal(store.getState().queries.disk?.stale, true);
+    assert.equal(store.getState().queries.settings?.stale, false);
+  });
+
   it('drops the answer of a load that a forced one replaced', async () => {
     const store = createAppStore(testDeps());
     let releaseOld: (value: LibraryResponse) => void = () => undefined;

@@ -13,6 +13,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     signOut: missing('signOut'),
     getLibrary: missing('getLibrary'),
     getLibraryFacts: missing('getLibraryFacts'),
+    checkDeepLink: missing('checkDeepLink'),
     getRepo: missing('getRepo'),
     getTree: missing('getTree'),
     getCommits: missing('getCommits'),
