@@ -61,7 +61,7 @@ export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
 export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
-export { BlobStore, hashFileContent } from './blob-store.js';
+export { BlobStore, hashFileContent, type PlacedContent } from './blob-store.js';
 export { gitBlobOid } from './git-hash.js';
 export type { BranchOptions } from './branch-writer.js';
 export { UploadStaging } from './upload-staging.js';
@@ -421,6 +421,18 @@ export class Store {
   /** Where a git blob's bytes are. */
   locateBlob(oid: string): BlobBytes | undefined {
     return locateBlob(this.ctx, oid);
+  }
+
+  /**
+   * The blob-store file holding content with this hash (an LFS sha256 or a git blob oid) and size,
+   * for others to share (the HF cache links it instead of downloading it). Small regular files
+   * live in SQLite, not in files: none for them.
+   */
+  contentFile(hash: string, size: number): string | undefined {
+    if (/^[0-9a-f]{64}$/.test(hash)) return this.blobs.fileSize(hash) === size ? this.blobs.pathOf(hash) : undefined;
+    if (!/^[0-9a-f]{40}$/.test(hash)) return undefined;
+    const located = locateBlob(this.ctx, hash);
+    return located?.kind === 'file' && located.size === size ? located.path : undefined;
   }
 
   private treeOf(commitOid: string): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CacheLayout } from '../cache/index.js';
-import { isFile } from '../files/index.js';
+import { isFile, probeShareMethod, type ShareMethod } from '../files/index.js';
 import { hashFileContent, type CommitOperation, type Store } from '../store/index.js';
 import type { BlobFetcher } from '../transfer/index.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
@@ -18,6 +18,8 @@ export interface PulledContent {
   readonly origin: ContentOrigin;
   /** Bytes fetched from the remote for this file (0 unless origin is "remote"). */
   readonly fetchedBytes: number;
+  /** How a file taken from the HF cache now sits in the store beside it (LFS files; known once stored). */
+  readonly method?: ShareMethod;
 }
 
 /** One remote revision's files, as the content finder needs them. */
@@ -55,6 +57,19 @@ export class ContentFinder {
     return entry.lfs ? this.findLfs(remote, entry, entry.lfs, signal, onBytes) : this.findRegular(remote, entry, signal, onBytes);
   }
 
+  /**
+   * How the store holds what it took from the HF cache: as an LFS file was placed, else (regular
+   * files only, placed by the commit) as the file systems allow; undefined when nothing came from the cache.
+   */
+  async shareMethod(pulled: readonly PulledContent[]): Promise<ShareMethod | undefined> {
+    const fromCache = pulled.filter((content) => content.origin === 'cache');
+    if (fromCache.length === 0) return undefined;
+    const placed = fromCache.find((content) => content.method !== undefined)?.method;
+    if (placed !== undefined) return placed;
+    await this.options.cache.ensureRoot();
+    return probeShareMethod(this.options.cache.root, this.options.store.blobs.tempDir);
+  }
+
   /** Removes the fetched files a commit now holds (the store has its own copy or link), and partial files an interrupted run left of them. */
   async clearStaging(): Promise<void> {
     const names = await readdir(this.options.stagingDir).catch(() => []);
@@ -78,8 +93,9 @@ export class ContentFinder {
     const cached = this.cachedBlob(remote, lfs.oid);
     if (cached !== undefined) {
       try {
-        await store.blobs.putFile(cached, expected);
-        return { operation, origin: 'cache', fetchedBytes: 0 };
+        // Hashed while it is linked: the cache's bytes are checked before the store takes them, at no extra disk.
+        const placed = await store.blobs.putFile(cached, { ...expected, share: true });
+        return { operation, origin: 'cache', fetchedBytes: 0, ...(placed.method === undefined ? {} : { method: placed.method }) };
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'IntegrityError') throw error;
         // A damaged cache blob is not used: the remote's bytes are fetched instead.
@@ -91,13 +107,14 @@ export class ContentFinder {
   }
 
   private async findRegular(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
-    const add = (content: { data: Uint8Array } | { file: string }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
+    const add = (content: { data: Uint8Array } | { file: string; share?: boolean }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
     const located = this.options.store.locateBlob(entry.oid);
     if (located?.kind === 'inline') return { operation: add({ data: located.data }), origin: 'store', fetchedBytes: 0 };
     if (located?.kind === 'file') return { operation: add({ file: located.path }), origin: 'store', fetchedBytes: 0 };
     const cached = this.cachedBlob(remote, entry.oid);
     if (cached !== undefined && (await hashFileContent(cached, entry.size, signal)).gitOid === entry.oid) {
-      return { operation: add({ file: cached }), origin: 'cache', fetchedBytes: 0 };
+      // Large regular files become blob-store files, sharing the cache's bytes; small ones go into SQLite.
+      return { operation: add({ file: cached, share: true }), origin: 'cache', fetchedBytes: 0 };
     }
     const staged = await this.fetch(remote, entry.path, entry.oid, entry.size, signal, onBytes);
     return { operation: add({ file: staged.path }), origin: 'remote', fetchedBytes: staged.fetched ? entry.size : 0 };
