@@ -10,6 +10,8 @@ import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type StartServerOptions, type TestServer } from '../helpers/start-server.js';
+import { appRequest, ownerSession } from '../helpers/ui-session.js';
+import type { DiskUsage } from '../../src/shared/app-api.js';
 
 const MiB = 1024 * 1024;
 const python = pythonWithHfHub();
@@ -47,6 +49,13 @@ async function pull(local: TestServer, endpoint: string, token: string): Promise
   }
 }
 
+/** What the Disk screen shows, as the owner's browser gets it. */
+async function diskUsage(server: TestServer): Promise<DiskUsage> {
+  const response = await appRequest(server, await ownerSession(server), 'GET', '/disk');
+  assert.equal(response.status, 200, response.text);
+  return response.json() as DiskUsage;
+}
+
 function cacheBlob(server: TestServer, etag: string): string {
   return join(server.core.config.hf.hubCache, 'models--alice--m1', 'blobs', etag);
 }
@@ -75,6 +84,10 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
       assert.equal(inStore.nlink, 2);
       assert.equal(inStore.mode & 0o777, 0o444, 'read-only: neither side may write into the shared bytes');
     }
+    const disk = await diskUsage(local);
+    assert.deepEqual(disk.sharing, { method: 'hardlink', sharedFiles: 2, sharedBytes: WEIGHTS.length + SHARD.length });
+    const sizeOf = (source: string): number => disk.repos.filter((repo) => repo.source === source).reduce((sum, repo) => sum + repo.sizeOnDisk, 0);
+    assert.equal(disk.totalBytes, sizeOf('cache') + sizeOf('hub') - WEIGHTS.length - SHARD.length, 'shared bytes are counted once');
 
     // Deleting the cache's revision leaves the hub's bytes whole, and the hub serves them.
     const scan = await scanCacheDir(local.core.config.hf.hubCache);
@@ -121,6 +134,7 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     assert.notEqual(inStore.ino, inCache.ino);
     assert.equal(inStore.nlink, 1);
     assert.equal(sha256Hex(await readFile(storeBlob(local, WEIGHTS_SHA, WEIGHTS.length))), WEIGHTS_SHA);
+    assert.deepEqual((await diskUsage(local)).sharing, { method: 'copy', sharedFiles: 0, sharedBytes: 0 }, 'the Disk screen says the cache holds copies');
   });
 
   it("downloads a local hub repo into the HF cache by linking the store's blobs, not over HTTP", async (context) => {

@@ -2,13 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, copyFile, link, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ShareMethod } from '../../shared/app-api.js';
 
-/**
- * How two places hold the same bytes: a reflink (copy-on-write clone: one set of extents, two
- * independent files), a hard link (one inode, made read-only so neither side can change the
- * other's bytes), or a plain copy (another file system, or links refused).
- */
-export type ShareMethod = 'reflink' | 'hardlink' | 'copy';
+/** How two places hold the same bytes: see ShareMethod (a wire type: the Disk screen shows it). */
+export type { ShareMethod };
 
 /** Hard-linked content is read-only for everyone: both sides only ever replace it by rename. */
 export const SHARED_FILE_MODE = 0o444;

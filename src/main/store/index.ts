@@ -3,6 +3,7 @@ import { commitMessage } from '../../shared/git-objects.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, checkRefName } from '../../shared/ref-name.js';
 import { makeRepoId, type RepoType } from '../../shared/repo-id.js';
 import { normalizeFolderPath } from '../../shared/repo-path.js';
+import { probeShareMethod, type ShareMethod } from '../files/index.js';
 import { createGitObjectsTable, type Db, createRefsTable, createReposTable, ReadCache, createLfsObjectsQueries } from '../db/index.js';
 import { BlobStore } from './blob-store.js';
 import { locateBlob, type BlobBytes } from './blob-reader.js';
@@ -433,6 +434,11 @@ export class Store {
     if (!/^[0-9a-f]{40}$/.test(hash)) return undefined;
     const located = locateBlob(this.ctx, hash);
     return located?.kind === 'file' && located.size === size ? located.path : undefined;
+  }
+
+  /** How the store's files and files in `folder` (the HF cache) can hold the same bytes once: a probe of the two file systems. */
+  shareMethodWith(folder: string): Promise<ShareMethod> {
+    return probeShareMethod(folder, this.blobs.tempDir);
   }
 
   private treeOf(commitOid: string): string {

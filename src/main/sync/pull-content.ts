@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CacheLayout } from '../cache/index.js';
-import { isFile, probeShareMethod, type ShareMethod } from '../files/index.js';
+import { isFile, type ShareMethod } from '../files/index.js';
 import { hashFileContent, type CommitOperation, type Store } from '../store/index.js';
 import type { BlobFetcher } from '../transfer/index.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
@@ -67,7 +67,7 @@ export class ContentFinder {
     const placed = fromCache.find((content) => content.method !== undefined)?.method;
     if (placed !== undefined) return placed;
     await this.options.cache.ensureRoot();
-    return probeShareMethod(this.options.cache.root, this.options.store.blobs.tempDir);
+    return this.options.store.shareMethodWith(this.options.cache.root);
   }
 
   /** Removes the fetched files a commit now holds (the store has its own copy or link), and partial files an interrupted run left of them. */
