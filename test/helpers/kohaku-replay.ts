@@ -1,8 +1,9 @@
 // A REPLAY of KohakuHub, not KohakuHub: KohakuHub needs LakeFS, MinIO and Postgres, which do not
-// run here, so this small server answers the two routes structure tracking uses with the shapes
+// run here, so this small server answers the routes structure tracking and pull use with the shapes
 // KohakuHub's source gives them (github.com/KohakuBlueleaf/KohakuHub, src/kohakuhub/api/files.py
 // `get_revision`, api/repo/routers/tree.py `list_repo_tree` and `_make_tree_item`,
-// api/repo/utils/hf.py `hf_error_response`). Every answer carries `X-Replay: KohakuHub`.
+// `resolve_file_head` and `resolve_file_get`, api/repo/utils/hf.py `hf_error_response`). Every
+// answer carries `X-Replay: KohakuHub`.
 //
 // What it reproduces:
 // - commit ids are LakeFS's: 64 hex digits; a revision is a branch name or a commit id;
@@ -13,13 +14,20 @@
 //   A file's oid is its sha256 (KohakuHub's file record), lfs {oid, size, pointerSize: 134},
 //   lastModified; a directory has oid, size 0. Pages of at most 1000 entries (`limit` lowers it),
 //   in path order, the next one named by `Link: <...&limit=N&cursor=LAST_PATH>; rel="next"`;
-// - `GET|HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_get`):
-//   302 to a presigned storage URL with X-Repo-Commit, X-Linked-Etag, X-Linked-Size and ETag
-//   (the sha256, unquoted); the storage URL here is `/_s3/{sha256}` on the replay, with Range;
-// - errors are a status with an empty body and X-Error-Code / X-Error-Message headers.
+// - `HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_head`): 200, no
+//   redirect, with X-Repo-Commit, X-Linked-Etag, X-Linked-Size, ETag (the file record's hash,
+//   UNQUOTED), Content-Length, Accept-Ranges;
+// - `GET` of the same (`resolve_file_get`): a bare 302 (FastAPI's RedirectResponse: no X-Repo-Commit
+//   or ETag on it) to a presigned S3 URL on ANOTHER host: here a second server, the "S3";
+// - errors are a status with an empty body and X-Error-Code / X-Error-Message headers;
+// - with `token`, every hub route wants `Authorization: Bearer <token>` (a private repo: 401 RepoNotFound).
+//
+// The "S3" is test/helpers/replay-storage.ts on its own port (another origin, as MinIO or AWS is):
+// it wants the presigned query and refuses, and records, any Authorization header.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startReplayStorage, type ReplayStorage } from './replay-storage.js';
 import type { Cleanup } from './start-server.js';
 
 export type ReplayRepoType = 'model' | 'dataset' | 'space';
@@ -70,10 +78,13 @@ export interface KohakuReplay {
   readonly url: string;
   /** Requests received, as "METHOD path?query". */
   readonly requests: string[];
+  readonly s3: ReplayStorage;
   /** Replaces a branch's files with a new commit (a new 64-hex id); returns the id. */
   commit(type: ReplayRepoType, id: string, files: ReplayFiles, branch?: string): string;
   /** The commit a branch points at. */
   head(type: ReplayRepoType, id: string, branch?: string): string;
+  /** From now on the storage serves this path's bytes with one byte changed (a damaged object). */
+  tamper(path: string): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +95,8 @@ export interface KohakuReplayOptions {
   readonly repos: readonly ReplayRepo[];
   /** KohakuHub's TREE_PAGE_SIZE is 1000; a test lowers it to see paging on a small repo. */
   readonly pageSize?: number;
+  /** The repos are private: every hub route wants this Bearer token. */
+  readonly token?: string;
 }
 
 export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayOptions): Promise<KohakuReplay> {
@@ -121,24 +134,25 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     commit(given.type, given.id, given.files);
   }
 
+  const storage = await startReplayStorage(cleanup, 'S3 behind KohakuHub');
+  const tampered = new Set<string>();
+
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${request.url ?? ''}`);
     response.setHeader('X-Replay', 'KohakuHub');
     try {
+      if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
+        hfError(response, 401, 'RepoNotFound', 'Repository not found');
+        return;
+      }
       route(request, response);
     } catch (error) {
       hfError(response, 500, 'ServerError', error instanceof Error ? error.message : String(error));
     }
   });
 
-  const blobs = new Map<string, Buffer>();
-
   const route = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://replay');
-    if (url.pathname.startsWith('/_s3/')) {
-      storage(request, response, blobs.get(url.pathname.slice('/_s3/'.length)));
-      return;
-    }
     const resolve = /^\/(?:(dataset|space)s\/)?([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (resolve !== null && (request.method === 'GET' || request.method === 'HEAD')) {
       const [, plural, namespace, name, rawRevision, rawPath] = resolve as unknown as [string, 'dataset' | 'space' | undefined, string, string, string, string];
@@ -152,15 +166,21 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
       const path = decodeURIComponent(rawPath);
       const object = stored.objects.find((candidate) => candidate.path === path);
       if (object === undefined) return hfError(response, 404, 'EntryNotFound', `Entry '${path}' not found in repository '${repoId}' at revision '${revision}'`);
-      blobs.set(object.sha256, object.bytes);
-      response.writeHead(302, {
-        location: `http://${request.headers.host ?? 'replay'}/_s3/${object.sha256}`,
-        'X-Repo-Commit': stored.id,
-        'X-Linked-Etag': object.sha256,
-        'X-Linked-Size': String(object.size),
-        ETag: object.sha256,
-        'content-length': '0',
-      });
+      if (request.method === 'HEAD') {
+        response.writeHead(200, {
+          'X-Repo-Commit': stored.id,
+          'X-Linked-Etag': object.sha256,
+          'X-Linked-Size': String(object.size),
+          ETag: object.sha256,
+          'Content-Length': String(object.size),
+          'Accept-Ranges': 'bytes',
+          'Content-Type': 'application/octet-stream',
+        });
+        response.end();
+        return;
+      }
+      const bytes = tampered.has(path) ? Buffer.from(object.bytes.map((byte, index) => (index === 0 ? byte ^ 0xff : byte))) : object.bytes;
+      response.writeHead(302, { location: storage.presign(bytes, path.split('/').pop() ?? path), 'content-length': '0' });
       response.end();
       return;
     }
@@ -255,12 +275,14 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
   return {
     url,
     requests,
+    s3: { url: storage.url, requests: storage.requests, leaks: storage.leaks },
     commit,
     head: (type, id, branch = 'main') => {
       const found = repos.get(key(type, id))?.branches.get(branch);
       if (found === undefined) throw new Error(`the replay has no ${branch} of ${type} ${id}`);
       return found;
     },
+    tamper: (path) => void tampered.add(path),
     close,
   };
 }
@@ -308,23 +330,6 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body));
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
   response.end(bytes);
-}
-
-/** The object store behind the presigned URL: the bytes, or a byte range of them. */
-function storage(request: IncomingMessage, response: ServerResponse, bytes: Buffer | undefined): void {
-  if (bytes === undefined) {
-    response.writeHead(404, { 'content-length': '0' });
-    response.end();
-    return;
-  }
-  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
-  const start = range === null ? 0 : Number(range[1]);
-  const end = range === null || range[2] === '' ? bytes.length - 1 : Math.min(Number(range[2]), bytes.length - 1);
-  const body = bytes.subarray(start, end + 1);
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(body.length), 'accept-ranges': 'bytes' };
-  if (range !== null) headers['content-range'] = `bytes ${start}-${end}/${bytes.length}`;
-  response.writeHead(range === null ? 200 : 206, headers);
-  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function hfError(response: ServerResponse, status: number, code: string, message: string): void {

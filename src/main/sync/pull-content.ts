@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CacheLayout } from '../cache/index.js';
 import { isFile, type ShareMethod } from '../files/index.js';
-import { hashFileContent, type CommitOperation, type Store } from '../store/index.js';
+import { hashFileContent, type CommitOperation, type FileEntryInfo, type Store } from '../store/index.js';
 import type { BlobFetcher } from '../transfer/index.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
 
@@ -55,6 +57,26 @@ export class ContentFinder {
     // A file an interrupted run fetched may since have reached the store: its staged copy goes with the commit either way.
     this.staged.add(this.stagingPath(entry.lfs?.oid ?? entry.oid));
     return entry.lfs ? this.findLfs(remote, entry, entry.lfs, signal, onBytes) : this.findRegular(remote, entry, signal, onBytes);
+  }
+
+  /**
+   * Whether the local file already has the remote file's content. git-based hubs name a regular
+   * file by its git blob oid, as we do; KohakuHub by its content's sha256 (and an LFS file by its
+   * sha256 rather than its pointer's oid): then the content's hashes are compared.
+   */
+  holds(local: FileEntryInfo | undefined, remote: RemoteFileEntry): boolean {
+    if (local === undefined) return false;
+    if (local.oid === remote.oid) return true;
+    if (local.lfs !== undefined || remote.lfs !== undefined) return local.lfs?.oid === remote.lfs?.oid && local.size === remote.size;
+    return isSha256(remote.oid) && local.size === remote.size && this.sha256Of(local.oid) === remote.oid;
+  }
+
+  /** The sha256 of a regular file the store holds, by its git blob oid. */
+  private sha256Of(gitOid: string): string | undefined {
+    const located = this.options.store.locateBlob(gitOid);
+    if (located?.kind === 'inline') return createHash('sha256').update(located.data).digest('hex');
+    // A blob-store file is named by its sha256.
+    return located?.kind === 'file' ? basename(located.path) : undefined;
   }
 
   /**
@@ -108,11 +130,18 @@ export class ContentFinder {
 
   private async findRegular(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
     const add = (content: { data: Uint8Array } | { file: string; share?: boolean }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
-    const located = this.options.store.locateBlob(entry.oid);
+    // KohakuHub names a regular file by its content's sha256: the store finds large ones by it (small ones are fetched).
+    const bySha256 = isSha256(entry.oid);
+    const stored = bySha256 ? this.options.store.contentFile(entry.oid, entry.size) : undefined;
+    const located = bySha256 ? (stored === undefined ? undefined : { kind: 'file' as const, path: stored }) : this.options.store.locateBlob(entry.oid);
     if (located?.kind === 'inline') return { operation: add({ data: located.data }), origin: 'store', fetchedBytes: 0 };
     if (located?.kind === 'file') return { operation: add({ file: located.path }), origin: 'store', fetchedBytes: 0 };
     const cached = this.cachedBlob(remote, entry.oid);
-    if (cached !== undefined && (await hashFileContent(cached, entry.size, signal)).gitOid === entry.oid) {
+    const hashOf = async (path: string): Promise<string | undefined> => {
+      const hashed = await hashFileContent(path, bySha256 ? undefined : entry.size, signal);
+      return bySha256 ? hashed.sha256 : hashed.gitOid;
+    };
+    if (cached !== undefined && (await hashOf(cached)) === entry.oid) {
       // Large regular files become blob-store files, sharing the cache's bytes; small ones go into SQLite.
       return { operation: add({ file: cached, share: true }), origin: 'cache', fetchedBytes: 0 };
     }

@@ -92,11 +92,11 @@ export class Puller {
 
     const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
     const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
-    const changed = files.filter((entry) => head.get(entry.path)?.oid !== entry.oid);
+    const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
+    const changed = files.filter((entry) => !finder.holds(head.get(entry.path), entry));
     const kept = new Set(files.map((entry) => entry.path));
     const removed = [...head.keys()].filter((path) => !kept.has(path));
 
-    const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
     const pulled = await this.bringContent(finder, remote, changed, signal, call.onProgress);
     const fetched = pulled.filter((content) => content.origin === 'remote');
     const bytesTransferred = fetched.reduce((sum, content) => sum + content.fetchedBytes, 0);
