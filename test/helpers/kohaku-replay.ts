@@ -11,7 +11,8 @@
 //   LakeFS gives no commit date), siblings {rfilename, size, lfs {sha256, size, pointer_size}}, ...;
 // - `GET /api/{type}s/{ns}/{name}/tree/{rev}[/{path}]`: recursive lists objects only (LakeFS
 //   with no delimiter: no directory entries); otherwise files and directories one level deep.
-//   A file's oid is its sha256 (KohakuHub's file record), lfs {oid, size, pointerSize: 134},
+//   A file's oid is its file record's hash (an LFS file's sha256; a regular file's git blob SHA-1,
+//   or its sha256 with `regularFileOid: 'sha256'`, the default), lfs {oid, size, pointerSize: 134},
 //   lastModified; a directory has oid, size 0. Pages of at most 1000 entries (`limit` lowers it),
 //   in path order, the next one named by `Link: <...&limit=N&cursor=LAST_PATH>; rel="next"`;
 // - `HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_head`): 200, no
@@ -54,6 +55,8 @@ interface StoredObject {
   readonly bytes: Buffer;
   readonly size: number;
   readonly sha256: string;
+  /** The hash KohakuHub's file record keeps: see KohakuReplayOptions.regularFileOid. */
+  readonly recordHash: string;
   readonly lfs: boolean;
   readonly mtime: number;
 }
@@ -97,10 +100,18 @@ export interface KohakuReplayOptions {
   readonly pageSize?: number;
   /** The repos are private: every hub route wants this Bearer token. */
   readonly token?: string;
+  /**
+   * The hash a regular (non-LFS) file is named by, in tree oids and ETags: KohakuHub's current
+   * source keeps the git blob SHA-1 in its file record's sha256 column (commit/routers/operations.py
+   * `process_regular_file`); "sha256" (the default) names it by its content's sha256, as other
+   * records do. LFS files are named by their sha256 either way.
+   */
+  readonly regularFileOid?: 'sha256' | 'git-sha1';
 }
 
 export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayOptions): Promise<KohakuReplay> {
   const pageSize = options.pageSize ?? TREE_PAGE_SIZE;
+  const regularFileOid = options.regularFileOid ?? 'sha256';
   const repos = new Map<string, StoredRepo>();
   const key = (type: string, id: string): string => `${type}/${id}`;
   const requests: string[] = [];
@@ -113,7 +124,10 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     const objects = Object.entries(files)
       .map(([path, file]) => {
         const bytes = Buffer.from(file.content);
-        return { path, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), lfs: file.lfs ?? false, mtime: clock };
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const lfs = file.lfs ?? false;
+        const gitOid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+        return { path, bytes, size: bytes.length, sha256, recordHash: lfs || regularFileOid === 'sha256' ? sha256 : gitOid, lfs, mtime: clock };
       })
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const commitId = randomBytes(32).toString('hex');
@@ -169,9 +183,9 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
       if (request.method === 'HEAD') {
         response.writeHead(200, {
           'X-Repo-Commit': stored.id,
-          'X-Linked-Etag': object.sha256,
+          'X-Linked-Etag': object.recordHash,
           'X-Linked-Size': String(object.size),
-          ETag: object.sha256,
+          ETag: object.recordHash,
           'Content-Length': String(object.size),
           'Accept-Ranges': 'bytes',
           'Content-Type': 'application/octet-stream',
@@ -315,7 +329,7 @@ function listing(objects: readonly StoredObject[], prefix: string, recursive: bo
 }
 
 function fileItem(object: StoredObject): Record<string, unknown> {
-  const item: Record<string, unknown> = { type: 'file', oid: object.sha256, size: object.size, path: object.path, lastModified: isoDate(object.mtime) };
+  const item: Record<string, unknown> = { type: 'file', oid: object.recordHash, size: object.size, path: object.path, lastModified: isoDate(object.mtime) };
   if (object.lfs) item.lfs = { oid: object.sha256, size: object.size, pointerSize: LFS_POINTER_SIZE };
   return item;
 }

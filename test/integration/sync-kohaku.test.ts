@@ -33,36 +33,39 @@ async function localFile(local: TestServer, path: string): Promise<Buffer> {
 }
 
 describe('pull from KohakuHub (a replay of its documented shapes, with an "S3" on another port)', () => {
-  it('records its 64-hex commit ids, verifies every file fetched through presigned S3 URLs, and never sends the token to S3', async (context) => {
-    const t = lastInFirstOut(context);
-    const token = testToken();
-    const replay = await startKohakuReplay(t, { token, repos: [{ type: 'model', id: 'kohaku/mini', files: FILES }] });
-    const local = await startServer(t, { user: 'bob' });
+  // Its current source names a regular file by its git blob SHA-1; the replay's default, by its sha256: both must work.
+  for (const regularFileOid of ['git-sha1', 'sha256'] as const) {
+    it(`records its 64-hex commit ids, verifies every file fetched through presigned S3 URLs, never sends the token to S3 (regular files named by ${regularFileOid})`, async (context) => {
+      const t = lastInFirstOut(context);
+      const token = testToken();
+      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [{ type: 'model', id: 'kohaku/mini', files: FILES }] });
+      const local = await startServer(t, { user: 'bob' });
 
-    const first = await pull(local, replay.url, token);
-    const head = replay.head('model', 'kohaku/mini');
-    assert.match(head, /^[0-9a-f]{64}$/);
-    assert.equal(first.remoteCommit, head);
-    assert.equal(first.filesTransferred, 3);
-    assert.equal(first.bytesTransferred, WEIGHTS.length + 24 + 6);
-    assert.equal(first.treeMatchesRemote, false, 'KohakuHub lists no git tree oids to compare');
-    assert.equal(first.recordedRemoteCommit, head, 'the 64-hex remote commit is recorded beside the local one');
-    assert.equal(sha256Hex(await localFile(local, 'model.safetensors')), sha256Hex(WEIGHTS));
-    assert.equal((await localFile(local, 'tokenizer/vocab.txt')).toString(), 'a\nb\nc\n');
+      const first = await pull(local, replay.url, token);
+      const head = replay.head('model', 'kohaku/mini');
+      assert.match(head, /^[0-9a-f]{64}$/);
+      assert.equal(first.remoteCommit, head);
+      assert.equal(first.filesTransferred, 3);
+      assert.equal(first.bytesTransferred, WEIGHTS.length + 24 + 6);
+      assert.equal(first.treeMatchesRemote, false, 'KohakuHub lists no git tree oids to compare');
+      assert.equal(first.recordedRemoteCommit, head, 'the 64-hex remote commit is recorded beside the local one');
+      assert.equal(sha256Hex(await localFile(local, 'model.safetensors')), sha256Hex(WEIGHTS));
+      assert.equal((await localFile(local, 'tokenizer/vocab.txt')).toString(), 'a\nb\nc\n');
 
-    assert.ok(replay.s3.requests.some((line) => line.startsWith('GET /hub-storage/')), 'the bytes came from the storage host');
-    assert.deepEqual(replay.s3.leaks, [], 'no Authorization header reached the storage host');
-    assert.ok(replay.requests.some((line) => line.startsWith('GET /models/kohaku/mini/resolve/') || line.startsWith('GET /kohaku/mini/resolve/')));
+      assert.ok(replay.s3.requests.some((line) => line.startsWith('GET /hub-storage/')), 'the bytes came from the storage host');
+      assert.deepEqual(replay.s3.leaks, [], 'no Authorization header reached the storage host');
+      assert.ok(replay.requests.some((line) => line.startsWith('GET /models/kohaku/mini/resolve/') || line.startsWith('GET /kohaku/mini/resolve/')));
 
-    // Upstream changes one file: only its bytes move.
-    const next = replay.commit('model', 'kohaku/mini', { ...FILES, 'config.json': { content: '{"model_type": "mistral"}\n' } });
-    const second = await pull(local, replay.url, token);
-    assert.equal(second.remoteCommit, next);
-    assert.equal(second.filesTransferred, 1);
-    assert.equal(second.bytesTransferred, 26);
-    assert.equal((await localFile(local, 'config.json')).toString(), '{"model_type": "mistral"}\n');
-    assert.deepEqual(replay.s3.leaks, []);
-  });
+      // Upstream changes one file: only its bytes move.
+      const next = replay.commit('model', 'kohaku/mini', { ...FILES, 'config.json': { content: '{"model_type": "mistral"}\n' } });
+      const second = await pull(local, replay.url, token);
+      assert.equal(second.remoteCommit, next);
+      assert.equal(second.filesTransferred, 1);
+      assert.equal(second.bytesTransferred, 26);
+      assert.equal((await localFile(local, 'config.json')).toString(), '{"model_type": "mistral"}\n');
+      assert.deepEqual(replay.s3.leaks, []);
+    });
+  }
 
   it('refuses bytes that do not match the hash KohakuHub gave, and commits nothing', async (context) => {
     const t = lastInFirstOut(context);
