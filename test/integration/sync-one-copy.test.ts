@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { executeDeletion, planDeletion, scanCacheDir } from '../../src/main/cache/index.js';
 import { openPuller, parsePullSpec, type PullResult } from '../../src/main/sync/index.js';
-import { lastInFirstOut, randomContent, sha256Hex, gitBlobOid } from '../helpers/download-fixtures.js';
+import { gitBlobOid, lastInFirstOut, randomContent, sha256Hex, tempFolder } from '../helpers/download-fixtures.js';
+import { runCliFromSource } from '../helpers/cli-process.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
@@ -33,10 +34,11 @@ async function hubs(t: Cleanup, local: StartServerOptions = {}) {
   return { remote, proxy, local: here };
 }
 
-/** Python's snapshot_download of alice/m1 into the local hub's HF cache, from the remote. */
-async function pythonSnapshot(remote: TestServer, local: TestServer): Promise<void> {
+/** Python's snapshot_download of alice/m1 into an HF cache (the local hub's by default), from the remote. */
+async function pythonSnapshot(remote: TestServer, local: TestServer | string): Promise<void> {
+  const cache = typeof local === 'string' ? local : local.core.config.hf.hubCache;
   await runPythonJsonAsync(python, 'from huggingface_hub import snapshot_download\nsnapshot_download("alice/m1")\nprint("null")', {
-    HF_ENDPOINT: remote.url, HF_TOKEN: remote.token, HF_HUB_CACHE: local.core.config.hf.hubCache, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1',
+    HF_ENDPOINT: remote.url, HF_TOKEN: remote.token, HF_HUB_CACHE: cache, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1',
   });
 }
 
@@ -135,6 +137,18 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     assert.equal(inStore.nlink, 1);
     assert.equal(sha256Hex(await readFile(storeBlob(local, WEIGHTS_SHA, WEIGHTS.length))), WEIGHTS_SHA);
     assert.deepEqual((await diskUsage(local)).sharing, { method: 'copy', sharedFiles: 0, sharedBytes: 0 }, 'the Disk screen says the cache holds copies');
+  });
+
+  it('hubkeeper pull says the files from the HF cache are shared by read-only hard link', async (context) => {
+    const t = lastInFirstOut(context);
+    const remote = await startServer(t);
+    await seedRepo(remote.core.store, { files: FILES, lfs: ['weights/model.safetensors'] });
+    const data = await tempFolder(t, 'hubkeeper-pull-');
+    const cache = join(data, 'hf-cache');
+    await pythonSnapshot(remote, cache);
+    const run = await runCliFromSource(['pull', 'alice/m1', '--from', remote.url, '--token', remote.token, '--data', data], { HF_HUB_CACHE: cache });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /: 0 files \(0 B\) fetched, 4 reused \(4 from the HF cache, shared by read-only hard link\)\n/);
   });
 
   it("downloads a local hub repo into the HF cache by linking the store's blobs, not over HTTP", async (context) => {
