@@ -151,7 +151,7 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     assert.match(run.stdout, /: 0 files \(0 B\) fetched, 4 reused \(4 from the HF cache, shared by read-only hard link\)\n/);
   });
 
-  it("downloads a local hub repo into the HF cache by linking the store's blobs, not over HTTP", async (context) => {
+  it("downloads a local hub repo into the HF cache by linking the store's blobs, not over HTTP; Python's re-download leaves the store's bytes alone", async (context) => {
     const t = lastInFirstOut(context);
     const hub = await startServer(t);
     await seedRepo(hub.core.store, { files: FILES, lfs: ['weights/model.safetensors'] });
@@ -178,5 +178,16 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     const [warnings, names] = found as [number, string[]];
     assert.equal(warnings, 0, 'Python sees a clean cache');
     assert.deepEqual(names.sort(), ['.gitattributes', 'config.json', 'model.safetensors', 'vocab.txt']);
+
+    // Python never writes into a cache blob: a forced re-download replaces it by rename, leaving the store's bytes alone.
+    await runPythonJsonAsync(
+      python,
+      'from huggingface_hub import hf_hub_download\nhf_hub_download("alice/m1", "weights/model.safetensors", force_download=True)\nprint("null")',
+      { HF_ENDPOINT: hub.url, HF_TOKEN: hub.token, HF_HUB_CACHE: hub.core.config.hf.hubCache, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1' },
+    );
+    const [inStore, inCache] = [statSync(storeBlob(hub, WEIGHTS_SHA, WEIGHTS.length)), statSync(cacheBlob(hub, WEIGHTS_SHA))];
+    assert.notEqual(inCache.ino, inStore.ino, "Python's new file took the name");
+    assert.equal(inStore.nlink, 1);
+    assert.equal(sha256Hex(await readFile(storeBlob(hub, WEIGHTS_SHA, WEIGHTS.length))), WEIGHTS_SHA);
   });
 });
