@@ -8,7 +8,7 @@
 // What it reproduces:
 // - commit ids are LakeFS's: 64 hex digits; a revision is a branch name or a commit id;
 // - `GET /api/{type}s/{ns}/{name}/revision/{rev}`: id, author, sha, lastModified (null when
-//   LakeFS gives no commit date), siblings {rfilename, size, lfs {sha256, size, pointer_size}}, ...;
+//   LakeFS gives no commit date), siblings {rfilename, size, lfs {sha256, size, pointerSize}} (`build_revision_siblings`), ...;
 // - `GET /api/{type}s/{ns}/{name}/tree/{rev}[/{path}]`: recursive lists objects only (LakeFS
 //   with no delimiter: no directory entries); otherwise files and directories one level deep.
 //   A file's oid is its file record's hash (an LFS file's sha256; a regular file's git blob SHA-1,
@@ -238,7 +238,7 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
       library_name: null,
       siblings: stored.objects.map((object) =>
         object.lfs
-          ? { rfilename: object.path, size: object.size, lfs: { sha256: object.sha256, size: object.size, pointer_size: LFS_POINTER_SIZE } }
+          ? { rfilename: object.path, size: object.size, lfs: { sha256: object.sha256, size: object.size, pointerSize: LFS_POINTER_SIZE } }
           : { rfilename: object.path, size: object.size },
       ),
       spaces: [],

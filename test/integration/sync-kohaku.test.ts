@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openPuller, parsePullSpec, type PullResult } from '../../src/main/sync/index.js';
 import { lastInFirstOut, randomContent, sha256Hex } from '../helpers/download-fixtures.js';
 import { startKohakuReplay, type ReplayFiles } from '../helpers/kohaku-replay.js';
+import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { startServer, testToken, type TestServer } from '../helpers/start-server.js';
 
 const MiB = 1024 * 1024;
+const python = pythonWithHfHub();
 /** Large enough to go as parallel ranged chunks, each through the redirect to the "S3". */
 const WEIGHTS = randomContent(12 * MiB);
 const FILES: ReplayFiles = {
@@ -66,6 +70,25 @@ describe('pull from KohakuHub (a replay of its documented shapes, with an "S3" o
       assert.deepEqual(replay.s3.leaks, []);
     });
   }
+
+  it('pulls a repo Python downloaded from KohakuHub (unquoted ETags, S3 redirect) with zero bytes fetched, sharing the cache\'s blob', async (context) => {
+    const t = lastInFirstOut(context);
+    const token = testToken();
+    const replay = await startKohakuReplay(t, { token, regularFileOid: 'git-sha1', repos: [{ type: 'model', id: 'kohaku/mini', files: FILES }] });
+    const local = await startServer(t, { user: 'bob' });
+    await runPythonJsonAsync(python, 'from huggingface_hub import snapshot_download\nsnapshot_download("kohaku/mini")\nprint("null")', {
+      HF_ENDPOINT: replay.url, HF_TOKEN: token, HF_HUB_CACHE: local.core.config.hf.hubCache, HF_HUB_DISABLE_XET: '1', HF_HUB_DISABLE_PROGRESS_BARS: '1',
+    });
+    assert.deepEqual(replay.s3.leaks, [], 'Python drops the token on the redirect to S3 too');
+    const downloads = replay.s3.requests.length;
+    const result = await pull(local, replay.url, token);
+    assert.equal(result.bytesTransferred, 0);
+    assert.equal(result.filesFromCache, 3);
+    assert.equal(result.cacheShare, 'hardlink');
+    assert.equal(replay.s3.requests.length, downloads, 'nothing was fetched from S3');
+    const cached = statSync(join(local.core.config.hf.hubCache, 'models--kohaku--mini', 'blobs', sha256Hex(WEIGHTS)));
+    assert.equal(cached.nlink, 2, 'the store holds the cache blob by link');
+  });
 
   it('refuses bytes that do not match the hash KohakuHub gave, and commits nothing', async (context) => {
     const t = lastInFirstOut(context);

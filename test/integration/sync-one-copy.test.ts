@@ -139,6 +139,20 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     assert.deepEqual((await diskUsage(local)).sharing, { method: 'copy', sharedFiles: 0, sharedBytes: 0 }, 'the Disk screen says the cache holds copies');
   });
 
+  it('a pulled mirror later downloaded into the HF cache from its remote links the mirror\'s bytes instead of fetching them', async (context) => {
+    const t = lastInFirstOut(context);
+    const { remote, proxy, local } = await hubs(t);
+    const pulled = await pull(local, proxy.url, remote.token);
+    assert.equal(pulled.bytesTransferred > WEIGHTS.length, true);
+    const served = proxy.bytesServed();
+    const result = await local.core.downloads.snapshotDownload('alice/m1', { endpoint: proxy.url, token: remote.token });
+    assert.ok(proxy.bytesServed() - served < 4096, `only small files came over again (${proxy.bytesServed() - served} bytes)`);
+    assert.ok(result.downloadedBytes < 4096);
+    const [inStore, inCache] = [statSync(storeBlob(local, WEIGHTS_SHA, WEIGHTS.length)), statSync(cacheBlob(local, WEIGHTS_SHA))];
+    assert.equal(inCache.ino, inStore.ino);
+    assert.equal(inCache.nlink, 2);
+  });
+
   it('hubkeeper pull says the files from the HF cache are shared by read-only hard link', async (context) => {
     const t = lastInFirstOut(context);
     const remote = await startServer(t);
