@@ -5,7 +5,8 @@
 // X-Linked-Etag (the sha256, quoted), X-Linked-Size and ETag on the redirect itself, plus the
 // Xet headers of a Xet-backed file (X-Xet-Hash, which is NOT the content's sha256, and a Link
 // with rel="xet-auth" and rel="xet-reconstruction-info"); a plain GET of the CDN URL returns the
-// bytes. Regular files are answered directly (200), as huggingface.co does. Every answer carries
+// bytes. Tree listings name such a file's `xetHash` too. Regular files are answered directly
+// (200), as huggingface.co does. Every answer carries
 // `X-Replay: huggingface.co`. The CDN is test/helpers/replay-storage.ts on its own port: it wants
 // its signed query, and refuses and records any Authorization header.
 import { createHash } from 'node:crypto';
@@ -23,6 +24,12 @@ export interface HfReplay {
 }
 
 const RESOLVE = /^\/(?:(?:datasets|spaces)\/)?[^/]+\/[^/]+\/resolve\/[^/]+\/.+$/;
+const TREE = /^\/api\/(?:models|datasets|spaces)\/[^/]+\/[^/]+\/tree\//;
+
+/** The Xet hash the replay gives an LFS file: another hash than its sha256, as Xet's is. */
+function xetHashOf(sha256: string): string {
+  return createHash('sha256').update(`xet:${sha256}`).digest('hex');
+}
 
 /** Starts the replay in front of `origin` (a HubKeeper hub's URL). */
 export async function startHfReplay(cleanup: Cleanup, origin: string): Promise<HfReplay> {
@@ -45,7 +52,7 @@ export async function startHfReplay(cleanup: Cleanup, origin: string): Promise<H
       location = cdn.presign(whole.body, path.split('/').pop() ?? path);
       onCdn.set(sha256, location);
     }
-    const xetHash = createHash('sha256').update(`xet:${sha256}`).digest('hex');
+    const xetHash = xetHashOf(sha256);
     response.writeHead(302, {
       location,
       'x-repo-commit': head.headers['x-repo-commit'] ?? '',
@@ -59,12 +66,29 @@ export async function startHfReplay(cleanup: Cleanup, origin: string): Promise<H
     response.end();
   };
 
+  /** A tree page with each LFS file's xetHash, as huggingface.co lists Xet-backed files. */
+  const tree = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
+    const answer = await send(origin, 'GET', path, request.headers);
+    if (answer.status !== 200) {
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+      return;
+    }
+    const entries = JSON.parse(answer.body.toString('utf8')) as Array<{ lfs?: { oid: string } }>;
+    const body = Buffer.from(JSON.stringify(entries.map((entry) => (entry.lfs === undefined ? entry : { ...entry, xetHash: xetHashOf(entry.lfs.oid) }))));
+    const { 'content-length': _length, 'transfer-encoding': _encoding, ...headers } = answer.headers;
+    response.writeHead(200, { ...headers, 'content-length': String(body.length) });
+    response.end(body);
+  };
+
   const server = createServer((request, response) => {
     const path = request.url ?? '/';
     requests.push(`${request.method ?? 'GET'} ${path}`);
     response.setHeader('X-Replay', 'huggingface.co');
-    const isResolve = (request.method === 'GET' || request.method === 'HEAD') && RESOLVE.test(new URL(path, 'http://replay').pathname);
-    (isResolve ? resolve(request, response, path) : pipeThrough(origin, request, response, path)).catch((error: unknown) => {
+    const pathname = new URL(path, 'http://replay').pathname;
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    const answering = reads && RESOLVE.test(pathname) ? resolve(request, response, path) : request.method === 'GET' && TREE.test(pathname) ? tree(request, response, path) : pipeThrough(origin, request, response, path);
+    answering.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(502, { 'x-error-message': String(error) });
       response.end();
     });
@@ -92,7 +116,8 @@ function forwarded(headers: IncomingMessage['headers'], origin: string): Incomin
 
 /** One whole request to the origin (small test files: the body is kept in memory). */
 function send(origin: string, method: string, path: string, headers: IncomingMessage['headers']): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
-  const { range: _range, ...rest } = headers;
+  // Whole and uncompressed: the replay reads these bodies.
+  const { range: _range, 'accept-encoding': _encoding, ...rest } = headers;
   return new Promise((done, fail) => {
     const outgoing = httpRequest(new URL(path, origin), { method, headers: forwarded(rest, origin) }, (answer) => {
       const chunks: Buffer[] = [];

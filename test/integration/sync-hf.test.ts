@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openPuller, parsePullSpec, type PullResult } from '../../src/main/sync/index.js';
-import { lastInFirstOut, randomContent, sha256Hex } from '../helpers/download-fixtures.js';
+import { blobNames, lastInFirstOut, randomContent, sha256Hex, testEngine } from '../helpers/download-fixtures.js';
 import { startHfReplay } from '../helpers/hf-replay.js';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
@@ -29,6 +30,11 @@ describe('pull from huggingface.co (a replay: LFS files redirect to its CDN, Xet
     const replay = await startHfReplay(t, remote.url);
     const local = await startServer(t, { user: 'bob' });
 
+    const listed = await fetch(`${replay.url}/api/models/alice/m1/tree/main?recursive=true`, { headers: { authorization: `Bearer ${remote.token}` } });
+    assert.equal(listed.headers.get('x-replay'), 'huggingface.co');
+    const entries = (await listed.json()) as Array<{ path: string; xetHash?: string }>;
+    assert.match(entries.find((entry) => entry.path === 'weights/model.safetensors')?.xetHash ?? '', /^[0-9a-f]{64}$/, 'listed as Xet-backed');
+
     const result = await pull(local, replay.url, remote.token);
     assert.equal(result.remoteCommit, head);
     assert.equal(result.treeMatchesRemote, true);
@@ -42,5 +48,19 @@ describe('pull from huggingface.co (a replay: LFS files redirect to its CDN, Xet
     assert.ok(stored !== undefined);
     assert.equal(sha256Hex(await readFile(stored)), sha256Hex(WEIGHTS));
     assert.equal(local.core.store.getRepo('model', 'alice', 'm1').private, true);
+  });
+
+  it('the download engine takes the etag from the redirect, not the Xet hash, and fetches from the CDN without the token', async (context) => {
+    const t = lastInFirstOut(context);
+    const remote = await startServer(t);
+    await seedRepo(remote.core.store, { files: FILES, lfs: ['weights/model.safetensors'], private: true });
+    const replay = await startHfReplay(t, remote.url);
+    const { engine, cacheDir } = await testEngine(t, { endpoint: replay.url });
+    const result = await engine.snapshotDownload('alice/m1', { token: remote.token });
+    const weights = await readFile(join(result.path, 'weights', 'model.safetensors'));
+    assert.equal(sha256Hex(weights), sha256Hex(WEIGHTS));
+    assert.ok((await blobNames(cacheDir)).includes(sha256Hex(WEIGHTS)), 'the cache names the blob by its sha256 (X-Linked-Etag)');
+    assert.ok(replay.cdn.requests.some((line) => line.startsWith('GET ')));
+    assert.deepEqual(replay.cdn.leaks, []);
   });
 });
