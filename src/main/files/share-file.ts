@@ -22,6 +22,11 @@ export async function shareFile(source: string, target: string): Promise<ShareMe
   } catch {
     // No copy-on-write clones here (ext4, tmpfs) or another file system: try a hard link.
   }
+  // Windows refuses to delete a read-only file (Python's cache cleanup would fail on it): copies there.
+  if (process.platform === 'win32') {
+    await copyFile(source, target, constants.COPYFILE_EXCL);
+    return 'copy';
+  }
   try {
     await link(source, target);
   } catch {
@@ -30,12 +35,13 @@ export async function shareFile(source: string, target: string): Promise<ShareMe
   }
   try {
     await chmod(target, SHARED_FILE_MODE);
-  } catch (error) {
-    // A writable shared inode would let one side corrupt the other: no link then.
-    await unlink(target).catch(() => undefined);
-    throw error;
+    return 'hardlink';
+  } catch {
+    // Not ours to make read-only (another user's cache file), and a writable shared inode would let one side corrupt the other: a copy then.
+    await unlink(target);
+    await copyFile(source, target, constants.COPYFILE_EXCL);
+    return 'copy';
   }
-  return 'hardlink';
 }
 
 /** The method shareFile would use from a file in `fromDir` to a new file in `toDir` (a one-byte probe, removed again). */
