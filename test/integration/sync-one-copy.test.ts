@@ -165,6 +165,21 @@ describe('one copy on disk: the hub store and the HF cache share bytes', () => {
     assert.match(run.stdout, /: 0 files \(0 B\) fetched, 4 reused \(4 from the HF cache, shared by read-only hard link\)\n/);
   });
 
+  it('hubkeeper download --data DIR links what the hub of DIR holds into the HF cache', async (context) => {
+    const t = lastInFirstOut(context);
+    const hub = await startServer(t);
+    await seedRepo(hub.core.store, { files: FILES, lfs: ['weights/model.safetensors'] });
+    const proxy = await startFaultProxy(hub.url);
+    t.after(() => proxy.close());
+    const cache = await tempFolder(t, 'hubkeeper-cache-');
+    const run = await runCliFromSource(['download', 'alice/m1', '--endpoint', proxy.url, '--token', hub.token, '--data', hub.dataDir, '--cache-dir', cache, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!proxy.requests.some((line) => line.includes('model.safetensors')), 'the LFS file was linked, not fetched');
+    const inCache = statSync(join(cache, 'models--alice--m1', 'blobs', WEIGHTS_SHA));
+    assert.equal(inCache.ino, statSync(storeBlob(hub, WEIGHTS_SHA, WEIGHTS.length)).ino);
+    assert.equal(inCache.nlink, 2);
+  });
+
   it("downloads a local hub repo into the HF cache by linking the store's blobs, not over HTTP; Python's re-download leaves the store's bytes alone", async (context) => {
     const t = lastInFirstOut(context);
     const hub = await startServer(t);
