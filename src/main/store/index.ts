@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors.js';
-import { commitMessage } from '../../shared/git-objects.js';
+import { commitMessage, isOid } from '../../shared/git-objects.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, checkRefName } from '../../shared/ref-name.js';
 import { makeRepoId, type RepoType } from '../../shared/repo-id.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
 import { normalizeFolderPath } from '../../shared/repo-path.js';
 import { probeShareMethod, type ShareMethod } from '../files/index.js';
 import { createGitObjectsTable, type Db, createRefsTable, createReposTable, ReadCache, createLfsObjectsQueries } from '../db/index.js';
@@ -430,8 +431,8 @@ export class Store {
    * live in SQLite, not in files: none for them.
    */
   contentFile(hash: string, size: number): string | undefined {
-    if (/^[0-9a-f]{64}$/.test(hash)) return this.blobs.fileSize(hash) === size ? this.blobs.pathOf(hash) : undefined;
-    if (!/^[0-9a-f]{40}$/.test(hash)) return undefined;
+    if (isSha256(hash)) return this.blobs.fileSize(hash) === size ? this.blobs.pathOf(hash) : undefined;
+    if (!isOid(hash)) return undefined;
     const located = locateBlob(this.ctx, hash);
     return located?.kind === 'file' && located.size === size ? located.path : undefined;
   }
