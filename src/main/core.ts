@@ -109,9 +109,11 @@ export function createCore(config: Config): Core {
   };
   store.onRefsChanged({ refsChanged: readLocalFacts, repoMoved: () => undefined, repoDeleted: () => undefined });
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
-  const downloads = new DownloadEngine(
-    engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
-  );
+  const downloads = new DownloadEngine({
+    ...engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
+    // "Download to cache" of content the hub holds (its own repos, pulled mirrors) shares the store's bytes.
+    localContent: (hash, size) => store.contentFile(hash, size),
+  });
   const jobs = new JobQueue({ db });
   const catalogClient = createCatalogClient(config.hf);
   const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs), store });

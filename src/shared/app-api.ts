@@ -362,11 +362,28 @@ export interface DuplicateContent {
   readonly wastedBytes: number;
 }
 
+/**
+ * How two places hold the same bytes once: a reflink (copy-on-write clone), a hard link (one
+ * inode, read-only), or a plain copy (another file system, or links refused).
+ */
+export type ShareMethod = 'reflink' | 'hardlink' | 'copy';
+
+/** Content the hub's store and the HF cache both hold, and how they share it. */
+export interface DiskSharing {
+  /** How content taken from one into the other is held: what the two folders' file systems allow. */
+  readonly method: ShareMethod;
+  /** Files held by both as one inode (hard links), and their bytes, counted once in totalBytes. */
+  readonly sharedFiles: number;
+  readonly sharedBytes: number;
+}
+
 export interface DiskUsage {
+  /** The hub's repos and the HF cache together, with bytes both hold as one inode counted once. */
   readonly totalBytes: number;
   readonly repos: readonly DiskRepo[];
   readonly duplicates: readonly DuplicateContent[];
   readonly cache: CacheStatus;
+  readonly sharing: DiskSharing;
 }
 
 export interface CleanupRequest {
