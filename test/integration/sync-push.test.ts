@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer, request as forwardRequest, type IncomingMessage } from 'node:http';
+import { createServer, request as forwardRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HubRegistry } from '../../src/main/credentials/index.js';
-import { SYNC_PUSH_JOB, openPusher, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
+import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
@@ -28,6 +28,11 @@ const LOCAL_FILES = {
 };
 const LOCAL_LFS = ['weights/model.safetensors', 'weights/shards/part-1.bin'];
 
+/** Requests for which `until` returns a promise wait for it before they are forwarded. */
+interface Hold {
+  until: ((method: string, path: string) => Promise<unknown> | undefined) | undefined;
+}
+
 interface SeenRequest {
   readonly method: string;
   readonly path: string;
@@ -40,21 +45,26 @@ interface SeenRequest {
  * A loopback proxy in front of a remote bound to every address: it keeps the Host header, so the
  * remote's LFS upload URLs point back at the proxy, and it counts every body byte the remote gets.
  */
-async function countingProxy(t: Cleanup, target: string): Promise<{ url: string; seen: SeenRequest[]; received: (from?: number) => number }> {
+async function countingProxy(t: Cleanup, target: string): Promise<{ url: string; seen: SeenRequest[]; received: (from?: number) => number; hold: Hold }> {
   const upstream = new URL(target);
   const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res) => {
+  const hold: Hold = { until: undefined };
+  const server = createServer((req: IncomingMessage, res) => void forward(req, res));
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.pause();
+    const waitFor = hold.until?.(req.method ?? 'GET', req.url ?? '/');
+    if (waitFor !== undefined) await waitFor;
     let bytes = 0;
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    const forward = forwardRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    const upstreamRequest = forwardRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
-    forward.on('error', () => res.destroy());
+    upstreamRequest.on('error', () => res.destroy());
     req.on('end', () => seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', bytes, authorization: req.headers.authorization }));
-    req.pipe(forward);
-  });
+    req.pipe(upstreamRequest);
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -65,7 +75,7 @@ async function countingProxy(t: Cleanup, target: string): Promise<{ url: string;
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, received: (from = 0) => seen.slice(from).reduce((sum, request) => sum + request.bytes, 0) };
+  return { url, seen, received: (from = 0) => seen.slice(from).reduce((sum, request) => sum + request.bytes, 0), hold };
 }
 
 /** The local hub with alice/m1 seeded, and an empty remote hub behind a counting proxy. */
@@ -154,7 +164,7 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.ok(lfsPuts.every((request) => request.authorization === undefined), 'LFS uploads get no token');
 
     const changed = randomContent(400 * 1024);
-    await commitFiles(local.core.store, (await local.core.store.getRepo('model', 'alice', 'm1')).id, { 'weights/shards/part-1.bin': changed }, { lfs: LOCAL_LFS, title: 'retrain part 1' });
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'weights/shards/part-1.bin': changed }, { lfs: LOCAL_LFS, title: 'retrain part 1' });
     const before = proxy.seen.length;
     const second = await pushFrom(local, { endpoint: proxy.url }, { token: remote.token });
     assert.equal(second.committed, true);
@@ -178,5 +188,162 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.equal(recorded?.remote_commit, second.remoteCommit, 'the local commit ↔ remote commit mapping is recorded');
     assert.equal(recorded?.local_commit, second.localCommit);
     assert.equal(recorded?.remote_endpoint, proxy.url);
+  });
+
+  it('refuses to push over a remote that moved since the last sync (exit 1, naming the file, remote untouched); --force commits the local tree on top', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    const theirs = await commitFiles(remote.core.store, remoteRepo.id, { 'config.json': '{"model_type":"mistral"}', 'notes.md': 'theirs' }, { title: 'switch to mistral' });
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'README.md': '# m1, ours\n' }, { title: 'ours' });
+    const remoteTree = await apiTree(remote);
+
+    const refused = await runCli(['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--data', local.dataDir, '--json']);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(refused.stderr, /^hubkeeper: Refusing to push: alice\/m1@main on http:\/\/127\.0\.0\.1:\d+ moved since the last sync/);
+    assert.match(refused.stderr, /1 modified \(config\.json\); 1 added \(notes\.md\)/, 'the message names what changed remotely');
+    assert.match(refused.stderr, /Remote commits since: [0-9a-f]{12} "switch to mistral"/, 'and the remote commits since');
+    assert.match(refused.stderr, /--force/);
+    assert.equal(headOf(remote), theirs, 'the remote is untouched');
+    assert.deepEqual(await apiTree(remote), remoteTree);
+
+    const forced = await runCli(['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--data', local.dataDir, '--force', '--json']);
+    assert.equal(forced.code, 0, forced.stderr);
+    const result = JSON.parse(forced.stdout) as PushResult;
+    for (const key of ['repo', 'localCommit', 'remoteCommit', 'filesTransferred', 'bytesTransferred'] as const) assert.ok(key in result, key);
+    assert.equal(result.forced, true);
+    assert.equal(result.filesDeleted, 1, 'notes.md goes');
+    assert.equal(result.filesTransferred, 2, 'README.md and config.json');
+    assert.deepEqual(remote.core.store.getCommit(result.remoteCommit)?.parents, [theirs], 'a commit on top of the remote head');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+    assert.equal(rootTreeOf(remote), rootTreeOf(local));
+  });
+
+  it('refuses a first push to a non-empty remote repo it never synced with, unless the trees are equal', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await seedRepo(remote.core.store, { files: { 'config.json': '{"model_type":"llama"}', 'other.txt': 'someone else\'s' } });
+    const before = headOf(remote);
+    await assert.rejects(pushFrom(local, { endpoint: proxy.url }, { token: remote.token }), (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, /never synced with it/);
+      assert.match(error.message, /other\.txt/);
+      return true;
+    });
+    assert.equal(headOf(remote), before);
+    assert.equal(proxy.seen.filter((request) => request.method !== 'GET').length, 0, 'nothing was sent but reads');
+
+    // alice/m2 has the same files as alice/m1, and no sync record with alice/twin: equal trees make the push a no-op that records the sync.
+    await seedRepo(local.core.store, { name: 'm2', files: LOCAL_FILES, lfs: LOCAL_LFS });
+    const twin = await pushFrom(local, { endpoint: proxy.url, as: 'alice/twin', create: true }, { token: remote.token });
+    const same = await pushFrom(local, { repo: 'alice/m2', endpoint: proxy.url, as: 'alice/twin' }, { token: remote.token });
+    assert.equal(same.committed, false);
+    assert.equal(same.remoteCommit, twin.remoteCommit);
+    assert.equal(same.treeMatchesRemote, true);
+  });
+
+  it('pushes back a repo pulled from the remote: the pull record is the last sync, so no divergence', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await seedRepo(remote.core.store, { name: 'upstream', files: { 'config.json': '{}', 'big.bin': randomContent(MiB) }, lfs: ['big.bin'] });
+    const opened = openPuller({ config: local.core.config, db: local.core.db, store: local.core.store });
+    const pulled = await opened.puller.pull(parsePullSpec({ repo: 'alice/upstream', endpoint: proxy.url }), { token: remote.token }).finally(() => opened.close());
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'upstream').id, { 'config.json': '{"tuned":true}' }, { title: 'tune' });
+    const pushed = await pushFrom(local, { repo: 'alice/upstream', endpoint: proxy.url }, { token: remote.token });
+    assert.equal(pushed.forced, false);
+    assert.equal(pushed.filesTransferred, 1);
+    assert.equal(pushed.bytesTransferred, Buffer.byteLength('{"tuned":true}'));
+    assert.deepEqual(remote.core.store.getCommit(pushed.remoteCommit)?.parents, [pulled.remoteCommit]);
+    assert.deepEqual(await apiTree(remote, 'alice/upstream'), await apiTree(local, 'alice/upstream'));
+  });
+
+  it('fails cleanly when a commit lands on the remote during the push (parentCommit), and the rerun sends only what the remote lacks', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    const big = randomContent(8 * MiB);
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'weights/extra.safetensors': big, 'config.json': '{"v":2}' }, { lfs: ['weights/extra.safetensors'] });
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    let landed: Promise<string> | undefined;
+    // The push's commit reaches the remote only once the other commit has landed.
+    proxy.hold.until = (method, path) => (method === 'POST' && path.includes('/commit/') ? landed : undefined);
+    await assert.rejects(
+      pushFrom(local, { endpoint: proxy.url }, {
+        token: remote.token,
+        onProgress: (progress) => {
+          // Someone else commits to the remote while the LFS object is on its way.
+          if (progress.bytesDone > 0 && landed === undefined) landed = commitFiles(remote.core.store, remoteRepo.id, { 'theirs.txt': 'x' }, { title: 'meanwhile' });
+        },
+      }),
+      (error: unknown) => error instanceof Error && /moved during the push .*nothing was committed/.test(error.message),
+    );
+    proxy.hold.until = undefined;
+    assert.ok(landed !== undefined);
+    assert.equal(headOf(remote), await landed, 'the remote keeps the other commit, and nothing of ours');
+    assert.equal((await apiTree(remote)).some((entry) => entry.path === 'weights/extra.safetensors'), false);
+
+    // The other commit is a divergence now; forced, the rerun does not send the LFS object again (the remote has it).
+    const before = proxy.seen.length;
+    const rerun = await pushFrom(local, { endpoint: proxy.url, force: true }, { token: remote.token });
+    assert.equal(proxy.seen.slice(before).filter((request) => request.method === 'PUT').length, 0, 'the uploaded object is not sent again');
+    assert.ok(rerun.bytesTransferred < 1024, `${rerun.bytesTransferred} bytes sent again`);
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('pushes to a private remote repo it creates with a token; a wrong token or a missing repo fails in one line, exit 1, remote untouched', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    const base = ['push', 'alice/m1', '--to', proxy.url, '--data', local.dataDir];
+
+    const missing = await runCli([...base, '--token', remote.token]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^hubkeeper: alice\/m1 was not found on http:\/\/127\.0\.0\.1:\d+: create it with --create/);
+    const wrong = await runCli([...base, '--token', 'hf_wrongwrongwrongwrong', '--create', '--private']);
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
+    assert.doesNotMatch(wrong.stderr + wrong.stdout, /hf_wrongwrong/, 'the token is never printed');
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'nothing was created');
+    assert.equal((await runCli([...base, '--private'])).code, 1, '--private without --create is refused');
+
+    const ok = await runCli([...base, '--token', remote.token, '--create', '--private']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^Created and pushed alice\/m1 @ [0-9a-f]{40} to http:\/\/127\.0\.0\.1:\d+ alice\/m1@main as [0-9a-f]{40}: 5 files/);
+    assert.equal(remote.core.store.getRepo('model', 'alice', 'm1').private, true);
+    assert.equal((await httpRequest(`${remote.url}/api/models/alice/m1`)).status, 401, 'anonymous callers do not see it');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('runs as a sync-push job started from the app API by the owner only, with the saved token, which its params never hold', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    const hub = new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const body = { remote: 'team', type: 'model', repo: 'alice/m1', create: true };
+
+    assertRefused(await appRequest(local, undefined, 'POST', '/sync/push', body), 401, 'Unauthorized', 'anonymous');
+    local.core.accounts.createUser('bob');
+    const bob = await tokenSession(local, local.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    assertRefused(await appRequest(local, bob, 'POST', '/sync/push', body), 403, 'Forbidden', 'another user');
+    const reader = await tokenSession(local, local.core.accounts.createToken(local.user, { role: 'read', displayName: 'read-only' }));
+    assertRefused(await appRequest(local, reader, 'POST', '/sync/push', body), 403, 'Forbidden', 'a read token of the owner');
+    const owner = await ownerSession(local);
+    assertRefused(await appRequest(local, owner, 'POST', '/sync/push', { ...body, repo: 'alice/nope' }), 404, 'RepoNotFound', 'a missing local repo');
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'no refused request pushed anything');
+
+    const progress: number[] = [];
+    local.core.jobs.events.on('progress', (event) => void (event.kind === SYNC_PUSH_JOB && progress.push(event.bytesDone)));
+    const started = await appRequest(local, owner, 'POST', '/sync/push', { ...body, remote: hub.id });
+    assert.equal(started.status, 200, started.text);
+    const { jobId } = started.json() as { jobId: string };
+    const done = await local.core.jobs.waitFor(Number(jobId));
+    assert.equal(done.state, 'done', done.error);
+    assert.equal(done.kind, SYNC_PUSH_JOB);
+    assert.ok(!JSON.stringify(done.params).includes(remote.token), 'the token is not in the job params');
+    const result = done.result as PushResult;
+    assert.equal(result.created, true);
+    assert.ok(progress.length > 0, 'the job reports progress');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
   });
 });
