@@ -81,7 +81,8 @@ async function countingProxy(t: Cleanup, target: string): Promise<{ url: string;
 /** The local hub with alice/m1 seeded, and an empty remote hub behind a counting proxy. */
 async function twoHubs(t: Cleanup) {
   const local = await startServer(t);
-  const remote = await startServer(t, { overrides: { host: '0.0.0.0' } });
+  // LFS objects of 2 MiB and more go up in 1 MiB parts (HF multipart), smaller ones in one PUT.
+  const remote = await startServer(t, { overrides: { host: '0.0.0.0', multipartThreshold: 2 * MiB, multipartChunkSize: MiB } });
   const seeded = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
   const proxy = await countingProxy(t, remote.url);
   return { local, remote, proxy, ...seeded };
@@ -160,7 +161,7 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.ok(proxy.received() >= first.bytesTransferred, 'the remote got at least the bytes the push counted');
     assert.ok(proxy.received() < first.bytesTransferred + 64 * 1024, `the remote got ${proxy.received()} bytes for ${first.bytesTransferred} of content`);
     const lfsPuts = proxy.seen.filter((request) => request.method === 'PUT');
-    assert.equal(lfsPuts.length, 2, 'one upload per LFS object');
+    assert.deepEqual(lfsPuts.map((request) => request.bytes).sort((a, b) => a - b), [300 * 1024, MiB, MiB], 'two parts of the 2 MiB object, one PUT of the other');
     assert.ok(lfsPuts.every((request) => request.authorization === undefined), 'LFS uploads get no token');
 
     const changed = randomContent(400 * 1024);
@@ -304,6 +305,7 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     const wrong = await runCli([...base, '--token', 'hf_wrongwrongwrongwrong', '--create', '--private']);
     assert.equal(wrong.code, 1);
     assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
+    assert.match(wrong.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ refused the token/);
     assert.doesNotMatch(wrong.stderr + wrong.stdout, /hf_wrongwrong/, 'the token is never printed');
     assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'nothing was created');
     assert.equal((await runCli([...base, '--private'])).code, 1, '--private without --create is refused');

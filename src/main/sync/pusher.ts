@@ -162,9 +162,11 @@ export class Pusher {
       return { head: await writer.headOf(branch, signal), created: false };
     } catch (error) {
       if (!isMissing(error)) throw error;
+      if (token !== undefined && (error as AppError).code === 'Unauthorized') throw refusedTokenError(error as AppError, writer);
       if (!spec.create) throw missingRepoError(error as AppError, writer, token);
     }
     await writer.createRepo(spec.private, signal).catch((error: unknown) => {
+      if (token !== undefined && error instanceof AppError && error.code === 'Unauthorized') throw refusedTokenError(error, writer);
       throw new AppError(
         error instanceof AppError ? error.code : 'UpstreamUnavailable',
         `Could not create ${writer.target.repo} on ${writer.target.endpoint}: ${error instanceof Error ? error.message : String(error)}`,
@@ -262,6 +264,10 @@ function missingRepoError(error: AppError, writer: RemoteWriter, token: string |
     ? 'create it with --create, or give a token with --token if it is private'
     : 'create it with --create, or check the token: it was refused or may not read it';
   return new AppError(error.code, `${repo} was not found on ${endpoint}: ${hint} (${error.message})`, {}, { cause: error, ...(error.status === undefined ? {} : { status: error.status }) });
+}
+
+function refusedTokenError(error: AppError, writer: RemoteWriter): AppError {
+  return new AppError('Unauthorized', `${writer.target.endpoint} refused the token (${error.message}); give another with --token, or save one with hubkeeper remote add`, {}, { cause: error });
 }
 
 /** The parent-commit check: a commit landed on the remote branch while this push ran. */
