@@ -122,17 +122,23 @@ function rootTreeOf(server: TestServer, repo = 'alice/m1'): string {
   return server.core.store.getCommit(headOf(server, repo))?.treeOid ?? '';
 }
 
-async function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function startCli(args: readonly string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cliEnv({ HF_HUB_DISABLE_PROGRESS_BARS: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (exit) => resolve(exit));
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
-  return { code, stdout, stderr };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+async function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args);
+  const { code } = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 const pythonTree = (server: TestServer, repo = 'alice/m1') =>
@@ -346,6 +352,44 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     const result = done.result as PushResult;
     assert.equal(result.created, true);
     assert.ok(progress.length > 0, 'the job reports progress');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('resumes after kill -9 mid-push: the rerun sends only the LFS object the remote still lacks', async (context) => {
+    const t = lastInFirstOut(context);
+    const local = await startServer(t);
+    const remote = await startServer(t, { overrides: { host: '0.0.0.0' } });
+    const proxy = await countingProxy(t, remote.url);
+    const first = randomContent(3 * MiB);
+    const second = randomContent(5 * MiB);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}', 'a.bin': first, 'b.bin': second }, lfs: ['a.bin', 'b.bin'] });
+    // The first upload goes through; the later ones of the killed push never reach the remote.
+    const gate = new Promise<void>(() => undefined);
+    let uploads = 0;
+    proxy.hold.until = (method) => (method === 'PUT' && ++uploads > 1 ? gate : undefined);
+    const args = ['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--create', '--data', local.dataDir, '--json'];
+
+    const killed = startCli(args);
+    while (!proxy.seen.some((request) => request.method === 'PUT')) {
+      const exited = await Promise.race([killed.exited.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+      assert.ok(!exited, `the push ended before it could be killed: ${killed.stderr()}`);
+    }
+    killed.child.kill('SIGKILL');
+    assert.equal((await killed.exited).signal, 'SIGKILL');
+    proxy.hold.until = undefined;
+    const sentBefore = proxy.seen.filter((request) => request.method === 'PUT').map((request) => request.bytes);
+    assert.equal(sentBefore.length, 1);
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1') !== undefined, true, 'the repo was created');
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'no commit of the killed push is visible');
+
+    const before = proxy.seen.length;
+    const rerun = await runCli(args.filter((arg) => arg !== '--create'));
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const result = JSON.parse(rerun.stdout) as PushResult;
+    const put = proxy.seen.slice(before).filter((request) => request.method === 'PUT').map((request) => request.bytes);
+    const uploaded = sentBefore[0] === first.length ? second.length : first.length;
+    assert.deepEqual(put, [uploaded], 'only the object the remote lacked went up again');
+    assert.equal(result.bytesTransferred, uploaded + 2, 'that object and config.json');
     assert.deepEqual(await apiTree(remote), await apiTree(local));
   });
 });

@@ -205,6 +205,8 @@ export class Pusher {
     const report = (): void => onProgress?.({ filesDone, filesTotal, bytesDone, bytesTotal });
     report();
     const byOid = new Map(objects.map((entry) => [entry.lfs.oid, entry]));
+    const pathsOf = new Map<string, number>();
+    for (const entry of lfs) pathsOf.set(entry.lfs.oid, (pathsOf.get(entry.lfs.oid) ?? 0) + 1);
     await runLimited(toUpload, UPLOADS_AT_ONCE, signal, async (answer, taskSignal) => {
       const entry = byOid.get(answer.oid);
       if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
@@ -213,7 +215,7 @@ export class Pusher {
         bytesDone += bytes;
         report();
       }), taskSignal);
-      filesDone += lfs.filter((candidate) => candidate.lfs.oid === answer.oid).length;
+      filesDone += pathsOf.get(answer.oid) ?? 1;
       report();
     });
     return {
