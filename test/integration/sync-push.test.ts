@@ -392,4 +392,21 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.equal(result.bytesTransferred, uploaded + 2, 'that object and config.json');
     assert.deepEqual(await apiTree(remote), await apiTree(local));
   });
+
+  it('pushes a local branch to the remote branch of that name, creating it from the remote default branch', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy, repo } = await twoHubs(t);
+    const first = await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    local.core.store.createBranch(repo.id, 'dev');
+    await commitFiles(local.core.store, repo.id, { 'config.json': '{"dev":true}' }, { branch: 'dev', deletes: ['README.md'] });
+    const dev = await pushFrom(local, { endpoint: proxy.url, revision: 'dev' }, { token: remote.token });
+    assert.equal(dev.branch, 'dev');
+    assert.equal(dev.filesTransferred, 1);
+    assert.equal(dev.filesDeleted, 1);
+    assert.equal(headOf(remote), first.remoteCommit, 'main is untouched');
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    assert.equal(remote.core.store.resolveRevision(remoteRepo.id, 'dev'), dev.remoteCommit);
+    const tree = (server: TestServer) => httpRequest(`${server.url}/api/models/alice/m1/tree/dev?recursive=true`, { headers: { authorization: `Bearer ${server.token}` } }).then((res) => res.json() as ListedEntry[]);
+    assert.deepEqual((await tree(remote)).map(({ path, oid }) => [path, oid]), (await tree(local)).map(({ path, oid }) => [path, oid]));
+  });
 });
