@@ -409,4 +409,23 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     const tree = (server: TestServer) => httpRequest(`${server.url}/api/models/alice/m1/tree/dev?recursive=true`, { headers: { authorization: `Bearer ${server.token}` } }).then((res) => res.json() as ListedEntry[]);
     assert.deepEqual((await tree(remote)).map(({ path, oid }) => [path, oid]), (await tree(local)).map(({ path, oid }) => [path, oid]));
   });
+
+  it('cancels a running push job: the upload stops and the remote gets no commit', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    let uploading: () => void = () => undefined;
+    const upload = new Promise<void>((resolve) => (uploading = resolve));
+    proxy.hold.until = (method) => {
+      if (method !== 'PUT') return undefined;
+      uploading();
+      return new Promise<void>(() => undefined);
+    };
+    new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const job = local.core.jobs.enqueue(SYNC_PUSH_JOB, { repo: 'alice/m1', endpoint: proxy.url, create: true });
+    await Promise.race([upload, local.core.jobs.waitFor(job.id).then((done) => assert.fail(`the job ended before its upload: ${done.state} ${done.error ?? ''}`))]);
+    const cancelled = await local.core.jobs.cancel(job.id);
+    assert.equal(cancelled.state, 'cancelled');
+    assert.equal(proxy.seen.some((request) => request.method === 'POST' && request.path.includes('/commit/')), false);
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
+  });
 });
