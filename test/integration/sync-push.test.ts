@@ -9,6 +9,7 @@ import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, ty
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
+import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
@@ -427,5 +428,16 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.equal(cancelled.state, 'cancelled');
     assert.equal(proxy.seen.some((request) => request.method === 'POST' && request.path.includes('/commit/')), false);
     assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
+  });
+
+  it('refuses, before writing anything, a KohakuHub-shaped remote that names files by sha256 (no git oids to compare)', async (context) => {
+    const t = lastInFirstOut(context);
+    const local = await startServer(t);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}' } });
+    const replay = await startKohakuReplay(t, { repos: [{ type: 'model', id: 'alice/m1', files: { 'config.json': { content: '{"old":true}' } } }] });
+    const refused = await runCli(['push', 'alice/m1', '--to', replay.url, '--token', 'hf_kohaku_token_123456', '--data', local.dataDir]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ lists alice\/m1 without git oids .*not supported yet; nothing was sent\n$/);
+    assert.deepEqual(replay.requests.filter((request) => !request.startsWith('GET ')), [], 'only reads reached the replay');
   });
 });

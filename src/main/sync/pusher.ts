@@ -92,6 +92,7 @@ export class Pusher {
 
     const { head, created } = await this.remoteHead(writer, spec, local.branch, token, signal);
     const remoteListing = head === undefined ? [] : await writer.listing(head, signal);
+    if (!isGitListing(remoteListing)) throw notGitRemoteError(writer);
     const remoteFiles = remoteFileOids(remoteListing);
     const base = {
       repo: `${local.repo.namespace}/${local.repo.name}`, remoteRepo, endpoint: spec.endpoint, branch: local.branch, localCommit: local.commit, created,
@@ -266,6 +267,17 @@ function missingRepoError(error: AppError, writer: RemoteWriter, token: string |
     ? 'create it with --create, or give a token with --token if it is private'
     : 'create it with --create, or check the token: it was refused or may not read it';
   return new AppError(error.code, `${repo} was not found on ${endpoint}: ${hint} (${error.message})`, {}, { cause: error, ...(error.status === undefined ? {} : { status: error.status }) });
+}
+
+/**
+ * A hub that names files by sha256 rather than git oids (KohakuHub) cannot be compared with the
+ * local tree by oid, nor checked afterwards: refused before anything is written.
+ */
+function notGitRemoteError(writer: RemoteWriter): AppError {
+  return new AppError(
+    'NotImplemented',
+    `${writer.target.endpoint} lists ${writer.target.repo} without git oids (a KohakuHub-like hub names files by sha256), so a push there cannot be checked: not supported yet; nothing was sent`,
+  );
 }
 
 function refusedTokenError(error: AppError, writer: RemoteWriter): AppError {
