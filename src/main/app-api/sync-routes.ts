@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { PushStartRequest, SyncJobStarted } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES, parseRepoId } from '../../shared/repo-id.js';
 import type { HubRegistry } from '../credentials/index.js';
@@ -31,9 +32,9 @@ export interface SyncRoutesDeps {
  * session may start one; the job's params hold no token.
  */
 export function registerSyncRoutes(app: FastifyInstance, deps: SyncRoutesDeps): void {
-  app.post('/sync/push', OWNER_ONLY, (request): { jobId: string; title: string } => {
+  app.post('/sync/push', OWNER_ONLY, (request): SyncJobStarted => {
     if (!deps.jobs) throw new AppError('NotImplemented', 'Sync jobs are not available in this build');
-    const body = pushBody.parse(request.body);
+    const body = pushBody.parse(request.body) satisfies PushStartRequest;
     const id = parseRepoId(body.repo, body.type);
     if (!deps.store.findRepo(id.type, id.namespace, id.name)) throw new AppError('RepoNotFound', `No local ${body.type} repo ${body.repo}`);
     const { remote, type, ...rest } = body;
