@@ -18,7 +18,7 @@ import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
-import { SYNC_PULL_JOB, openPuller, pullJob } from './sync/index.js';
+import { SYNC_PULL_JOB, SYNC_PUSH_JOB, openPuller, openPusher, pullJob, pushJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -135,6 +135,7 @@ export function createCore(config: Config): Core {
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
   const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
   jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
+  jobs.register(SYNC_PUSH_JOB, pushJob(openPusher({ config, db, store, hubs, client: downloads.client }).pusher));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 

@@ -447,6 +447,26 @@ export interface TokensResponse {
   readonly tokens: readonly TokenSummary[];
 }
 
+// ---- sync --------------------------------------------------------------------------------------
+
+/** `POST /sync/push`: push a local repo to a remote hub (a saved hub's id or name, or a URL) as a queued job. */
+export interface PushStartRequest {
+  readonly remote: string;
+  readonly type?: RepoType;
+  readonly repo: string;
+  readonly revision?: string;
+  /** The remote repo id; default: the local one. */
+  readonly as?: string;
+  readonly create?: boolean;
+  readonly private?: boolean;
+  readonly force?: boolean;
+}
+
+export interface SyncJobStarted {
+  readonly jobId: string;
+  readonly title: string;
+}
+
 // ---- events (SSE) ----------------------------------------------------------------------------
 
 export type AppEvent =

@@ -26,6 +26,7 @@ import { registerSessionGuard } from './session-guard.js';
 import { registerSessionRoutes } from './session-routes.js';
 import type { Sessions } from './sessions.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerSyncRoutes } from './sync-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 
 export interface AppApiDeps {
@@ -96,6 +97,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
     registerDeepLinkRoutes(app);
+    registerSyncRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store });
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
     registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {

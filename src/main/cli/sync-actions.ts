@@ -14,7 +14,7 @@ import { renderTable } from './cli-format.js';
 import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
 import { runResumable } from './resumable-run.js';
 
-interface CommonOptions {
+export interface CommonOptions {
   readonly data?: string;
   readonly json?: boolean;
 }
@@ -32,13 +32,13 @@ interface PullOptions extends CommonOptions {
   readonly quiet?: boolean;
 }
 
-function configOf(options: CommonOptions): Config {
+export function configOf(options: CommonOptions): Config {
   const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return config;
 }
 
-function registryOf(config: Config): HubRegistry {
+export function registryOf(config: Config): HubRegistry {
   return new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
 }
 
