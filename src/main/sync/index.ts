@@ -1,4 +1,6 @@
-export { Puller, type PullCall, type PullerOptions, type PullProgress, type PullResult } from './puller.js';
+export {
+  Puller, type BranchOutcome, type CommitMapping, type PullCall, type PullerOptions, type PullPreview, type PullProgress, type PullResult, type RefsOutcome, type TagOutcome,
+} from './puller.js';
 export { SYNC_PULL_JOB, pullJob } from './pull-job.js';
 export { isFiltered, localRepoOf, parsePullSpec, pullSpecSchema, type PullSpec, type PullSpecInput } from './pull-spec.js';
 export { findRemote, remoteEndpoint, remoteTarget, testRemote, type RemoteTarget, type RemoteTestReport } from './remotes.js';

@@ -9,7 +9,7 @@ export const SYNC_PULL_JOB = 'sync-pull';
 export function pullJob(puller: Puller): JobKind<PullSpec, PullResult> {
   return {
     parse: parsePullSpec,
-    title: (spec) => `Pull ${spec.repo}@${spec.revision} from ${spec.endpoint}`,
+    title: (spec) => `Pull ${spec.repo}@${spec.allRefs ? 'all refs' : spec.revision}${spec.history ? ' with history' : ''} from ${spec.endpoint}`,
     run: (spec, context) => runPull(puller, spec, context),
   };
 }
@@ -18,6 +18,11 @@ function runPull(puller: Puller, spec: PullSpec, context: JobContext): Promise<P
   return puller.pull(spec, {
     signal: context.signal,
     onProgress: (progress) =>
-      context.report({ bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, detail: { filesDone: progress.filesDone, filesTotal: progress.filesTotal } }),
+      context.report({ bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, detail: {
+          filesDone: progress.filesDone,
+          filesTotal: progress.filesTotal,
+          ...(progress.commitsTotal === undefined ? {} : { commitsDone: progress.commitsDone ?? 0, commitsTotal: progress.commitsTotal }),
+        },
+      }),
   });
 }
