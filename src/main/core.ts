@@ -18,7 +18,7 @@ import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
-import { SYNC_PULL_JOB, openPuller, pullJob } from './sync/index.js';
+import { Mirrors, SYNC_MIRROR_JOB, SYNC_PULL_JOB, createMirrorScheduler, mirrorJob, openPuller, pullJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -111,6 +111,10 @@ export function createCore(config: Config): Core {
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
   const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
   jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
+  const mirrors = new Mirrors(db);
+  jobs.register(SYNC_MIRROR_JOB, mirrorJob(pulls.puller, mirrors));
+  const syncLog = logs.logger.child({ component: 'sync' });
+  const mirrorScheduler = createMirrorScheduler({ mirrors, jobs, onError: (error) => syncLog.error({ err: error }, 'could not schedule mirrors') });
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
@@ -162,6 +166,7 @@ export function createCore(config: Config): Core {
     downloads.forgetStaleTransfers();
     jobs.start();
     refreshScheduler.start();
+    mirrorScheduler.start();
     backfilling = hubIndex.backfill(stopBackfill.signal).then(
       (report) => log.info(report, 'local hub catalogued'),
       (error: unknown) => log.error({ err: error }, 'could not catalogue the local hub'),
@@ -199,6 +204,7 @@ export function createCore(config: Config): Core {
       }
     }
     refreshScheduler.stop();
+    mirrorScheduler.stop();
     await jobs.stop();
     await pulls.close();
     await catalogClient.close();

@@ -428,9 +428,81 @@ export interface TokensResponse {
   readonly tokens: readonly TokenSummary[];
 }
 
+// ---- sync: mirrors and status ----------------------------------------------------------------
+
+/** The outcome of a mirror's last run. */
+export interface MirrorResult {
+  /** When the run ended (ms since the epoch). */
+  readonly at: number;
+  readonly ok: boolean;
+  /** "2 commits, 3 files (1.2 MB)", "up to date", or why it failed. */
+  readonly message: string;
+  /** True when the run made local commits or tags. */
+  readonly updated: boolean;
+  readonly localCommit?: string;
+  readonly remoteCommit?: string;
+  readonly filesTransferred?: number;
+  readonly bytesTransferred?: number;
+}
+
+/** A pull schedule: the server pulls `remoteRepo` from `endpoint` into `repo` every `everyMs`. */
+export interface SyncMirror {
+  readonly id: number;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly endpoint: string;
+  readonly remoteRepo: string;
+  /** Null: on demand only. */
+  readonly everyMs: number | null;
+  readonly history: boolean;
+  readonly allRefs: boolean;
+  readonly createdAt: number;
+  readonly lastRunAt: number | null;
+  /** Null when on demand only. */
+  readonly nextRunAt: number | null;
+  readonly lastResult: MirrorResult | null;
+}
+
+/** The last sync of a local branch with a remote revision: which commits were equal then. */
+export interface SyncPoint {
+  readonly direction: 'pull' | 'push';
+  readonly at: number;
+  readonly localCommit: string;
+  readonly remoteCommit: string;
+}
+
+/** A remote revision linked to a local branch (by pulls, pushes or a mirror), and how far apart they are. */
+export interface SyncLink {
+  readonly endpoint: string;
+  readonly remoteRepo: string;
+  readonly revision: string;
+  readonly localBranch: string;
+  readonly lastSync: SyncPoint | null;
+  /** Local commits since the last synced local commit (null: the branch is gone, or it never synced). */
+  readonly ahead: number | null;
+  /** Remote commits since the last synced remote commit (null: unknown, see `error`). */
+  readonly behind: number | null;
+  /** True when `behind` is a lower bound: the synced commit is not among the remote's newest commits read. */
+  readonly behindAtLeast: boolean;
+  readonly remoteHead: string | null;
+  /** From structure tracking, where the remote repo is tracked: a newer remote commit than the last sync. */
+  readonly updateAvailable: { readonly commit: string; readonly checkedAt: number | null } | null;
+  readonly mirror: SyncMirror | null;
+  /** Why the remote could not be asked. */
+  readonly error: string | null;
+}
+
+export interface SyncStatusResponse {
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly links: readonly SyncLink[];
+}
+
 // ---- events (SSE) ----------------------------------------------------------------------------
 
 export type AppEvent =
   | { readonly type: 'download'; readonly job: DownloadJob }
   | { readonly type: 'download-removed'; readonly id: string }
-  | { readonly type: 'library-changed' };
+  | { readonly type: 'library-changed' }
+  /** A scheduled mirror ran: updated, up to date, or failed. */
+  | { readonly type: 'mirror'; readonly mirror: SyncMirror };
