@@ -297,6 +297,8 @@ export interface DownloadError {
 
 export interface DownloadJob {
   readonly id: string;
+  /** A download into the HF cache, a pull into the local hub, or a mirror's scheduled pull. */
+  readonly kind?: 'download' | 'pull' | 'mirror';
   readonly state: DownloadState;
   /** The hub it comes from: a remote's name, or "This hub". */
   readonly source: string;
@@ -461,6 +463,24 @@ export interface SyncMirror {
   /** Null when on demand only. */
   readonly nextRunAt: number | null;
   readonly lastResult: MirrorResult | null;
+}
+
+/** What a pull would move, without moving it (`pull --dry-run`, the sync panel's preview). */
+export interface PullPreview {
+  readonly repo: string;
+  readonly remoteCommit: string;
+  /** The local branch head it compares with; null when the repo or branch does not exist yet. */
+  readonly localCommit: string | null;
+  readonly upToDate: boolean;
+  /** Files added or changed, and removed, between the local head and the remote's tree. */
+  readonly filesChanged: number;
+  readonly filesRemoved: number;
+  /** Of the changed files, those whose bytes the hub store lacks (the HF cache may still hold some). */
+  readonly filesToFetch: number;
+  readonly bytesToFetch: number;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly fetch: boolean }>;
+  /** With --history: remote commits not pulled yet. */
+  readonly newCommits?: number;
 }
 
 /** The last sync of a local branch with a remote revision: which commits were equal then. */

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { MirrorResult } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
+import { REPO_TYPES } from '../../shared/repo-id.js';
 import type { JobKind } from '../jobs/index.js';
 import { mirrorPullSpec, type MirrorJobParams, type Mirrors } from './mirrors.js';
 import { reportPullProgress } from './pull-job.js';
 import type { Puller, PullResult } from './puller.js';
 
-const paramsSchema = z.object({ mirrorId: z.number().int().positive(), name: z.string() });
+const paramsSchema = z.object({ mirrorId: z.number().int().positive(), name: z.string(), type: z.enum(REPO_TYPES), repo: z.string(), endpoint: z.string() });
 
 /**
  * The `sync-mirror` job: one scheduled pull of a mirror, whose outcome (updated, up to date, or

@@ -16,10 +16,13 @@ export interface MirrorInput {
   readonly allRefs: boolean;
 }
 
-/** The params of a mirror's job: which mirror, and its name for the job's title. */
+/** The params of a mirror's job: which mirror, its name for the job's title, and what it pulls (for the jobs list). */
 export interface MirrorJobParams {
   readonly mirrorId: number;
   readonly name: string;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly endpoint: string;
 }
 
 export const SYNC_MIRROR_JOB = 'sync-mirror';
@@ -67,6 +70,12 @@ export class Mirrors {
     return removed;
   }
 
+  removeById(id: number): SyncMirror | undefined {
+    const mirror = this.get(id);
+    if (mirror) this.table.remove(id);
+    return mirror;
+  }
+
   /** Records a run's outcome (the next run falls due one period later, whether it failed or not). */
   record(id: number, result: MirrorResult): SyncMirror | undefined {
     this.table.finish(id, result.at, JSON.stringify(result));
@@ -85,6 +94,10 @@ export function mirrorPullSpec(mirror: SyncMirror): PullSpec {
     ...(mirror.history ? { history: true } : {}),
     ...(mirror.allRefs ? { allRefs: true } : {}),
   };
+}
+
+export function mirrorJobParams(mirror: SyncMirror): MirrorJobParams {
+  return { mirrorId: mirror.id, name: describeMirror(mirror), type: mirror.type, repo: mirror.repo, endpoint: mirror.endpoint };
 }
 
 export function describeMirror(mirror: SyncMirror): string {
@@ -109,7 +122,7 @@ export function createMirrorScheduler(options: MirrorSchedulerOptions): Periodic
     entries: function* (): Generator<ScheduleEntry<MirrorJobParams>> {
       for (const mirror of mirrors.list()) {
         if (mirror.everyMs === null) continue;
-        yield { key: mirror.id, dueAt: mirror.nextRunAt, everyMs: mirror.everyMs, params: { mirrorId: mirror.id, name: describeMirror(mirror) } };
+        yield { key: mirror.id, dueAt: mirror.nextRunAt, everyMs: mirror.everyMs, params: mirrorJobParams(mirror) };
       }
     },
     keyOf: (params) => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PullPreview } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { CacheLayout } from '../cache/index.js';
@@ -11,6 +12,8 @@ import { HubApi, type RemoteCommit, type RemoteFileEntry, type RemoteRefs, type 
 import { ContentFinder, type PulledContent, type RemoteRevision } from './pull-content.js';
 import { isFiltered, localRepoOf, type PullSpec } from './pull-spec.js';
 import { isGitListing, treeMismatches } from './tree-check.js';
+
+export type { PullPreview } from '../../shared/app-api.js';
 
 export interface PullerOptions {
   readonly store: Store;
@@ -91,24 +94,6 @@ export interface RefsOutcome {
   readonly tags: readonly TagOutcome[];
   /** Local branches pulled from this remote whose remote branch is gone: reported, never deleted. */
   readonly remoteDeletedBranches: readonly string[];
-}
-
-/** What a pull would move, without moving it (`pull --dry-run`, the UI's preview). */
-export interface PullPreview {
-  readonly repo: string;
-  readonly remoteCommit: string;
-  /** The local branch head it compares with; null when the repo or branch does not exist yet. */
-  readonly localCommit: string | null;
-  readonly upToDate: boolean;
-  /** Files added or changed, and removed, between the local head and the remote's tree. */
-  readonly filesChanged: number;
-  readonly filesRemoved: number;
-  /** Of the changed files, those whose bytes the hub store lacks (the HF cache may still hold some). */
-  readonly filesToFetch: number;
-  readonly bytesToFetch: number;
-  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly fetch: boolean }>;
-  /** With --history: remote commits not pulled yet. */
-  readonly newCommits?: number;
 }
 
 /** Title, message, author and date of a remote commit a history pull replays. */
