@@ -33,6 +33,7 @@ import {
 } from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import { createSyncApi, type SyncApi } from './sync-api.js';
 import { createTrackingApi, type TrackingApi } from './tracking-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
@@ -89,6 +90,8 @@ export interface ApiClient {
   revokeToken(user: string, id: number, own: boolean): Promise<void>;
   /** Structure tracking: tracked repos, their folders and diffs, search by file or hash. */
   readonly tracking: TrackingApi;
+  /** Pulls, mirrors and sync status of local hub repos. */
+  readonly sync: SyncApi;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -207,5 +210,6 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       await sendJson('DELETE', own ? `${api}/tokens/${id}` : `${api}/users/${encodeURIComponent(user)}/tokens/${id}`);
     },
     tracking: createTrackingApi({ get: getJson, send: sendJson }),
+    sync: createSyncApi({ get: getJson, send: sendJson }),
   };
 }
