@@ -129,7 +129,7 @@ function PullForm({ repo, status }: { readonly repo: RepoKey; readonly status: S
           </label>
         </div>
       </div>
-      <div className="form-actions">
+      <div className="actions">
         <button type="button" disabled={busy || remote === ''} onClick={() => run(() => api.sync.preview(repo.type, repo.id, remote, history), setPreview)}>
           Preview
         </button>
