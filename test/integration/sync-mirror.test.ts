@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { SyncMirror, SyncStatusResponse } from '../../src/shared/app-api.js';
+import { Catalog } from '../../src/main/catalog/index.js';
 import { loadConfig } from '../../src/main/config.js';
 import { DATABASE_FILE, openDatabase } from '../../src/main/db/index.js';
 import { JobQueue } from '../../src/main/jobs/index.js';
 import { createStore } from '../../src/main/store/index.js';
-import { Mirrors, SYNC_MIRROR_JOB, SyncStatusReader, createMirrorScheduler, mirrorJob, openPuller } from '../../src/main/sync/index.js';
+import { Mirrors, SYNC_MIRROR_JOB, SyncStatusReader, createMirrorScheduler, mirrorJob, openPuller, parsePullSpec } from '../../src/main/sync/index.js';
 import { runCliFromSource } from '../helpers/cli-process.js';
 import { lastInFirstOut, tempFolder } from '../helpers/download-fixtures.js';
 import { commitFiles, fixtureAuthor, seedRepo } from '../helpers/read-fixtures.js';
@@ -149,5 +150,28 @@ describe('hubkeeper mirror and sync status from the command line', () => {
     const down = await reader.status('model', 'alice/m1');
     assert.equal(down.links[0]?.behind, null);
     assert.ok(down.links[0]?.error, 'the link says why the remote was not asked');
+  });
+
+  it('says "update available" where structure tracking has seen a newer remote commit than the last pull', async (context) => {
+    const t = lastInFirstOut(context);
+    const remote = await startServer(t);
+    const { repo } = await seedRepo(remote.core.store, { files: { 'a.txt': 'a' } });
+    const local = await localHub(t);
+    const spec = parsePullSpec({ repo: 'alice/m1', endpoint: remote.url });
+    await local.opened.puller.pull(spec);
+    const catalog = new Catalog({ db: local.db, client: local.opened.client, tokens: () => undefined });
+    const reader = new SyncStatusReader({ store: local.store, db: local.db, mirrors: local.mirrors, client: local.opened.client, tokens: () => undefined, catalog });
+    const tracked = catalog.track({ endpoint: remote.url, repoType: 'model', repo: 'alice/m1', revision: 'main', everyMs: null });
+    await catalog.refresh({ repo: tracked.repo, endpoint: tracked.endpoint });
+    assert.equal((await reader.status('model', 'alice/m1')).links[0]?.updateAvailable, null, 'tracking saw the commit that was pulled');
+
+    const moved = await commitFiles(remote.core.store, repo.id, { 'b.txt': 'b' }, { title: 'Add b' });
+    await catalog.refresh({ repo: tracked.repo, endpoint: tracked.endpoint });
+    const status = await reader.status('model', 'alice/m1');
+    assert.equal(status.links[0]?.updateAvailable?.commit, moved);
+    assert.equal(status.links[0]?.behind, 1);
+
+    await local.opened.puller.pull(spec);
+    assert.equal((await reader.status('model', 'alice/m1')).links[0]?.updateAvailable, null, 'pulled: no update left');
   });
 });

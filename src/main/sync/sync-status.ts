@@ -23,6 +23,8 @@ export interface SyncStatusOptions {
 
 /** The remote's newest commits read to count how far behind a link is (one request per link). */
 const BEHIND_PAGE = 100;
+/** A remote that is down is retried by the client; status says so after this long rather than keep the panel waiting. */
+const REMOTE_ANSWER_MS = 10_000;
 /** Local history walked at most this far back to count how far ahead a branch is. */
 const AHEAD_WALK_LIMIT = 100_000;
 
@@ -85,8 +87,9 @@ export class SyncStatusReader {
     };
     const token = this.options.tokens(seed.endpoint);
     const api = new HubApi(this.options.client, { endpoint: seed.endpoint, ...(token === undefined ? {} : { token }) });
+    const deadline = AbortSignal.timeout(REMOTE_ANSWER_MS);
     try {
-      const page = await api.firstCommits(type, seed.remoteRepo, seed.revision, BEHIND_PAGE, signal);
+      const page = await api.firstCommits(type, seed.remoteRepo, seed.revision, BEHIND_PAGE, signal ? AbortSignal.any([signal, deadline]) : deadline);
       const remoteHead = page.commits[0]?.id ?? null;
       if (!seed.lastSync) return { ...base, behind: null, behindAtLeast: false, remoteHead, error: null };
       const synced = seed.lastSync.remoteCommit;
@@ -95,7 +98,8 @@ export class SyncStatusReader {
         ? { ...base, behind: index, behindAtLeast: false, remoteHead, error: null }
         : { ...base, behind: page.commits.length, behindAtLeast: true, remoteHead, error: null };
     } catch (error) {
-      return { ...base, behind: null, behindAtLeast: false, remoteHead: null, error: error instanceof Error ? error.message : String(error) };
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ...base, behind: null, behindAtLeast: false, remoteHead: null, error: deadline.aborted ? `no answer within ${REMOTE_ANSWER_MS / 1000} s (${reason})` : reason };
     }
   }
 
