@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { openPuller, parsePullSpec } from '../../src/main/sync/index.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
-import { openPage, saveScreenshot } from './helpers/browser.js';
+import { openPage, runAxe, saveScreenshot } from './helpers/browser.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -45,6 +45,8 @@ describe('sync panel', () => {
     await preview.getByText(/1 added or changed, 0 removed, 1 new commit/).waitFor();
     await preview.getByText('weights.bin').waitFor();
     await saveScreenshot(page, 'sync-panel');
+    const violations = (await runAxe(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(violations.map((violation) => `${violation.id}: ${violation.help}`), [], 'the panel passes axe');
 
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     const progress = page.getByLabel('Pull progress', { exact: true }).first();
