@@ -11,7 +11,7 @@ import { signIn, startUiServer } from './helpers/ui-server.js';
 const KB = 1000;
 
 describe('sync panel', () => {
-  it('shows a pulled repo behind its remote, previews the pull, runs it with progress, and is then even; the pull is listed in Downloads', async (context) => {
+  it('shows a pulled repo behind its remote, previews the pull, runs it with progress, then even; mirrors it with a notification per run; the pull is listed in Downloads', async (context) => {
     const t = cleanupStack(context);
     const remote = await startServer(t);
     const { repo } = await seedRepo(remote.core.store, { files: { 'config.json': '{"v":1}\n' }, title: 'Add config' });
@@ -55,14 +55,25 @@ describe('sync panel', () => {
     // The finished job refreshes the status: nothing behind any more.
     await page.locator('.sync-links [data-label=behind]', { hasText: /^0$/ }).waitFor();
 
+    // A mirror runs at once; its run is a notification, and the link says when it ran.
+    await page.getByLabel('Mirror', { exact: true }).selectOption({ label: 'every 6 hours' });
+    await page.getByRole('button', { name: 'Mirror on this schedule' }).click();
+    await page.getByRole('status').filter({ hasText: /Mirror of alice\/m1 from .*: up to date/ }).waitFor();
+    await page.locator('.sync-links td', { hasText: /mirrored every 6h; last run .*: up to date/ }).waitFor();
+    await page.getByRole('button', { name: 'Stop mirroring' }).click();
+    await page.getByRole('status').filter({ hasText: 'Stopped mirroring alice/m1' }).waitFor();
+    await page.getByRole('button', { name: 'Stop mirroring' }).waitFor({ state: 'detached' });
+
     const local = server.core.store.getRepo('model', 'alice', 'm1');
     const localTree = server.core.store.getCommit(server.core.store.resolveRevision(local.id, 'main'))?.treeOid;
     assert.equal(localTree, remote.core.store.getCommit(remote.core.store.resolveRevision(repo.id, 'main'))?.treeOid, 'the local tree equals the remote\'s');
 
     await page.getByRole('tabpanel', { name: 'Sync' }).getByRole('link', { name: 'Downloads' }).click();
-    const job = page.getByRole('listitem', { name: /alice\/m1/ });
-    await job.getByText('Pull', { exact: true }).waitFor();
-    await job.getByText('Done').waitFor();
+    // The pull and the mirror's run, beside the downloads.
+    const jobs = page.getByRole('listitem', { name: /^alice\/m1, Done/ });
+    await jobs.filter({ has: page.getByText('Pull', { exact: true }) }).waitFor();
+    await jobs.filter({ has: page.getByText('Mirror', { exact: true }) }).waitFor();
+    assert.equal(await jobs.count(), 2);
     assert.deepEqual(errors, []);
   });
 });

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { DownloadJob, PullPreview, SyncLink, SyncStatusResponse } from '../../../shared/app-api.js';
+import type { DownloadJob, PullPreview, SyncLink, SyncMirror, SyncStatusResponse } from '../../../shared/app-api.js';
 import type { RepoKey } from '../../api/api-client.js';
 import { Badge } from '../../components/Badge.js';
 import { DataTable } from '../../components/DataTable.js';
@@ -17,6 +17,12 @@ import { useApi, useAppStore } from '../../store/store-context.js';
 import { DownloadErrorNote } from '../downloads/DownloadErrorNote.js';
 
 const PREVIEW_FILES_SHOWN = 20;
+const MIRROR_PERIODS: readonly FieldOption[] = [
+  { value: '1h', label: 'every hour' },
+  { value: '6h', label: 'every 6 hours' },
+  { value: '24h', label: 'every day' },
+  { value: 'never', label: 'on demand only' },
+];
 
 /** A hub repo against its remotes: linked remotes with ahead/behind, and a pull with a preview of what it moves and its progress. */
 export function SyncPanel({ repo }: { readonly repo: RepoKey }): ReactNode {
@@ -70,15 +76,41 @@ function LinkNotes({ link, now }: { readonly link: SyncLink; readonly now: numbe
     <>
       {link.behind !== null && link.behind > 0 && <Badge tone="info">{`${link.behind}${link.behindAtLeast ? '+' : ''} to pull`}</Badge>}
       {link.updateAvailable !== null && <Badge tone="warning">{`update available: ${shortHash(link.updateAvailable.commit)}`}</Badge>}
-      {link.mirror !== null && (
-        <span className="muted">
-          {' '}mirrored{link.mirror.everyMs === null ? ' on demand' : ''}
-          {link.mirror.lastResult && `; last run ${formatRelativeTime(link.mirror.lastResult.at, now)}: ${link.mirror.lastResult.ok ? '' : 'failed: '}${link.mirror.lastResult.message}`}
-        </span>
-      )}
+      {link.mirror !== null && <MirrorNote mirror={link.mirror} now={now} />}
       {link.error !== null && <span className="form-error">The remote could not be asked: {link.error}</span>}
     </>
   );
+}
+
+/** A link's mirror: its last run, and a button to stop it (what was pulled stays). */
+function MirrorNote({ mirror, now }: { readonly mirror: SyncMirror; readonly now: number }): ReactNode {
+  const api = useApi();
+  const invalidate = useAppStore((state) => state.invalidateQueries);
+  const notify = useAppStore((state) => state.notify);
+  const result = mirror.lastResult;
+  const stop = (): void => {
+    api.sync.removeMirror(mirror.id).then(
+      () => {
+        notify(`Stopped mirroring ${mirror.repo}; what was pulled stays`);
+        invalidate('sync:');
+      },
+      (error: unknown) => notify(describeError(error).message, 'error'),
+    );
+  };
+  return (
+    <span className="muted">
+      {' '}mirrored {mirror.everyMs === null ? 'on demand' : `every ${periodText(mirror.everyMs)}`}
+      {result ? `; last run ${formatRelativeTime(result.at, now)}: ${result.ok ? '' : 'failed: '}${result.message}` : '; not run yet'}{' '}
+      <button type="button" onClick={stop}>
+        Stop mirroring
+      </button>
+    </span>
+  );
+}
+
+function periodText(everyMs: number): string {
+  const hours = everyMs / 3_600_000;
+  return Number.isInteger(hours) ? `${hours}h` : `${Math.round(everyMs / 60_000)}m`;
 }
 
 function count(value: number | null, atLeast: boolean): string {
@@ -101,7 +133,9 @@ function PullForm({ repo, status }: { readonly repo: RepoKey; readonly status: S
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [jobId, setJobId] = useState<string | undefined>(undefined);
+  const [every, setEvery] = useState('6h');
   const job = useAppStore((state) => (jobId === undefined ? undefined : state.downloads.jobs[jobId]));
+  const invalidate = useAppStore((state) => state.invalidateQueries);
 
   const run = <T,>(work: () => Promise<T>, done: (value: T) => void): void => {
     setBusy(true);
@@ -141,6 +175,24 @@ function PullForm({ repo, status }: { readonly repo: RepoKey; readonly status: S
         >
           Pull
         </button>
+      </div>
+      <div className="filters">
+        <SelectField id="sync-every" label="Mirror" value={every} options={MIRROR_PERIODS} onChange={setEvery} />
+        <div className="actions">
+          <button
+            type="button"
+            disabled={busy || remote === ''}
+            onClick={() =>
+              run(
+                () => api.sync.addMirror({ remote, type: repo.type, repo: repo.id, every, history, allRefs: false }),
+                // The link shows the mirror; each run is a notification of its own (the event stream's).
+                () => invalidate('sync:'),
+              )
+            }
+          >
+            Mirror on this schedule
+          </button>
+        </div>
       </div>
       {problem !== undefined && (
         <p className="form-error" role="alert">
