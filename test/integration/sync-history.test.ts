@@ -94,6 +94,7 @@ describe('hubkeeper pull --history: one local commit per remote commit', () => {
     assert.equal(second.filesTransferred, 1);
     assert.deepEqual(withoutIds(await apiCommits(local)), withoutIds(await apiCommits(remote)));
 
+    await assert.rejects(pullInto(local, { endpoint: proxy.url, history: true, include: ['*.json'] }, { token: remote.token }), /--history mirrors whole trees/);
     const third = await pullInto(local, { endpoint: proxy.url, history: true }, { token: remote.token });
     assert.equal(third.committed, false);
     assert.deepEqual(third.commits, []);

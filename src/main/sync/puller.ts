@@ -136,6 +136,8 @@ export class Puller {
 
   /** One revision, its history (`spec.history`), or every branch and tag (`spec.allRefs`). */
   async pull(spec: PullSpec, call: PullCall = {}): Promise<PullResult> {
+    // A subset's commits map to no remote commit, so a rerun could not tell where the history stopped.
+    if (spec.history && isFiltered(spec)) throw new AppError('BadRequest', '--history mirrors whole trees: leave out --include and --exclude');
     if (spec.allRefs) return this.pullAllRefs(spec, call);
     const token = call.token ?? this.options.tokens(spec.endpoint);
     const api = this.api(spec, token);
