@@ -13,6 +13,7 @@ import { sql as catalogFacts } from './012-catalog-facts.js';
 import { sql as catalogLookups } from './013-catalog-lookups.js';
 import { sql as syncPulls } from './014-sync-pulls.js';
 import { sql as syncPushes } from './015-sync-pushes.js';
+import { sql as syncMirrors } from './016-sync-mirrors.js';
 
 export interface Migration {
   readonly version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'catalog-lookups', sql: catalogLookups },
   { version: 14, name: 'sync-pulls', sql: syncPulls },
   { version: 15, name: 'sync-pushes', sql: syncPushes },
+  { version: 16, name: 'sync-mirrors', sql: syncMirrors },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
