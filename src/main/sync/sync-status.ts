@@ -6,7 +6,7 @@ import type { RepoType } from '../../shared/repo-id.js';
 import { parseRepoId } from '../../shared/repo-id.js';
 import { ALL_REFS, type Catalog } from '../catalog/index.js';
 import type { TokenLookup } from '../credentials/index.js';
-import { createSyncPullsTable, type Db, type SyncPullRow } from '../db/index.js';
+import { createSyncPullsTable, createSyncPushesTable, type Db, type SyncPullRow, type SyncPushRow } from '../db/index.js';
 import type { RepoRecord, Store } from '../store/index.js';
 import { HubApi, type UpstreamClient } from '../upstream/index.js';
 import type { Mirrors } from './mirrors.js';
@@ -43,9 +43,11 @@ interface LinkSeed {
  */
 export class SyncStatusReader {
   private readonly pulls;
+  private readonly pushes;
 
   constructor(private readonly options: SyncStatusOptions) {
     this.pulls = createSyncPullsTable(options.db);
+    this.pushes = createSyncPushesTable(options.db);
   }
 
   async status(type: RepoType, repoName: string, signal?: AbortSignal): Promise<SyncStatusResponse> {
@@ -59,15 +61,16 @@ export class SyncStatusReader {
     return { type, repo: name, links };
   }
 
-  /** One seed per (remote, remote repo, revision): from the newest pull of each, then mirrors not yet run. */
+  /** One seed per (remote, remote repo, revision): from the newest pull or push of each, then mirrors not yet run. */
   private seeds(repo: RepoRecord | undefined, mirrors: readonly SyncMirror[]): LinkSeed[] {
     const seeds = new Map<string, LinkSeed>();
     const keyOf = (endpoint: string, remoteRepo: string, revision: string): string => `${trimEndpoint(endpoint)}\n${remoteRepo}\n${revision}`;
-    // Pushes (table sync_pushes, built with `push`) join here as SyncPoints with direction 'push'; the newest of both is the last sync.
-    for (const row of repo ? this.pulls.links(repo.id) : []) {
-      seeds.set(keyOf(row.remote_endpoint, row.remote_repo, row.revision), {
-        endpoint: row.remote_endpoint, remoteRepo: row.remote_repo, revision: row.revision, lastSync: pullPoint(row), mirror: null,
-      });
+    const synced = repo ? [...this.pulls.links(repo.id).map(pullPoint), ...this.pushes.links(repo.id).map(pushPoint)] : [];
+    for (const { row, point } of synced) {
+      const key = keyOf(row.remote_endpoint, row.remote_repo, row.revision);
+      const known = seeds.get(key);
+      if (known?.lastSync && known.lastSync.at >= point.at) continue;
+      seeds.set(key, { endpoint: row.remote_endpoint, remoteRepo: row.remote_repo, revision: row.revision, lastSync: point, mirror: null });
     }
     for (const mirror of mirrors) {
       const key = keyOf(mirror.endpoint, mirror.remoteRepo, DEFAULT_BRANCH);
@@ -127,6 +130,15 @@ export class SyncStatusReader {
   }
 }
 
-function pullPoint(row: SyncPullRow): SyncPoint {
-  return { direction: 'pull', at: row.pulled_at, localCommit: row.local_commit, remoteCommit: row.remote_commit };
+interface SyncedLink {
+  readonly row: SyncPullRow | SyncPushRow;
+  readonly point: SyncPoint;
+}
+
+function pullPoint(row: SyncPullRow): SyncedLink {
+  return { row, point: { direction: 'pull', at: row.pulled_at, localCommit: row.local_commit, remoteCommit: row.remote_commit } };
+}
+
+function pushPoint(row: SyncPushRow): SyncedLink {
+  return { row, point: { direction: 'push', at: row.pushed_at, localCommit: row.local_commit, remoteCommit: row.remote_commit } };
 }
