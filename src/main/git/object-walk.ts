@@ -96,6 +96,8 @@ export function objectsToSend(source: GitObjectSource, request: WalkRequest): { 
   const seen = new Set<string>();
   const stack: string[] = [];
   for (const want of request.wants) if (want.type === 'commit') stack.push(want.oid);
+  // An unshallowed commit may sit below another commit the client has: walk from it too.
+  stack.push(...update.unshallow);
   while (stack.length > 0) {
     const oid = stack.pop() as string;
     if (seen.has(oid)) continue;
