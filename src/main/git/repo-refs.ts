@@ -7,12 +7,13 @@ import type { RepoView } from './pack-plan.js';
 export const HEAD_TARGET = BRANCH_PREFIX + DEFAULT_BRANCH;
 
 /**
- * A repo's refs as git lists them: full names (branches, tags, `refs/pr/N`) sorted bytewise, with
+ * A repo's refs as git lists them: full names (branches, tags, `refs/pr/N`) in bytewise order, with
  * HEAD's commit when its branch exists (an empty repo has no HEAD line). Tags are lightweight in
  * this store, so no ref needs a peeled `^{}` line.
  */
 export function repoView(store: Store, repo: RepoRecord): RepoView & { readonly head: string | undefined } {
-  const refs = [...store.allRefs(repo.id)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Listed in SQLite's binary order of names: git's bytewise order.
+  const refs = store.allRefs(repo.id);
   const head = refs.find((ref) => ref.name === HEAD_TARGET)?.commit;
   return { repo, store, source: new GitObjectSource(store), refs, head };
 }
