@@ -162,3 +162,27 @@ test('datasets and spaces clone under their prefixes; an empty repo clones as em
   await client.ok('.', ['clone', repoUrl(server, space, '.git'), 's1']);
   assert.equal((await client.ok('s1', ['log', '--format=%s'])).trim(), 'initial commit');
 });
+
+test('git-lfs batch download: Basic auth, a refs/heads ref, hrefs that resume with Range; locks answer 501', async () => {
+  await modelRepo('lfs-private', { private: true });
+  const endpoint = `${server.url}/alice/lfs-private.git/info/lfs`;
+  const body = JSON.stringify({ operation: 'download', transfers: ['basic'], ref: { name: 'refs/heads/main' }, objects: [{ oid: sha256(weights), size: weights.length }], hash_algo: 'sha256' });
+  const headers = { accept: 'application/vnd.git-lfs+json', 'content-type': 'application/vnd.git-lfs+json; charset=utf-8' };
+  const anonymous = await httpRequest(`${endpoint}/objects/batch`, { method: 'POST', headers, body });
+  assert.equal(anonymous.status, 401);
+  assert.match(anonymous.header('lfs-authenticate'), /^Basic/);
+  const basic = { authorization: `Basic ${Buffer.from(`git:${server.token}`).toString('base64')}` };
+  const res = await httpRequest(`${endpoint}/objects/batch`, { method: 'POST', headers: { ...headers, ...basic }, body });
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.header('content-type'), /^application\/vnd\.git-lfs\+json/);
+  const object = (res.json() as { objects: Array<{ actions?: { download?: { href: string; header?: Record<string, string> } } }> }).objects[0];
+  const download = object?.actions?.download;
+  assert.ok(download);
+  const from = 123_456;
+  const part = await httpRequest(download.href, { headers: { ...download.header, range: `bytes=${from}-${weights.length - 1}` } });
+  assert.equal(part.status, 206);
+  assert.equal(part.header('content-range'), `bytes ${from}-${weights.length - 1}/${weights.length}`);
+  assert.ok(part.body.equals(weights.subarray(from)));
+  const locks = await httpRequest(`${endpoint}/locks/verify`, { method: 'POST', headers: { ...headers, ...basic }, body: JSON.stringify({ ref: { name: 'refs/heads/main' } }) });
+  assert.equal(locks.status, 501);
+});
