@@ -120,6 +120,15 @@ for (const version of ['0', '2'] as const) {
     assert.equal((await client.ok(dir, ['rev-parse', '--is-shallow-repository'])).trim(), 'false');
     assert.deepEqual((await client.ok(dir, ['log', '--format=%H', 'HEAD'])).trim().split('\n'), await apiCommitIds(repo));
     assert.equal((await client.run(dir, ['fsck', '--strict'])).stderr.trim(), '');
+
+    // --shallow-exclude (deepen-not): history up to, not including, the tag v1.
+    const next = await commit(repo, [header('After v1'), fileLine('after.txt', 'after\n')]);
+    await client.ok('.', [...v, 'clone', '--shallow-exclude=v1', repoUrl(server, repo), `${dir}-exclude`]);
+    assert.equal((await client.ok(`${dir}-exclude`, ['log', '--format=%H'])).trim(), next);
+    // --shallow-since before every commit: the whole history, not shallow.
+    await client.ok('.', [...v, 'clone', '--shallow-since=2001-01-01', repoUrl(server, repo), `${dir}-since`]);
+    assert.equal((await client.ok(`${dir}-since`, ['rev-list', '--count', 'HEAD'])).trim(), String((await apiCommitIds(repo)).length));
+    assert.equal((await client.run(`${dir}-since`, ['fsck', '--strict'])).stderr.trim(), '');
   });
 
   test(`protocol v${version}: a --filter=blob:none clone fetches blobs on demand at checkout`, async () => {
