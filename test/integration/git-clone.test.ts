@@ -114,13 +114,18 @@ for (const version of ['0', '2'] as const) {
     assert.equal((await client.ok(dir, ['rev-list', '--count', 'HEAD'])).trim(), '1');
     assert.equal((await client.ok(dir, ['rev-parse', '--is-shallow-repository'])).trim(), 'true');
     assert.equal((await client.run(dir, ['fsck'])).code, 0);
-    await client.ok(dir, [...v, 'fetch', '--depth', '2']);
+    await client.ok(dir, [...v, 'fetch', '--deepen=1']);
     assert.equal((await client.ok(dir, ['rev-list', '--count', 'HEAD'])).trim(), '2');
+    assert.equal((await client.run(dir, ['fsck'])).code, 0);
     await client.ok(dir, [...v, 'fetch', '--unshallow']);
     assert.equal((await client.ok(dir, ['rev-parse', '--is-shallow-repository'])).trim(), 'false');
     assert.deepEqual((await client.ok(dir, ['log', '--format=%H', 'HEAD'])).trim().split('\n'), await apiCommitIds(repo));
     assert.equal((await client.run(dir, ['fsck', '--strict'])).stderr.trim(), '');
 
+    // --depth N counts from the wants: a depth-1 clone fetched with --depth 2 has two commits.
+    await client.ok('.', [...v, 'clone', '--depth', '1', repoUrl(server, repo), `${dir}-2`]);
+    await client.ok(`${dir}-2`, [...v, 'fetch', '--depth', '2']);
+    assert.equal((await client.ok(`${dir}-2`, ['rev-list', '--count', 'HEAD'])).trim(), '2');
     // --shallow-exclude (deepen-not): history up to, not including, the tag v1.
     const next = await commit(repo, [header('After v1'), fileLine('after.txt', 'after\n')]);
     await client.ok('.', [...v, 'clone', '--shallow-exclude=v1', repoUrl(server, repo), `${dir}-exclude`]);

@@ -41,8 +41,11 @@ function refsSnapshot(): string {
   return JSON.stringify([server.core.store.allRefs(publicRepo.id), server.core.store.allRefs(privateRepo.id)]);
 }
 
-test('the advertisement is smart HTTP: its media type, the service preamble, HEAD first with its symref, no caching', async () => {
+test('the advertisement is smart HTTP: its media type, the service preamble, HEAD first with its symref, refs sorted, no caching', async () => {
   const head = server.core.store.resolveRevision(publicRepo.id, 'main');
+  server.core.store.createTag(publicRepo.id, 'v1', head);
+  // A pull request's ref, as the store keeps it.
+  server.core.db.prepare('INSERT INTO refs (repo_id, name, commit_oid) VALUES (?, ?, ?)').run(publicRepo.id, 'refs/pr/1', head);
   for (const path of ['/alice/pub', '/alice/pub.git']) {
     const res = await httpRequest(`${server.url}${path}/info/refs?service=git-upload-pack`);
     assert.equal(res.status, 200);
@@ -52,7 +55,7 @@ test('the advertisement is smart HTTP: its media type, the service preamble, HEA
     assert.ok(res.text.startsWith(preamble), res.text.slice(0, 80));
     assert.ok(res.text.slice(preamble.length + 4).startsWith(`${head} HEAD\0multi_ack_detailed side-band-64k`));
     assert.match(res.text, /symref=HEAD:refs\/heads\/main/);
-    assert.match(res.text, new RegExp(`${head} refs/heads/main\n0000$`));
+    assert.match(res.text, new RegExp(`${head} refs/heads/main\n[0-9a-f]{4}${head} refs/pr/1\n[0-9a-f]{4}${head} refs/tags/v1\n0000$`));
   }
   const v2 = await httpRequest(`${server.url}/alice/pub/info/refs?service=git-upload-pack`, { headers: { 'git-protocol': 'version=2' } });
   assert.ok(v2.text.startsWith('000eversion 2\n'));

@@ -58,6 +58,9 @@ function assertMayReadContent(deps: GitAccessDeps, request: FastifyRequest, repo
 function assertMayWrite(deps: GitAccessDeps, request: FastifyRequest, repo: RepoRecord): void {
   const { principal } = request;
   if (!principal) throw new GitAuthRequired('Unauthorized', 'Authentication required to push', {}, { status: 401 });
+  if (principal.token.role === 'read') {
+    throw new AppError('Forbidden', `The token "${principal.token.displayName}" is read-only; pushing needs a token with the write role`);
+  }
   const role = deps.accounts.namespaceRole(principal, repo.namespace);
   if (role === undefined || role === 'read') {
     throw new AppError('Forbidden', `You do not have write access to ${repo.fullName}`);

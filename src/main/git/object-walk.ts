@@ -2,7 +2,7 @@ import type { GitObjectSource, PackObjectType } from './object-source.js';
 
 /** How far back history goes for a shallow clone or fetch. */
 export type Deepen =
-  | { readonly kind: 'depth'; readonly depth: number }
+  | { readonly kind: 'depth'; readonly depth: number; /** `deepen-relative`: counted from the client's shallow commits. */ readonly relative?: boolean }
   | { readonly kind: 'since'; readonly time: number }
   | { readonly kind: 'not'; readonly commits: readonly string[] };
 
@@ -44,11 +44,20 @@ export function shallowBoundary(source: GitObjectSource, request: WalkRequest): 
   const excluded = deepen.kind === 'not' ? ancestorsOf(source, deepen.commits, new Set()) : undefined;
   const depth = new Map<string, number>();
   const queue: string[] = [];
-  for (const want of request.wants) {
-    if (want.type !== 'commit' || visible.has(want.oid)) continue;
-    visible.add(want.oid);
-    depth.set(want.oid, 1);
-    queue.push(want.oid);
+  const start = (oid: string): void => {
+    visible.add(oid);
+    depth.set(oid, 1);
+    queue.push(oid);
+  };
+  const wants = request.wants.filter((want) => want.type === 'commit').map((want) => want.oid);
+  if (deepen.kind === 'depth' && deepen.relative === true) {
+    // Everything down to the client's shallow commits, then `depth` generations below them.
+    for (const oid of ancestorsOf(source, wants, request.clientShallows)) {
+      if (request.clientShallows.has(oid)) start(oid);
+      else visible.add(oid);
+    }
+  } else {
+    for (const oid of wants) if (!visible.has(oid)) start(oid);
   }
   for (let at = 0; at < queue.length; at++) {
     const oid = queue[at] as string;

@@ -1,6 +1,6 @@
 import type { RepoRecord, Store } from '../store/index.js';
 import type { FetchRequest } from './fetch-request.js';
-import { ancestorsOf, objectsToSend, type Deepen, type PackObject, type ShallowUpdate } from './object-walk.js';
+import { INFINITE_DEPTH, ancestorsOf, objectsToSend, type Deepen, type PackObject, type ShallowUpdate } from './object-walk.js';
 import type { GitObjectSource, PackObjectType } from './object-source.js';
 import { GitProtocolError } from './pkt-line.js';
 
@@ -86,6 +86,7 @@ function notOurRef(oid: string): GitProtocolError {
 /** Resolves `deepen-not <ref>` names to commits of this repo. */
 export function resolveDeepen(view: RepoView, request: FetchRequest): Deepen | undefined {
   const deepen = request.deepen;
+  if (deepen?.kind === 'depth' && request.options.has('deepen-relative')) return { ...deepen, depth: deepen.depth === INFINITE_DEPTH ? deepen.depth : deepen.depth + 1, relative: true };
   if (deepen?.kind !== 'not') return deepen;
   const commits = deepen.refs.map((name) => {
     try {

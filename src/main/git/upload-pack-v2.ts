@@ -10,7 +10,7 @@ import type { UploadPackOptions } from './upload-pack.js';
 const MAX_V2_BODY = 32 * 1024 * 1024;
 
 /** Arguments of `fetch` that are flags (no value); the rest are `want`, `have`, `shallow`, `deepen*`, `filter`, `done`. */
-const FETCH_FLAGS = new Set(['thin-pack', 'no-progress', 'include-tag', 'ofs-delta', 'wait-for-done']);
+const FETCH_FLAGS = new Set(['thin-pack', 'no-progress', 'include-tag', 'ofs-delta', 'wait-for-done', 'deepen-relative']);
 
 /** A v2 request: `command=<name>`, capability lines, a delimiter, then the command's arguments. */
 interface V2Command {

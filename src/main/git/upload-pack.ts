@@ -28,6 +28,7 @@ function v0Capabilities(agent: string): string {
     'shallow',
     'deepen-since',
     'deepen-not',
+    'deepen-relative',
     'no-progress',
     'include-tag',
     'filter',
