@@ -12,6 +12,7 @@ export interface CommitNode {
 }
 
 export interface TreeChild {
+  readonly name: string;
   readonly oid: string;
   readonly type: 'tree' | 'blob' | 'gitlink';
 }
@@ -30,6 +31,7 @@ export class GitObjectSource {
 
   treeChildren(oid: string): TreeChild[] {
     return this.store.treeEntries(oid).map((entry) => ({
+      name: entry.name,
       oid: entry.oid,
       type: entry.mode === TREE_MODE ? 'tree' : entry.mode === GITLINK_MODE ? 'gitlink' : 'blob',
     }));

@@ -92,8 +92,10 @@ export function shallowBoundary(source: GitObjectSource, request: WalkRequest): 
 
 /**
  * Every object the client needs for its wants: the commits not reachable from what it has, then
- * their trees and blobs, minus those in the trees of the commits at the edge of what it has, and
- * minus blobs a filter leaves out. Ids only are held, whatever the size of the content.
+ * their trees and blobs, minus blobs a filter leaves out. Each commit's tree is compared path by
+ * path with its parents' trees where the parent is sent or the client has it: an entry equal to
+ * the parent's is sent with the parent or is on the client already, so a fetch of one commit
+ * reads only the folders it changed. Ids only are held, whatever the size of the content.
  */
 export function objectsToSend(source: GitObjectSource, request: WalkRequest): { objects: PackObject[]; shallow: ShallowUpdate } {
   const has = ancestorsOf(source, request.commonHaves, request.clientShallows);
@@ -101,7 +103,6 @@ export function objectsToSend(source: GitObjectSource, request: WalkRequest): { 
   const grafted = new Set(update.shallow.concat([...request.clientShallows].filter((oid) => !update.unshallow.includes(oid))));
 
   const commits: string[] = [];
-  const edge = new Set<string>();
   const seen = new Set<string>();
   const stack: string[] = [];
   for (const want of request.wants) if (want.type === 'commit') stack.push(want.oid);
@@ -112,7 +113,6 @@ export function objectsToSend(source: GitObjectSource, request: WalkRequest): { 
     if (seen.has(oid)) continue;
     seen.add(oid);
     if (has.has(oid)) {
-      edge.add(oid);
       // A shallow commit the client has, now unshallowed: its parents are what it lacks.
       if (!update.unshallow.includes(oid)) continue;
     } else {
@@ -123,20 +123,23 @@ export function objectsToSend(source: GitObjectSource, request: WalkRequest): { 
     for (const parent of source.commit(oid)?.parents ?? []) stack.push(parent);
   }
 
-  const clientHas = new Set<string>();
-  for (const oid of edge) {
-    const commit = source.commit(oid);
-    if (commit) markTree(source, commit.tree, clientHas);
-  }
-
+  const sentCommits = new Set(commits);
   const objects: PackObject[] = commits.map((oid) => ({ oid, type: 'commit' }));
-  const walker = new TreeWalker(source, clientHas, request.filter, objects);
+  const walker = new TreeWalker(source, request.filter, objects);
   for (const oid of commits) {
     const commit = source.commit(oid);
-    if (commit) walker.walk(commit.tree);
+    if (!commit) continue;
+    const bases: string[] = [];
+    if (!grafted.has(oid)) {
+      for (const parent of commit.parents) {
+        const tree = sentCommits.has(parent) || has.has(parent) ? source.commit(parent)?.tree : undefined;
+        if (tree !== undefined) bases.push(tree);
+      }
+    }
+    walker.walk(commit.tree, bases);
   }
   for (const want of request.wants) {
-    if (want.type === 'tree') walker.walk(want.oid);
+    if (want.type === 'tree') walker.walk(want.oid, []);
     else if (want.type === 'blob') walker.addWantedBlob(want.oid);
   }
   return { objects, shallow: update };
@@ -156,47 +159,36 @@ export function ancestorsOf(source: GitObjectSource, heads: readonly string[], s
   return reached;
 }
 
-/** Adds a tree and everything below it to `marked`. */
-function markTree(source: GitObjectSource, root: string, marked: Set<string>): void {
-  const stack = [root];
-  while (stack.length > 0) {
-    const oid = stack.pop() as string;
-    if (marked.has(oid)) continue;
-    marked.add(oid);
-    for (const child of source.treeChildren(oid)) {
-      if (child.type === 'tree') {
-        if (!marked.has(child.oid)) stack.push(child.oid);
-      } else if (child.type === 'blob') marked.add(child.oid);
-    }
-  }
-}
-
 /**
- * Walks trees depth first, adding each tree and blob once; what the client has (the edge's
- * trees) is skipped, a tree with everything below it, as equal ids mean equal content.
+ * Walks trees depth first, adding each tree and blob once. A tree is compared entry by entry with
+ * the trees at the same path in the bases (its commit's parents): an equal entry is skipped, as
+ * equal ids mean equal content, and only differing subtrees are read.
  */
 class TreeWalker {
   private readonly sent = new Set<string>();
 
   constructor(
     private readonly source: GitObjectSource,
-    private readonly clientHas: ReadonlySet<string>,
     private readonly filter: ObjectFilter | undefined,
     private readonly out: PackObject[],
   ) {}
 
-  walk(root: string): void {
-    const stack = [root];
+  walk(root: string, rootBases: readonly string[]): void {
+    const stack: Array<{ oid: string; bases: readonly string[] }> = [{ oid: root, bases: rootBases }];
     while (stack.length > 0) {
-      const oid = stack.pop() as string;
-      if (this.sent.has(oid) || this.clientHas.has(oid)) continue;
+      const { oid, bases } = stack.pop() as { oid: string; bases: readonly string[] };
+      if (this.sent.has(oid) || bases.includes(oid)) continue;
       this.sent.add(oid);
       this.out.push({ oid, type: 'tree' });
+      const baseEntries = bases.map((base) => new Map(this.source.treeChildren(base).map((child) => [child.name, child])));
       const children = this.source.treeChildren(oid);
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i] as (typeof children)[number];
-        if (child.type === 'tree') stack.push(child.oid);
-        else if (child.type === 'blob' && !this.sent.has(child.oid) && !this.clientHas.has(child.oid) && this.keepsBlob(child.oid)) {
+        const same = baseEntries.map((entries) => entries.get(child.name)).filter((entry) => entry !== undefined);
+        if (same.some((entry) => entry.oid === child.oid)) continue;
+        if (child.type === 'tree') {
+          stack.push({ oid: child.oid, bases: same.filter((entry) => entry.type === 'tree').map((entry) => entry.oid) });
+        } else if (child.type === 'blob' && !this.sent.has(child.oid) && this.keepsBlob(child.oid)) {
           this.sent.add(child.oid);
           this.out.push({ oid: child.oid, type: 'blob' });
         }
