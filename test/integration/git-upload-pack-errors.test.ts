@@ -62,6 +62,17 @@ test('the advertisement is smart HTTP: its media type, the service preamble, HEA
   assert.match(v2.text, /fetch=shallow filter\n/);
 });
 
+test('v2 object-info gives the sizes of objects the repo reaches, and refuses others', async () => {
+  const head = server.core.store.resolveRevision(publicRepo.id, 'main');
+  const blob = server.core.store.getEntry(head, 'a.txt');
+  assert.ok(blob?.type === 'file');
+  const v2 = { 'git-protocol': 'version=2' };
+  const res = await uploadPack('pub', `${pkt('command=object-info\n')}0001${pkt('size\n')}${pkt(`oid ${blob.oid}\n`)}0000`, v2);
+  assert.equal(res.text, `${pkt('size\n')}${pkt(`${blob.oid} 7\n`)}0000`);
+  const foreign = await uploadPack('pub', `${pkt('command=object-info\n')}0001${pkt('size\n')}${pkt(`oid ${privateCommit}\n`)}0000`, v2);
+  assert.match(foreign.text, /ERR upload-pack: not our ref/);
+});
+
 test('dumb-protocol paths are 404, an unknown service 403, a wrong request type 415', async () => {
   assert.equal((await httpRequest(`${server.url}/alice/pub/info/refs`)).status, 404);
   assert.equal((await httpRequest(`${server.url}/alice/pub.git/info/refs`)).status, 404);

@@ -1,6 +1,7 @@
+import { isOid } from '../../shared/git-objects.js';
 import { applyFetchLine, emptyFetchRequest } from './fetch-request.js';
 import type { GitServiceContext } from './git-routes.js';
-import { commonHaves, planPack, type RepoView } from './pack-plan.js';
+import { checkWants, commonHaves, planPack, type RepoView } from './pack-plan.js';
 import { sidebandPack } from './pack-stream.js';
 import { DELIM_PKT, FLUSH_PKT, GitProtocolError, packetText, pktLine, readPackets } from './pkt-line.js';
 import { readRequestBody } from './request-body.js';
@@ -26,6 +27,7 @@ export const uploadPackV2 = {
     yield pktLine('ls-refs=unborn\n');
     yield pktLine('fetch=shallow filter\n');
     yield pktLine('server-option\n');
+    yield pktLine('object-info\n');
     yield pktLine('object-format=sha1\n');
     yield FLUSH_PKT;
   },
@@ -36,6 +38,7 @@ export const uploadPackV2 = {
     const view = repoView(options.store, context.repo);
     if (command.name === 'ls-refs') return lsRefs(view, command.args);
     if (command.name === 'fetch') return fetch(view, command.args, context);
+    if (command.name === 'object-info') return objectInfo(view, command.args);
     throw new GitProtocolError(`unknown command "${command.name.slice(0, 64)}"`);
   },
 };
@@ -118,6 +121,31 @@ function fetch(view: RepoView, args: readonly string[], context: GitServiceConte
   }
   head.push(pktLine('packfile\n'));
   return withHead(head, sidebandPack(view.source, plan.objects, { progress: !request.options.has('no-progress'), log: context.request.log }));
+}
+
+/**
+ * `object-info`: the size of each object named, for objects this repo reaches (the store is
+ * shared by every repo, so anything else is `not our ref`, as for a want).
+ */
+function objectInfo(view: RepoView, args: readonly string[]): Buffer[] {
+  const oids: string[] = [];
+  let size = false;
+  for (const arg of args) {
+    if (arg === 'size') size = true;
+    else if (arg.startsWith('oid ') && isOid(arg.slice(4))) oids.push(arg.slice(4));
+    else throw new GitProtocolError(`unexpected object-info argument: ${arg.slice(0, 80)}`);
+  }
+  checkWants(view, oids);
+  const out = [pktLine(size ? 'size\n' : '\n')];
+  for (const oid of oids) out.push(pktLine(size ? `${oid} ${objectSize(view, oid)}\n` : `${oid}\n`));
+  out.push(FLUSH_PKT);
+  return out;
+}
+
+function objectSize(view: RepoView, oid: string): number {
+  const commit = view.source.commitBody(oid);
+  if (commit) return commit.length;
+  return view.source.blobSize(oid) ?? view.source.treeBody(oid).length;
 }
 
 async function* withHead(head: readonly Buffer[], rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
