@@ -12,6 +12,7 @@ import { formatBindAddress } from '../shared/server-settings.js';
 import type { Config } from './config.js';
 import { DATABASE_FILE, SCHEMA_VERSION, WalSync, createDownloadsTable, createSettingsTable, openDatabase, type Db } from './db/index.js';
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
+import { gitRoutes } from './git/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
@@ -188,6 +189,7 @@ export function createCore(config: Config): Core {
           store,
           uploads: { multipartThreshold: config.multipartThreshold, multipartChunkSize: config.multipartChunkSize },
         }),
+        gitRoutes({ accounts, store, agent: `hubkeeper/${appVersion()}` }),
         appApi.routes,
       ],
     });

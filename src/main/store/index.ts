@@ -355,6 +355,11 @@ export class Store {
     return walkHistory(this.ctx, commitOid);
   }
 
+  /** Whether a commit belongs to a repo's history (git's "is this our object" for wants and haves). */
+  repoHasCommit(repoId: number, commitOid: string): boolean {
+    return this.ctx.objects.repoHasCommit(repoId, commitOid);
+  }
+
   /** The raw serialised commit object (what `git cat-file commit` prints). */
   rawCommit(oid: string): Buffer | undefined {
     return this.ctx.objects.getCommit(oid)?.raw;

@@ -10,6 +10,7 @@ import { repoKeyText, repoQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import type { RepoTab, Route } from '../../routing/routes.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CloneCommand } from './CloneCommand.js';
 import { ComparePanel } from './ComparePanel.js';
 import { DiscussionsPanel } from './DiscussionsPanel.js';
 import { FilesPanel } from './FilesPanel.js';
@@ -75,6 +76,7 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
         {overview.private && <Badge tone="warning">private</Badge>}
         <span className="repo-size">{formatBytes(overview.sizeOnDisk)} on disk</span>
       </div>
+      {overview.source === 'hub' && <CloneCommand overview={overview} />}
       <div className="repo-toolbar">
         <RevisionPicker overview={overview} revision={revision} onChange={(next) => navigate({ ...route, revision: next })} />
         <RepoActions repo={repo} overview={overview} revision={revision} />
