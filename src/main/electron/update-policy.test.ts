@@ -1,12 +1,31 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { initialUpdateStatus, nextUpdateStatus, shouldCheckForUpdates } from './update-policy.js';
+import { initialUpdateStatus, nextUpdateStatus, shouldCheckForUpdates, UPDATE_CHECK_INTERVAL_MS, updateFeed } from './update-policy.js';
 
 describe('shouldCheckForUpdates', () => {
   it('checks only in a packaged app that was built with a publish target', () => {
     assert.equal(shouldCheckForUpdates({ isPackaged: true, hasUpdateConfig: true }), true);
     assert.equal(shouldCheckForUpdates({ isPackaged: true, hasUpdateConfig: false }), false);
     assert.equal(shouldCheckForUpdates({ isPackaged: false, hasUpdateConfig: true }), false);
+  });
+
+  it('a feed set at run time turns updates on in a packaged app only, and wins over the built-in one', () => {
+    assert.equal(shouldCheckForUpdates({ isPackaged: true, hasUpdateConfig: false, feedUrl: 'https://updates.example.com/hk' }), true);
+    assert.equal(shouldCheckForUpdates({ isPackaged: false, hasUpdateConfig: false, feedUrl: 'https://updates.example.com/hk' }), false);
+    assert.deepEqual(updateFeed({ isPackaged: true, hasUpdateConfig: true, feedUrl: ' https://updates.example.com/hk ' }), { kind: 'generic', url: 'https://updates.example.com/hk' });
+    assert.deepEqual(updateFeed({ isPackaged: true, hasUpdateConfig: true, feedUrl: '' }), { kind: 'built-in' });
+  });
+
+  it('refuses a feed that is not an http(s) URL or carries credentials, saying so', () => {
+    for (const feedUrl of ['not a url', 'file:///etc/updates', 'ftp://example.com/x', 'https://user:secret@example.com/x']) {
+      const feed = updateFeed({ isPackaged: true, hasUpdateConfig: true, feedUrl });
+      assert.equal(feed.kind, 'none', feedUrl);
+      assert.match(feed.kind === 'none' ? feed.problem : '', /HUBKEEPER_UPDATE_FEED/);
+    }
+  });
+
+  it('checks daily', () => {
+    assert.equal(UPDATE_CHECK_INTERVAL_MS, 24 * 60 * 60 * 1000);
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { BridgeResult, UpdateStatus } from '../../shared/desktop-bridge.js';
-import { initialUpdateStatus, nextUpdateStatus, shouldCheckForUpdates, UPDATE_CHECK_INTERVAL_MS, type UpdaterEvent } from './update-policy.js';
+import { initialUpdateStatus, nextUpdateStatus, UPDATE_CHECK_INTERVAL_MS, UPDATE_FEED_VARIABLE, updateFeed, type UpdaterEvent } from './update-policy.js';
 
 export interface Updater {
   status(): UpdateStatus;
@@ -14,15 +14,27 @@ export interface Updater {
   stop(): void;
 }
 
-/** Checks for updates now and every few hours, notifying through the OS; reports "unsupported" when not applicable. */
+/**
+ * Checks for updates at start and daily and downloads one in the background; it is installed only
+ * when the user says so (Settings' Restart to update). Reports "unsupported" when not applicable.
+ */
 export function startUpdater(onError: (error: unknown) => void): Updater {
-  const policy = { isPackaged: app.isPackaged, hasUpdateConfig: app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml')) };
+  const policy = {
+    isPackaged: app.isPackaged,
+    hasUpdateConfig: app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml')),
+    feedUrl: process.env[UPDATE_FEED_VARIABLE],
+  };
   let status = initialUpdateStatus(policy);
-  if (!shouldCheckForUpdates(policy)) {
+  const feed = updateFeed(policy);
+  if (feed.kind === 'none') {
     return { status: () => status, check: () => Promise.resolve(status), install: () => ({ ok: false, problem: status.problem ?? 'No update' }), stop: () => {} };
   }
 
   const { autoUpdater } = electronUpdater;
+  if (feed.kind === 'generic') autoUpdater.setFeedURL({ provider: 'generic', url: feed.url });
+  autoUpdater.autoDownload = true;
+  // Never on quit without the user's word: a downloaded update waits for Restart to update.
+  autoUpdater.autoInstallOnAppQuit = false;
   const apply = (event: UpdaterEvent): void => {
     status = nextUpdateStatus(status, event);
   };
@@ -32,7 +44,7 @@ export function startUpdater(onError: (error: unknown) => void): Updater {
   autoUpdater.on('update-downloaded', (info) => apply({ type: 'downloaded', version: info.version }));
   autoUpdater.on('error', (error) => apply({ type: 'error', message: error.message }));
   const check = async (): Promise<UpdateStatus> => {
-    await autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => {
+    await autoUpdater.checkForUpdates().catch((error: unknown) => {
       onError(error);
       apply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     });
