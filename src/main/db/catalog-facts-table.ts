@@ -1,3 +1,4 @@
+import { STORED_FORM } from './catalog-hash-sql.js';
 import type { Db } from './open-database.js';
 
 export type FileFactsKind = 'config' | 'card' | 'safetensors' | 'safetensors-index' | 'gguf';
@@ -81,8 +82,8 @@ export function createCatalogFactsTable(db: Db) {
      ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.tracked`,
   );
   const sweep = db.prepare(
-    `DELETE FROM catalog_file_facts WHERE NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = catalog_file_facts.hash)
-       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = catalog_file_facts.hash)`,
+    `DELETE FROM catalog_file_facts WHERE NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = ${STORED_FORM('catalog_file_facts.hash')})
+       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = ${STORED_FORM('catalog_file_facts.hash')})`,
   );
 
   return {

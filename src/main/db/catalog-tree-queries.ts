@@ -1,3 +1,4 @@
+import { HEX_OF } from './catalog-hash-sql.js';
 import type { Db } from './open-database.js';
 
 export interface CatalogTreeFileRow {
@@ -16,7 +17,7 @@ export function createCatalogTreeQueries(db: Db) {
        UNION ALL
        SELECT e.child, down.prefix || e.name || '/' FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NOT NULL
      )
-     SELECT down.prefix || e.name AS path, e.size, e.oid, e.lfs_sha256, e.lfs_size
+     SELECT down.prefix || e.name AS path, e.size, ${HEX_OF('e.oid')} AS oid, ${HEX_OF('e.lfs_sha256')} AS lfs_sha256, e.lfs_size
      FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
      ORDER BY path`,
   );
