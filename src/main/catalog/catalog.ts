@@ -104,7 +104,7 @@ export class Catalog {
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
-    this.modelFacts = new CatalogFacts({ facts: this.factsTable, folders: this.folders, client: options.client, now: this.deps.now });
+    this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), client: options.client, now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */

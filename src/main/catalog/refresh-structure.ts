@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import type { CatalogEntryRow, CatalogFoldersTable, CatalogReposTable, CatalogRepoRow, Db } from '../db/index.js';
+import { redoableTransaction, type CatalogEntryRow, type CatalogFoldersTable, type CatalogReposTable, type CatalogRepoRow, type Db } from '../db/index.js';
 import { HubApi, type UpstreamClient } from '../upstream/index.js';
 import { StructureBuilder, type StructureFolder } from './structure-tree.js';
 import { ALL_REFS, describeTracked, trackedRepo } from './tracked-repo.js';
@@ -52,13 +52,13 @@ export async function refreshStructure(
       if (deps.repos.revision(row.id, commit) !== undefined) continue;
       listed = await storeRevision(deps, api, row, commit, listed, signal, onListed);
     }
-    deps.db.transaction(() => deps.repos.markChecked(row.id, current, deps.now())).immediate();
+    redoableTransaction(deps.db, () => deps.repos.markChecked(row.id, current, deps.now()));
     const unchanged = before.length === current.size && before.every((ref) => current.get(ref.ref) === ref.commit_id);
     return { status: unchanged ? 'unchanged' : 'updated', commit: mainCommit(row, current), error: null };
   } catch (error) {
     if (signal?.aborted) throw error;
     const message = `${describeTracked(trackedRepo(row, []))}: ${error instanceof Error ? error.message : String(error)}`;
-    deps.repos.markFailed(row.id, message, deps.now());
+    redoableTransaction(deps.db, () => deps.repos.markFailed(row.id, message, deps.now()));
     const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
     const errorCode = error instanceof AppError ? error.code : 'UpstreamUnavailable';
     return { status: 'failed', commit: mainCommit(row, kept), error: message, errorCode };
@@ -103,14 +103,12 @@ async function storeRevision(
   const structure = builder.finish();
   // Immediate: the write lock comes first, so a folder (or this very commit) another process (a
   // running server, a second CLI) stored meanwhile is seen and reused rather than inserted twice.
-  deps.db
-    .transaction(() => {
-      if (deps.repos.revision(row.id, commit) !== undefined) return;
-      const rootFolder = storeFolder(deps.folders, structure.root);
-      deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now: deps.now() });
-      deps.folders.recordSharedContents();
-    })
-    .immediate();
+  redoableTransaction(deps.db, () => {
+    if (deps.repos.revision(row.id, commit) !== undefined) return;
+    const rootFolder = storeFolder(deps.folders, structure.root);
+    deps.repos.addRevision({ repo: row.id, commit, rootFolder, files: structure.files, totalSize: structure.totalSize, now: deps.now() });
+    deps.folders.recordSharedContents();
+  });
   return listed;
 }
 

@@ -1,5 +1,5 @@
 import { STORED_FORM } from './catalog-hash-sql.js';
-import type { Db } from './open-database.js';
+import { redoableTransaction, type Db } from './open-database.js';
 
 export type FileFactsKind = 'config' | 'card' | 'safetensors' | 'safetensors-index' | 'gguf';
 
@@ -88,9 +88,10 @@ export function createCatalogFactsTable(db: Db) {
 
   return {
     file: (hash: string, kind: FileFactsKind): CatalogFileFactsRow | undefined => fileFacts.get(hash, kind),
-    putFile: (row: CatalogFileFactsRow): void => void putFile.run(row),
+    // Facts are read again when lost: their commits need not wait for the disk.
+    putFile: (row: CatalogFileFactsRow): void => redoableTransaction(db, () => void putFile.run(row)),
     revision: (revision: number): CatalogRevisionFactsRow | undefined => revisionFacts.get(revision),
-    putRevision: (row: CatalogRevisionFactsRow): void => void putRevision.run(row),
+    putRevision: (row: CatalogRevisionFactsRow): void => redoableTransaction(db, () => void putRevision.run(row)),
     /** Tracked repos whose current revision has facts passing the filter. */
     matching: (filter: RevisionFactsFilter): CatalogFactsMatchRow[] =>
       matching.all({

@@ -1,5 +1,5 @@
 import { HEX_OF, storedHash } from './catalog-hash-sql.js';
-import { createSharedContentsCatchUp } from './catalog-shared-contents.js';
+import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
 
 /** One entry of a stored folder: a file (size, oid, LFS) or a subfolder (child). */
@@ -73,7 +73,7 @@ export function createCatalogFoldersTable(db: Db) {
      )
      DELETE FROM catalog_folders WHERE id NOT IN (SELECT id FROM reachable)`,
   );
-  const recordSharedContents = createSharedContentsCatchUp(db);
+  const recordSharedContents = createCatalogCatchUp(db);
   const counts = db.prepare<[], CatalogStorageCounts>(
     `SELECT (SELECT COUNT(*) FROM catalog_repos) AS repos, (SELECT COUNT(*) FROM catalog_revisions) AS revisions,
        (SELECT COUNT(*) FROM catalog_folders) AS folders, (SELECT COUNT(*) FROM catalog_entries) AS entries`,
@@ -89,7 +89,8 @@ export function createCatalogFoldersTable(db: Db) {
     },
     /**
      * Notes which contents of the folders stored since the last time another entry holds too (for
-     * duplicates); called by the transaction that stored them, so that the cost lands there.
+     * duplicates), and their new file names (for find --name); called by the transaction that
+     * stored them, so that the cost lands there.
      */
     recordSharedContents,
     entries: (folder: number): CatalogEntryRow[] => entries.all(folder),

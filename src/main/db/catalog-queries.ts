@@ -1,5 +1,6 @@
 import { HEX_OF } from './catalog-hash-sql.js';
 import type { CatalogSource } from './catalog-repos-table.js';
+import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
 
 /** A file of a tracked repo's current structure, with where it is. */
@@ -110,6 +111,7 @@ export function createCatalogQueries(db: Db) {
        JOIN catalog_entries e ON e.child IS NULL AND ${EXTENSION_OF('e.name')} IS ${EXTENSION_OF('n.name')} AND e.name = n.name
      WHERE n.id IN (SELECT rowid FROM catalog_name_trigrams WHERE catalog_name_trigrams MATCH @match) AND n.name LIKE @like ESCAPE '\\'`,
   );
+  const catchUp = createCatalogCatchUp(db);
   const namesLike = db.prepare<[{ like: string }], CatalogEntryName>(
     "SELECT folder, name FROM catalog_entries INDEXED BY catalog_entries_by_ext_name WHERE child IS NULL AND name LIKE @like ESCAPE '\\'",
   );
@@ -135,6 +137,7 @@ export function createCatalogQueries(db: Db) {
       if (characters.length < 3) return undefined;
       const trigrams = new Set(characters.slice(2).map((_, at) => characters.slice(at, at + 3).join('')));
       const match = [...trigrams].map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' AND ');
+      catchUp();
       return namesWithTrigrams.all({ match, like });
     },
     /** File entries whose name matches a LIKE pattern (escape with backslash), streamed. */

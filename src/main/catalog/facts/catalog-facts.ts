@@ -1,14 +1,15 @@
 import type { RepoType } from '../../../shared/repo-id.js';
-import type { CatalogFactsTable, CatalogFoldersTable, CatalogRepoRow, CatalogRevisionRow } from '../../db/index.js';
+import type { CatalogFactsTable, CatalogRepoRow, CatalogRevisionRow, CatalogTreeQueries } from '../../db/index.js';
 import { HubApi, type UpstreamClient } from '../../upstream/index.js';
 import { FILE_FACTS_SCHEMAS, type FileFactsCache, type FileKind, type FileOutcome, type RevisionFile } from './file-facts.js';
 import type { FactsFilter } from './facts-filter.js';
 import { modelFactsSchema, type ModelFacts } from './model-facts.js';
+import { WEIGHTS_EXTENSIONS } from './model-format.js';
 import { readModelFacts, type FactsSource } from './read-model-facts.js';
 
 export interface CatalogFactsDeps {
   readonly facts: CatalogFactsTable;
-  readonly folders: CatalogFoldersTable;
+  readonly tree: CatalogTreeQueries;
   readonly client: UpstreamClient;
   readonly now: () => number;
 }
@@ -32,7 +33,7 @@ export class CatalogFacts {
       text: (path, abort) => api.readText(type, repo.repo_id, commit, path, abort),
       range: (path, abort) => (start, length) => api.readRange(type, repo.repo_id, commit, path, start, length, abort),
     };
-    const facts = await readModelFacts([...this.files(revision.root_folder)], source, this.cache(), signal);
+    const facts = await readModelFacts(this.files(revision.root_folder), source, this.cache(), signal);
     this.deps.facts.putRevision({
       revision: revision.id,
       architectures: facts.architectures.join(','),
@@ -66,12 +67,10 @@ export class CatalogFacts {
     return out;
   }
 
-  /** Every file of a stored structure, with its path. */
-  private *files(folder: number, prefix = ''): Generator<RevisionFile> {
-    for (const entry of this.deps.folders.entries(folder)) {
-      if (entry.child !== null) yield* this.files(entry.child, `${prefix}${entry.name}/`);
-      else yield { path: `${prefix}${entry.name}`, size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
-    }
+  /** The files of a stored structure that facts are read from: weights, safetensors indexes, config.json and README.md at the root. */
+  private files(root: number): RevisionFile[] {
+    const select = { extensions: WEIGHTS_EXTENSIONS, endings: ['.safetensors.index.json'], rootNames: ['config.json', 'README.md'] };
+    return this.deps.tree.filesSelected(root, select).map((row) => ({ path: row.path, size: row.size, oid: row.oid, sha256: row.lfs_sha256 }));
   }
 
   private cache(): FileFactsCache {

@@ -40,7 +40,9 @@ ALTER TABLE catalog_shared_contents_compact RENAME TO catalog_shared_contents;
 
 -- Every distinct file name, once, and its trigrams (FTS5, contentless, no positions: the smallest
 -- form), so that find --name reaches the few names holding a substring instead of reading every
--- entry. Names stay when their last entry goes (a swept folder): they only make candidates.
+-- entry. Kept up to date as catalog_shared_contents is (the same mark: catalog-shared-contents.ts),
+-- one statement per store rather than a trigger per entry. Names stay when their last entry goes (a
+-- swept folder): they only make candidates.
 CREATE TABLE catalog_names (
   id   INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE
@@ -49,8 +51,6 @@ CREATE VIRTUAL TABLE catalog_name_trigrams USING fts5(name, content='', tokenize
 CREATE TRIGGER catalog_names_trigrams AFTER INSERT ON catalog_names BEGIN
   INSERT INTO catalog_name_trigrams (rowid, name) VALUES (NEW.id, NEW.name);
 END;
-CREATE TRIGGER catalog_entries_file_name AFTER INSERT ON catalog_entries WHEN NEW.child IS NULL BEGIN
-  INSERT OR IGNORE INTO catalog_names (name) VALUES (NEW.name);
-END;
-INSERT OR IGNORE INTO catalog_names (name) SELECT DISTINCT name FROM catalog_entries WHERE child IS NULL;
+INSERT OR IGNORE INTO catalog_names (name) SELECT DISTINCT name FROM catalog_entries WHERE child IS NULL
+  AND folder <= (SELECT checked_folder FROM catalog_shared_scan WHERE id = 1);
 `;
