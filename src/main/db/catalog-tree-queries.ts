@@ -23,7 +23,7 @@ export function createCatalogTreeQueries(db: Db) {
      ORDER BY path`,
   );
   // Only the few files asked for leave SQLite: a 100k-file tree is walked, not read into objects.
-  const some = db.prepare<[{ root: number; extensions: string; endings: string; rootNames: string }], CatalogTreeFileRow>(
+  const some = db.prepare<[{ root: number; extensions: string; ending: string; rootNames: string }], CatalogTreeFileRow>(
     `WITH RECURSIVE down(folder, prefix) AS (
        SELECT @root, ''
        UNION ALL
@@ -32,7 +32,7 @@ export function createCatalogTreeQueries(db: Db) {
      SELECT down.prefix || e.name AS path, e.size, ${HEX_OF('e.oid')} AS oid, ${HEX_OF('e.lfs_sha256')} AS lfs_sha256, e.lfs_size
      FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
      WHERE ${EXTENSION_OF('e.name')} IN (SELECT value FROM json_each(@extensions))
-       OR EXISTS (SELECT 1 FROM json_each(@endings) j WHERE substr(e.name, -length(j.value)) = j.value)
+       OR substr(e.name, -length(@ending)) = @ending
        OR (down.prefix = '' AND e.name IN (SELECT value FROM json_each(@rootNames)))
      ORDER BY path`,
   );
@@ -41,11 +41,11 @@ export function createCatalogTreeQueries(db: Db) {
     filesOf: (root: number): IterableIterator<CatalogTreeFileRow> => files.iterate({ root }),
     /**
      * The files of the tree at `root`, by path, whose extension is one of `extensions` (lowercase;
-     * compared ASCII case-insensitively), whose name ends with one of `endings`, or that sit at the
-     * root named one of `rootNames`.
+     * compared ASCII case-insensitively), whose name ends with `ending`, or that sit at the root
+     * named one of `rootNames`.
      */
-    filesSelected: (root: number, select: { extensions: readonly string[]; endings: readonly string[]; rootNames: readonly string[] }): CatalogTreeFileRow[] =>
-      some.all({ root, extensions: JSON.stringify(select.extensions), endings: JSON.stringify(select.endings), rootNames: JSON.stringify(select.rootNames) }),
+    filesSelected: (root: number, select: { extensions: readonly string[]; ending: string; rootNames: readonly string[] }): CatalogTreeFileRow[] =>
+      some.all({ root, extensions: JSON.stringify(select.extensions), ending: select.ending, rootNames: JSON.stringify(select.rootNames) }),
   };
 }
 

@@ -69,7 +69,7 @@ export class CatalogFacts {
 
   /** The files of a stored structure that facts are read from: weights, safetensors indexes, config.json and README.md at the root. */
   private files(root: number): RevisionFile[] {
-    const select = { extensions: WEIGHTS_EXTENSIONS, endings: ['.safetensors.index.json'], rootNames: ['config.json', 'README.md'] };
+    const select = { extensions: WEIGHTS_EXTENSIONS, ending: '.safetensors.index.json', rootNames: ['config.json', 'README.md'] };
     return this.deps.tree.filesSelected(root, select).map((row) => ({ path: row.path, size: row.size, oid: row.oid, sha256: row.lfs_sha256 }));
   }
 
