@@ -1,7 +1,7 @@
 import { redoableTransaction, type Db } from '../db/index.js';
 
 /** The longest a listed revision waits for the others' before it is stored without them. */
-const MAX_WAIT_MS = 250;
+const MAX_WAIT_MS = 100;
 
 interface Submitted {
   readonly write: () => void;

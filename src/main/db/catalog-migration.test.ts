@@ -30,7 +30,7 @@ test('migration 15 keeps every entry: hex hashes become their bytes, read back a
   const oid = 'ab'.repeat(20);
   const sha256 = 'cd'.repeat(32);
   const old = openDatabase(file, { upTo: 14 });
-  old.exec(`INSERT INTO catalog_folders (id, digest) VALUES (1, 'd1'), (2, 'd2');
+  old.exec(`INSERT INTO catalog_folders (id, digest) VALUES (1, 'd1'), (2, 'd2'), (3, '${'e'.repeat(64)}');
     INSERT INTO catalog_entries (folder, name, child, oid) VALUES (1, 'sub', 2, NULL);
     INSERT INTO catalog_entries (folder, name, size, oid, lfs_sha256, lfs_size) VALUES
       (2, 'model.safetensors', 9, '${oid}', '${sha256}', 9), (2, 'odd.txt', 1, 'Not-Hex', NULL, NULL);
@@ -52,5 +52,6 @@ test('migration 15 keeps every entry: hex hashes become their bytes, read back a
   assert.deepEqual(queries.filesWithHash(sha256).map((row) => [row.repo_id, row.path, row.oid, row.lfs_sha256]), [['alice/m1', 'sub/model.safetensors', oid, sha256]]);
   assert.deepEqual(queries.entriesContaining('safet', '%safet%'), [{ folder: 2, name: 'model.safetensors' }]);
   assert.deepEqual(createCatalogReposTable(db).list().map((row) => row.repo_id), ['alice/m1']);
+  assert.deepEqual(db.prepare('SELECT digest FROM catalog_folders ORDER BY id').pluck().all(), ['d1', 'd2', 'e'.repeat(32)]);
   db.close();
 });

@@ -31,6 +31,10 @@ CREATE INDEX catalog_entries_by_ext_name ON catalog_entries (
 ) WHERE child IS NULL;
 CREATE INDEX catalog_entries_subfolders ON catalog_entries (folder, child) WHERE child IS NOT NULL;
 
+-- Content digests of folders keep their first 128 bits (32 hex digits; structure-tree.ts digestOf):
+-- as sure to tell folders apart, half the space. The local hub's (a prefix and a git tree oid) stay.
+UPDATE catalog_folders SET digest = substr(digest, 1, 32) WHERE length(digest) = 64 AND ${HEX('digest')};
+
 CREATE TABLE catalog_shared_contents_compact (
   key ANY PRIMARY KEY
 ) STRICT, WITHOUT ROWID;
