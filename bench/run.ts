@@ -8,6 +8,7 @@ const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'tree-listing': () => import('./tree-listing.bench.js'),
   download: () => import('./download.bench.js'),
   catalog: () => import('./catalog.bench.js'),
+  watch: () => import('./watch.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => arg in all);

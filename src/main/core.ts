@@ -18,7 +18,7 @@ import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
-import { SYNC_PULL_JOB, openPuller, pullJob } from './sync/index.js';
+import { SYNC_PULL_JOB, SYNC_PUSH_JOB, openPuller, openPusher, pullJob, pushJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -37,6 +37,8 @@ export interface Core {
   readonly ui: UiAccess;
   /** The app API's routes and the access each declared (known once start() registered them). */
   appRoutes(): readonly DeclaredRoute[];
+  /** Resolves once the HF cache is watched (after start()); changes made after it reach open UIs. */
+  cacheWatchReady(): Promise<void>;
   /** Recovers the store, creates the bootstrap user if needed, and listens. */
   start(): Promise<{ url: string }>;
   /** Closes the server, the database and the log. Safe to call more than once, or without start. */
@@ -84,15 +86,37 @@ export function createCore(config: Config): Core {
   const indexCache = (scan: CacheScan): void => {
     cacheIndexing = cacheIndexing
       .then(() => (stopping ? undefined : cacheIndex.index(scan)))
+      .then(readLocalFacts)
       .catch((error: unknown) => log.warn({ err: error, cacheDir: scan.cacheDir }, 'could not catalogue the HF cache'));
   };
+  // Model facts of hub and cache revisions are read from this disk after they are indexed, one pass
+  // at a time; calls while one is queued join it.
+  let factsReading: Promise<void> = Promise.resolve();
+  let factsQueued = false;
+  const readLocalFacts = (): void => {
+    if (factsQueued) return;
+    factsQueued = true;
+    factsReading = factsReading
+      .then(async () => {
+        factsQueued = false;
+        if (stopping) return;
+        // The Library shows facts as columns: a read tells open windows to load them.
+        if ((await catalog.readLocalFacts(stopBackfill.signal)) > 0) appApi.libraryChanged();
+      })
+      .catch((error: unknown) => {
+        if (!stopBackfill.signal.aborted) log.warn({ err: error }, 'could not read the model facts of local revisions');
+      });
+  };
+  store.onRefsChanged({ refsChanged: readLocalFacts, repoMoved: () => undefined, repoDeleted: () => undefined });
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
-  const downloads = new DownloadEngine(
-    engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
-  );
+  const downloads = new DownloadEngine({
+    ...engineOptionsFromConfig(config.hf, { store: createDownloadsTable(db), tokens: endpointTokens(config.hf, hubs) }),
+    // "Download to cache" of content the hub holds (its own repos, pulled mirrors) shares the store's bytes.
+    localContent: (hash, size) => store.contentFile(hash, size),
+  });
   const jobs = new JobQueue({ db });
   const catalogClient = createCatalogClient(config.hf);
-  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs) });
+  const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs), store });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -111,6 +135,7 @@ export function createCore(config: Config): Core {
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
   const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
   jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
+  jobs.register(SYNC_PUSH_JOB, pushJob(openPusher({ config, db, store, hubs, client: downloads.client }).pusher));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
@@ -118,6 +143,7 @@ export function createCore(config: Config): Core {
   let gcTimer: NodeJS.Timeout | undefined;
   let gcRun: Promise<void> | undefined;
   let starting: Promise<{ url: string }> | undefined;
+  let cacheWatching: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
@@ -162,8 +188,15 @@ export function createCore(config: Config): Core {
     downloads.forgetStaleTransfers();
     jobs.start();
     refreshScheduler.start();
+    const watchLog = logs.logger.child({ component: 'watch' });
+    cacheWatching = appApi.watchCache((error) => watchLog.warn({ err: error }, 'watching the HF cache failed')).catch((error: unknown) =>
+      watchLog.warn({ err: error, cacheDir: config.hf.hubCache }, 'could not watch the HF cache'),
+    );
     backfilling = hubIndex.backfill(stopBackfill.signal).then(
-      (report) => log.info(report, 'local hub catalogued'),
+      (report) => {
+        log.info(report, 'local hub catalogued');
+        readLocalFacts();
+      },
       (error: unknown) => log.error({ err: error }, 'could not catalogue the local hub'),
     );
     return { url };
@@ -187,6 +220,7 @@ export function createCore(config: Config): Core {
     clearTimeout(gcTimer);
     stopBackfill.abort();
     await backfilling;
+    await factsReading;
     await gcRun;
     if (server) {
       const open = server;
@@ -202,7 +236,8 @@ export function createCore(config: Config): Core {
     await jobs.stop();
     await pulls.close();
     await catalogClient.close();
-    appApi.close();
+    await cacheWatching;
+    await appApi.close();
     await cacheIndexing;
     await downloads.close();
     // What a CLI command (or anything without a reply) wrote is on disk before it says it is done.
@@ -223,6 +258,10 @@ export function createCore(config: Config): Core {
     catalog,
     ui: appApi.ui,
     appRoutes: () => appApi.declaredRoutes(),
+    cacheWatchReady: async () => {
+      await starting;
+      await cacheWatching;
+    },
     start: () => (starting ??= start()),
     stop: () => (stopping ??= stop()),
   };

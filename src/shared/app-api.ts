@@ -1,5 +1,7 @@
+import type { DeepLink } from './deep-link.js';
 import type { RepoType } from './repo-id.js';
 import type { Role } from './roles.js';
+import type { RefreshProgressView } from './tracking-api.js';
 
 /**
  * The app API (`/-/api/v1/...`) the UI talks to: the wire types both sides share. Times are
@@ -360,11 +362,28 @@ export interface DuplicateContent {
   readonly wastedBytes: number;
 }
 
+/**
+ * How two places hold the same bytes once: a reflink (copy-on-write clone), a hard link (one
+ * inode, read-only), or a plain copy (another file system, or links refused).
+ */
+export type ShareMethod = 'reflink' | 'hardlink' | 'copy';
+
+/** Content the hub's store and the HF cache both hold, and how they share it. */
+export interface DiskSharing {
+  /** How content taken from one into the other is held: what the two folders' file systems allow. */
+  readonly method: ShareMethod;
+  /** Files held by both as one inode (hard links), and their bytes, counted once in totalBytes. */
+  readonly sharedFiles: number;
+  readonly sharedBytes: number;
+}
+
 export interface DiskUsage {
+  /** The hub's repos and the HF cache together, with bytes both hold as one inode counted once. */
   readonly totalBytes: number;
   readonly repos: readonly DiskRepo[];
   readonly duplicates: readonly DuplicateContent[];
   readonly cache: CacheStatus;
+  readonly sharing: DiskSharing;
 }
 
 export interface CleanupRequest {
@@ -428,9 +447,37 @@ export interface TokensResponse {
   readonly tokens: readonly TokenSummary[];
 }
 
+// ---- sync --------------------------------------------------------------------------------------
+
+/** `POST /sync/push`: push a local repo to a remote hub (a saved hub's id or name, or a URL) as a queued job. */
+export interface PushStartRequest {
+  readonly remote: string;
+  readonly type?: RepoType;
+  readonly repo: string;
+  readonly revision?: string;
+  /** The remote repo id; default: the local one. */
+  readonly as?: string;
+  readonly create?: boolean;
+  readonly private?: boolean;
+  readonly force?: boolean;
+}
+
+export interface SyncJobStarted {
+  readonly jobId: string;
+  readonly title: string;
+}
+
 // ---- events (SSE) ----------------------------------------------------------------------------
 
 export type AppEvent =
   | { readonly type: 'download'; readonly job: DownloadJob }
   | { readonly type: 'download-removed'; readonly id: string }
-  | { readonly type: 'library-changed' };
+  | { readonly type: 'library-changed' }
+  | { readonly type: 'tracking-refresh'; readonly refresh: RefreshProgressView };
+
+// ---- deep links --------------------------------------------------------------------------------
+
+/** `GET /deep-link?url=`: a `hubkeeper://` link, checked (see src/shared/deep-link.ts). */
+export interface DeepLinkResponse {
+  readonly link: DeepLink;
+}

@@ -1,6 +1,7 @@
 /**
- * The one object the Electron preload exposes to the renderer. In a plain browser it is absent,
- * and the UI must work without it: everything else goes over HTTP.
+ * The one object the Electron preload exposes to the renderer (`window.desktop`), frozen. In a
+ * plain browser it is absent, and the UI must work without it: everything else goes over HTTP,
+ * and each call here has a web fallback (src/renderer/desktop-bridge.ts).
  */
 export interface DesktopBridge {
   readonly appVersion: string;
@@ -8,17 +9,55 @@ export interface DesktopBridge {
   readonly platform: string;
   /** Opens the OS file manager at a path inside the data folder or the HF cache. */
   revealPath(path: string): Promise<RevealResult>;
+  /** The OS folder picker; null when the user cancels. */
+  pickFolder(request: PickFolderRequest): Promise<string | null>;
+  /** Opens an https link in the OS browser (never inside the app window). */
+  openExternal(url: string): Promise<BridgeResult>;
+  /** The app's self-update, as far as this build has one. */
+  updateStatus(): Promise<UpdateStatus>;
+  checkForUpdate(): Promise<UpdateStatus>;
+  /** Restarts into a downloaded update. */
+  installUpdate(): Promise<BridgeResult>;
 }
 
-/** The shell's answer to `revealPath`: never a rejection, so the UI can show the reason. */
-export type RevealResult = { readonly ok: true } | { readonly ok: false; readonly problem: string };
+/** The shell's answer to an action: never a rejection, so the UI can show the reason. */
+export type BridgeResult = { readonly ok: true } | { readonly ok: false; readonly problem: string };
+export type RevealResult = BridgeResult;
 
-/** The IPC channel behind `revealPath` (preload -> main process). */
-export const REVEAL_PATH_CHANNEL = 'hubkeeper:reveal-path';
-export type RevealPathChannel = typeof REVEAL_PATH_CHANNEL;
+export interface PickFolderRequest {
+  /** The dialog's title ("Move the Hugging Face cache to…"). */
+  readonly title: string;
+  /** An absolute folder the dialog opens at. */
+  readonly defaultPath?: string;
+}
 
-/** Name of the global (`window.hubkeeper`) the preload exposes the bridge under. */
-export const DESKTOP_BRIDGE_KEY = 'hubkeeper';
+export const UPDATE_STATES = ['unsupported', 'idle', 'checking', 'up-to-date', 'downloading', 'ready', 'error'] as const;
+export type UpdateState = (typeof UPDATE_STATES)[number];
+
+export interface UpdateStatus {
+  readonly state: UpdateState;
+  /** The version found (downloading, ready). */
+  readonly version?: string;
+  /** What went wrong (error), or why there are no updates (unsupported). */
+  readonly problem?: string;
+}
+
+/** The IPC channels behind the bridge's calls (preload -> main process), one per call. */
+export const DESKTOP_CHANNELS = {
+  revealPath: 'hubkeeper:reveal-path',
+  pickFolder: 'hubkeeper:pick-folder',
+  openExternal: 'hubkeeper:open-external',
+  updateStatus: 'hubkeeper:update-status',
+  checkForUpdate: 'hubkeeper:update-check',
+  installUpdate: 'hubkeeper:update-install',
+} as const;
+export type DesktopChannels = typeof DESKTOP_CHANNELS;
+
+/** The IPC channel behind `revealPath`. */
+export const REVEAL_PATH_CHANNEL = DESKTOP_CHANNELS.revealPath;
+
+/** Name of the global (`window.desktop`) the preload exposes the bridge under. */
+export const DESKTOP_BRIDGE_KEY = 'desktop';
 export type DesktopBridgeKey = typeof DESKTOP_BRIDGE_KEY;
 
 /**

@@ -58,6 +58,18 @@ export interface TrackRepoRequest {
 
 export type RefreshState = 'unchanged' | 'updated' | 'failed';
 
+/**
+ * A refresh job of a tracked repo as it runs (SSE `tracking-refresh`, to the owner): queued,
+ * running with the tree entries listed so far, then how it ended; a failed one says why (the
+ * repo keeps its last good structure).
+ */
+export interface RefreshProgressView {
+  readonly trackedId: number;
+  readonly state: 'queued' | 'running' | 'paused' | 'failed' | 'done' | 'cancelled';
+  readonly filesListed: number;
+  readonly error: string | null;
+}
+
 export interface RefreshOutcome {
   readonly repo: TrackedRepoView;
   readonly status: RefreshState;
@@ -310,7 +322,7 @@ export interface ModelFactsView {
   readonly complete: boolean;
 }
 
-/** GET /tracking/repos/:id/facts: the facts of the current revision (null before they are read). */
+/** GET /tracking/repos/:id/facts[?revision=]: the facts of the current revision, or of a stored one (null before they are read). */
 export interface RepoFactsResponse {
   readonly trackedId: number;
   readonly commit: string | null;
@@ -336,6 +348,23 @@ export interface FactsFilterQuery {
 }
 
 export const FACTS_FILTER_KEYS = ['arch', 'minParams', 'maxParams', 'dtype', 'quant', 'license', 'library', 'format', 'fits'] as const satisfies readonly (keyof FactsFilterQuery)[];
+
+/** A Library repo's model facts: of its main revision (else its first ref), null before they are read. */
+export interface LibraryRepoFacts {
+  readonly source: 'hub' | 'cache';
+  readonly type: RepoType;
+  readonly id: string;
+  readonly commit: string | null;
+  readonly facts: ModelFactsView | null;
+}
+
+/**
+ * GET /library/facts[?filters]: the facts of the Library's repos the session may see (hub repos by
+ * their permissions, the HF cache's to the owner only); with filters, only the repos that pass them.
+ */
+export interface LibraryFactsResponse {
+  readonly repos: readonly LibraryRepoFacts[];
+}
 
 /** GET /tracking/repos[?filters]: the repos whose facts pass every filter given. */
 export interface TrackedReposWithFactsResponse {

@@ -63,6 +63,8 @@ describe('cached repos', () => {
     await page.getByRole('link', { name: 'Disk' }).click();
     await page.getByRole('heading', { level: 1, name: 'Disk' }).waitFor();
     await page.getByRole('img', { name: /Disk usage by repo and revision/ }).waitFor();
+    // The cache and the data dir are on one file system without reflinks (ext4 here): content they share is hard-linked.
+    await page.getByTestId('disk-sharing').filter({ hasText: 'share content by read-only hard links' }).waitFor();
     await page.getByRole('checkbox', { name: /acme\/prompts @ main/ }).check();
     await page.getByRole('button', { name: /Delete 1 selected/ }).click();
     const cleanup = page.getByRole('dialog', { name: 'Delete cached snapshots?' });

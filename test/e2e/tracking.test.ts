@@ -7,6 +7,7 @@ import { sha256 } from '../helpers/hub-write.js';
 import { ggufFile, safetensorsFile } from '../helpers/model-files.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
+import { appRequest, ownerSession } from '../helpers/ui-session.js';
 import { openPage, readClipboard, runAxe, saveScreenshot, type AxeViolation } from './helpers/browser.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -70,12 +71,24 @@ describe('the Tracking screen', () => {
     await page.getByRole('tab', { name: 'Tracked repos' }).click();
     await page.getByRole('button', { name: 'Refresh all' }).click();
     await page.getByText('Refreshed.').waitFor();
+    // The refresh job's progress came over the event stream: the 7 entries of the new tree (files and folders).
+    await page.getByTestId('refresh-progress').filter({ hasText: '1 of 1 repos refreshed, 7 files listed' }).waitFor();
     await row.getByRole('link', { name: 'update available' }).click();
     await page.getByRole('tab', { name: 'Changes', selected: true }).waitFor();
     const changes = page.getByTestId('change-row');
     await changes.first().waitFor();
     assert.deepEqual(await changes.locator('td:nth-child(1), td:nth-child(2)').allTextContents(), ['added', 'notes.txt', 'modified', 'config.json']);
     await saveScreenshot(page, 'tracking-changes');
+
+    // The files of either stored revision, each with its model facts, without downloading anything.
+    await page.getByRole('tab', { name: 'Files' }).click();
+    const facts = page.getByRole('region', { name: 'Model facts' });
+    await facts.getByText('mistral').waitFor();
+    await page.getByTestId('tracked-entry').filter({ hasText: 'notes.txt' }).waitFor();
+    await page.getByLabel('Revision').selectOption(seeded.head);
+    await facts.getByText('llama', { exact: true }).waitFor();
+    await page.getByTestId('tracked-entry').filter({ hasText: 'notes.txt' }).waitFor({ state: 'detached' });
+    assert.deepEqual(serious(await runAxe(page)), [], 'the files tab at an older revision');
 
     // The hub goes down: the refresh fails, says so on the row, and the repo keeps its files.
     await remote.stop();
@@ -109,6 +122,9 @@ describe('the Tracking screen', () => {
     const server = await startUiServer(t);
     for (const repo of ['alice/llama', 'alice/tiny-gguf']) server.core.catalog.track({ endpoint: remote.url, repoType: 'model', repo, revision: 'main' });
     await server.core.catalog.refresh();
+    // A hub saved in Settings, for the Updates tab's picker.
+    const saved = await appRequest(server, await ownerSession(server), 'POST', '/hubs', { name: 'The remote', endpoint: remote.url });
+    assert.equal(saved.status, 200, saved.text);
     const { page, errors } = await openPage(t, server.url);
     await signIn(page, server);
     await page.getByRole('link', { name: 'Tracking' }).click();
@@ -150,11 +166,35 @@ describe('the Tracking screen', () => {
     await page.getByLabel('Tracked repo').selectOption({ label: `alice/llama@main — ${remote.url}` });
     await page.getByTestId('similar-row').filter({ hasText: 'alice/tiny-gguf@main' }).waitFor();
 
-    // An HF cache with nothing in it: no ref to ask the hub about.
+    // An HF cache with nothing in it: no ref to ask the hub about, on the hub picked among the saved ones.
     await mkdir(join(server.dataDir, 'hf-hub-cache'));
     await page.getByRole('tab', { name: 'Updates' }).click();
+    await page.getByLabel('Hub').selectOption({ label: `The remote (${remote.url})` });
     await page.getByRole('button', { name: 'Check the HF cache for updates' }).click();
     await page.getByText('Every cached ref is up to date').waitFor();
+    await page.getByRole('status').filter({ hasText: `are behind ${remote.url}` }).waitFor();
+
+    // The Library: this hub's repos with their model facts (read from the store after each commit), filtered by them.
+    await seedRepo(server.core.store, { name: 'local-llama', files: { 'config.json': JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama' }) } });
+    await seedRepo(server.core.store, { name: 'local-gguf', files: { 'tiny-Q4_K_M.gguf': gguf }, lfs: ['tiny-Q4_K_M.gguf'] });
+    await page.getByRole('link', { name: 'Library' }).click();
+    const library = page.getByTestId('library-row');
+    await library.filter({ hasText: 'alice/local-llama' }).getByText('LlamaForCausalLM').waitFor();
+    await library.filter({ hasText: 'alice/local-gguf' }).getByText('Q4_K_M').waitFor();
+    await page.getByLabel('Quantisation').fill('Q4_K_M');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await library.filter({ hasText: 'alice/local-llama' }).waitFor({ state: 'detached' });
+    assert.deepEqual(await library.locator('th a').allTextContents(), ['alice/local-gguf']);
+    assert.deepEqual(serious(await runAxe(page)), [], 'the library with facts');
+    await saveScreenshot(page, 'library-facts');
+    await page.getByLabel('License').fill('nope');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await page.getByText('No repos match these filters').waitFor();
+    // The empty state's button clears the model-facts filters too.
+    await page.getByRole('button', { name: 'Clear filters' }).last().click();
+    await library.filter({ hasText: 'alice/local-llama' }).waitFor();
+    assert.equal(await library.count(), 2);
+    assert.equal(await page.getByLabel('Quantisation').inputValue(), '');
     assert.deepEqual(errors, []);
   });
 });

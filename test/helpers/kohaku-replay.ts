@@ -1,25 +1,34 @@
 // A REPLAY of KohakuHub, not KohakuHub: KohakuHub needs LakeFS, MinIO and Postgres, which do not
-// run here, so this small server answers the two routes structure tracking uses with the shapes
+// run here, so this small server answers the routes structure tracking and pull use with the shapes
 // KohakuHub's source gives them (github.com/KohakuBlueleaf/KohakuHub, src/kohakuhub/api/files.py
 // `get_revision`, api/repo/routers/tree.py `list_repo_tree` and `_make_tree_item`,
-// api/repo/utils/hf.py `hf_error_response`). Every answer carries `X-Replay: KohakuHub`.
+// `resolve_file_head` and `resolve_file_get`, api/repo/utils/hf.py `hf_error_response`). Every
+// answer carries `X-Replay: KohakuHub`.
 //
 // What it reproduces:
 // - commit ids are LakeFS's: 64 hex digits; a revision is a branch name or a commit id;
 // - `GET /api/{type}s/{ns}/{name}/revision/{rev}`: id, author, sha, lastModified (null when
-//   LakeFS gives no commit date), siblings {rfilename, size, lfs {sha256, size, pointer_size}}, ...;
+//   LakeFS gives no commit date), siblings {rfilename, size, lfs {sha256, size, pointerSize}} (`build_revision_siblings`), ...;
 // - `GET /api/{type}s/{ns}/{name}/tree/{rev}[/{path}]`: recursive lists objects only (LakeFS
 //   with no delimiter: no directory entries); otherwise files and directories one level deep.
-//   A file's oid is its sha256 (KohakuHub's file record), lfs {oid, size, pointerSize: 134},
+//   A file's oid is its file record's hash (an LFS file's sha256; a regular file's git blob SHA-1,
+//   or its sha256 with `regularFileOid: 'sha256'`, the default), lfs {oid, size, pointerSize: 134},
 //   lastModified; a directory has oid, size 0. Pages of at most 1000 entries (`limit` lowers it),
 //   in path order, the next one named by `Link: <...&limit=N&cursor=LAST_PATH>; rel="next"`;
-// - `GET|HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_get`):
-//   302 to a presigned storage URL with X-Repo-Commit, X-Linked-Etag, X-Linked-Size and ETag
-//   (the sha256, unquoted); the storage URL here is `/_s3/{sha256}` on the replay, with Range;
-// - errors are a status with an empty body and X-Error-Code / X-Error-Message headers.
+// - `HEAD /[{type}s/]{ns}/{name}/resolve/{rev}/{path}` (api/files.py `resolve_file_head`): 200, no
+//   redirect, with X-Repo-Commit, X-Linked-Etag, X-Linked-Size, ETag (the file record's hash,
+//   UNQUOTED), Content-Length, Accept-Ranges;
+// - `GET` of the same (`resolve_file_get`): a bare 302 (FastAPI's RedirectResponse: no X-Repo-Commit
+//   or ETag on it) to a presigned S3 URL on ANOTHER host: here a second server, the "S3";
+// - errors are a status with an empty body and X-Error-Code / X-Error-Message headers;
+// - with `token`, every hub route wants `Authorization: Bearer <token>` (a private repo: 401 RepoNotFound).
+//
+// The "S3" is test/helpers/replay-storage.ts on its own port (another origin, as MinIO or AWS is):
+// it wants the presigned query and refuses, and records, any Authorization header.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startReplayStorage, type ReplayStorage } from './replay-storage.js';
 import type { Cleanup } from './start-server.js';
 
 export type ReplayRepoType = 'model' | 'dataset' | 'space';
@@ -46,6 +55,8 @@ interface StoredObject {
   readonly bytes: Buffer;
   readonly size: number;
   readonly sha256: string;
+  /** The hash KohakuHub's file record keeps: see KohakuReplayOptions.regularFileOid. */
+  readonly recordHash: string;
   readonly lfs: boolean;
   readonly mtime: number;
 }
@@ -70,10 +81,13 @@ export interface KohakuReplay {
   readonly url: string;
   /** Requests received, as "METHOD path?query". */
   readonly requests: string[];
+  readonly s3: ReplayStorage;
   /** Replaces a branch's files with a new commit (a new 64-hex id); returns the id. */
   commit(type: ReplayRepoType, id: string, files: ReplayFiles, branch?: string): string;
   /** The commit a branch points at. */
   head(type: ReplayRepoType, id: string, branch?: string): string;
+  /** From now on the storage serves this path's bytes with one byte changed (a damaged object). */
+  tamper(path: string): void;
   close(): Promise<void>;
 }
 
@@ -84,10 +98,20 @@ export interface KohakuReplayOptions {
   readonly repos: readonly ReplayRepo[];
   /** KohakuHub's TREE_PAGE_SIZE is 1000; a test lowers it to see paging on a small repo. */
   readonly pageSize?: number;
+  /** The repos are private: every hub route wants this Bearer token. */
+  readonly token?: string;
+  /**
+   * The hash a regular (non-LFS) file is named by, in tree oids and ETags: KohakuHub's current
+   * source keeps the git blob SHA-1 in its file record's sha256 column (commit/routers/operations.py
+   * `process_regular_file`); "sha256" (the default) names it by its content's sha256, as other
+   * records do. LFS files are named by their sha256 either way.
+   */
+  readonly regularFileOid?: 'sha256' | 'git-sha1';
 }
 
 export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayOptions): Promise<KohakuReplay> {
   const pageSize = options.pageSize ?? TREE_PAGE_SIZE;
+  const regularFileOid = options.regularFileOid ?? 'sha256';
   const repos = new Map<string, StoredRepo>();
   const key = (type: string, id: string): string => `${type}/${id}`;
   const requests: string[] = [];
@@ -100,7 +124,10 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     const objects = Object.entries(files)
       .map(([path, file]) => {
         const bytes = Buffer.from(file.content);
-        return { path, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), lfs: file.lfs ?? false, mtime: clock };
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const lfs = file.lfs ?? false;
+        const gitOid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+        return { path, bytes, size: bytes.length, sha256, recordHash: lfs || regularFileOid === 'sha256' ? sha256 : gitOid, lfs, mtime: clock };
       })
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const commitId = randomBytes(32).toString('hex');
@@ -121,24 +148,25 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     commit(given.type, given.id, given.files);
   }
 
+  const storage = await startReplayStorage(cleanup, 'S3 behind KohakuHub');
+  const tampered = new Set<string>();
+
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${request.url ?? ''}`);
     response.setHeader('X-Replay', 'KohakuHub');
     try {
+      if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
+        hfError(response, 401, 'RepoNotFound', 'Repository not found');
+        return;
+      }
       route(request, response);
     } catch (error) {
       hfError(response, 500, 'ServerError', error instanceof Error ? error.message : String(error));
     }
   });
 
-  const blobs = new Map<string, Buffer>();
-
   const route = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://replay');
-    if (url.pathname.startsWith('/_s3/')) {
-      storage(request, response, blobs.get(url.pathname.slice('/_s3/'.length)));
-      return;
-    }
     const resolve = /^\/(?:(dataset|space)s\/)?([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (resolve !== null && (request.method === 'GET' || request.method === 'HEAD')) {
       const [, plural, namespace, name, rawRevision, rawPath] = resolve as unknown as [string, 'dataset' | 'space' | undefined, string, string, string, string];
@@ -152,15 +180,21 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
       const path = decodeURIComponent(rawPath);
       const object = stored.objects.find((candidate) => candidate.path === path);
       if (object === undefined) return hfError(response, 404, 'EntryNotFound', `Entry '${path}' not found in repository '${repoId}' at revision '${revision}'`);
-      blobs.set(object.sha256, object.bytes);
-      response.writeHead(302, {
-        location: `http://${request.headers.host ?? 'replay'}/_s3/${object.sha256}`,
-        'X-Repo-Commit': stored.id,
-        'X-Linked-Etag': object.sha256,
-        'X-Linked-Size': String(object.size),
-        ETag: object.sha256,
-        'content-length': '0',
-      });
+      if (request.method === 'HEAD') {
+        response.writeHead(200, {
+          'X-Repo-Commit': stored.id,
+          'X-Linked-Etag': object.recordHash,
+          'X-Linked-Size': String(object.size),
+          ETag: object.recordHash,
+          'Content-Length': String(object.size),
+          'Accept-Ranges': 'bytes',
+          'Content-Type': 'application/octet-stream',
+        });
+        response.end();
+        return;
+      }
+      const bytes = tampered.has(path) ? Buffer.from(object.bytes.map((byte, index) => (index === 0 ? byte ^ 0xff : byte))) : object.bytes;
+      response.writeHead(302, { location: storage.presign(bytes, path.split('/').pop() ?? path), 'content-length': '0' });
       response.end();
       return;
     }
@@ -204,7 +238,7 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
       library_name: null,
       siblings: stored.objects.map((object) =>
         object.lfs
-          ? { rfilename: object.path, size: object.size, lfs: { sha256: object.sha256, size: object.size, pointer_size: LFS_POINTER_SIZE } }
+          ? { rfilename: object.path, size: object.size, lfs: { sha256: object.sha256, size: object.size, pointerSize: LFS_POINTER_SIZE } }
           : { rfilename: object.path, size: object.size },
       ),
       spaces: [],
@@ -255,12 +289,14 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
   return {
     url,
     requests,
+    s3: { url: storage.url, requests: storage.requests, leaks: storage.leaks },
     commit,
     head: (type, id, branch = 'main') => {
       const found = repos.get(key(type, id))?.branches.get(branch);
       if (found === undefined) throw new Error(`the replay has no ${branch} of ${type} ${id}`);
       return found;
     },
+    tamper: (path) => void tampered.add(path),
     close,
   };
 }
@@ -293,7 +329,7 @@ function listing(objects: readonly StoredObject[], prefix: string, recursive: bo
 }
 
 function fileItem(object: StoredObject): Record<string, unknown> {
-  const item: Record<string, unknown> = { type: 'file', oid: object.sha256, size: object.size, path: object.path, lastModified: isoDate(object.mtime) };
+  const item: Record<string, unknown> = { type: 'file', oid: object.recordHash, size: object.size, path: object.path, lastModified: isoDate(object.mtime) };
   if (object.lfs) item.lfs = { oid: object.sha256, size: object.size, pointerSize: LFS_POINTER_SIZE };
   return item;
 }
@@ -308,23 +344,6 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body));
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
   response.end(bytes);
-}
-
-/** The object store behind the presigned URL: the bytes, or a byte range of them. */
-function storage(request: IncomingMessage, response: ServerResponse, bytes: Buffer | undefined): void {
-  if (bytes === undefined) {
-    response.writeHead(404, { 'content-length': '0' });
-    response.end();
-    return;
-  }
-  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
-  const start = range === null ? 0 : Number(range[1]);
-  const end = range === null || range[2] === '' ? bytes.length - 1 : Math.min(Number(range[2]), bytes.length - 1);
-  const body = bytes.subarray(start, end + 1);
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(body.length), 'accept-ranges': 'bytes' };
-  if (range !== null) headers['content-range'] = `bytes ${start}-${end}/${bytes.length}`;
-  response.writeHead(range === null ? 200 : 206, headers);
-  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function hfError(response: ServerResponse, status: number, code: string, message: string): void {

@@ -120,6 +120,28 @@ describe('the HF cache in the catalog, and outdated', () => {
     assert.deepEqual(JSON.parse(cli.stdout), []);
   });
 
+  it('outdated on a partial snapshot counts only what changed upstream since its commit, not the files it never downloaded', async (t) => {
+    const { remote, seeded, catalog, t: steps } = await setup(t);
+    const partial = await pythonSnapshot(steps, remote.url, ['*.json']);
+    // The same partial snapshot without trees/<commit>.json: the hub is asked what the cached commit held.
+    const bare = await tempFolder(steps, 'hubkeeper-bare-');
+    await cp(partial, bare, { recursive: true, verbatimSymlinks: true });
+    await rm(join(bare, 'models--alice--m1', 'trees'), { recursive: true, force: true });
+    const notes = 'notes\n';
+    const tokenizer = '{"vocab": {"a": 1}}\n';
+    const head = await commitFiles(remote.core.store, seeded.repo.id, { 'NOTES.md': notes, 'sub/tokenizer.json': tokenizer });
+
+    const other = (await openTestCatalog(steps)).catalog;
+    for (const [cacheDir, checker] of [[partial, catalog], [bare, other]] as const) {
+      const [behind] = (await checker.outdated({ cacheDir, endpoint: remote.url })).outdated;
+      assert.deepEqual([behind?.cachedCommit, behind?.upstreamCommit], [seeded.head, head], cacheDir);
+      assert.deepEqual(behind?.added.map((file) => file.path), ['NOTES.md'], `${cacheDir}: model.safetensors, README.md and the rest were there at the cached commit`);
+      assert.deepEqual(behind?.modified.map((file) => [file.path, file.new.oid]), [['sub/tokenizer.json', gitBlobOid(Buffer.from(tokenizer))]]);
+      assert.deepEqual([behind?.removed, behind?.renamed], [[], []]);
+      assert.equal(behind?.downloadBytes, notes.length + tokenizer.length);
+    }
+  });
+
   it('the CLI prints outdated refs as JSON and text; bad input is one line and exit code 1', async (t) => {
     const { remote, seeded, dataDir, t: steps } = await setup(t);
     const cacheDir = await pythonSnapshot(steps, remote.url);

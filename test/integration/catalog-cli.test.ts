@@ -41,8 +41,8 @@ describe('hubkeeper track, find and diff', () => {
       assert.deepEqual(JSON.parse(found.stdout), [{ ...expectedGguf, ...onDisk }], query.join(' '));
     }
     const table = await hubkeeper('find', '--ext', 'gguf');
-    assert.match(table.stdout, /^REPO\s+PATH\s+SIZE\s+OID\s+SHA256\n/);
-    assert.match(table.stdout, new RegExp(`alice/m1@main\\s+q/q4\\.gguf\\s+.*${pointerOid(gguf).slice(0, 12)}\\s+${sha256(gguf).slice(0, 12)}`));
+    assert.match(table.stdout, /^REPO\s+SOURCE\s+PATH\s+SIZE\s+OID\s+SHA256\n/);
+    assert.match(table.stdout, new RegExp(`alice/m1@main\\s+remote\\s+q/q4\\.gguf\\s+.*${pointerOid(gguf).slice(0, 12)}\\s+${sha256(gguf).slice(0, 12)}`));
 
     const head = await commitFiles(remote.core.store, model.repo.id, { 'config.json': '{"a": 1}\n' });
     const refreshed = await hubkeeper('track', 'refresh');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SavedHub } from '../../src/shared/app-api.js';
 import type {
-  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshProgressView, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../src/shared/tracking-api.js';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { bearer, httpRequest } from '../helpers/http-request.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
+import { openEventStream } from '../helpers/event-stream.js';
+import type { AppEvent } from '../../src/shared/app-api.js';
 
 interface RemoteEntry {
   readonly type: 'file' | 'directory';
@@ -188,6 +190,38 @@ describe('tracking routes of the app API', () => {
     assert.ok((await call<FolderListingResponse>('GET', `/tracking/repos/${tracked.id}/tree`)).entries.length > 0);
   });
 
+  it("pushes each refresh job's progress over the event stream, to the owner only: entries listed, done, or failed with its reason", async (t) => {
+    const { remote, model, server, owner, call } = await setup(t);
+    const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' });
+    server.core.accounts.createUser('bob');
+    const bob = await tokenSession(server, server.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    const ownerEvents = await openEventStream(t, server, owner);
+    const bobEvents = await openEventStream(t, server, bob);
+    const refreshes = (events: readonly AppEvent[]): RefreshProgressView[] => events.flatMap((event) => (event.type === 'tracking-refresh' ? [event.refresh] : []));
+
+    const next = await commitFiles(remote.core.store, model.repo.id, { 'new.txt': 'new\n' });
+    const treeEntries = (await httpRequest(`${remote.url}/api/models/alice/m1/tree/${next}?recursive=true`).then((res) => res.json() as unknown[])).length;
+    const [updated] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    assert.equal(updated?.status, 'updated');
+    await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'done');
+    const seen = refreshes(ownerEvents.events);
+    assert.deepEqual([...new Set(seen.map((event) => event.state))], ['queued', 'running', 'done']);
+    assert.ok(seen.every((event) => event.trackedId === tracked.id && event.error === null));
+    assert.ok(seen.some((event) => event.state === 'running' && event.filesListed === treeEntries), `a running event with the ${treeEntries} entries listed: ${JSON.stringify(seen)}`);
+
+    await remote.stop();
+    const [failed] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
+    const failure = await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'failed');
+    assert.deepEqual(failure.type === 'tracking-refresh' ? [failure.refresh.trackedId, failure.refresh.error] : [], [tracked.id, failed?.error]);
+    assert.match(failed?.error ?? '', /alice\/m1@main/);
+
+    // Another user's stream hears nothing of the owner's tracking: a library change (the facts of a
+    // new hub repo, read after its commit) reaches it after everything published before.
+    await seedRepo(server.core.store, { name: 'after', files: { 'config.json': '{"model_type": "llama"}\n' } });
+    await bobEvents.waitFor((event) => event.type === 'library-changed');
+    assert.deepEqual(refreshes(bobEvents.events), []);
+  });
+
   it("refuses every tracking route to anyone but the owner, in our error format: they hold the owner's tokens and private repo names", async (t) => {
     const { server } = await setup(t);
     server.core.accounts.createUser('bob');
@@ -297,8 +331,8 @@ describe('tracking report routes of the app API', () => {
     assert.deepEqual(similarity(await call<SimilarResponse>(`/tracking/similar?repo=${trackedLlama.id}`)), [expected], 'the most similar repos');
   });
 
-  it('shows model facts and filters the tracked repos on them', async (t) => {
-    const { call, trackedLlama, trackedGguf, trees } = await setupReports(t);
+  it('shows model facts of any stored revision and filters the tracked repos on them', async (t) => {
+    const { remote, server, owner, call, llamaRepo, trackedLlama, trackedGguf, trees } = await setupReports(t);
     const facts = await call<RepoFactsResponse>(`/tracking/repos/${trackedLlama.id}/facts`);
     const parameters = llamaTensor.shape[0] * llamaTensor.shape[1];
     assert.deepEqual([facts.commit, facts.facts?.architectures, facts.facts?.parameters, facts.facts?.license, facts.facts?.library, facts.facts?.formats, facts.facts?.bytesToLoad], [
@@ -317,10 +351,23 @@ describe('tracking report routes of the app API', () => {
     assert.deepEqual(await matching(`fits=${parameters * 2}`), [trackedLlama.id], 'loads in that many bytes');
     assert.deepEqual(await matching(`fits=${trees.gguf.get('tiny-Q4_K_M.gguf')?.size ?? 0}B&library=gguf`), [trackedGguf.id]);
     assert.deepEqual(await matching('library=diffusers'), []);
+
+    // The remote relicenses its card: after a refresh each stored revision keeps its own facts.
+    const relicensed = await commitFiles(remote.core.store, llamaRepo.repo.id, { 'README.md': '---\nlicense: mit\nlibrary_name: transformers\n---\n' });
+    const refreshed = await appRequest(server, owner, 'POST', '/tracking/refresh', { id: trackedLlama.id });
+    assert.equal(refreshed.status, 200, refreshed.text);
+    const at = async (revision?: string): Promise<[string | null, string | null | undefined]> => {
+      const answer = await call<RepoFactsResponse>(`/tracking/repos/${trackedLlama.id}/facts${revision === undefined ? '' : `?revision=${revision}`}`);
+      return [answer.commit, answer.facts?.license];
+    };
+    assert.deepEqual(await at(), [relicensed, 'mit']);
+    assert.deepEqual(await at('main'), [relicensed, 'mit']);
+    assert.deepEqual(await at(llamaRepo.head.slice(0, 10)), [llamaRepo.head, 'apache-2.0'], 'the first refresh\'s revision, by a commit prefix');
+    assertRefused(await appRequest(server, owner, 'GET', `/tracking/repos/${trackedLlama.id}/facts?revision=0000000000`), 404, 'RevisionNotFound', 'a revision never stored');
   });
 
-  it('lists the HF cache refs behind their hub with what an update changes', async (t) => {
-    const { remote, server, call, llamaRepo } = await setupReports(t);
+  it('lists the HF cache refs behind their hub, the default or a saved one, with what an update changes', async (t) => {
+    const { remote, server, owner, call, llamaRepo } = await setupReports(t);
     const { engine } = await testEngine(t, { endpoint: remote.url, cacheDir: join(server.dataDir, 'hf-hub-cache') });
     await engine.snapshotDownload('alice/llama');
     assert.deepEqual((await call<OutdatedResponse>(`/tracking/outdated?endpoint=${encodeURIComponent(remote.url)}`)).outdated, [], 'up to date');
@@ -334,6 +381,12 @@ describe('tracking report routes of the app API', () => {
     ]);
     assert.deepEqual(report.outdated[0]?.added.map((file) => [file.path, file.oid]), [['extra.txt', after.get('extra.txt')?.oid]]);
     assert.deepEqual(report.outdated[0]?.modified.map((file) => [file.path, file.new.oid]), [['README.md', after.get('README.md')?.oid]]);
+
+    // The Updates tab's hub picker: a hub saved in Settings, named by its id.
+    const saved = await appRequest(server, owner, 'POST', '/hubs', { name: 'The remote', endpoint: remote.url });
+    assert.equal(saved.status, 200, saved.text);
+    const bySaved = await call<OutdatedResponse>(`/tracking/outdated?hub=${(saved.json() as SavedHub).id}`);
+    assert.deepEqual([bySaved.endpoint, bySaved.outdated.map((snapshot) => snapshot.upstreamCommit)], [remote.url, [next]]);
   });
 
   it('answers bad report queries with 400 and its error code, a repo not tracked with 404', async (t) => {

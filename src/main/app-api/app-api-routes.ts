@@ -8,12 +8,14 @@ import type { Store } from '../store/index.js';
 import type { AppEvents } from './app-events.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { inlineRefreshes, queuedRefreshes } from './refresh-runner.js';
+import { registerDeepLinkRoutes } from './deep-link-routes.js';
 import { registerDiskRoutes } from './disk-routes.js';
 import { registerDownloadRoutes } from './download-routes.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerDiscussionRoutes } from './discussion-routes.js';
 import { createHubDiscussions } from './hub-discussions.js';
 import { createHubSource, loadVisibleRepo } from './hub-source.js';
+import { registerLibraryFactsRoutes } from './library-facts-routes.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
@@ -24,6 +26,7 @@ import { registerSessionGuard } from './session-guard.js';
 import { registerSessionRoutes } from './session-routes.js';
 import type { Sessions } from './sessions.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerSyncRoutes } from './sync-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 
 export interface AppApiDeps {
@@ -88,10 +91,13 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerTokenRoutes(app, deps.accounts);
     registerEventsRoute(app, deps.events);
     registerRepoRoutes(app, { sources, cacheStatus: deps.cacheStatus });
+    registerLibraryFactsRoutes(app, { catalog: deps.catalog, store: deps.store, accounts: deps.accounts, cacheDir: deps.cacheDir });
     registerDiscussionRoutes(app, discussions);
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
+    registerDeepLinkRoutes(app);
+    registerSyncRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store });
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
     registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {

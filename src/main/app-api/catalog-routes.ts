@@ -2,15 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
-import { parseSize } from '../../shared/parse-size.js';
 import type {
   DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 import {
-  ALL_REFS, describeTracked, parseEvery, parseFactsFilter, parseFindQuery, type Catalog, type FactsFilter, type RepoSelector, type TrackedRepo,
+  ALL_REFS, describeTracked, parseEvery, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo,
 } from '../catalog/index.js';
 import type { HubRegistry } from '../credentials/index.js';
+import { factsFilterOf } from './facts-filter-query.js';
 import type { RefreshRunner } from './refresh-runner.js';
 import { OWNER_ONLY } from './route-access.js';
 import { duplicatesView, outdatedView, similarRepoView, structureStatsView, trackingStatsView } from './tracking-report-views.js';
@@ -53,11 +53,8 @@ const findQuery = z.strictObject({
 });
 const treeQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().max(4096).default('') });
 const fileQuery = z.object({ revision: z.string().min(1).max(300).optional(), path: z.string().min(1).max(4096) });
+const revisionQuery = z.strictObject({ revision: z.string().min(1).max(300).optional() });
 const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300) });
-const filterValue = z.string().max(100).optional();
-const factsQuery = z.strictObject({
-  arch: filterValue, minParams: filterValue, maxParams: filterValue, dtype: filterValue, quant: filterValue, license: filterValue, library: filterValue, format: filterValue, fits: filterValue,
-});
 const similarQuery = z.strictObject({ repo: z.coerce.number().int().positive(), with: z.coerce.number().int().positive().optional() });
 const hubQuery = z.strictObject({ hub: z.string().min(1).max(100).optional(), endpoint: z.string().min(1).max(500).optional() });
 
@@ -162,8 +159,11 @@ const reportRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, cac
     return { trackedId: repo.id, commit: stats?.commit ?? null, stats: stats === undefined ? null : structureStatsView(stats, catalog.list()) };
   });
 
+  // Of the current revision, or of any stored one (`?revision=` a ref or a commit).
   app.get('/tracking/repos/:id/facts', OWNER_ONLY, (request): RepoFactsResponse => {
     const repo = byId(catalog, idParams.parse(request.params).id);
+    const { revision } = revisionQuery.parse(request.query);
+    if (revision !== undefined) return { trackedId: repo.id, ...catalog.revisionFacts(selectorOf(repo), revision) };
     const [current] = catalog.facts(selectorOf(repo));
     return { trackedId: repo.id, commit: repo.commit, facts: current?.facts ?? null };
   });
@@ -197,12 +197,6 @@ export const TRACKING_ROUTES: readonly TrackingRoutes[] = [trackedRepoRoutes, fi
 /** Structure tracking for the UI: the owner's only, since it holds private repo names and reaches hubs with the owner's tokens. */
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps): void {
   for (const register of TRACKING_ROUTES) register(app, deps);
-}
-
-/** The CLI's facts filter from the query; sizes as the CLI takes them. */
-function factsFilterOf(query: unknown): FactsFilter | undefined {
-  const { fits, ...options } = factsQuery.parse(query);
-  return parseFactsFilter({ ...options, fitsBytes: fits === undefined ? undefined : parseSize(fits, 'fits') });
 }
 
 function byId(catalog: Catalog, id: number): TrackedRepo {

@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/index.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import { watchCacheFolder, type CacheWatcher } from '../watch/index.js';
 import { createAppEvents } from './app-events.js';
 import { appApiRoutes } from './app-api-routes.js';
 import { CacheScanner } from './cache-scanner.js';
@@ -14,6 +15,7 @@ import { createCacheSource } from './cache-source.js';
 import { createDiskUsage } from './disk-usage.js';
 import { createDownloadQueue } from './download-queue.js';
 import type { HubRegistry } from '../credentials/index.js';
+import { publishRefreshEvents } from './refresh-events.js';
 import { createRemoteBrowser } from './remote-browser.js';
 import type { DeclaredRoute } from './route-access.js';
 import { createSessions } from './sessions.js';
@@ -55,8 +57,15 @@ export interface AppApi {
   readonly ui: UiAccess;
   /** Every app-API route and the access it declared (filled as the server registers them). */
   declaredRoutes(): readonly DeclaredRoute[];
-  /** Stops listening to the job queue. */
-  close(): void;
+  /** Tells the UI that what its library shows changed (model facts read in the background). */
+  libraryChanged(): void;
+  /**
+   * Starts watching the HF cache: what other tools change there reaches open UIs as
+   * `library-changed`. Resolves once the watch is in place.
+   */
+  watchCache(onError: (error: unknown) => void): Promise<void>;
+  /** Stops listening to the job queue and stops watching the cache. */
+  close(): Promise<void>;
 }
 
 /** Builds the app API and UI sign-in from the core's modules (called by createCore). */
@@ -72,6 +81,27 @@ export function createAppApi(options: AppApiOptions): AppApi {
       if (job.state === 'done') scanner.invalidate();
       events.publish({ type: 'download', job });
     }) ?? (() => undefined);
+  const stopRefreshEvents = options.jobs ? publishRefreshEvents(options.jobs, events) : () => undefined;
+
+  let watcher: CacheWatcher | undefined;
+  let onWatchError: ((error: unknown) => void) | undefined;
+  const startWatcher = (): Promise<void> => {
+    if (onWatchError === undefined) return Promise.resolve();
+    watcher = watchCacheFolder({
+      dir: cacheDir,
+      onError: onWatchError,
+      onUpdate: () => {
+        scanner.invalidate();
+        events.publish({ type: 'library-changed' });
+      },
+    });
+    return watcher.ready;
+  };
+  const stopWatcher = async (): Promise<void> => {
+    const current = watcher;
+    watcher = undefined;
+    await current?.close();
+  };
 
   const declared: DeclaredRoute[] = [];
   const routes = appApiRoutes({
@@ -95,6 +125,8 @@ export function createAppApi(options: AppApiOptions): AppApi {
       // The old path becomes a link to the new one, so Python and other tools keep finding the cache.
       const report = await moveCache(cacheDir, target, { leaveSymlink: true });
       cacheDir = report.to;
+      await stopWatcher();
+      await startWatcher();
       scanner.invalidate();
       events.publish({ type: 'library-changed' });
       return { path: report.to };
@@ -107,6 +139,17 @@ export function createAppApi(options: AppApiOptions): AppApi {
       ownerCookie: () => ({ name: SESSION_COOKIE, value: sessions.ownerCookie(), path: APP_API_PREFIX }),
     },
     declaredRoutes: () => [...declared],
-    close: unsubscribe,
+    libraryChanged: () => events.publish({ type: 'library-changed' }),
+    watchCache: async (onError) => {
+      await stopWatcher();
+      onWatchError = onError;
+      await startWatcher();
+    },
+    close: async () => {
+      unsubscribe();
+      stopRefreshEvents();
+      onWatchError = undefined;
+      await stopWatcher();
+    },
   };
 }

@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { CleanupPreview, DiskRepo, DiskUsage, DuplicateContent } from '../../shared/app-api.js';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { CleanupPreview, DiskRepo, DiskSharing, DiskUsage, DuplicateContent, ShareMethod } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { isRepoType } from '../../shared/repo-id.js';
 import { executeDeletion, planDeletion, type DeleteSelection, type CacheScan, type CachedRepo } from '../cache/index.js';
@@ -57,6 +57,28 @@ function findDuplicates(cached: readonly CachedRepo[], store: Store): DuplicateC
   return duplicates.sort((a, b) => b.wastedBytes - a.wastedBytes);
 }
 
+/** Cache files whose inode is also a file of the hub's store (the same content by hash, hard-linked): held once. */
+function sharedWithStore(cached: readonly CachedRepo[], store: Store): Omit<DiskSharing, 'method'> {
+  const shared = new Map<string, number>();
+  for (const repo of cached) {
+    for (const revision of repo.revisions) {
+      for (const file of revision.files) {
+        if (shared.has(file.inode) || file.nlink < 2) continue;
+        const stored = store.contentFile(basename(file.blobPath), file.size);
+        if (stored !== undefined && inodeOf(stored) === file.inode) shared.set(file.inode, file.size);
+      }
+    }
+  }
+  return { sharedFiles: shared.size, sharedBytes: [...shared.values()].reduce((sum, size) => sum + size, 0) };
+}
+
+/** The nearest folder of `path` that exists (the HF cache may not be created yet). */
+function existingFolder(path: string): string {
+  let folder = path;
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
 /** "type:repo@commit" as the UI names a cached snapshot. */
 function parseRevisionKey(key: string): { type: string; repoId: string; commit: string } {
   const match = /^([a-z]+):([^@]+)@([0-9a-f]{40,64})$/.exec(key);
@@ -77,6 +99,13 @@ function selection(scan: CacheScan, keys: readonly string[]): DeleteSelection[] 
 
 /** Disk usage over the hub and the cache, and cleanup of cached snapshots. */
 export function createDiskUsage(scanner: CacheScanner, store: Store): DiskPort {
+  // What the two folders' file systems allow changes only when the cache moves: probed once per cache folder.
+  const methods = new Map<string, Promise<ShareMethod>>();
+  const shareMethod = (cacheDir: string): Promise<ShareMethod> => {
+    const known = methods.get(cacheDir) ?? store.shareMethodWith(existingFolder(cacheDir));
+    methods.set(cacheDir, known);
+    return known;
+  };
   return {
     async usage(): Promise<DiskUsage> {
       const cache = await scanner.status();
@@ -100,7 +129,9 @@ export function createDiskUsage(scanner: CacheScanner, store: Store): DiskPort {
       }
       const cacheBytes = cached.length === 0 ? 0 : (await scanner.scan()).sizeOnDisk;
       const hubBytes = repos.filter((repo) => repo.source === 'hub').reduce((sum, repo) => sum + repo.sizeOnDisk, 0);
-      return { totalBytes: cacheBytes + hubBytes, repos, duplicates: findDuplicates(cached, store), cache };
+      const shared = sharedWithStore(cached, store);
+      const sharing = { method: await shareMethod(scanner.root), ...shared };
+      return { totalBytes: cacheBytes + hubBytes - shared.sharedBytes, repos, duplicates: findDuplicates(cached, store), cache, sharing };
     },
 
     async previewCleanup(keys): Promise<CleanupPreview> {

@@ -42,7 +42,8 @@ export function queuedRefreshes(catalog: Catalog, jobs: JobQueue): RefreshRunner
   };
 }
 
-function trackedIdOf(job: JobInfo): number | undefined {
+/** The tracked repo a refresh job names. */
+export function trackedIdOf(job: JobInfo): number | undefined {
   const params = job.params as Partial<RefreshJobParams> | null;
   return typeof params?.trackedId === 'number' ? params.trackedId : undefined;
 }

@@ -9,6 +9,7 @@ import {
   createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogRepoRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
+import type { Store } from '../store/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { CacheIndex, type CacheIndexReport } from './cache-index.js';
 import { LOCAL_HUB } from './local-hub-index.js';
@@ -19,6 +20,9 @@ import { findDuplicates, type DuplicatesReport } from './duplicates.js';
 import { exportStructure } from './export-structure.js';
 import { CatalogFacts } from './facts/catalog-facts.js';
 import type { FactsFilter } from './facts/facts-filter.js';
+import { remoteFactsSource, snapshotFactsSource, storeFactsSource } from './facts/facts-sources.js';
+import type { RevisionFile } from './facts/file-facts.js';
+import type { FactsSource } from './facts/read-model-facts.js';
 import type { ModelFacts } from './facts/model-facts.js';
 import { findFiles } from './find-files.js';
 import { parseHash, type FindQuery } from './find-query.js';
@@ -35,6 +39,8 @@ export interface CatalogOptions {
   readonly client: UpstreamClient;
   /** The token for each hub (credentials' endpointTokens); tokens are never stored in the catalog. */
   readonly tokens: TokenLookup;
+  /** The local hub's store, where the facts of its revisions are read (without it they are not read). */
+  readonly store?: Store;
   readonly now?: () => number;
 }
 
@@ -105,7 +111,7 @@ export class Catalog {
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now, batch: new StoreBatch(options.db) };
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
-    this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), client: options.client, now: this.deps.now });
+    this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */
@@ -202,9 +208,37 @@ export class Catalog {
     });
   }
 
+  /**
+   * Reads the model facts of the local hub's and the HF cache's revisions that refs name and that
+   * have none yet, from this disk (the hub store, the cached snapshot): no network, each content
+   * once. Returns how many revisions were read. A revision is read once: unlike a hub that was
+   * down, bytes missing from this disk do not come back by asking again (and a pass runs after
+   * every commit and cache scan).
+   */
+  async readLocalFacts(signal?: AbortSignal): Promise<number> {
+    let read = 0;
+    for (const repo of this.list()) {
+      if (repo.source === 'remote' || (repo.source === 'hub' && this.options.store === undefined)) continue;
+      for (const commit of new Set(repo.refs.map((ref) => ref.commit))) {
+        signal?.throwIfAborted();
+        const revision = this.repos.revision(repo.id, commit);
+        if (revision === undefined || this.modelFacts.wasRead(revision)) continue;
+        await this.modelFacts.read(revision, (files) => this.localFactsSource(repo, commit, files), signal);
+        read += 1;
+      }
+    }
+    return read;
+  }
+
   /** The model facts of the selected repos' current revisions. */
   facts(selector: RepoSelector): TrackedRepoFacts[] {
     return this.select(selector).map((repo) => ({ repo, facts: this.currentFacts(repo) }));
+  }
+
+  /** The model facts of one stored revision (a ref, a commit or a prefix of one) of the selected repo; null before they are read. */
+  revisionFacts(selector: RepoSelector, revision: string): { commit: string; facts: ModelFacts | null } {
+    const { stored } = this.storedRevision(selector, revision);
+    return { commit: stored.commit_id, facts: this.modelFacts.of(stored) };
   }
 
   /**
@@ -341,11 +375,17 @@ export class Catalog {
     if (row === undefined || commit === null) return;
     const revision = this.repos.revision(id, commit);
     if (revision === undefined || !this.modelFacts.needsReading(revision)) return;
+    const where = { endpoint: row.endpoint, type: row.type as RepoType, repoId: row.repo_id, commit };
     try {
-      await this.modelFacts.read(row, revision, token, signal);
+      await this.modelFacts.read(revision, () => remoteFactsSource(this.options.client, where, token), signal);
     } catch (error) {
       if (signal?.aborted) throw error;
     }
+  }
+
+  private localFactsSource(repo: TrackedRepo, commit: string, files: readonly RevisionFile[]): FactsSource {
+    if (repo.source === 'hub') return storeFactsSource(this.options.store as Store, files);
+    return snapshotFactsSource({ endpoint: repo.endpoint, type: repo.repoType, repoId: repo.repo, commit }, files);
   }
 
   private currentFacts(repo: TrackedRepo): ModelFacts | null {

@@ -4,6 +4,7 @@ import type { RepoType } from '../../shared/repo-id.js';
 import type { CachedRepo, CacheScan } from '../cache/index.js';
 import type { CatalogRepoRow } from '../db/index.js';
 import { HubApi } from '../upstream/index.js';
+import { onlyChangedUpstream } from './cached-commit-files.js';
 import { refreshStructure, type RefreshDeps } from './refresh-structure.js';
 import { diffStructures, type DiffFile, type StructureDiff } from './structure-diff.js';
 import { ALL_REFS } from './tracked-repo.js';
@@ -64,7 +65,7 @@ export async function checkOutdated(deps: OutdatedDeps, scan: CacheScan, endpoin
       try {
         const upstream = (await api.repoInfo(repo.repoType, repo.repoId, { revision: ref, ...(signal ? { signal } : {}) })).sha;
         if (upstream === undefined || upstream === commit) continue;
-        const found = await compare(deps, scan.cacheDir, repo, ref, commit, endpoint, token, signal);
+        const found = await compare(deps, api, scan.cacheDir, repo, ref, commit, endpoint, token, signal);
         if (typeof found === 'string') fail(found);
         else outdated.push(found);
       } catch (error) {
@@ -81,7 +82,7 @@ export async function checkOutdated(deps: OutdatedDeps, scan: CacheScan, endpoin
 
 /** Fetches the upstream structure of a ref that moved and diffs the snapshot's with it; a string says why it could not. */
 async function compare(
-  deps: OutdatedDeps, cacheDir: string, repo: CachedRepo, ref: string, commit: string, endpoint: string, token: string | undefined, signal?: AbortSignal,
+  deps: OutdatedDeps, api: HubApi, cacheDir: string, repo: CachedRepo, ref: string, commit: string, endpoint: string, token: string | undefined, signal?: AbortSignal,
 ): Promise<OutdatedSnapshot | string> {
   const { repos } = deps;
   let row = repos.find(endpoint, repo.repoType, repo.repoId, ref);
@@ -96,7 +97,8 @@ async function compare(
   const cached = cachedRow === undefined ? undefined : repos.revision(cachedRow.id, commit);
   const fetched = repos.revision(row.id, outcome.commit);
   if (cached === undefined || fetched === undefined) return `the snapshot ${commit} is not in the catalog: run hubkeeper track refresh --cache`;
-  const diff = diffStructures(cached.root_folder, fetched.root_folder, (folder) => deps.folders.entries(folder));
+  const snapshotDiff = diffStructures(cached.root_folder, fetched.root_folder, deps.folders);
+  const diff = await onlyChangedUpstream(snapshotDiff, { api, type: repo.repoType, repoId: repo.repoId, repoPath: repo.repoPath, commit }, signal);
   return {
     repo: repo.repoId, repoType: repo.repoType, ref, cacheDir, endpoint, cachedCommit: commit, upstreamCommit: outcome.commit, ...diff,
     downloadBytes: bytesToFetch(repo.repoPath, [...diff.added, ...diff.modified.map((file) => file.new)]),

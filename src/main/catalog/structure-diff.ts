@@ -28,7 +28,7 @@ export interface StructureDiff {
 }
 
 /** The entries of a stored folder, by its id. */
-export type FolderEntries = (folder: number) => readonly CatalogEntryRow[];
+type FolderEntries = (folder: number) => readonly CatalogEntryRow[];
 
 /** Stored folders that can also name the entries of two folders that differ (catalog_entries compares them in SQL). */
 export interface ComparableFolders {
@@ -42,17 +42,14 @@ export interface ComparableFolders {
  * folder pair only the differing entries are read. A removed file and an added file with the same
  * content (sha256 for LFS files, else git oid) form a rename.
  */
-export function diffStructures(oldRoot: number, newRoot: number, folders: FolderEntries | ComparableFolders): StructureDiff {
-  const { entries: entriesOf, differing } = typeof folders === 'function' ? { entries: folders, differing: differingIn(folders) } : {
-    entries: (folder: number) => folders.entries(folder),
-    differing: (a: number, b: number) => folders.differing(a, b),
-  };
+export function diffStructures(oldRoot: number, newRoot: number, folders: ComparableFolders): StructureDiff {
+  const entriesOf: FolderEntries = (folder) => folders.entries(folder);
   const added: DiffFile[] = [];
   const removed: DiffFile[] = [];
   const modified: ModifiedFile[] = [];
   const walk = (a: number, b: number, prefix: string): void => {
     if (a === b) return;
-    for (const { name, old, new: now } of differing(a, b)) {
+    for (const { name, old, new: now } of folders.differing(a, b)) {
       const path = prefix + name;
       if (now === null) {
         if (old !== null) collect(old, path, entriesOf, removed);
@@ -72,23 +69,6 @@ export function diffStructures(oldRoot: number, newRoot: number, folders: Folder
   };
   walk(oldRoot, newRoot, '');
   return pairRenames(added, removed, modified);
-}
-
-/** The differing entries of two folders, from both listings (for folders held in memory). */
-function differingIn(entriesOf: FolderEntries): (a: number, b: number) => CatalogDifferingEntry[] {
-  return (a, b) => {
-    const after = new Map(entriesOf(b).map((entry) => [entry.name, entry]));
-    const changes: CatalogDifferingEntry[] = [];
-    for (const old of entriesOf(a)) {
-      const now = after.get(old.name) ?? null;
-      after.delete(old.name);
-      if (now === null || old.child !== now.child || old.size !== now.size || old.oid !== now.oid || old.lfs_sha256 !== now.lfs_sha256) {
-        changes.push({ name: old.name, old, new: now });
-      }
-    }
-    for (const now of after.values()) changes.push({ name: now.name, old: null, new: now });
-    return changes;
-  };
 }
 
 function pairRenames(added: DiffFile[], removed: DiffFile[], modified: ModifiedFile[]): StructureDiff {

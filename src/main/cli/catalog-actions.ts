@@ -11,6 +11,7 @@ import {
 import { loadConfig } from '../config.js';
 import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
+import { createStore } from '../store/index.js';
 import { formatAgo, formatIn, parseSize, renderTable } from './cli-format.js';
 import { formatParameters as formatParameterCount } from '../../shared/format-parameters.js';
 
@@ -45,7 +46,8 @@ export async function withCatalog<T>(
   const client = createCatalogClient(config.hf);
   const hubs = new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
   try {
-    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs) }), config.hf.endpoint, config.hf.hubCache);
+    const store = createStore({ db, dataDir: config.dataDir });
+    return await run(new Catalog({ db, client, tokens: endpointTokens(config.hf, hubs), store }), config.hf.endpoint, config.hf.hubCache);
   } finally {
     await client.close();
     db.close();
@@ -77,8 +79,10 @@ interface FactsFilterCliOptions extends Omit<FactsFilterOptions, 'fitsBytes'> {
 
 export async function trackList(options: CommonOptions & FactsFilterCliOptions): Promise<void> {
   const filter = parseFactsFilter({ ...options, fitsBytes: options.fits === undefined ? undefined : parseSize(options.fits, '--fits') });
-  await withCatalog(options, (catalog) => {
+  await withCatalog(options, async (catalog) => {
     if (filter !== undefined || options.json) {
+      // Hub and cache revisions indexed since the server last ran get their facts now (from this disk).
+      await catalog.readLocalFacts();
       const rows = catalog.listFacts(filter);
       if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
       else if (rows.length === 0) process.stderr.write('hubkeeper: no tracked repo matches\n');
@@ -142,13 +146,15 @@ export async function find(options: CommonOptions & FindOptions): Promise<void> 
       process.stderr.write('hubkeeper: no tracked file matches\n');
       return;
     }
-    const rows = files.map((file) => [`${file.repo}@${file.revision}`, file.path, formatBytes(file.size), file.oid.slice(0, 12), file.sha256?.slice(0, 12) ?? '']);
-    print(renderTable(['REPO', 'PATH', 'SIZE', 'OID', 'SHA256'], rows, new Set([2])));
+    // SOURCE: a remote hub's tracked repo, the local hub, or the HF cache.
+    const rows = files.map((file) => [`${file.repo}@${file.revision}`, file.source, file.path, formatBytes(file.size), file.oid.slice(0, 12), file.sha256?.slice(0, 12) ?? '']);
+    print(renderTable(['REPO', 'SOURCE', 'PATH', 'SIZE', 'OID', 'SHA256'], rows, new Set([3])));
   });
 }
 
 export async function facts(repo: string, options: NarrowingOptions): Promise<void> {
-  await withCatalog(options, (catalog) => {
+  await withCatalog(options, async (catalog) => {
+    await catalog.readLocalFacts();
     const rows = catalog.facts(selectorOf(repo, options));
     if (options.json) print(JSON.stringify(rows.map((row) => ({ ...trackedJson(row.repo), facts: row.facts })), null, 2));
     else print(rows.map(factsText).join('\n\n'));

@@ -7,6 +7,7 @@ import { DownloadEngine, engineOptionsFromConfig, parseDownloadRequest, extractD
 import { repoFolderName } from '../cache/index.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
 import { DATABASE_FILE, createDownloadsTable, openDatabase } from '../db/index.js';
+import { createStore } from '../store/index.js';
 import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
 import { runResumable } from './resumable-run.js';
 
@@ -41,7 +42,9 @@ export async function download(repo: string, files: string[], options: DownloadO
   const config = loadConfig(undefined, overrides);
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const engine = new DownloadEngine(engineOptions(config, options, createDownloadsTable(db)));
+  // Content the hub of this data dir holds (its repos, pulled mirrors) is linked into the cache, not downloaded.
+  const store = createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold });
+  const engine = new DownloadEngine({ ...engineOptions(config, options, createDownloadsTable(db)), localContent: (hash, size) => store.contentFile(hash, size) });
   const bars = !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true;
   try {
     await runResumable(async (signal) => {

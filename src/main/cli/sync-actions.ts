@@ -14,7 +14,7 @@ import { renderTable } from './cli-format.js';
 import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
 import { runResumable } from './resumable-run.js';
 
-interface CommonOptions {
+export interface CommonOptions {
   readonly data?: string;
   readonly json?: boolean;
 }
@@ -32,13 +32,13 @@ interface PullOptions extends CommonOptions {
   readonly quiet?: boolean;
 }
 
-function configOf(options: CommonOptions): Config {
+export function configOf(options: CommonOptions): Config {
   const config = loadConfig(undefined, options.data === undefined ? {} : { dataDir: options.data });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return config;
 }
 
-function registryOf(config: Config): HubRegistry {
+export function registryOf(config: Config): HubRegistry {
   return new HubRegistry(config.dataDir, [{ id: 'hf', name: 'Hugging Face', endpoint: config.hf.endpoint, token: undefined }]);
 }
 
@@ -123,13 +123,19 @@ export async function pull(repo: string, options: PullOptions): Promise<void> {
 }
 
 function pullText(result: PullResult, endpoint: string): string {
-  const moved = `${result.filesTransferred} file${result.filesTransferred === 1 ? '' : 's'} (${formatBytes(result.bytesTransferred)}) fetched, ${result.filesReused} reused${result.filesFromCache > 0 ? ` (${result.filesFromCache} from the HF cache)` : ''}`;
+  const moved = `${result.filesTransferred} file${result.filesTransferred === 1 ? '' : 's'} (${formatBytes(result.bytesTransferred)}) fetched, ${result.filesReused} reused${result.filesFromCache > 0 ? ` (${result.filesFromCache} from the HF cache${cacheShareText(result)})` : ''}`;
   const lines = result.committed
     ? [`Pulled ${endpoint} @ ${result.remoteCommit} into ${result.repo} as ${result.localCommit}: ${moved}`]
     : [`${result.repo} is up to date with ${endpoint} @ ${result.remoteCommit} (${result.localCommit}): nothing to pull`];
   if (result.committed && result.treeMatchesRemote) lines.push('Tree oids equal the remote\'s.');
   if (result.note !== undefined) lines.push(`Note: ${result.note}`);
   return lines.join('\n');
+}
+
+/** How the store holds what it took from the HF cache: the same bytes, or a copy. */
+function cacheShareText(result: PullResult): string {
+  if (result.cacheShare === undefined) return '';
+  return result.cacheShare === 'copy' ? ', copied: another file system' : `, shared by ${result.cacheShare === 'hardlink' ? 'read-only hard link' : 'reflink'}`;
 }
 
 function print(line: string): void {

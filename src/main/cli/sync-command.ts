@@ -5,7 +5,7 @@ import { lazyAction } from './lazy-action.js';
 const actions = () => import('./sync-actions.js');
 const DATA = 'HubKeeper data directory (default: HUBKEEPER_HOME or the OS app-data folder)';
 
-/** `hubkeeper remote ...` (the hubs saved in Settings) and `hubkeeper pull`. Push and mirror schedules are not built yet. */
+/** `hubkeeper remote ...` (the hubs saved in Settings) `hubkeeper pull` and `hubkeeper push`. Mirror schedules are not built yet. */
 export function registerSyncCommands(program: Command): void {
   const remote = program.command('remote').description('the remote hubs to pull from (the hubs saved in Settings; Hugging Face is built in)');
   remote
@@ -50,4 +50,22 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print {repo, localCommit, remoteCommit, filesTransferred, bytesTransferred, filesReused, ...}')
     .option('--data <dir>', DATA)
     .action(lazyAction(actions, 'pull'));
+
+  program
+    .command('push <repo>')
+    .description(
+      'publish a local repo to a remote hub (HF upload protocol), sending only files whose oid differs from the remote\'s; refuses when the remote moved since the last pull or push (--force overwrites)',
+    )
+    .requiredOption('--to <remote>', 'a remote name (see hubkeeper remote ls) or a hub URL')
+    .option('--token <token>', 'access token (default: the one saved for that hub)')
+    .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
+    .option('--revision <rev>', 'local branch, tag or commit to push (default: main); a branch goes to the remote branch of that name, else to main')
+    .option('--as <name>', 'the remote repo id (default: the local one)')
+    .option('--create', 'create the remote repo when it does not exist')
+    .option('--private', 'with --create: make it private')
+    .option('--force', 'push even when the remote moved since the last sync: a commit on its head whose tree is the local one')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'print {repo, localCommit, remoteCommit, filesTransferred, bytesTransferred, ...}')
+    .option('--data <dir>', DATA)
+    .action(lazyAction(() => import('./push-action.js'), 'push'));
 }

@@ -55,3 +55,4 @@ export { createCatalogStatsQueries, type CatalogExtensionRow, type CatalogStatsQ
 export { createCatalogSimilarQueries, type CatalogContentRow, type CatalogSharedContentRow, type CatalogSimilarQueries } from './catalog-similar-queries.js';
 export { createCatalogTreeQueries, type CatalogTreeFileRow, type CatalogTreeQueries } from './catalog-tree-queries.js';
 export { createSyncPullsTable, type SyncPullRow, type SyncPullsTable } from './sync-pulls-table.js';
+export { createSyncPushesTable, type LastSync, type SyncPushRow, type SyncPushesTable, type SyncTarget } from './sync-pushes-table.js';

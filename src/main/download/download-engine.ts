@@ -7,7 +7,7 @@ import { tryLoadFromCache, type NoExist } from './offline-lookup.js';
 import { cachedDownload, type CachedDownloadOptions, type CachedFile } from './cached-download.js';
 import { downloadToCache, downloadToLocalDir, remoteFileMetadata, type FileProgress, type FileProgressListener } from './download-file.js';
 import { parseDownloadRequest, type DownloadRequest, type DownloadRequestInput } from './download-request.js';
-import { resolveTarget, type DownloadCall, type DownloadOptions, type EngineContext, type ResolvedTarget } from './download-target.js';
+import { resolveTarget, type DownloadCall, type DownloadOptions, type EngineContext, type LocalContent, type ResolvedTarget } from './download-target.js';
 import type { FileMetadata } from './file-metadata.js';
 import { fetchSnapshot, type SnapshotProgress, type SnapshotResult } from './snapshot-download.js';
 
@@ -34,6 +34,8 @@ export interface DownloadEngineOptions {
   readonly store?: TransferStateStore;
   /** Connections and chunk size of large files. */
   readonly tuning?: Partial<FetchTuning>;
+  /** Content this machine holds already (the hub's blob store): linked into the cache, not downloaded. */
+  readonly localContent?: LocalContent;
 }
 
 export interface DownloadFileOptions extends DownloadOptions {
@@ -78,6 +80,7 @@ export class DownloadEngine {
     this.ctx = {
       client,
       fetcher: new BlobFetcher({ client, ...(options.store ? { store: options.store } : {}), pool: new BufferPool(), ...options.tuning }),
+      localContent: options.localContent,
       defaults: {
         cacheDir: resolve(options.cacheDir),
         endpoint: options.endpoint ?? DEFAULT_ENDPOINT,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
@@ -6,7 +6,7 @@ import { resolveUrl } from '../upstream/index.js';
 import { type FetchRequest, ContentHash, hashKindOf, SMALL_FILE_MAX_BYTES } from '../transfer/index.js';
 import { isCommitId, mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
 import { fileMetadata, type FileMetadata } from './file-metadata.js';
-import { isFile } from '../files/index.js';
+import { isFile, shareFile } from '../files/index.js';
 import { NO_EXIST, tryLoadFromCache } from './offline-lookup.js';
 import { localDownloadPaths, localIncompletePath, readLocalDownloadMetadata, writeLocalDownloadMetadata } from './local-dir-metadata.js';
 
@@ -67,8 +67,14 @@ export async function fetchIntoCache(
   metadata: FileMetadata,
   onProgress?: FileProgressListener,
   link?: (commit: string, path: string, etag: string) => Promise<void>,
-): Promise<'downloaded' | 'present'> {
+): Promise<'downloaded' | 'present' | 'shared'> {
   const { layout, type, repoId } = target;
+  if (await shareLocalContent(ctx, target, metadata.etag, metadata.size)) {
+    if (link) await link(metadata.commit, path, metadata.etag);
+    else await layout.linkSnapshot(type, repoId, metadata.commit, path, metadata.etag, { symlinks: ctx.defaults.symlinks });
+    onProgress?.({ path, done: metadata.size, total: metadata.size });
+    return 'shared';
+  }
   // Python's lock file, for files that stream for a while; a small file is fetched whole in milliseconds and a
   // lock (a file creation, the costliest step of a small file here) would guard nothing: we never hold it.
   if (metadata.size > SMALL_FILE_MAX_BYTES) layout.touchLock(type, repoId, metadata.etag);
@@ -81,6 +87,32 @@ export async function fetchIntoCache(
   if (link) await link(metadata.commit, path, metadata.etag);
   else await layout.linkSnapshot(type, repoId, metadata.commit, path, metadata.etag, { symlinks: ctx.defaults.symlinks });
   return outcome;
+}
+
+/**
+ * Puts blobs/<etag> in place from bytes this machine holds already (the hub's blob store), shared
+ * with them (a reflink, else a read-only hard link, else a copy) instead of downloaded. The store's
+ * content was verified when it was stored, and is named by its hash. False when there is no such
+ * content, the cache has the blob already, or the link could not be made (the caller downloads).
+ */
+export async function shareLocalContent(ctx: EngineContext, target: ResolvedTarget, etag: string, size: number): Promise<boolean> {
+  if (target.force || ctx.localContent === undefined) return false;
+  const source = ctx.localContent(etag, size);
+  const { layout, type, repoId } = target;
+  const blob = layout.blobPath(type, repoId, etag);
+  if (source === undefined || isFile(blob)) return false;
+  // Python (>= 1.18) never resumes into another writer's uniquely named .incomplete file, and a leftover is pruned.
+  const temp = layout.incompletePath(type, repoId, etag);
+  try {
+    await mkdir(dirname(blob), { recursive: true });
+    await shareFile(source, temp);
+    await rename(temp, blob);
+    return true;
+  } catch {
+    // The store's blob went meanwhile (garbage collection): download it as usual.
+    await unlink(temp).catch(() => undefined);
+    return false;
+  }
 }
 
 /** What the fetcher needs to put a file's blob in the cache. */

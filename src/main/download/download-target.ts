@@ -31,10 +31,17 @@ export interface EngineDefaults {
   readonly maxWorkers: number;
 }
 
+/**
+ * A file on this machine holding verified content with this hash (an LFS sha256 or a git blob
+ * oid) and size, such as the hub's blob store: the cache shares its bytes instead of downloading them.
+ */
+export type LocalContent = (hash: string, size: number) => string | undefined;
+
 export interface EngineContext {
   readonly client: UpstreamClient;
   readonly fetcher: BlobFetcher;
   readonly defaults: EngineDefaults;
+  readonly localContent?: LocalContent | undefined;
 }
 
 export interface ResolvedTarget {

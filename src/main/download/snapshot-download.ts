@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { checkRepoPath } from '../../shared/repo-path.js';
 import { HubApi, resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
 import { mayUseCacheAfter, offlineMiss, tokenFor, type EngineContext, type ResolvedTarget } from './download-target.js';
-import { blobFetchRequest, fetchIntoCache, placeInLocalDir, type FileProgress } from './download-file.js';
+import { blobFetchRequest, fetchIntoCache, placeInLocalDir, shareLocalContent, type FileProgress } from './download-file.js';
 import { fileMetadata, type FileMetadata } from './file-metadata.js';
 import { isFile } from '../files/index.js';
 import { assertFreeSpace, runLimited, SMALL_FILE_MAX_BYTES, Backlog } from '../transfer/index.js';
@@ -128,7 +128,11 @@ export async function fetchSnapshot(
   };
   try {
     let rest = ordered;
-    const small = target.localDir === undefined && !target.force ? ordered.filter((entry) => sizeOf(entry) <= SMALL_FILE_MAX_BYTES && !cachedBlobs.has(etagOf(entry))) : [];
+    const isLocal = (entry: RemoteFileEntry): boolean => ctx.localContent?.(etagOf(entry), sizeOf(entry)) !== undefined;
+    const small =
+      target.localDir === undefined && !target.force
+        ? ordered.filter((entry) => sizeOf(entry) <= SMALL_FILE_MAX_BYTES && !cachedBlobs.has(etagOf(entry)) && !isLocal(entry))
+        : [];
     if (small.length >= PIPELINE_MIN_FILES) {
       const placed = (entry: RemoteFileEntry): void => finished(entry, true, 0);
       const left = new Set(await fetchSmallFilesPipelined(ctx, target, commit, small, { connections: workers, linker, writing, placed }));
@@ -208,7 +212,8 @@ async function placeListedFile(
   let metadata: FileMetadata = { commit, etag, size, location: resolveUrl(target.endpoint, type, repoId, commit, entry.path) };
   if (target.localDir === undefined && size <= SMALL_FILE_MAX_BYTES) return placeSmallFile(ctx, target, metadata, entry.path, run);
   const large = size >= ctx.fetcher.tuning.persistMinSize;
-  const blobCached = large && target.localDir === undefined && !target.force && isFile(layout.blobPath(type, repoId, etag));
+  // Content the hub's store holds is shared into the cache: no HEAD, no download.
+  const blobCached = large && target.localDir === undefined && !target.force && (isFile(layout.blobPath(type, repoId, etag)) || ctx.localContent?.(etag, size) !== undefined);
   if (large && !blobCached) {
     // One HEAD for a large file: its chunks then go straight to the final location (CDN) without a redirect each.
     const head = await fileMetadata(ctx.client, metadata.location, {
@@ -239,7 +244,7 @@ async function placeSmallFile(
 ): Promise<boolean | Writing> {
   const { type, repoId } = target;
   const request = { ...blobFetchRequest(target, path, metadata), signal };
-  if (!target.force && cachedBlobs.has(metadata.etag) && isFile(request.targetPath)) {
+  if ((!target.force && cachedBlobs.has(metadata.etag) && isFile(request.targetPath)) || (await shareLocalContent(ctx, target, metadata.etag, metadata.size))) {
     await linker.linkNew(type, repoId, metadata.commit, path, metadata.etag);
     return false;
   }

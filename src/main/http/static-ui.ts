@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { OPEN_LINK_PATH, openLinkHash } from '../../shared/deep-link.js';
+import { AppError } from '../../shared/errors.js';
 import { sendError } from './error-reply.js';
 
 export const UI_PREFIX = '/-/ui/';
@@ -28,6 +30,12 @@ const NOT_BUILT = 'The HubKeeper UI has not been built. Run `npm run build` and 
  */
 export async function registerStaticUi(app: FastifyInstance, uiDir: string): Promise<void> {
   app.get('/', async (_request, reply) => reply.redirect(UI_PREFIX, 302));
+  // "Open in HubKeeper" from a web page: the UI checks the link (GET /-/api/v1/deep-link) and asks.
+  app.get(OPEN_LINK_PATH, async (request, reply) => {
+    const url: unknown = (request.query as Record<string, unknown> | undefined)?.url;
+    if (typeof url !== 'string' || url === '') throw new AppError('BadRequest', 'Expected /open?url=hubkeeper://...');
+    return reply.redirect(`${UI_PREFIX}${openLinkHash(url)}`, 302);
+  });
 
   if (!existsSync(join(uiDir, 'index.html'))) {
     const notBuilt = async (_request: unknown, reply: FastifyReply) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
@@ -95,4 +95,24 @@ test('small blobs of known size, many at once, and those just past the small blo
     store.putStream(chunked(Buffer.alloc(300 * 1024, 1), 16_384), { expectedSize: 1000 }),
     (error: unknown) => error instanceof AppError,
   );
+});
+
+test('a shared file (the HF cache\'s) is hashed while it is linked: bad content never enters the store, good content is one inode', async () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  const cacheBlob = join(dir, 'cache-blob');
+  writeFileSync(cacheBlob, 'weights');
+  await assert.rejects(store.putFile(cacheBlob, { share: true, expectedSha256: sha256(Buffer.from('other')) }), (error: unknown) => error instanceof AppError && error.code === 'IntegrityError');
+  assert.equal(statSync(cacheBlob).nlink, 1, 'the refused link is gone');
+  assert.equal(store.has(sha256(Buffer.from('weights'))), false);
+  assert.deepEqual(readdirSync(store.tempDir), []);
+
+  const placed = await store.putFile(cacheBlob, { share: true, expectedSha256: sha256(Buffer.from('weights')) });
+  assert.equal(placed.method, 'hardlink');
+  const stored = statSync(store.pathOf(placed.sha256));
+  assert.equal(stored.ino, statSync(cacheBlob).ino);
+  assert.equal(stored.nlink, 2);
+  assert.equal(stored.mode & 0o777, 0o444);
+  assert.equal((await store.putFile(cacheBlob, { share: true })).method, undefined, 'already stored: no new file');
+  assert.equal(statSync(cacheBlob).nlink, 2);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { isSha256 } from '../../shared/lfs-pointer.js';
 import { objectHeader } from '../../shared/git-objects.js';
-import { syncPath } from '../files/index.js';
+import { shareFile, syncPath, type ShareMethod } from '../files/index.js';
 import { BlobWriter, IO_CHUNK, type WrittenContent } from './blob-writer.js';
 
 export interface PutOptions {
@@ -17,6 +17,12 @@ export interface PutOptions {
   /** Also compute the git blob oid (needs the size up front; taken from the file for putFile). */
   readonly gitOid?: boolean;
   readonly signal?: AbortSignal;
+}
+
+/** What putFile did: the content's hashes, and how the new blob file holds the source's bytes. */
+export interface PlacedContent extends WrittenContent {
+  /** Absent when the store already held the content (no new file). */
+  readonly method?: ShareMethod;
 }
 
 export interface StoredBlobInfo {
@@ -54,6 +60,16 @@ export class BlobStore {
     }
   }
 
+  /** The stored blob's size, or undefined when it is absent (synchronous: one stat). */
+  fileSize(sha256: string): number | undefined {
+    try {
+      const info = statSync(this.pathOf(sha256));
+      return info.isFile() ? info.size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async size(sha256: string): Promise<number | undefined> {
     try {
       return (await stat(this.pathOf(sha256))).size;
@@ -86,16 +102,20 @@ export class BlobStore {
    * Ingests a local file: the kernel copies it (copy_file_range, no bytes through JS) while we
    * hash it with large pipelined reads, so ingest runs at hashing speed. With `link`, the blob
    * becomes a hard link to the file instead (one inode, no copy), falling back to a copy across
-   * file systems. The file must not change meanwhile; a change is detected and refused.
+   * file systems: for files of our own that go away afterwards (staging). With `share`, the file
+   * stays where it is (the HF cache) and both hold the bytes once (see shareFile: a reflink, else
+   * a read-only hard link, else a copy). Either way the content is hashed and checked before it
+   * is stored. The file must not change meanwhile; a change is detected and refused.
    */
-  async putFile(path: string, options: PutOptions & { readonly link?: boolean } = {}): Promise<WrittenContent> {
+  async putFile(path: string, options: PutOptions & { readonly link?: boolean; readonly share?: boolean } = {}): Promise<PlacedContent> {
     const before = await stat(path);
     const tempPath = this.tempPath();
-    const placing = placeCopy(path, tempPath, options.link ?? false);
+    const placing = options.share ? shareFile(path, tempPath) : placeCopy(path, tempPath, options.link ?? false);
     let hashed: WrittenContent;
+    let method: ShareMethod;
     try {
       hashed = await hashFileContent(path, options.gitOid ? before.size : undefined, options.signal);
-      await placing;
+      method = await placing;
     } catch (error) {
       await placing.catch(() => undefined);
       await unlink(tempPath).catch(() => undefined);
@@ -107,7 +127,8 @@ export class BlobStore {
         throw new AppError('Conflict', `${path} changed while it was being read; try again`);
       }
       await syncPath(tempPath);
-      return await this.finalize(tempPath, hashed, options);
+      const placed = await this.finalize(tempPath, hashed, options);
+      return placed.created ? { ...hashed, method } : hashed;
     } catch (error) {
       await unlink(tempPath).catch(() => undefined);
       throw error;
@@ -194,7 +215,8 @@ export class BlobStore {
       throw error;
     }
     try {
-      return await this.finalize(writer.tempPath, written, options);
+      await this.finalize(writer.tempPath, written, options);
+      return written;
     } catch (error) {
       await unlink(writer.tempPath).catch(() => undefined);
       throw error;
@@ -202,7 +224,7 @@ export class BlobStore {
   }
 
   /** Checks a durable temp file against what the caller expected and moves it into place (or drops a duplicate). */
-  private async finalize(tempPath: string, written: WrittenContent, options: PutOptions): Promise<WrittenContent> {
+  private async finalize(tempPath: string, written: WrittenContent, options: PutOptions): Promise<WrittenContent & { created: boolean }> {
     if (options.expectedSize !== undefined && written.size !== options.expectedSize) {
       throw sizeMismatch(options.expectedSize, written.size);
     }
@@ -216,13 +238,13 @@ export class BlobStore {
     if (this.has(written.sha256)) {
       await unlink(tempPath);
       await this.touch(written.sha256);
-    } else {
-      const dir = join(finalPath, '..');
-      await mkdir(dir, { recursive: true });
-      await rename(tempPath, finalPath);
-      await syncPath(dir);
+      return { ...written, created: false };
     }
-    return written;
+    const dir = join(finalPath, '..');
+    await mkdir(dir, { recursive: true });
+    await rename(tempPath, finalPath);
+    await syncPath(dir);
+    return { ...written, created: true };
   }
 }
 
@@ -254,16 +276,17 @@ export async function hashFileContent(path: string, gitOidForSize: number | unde
   return sha1 ? { ...result, gitOid: sha1.digest('hex') } : result;
 }
 
-async function placeCopy(source: string, target: string, link: boolean): Promise<void> {
+async function placeCopy(source: string, target: string, link: boolean): Promise<ShareMethod> {
   if (link) {
     try {
       await linkFile(source, target);
-      return;
+      return 'hardlink';
     } catch {
       // Another file system or no hard links there: copy instead.
     }
   }
   await copyFile(source, target, constants.COPYFILE_EXCL);
+  return 'copy';
 }
 
 function sizeMismatch(expected: number, actual: number): AppError {

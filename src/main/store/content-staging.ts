@@ -13,8 +13,12 @@ const BATCH_BYTES = 64 * 1024 * 1024;
 
 export type ContentSource =
   | { readonly data: Uint8Array }
-  /** A local file; with `link`, large content is hard-linked into the store instead of copied (same file system). */
-  | { readonly file: string; readonly link?: boolean }
+  /**
+   * A local file; with `link`, large content is hard-linked into the store instead of copied (same
+   * file system); with `share`, a file that stays (the HF cache's) shares its bytes with the store
+   * (reflink, else read-only hard link, else copy).
+   */
+  | { readonly file: string; readonly link?: boolean; readonly share?: boolean }
   | { readonly stream: AsyncIterable<Uint8Array>; readonly size: number };
 
 export interface StagedBlob {
@@ -127,7 +131,7 @@ export class ContentStager {
   private async putContent(source: ContentSource, options: { gitOid: boolean; signal?: AbortSignal | undefined }) {
     const put = { gitOid: options.gitOid, ...(options.signal ? { signal: options.signal } : {}) };
     if ('data' in source) return this.ctx.blobs.putBuffer(source.data, put);
-    if ('file' in source) return this.ctx.blobs.putFile(source.file, { ...put, link: source.link ?? false });
+    if ('file' in source) return this.ctx.blobs.putFile(source.file, { ...put, link: source.link ?? false, share: source.share ?? false });
     return this.ctx.blobs.putStream(source.stream, { ...put, expectedSize: source.size });
   }
 }

@@ -1,8 +1,10 @@
 import { AppError } from '../../shared/errors.js';
-import { commitMessage } from '../../shared/git-objects.js';
+import { commitMessage, isOid } from '../../shared/git-objects.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, checkRefName } from '../../shared/ref-name.js';
 import { makeRepoId, type RepoType } from '../../shared/repo-id.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
 import { normalizeFolderPath } from '../../shared/repo-path.js';
+import { probeShareMethod, type ShareMethod } from '../files/index.js';
 import { createGitObjectsTable, type Db, createRefsTable, createReposTable, ReadCache, createLfsObjectsQueries } from '../db/index.js';
 import { BlobStore } from './blob-store.js';
 import { locateBlob, type BlobBytes } from './blob-reader.js';
@@ -61,7 +63,7 @@ export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
 export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
-export { BlobStore, hashFileContent } from './blob-store.js';
+export { BlobStore, hashFileContent, type PlacedContent } from './blob-store.js';
 export { gitBlobOid } from './git-hash.js';
 export type { BranchOptions } from './branch-writer.js';
 export { UploadStaging } from './upload-staging.js';
@@ -421,6 +423,23 @@ export class Store {
   /** Where a git blob's bytes are. */
   locateBlob(oid: string): BlobBytes | undefined {
     return locateBlob(this.ctx, oid);
+  }
+
+  /**
+   * The blob-store file holding content with this hash (an LFS sha256 or a git blob oid) and size,
+   * for others to share (the HF cache links it instead of downloading it). Small regular files
+   * live in SQLite, not in files: none for them.
+   */
+  contentFile(hash: string, size: number): string | undefined {
+    if (isSha256(hash)) return this.blobs.fileSize(hash) === size ? this.blobs.pathOf(hash) : undefined;
+    if (!isOid(hash)) return undefined;
+    const located = locateBlob(this.ctx, hash);
+    return located?.kind === 'file' && located.size === size ? located.path : undefined;
+  }
+
+  /** How the store's files and files in `folder` (the HF cache) can hold the same bytes once: a probe of the two file systems. */
+  shareMethodWith(folder: string): Promise<ShareMethod> {
+    return probeShareMethod(folder, this.blobs.tempDir);
   }
 
   private treeOf(commitOid: string): string {

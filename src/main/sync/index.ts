@@ -3,3 +3,7 @@ export { SYNC_PULL_JOB, pullJob } from './pull-job.js';
 export { isFiltered, localRepoOf, parsePullSpec, pullSpecSchema, type PullSpec, type PullSpecInput } from './pull-spec.js';
 export { findRemote, remoteEndpoint, remoteTarget, testRemote, type RemoteTarget, type RemoteTestReport } from './remotes.js';
 export { openPuller, type OpenPullerOptions } from './open-puller.js';
+export { Pusher, type PushCall, type PusherOptions, type PushProgress, type PushResult } from './pusher.js';
+export { SYNC_PUSH_JOB, pushJob } from './push-job.js';
+export { parsePushSpec, pushSpecSchema, type PushSpec, type PushSpecInput } from './push-spec.js';
+export { openPusher, type OpenPusherOptions } from './open-pusher.js';

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import { isSha256 } from '../../shared/lfs-pointer.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CacheLayout } from '../cache/index.js';
-import { isFile } from '../files/index.js';
-import { hashFileContent, type CommitOperation, type Store } from '../store/index.js';
+import { isFile, type ShareMethod } from '../files/index.js';
+import { hashFileContent, type CommitOperation, type FileEntryInfo, type Store } from '../store/index.js';
 import type { BlobFetcher } from '../transfer/index.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
 
@@ -18,6 +20,8 @@ export interface PulledContent {
   readonly origin: ContentOrigin;
   /** Bytes fetched from the remote for this file (0 unless origin is "remote"). */
   readonly fetchedBytes: number;
+  /** How a file taken from the HF cache now sits in the store beside it (LFS files; known once stored). */
+  readonly method?: ShareMethod;
 }
 
 /** One remote revision's files, as the content finder needs them. */
@@ -55,6 +59,39 @@ export class ContentFinder {
     return entry.lfs ? this.findLfs(remote, entry, entry.lfs, signal, onBytes) : this.findRegular(remote, entry, signal, onBytes);
   }
 
+  /**
+   * Whether the local file already has the remote file's content. git-based hubs name a regular
+   * file by its git blob oid, as we do; KohakuHub by its content's sha256 (and an LFS file by its
+   * sha256 rather than its pointer's oid): then the content's hashes are compared.
+   */
+  holds(local: FileEntryInfo | undefined, remote: RemoteFileEntry): boolean {
+    if (local === undefined) return false;
+    if (local.oid === remote.oid) return true;
+    if (local.lfs !== undefined || remote.lfs !== undefined) return local.lfs?.oid === remote.lfs?.oid && local.size === remote.size;
+    return isSha256(remote.oid) && local.size === remote.size && this.sha256Of(local.oid) === remote.oid;
+  }
+
+  /** The sha256 of a regular file the store holds, by its git blob oid. */
+  private sha256Of(gitOid: string): string | undefined {
+    const located = this.options.store.locateBlob(gitOid);
+    if (located?.kind === 'inline') return createHash('sha256').update(located.data).digest('hex');
+    // A blob-store file is named by its sha256.
+    return located?.kind === 'file' ? basename(located.path) : undefined;
+  }
+
+  /**
+   * How the store holds what it took from the HF cache: as an LFS file was placed, else (regular
+   * files only, placed by the commit) as the file systems allow; undefined when nothing came from the cache.
+   */
+  async shareMethod(pulled: readonly PulledContent[]): Promise<ShareMethod | undefined> {
+    const fromCache = pulled.filter((content) => content.origin === 'cache');
+    if (fromCache.length === 0) return undefined;
+    const placed = fromCache.find((content) => content.method !== undefined)?.method;
+    if (placed !== undefined) return placed;
+    await this.options.cache.ensureRoot();
+    return this.options.store.shareMethodWith(this.options.cache.root);
+  }
+
   /** Removes the fetched files a commit now holds (the store has its own copy or link), and partial files an interrupted run left of them. */
   async clearStaging(): Promise<void> {
     const names = await readdir(this.options.stagingDir).catch(() => []);
@@ -78,8 +115,9 @@ export class ContentFinder {
     const cached = this.cachedBlob(remote, lfs.oid);
     if (cached !== undefined) {
       try {
-        await store.blobs.putFile(cached, expected);
-        return { operation, origin: 'cache', fetchedBytes: 0 };
+        // Hashed while it is linked: the cache's bytes are checked before the store takes them, at no extra disk.
+        const placed = await store.blobs.putFile(cached, { ...expected, share: true });
+        return { operation, origin: 'cache', fetchedBytes: 0, ...(placed.method === undefined ? {} : { method: placed.method }) };
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'IntegrityError') throw error;
         // A damaged cache blob is not used: the remote's bytes are fetched instead.
@@ -91,13 +129,21 @@ export class ContentFinder {
   }
 
   private async findRegular(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
-    const add = (content: { data: Uint8Array } | { file: string }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
-    const located = this.options.store.locateBlob(entry.oid);
+    const add = (content: { data: Uint8Array } | { file: string; share?: boolean }): CommitOperation => ({ type: 'add', path: entry.path, content, lfs: 'never' });
+    // KohakuHub names a regular file by its content's sha256: the store finds large ones by it (small ones are fetched).
+    const bySha256 = isSha256(entry.oid);
+    const stored = bySha256 ? this.options.store.contentFile(entry.oid, entry.size) : undefined;
+    const located = bySha256 ? (stored === undefined ? undefined : { kind: 'file' as const, path: stored }) : this.options.store.locateBlob(entry.oid);
     if (located?.kind === 'inline') return { operation: add({ data: located.data }), origin: 'store', fetchedBytes: 0 };
     if (located?.kind === 'file') return { operation: add({ file: located.path }), origin: 'store', fetchedBytes: 0 };
     const cached = this.cachedBlob(remote, entry.oid);
-    if (cached !== undefined && (await hashFileContent(cached, entry.size, signal)).gitOid === entry.oid) {
-      return { operation: add({ file: cached }), origin: 'cache', fetchedBytes: 0 };
+    const hashOf = async (path: string): Promise<string | undefined> => {
+      const hashed = await hashFileContent(path, bySha256 ? undefined : entry.size, signal);
+      return bySha256 ? hashed.sha256 : hashed.gitOid;
+    };
+    if (cached !== undefined && (await hashOf(cached)) === entry.oid) {
+      // Large regular files become blob-store files, sharing the cache's bytes; small ones go into SQLite.
+      return { operation: add({ file: cached, share: true }), origin: 'cache', fetchedBytes: 0 };
     }
     const staged = await this.fetch(remote, entry.path, entry.oid, entry.size, signal, onBytes);
     return { operation: add({ file: staged.path }), origin: 'remote', fetchedBytes: staged.fetched ? entry.size : 0 };

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { CacheLayout } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
+import type { ShareMethod } from '../files/index.js';
 import { createSyncPullsTable, type Db, type SyncPullsTable } from '../db/index.js';
 import { createPathFilter } from '../download/index.js';
 import type { Author, CommitOperation, FileEntryInfo, RepoRecord, Store } from '../store/index.js';
@@ -48,6 +49,8 @@ export interface PullResult {
   readonly filesReused: number;
   /** Of those, files taken from the HF cache. */
   readonly filesFromCache: number;
+  /** How the store holds the bytes it took from the HF cache: shared with it (reflink, hardlink) or a copy. */
+  readonly cacheShare?: ShareMethod;
   /** False when nothing changed since the last pull: no commit was made. */
   readonly committed: boolean;
   /** True when every folder's tree oid and the root's equal the remote's. */
@@ -89,14 +92,15 @@ export class Puller {
 
     const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
     const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
-    const changed = files.filter((entry) => head.get(entry.path)?.oid !== entry.oid);
+    const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
+    const changed = files.filter((entry) => !finder.holds(head.get(entry.path), entry));
     const kept = new Set(files.map((entry) => entry.path));
     const removed = [...head.keys()].filter((path) => !kept.has(path));
 
-    const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
     const pulled = await this.bringContent(finder, remote, changed, signal, call.onProgress);
     const fetched = pulled.filter((content) => content.origin === 'remote');
     const bytesTransferred = fetched.reduce((sum, content) => sum + content.fetchedBytes, 0);
+    const cacheShare = await finder.shareMethod(pulled);
     const outcome = (localCommit: string, committed: boolean): PullResult => ({
       repo: localName,
       localCommit,
@@ -105,6 +109,7 @@ export class Puller {
       bytesTransferred,
       filesReused: files.length - fetched.length,
       filesFromCache: pulled.filter((content) => content.origin === 'cache').length,
+      ...(cacheShare === undefined ? {} : { cacheShare }),
       committed,
       treeMatchesRemote: checkTrees,
       ...(filtered ? { note: "filtered by --include/--exclude: the local tree holds a subset of the remote tree, so its oids differ from the remote's" } : {}),

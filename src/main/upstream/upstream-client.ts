@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher, request as undiciRequest } from 'undici';
 import { AppError } from '../../shared/errors.js';
@@ -69,9 +70,10 @@ export type RedirectMode =
   | 'all';
 
 export interface UpstreamRequest {
-  readonly method?: 'GET' | 'HEAD' | 'POST';
+  readonly method?: 'GET' | 'HEAD' | 'POST' | 'PUT';
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** A stream is sent as it is read (uploads); such a request is never retried, the stream being spent. */
+  readonly body?: string | Uint8Array | Readable;
   /** Sent as `Authorization: Bearer` to the request's origin only: dropped when a redirect changes scheme, host or port. */
   readonly token?: string;
   readonly redirects?: RedirectMode;
@@ -201,7 +203,7 @@ export class UpstreamClient {
   /** Sends a request, following redirects per `redirects`, retrying transient failures; throws AppError on HTTP errors. */
   async request(url: string, options: UpstreamRequest = {}): Promise<UpstreamResponse> {
     const method = options.method ?? 'GET';
-    const retry = options.retry ?? (method === 'GET' || method === 'HEAD');
+    const retry = typeof options.body === 'object' && !(options.body instanceof Uint8Array) ? false : (options.retry ?? (method === 'GET' || method === 'HEAD'));
     const origin = new URL(url).origin;
     let current = url;
     let redirected = false;

@@ -8,6 +8,7 @@ import {
   type DiffResponse,
   type DiscussionDetails,
   type DiscussionsResponse,
+  type DeepLinkResponse,
   type DiskUsage,
   type DownloadAction,
   type DownloadJob,
@@ -33,7 +34,8 @@ import {
 } from '../../shared/app-api.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
-import { createTrackingApi, type TrackingApi } from './tracking-api.js';
+import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
+import { createTrackingApi, definedOnly, type TrackingApi } from './tracking-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -54,6 +56,8 @@ export interface ApiClient {
   signIn(request: SignInRequest): Promise<SessionInfo>;
   signOut(): Promise<void>;
   getLibrary(signal?: AbortSignal): Promise<LibraryResponse>;
+  /** The model facts of the library's repos; with a filter, of those whose facts pass it. */
+  getLibraryFacts(filter: FactsFilterQuery, signal?: AbortSignal): Promise<LibraryFactsResponse>;
   getRepo(repo: RepoKey, signal?: AbortSignal): Promise<RepoOverview>;
   getTree(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<RepoTree>;
   getCommits(repo: RepoKey, revision: string, signal?: AbortSignal): Promise<CommitsResponse>;
@@ -78,6 +82,8 @@ export interface ApiClient {
   startDownload(request: StartDownloadRequest): Promise<DownloadJob>;
   actOnDownload(id: string, action: DownloadAction): Promise<DownloadJob>;
   getDisk(signal?: AbortSignal): Promise<DiskUsage>;
+  /** Checks a `hubkeeper://` link; a bad one is refused with the reason. */
+  checkDeepLink(url: string, signal?: AbortSignal): Promise<DeepLinkResponse>;
   previewCleanup(request: CleanupRequest): Promise<CleanupPreview>;
   cleanup(request: CleanupRequest): Promise<CleanupPreview>;
   getSettings(signal?: AbortSignal): Promise<Settings>;
@@ -170,6 +176,11 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       await sendJson('DELETE', `${api}/session`);
     },
     getLibrary: (signal) => get(`${api}/library`, signal),
+    getLibraryFacts: (filter, signal) => {
+      const query = definedOnly(filter);
+      return get(Object.keys(query).length === 0 ? `${api}/library/facts` : withQuery(`${api}/library/facts`, query), signal);
+    },
+    checkDeepLink: (url, signal) => get(withQuery(`${api}/deep-link`, { url }), signal),
     getRepo: (repo, signal) => get(repoPath(repo), signal),
     getTree: (repo, revision, signal) => get(withQuery(repoPath(repo, '/tree'), { revision }), signal),
     getCommits: (repo, revision, signal) => get(withQuery(repoPath(repo, '/commits'), { revision }), signal),

@@ -1,6 +1,6 @@
 import { APP_API_PREFIX } from '../../shared/app-api.js';
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackRepoRequest, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 
@@ -22,13 +22,15 @@ export interface TrackingApi {
   /** A folder of a stored revision: `revision` a ref or commit, the tracked revision's current commit when absent. */
   folder(id: number, path: string, revision: string | undefined, signal?: AbortSignal): Promise<FolderListingResponse>;
   revisions(id: number, signal?: AbortSignal): Promise<StoredRevisionsResponse>;
+  /** The model facts of a stored revision (a ref or commit; the current one when absent). */
+  facts(id: number, revision: string | undefined, signal?: AbortSignal): Promise<RepoFactsResponse>;
   diff(id: number, from: string, to: string, signal?: AbortSignal): Promise<StructureDiffResponse>;
   stats(signal?: AbortSignal): Promise<TrackingStatsResponse>;
   duplicates(signal?: AbortSignal): Promise<DuplicatesResponse>;
   /** The repos most like a tracked repo. */
   similar(id: number, signal?: AbortSignal): Promise<SimilarResponse>;
-  /** The HF cache's refs behind the default hub (one request to it per ref). */
-  outdated(signal?: AbortSignal): Promise<OutdatedResponse>;
+  /** The HF cache's refs behind a saved hub (by its id), or the default hub without one (one request to it per ref). */
+  outdated(hub: string | undefined, signal?: AbortSignal): Promise<OutdatedResponse>;
 }
 
 const BASE = `${APP_API_PREFIX}/tracking`;
@@ -49,14 +51,16 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     find: (kind, text, signal) => get('/find', { [kind]: text }, signal),
     folder: (id, path, revision, signal) => get(`/repos/${id}/tree`, { ...(path === '' ? {} : { path }), ...(revision === undefined ? {} : { revision }) }, signal),
     revisions: (id, signal) => get(`/repos/${id}/revisions`, {}, signal),
+    facts: (id, revision, signal) => get(`/repos/${id}/facts`, revision === undefined ? {} : { revision }, signal),
     diff: (id, from, to, signal) => get(`/repos/${id}/diff`, { from, to }, signal),
     stats: (signal) => get('/stats', {}, signal),
     duplicates: (signal) => get('/duplicates', {}, signal),
     similar: (id, signal) => get('/similar', { repo: String(id) }, signal),
-    outdated: (signal) => get('/outdated', {}, signal),
+    outdated: (hub, signal) => get('/outdated', hub === undefined ? {} : { hub }, signal),
   };
 }
 
-function definedOnly(query: FactsFilterQuery): Record<string, string> {
+/** The filters given, as query parameters. */
+export function definedOnly(query: FactsFilterQuery): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

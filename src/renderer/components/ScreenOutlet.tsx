@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { DiskScreen } from '../features/disk/DiskScreen.js';
 import { DownloadsScreen } from '../features/downloads/DownloadsScreen.js';
 import { LibraryScreen } from '../features/library/LibraryScreen.js';
+import { OpenLinkScreen } from '../features/open-link/OpenLinkScreen.js';
 import { RemoteScreen } from '../features/remote/RemoteScreen.js';
 import { RepoScreen } from '../features/repo/RepoScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
@@ -27,6 +28,8 @@ export function ScreenOutlet(): ReactNode {
       return <TokensScreen />;
     case 'tracking':
       return <TrackingScreen route={route} />;
+    case 'open':
+      return <OpenLinkScreen url={route.url} />;
     case 'library':
     case 'sign-in':
       return <LibraryScreen />;

@@ -1,5 +1,6 @@
 import type {
   CommitsResponse,
+  DeepLinkResponse,
   DiffResponse,
   DiscussionDetails,
   DiscussionsResponse,
@@ -15,6 +16,7 @@ import type {
   TokensResponse,
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
+import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
 import type { RepoKey } from '../api/api-client.js';
 import type { QueryDef } from '../store/query-slice.js';
 
@@ -28,9 +30,19 @@ export function repoKeyText(repo: RepoKey): string {
 
 export const libraryQuery: QueryDef<LibraryResponse> = { key: 'library', load: (api, signal) => api.getLibrary(signal) };
 
+/** The library's model facts, filtered (its key starts with 'library': what changes the library reloads it). */
+export function libraryFactsQuery(filter: FactsFilterQuery): QueryDef<LibraryFactsResponse> {
+  return { key: `library:facts:${JSON.stringify(filter)}`, load: (api, signal) => api.getLibraryFacts(filter, signal) };
+}
+
 export const diskQuery: QueryDef<DiskUsage> = { key: 'disk', load: (api, signal) => api.getDisk(signal) };
 
 export const settingsQuery: QueryDef<Settings> = { key: 'settings', load: (api, signal) => api.getSettings(signal) };
+
+/** A `hubkeeper://` link, checked by the core. */
+export function deepLinkQuery(url: string): QueryDef<DeepLinkResponse> {
+  return { key: `deep-link:${url}`, load: (api, signal) => api.checkDeepLink(url, signal) };
+}
 
 export const hubsQuery: QueryDef<{ hubs: RemoteHub[] }> = { key: 'hubs', load: (api, signal) => api.getHubs(signal) };
 

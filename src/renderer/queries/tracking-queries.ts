@@ -1,5 +1,5 @@
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
+  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
   TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 import type { QueryDef } from '../store/query-slice.js';
@@ -23,7 +23,10 @@ export function similarReposQuery(id: number): QueryDef<SimilarResponse> {
   return { key: `${TRACKING_KEY}similar:${id}`, load: (api, signal) => api.tracking.similar(id, signal) };
 }
 
-export const outdatedQuery: QueryDef<OutdatedResponse> = { key: `${TRACKING_KEY}outdated`, load: (api, signal) => api.tracking.outdated(signal) };
+/** The HF cache's refs behind a saved hub (the default hub without one). */
+export function outdatedQuery(hub: string | undefined): QueryDef<OutdatedResponse> {
+  return { key: `${TRACKING_KEY}outdated:${hub ?? ''}`, load: (api, signal) => api.tracking.outdated(hub, signal) };
+}
 
 export function trackedFolderQuery(id: number, path: string, revision: string | undefined): QueryDef<FolderListingResponse> {
   return { key: `${TRACKING_KEY}folder:${id}@${revision ?? ''}:${path}`, load: (api, signal) => api.tracking.folder(id, path, revision, signal) };
@@ -35,6 +38,11 @@ export function trackedFindQuery(kind: FindKind, text: string): QueryDef<FindRes
 
 export function storedRevisionsQuery(id: number): QueryDef<StoredRevisionsResponse> {
   return { key: `${TRACKING_KEY}revisions:${id}`, load: (api, signal) => api.tracking.revisions(id, signal) };
+}
+
+/** A stored revision's model facts (the current revision's without one). */
+export function trackedFactsQuery(id: number, revision: string | undefined): QueryDef<RepoFactsResponse> {
+  return { key: `${TRACKING_KEY}facts:${id}@${revision ?? ''}`, load: (api, signal) => api.tracking.facts(id, revision, signal) };
 }
 
 export function trackedDiffQuery(id: number, from: string, to: string): QueryDef<StructureDiffResponse> {

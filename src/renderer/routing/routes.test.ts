@@ -17,8 +17,14 @@ describe('hash routes', () => {
       { screen: 'repo', source: 'hub', type: 'model', id: 'alice/m1', revision: undefined, tab: 'discussions', discussion: 3 },
       { screen: 'tracking', tab: '', repo: undefined, path: '' },
       { screen: 'tracking', tab: 'files', repo: 12, path: 'weights/a b&c.safetensors' },
+      { screen: 'open', url: 'hubkeeper://download/org/name?include=*.json&include=a+b%20c' },
     ];
     for (const route of routes) assert.deepEqual(parseHash(formatHash(route)), route, formatHash(route));
+  });
+
+  it('reads the hash /open?url= leads to (the deep-link page of serve and of the desktop shell)', () => {
+    const url = 'hubkeeper://download/org/name?revision=v1&include=*.safetensors';
+    assert.deepEqual(parseHash(`#/open?url=${encodeURIComponent(url)}`), { screen: 'open', url });
   });
 
   it('falls back to the library for anything unknown', () => {

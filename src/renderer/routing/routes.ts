@@ -31,14 +31,16 @@ export type Route =
       /** The folder open in the file browser ("" for the root). */
       readonly path: string;
     }
-  | { readonly screen: 'sign-in'; readonly code: string | undefined };
+  | { readonly screen: 'sign-in'; readonly code: string | undefined }
+  /** A `hubkeeper://` link handed over by the desktop shell or a web page (`/open?url=`), shown before anything is done. */
+  | { readonly screen: 'open'; readonly url: string };
 
 export type Screen = Route['screen'];
 
 export const DEFAULT_ROUTE: Route = { screen: 'library' };
 
 /** The screens the sidebar links to. */
-export type NavScreen = Exclude<Screen, 'repo' | 'sign-in'>;
+export type NavScreen = Exclude<Screen, 'repo' | 'sign-in' | 'open'>;
 
 /** Where a sidebar link goes: the screen with nothing selected. */
 export function homeRoute(screen: NavScreen): Route {
@@ -66,6 +68,7 @@ export function parseHash(hash: string): Route {
     return { screen: screen as (typeof SIMPLE_SCREENS)[number] };
   }
   if (screen === 'sign-in') return { screen: 'sign-in', code: rest[0] };
+  if (screen === 'open' && rest.length === 0) return { screen: 'open', url: query.get('url') ?? '' };
   if (screen === 'tracking' && rest.length === 0) {
     const repo = query.get('repo');
     return { screen: 'tracking', tab: query.get('tab') ?? '', repo: repo !== null && /^[1-9][0-9]{0,15}$/.test(repo) ? Number(repo) : undefined, path: query.get('path') ?? '' };
@@ -108,6 +111,8 @@ export function formatHash(route: Route): string {
       const search = query.toString();
       return `#/tracking${search === '' ? '' : `?${search}`}`;
     }
+    case 'open':
+      return `#/open?${new URLSearchParams({ url: route.url }).toString()}`;
     case 'sign-in':
       return route.code === undefined ? '#/sign-in' : `#/sign-in/${encodeURIComponent(route.code)}`;
     default:

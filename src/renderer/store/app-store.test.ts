@@ -52,6 +52,17 @@ describe('query slice', () => {
     assert.deepEqual((entry?.data as LibraryResponse).repos.map((repo) => repo.id), ['a/x']);
   });
 
+  it('a library-changed event (the core saw the HF cache change) marks the Library and Disk stale, nothing else', async () => {
+    const store = createAppStore(testDeps());
+    await store.getState().fetchQuery(libraryQuery(() => Promise.resolve(library(['a/x']))));
+    await store.getState().fetchQuery({ key: 'disk', load: () => Promise.resolve({}) });
+    await store.getState().fetchQuery({ key: 'settings', load: () => Promise.resolve({}) });
+    store.getState().applyEvent({ type: 'library-changed' });
+    assert.equal(store.getState().queries.library?.stale, true);
+    assert.equal(store.getState().queries.disk?.stale, true);
+    assert.equal(store.getState().queries.settings?.stale, false);
+  });
+
   it('drops the answer of a load that a forced one replaced', async () => {
     const store = createAppStore(testDeps());
     let releaseOld: (value: LibraryResponse) => void = () => undefined;
@@ -183,5 +194,20 @@ describe('library, remote, repo view and theme slices', () => {
     const deps = testDeps();
     createAppStore(deps).getState().setTheme('dark');
     assert.equal(createAppStore(deps).getState().theme, 'dark');
+  });
+});
+
+describe('tracking slice', () => {
+  it("keeps each tracked repo's live refresh, and reloads the tracking screens (not the library) when one ends", async () => {
+    const store = createAppStore(testDeps());
+    await store.getState().fetchQuery({ key: 'tracking:repos', load: () => Promise.resolve({ repos: [] }) });
+    await store.getState().fetchQuery(libraryQuery(() => Promise.resolve(library([]))));
+    store.getState().applyEvent({ type: 'tracking-refresh', refresh: { trackedId: 3, state: 'running', filesListed: 1200, error: null } });
+    assert.equal(store.getState().trackingRefreshes[3]?.filesListed, 1200);
+    assert.equal(store.getState().queries['tracking:repos']?.stale, false, 'nothing changed yet');
+    store.getState().applyEvent({ type: 'tracking-refresh', refresh: { trackedId: 3, state: 'failed', filesListed: 1200, error: 'the hub is down' } });
+    assert.deepEqual(store.getState().trackingRefreshes[3], { trackedId: 3, state: 'failed', filesListed: 1200, error: 'the hub is down' });
+    assert.equal(store.getState().queries['tracking:repos']?.stale, true);
+    assert.equal(store.getState().queries.library?.stale, false);
   });
 });

@@ -11,6 +11,7 @@ import { createRemoteSlice, type RemoteSlice } from './remote-slice.js';
 import { createRepoViewSlice, type RepoViewSlice } from './repo-view-slice.js';
 import { createSessionSlice, type SessionSlice } from './session-slice.js';
 import { createThemeSlice, type PreferenceStorage, type ThemeSlice } from './theme-slice.js';
+import { createTrackingSlice, type TrackingSlice } from './tracking-slice.js';
 
 /** The whole UI state: one slice per concern, combined here. */
 export type AppState = HealthSlice &
@@ -23,6 +24,7 @@ export type AppState = HealthSlice &
   DownloadsSlice &
   DiskSlice &
   ThemeSlice &
+  TrackingSlice &
   NoticeSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -45,6 +47,7 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
     ...createDownloadsSlice(deps)(...args),
     ...createDiskSlice()(...args),
     ...createThemeSlice(deps.storage)(...args),
+    ...createTrackingSlice()(...args),
     ...createNoticeSlice()(...args),
   }));
 }

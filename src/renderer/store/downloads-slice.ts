@@ -85,7 +85,8 @@ export function createDownloadsSlice(deps: DownloadsSliceDeps): StateCreator<App
             delete jobs[event.id];
             return { downloads: { ...state.downloads, jobs } };
           });
-        } else get().invalidateQueries('library', 'disk');
+        } else if (event.type === 'tracking-refresh') get().applyRefreshProgress(event.refresh);
+        else get().invalidateQueries('library', 'disk');
       },
       setStream: (status) => set({ stream: status }),
       startDownload: (request) => run(() => deps.api.startDownload(request)),

@@ -1,6 +1,4 @@
-import type { RepoType } from '../../../shared/repo-id.js';
-import type { CatalogFactsTable, CatalogRepoRow, CatalogRevisionRow, CatalogTreeQueries } from '../../db/index.js';
-import { HubApi, type UpstreamClient } from '../../upstream/index.js';
+import type { CatalogFactsTable, CatalogRevisionRow, CatalogTreeQueries } from '../../db/index.js';
 import { FILE_FACTS_SCHEMAS, type FileFactsCache, type FileKind, type FileOutcome, type RevisionFile } from './file-facts.js';
 import type { FactsFilter } from './facts-filter.js';
 import { modelFactsSchema, type ModelFacts } from './model-facts.js';
@@ -10,13 +8,17 @@ import { readModelFacts, type FactsSource } from './read-model-facts.js';
 export interface CatalogFactsDeps {
   readonly facts: CatalogFactsTable;
   readonly tree: CatalogTreeQueries;
-  readonly client: UpstreamClient;
   readonly now: () => number;
 }
 
-/** Model facts of stored revisions: read from the hub after a refresh, kept in SQLite, filtered offline. */
+/** Model facts of stored revisions: read from where the revision is (a hub, the hub store, a cached snapshot), kept in SQLite, filtered offline. */
 export class CatalogFacts {
   constructor(private readonly deps: CatalogFactsDeps) {}
+
+  /** Whether a revision's facts were read at all (complete or not). */
+  wasRead(revision: CatalogRevisionRow): boolean {
+    return this.deps.facts.revision(revision.id) !== undefined;
+  }
 
   /** Whether a stored revision still needs its facts read (never read, or a file could not be reached last time). */
   needsReading(revision: CatalogRevisionRow): boolean {
@@ -24,16 +26,10 @@ export class CatalogFacts {
     return stored === null || !stored.complete;
   }
 
-  /** Reads and stores a revision's facts (files read before, in any repo, are not read again). */
-  async read(repo: CatalogRepoRow, revision: CatalogRevisionRow, token: string | undefined, signal?: AbortSignal): Promise<ModelFacts> {
-    const api = new HubApi(this.deps.client, { endpoint: repo.endpoint, ...(token === undefined ? {} : { token }) });
-    const type = repo.type as RepoType;
-    const commit = revision.commit_id;
-    const source: FactsSource = {
-      text: (path, abort) => api.readText(type, repo.repo_id, commit, path, abort),
-      range: (path, abort) => (start, length) => api.readRange(type, repo.repo_id, commit, path, start, length, abort),
-    };
-    const facts = await readModelFacts(this.files(revision.root_folder), source, this.cache(), signal);
+  /** Reads and stores a revision's facts from the source its files give (files read before, in any repo, are not read again). */
+  async read(revision: CatalogRevisionRow, sourceOf: (files: readonly RevisionFile[]) => FactsSource, signal?: AbortSignal): Promise<ModelFacts> {
+    const files = this.files(revision.root_folder);
+    const facts = await readModelFacts(files, sourceOf(files), this.cache(), signal);
     this.deps.facts.putRevision({
       revision: revision.id,
       architectures: facts.architectures.join(','),

@@ -12,7 +12,8 @@ import { sql as catalogSourcesAndRefs } from './011-catalog-sources-and-refs.js'
 import { sql as catalogFacts } from './012-catalog-facts.js';
 import { sql as catalogLookups } from './013-catalog-lookups.js';
 import { sql as syncPulls } from './014-sync-pulls.js';
-import { sql as catalogCompact } from './015-catalog-compact.js';
+import { sql as syncPushes } from './015-sync-pushes.js';
+import { sql as catalogCompact } from './016-catalog-compact.js';
 
 export interface Migration {
   readonly version: number;
@@ -36,7 +37,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'catalog-facts', sql: catalogFacts },
   { version: 13, name: 'catalog-lookups', sql: catalogLookups },
   { version: 14, name: 'sync-pulls', sql: syncPulls },
-  { version: 15, name: 'catalog-compact', sql: catalogCompact },
+  { version: 15, name: 'sync-pushes', sql: syncPushes },
+  { version: 16, name: 'catalog-compact', sql: catalogCompact },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,6 +1,8 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LibraryRepo } from '../../../shared/app-api.js';
+import { formatParameters } from '../../../shared/format-parameters.js';
+import type { ModelFactsView } from '../../../shared/tracking-api.js';
 import { Badge } from '../../components/Badge.js';
 import { formatBytes } from '../../format/bytes.js';
 import { formatDateTime, formatRelativeTime } from '../../format/dates.js';
@@ -10,6 +12,8 @@ import { SORT_KEYS, libraryRowKey, type SortKey } from './library-rows.js';
 
 export interface LibraryTableProps {
   readonly rows: readonly LibraryRepo[];
+  /** Model facts by libraryRowKey (a repo without any read yet is absent). */
+  readonly facts: ReadonlyMap<string, ModelFactsView | null>;
 }
 
 /** Fixed row height: rows never change size, so scrolling and live updates cause no layout shift. */
@@ -20,7 +24,7 @@ const ROW_HEIGHT = 41;
  * near the viewport exist, with spacer rows keeping the scroll height, and aria-rowcount /
  * aria-rowindex telling assistive technology the full size.
  */
-export function LibraryTable({ rows }: LibraryTableProps): ReactNode {
+export function LibraryTable({ rows, facts }: LibraryTableProps): ReactNode {
   // One clock reading per minute keeps every row's "5 min ago" consistent and rows memoisable.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -46,6 +50,11 @@ export function LibraryTable({ rows }: LibraryTableProps): ReactNode {
         <col className="col-size" />
         <col className="col-revisions" />
         <col className="col-used" />
+        <col className="col-arch" />
+        <col className="col-params" />
+        <col className="col-dtype" />
+        <col className="col-license" />
+        <col className="col-format" />
       </colgroup>
       <thead>
         <tr aria-rowindex={1}>
@@ -55,13 +64,22 @@ export function LibraryTable({ rows }: LibraryTableProps): ReactNode {
           <SortHeader sortKey="size" numeric />
           <SortHeader sortKey="revisions" numeric />
           <SortHeader sortKey="lastUsed" />
+          <th scope="col">Architecture</th>
+          <th scope="col" className="numeric">
+            Params
+          </th>
+          <th scope="col">DType / quant</th>
+          <th scope="col">License</th>
+          <th scope="col">Format</th>
         </tr>
       </thead>
       <tbody ref={bodyRef}>
         {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
         {items.map((item) => {
           const repo = rows[item.index];
-          return repo === undefined ? null : <LibraryRow key={libraryRowKey(repo)} repo={repo} now={now} rowIndex={item.index + 2} />;
+          if (repo === undefined) return null;
+          const key = libraryRowKey(repo);
+          return <LibraryRow key={key} repo={repo} facts={facts.get(key) ?? null} now={now} rowIndex={item.index + 2} />;
         })}
         {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
       </tbody>
@@ -87,11 +105,12 @@ function SortHeader({ sortKey, numeric = false }: { readonly sortKey: SortKey; r
 
 interface LibraryRowProps {
   readonly repo: LibraryRepo;
+  readonly facts: ModelFactsView | null;
   readonly now: number;
   readonly rowIndex: number;
 }
 
-const LibraryRow = memo(function LibraryRow({ repo, now, rowIndex }: LibraryRowProps): ReactNode {
+const LibraryRow = memo(function LibraryRow({ repo, facts, now, rowIndex }: LibraryRowProps): ReactNode {
   const href = formatHash({ screen: 'repo', source: repo.source, type: repo.type, id: repo.id, revision: undefined, tab: 'files' });
   return (
     <tr data-testid="library-row" aria-rowindex={rowIndex}>
@@ -119,6 +138,24 @@ const LibraryRow = memo(function LibraryRow({ repo, now, rowIndex }: LibraryRowP
           </time>
         )}
       </td>
+      <FactCells facts={facts} />
     </tr>
   );
 });
+
+const orDash = (value: string | null | undefined): string => (value === null || value === undefined || value === '' ? '—' : value);
+
+/** What the model is (from its config, card and weights headers); dashes before its facts are read. */
+function FactCells({ facts }: { readonly facts: ModelFactsView | null }): ReactNode {
+  const architecture = orDash(facts?.architectures.join(', ') || facts?.modelType);
+  const kind = orDash([facts?.dtype, ...(facts?.quantisation ?? [])].filter((value) => value !== null && value !== undefined).join(' '));
+  return (
+    <>
+      <td title={architecture}>{architecture}</td>
+      <td className="numeric">{orDash(facts?.parameters == null ? null : formatParameters(facts.parameters))}</td>
+      <td title={kind}>{kind}</td>
+      <td>{orDash(facts?.license)}</td>
+      <td>{orDash(facts?.formats.join(', '))}</td>
+    </>
+  );
+}

@@ -1,11 +1,14 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { isAppError } from '../../../shared/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { useDesktop } from '../../store/desktop-context.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
 import { FormError } from '../../components/FormError.js';
 
 export function CacheFolderForm({ current }: { readonly current: string | null }): ReactNode {
   const api = useApi();
+  // In the desktop app the OS folder picker fills the field; in a browser the path is typed.
+  const desktop = useDesktop();
   const invalidate = useAppStore((state) => state.invalidateQueries);
   const notify = useAppStore((state) => state.notify);
   const [target, setTarget] = useState('');
@@ -17,6 +20,12 @@ export function CacheFolderForm({ current }: { readonly current: string | null }
     event.preventDefault();
     setError(undefined);
     setConfirming(true);
+  };
+
+  const pick = (): void => {
+    void desktop?.pickFolder({ title: 'Move the Hugging Face cache to', ...(current === null ? {} : { defaultPath: current }) }).then((path) => {
+      if (path !== null) setTarget(path);
+    });
   };
 
   const move = (): void => {
@@ -45,6 +54,11 @@ export function CacheFolderForm({ current }: { readonly current: string | null }
       <form className="form inline-form" onSubmit={submit}>
         <label htmlFor="cache-target">Move the cache to</label>
         <input id="cache-target" type="text" placeholder="/path/to/new/cache" value={target} onChange={(event) => setTarget(event.target.value)} required />
+        {desktop !== undefined && (
+          <button type="button" onClick={pick} disabled={busy}>
+            Choose…
+          </button>
+        )}
         <button type="submit" disabled={target.trim() === '' || busy}>
           Move…
         </button>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../../../shared/app-api.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { StatusPanel } from '../../components/StatusPanel.js';
+import { UpdatePanel } from '../../components/UpdatePanel.js';
 import { settingsQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { useDesktop } from '../../store/desktop-context.js';
@@ -25,6 +26,7 @@ export function SettingsScreen(): ReactNode {
       </QueryContent>
       <ThemePicker />
       <StatusPanel desktop={desktop} />
+      {desktop !== undefined && <UpdatePanel desktop={desktop} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { isAppError } from '../../../shared/errors.js';
-import type { FactsFilterQuery, TrackedRepoView, TrackedRepoWithFacts } from '../../../shared/tracking-api.js';
+import type { FactsFilterQuery, RefreshProgressView, TrackedRepoView, TrackedRepoWithFacts } from '../../../shared/tracking-api.js';
 import { formatParameters } from '../../../shared/format-parameters.js';
 import { Badge } from '../../components/Badge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -15,7 +15,7 @@ import { filteredReposQuery, TRACKING_KEY } from '../../queries/tracking-queries
 import { useQuery } from '../../queries/use-query.js';
 import { formatHash } from '../../routing/routes.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
-import { FactsFilterForm } from './FactsFilterForm.js';
+import { FactsFilterForm } from '../../components/FactsFilterForm.js';
 import { TrackForm } from './TrackForm.js';
 import { trackedName } from './TrackedRepoPicker.js';
 
@@ -52,13 +52,16 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
   const invalidate = useAppStore((state) => state.invalidateQueries);
   const notify = useAppStore((state) => state.notify);
   const [refreshing, setRefreshing] = useState<ReadonlySet<number>>(new Set());
-  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
+  // The last refresh of this window: kept once it ended, so what it listed stays readable.
+  const [progress, setProgress] = useState<{ ids: readonly number[]; done: number; ended: boolean } | undefined>(undefined);
+  // The queue's refresh jobs as they run (this window's, the schedule's, another window's), over the event stream.
+  const live = useAppStore((state) => state.trackingRefreshes);
   const [removing, setRemoving] = useState<TrackedRepoView | undefined>(undefined);
   const now = Date.now();
 
   const refresh = async (ids: readonly number[]): Promise<void> => {
     setRefreshing((current) => new Set([...current, ...ids]));
-    setProgress({ done: 0, total: ids.length });
+    setProgress({ ids, done: 0, ended: false });
     const failures: string[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -75,7 +78,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, ids.length) }, worker));
-    setProgress(undefined);
+    setProgress((current) => current && { ...current, ended: true });
     invalidate(TRACKING_KEY);
     if (failures.length > 0) notify(`${failures.length} of ${ids.length} refreshes failed (the last good structure is kept): ${failures[0] ?? ''}`, 'error');
     else notify(ids.length === 1 ? 'Refreshed.' : `Refreshed ${ids.length} repos.`);
@@ -104,7 +107,7 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
         </>
       ),
     },
-    { key: 'status', label: 'Status', cell: (repo) => <RepoStatus repo={repo} refreshing={refreshing.has(repo.id)} /> },
+    { key: 'status', label: 'Status', cell: (repo) => <RepoStatus repo={repo} refreshing={refreshing.has(repo.id)} live={live[repo.id]} /> },
     { key: 'commit', label: 'Commit', cell: (repo) => (repo.commit === null ? '—' : <code title={repo.commit}>{shortHash(repo.commit)}</code>) },
     { key: 'files', label: 'Files', numeric: true, cell: (repo) => repo.files ?? '—' },
     { key: 'size', label: 'Size', numeric: true, cell: (repo) => (repo.totalSize === null ? '—' : formatBytes(repo.totalSize)) },
@@ -139,12 +142,10 @@ function TrackedReposTable({ repos }: { readonly repos: readonly TrackedRepoWith
   return (
     <>
       <div className="actions">
-        <button type="button" onClick={() => void refresh(repos.map((repo) => repo.id))} disabled={progress !== undefined}>
+        <button type="button" onClick={() => void refresh(repos.map((repo) => repo.id))} disabled={progress !== undefined && !progress.ended}>
           Refresh all
         </button>
-        {progress && (
-          <ProgressBar done={progress.done} total={progress.total} label="Refreshing tracked repos" valueText={`${progress.done} of ${progress.total} repos refreshed`} size="small" />
-        )}
+        {progress && <RefreshAllProgress ids={progress.ids} done={progress.done} ended={progress.ended} live={live} />}
       </div>
       <TrackingTable caption="Tracked repos" columns={columns} rows={repos} rowKey={(repo) => String(repo.id)} rowTestId="tracked-row" />
       <ConfirmDialog open={removing !== undefined} title="Stop tracking this repo?" confirmLabel="Remove" danger onConfirm={() => removing && remove(removing)} onCancel={() => setRemoving(undefined)}>
@@ -165,8 +166,31 @@ const FACTS_COLUMNS: readonly TrackingColumn<TrackedRepoWithFacts>[] = [
   { key: 'load', label: 'Load size', numeric: true, cell: (repo) => orDash(repo.facts?.bytesToLoad == null ? null : formatBytes(repo.facts.bytesToLoad)) },
 ];
 
-function RepoStatus({ repo, refreshing }: { readonly repo: TrackedRepoView; readonly refreshing: boolean }): ReactNode {
-  if (refreshing) return <Badge tone="info">refreshing…</Badge>;
+/** Repos done of those asked, and the tree entries their refreshes listed (live over the event stream). */
+function RefreshAllProgress(props: { readonly ids: readonly number[]; readonly done: number; readonly ended: boolean; readonly live: Readonly<Record<number, RefreshProgressView>> }): ReactNode {
+  const { ids, done, ended, live } = props;
+  const listed = ids.reduce((sum, id) => sum + (live[id]?.filesListed ?? 0), 0);
+  const text = `${done} of ${ids.length} repos refreshed, ${listed.toLocaleString()} files listed`;
+  return (
+    <>
+      {!ended && <ProgressBar done={done} total={ids.length} label="Refreshing tracked repos" valueText={text} size="small" />}
+      <span className="muted" data-testid="refresh-progress">
+        {text}
+      </span>
+    </>
+  );
+}
+
+function RepoStatus({ repo, refreshing, live }: { readonly repo: TrackedRepoView; readonly refreshing: boolean; readonly live: RefreshProgressView | undefined }): ReactNode {
+  const running = live?.state === 'running' || live?.state === 'queued';
+  if (refreshing || running) {
+    return (
+      <>
+        <Badge tone="info">{live?.state === 'queued' ? 'queued…' : 'refreshing…'}</Badge>
+        {running && live.filesListed > 0 && <div className="muted">{live.filesListed.toLocaleString()} files listed</div>}
+      </>
+    );
+  }
   if (repo.error !== null) {
     return (
       <>

@@ -4,6 +4,8 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { QueryContent } from '../../components/QueryContent.js';
 import { formatBytes } from '../../format/bytes.js';
 import { shortHash } from '../../format/oids.js';
+import { SelectField } from '../../components/FormFields.js';
+import { hubsQuery } from '../../queries/queries.js';
 import { outdatedQuery } from '../../queries/tracking-queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { trackedName } from './TrackedRepoPicker.js';
@@ -29,14 +31,25 @@ const columns: readonly TrackingColumn<OutdatedSnapshotView>[] = [
   { key: 'download', label: 'Update downloads', numeric: true, cell: (snapshot) => formatBytes(snapshot.downloadBytes) },
 ];
 
-/** The HF cache's refs behind their hub: checked on demand, as it asks the hub once per cached ref. */
+/** The HF cache's refs behind a hub (the default one, or one saved in Settings): checked on demand, as it asks the hub once per cached ref. */
 export function UpdatesPanel(): ReactNode {
-  const [checking, setChecking] = useState(false);
-  const query = useQuery(checking ? outdatedQuery : undefined);
+  const hubs = useQuery(hubsQuery);
+  const [hub, setHub] = useState('');
+  const [checked, setChecked] = useState<string | undefined>(undefined);
+  const checking = checked !== undefined;
+  const query = useQuery(checked === undefined ? undefined : outdatedQuery(checked === '' ? undefined : checked));
+  const check = (): void => (checked === hub ? query.refetch() : setChecked(hub));
   return (
     <>
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => (checking ? query.refetch() : setChecking(true))}>
+      <div className="filters">
+        <SelectField
+          id="updates-hub"
+          label="Hub"
+          value={hub}
+          onChange={setHub}
+          options={[{ value: '', label: 'The default hub (HF_ENDPOINT)' }, ...(hubs.data?.hubs ?? []).map((saved) => ({ value: saved.id, label: `${saved.name} (${saved.endpoint})` }))]}
+        />
+        <button type="button" className="primary" onClick={check}>
           Check the HF cache for updates
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { FACTS_FILTER_KEYS, type FactsFilterQuery } from '../../../shared/tracking-api.js';
-import { TextField } from '../../components/FormFields.js';
+import { FACTS_FILTER_KEYS, type FactsFilterQuery } from '../../shared/tracking-api.js';
+import { TextField } from './FormFields.js';
 
 const FIELDS: readonly { key: keyof FactsFilterQuery; label: string; placeholder: string }[] = [
   { key: 'arch', label: 'Architecture', placeholder: 'LlamaForCausalLM' },
@@ -16,8 +16,8 @@ const FIELDS: readonly { key: keyof FactsFilterQuery; label: string; placeholder
 
 const EMPTY: Readonly<Record<keyof FactsFilterQuery, string>> = Object.fromEntries(FACTS_FILTER_KEYS.map((key) => [key, ''])) as Record<keyof FactsFilterQuery, string>;
 
-/** Filters on the tracked repos' model facts, as `hubkeeper track ls` takes them; applied on submit. */
-export function FactsFilterForm({ onApply }: { readonly onApply: (filter: FactsFilterQuery) => void }): ReactNode {
+/** Filters on model facts (of tracked repos, of the Library's), as `hubkeeper track ls` takes them; applied on submit. */
+export function FactsFilterForm({ onApply, idPrefix = 'facts' }: { readonly onApply: (filter: FactsFilterQuery) => void; readonly idPrefix?: string }): ReactNode {
   const [values, setValues] = useState(EMPTY);
   const apply = (next: Readonly<Record<keyof FactsFilterQuery, string>>): void => {
     onApply(Object.fromEntries(Object.entries(next).flatMap(([key, value]) => (value.trim() === '' ? [] : [[key, value.trim()]]))));
@@ -35,7 +35,7 @@ export function FactsFilterForm({ onApply }: { readonly onApply: (filter: FactsF
       {FIELDS.map((field) => (
         <TextField
           key={field.key}
-          id={`facts-${field.key}`}
+          id={`${idPrefix}-${field.key}`}
           label={field.label}
           value={values[field.key]}
           placeholder={field.placeholder}

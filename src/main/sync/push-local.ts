@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { AppError } from '../../shared/errors.js';
+import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
+import { parseRepoId, type RepoType } from '../../shared/repo-id.js';
+import type { FileEntryInfo, RepoRecord, Store } from '../store/index.js';
+
+/** Bytes a preupload sample holds (as Python sends). */
+const SAMPLE_BYTES = 512;
+
+/** Where a regular file's bytes are: in the database (small files) or a blob-store file. */
+export type RegularContent = { readonly data: Uint8Array } | { readonly file: string };
+
+/**
+ * The local side of a push: the tree of one revision, as the store already knows it (git oids,
+ * LFS sha256s and sizes: nothing is hashed), and the bytes of its files, read only to send them.
+ */
+export class LocalTree {
+  readonly repo: RepoRecord;
+  readonly commit: string;
+  readonly treeOid: string;
+  /** The remote branch this revision goes to: a local branch to the branch of that name, a tag or commit to main. */
+  readonly branch: string;
+  readonly files: ReadonlyMap<string, FileEntryInfo>;
+
+  constructor(
+    private readonly store: Store,
+    repoType: RepoType,
+    repoName: string,
+    revision: string,
+  ) {
+    const id = parseRepoId(repoName, repoType);
+    const repo = store.findRepo(id.type, id.namespace, id.name);
+    if (!repo) throw new AppError('RepoNotFound', `No local ${repoType} repo ${repoName} (see hubkeeper repo ls)`);
+    this.repo = repo;
+    this.commit = store.resolveRevision(repo.id, revision);
+    this.treeOid = store.getCommit(this.commit)?.treeOid ?? '';
+    this.branch = store.hasBranch(repo.id, revision) ? revision : DEFAULT_BRANCH;
+    const files = new Map<string, FileEntryInfo>();
+    for (const entry of store.listTree(this.commit, '', { recursive: true })) if (entry.type === 'file') files.set(entry.path, entry);
+    this.files = files;
+  }
+
+  /** Git oids by path (of the pointer for LFS files), for comparing with a remote listing. */
+  fileOids(): Map<string, string> {
+    return new Map([...this.files].map(([path, entry]) => [path, entry.oid]));
+  }
+
+  /** The tree oid of a folder of this revision, when it is one. */
+  folderOid(path: string): string | undefined {
+    const entry = this.store.getEntry(this.commit, path);
+    return entry?.type === 'directory' ? entry.oid : undefined;
+  }
+
+  /** Where a regular file's bytes are. */
+  regularContent(entry: FileEntryInfo): RegularContent {
+    const located = this.store.locateBlob(entry.oid);
+    if (located?.kind === 'inline') return { data: located.data };
+    if (located?.kind === 'file') return { file: located.path };
+    throw new AppError('IntegrityError', `The local store lacks the content of ${entry.path} (${entry.oid}); run hubkeeper fsck`);
+  }
+
+  /** The blob-store file of an LFS object; a clear error when it was pruned (keep-versions) or lost. */
+  lfsFile(entry: FileEntryInfo & { lfs: NonNullable<FileEntryInfo['lfs']> }): string {
+    if (!this.store.blobs.has(entry.lfs.oid)) {
+      throw new AppError('IntegrityError', `The local store lacks the LFS object of ${entry.path} (${entry.lfs.oid}), so it cannot be pushed`);
+    }
+    return this.store.blobs.pathOf(entry.lfs.oid);
+  }
+
+  /** Bytes [start, end) of an LFS object, streamed from disk, each chunk counted as it is read. */
+  openLfsRange(file: string, start: number, end: number, onBytes: (bytes: number) => void): Readable {
+    if (end <= start) return Readable.from([]);
+    return Readable.from(counted(createReadStream(file, { start, end: end - 1 }), onBytes));
+  }
+
+  /** The first bytes of a file, for the preupload call (which decides regular or LFS on the remote). */
+  async sample(entry: FileEntryInfo): Promise<Buffer> {
+    if (entry.lfs !== undefined) return readHead(this.lfsFile({ ...entry, lfs: entry.lfs }));
+    const content = this.regularContent(entry);
+    if ('data' in content) return Buffer.from(content.data.subarray(0, SAMPLE_BYTES));
+    return readHead(content.file);
+  }
+}
+
+async function* counted(source: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,224 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { repoUrlPrefix, type RepoType } from '../../shared/repo-id.js';
+import { HubApi, nextLink, pyQuote, repoApiUrl, type RemoteTreeEntry, type UpstreamClient, type UpstreamResponse } from '../upstream/index.js';
+
+/** A remote repo to write to, and the token for its hub (sent to the hub's own origin only). */
+export interface PushTarget {
+  readonly endpoint: string;
+  readonly token: string | undefined;
+  readonly repoType: RepoType;
+  readonly repo: string;
+}
+
+/** One commit of the remote's history, as `list_repo_commits` gives it. */
+export interface RemoteCommit {
+  readonly id: string;
+  readonly title: string;
+  readonly date: string;
+}
+
+const commitSchema = z.object({ id: z.string(), title: z.string(), date: z.string() }).loose();
+
+const lfsActionSchema = z.object({ href: z.string(), header: z.record(z.string(), z.string()).optional() }).loose();
+const batchObjectSchema = z
+  .object({
+    oid: z.string(),
+    size: z.number(),
+    actions: z.object({ upload: lfsActionSchema.optional(), verify: lfsActionSchema.optional() }).loose().optional(),
+    error: z.object({ code: z.number(), message: z.string() }).optional(),
+  })
+  .loose();
+const batchSchema = z.object({ objects: z.array(batchObjectSchema) }).loose();
+export type LfsBatchObject = z.infer<typeof batchObjectSchema>;
+
+const preuploadSchema = z.object({ files: z.array(z.object({ path: z.string(), uploadMode: z.string(), oid: z.string().nullish() }).loose()) }).loose();
+const commitAnswerSchema = z.object({ commitOid: z.string() }).loose();
+
+/** Python sends up to 256 files per preupload and objects per LFS batch. */
+export const PUSH_BATCH_SIZE = 256;
+
+/** Opens a stream of bytes [start, end) of an object's content. */
+export type RangeOpener = (start: number, end: number) => Readable;
+
+/**
+ * The HF upload protocol as a client (HF-PROTOCOL.md §4): create repo, preupload, LFS batch with
+ * single or multipart PUTs, NDJSON commit with a parent commit, plus the reads a push needs
+ * (head, tree, history). The token goes to the hub's API only: LFS upload URLs get the headers
+ * the batch answer gives and nothing else, and a verify URL gets the token only on the hub's origin.
+ */
+export class RemoteWriter {
+  readonly api: HubApi;
+  private readonly origin: string;
+
+  constructor(
+    private readonly client: UpstreamClient,
+    readonly target: PushTarget,
+  ) {
+    this.api = new HubApi(client, { endpoint: target.endpoint, ...(target.token === undefined ? {} : { token: target.token }) });
+    this.origin = new URL(target.endpoint).origin;
+  }
+
+  /** `POST /api/repos/create`. */
+  async createRepo(isPrivate: boolean, signal: AbortSignal): Promise<void> {
+    const [namespace, name] = splitId(this.target.repo);
+    const body = { name, organization: namespace ?? null, type: this.target.repoType, private: isPrivate, visibility: isPrivate ? 'private' : 'public' };
+    const response = await this.apiRequest(`${this.api.endpoint}/api/repos/create`, 'POST', JSON.stringify(body), signal);
+    await response.dump();
+  }
+
+  /** The commit a branch points at; undefined when the repo has no such branch. Throws RepoNotFound for a missing (or hidden) repo. */
+  async headOf(branch: string, signal: AbortSignal): Promise<string | undefined> {
+    try {
+      const info = await this.api.repoInfo(this.target.repoType, this.target.repo, { revision: branch, signal });
+      if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} did not say which commit ${branch} of ${this.target.repo} is`);
+      return info.sha;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'RevisionNotFound') return undefined;
+      throw error;
+    }
+  }
+
+  /** Whether the repo is private, per its info. */
+  async isPrivate(signal: AbortSignal): Promise<boolean> {
+    return (await this.api.repoInfo(this.target.repoType, this.target.repo, { signal })).private === true;
+  }
+
+  /** `POST /api/{types}/{id}/branch/{branch}`, starting at the default branch. */
+  async createBranch(branch: string, signal: AbortSignal): Promise<void> {
+    const url = `${repoApiUrl(this.api.endpoint, this.target.repoType, this.target.repo)}/branch/${pyQuote(branch, '')}`;
+    await (await this.apiRequest(url, 'POST', '{}', signal)).dump();
+  }
+
+  /** The whole tree at a commit, folders with their oids. */
+  async listing(commit: string, signal: AbortSignal): Promise<RemoteTreeEntry[]> {
+    const entries: RemoteTreeEntry[] = [];
+    for await (const entry of this.api.listTree(this.target.repoType, this.target.repo, commit, { recursive: true, signal })) entries.push(entry);
+    return entries;
+  }
+
+  /** Commits of a branch, newest first, until `stopAt` (not included) or `limit` of them; `more` when the history goes on. */
+  async commitsSince(branch: string, stopAt: string | undefined, limit: number, signal: AbortSignal): Promise<{ commits: RemoteCommit[]; more: boolean }> {
+    const commits: RemoteCommit[] = [];
+    let url: string | undefined = `${repoApiUrl(this.api.endpoint, this.target.repoType, this.target.repo)}/commits/${pyQuote(branch, '')}`;
+    while (url !== undefined) {
+      const response = await this.client.request(url, { ...this.auth(url), headers: { accept: 'application/json' }, signal });
+      const next = nextLink(response.header('link'));
+      const page = z.array(commitSchema).parse(await response.json());
+      for (const commit of page) {
+        if (commit.id === stopAt || (stopAt !== undefined && commit.id.startsWith(stopAt))) return { commits, more: false };
+        if (commits.length >= limit) return { commits, more: true };
+        commits.push({ id: commit.id, title: commit.title, date: commit.date });
+      }
+      url = next === undefined ? undefined : new URL(next, url).toString();
+    }
+    return { commits, more: false };
+  }
+
+  /** `POST /api/{types}/{id}/preupload/{rev}`: how the remote would store each file, and the oid it has at that path. */
+  async preupload(branch: string, files: readonly { path: string; size: number; sample: Buffer }[], signal: AbortSignal): Promise<Map<string, { uploadMode: string; oid: string | undefined }>> {
+    const url = `${repoApiUrl(this.api.endpoint, this.target.repoType, this.target.repo)}/preupload/${pyQuote(branch, '')}`;
+    const body = JSON.stringify({ files: files.map((file) => ({ path: file.path, size: file.size, sample: file.sample.toString('base64') })) });
+    const answer = preuploadSchema.parse(await (await this.apiRequest(url, 'POST', body, signal)).json());
+    return new Map(answer.files.map((file) => [file.path, { uploadMode: file.uploadMode, oid: file.oid ?? undefined }]));
+  }
+
+  /** The LFS batch API (upload): per object, upload actions, or none when the remote has it already. */
+  async lfsBatch(branch: string, objects: readonly { oid: string; size: number }[], signal: AbortSignal): Promise<LfsBatchObject[]> {
+    const url = `${this.api.endpoint}/${repoUrlPrefix(this.target.repoType)}${this.target.repo}.git/info/lfs/objects/batch`;
+    const body = JSON.stringify({ operation: 'upload', transfers: ['basic', 'multipart'], objects, hash_algo: 'sha256', ref: { name: branch } });
+    const response = await this.client.request(url, {
+      method: 'POST',
+      ...this.auth(url),
+      headers: { accept: 'application/vnd.git-lfs+json', 'content-type': 'application/vnd.git-lfs+json' },
+      body,
+      signal,
+    });
+    const answer = batchSchema.parse(await response.json());
+    for (const object of answer.objects) {
+      if (object.error !== undefined) throw new AppError('UnprocessableEntity', `${this.api.endpoint} refused LFS object ${object.oid}: ${object.error.message} (${object.error.code})`);
+    }
+    return answer.objects;
+  }
+
+  /**
+   * Sends one object as the batch answer says: one streamed PUT, or HF multipart (a PUT per
+   * part, each answered with an ETag, then the completion POST), then verify when asked.
+   */
+  async upload(object: LfsBatchObject, open: RangeOpener, signal: AbortSignal): Promise<void> {
+    const upload = object.actions?.upload;
+    if (upload === undefined) return;
+    const header = upload.header ?? {};
+    const chunkSize = Number(header.chunk_size);
+    if (header.chunk_size !== undefined) {
+      if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} offered a multipart upload with chunk_size "${header.chunk_size}"`);
+      const parts: { partNumber: number; etag: string }[] = [];
+      const count = Math.ceil(object.size / chunkSize);
+      for (let part = 1; part <= count; part++) {
+        const partUrl = header[String(part)] ?? header[String(part).padStart(5, '0')];
+        if (partUrl === undefined) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} gave no URL for part ${part} of ${object.oid}`);
+        const start = (part - 1) * chunkSize;
+        const end = Math.min(object.size, start + chunkSize);
+        const response = await this.put(partUrl, {}, open(start, end), end - start, signal);
+        const etag = response.header('etag');
+        await response.dump();
+        if (etag === undefined) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} answered part ${part} of ${object.oid} without an ETag`);
+        parts.push({ partNumber: part, etag });
+      }
+      const done = await this.client.request(upload.href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.git-lfs+json' },
+        body: JSON.stringify({ oid: object.oid, parts }),
+        signal,
+      });
+      await done.dump();
+    } else {
+      await (await this.put(upload.href, header, open(0, object.size), object.size, signal)).dump();
+    }
+    const verify = object.actions?.verify;
+    if (verify !== undefined) {
+      const response = await this.client.request(verify.href, {
+        method: 'POST',
+        ...this.auth(verify.href),
+        headers: { ...verify.header, 'content-type': 'application/vnd.git-lfs+json' },
+        body: JSON.stringify({ oid: object.oid, size: object.size }),
+        signal,
+      });
+      await response.dump();
+    }
+  }
+
+  /** `POST /api/{types}/{id}/commit/{branch}` with the NDJSON body streamed as it is produced; the new commit's id. */
+  async commit(branch: string, lines: AsyncIterable<Buffer>, signal: AbortSignal): Promise<string> {
+    const url = `${repoApiUrl(this.api.endpoint, this.target.repoType, this.target.repo)}/commit/${pyQuote(branch, '')}`;
+    const response = await this.client.request(url, {
+      method: 'POST',
+      ...this.auth(url),
+      headers: { 'content-type': 'application/x-ndjson', accept: 'application/json' },
+      body: Readable.from(lines, { objectMode: false }),
+      signal,
+    });
+    return commitAnswerSchema.parse(await response.json()).commitOid;
+  }
+
+  private put(url: string, headers: Readonly<Record<string, string>>, body: Readable, length: number, signal: AbortSignal): Promise<UpstreamResponse> {
+    // Only what the batch answer gave: never the hub's token (the URL may be on a storage host).
+    const { chunk_size: _chunkSize, ...given } = headers;
+    return this.client.request(url, { method: 'PUT', headers: { ...given, 'content-length': String(length) }, body, signal });
+  }
+
+  private apiRequest(url: string, method: 'POST', body: string, signal: AbortSignal): Promise<UpstreamResponse> {
+    return this.client.request(url, { method, ...this.auth(url), headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal });
+  }
+
+  /** The token, for URLs on the hub's own origin only. */
+  private auth(url: string): { token?: string } {
+    return this.target.token !== undefined && new URL(url).origin === this.origin ? { token: this.target.token } : {};
+  }
+}
+
+function splitId(repo: string): [string | undefined, string] {
+  const slash = repo.indexOf('/');
+  return slash < 0 ? [undefined, repo] : [repo.slice(0, slash), repo.slice(slash + 1)];
+}

@@ -1,0 +1,296 @@
+import { AppError } from '../../shared/errors.js';
+import type { TokenLookup } from '../credentials/index.js';
+import { createSyncPushesTable, type Db, type SyncPushesTable, type SyncTarget } from '../db/index.js';
+import type { FileEntryInfo, Store } from '../store/index.js';
+import { runLimited } from '../transfer/index.js';
+import type { RemoteTreeEntry, UpstreamClient } from '../upstream/index.js';
+import { commitBody, type PushOperation } from './push-commit-body.js';
+import { divergenceError, remoteFileOids, sameFiles } from './push-divergence.js';
+import { LocalTree } from './push-local.js';
+import { PUSH_BATCH_SIZE, RemoteWriter } from './push-remote.js';
+import type { PushSpec } from './push-spec.js';
+import { isGitListing, treeMismatches } from './tree-check.js';
+
+export interface PusherOptions {
+  readonly store: Store;
+  readonly db: Db;
+  readonly client: UpstreamClient;
+  readonly tokens: TokenLookup;
+  readonly now?: () => number;
+}
+
+export interface PushProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** Bytes of file content sent so far, and of all the content to send. */
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+export interface PushCall {
+  /** A token given for this push; else the one saved for the hub. */
+  readonly token?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: PushProgress) => void;
+}
+
+export interface PushResult {
+  /** The local repo. */
+  readonly repo: string;
+  readonly remoteRepo: string;
+  readonly endpoint: string;
+  /** The remote branch written to. */
+  readonly branch: string;
+  readonly localCommit: string;
+  /** The remote's head after the push (its old head when nothing had to change). */
+  readonly remoteCommit: string;
+  /** Files whose content was sent (LFS objects the remote already had are not counted). */
+  readonly filesTransferred: number;
+  /** Raw content bytes sent (LFS bodies and regular files before base64). */
+  readonly bytesTransferred: number;
+  readonly filesDeleted: number;
+  /** False when the remote's tree was the local one already: no commit was made. */
+  readonly committed: boolean;
+  /** True when this push created the remote repo (--create). */
+  readonly created: boolean;
+  /** True when the remote had moved since the last sync and --force overwrote it. */
+  readonly forced: boolean;
+  /** True when the remote's folder and root tree oids were checked equal to the local ones (git-based hubs). */
+  readonly treeMatchesRemote: boolean;
+}
+
+/** LFS objects sent at once. */
+const UPLOADS_AT_ONCE = 4;
+const GITATTRIBUTES = '.gitattributes';
+
+type LfsEntry = FileEntryInfo & { readonly lfs: NonNullable<FileEntryInfo['lfs']> };
+
+/**
+ * Publishes one local revision to a remote hub with the HF upload protocol: lists the remote's
+ * tree, sends only files whose oid differs (the store knows every oid and sha256: nothing is
+ * hashed), deletes what the local tree lacks, and commits on the remote head it checked. It
+ * refuses when the remote moved since the last pull from or push to it (unless forced), asserts
+ * afterwards that the remote's tree equals the local one, and records the mapping.
+ */
+export class Pusher {
+  private readonly pushes: SyncPushesTable;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PusherOptions) {
+    this.pushes = createSyncPushesTable(options.db);
+    this.now = options.now ?? Date.now;
+  }
+
+  async push(spec: PushSpec, call: PushCall = {}): Promise<PushResult> {
+    const signal = call.signal ?? new AbortController().signal;
+    const local = new LocalTree(this.options.store, spec.repoType, spec.repo, spec.revision);
+    const remoteRepo = spec.as ?? spec.repo;
+    const token = call.token ?? this.options.tokens(spec.endpoint);
+    const writer = new RemoteWriter(this.options.client, { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: remoteRepo });
+    const target: SyncTarget = { repoId: local.repo.id, endpoint: spec.endpoint, remoteType: spec.repoType, remoteRepo, revision: local.branch };
+    const localFiles = local.fileOids();
+
+    const { head, created } = await this.remoteHead(writer, spec, local.branch, token, signal);
+    const remoteListing = head === undefined ? [] : await writer.listing(head, signal);
+    if (!isGitListing(remoteListing)) throw notGitRemoteError(writer);
+    const remoteFiles = remoteFileOids(remoteListing);
+    const base = {
+      repo: `${local.repo.namespace}/${local.repo.name}`, remoteRepo, endpoint: spec.endpoint, branch: local.branch, localCommit: local.commit, created,
+    };
+
+    if (head !== undefined && sameFiles(localFiles, remoteFiles)) {
+      const treeMatchesRemote = this.checkTrees(remoteListing, local);
+      this.record(target, head, local.commit);
+      return { ...base, remoteCommit: head, filesTransferred: 0, bytesTransferred: 0, filesDeleted: 0, committed: false, forced: false, treeMatchesRemote };
+    }
+
+    let forced = false;
+    if (head !== undefined && !created) {
+      const lastSync = this.pushes.lastSync(target);
+      const moved = lastSync === undefined ? !isEmptyRepo(remoteFiles) : lastSync.remote_commit !== head;
+      if (moved && !spec.force) throw await divergenceError({ writer, branch: local.branch, head, remoteFiles, localFiles, lastSync, signal });
+      forced = moved;
+    }
+
+    // A missing branch starts at the remote's default branch; its tree is then what we compare against.
+    let parent = head;
+    let parentFiles = remoteFiles;
+    if (parent === undefined) {
+      await writer.createBranch(local.branch, signal);
+      parent = await writer.headOf(local.branch, signal);
+      if (parent === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not create branch ${local.branch} of ${remoteRepo}`);
+      parentFiles = remoteFileOids(await writer.listing(parent, signal));
+    }
+
+    const changed = [...local.files.values()].filter((entry) => parentFiles.get(entry.path) !== entry.oid);
+    const deleted = [...parentFiles.keys()].filter((path) => !local.files.has(path)).sort();
+    const sent = await this.sendContent(writer, local, changed, signal, call.onProgress);
+    const operations: PushOperation[] = [
+      ...deleted.map((path): PushOperation => ({ kind: 'deletedFile', path })),
+      ...changed.map((entry): PushOperation =>
+        entry.lfs === undefined
+          ? { kind: 'file', path: entry.path, content: local.regularContent(entry) }
+          : { kind: 'lfsFile', path: entry.path, sha256: entry.lfs.oid, size: entry.lfs.size },
+      ),
+    ];
+    signal.throwIfAborted();
+    const header = {
+      summary: `Push ${base.repo}@${spec.revision} from HubKeeper`,
+      description: `Local commit: ${local.commit}`,
+      parentCommit: parent,
+    };
+    const remoteCommit = await writer.commit(local.branch, commitBody(header, operations, sent.onRegularSent), signal).catch((error: unknown) => {
+      throw explainCommitRefusal(error, writer, local.branch, parent);
+    });
+
+    const after = await writer.listing(remoteCommit, signal);
+    if (!sameFiles(localFiles, remoteFileOids(after))) throw new AppError('IntegrityError', `${remoteRepo} on ${spec.endpoint} took the push as ${remoteCommit}, but its files differ from the local tree; nothing was recorded`);
+    const treeMatchesRemote = this.checkTrees(after, local, remoteCommit);
+    this.record(target, remoteCommit, local.commit);
+    return {
+      ...base, remoteCommit, filesTransferred: sent.files(), bytesTransferred: sent.bytes(), filesDeleted: deleted.length, committed: true, forced, treeMatchesRemote,
+    };
+  }
+
+  /** The last push of a local repo (local commit ↔ remote commit), if any. */
+  lastPush(repoId: number) {
+    return this.pushes.latest(repoId);
+  }
+
+  /** The remote branch's head (undefined when the repo has no such branch), creating the repo when asked. */
+  private async remoteHead(writer: RemoteWriter, spec: PushSpec, branch: string, token: string | undefined, signal: AbortSignal): Promise<{ head: string | undefined; created: boolean }> {
+    try {
+      return { head: await writer.headOf(branch, signal), created: false };
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      if (token !== undefined && (error as AppError).code === 'Unauthorized') throw refusedTokenError(error as AppError, writer);
+      if (!spec.create) throw missingRepoError(error as AppError, writer, token);
+    }
+    await writer.createRepo(spec.private, signal).catch((error: unknown) => {
+      if (token !== undefined && error instanceof AppError && error.code === 'Unauthorized') throw refusedTokenError(error, writer);
+      throw new AppError(
+        error instanceof AppError ? error.code : 'UpstreamUnavailable',
+        `Could not create ${writer.target.repo} on ${writer.target.endpoint}: ${error instanceof Error ? error.message : String(error)}`,
+        {},
+        { cause: error, ...(error instanceof AppError && error.status !== undefined ? { status: error.status } : {}) },
+      );
+    });
+    return { head: await writer.headOf(branch, signal), created: true };
+  }
+
+  /**
+   * Uploads the LFS objects the remote lacks (preupload, then the LFS batch, then single or
+   * multipart PUTs), and counts what the commit body sends of regular files.
+   */
+  private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']) {
+    const lfs = changed.filter((entry): entry is LfsEntry => entry.lfs !== undefined);
+    const regular = changed.filter((entry) => entry.lfs === undefined);
+    for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
+      const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
+      const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
+      await writer.preupload(local.branch, files, signal);
+    }
+    // One upload per distinct object: two paths with the same content send it once.
+    const objects = [...new Map(lfs.map((entry) => [entry.lfs.oid, entry])).values()];
+    const answers = [];
+    for (let at = 0; at < objects.length; at += PUSH_BATCH_SIZE) {
+      const batch = objects.slice(at, at + PUSH_BATCH_SIZE);
+      answers.push(...(await writer.lfsBatch(local.branch, batch.map((entry) => ({ oid: entry.lfs.oid, size: entry.lfs.size })), signal)));
+    }
+    const toUpload = answers.filter((answer) => answer.actions?.upload !== undefined);
+    const uploading = new Set(toUpload.map((answer) => answer.oid));
+    const filesTotal = lfs.filter((entry) => uploading.has(entry.lfs.oid)).length + regular.length;
+    const bytesTotal = toUpload.reduce((sum, answer) => sum + answer.size, 0) + regular.reduce((sum, entry) => sum + entry.size, 0);
+    let filesDone = 0;
+    let bytesDone = 0;
+    const report = (): void => onProgress?.({ filesDone, filesTotal, bytesDone, bytesTotal });
+    report();
+    const byOid = new Map(objects.map((entry) => [entry.lfs.oid, entry]));
+    const pathsOf = new Map<string, number>();
+    for (const entry of lfs) pathsOf.set(entry.lfs.oid, (pathsOf.get(entry.lfs.oid) ?? 0) + 1);
+    await runLimited(toUpload, UPLOADS_AT_ONCE, signal, async (answer, taskSignal) => {
+      const entry = byOid.get(answer.oid);
+      if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
+      const file = local.lfsFile(entry);
+      await writer.upload(answer, (start, end) => local.openLfsRange(file, start, end, (bytes) => {
+        bytesDone += bytes;
+        report();
+      }), taskSignal);
+      filesDone += pathsOf.get(answer.oid) ?? 1;
+      report();
+    });
+    return {
+      onRegularSent: (bytes: number): void => {
+        filesDone += 1;
+        bytesDone += bytes;
+        report();
+      },
+      files: (): number => filesDone,
+      bytes: (): number => bytesDone,
+    };
+  }
+
+  /** Whether the remote's folder and root tree oids equal the local ones; throws when a git-based remote's differ. */
+  private checkTrees(listing: readonly RemoteTreeEntry[], local: LocalTree, remoteCommit?: string): boolean {
+    if (!isGitListing(listing)) return false;
+    const mismatches = treeMismatches(listing, local.treeOid, (path) => local.folderOid(path));
+    const first = mismatches[0];
+    if (first === undefined) return true;
+    if (remoteCommit === undefined) return false;
+    throw new AppError(
+      'IntegrityError',
+      `The remote tree of ${remoteCommit} differs from the local one at "${first.path || '/'}" (${mismatches.length} folder${mismatches.length === 1 ? '' : 's'}); nothing was recorded`,
+    );
+  }
+
+  private record(target: SyncTarget, remoteCommit: string, localCommit: string): void {
+    this.pushes.record({
+      repo_id: target.repoId, remote_endpoint: target.endpoint, remote_type: target.remoteType, remote_repo: target.remoteRepo, revision: target.revision,
+      remote_commit: remoteCommit, local_commit: localCommit, pushed_at: this.now(),
+    });
+  }
+}
+
+/** A repo with nothing but a .gitattributes (what a hub makes on create) has nothing a push could lose. */
+function isEmptyRepo(files: ReadonlyMap<string, string>): boolean {
+  return [...files.keys()].every((path) => path === GITATTRIBUTES);
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'RepoNotFound' || error.code === 'NotFound' || error.status === 401);
+}
+
+/** A hub hides private repos from callers who may not read them: say what to check. */
+function missingRepoError(error: AppError, writer: RemoteWriter, token: string | undefined): AppError {
+  const { repo, endpoint } = writer.target;
+  const hint = token === undefined
+    ? 'create it with --create, or give a token with --token if it is private'
+    : 'create it with --create, or check the token: it was refused or may not read it';
+  return new AppError(error.code, `${repo} was not found on ${endpoint}: ${hint} (${error.message})`, {}, { cause: error, ...(error.status === undefined ? {} : { status: error.status }) });
+}
+
+/**
+ * A hub that names files by sha256 rather than git oids (KohakuHub) cannot be compared with the
+ * local tree by oid, nor checked afterwards: refused before anything is written.
+ */
+function notGitRemoteError(writer: RemoteWriter): AppError {
+  return new AppError(
+    'NotImplemented',
+    `${writer.target.endpoint} lists ${writer.target.repo} without git oids (a KohakuHub-like hub names files by sha256), so a push there cannot be checked: not supported yet; nothing was sent`,
+  );
+}
+
+function refusedTokenError(error: AppError, writer: RemoteWriter): AppError {
+  return new AppError('Unauthorized', `${writer.target.endpoint} refused the token (${error.message}); give another with --token, or save one with hubkeeper remote add`, {}, { cause: error });
+}
+
+/** The parent-commit check: a commit landed on the remote branch while this push ran. */
+function explainCommitRefusal(error: unknown, writer: RemoteWriter, branch: string, parent: string): unknown {
+  if (!(error instanceof AppError) || !(error.code === 'ParentCommitMismatch' || error.status === 412 || error.status === 409)) return error;
+  return new AppError(
+    'Conflict',
+    `${writer.target.repo}@${branch} on ${writer.target.endpoint} moved during the push (a commit landed after ${parent.slice(0, 12)}); nothing was committed. Run the push again to see what changed`,
+    { remoteCommit: parent },
+    { cause: error },
+  );
+}

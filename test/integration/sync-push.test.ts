@@ -1,0 +1,443 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer, request as forwardRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { HubRegistry } from '../../src/main/credentials/index.js';
+import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
+import { cliEnv, ROOT } from '../helpers/cli-process.js';
+import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
+import { httpRequest } from '../helpers/http-request.js';
+import { startKohakuReplay } from '../helpers/kohaku-replay.js';
+import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
+import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
+import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
+
+const MiB = 1024 * 1024;
+const CLI = join(ROOT, 'test', 'helpers', 'cli-from-source.ts');
+const python = pythonWithHfHub();
+
+/** A local repo with nested folders, LFS files and small regular files. */
+const LOCAL_FILES = {
+  'config.json': '{"model_type":"llama"}',
+  'README.md': '# m1\n',
+  'weights/model.safetensors': randomContent(2 * MiB),
+  'weights/shards/part-1.bin': randomContent(300 * 1024),
+  'tokenizer/vocab/vocab.txt': 'a\nb\nc\n',
+};
+const LOCAL_LFS = ['weights/model.safetensors', 'weights/shards/part-1.bin'];
+
+/** Requests for which `until` returns a promise wait for it before they are forwarded. */
+interface Hold {
+  until: ((method: string, path: string) => Promise<unknown> | undefined) | undefined;
+}
+
+interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Body bytes the remote received. */
+  readonly bytes: number;
+  readonly authorization: string | undefined;
+}
+
+/**
+ * A loopback proxy in front of a remote bound to every address: it keeps the Host header, so the
+ * remote's LFS upload URLs point back at the proxy, and it counts every body byte the remote gets.
+ */
+async function countingProxy(t: Cleanup, target: string): Promise<{ url: string; seen: SeenRequest[]; received: (from?: number) => number; hold: Hold }> {
+  const upstream = new URL(target);
+  const seen: SeenRequest[] = [];
+  const sockets = new Set<Socket>();
+  const hold: Hold = { until: undefined };
+  const server = createServer((req: IncomingMessage, res) => void forward(req, res));
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.pause();
+    const waitFor = hold.until?.(req.method ?? 'GET', req.url ?? '/');
+    if (waitFor !== undefined) await waitFor;
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    const upstreamRequest = forwardRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstreamRequest.on('error', () => res.destroy());
+    req.on('end', () => seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', bytes, authorization: req.headers.authorization }));
+    req.pipe(upstreamRequest);
+  }
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, received: (from = 0) => seen.slice(from).reduce((sum, request) => sum + request.bytes, 0), hold };
+}
+
+/** The local hub with alice/m1 seeded, and an empty remote hub behind a counting proxy. */
+async function twoHubs(t: Cleanup) {
+  const local = await startServer(t);
+  // LFS objects of 2 MiB and more go up in 1 MiB parts (HF multipart), smaller ones in one PUT.
+  const remote = await startServer(t, { overrides: { host: '0.0.0.0', multipartThreshold: 2 * MiB, multipartChunkSize: MiB } });
+  const seeded = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
+  const proxy = await countingProxy(t, remote.url);
+  return { local, remote, proxy, ...seeded };
+}
+
+/** Pushes from a running local hub, in process, through the same Pusher the CLI and the job use. */
+async function pushFrom(local: TestServer, input: Omit<PushSpecInput, 'repo'> & { repo?: string }, call: PushCall = {}): Promise<PushResult> {
+  const opened = openPusher({ config: local.core.config, db: local.core.db, store: local.core.store });
+  try {
+    return await opened.pusher.push(parsePushSpec({ repo: 'alice/m1', ...input }), call);
+  } finally {
+    await opened.close();
+  }
+}
+
+interface ListedEntry {
+  readonly type: string;
+  readonly path: string;
+  readonly oid: string;
+  readonly size: number;
+  readonly lfs?: unknown;
+}
+
+/** The hub API's recursive tree listing (folders with their tree oids), without lastCommit. */
+async function apiTree(server: TestServer, repo = 'alice/m1', token = server.token): Promise<ListedEntry[]> {
+  const response = await httpRequest(`${server.url}/api/models/${repo}/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, response.text);
+  return (response.json() as ListedEntry[]).map(({ type, path, oid, size, lfs }) => ({ type, path, oid, size, ...(lfs === undefined ? {} : { lfs }) }));
+}
+
+function headOf(server: TestServer, repo = 'alice/m1'): string {
+  const [namespace, name] = repo.split('/') as [string, string];
+  return server.core.store.resolveRevision(server.core.store.getRepo('model', namespace, name).id, 'main');
+}
+
+function rootTreeOf(server: TestServer, repo = 'alice/m1'): string {
+  return server.core.store.getCommit(headOf(server, repo))?.treeOid ?? '';
+}
+
+function startCli(args: readonly string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cliEnv({ HF_HUB_DISABLE_PROGRESS_BARS: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+async function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args);
+  const { code } = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+const pythonTree = (server: TestServer, repo = 'alice/m1') =>
+  runPythonJsonAsync(
+    python,
+    `import json\nfrom huggingface_hub import HfApi\nentries = HfApi().list_repo_tree(${JSON.stringify(repo)}, recursive=True)\nprint(json.dumps(sorted([[e.path, type(e).__name__, getattr(e, "blob_id", None) or getattr(e, "tree_id", None), getattr(e, "size", None), (e.lfs or {}).get("sha256") if hasattr(e, "lfs") and e.lfs else None] for e in entries])))`,
+    { HF_ENDPOINT: server.url, HF_TOKEN: server.token },
+  );
+
+describe('hubkeeper push: a local revision to a remote hub', () => {
+  it('creates the remote repo, sends every file once (regular, LFS, nested), then only a changed file, then nothing', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+
+    const first = await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    assert.equal(first.created, true);
+    assert.equal(first.committed, true);
+    assert.equal(first.treeMatchesRemote, true);
+    assert.equal(first.localCommit, headOf(local));
+    assert.equal(first.remoteCommit, headOf(remote));
+    assert.deepEqual(await apiTree(remote), await apiTree(local), 'the remote lists the local tree: same paths, oids, sizes, LFS details');
+    assert.equal(rootTreeOf(remote), rootTreeOf(local), 'the root tree oids are equal');
+    assert.deepEqual(await pythonTree(remote), await pythonTree(local), 'huggingface_hub sees the same tree on both sides');
+    const contentBytes = Object.values(LOCAL_FILES).reduce((sum, content) => sum + Buffer.byteLength(content), 0);
+    assert.ok(first.bytesTransferred >= contentBytes, `${first.bytesTransferred} bytes sent for ${contentBytes} of content`);
+    assert.ok(proxy.received() >= first.bytesTransferred, 'the remote got at least the bytes the push counted');
+    assert.ok(proxy.received() < first.bytesTransferred + 64 * 1024, `the remote got ${proxy.received()} bytes for ${first.bytesTransferred} of content`);
+    const lfsPuts = proxy.seen.filter((request) => request.method === 'PUT');
+    assert.deepEqual(lfsPuts.map((request) => request.bytes).sort((a, b) => a - b), [300 * 1024, MiB, MiB], 'two parts of the 2 MiB object, one PUT of the other');
+    assert.ok(lfsPuts.every((request) => request.authorization === undefined), 'LFS uploads get no token');
+
+    const changed = randomContent(400 * 1024);
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'weights/shards/part-1.bin': changed }, { lfs: LOCAL_LFS, title: 'retrain part 1' });
+    const before = proxy.seen.length;
+    const second = await pushFrom(local, { endpoint: proxy.url }, { token: remote.token });
+    assert.equal(second.committed, true);
+    assert.equal(second.created, false);
+    assert.equal(second.filesTransferred, 1);
+    assert.equal(second.bytesTransferred, changed.length, 'only the changed file\'s bytes were sent');
+    const moved = proxy.received(before);
+    assert.ok(moved >= changed.length && moved < changed.length + 16 * 1024, `the remote got ${moved} bytes for a ${changed.length}-byte change`);
+    assert.deepEqual(proxy.seen.slice(before).filter((request) => request.method === 'PUT').length, 1);
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+    assert.equal([...remote.core.store.history(second.remoteCommit)][1]?.oid, first.remoteCommit, 'the push is a commit on the remote head');
+
+    const third = await pushFrom(local, { endpoint: proxy.url }, { token: remote.token });
+    assert.equal(third.committed, false, 'nothing changed: no commit');
+    assert.equal(third.remoteCommit, second.remoteCommit);
+    assert.equal(third.bytesTransferred, 0);
+    assert.equal(headOf(remote), second.remoteCommit);
+    const opened = openPusher({ config: local.core.config, db: local.core.db, store: local.core.store });
+    const recorded = opened.pusher.lastPush(local.core.store.getRepo('model', 'alice', 'm1').id);
+    await opened.close();
+    assert.equal(recorded?.remote_commit, second.remoteCommit, 'the local commit ↔ remote commit mapping is recorded');
+    assert.equal(recorded?.local_commit, second.localCommit);
+    assert.equal(recorded?.remote_endpoint, proxy.url);
+  });
+
+  it('refuses to push over a remote that moved since the last sync (exit 1, naming the file, remote untouched); --force commits the local tree on top', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    const theirs = await commitFiles(remote.core.store, remoteRepo.id, { 'config.json': '{"model_type":"mistral"}', 'notes.md': 'theirs' }, { title: 'switch to mistral' });
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'README.md': '# m1, ours\n' }, { title: 'ours' });
+    const remoteTree = await apiTree(remote);
+
+    const refused = await runCli(['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--data', local.dataDir, '--json']);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(refused.stderr, /^hubkeeper: Refusing to push: alice\/m1@main on http:\/\/127\.0\.0\.1:\d+ moved since the last sync/);
+    assert.match(refused.stderr, /1 modified \(config\.json\); 1 added \(notes\.md\)/, 'the message names what changed remotely');
+    assert.match(refused.stderr, /Remote commits since: [0-9a-f]{12} "switch to mistral"/, 'and the remote commits since');
+    assert.match(refused.stderr, /--force/);
+    assert.equal(headOf(remote), theirs, 'the remote is untouched');
+    assert.deepEqual(await apiTree(remote), remoteTree);
+
+    const forced = await runCli(['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--data', local.dataDir, '--force', '--json']);
+    assert.equal(forced.code, 0, forced.stderr);
+    const result = JSON.parse(forced.stdout) as PushResult;
+    for (const key of ['repo', 'localCommit', 'remoteCommit', 'filesTransferred', 'bytesTransferred'] as const) assert.ok(key in result, key);
+    assert.equal(result.forced, true);
+    assert.equal(result.filesDeleted, 1, 'notes.md goes');
+    assert.equal(result.filesTransferred, 2, 'README.md and config.json');
+    assert.deepEqual(remote.core.store.getCommit(result.remoteCommit)?.parents, [theirs], 'a commit on top of the remote head');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+    assert.equal(rootTreeOf(remote), rootTreeOf(local));
+  });
+
+  it('refuses a first push to a non-empty remote repo it never synced with, unless the trees are equal', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await seedRepo(remote.core.store, { files: { 'config.json': '{"model_type":"llama"}', 'other.txt': 'someone else\'s' } });
+    const before = headOf(remote);
+    await assert.rejects(pushFrom(local, { endpoint: proxy.url }, { token: remote.token }), (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, /never synced with it/);
+      assert.match(error.message, /other\.txt/);
+      return true;
+    });
+    assert.equal(headOf(remote), before);
+    assert.equal(proxy.seen.filter((request) => request.method !== 'GET').length, 0, 'nothing was sent but reads');
+
+    // alice/m2 has the same files as alice/m1, and no sync record with alice/twin: equal trees make the push a no-op that records the sync.
+    await seedRepo(local.core.store, { name: 'm2', files: LOCAL_FILES, lfs: LOCAL_LFS });
+    const twin = await pushFrom(local, { endpoint: proxy.url, as: 'alice/twin', create: true }, { token: remote.token });
+    const same = await pushFrom(local, { repo: 'alice/m2', endpoint: proxy.url, as: 'alice/twin' }, { token: remote.token });
+    assert.equal(same.committed, false);
+    assert.equal(same.remoteCommit, twin.remoteCommit);
+    assert.equal(same.treeMatchesRemote, true);
+  });
+
+  it('pushes back a repo pulled from the remote: the pull record is the last sync, so no divergence', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await seedRepo(remote.core.store, { name: 'upstream', files: { 'config.json': '{}', 'big.bin': randomContent(MiB) }, lfs: ['big.bin'] });
+    const opened = openPuller({ config: local.core.config, db: local.core.db, store: local.core.store });
+    const pulled = await opened.puller.pull(parsePullSpec({ repo: 'alice/upstream', endpoint: proxy.url }), { token: remote.token }).finally(() => opened.close());
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'upstream').id, { 'config.json': '{"tuned":true}' }, { title: 'tune' });
+    const pushed = await pushFrom(local, { repo: 'alice/upstream', endpoint: proxy.url }, { token: remote.token });
+    assert.equal(pushed.forced, false);
+    assert.equal(pushed.filesTransferred, 1);
+    assert.equal(pushed.bytesTransferred, Buffer.byteLength('{"tuned":true}'));
+    assert.deepEqual(remote.core.store.getCommit(pushed.remoteCommit)?.parents, [pulled.remoteCommit]);
+    assert.deepEqual(await apiTree(remote, 'alice/upstream'), await apiTree(local, 'alice/upstream'));
+  });
+
+  it('fails cleanly when a commit lands on the remote during the push (parentCommit), and the rerun sends only what the remote lacks', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    const big = randomContent(8 * MiB);
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'weights/extra.safetensors': big, 'config.json': '{"v":2}' }, { lfs: ['weights/extra.safetensors'] });
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    let landed: Promise<string> | undefined;
+    // The push's commit reaches the remote only once the other commit has landed.
+    proxy.hold.until = (method, path) => (method === 'POST' && path.includes('/commit/') ? landed : undefined);
+    await assert.rejects(
+      pushFrom(local, { endpoint: proxy.url }, {
+        token: remote.token,
+        onProgress: (progress) => {
+          // Someone else commits to the remote while the LFS object is on its way.
+          if (progress.bytesDone > 0 && landed === undefined) landed = commitFiles(remote.core.store, remoteRepo.id, { 'theirs.txt': 'x' }, { title: 'meanwhile' });
+        },
+      }),
+      (error: unknown) => error instanceof Error && /moved during the push .*nothing was committed/.test(error.message),
+    );
+    proxy.hold.until = undefined;
+    assert.ok(landed !== undefined);
+    assert.equal(headOf(remote), await landed, 'the remote keeps the other commit, and nothing of ours');
+    assert.equal((await apiTree(remote)).some((entry) => entry.path === 'weights/extra.safetensors'), false);
+
+    // The other commit is a divergence now; forced, the rerun does not send the LFS object again (the remote has it).
+    const before = proxy.seen.length;
+    const rerun = await pushFrom(local, { endpoint: proxy.url, force: true }, { token: remote.token });
+    assert.equal(proxy.seen.slice(before).filter((request) => request.method === 'PUT').length, 0, 'the uploaded object is not sent again');
+    assert.ok(rerun.bytesTransferred < 1024, `${rerun.bytesTransferred} bytes sent again`);
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('pushes to a private remote repo it creates with a token; a wrong token or a missing repo fails in one line, exit 1, remote untouched', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    const base = ['push', 'alice/m1', '--to', proxy.url, '--data', local.dataDir];
+
+    const missing = await runCli([...base, '--token', remote.token]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^hubkeeper: alice\/m1 was not found on http:\/\/127\.0\.0\.1:\d+: create it with --create/);
+    const wrong = await runCli([...base, '--token', 'hf_wrongwrongwrongwrong', '--create', '--private']);
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
+    assert.match(wrong.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ refused the token/);
+    assert.doesNotMatch(wrong.stderr + wrong.stdout, /hf_wrongwrong/, 'the token is never printed');
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'nothing was created');
+    assert.equal((await runCli([...base, '--private'])).code, 1, '--private without --create is refused');
+
+    const ok = await runCli([...base, '--token', remote.token, '--create', '--private']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^Created and pushed alice\/m1 @ [0-9a-f]{40} to http:\/\/127\.0\.0\.1:\d+ alice\/m1@main as [0-9a-f]{40}: 5 files/);
+    assert.equal(remote.core.store.getRepo('model', 'alice', 'm1').private, true);
+    assert.equal((await httpRequest(`${remote.url}/api/models/alice/m1`)).status, 401, 'anonymous callers do not see it');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('runs as a sync-push job started from the app API by the owner only, with the saved token, which its params never hold', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    const hub = new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const body = { remote: 'team', type: 'model', repo: 'alice/m1', create: true };
+
+    assertRefused(await appRequest(local, undefined, 'POST', '/sync/push', body), 401, 'Unauthorized', 'anonymous');
+    local.core.accounts.createUser('bob');
+    const bob = await tokenSession(local, local.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    assertRefused(await appRequest(local, bob, 'POST', '/sync/push', body), 403, 'Forbidden', 'another user');
+    const reader = await tokenSession(local, local.core.accounts.createToken(local.user, { role: 'read', displayName: 'read-only' }));
+    assertRefused(await appRequest(local, reader, 'POST', '/sync/push', body), 403, 'Forbidden', 'a read token of the owner');
+    const owner = await ownerSession(local);
+    assertRefused(await appRequest(local, owner, 'POST', '/sync/push', { ...body, repo: 'alice/nope' }), 404, 'RepoNotFound', 'a missing local repo');
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'no refused request pushed anything');
+
+    const progress: number[] = [];
+    local.core.jobs.events.on('progress', (event) => void (event.kind === SYNC_PUSH_JOB && progress.push(event.bytesDone)));
+    const started = await appRequest(local, owner, 'POST', '/sync/push', { ...body, remote: hub.id });
+    assert.equal(started.status, 200, started.text);
+    const { jobId } = started.json() as { jobId: string };
+    const done = await local.core.jobs.waitFor(Number(jobId));
+    assert.equal(done.state, 'done', done.error);
+    assert.equal(done.kind, SYNC_PUSH_JOB);
+    assert.ok(!JSON.stringify(done.params).includes(remote.token), 'the token is not in the job params');
+    const result = done.result as PushResult;
+    assert.equal(result.created, true);
+    assert.ok(progress.length > 0, 'the job reports progress');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('resumes after kill -9 mid-push: the rerun sends only the LFS object the remote still lacks', async (context) => {
+    const t = lastInFirstOut(context);
+    const local = await startServer(t);
+    const remote = await startServer(t, { overrides: { host: '0.0.0.0' } });
+    const proxy = await countingProxy(t, remote.url);
+    const first = randomContent(3 * MiB);
+    const second = randomContent(5 * MiB);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}', 'a.bin': first, 'b.bin': second }, lfs: ['a.bin', 'b.bin'] });
+    // The first upload goes through; the later ones of the killed push never reach the remote.
+    const gate = new Promise<void>(() => undefined);
+    let uploads = 0;
+    proxy.hold.until = (method) => (method === 'PUT' && ++uploads > 1 ? gate : undefined);
+    const args = ['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--create', '--data', local.dataDir, '--json'];
+
+    const killed = startCli(args);
+    while (!proxy.seen.some((request) => request.method === 'PUT')) {
+      const exited = await Promise.race([killed.exited.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+      assert.ok(!exited, `the push ended before it could be killed: ${killed.stderr()}`);
+    }
+    killed.child.kill('SIGKILL');
+    assert.equal((await killed.exited).signal, 'SIGKILL');
+    proxy.hold.until = undefined;
+    const sentBefore = proxy.seen.filter((request) => request.method === 'PUT').map((request) => request.bytes);
+    assert.equal(sentBefore.length, 1);
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1') !== undefined, true, 'the repo was created');
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'no commit of the killed push is visible');
+
+    const before = proxy.seen.length;
+    const rerun = await runCli(args.filter((arg) => arg !== '--create'));
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const result = JSON.parse(rerun.stdout) as PushResult;
+    const put = proxy.seen.slice(before).filter((request) => request.method === 'PUT').map((request) => request.bytes);
+    const uploaded = sentBefore[0] === first.length ? second.length : first.length;
+    assert.deepEqual(put, [uploaded], 'only the object the remote lacked went up again');
+    assert.equal(result.bytesTransferred, uploaded + 2, 'that object and config.json');
+    assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('pushes a local branch to the remote branch of that name, creating it from the remote default branch', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy, repo } = await twoHubs(t);
+    const first = await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    local.core.store.createBranch(repo.id, 'dev');
+    await commitFiles(local.core.store, repo.id, { 'config.json': '{"dev":true}' }, { branch: 'dev', deletes: ['README.md'] });
+    const dev = await pushFrom(local, { endpoint: proxy.url, revision: 'dev' }, { token: remote.token });
+    assert.equal(dev.branch, 'dev');
+    assert.equal(dev.filesTransferred, 1);
+    assert.equal(dev.filesDeleted, 1);
+    assert.equal(headOf(remote), first.remoteCommit, 'main is untouched');
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    assert.equal(remote.core.store.resolveRevision(remoteRepo.id, 'dev'), dev.remoteCommit);
+    const tree = (server: TestServer) => httpRequest(`${server.url}/api/models/alice/m1/tree/dev?recursive=true`, { headers: { authorization: `Bearer ${server.token}` } }).then((res) => res.json() as ListedEntry[]);
+    assert.deepEqual((await tree(remote)).map(({ path, oid }) => [path, oid]), (await tree(local)).map(({ path, oid }) => [path, oid]));
+  });
+
+  it('cancels a running push job: the upload stops and the remote gets no commit', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    let uploading: () => void = () => undefined;
+    const upload = new Promise<void>((resolve) => (uploading = resolve));
+    proxy.hold.until = (method) => {
+      if (method !== 'PUT') return undefined;
+      uploading();
+      return new Promise<void>(() => undefined);
+    };
+    new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const job = local.core.jobs.enqueue(SYNC_PUSH_JOB, { repo: 'alice/m1', endpoint: proxy.url, create: true });
+    await Promise.race([upload, local.core.jobs.waitFor(job.id).then((done) => assert.fail(`the job ended before its upload: ${done.state} ${done.error ?? ''}`))]);
+    const cancelled = await local.core.jobs.cancel(job.id);
+    assert.equal(cancelled.state, 'cancelled');
+    assert.equal(proxy.seen.some((request) => request.method === 'POST' && request.path.includes('/commit/')), false);
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
+  });
+
+  it('refuses, before writing anything, a KohakuHub-shaped remote that names files by sha256 (no git oids to compare)', async (context) => {
+    const t = lastInFirstOut(context);
+    const local = await startServer(t);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}' } });
+    const replay = await startKohakuReplay(t, { repos: [{ type: 'model', id: 'alice/m1', files: { 'config.json': { content: '{"old":true}' } } }] });
+    const refused = await runCli(['push', 'alice/m1', '--to', replay.url, '--token', 'hf_kohaku_token_123456', '--data', local.dataDir]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ lists alice\/m1 without git oids .*not supported yet; nothing was sent\n$/);
+    assert.deepEqual(replay.requests.filter((request) => !request.startsWith('GET ')), [], 'only reads reached the replay');
+  });
+});
