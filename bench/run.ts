@@ -9,6 +9,7 @@ const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   download: () => import('./download.bench.js'),
   catalog: () => import('./catalog.bench.js'),
   watch: () => import('./watch.bench.js'),
+  git: () => import('./git.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => arg in all);

@@ -12,13 +12,14 @@ import { formatBindAddress } from '../shared/server-settings.js';
 import type { Config } from './config.js';
 import { DATABASE_FILE, SCHEMA_VERSION, WalSync, createDownloadsTable, createSettingsTable, openDatabase, type Db } from './db/index.js';
 import { createHttpServer, formatUrlHost, isWildcardHost } from './http/index.js';
+import { gitRoutes } from './git/index.js';
 import { hubRoutes } from './hub/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { DOWNLOAD_JOB, downloadJob } from './download/index.js';
 import { JobQueue } from './jobs/index.js';
 import { ServerSettings, type ListenAddress } from './settings/index.js';
 import { createStore, type Store } from './store/index.js';
-import { SYNC_PULL_JOB, SYNC_PUSH_JOB, openPuller, openPusher, pullJob, pushJob } from './sync/index.js';
+import { Mirrors, SYNC_MIRROR_JOB, SYNC_PULL_JOB, SYNC_PUSH_JOB, SyncStatusReader, createMirrorScheduler, mirrorJob, openPuller, openPusher, pullJob, pushJob } from './sync/index.js';
 
 export interface Core {
   readonly config: Config;
@@ -117,6 +118,14 @@ export function createCore(config: Config): Core {
   const jobs = new JobQueue({ db });
   const catalogClient = createCatalogClient(config.hf);
   const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs), store });
+  const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
+  jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
+  jobs.register(SYNC_PUSH_JOB, pushJob(openPusher({ config, db, store, hubs, client: downloads.client }).pusher));
+  const mirrors = new Mirrors(db);
+  jobs.register(SYNC_MIRROR_JOB, mirrorJob(pulls.puller, mirrors));
+  const syncLog = logs.logger.child({ component: 'sync' });
+  const mirrorScheduler = createMirrorScheduler({ mirrors, jobs, onError: (error) => syncLog.error({ err: error }, 'could not schedule mirrors') });
+  const syncStatus = new SyncStatusReader({ store, db, mirrors, client: downloads.client, tokens: endpointTokens(config.hf, hubs), catalog });
   const appApi = createAppApi({
     dataDir: config.dataDir,
     settings,
@@ -130,12 +139,21 @@ export function createCore(config: Config): Core {
     jobs,
     onCacheScan: indexCache,
     catalog,
+    sync: {
+      preview: (spec, signal) => pulls.puller.preview(spec, signal ? { signal } : {}),
+      status: (type, repo, signal) => syncStatus.status(type, repo, signal),
+      mirrors: () => mirrors.list(),
+      mirror: (id) => mirrors.get(id),
+      setMirror: (input) => {
+        const mirror = mirrors.set(input);
+        mirrorScheduler.check();
+        return mirror;
+      },
+      removeMirror: (id) => mirrors.removeById(id),
+    },
   });
   jobs.register(DOWNLOAD_JOB, downloadJob(downloads));
   jobs.register(CATALOG_REFRESH_JOB, refreshJob(catalog));
-  const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
-  jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
-  jobs.register(SYNC_PUSH_JOB, pushJob(openPusher({ config, db, store, hubs, client: downloads.client }).pusher));
   const catalogLog = logs.logger.child({ component: 'catalog' });
   const refreshScheduler = new RefreshScheduler({ catalog, jobs, onError: (error) => catalogLog.error({ err: error }, 'could not schedule refreshes') });
 
@@ -171,6 +189,7 @@ export function createCore(config: Config): Core {
           store,
           uploads: { multipartThreshold: config.multipartThreshold, multipartChunkSize: config.multipartChunkSize },
         }),
+        gitRoutes({ accounts, store, agent: `hubkeeper/${appVersion()}` }),
         appApi.routes,
       ],
     });
@@ -192,6 +211,7 @@ export function createCore(config: Config): Core {
     cacheWatching = appApi.watchCache((error) => watchLog.warn({ err: error }, 'watching the HF cache failed')).catch((error: unknown) =>
       watchLog.warn({ err: error, cacheDir: config.hf.hubCache }, 'could not watch the HF cache'),
     );
+    mirrorScheduler.start();
     backfilling = hubIndex.backfill(stopBackfill.signal).then(
       (report) => {
         log.info(report, 'local hub catalogued');
@@ -233,6 +253,7 @@ export function createCore(config: Config): Core {
       }
     }
     refreshScheduler.stop();
+    mirrorScheduler.stop();
     await jobs.stop();
     await pulls.close();
     await catalogClient.close();

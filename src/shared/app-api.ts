@@ -299,6 +299,8 @@ export interface DownloadError {
 
 export interface DownloadJob {
   readonly id: string;
+  /** A download into the HF cache, a pull into the local hub, or a mirror's scheduled pull. */
+  readonly kind?: 'download' | 'pull' | 'mirror';
   readonly state: DownloadState;
   /** The hub it comes from: a remote's name, or "This hub". */
   readonly source: string;
@@ -467,13 +469,103 @@ export interface SyncJobStarted {
   readonly title: string;
 }
 
+// ---- sync: mirrors and status ----------------------------------------------------------------
+
+/** The outcome of a mirror's last run. */
+export interface MirrorResult {
+  /** When the run ended (ms since the epoch). */
+  readonly at: number;
+  readonly ok: boolean;
+  /** "2 commits, 3 files (1.2 MB)", "up to date", or why it failed. */
+  readonly message: string;
+  /** True when the run made local commits or tags. */
+  readonly updated: boolean;
+  readonly localCommit?: string;
+  readonly remoteCommit?: string;
+  readonly filesTransferred?: number;
+  readonly bytesTransferred?: number;
+}
+
+/** A pull schedule: the server pulls `remoteRepo` from `endpoint` into `repo` every `everyMs`. */
+export interface SyncMirror {
+  readonly id: number;
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly endpoint: string;
+  readonly remoteRepo: string;
+  /** Null: on demand only. */
+  readonly everyMs: number | null;
+  readonly history: boolean;
+  readonly allRefs: boolean;
+  readonly createdAt: number;
+  readonly lastRunAt: number | null;
+  /** Null when on demand only. */
+  readonly nextRunAt: number | null;
+  readonly lastResult: MirrorResult | null;
+}
+
+/** What a pull would move, without moving it (`pull --dry-run`, the sync panel's preview). */
+export interface PullPreview {
+  readonly repo: string;
+  readonly remoteCommit: string;
+  /** The local branch head it compares with; null when the repo or branch does not exist yet. */
+  readonly localCommit: string | null;
+  readonly upToDate: boolean;
+  /** Files added or changed, and removed, between the local head and the remote's tree. */
+  readonly filesChanged: number;
+  readonly filesRemoved: number;
+  /** Of the changed files, those whose bytes the hub store lacks (the HF cache may still hold some). */
+  readonly filesToFetch: number;
+  readonly bytesToFetch: number;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly fetch: boolean }>;
+  /** With --history: remote commits not pulled yet. */
+  readonly newCommits?: number;
+}
+
+/** The last sync of a local branch with a remote revision: which commits were equal then. */
+export interface SyncPoint {
+  readonly direction: 'pull' | 'push';
+  readonly at: number;
+  readonly localCommit: string;
+  readonly remoteCommit: string;
+}
+
+/** A remote revision linked to a local branch (by pulls, pushes or a mirror), and how far apart they are. */
+export interface SyncLink {
+  readonly endpoint: string;
+  readonly remoteRepo: string;
+  readonly revision: string;
+  readonly localBranch: string;
+  readonly lastSync: SyncPoint | null;
+  /** Local commits since the last synced local commit (null: the branch is gone, or it never synced). */
+  readonly ahead: number | null;
+  /** Remote commits since the last synced remote commit (null: unknown, see `error`). */
+  readonly behind: number | null;
+  /** True when `behind` is a lower bound: the synced commit is not among the remote's newest commits read. */
+  readonly behindAtLeast: boolean;
+  readonly remoteHead: string | null;
+  /** From structure tracking, where the remote repo is tracked: a newer remote commit than the last sync. */
+  readonly updateAvailable: { readonly commit: string; readonly checkedAt: number | null } | null;
+  readonly mirror: SyncMirror | null;
+  /** Why the remote could not be asked. */
+  readonly error: string | null;
+}
+
+export interface SyncStatusResponse {
+  readonly type: RepoType;
+  readonly repo: string;
+  readonly links: readonly SyncLink[];
+}
+
 // ---- events (SSE) ----------------------------------------------------------------------------
 
 export type AppEvent =
   | { readonly type: 'download'; readonly job: DownloadJob }
   | { readonly type: 'download-removed'; readonly id: string }
   | { readonly type: 'library-changed' }
-  | { readonly type: 'tracking-refresh'; readonly refresh: RefreshProgressView };
+  | { readonly type: 'tracking-refresh'; readonly refresh: RefreshProgressView }
+  /** A scheduled mirror ran: updated, up to date, or failed. */
+  | { readonly type: 'mirror'; readonly mirror: SyncMirror };
 
 // ---- deep links --------------------------------------------------------------------------------
 

@@ -28,6 +28,11 @@ describe('repo view', () => {
 
     await page.getByRole('link', { name: 'alice/tiny-model' }).click();
     await page.getByRole('heading', { level: 1, name: 'alice/tiny-model' }).waitFor();
+    const clone = `git clone ${server.url}/alice/tiny-model`;
+    await page.getByText(clone, { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Copy clone command' }).click();
+    await page.getByRole('status').filter({ hasText: 'clone command copied' }).waitFor();
+    assert.equal(await readClipboard(page), clone);
     const tree = page.getByRole('tree');
     await tree.getByRole('treeitem', { name: /^weights/ }).click();
     await tree.getByRole('treeitem', { name: /^shards/ }).click();

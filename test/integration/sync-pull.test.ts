@@ -316,7 +316,7 @@ describe('hubkeeper pull and remote from the command line', () => {
     assert.deepEqual(await apiTree(local, 'alice/m1'), await apiTree(remote, 'alice/m1'));
   });
 
-  it('remote add, ls (tokens never shown), test (who the token belongs to), rm; unbuilt options are refused', async (context) => {
+  it('remote add, ls (tokens never shown), test (who the token belongs to), rm; conflicting options are refused', async (context) => {
     const t = lastInFirstOut(context);
     const remote = await startServer(t);
     const data = await tempFolder(t, 'hubkeeper-remote-');
@@ -337,9 +337,9 @@ describe('hubkeeper pull and remote from the command line', () => {
     assert.equal(report.user, remote.user);
     assert.equal(report.role, 'write');
 
-    const history = await runCli(['pull', 'alice/m1', '--from', 'team', '--history', '--data', data]);
-    assert.equal(history.code, 1);
-    assert.match(history.stderr, /^hubkeeper: --history is not built yet/);
+    const conflicting = await runCli(['pull', 'alice/m1', '--from', 'team', '--all-refs', '--revision', 'main', '--data', data]);
+    assert.equal(conflicting.code, 1);
+    assert.equal(conflicting.stderr.trim(), 'hubkeeper: --all-refs pulls every branch and tag: leave out --revision');
 
     const removed = await runCli(['remote', 'rm', 'team', '--data', data]);
     assert.equal(removed.code, 0, removed.stderr);

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HubRegistry } from '../../src/main/credentials/index.js';
+import type { SyncStatusResponse } from '../../src/shared/app-api.js';
 import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
@@ -217,6 +218,14 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.match(refused.stderr, /--force/);
     assert.equal(headOf(remote), theirs, 'the remote is untouched');
     assert.deepEqual(await apiTree(remote), remoteTree);
+
+    const status = await runCli(['sync', 'status', 'alice/m1', '--data', local.dataDir, '--json']);
+    assert.equal(status.code, 0, status.stderr);
+    const [link] = (JSON.parse(status.stdout) as SyncStatusResponse).links;
+    assert.equal(link?.endpoint, proxy.url, 'the remote pushed to is a linked remote');
+    assert.equal(link?.lastSync?.direction, 'push');
+    assert.equal(link?.ahead, 1, 'one local commit since the push');
+    assert.equal(link?.behind, 1, 'one remote commit since the push');
 
     const forced = await runCli(['push', 'alice/m1', '--to', proxy.url, '--token', remote.token, '--data', local.dataDir, '--force', '--json']);
     assert.equal(forced.code, 0, forced.stderr);

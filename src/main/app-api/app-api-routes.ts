@@ -17,7 +17,7 @@ import { createHubDiscussions } from './hub-discussions.js';
 import { createHubSource, loadVisibleRepo } from './hub-source.js';
 import { registerLibraryFactsRoutes } from './library-facts-routes.js';
 import type { HubRegistry } from '../credentials/index.js';
-import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort } from './ports.js';
+import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort, SyncPort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
 import { registerRepoRoutes } from './repo-routes.js';
 import type { RepoViews } from './repo-views.js';
@@ -26,6 +26,7 @@ import { registerSessionGuard } from './session-guard.js';
 import { registerSessionRoutes } from './session-routes.js';
 import type { Sessions } from './sessions.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerSyncPushRoutes } from './sync-push-routes.js';
 import { registerSyncRoutes } from './sync-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 
@@ -42,6 +43,8 @@ export interface AppApiDeps {
   readonly disk: DiskPort;
   readonly remote: RemotePort;
   readonly downloads?: DownloadsPort;
+  /** Pulls, mirrors and sync status; without it, the sync routes answer 501. */
+  readonly sync?: SyncPort;
   readonly moveCache: (path: string) => Promise<{ path: string }>;
   /** The HF cache folder now (it moves with moveCache). */
   readonly cacheDir: () => string;
@@ -95,9 +98,10 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerDiscussionRoutes(app, discussions);
     registerRemoteRoutes(app, deps.hubs, deps.remote);
     registerDownloadRoutes(app, { downloads: deps.downloads, hubs: deps.hubs });
+    registerSyncRoutes(app, { sync: deps.sync, downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
     registerDeepLinkRoutes(app);
-    registerSyncRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store });
+    registerSyncPushRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store });
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
     registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {

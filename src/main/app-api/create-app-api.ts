@@ -3,7 +3,7 @@ import { APP_API_PREFIX, SESSION_COOKIE } from '../../shared/app-api.js';
 import type { Accounts } from '../accounts/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { moveCache, type CacheScan } from '../cache/index.js';
-import type { JobQueue } from '../jobs/index.js';
+import type { JobInfo, JobQueue } from '../jobs/index.js';
 import type { ServerSettings } from '../settings/index.js';
 import type { Store } from '../store/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
@@ -17,7 +17,9 @@ import { createDownloadQueue } from './download-queue.js';
 import type { HubRegistry } from '../credentials/index.js';
 import { publishRefreshEvents } from './refresh-events.js';
 import { createRemoteBrowser } from './remote-browser.js';
+import type { SyncPort } from './ports.js';
 import type { DeclaredRoute } from './route-access.js';
+import { SYNC_MIRROR_JOB, type MirrorJobParams } from '../sync/index.js';
 import { createSessions } from './sessions.js';
 
 export interface AppApiOptions {
@@ -40,6 +42,8 @@ export interface AppApiOptions {
   readonly jobs?: JobQueue;
   /** Structure tracking of remote repos (the Tracking screen). */
   readonly catalog: Catalog;
+  /** Pulls, mirrors and sync status (the repo view's sync panel). */
+  readonly sync?: SyncPort;
   /** Told of each fresh scan of the HF cache the UI makes. */
   readonly onCacheScan?: (scan: CacheScan) => void;
 }
@@ -102,6 +106,13 @@ export function createAppApi(options: AppApiOptions): AppApi {
     watcher = undefined;
     await current?.close();
   };
+  // A mirror that ran (updated, up to date, or failed) is a notification in the UI.
+  const onJobState = ({ job }: { job: JobInfo }): void => {
+    if (job.kind !== SYNC_MIRROR_JOB || (job.state !== 'done' && job.state !== 'failed')) return;
+    const mirror = options.sync?.mirror((job.params as MirrorJobParams).mirrorId);
+    if (mirror) events.publish({ type: 'mirror', mirror });
+  };
+  options.jobs?.events.on('state', onJobState);
 
   const declared: DeclaredRoute[] = [];
   const routes = appApiRoutes({
@@ -121,6 +132,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
     cacheDir: () => cacheDir,
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(downloads ? { downloads } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
     moveCache: async (target) => {
       // The old path becomes a link to the new one, so Python and other tools keep finding the cache.
       const report = await moveCache(cacheDir, target, { leaveSymlink: true });
@@ -148,6 +160,7 @@ export function createAppApi(options: AppApiOptions): AppApi {
     close: async () => {
       unsubscribe();
       stopRefreshEvents();
+      options.jobs?.events.off('state', onJobState);
       onWatchError = undefined;
       await stopWatcher();
     },

@@ -101,7 +101,7 @@ export function fileLine(name: string, file: StructureFile): string {
  * The digest of a folder's lines (names in code-point order), hashed in one update (a call per
  * entry cost more than the hashing): the first 128 bits of their sha256, as hex. That many bits
  * tell folders apart as surely as all 256 (a collision needs about 2^64 folders), in half the
- * space of catalog_folders and its digest index (migration 16 shortens the stored ones).
+ * space of catalog_folders and its digest index (migration 17 shortens the stored ones).
  */
 export function digestOf(lines: string): string {
   return createHash('sha256').update(lines).digest('hex').slice(0, 32);

@@ -5,6 +5,7 @@ import { registerCacheCommand } from './cache-command.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerDownloadCommand } from './download-command.js';
 import { roleOption } from './hub-options.js';
+import { registerMirrorCommands } from './mirror-command.js';
 import { registerSyncCommands } from './sync-command.js';
 import { lazyAction } from './lazy-action.js';
 import { reportError } from './report-error.js';
@@ -77,6 +78,7 @@ function buildProgram(): Command {
   registerAuthCommands(program);
   registerCatalogCommands(program);
   registerSyncCommands(program);
+  registerMirrorCommands(program);
   return program;
 }
 

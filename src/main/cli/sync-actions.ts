@@ -9,7 +9,7 @@ import { HubRegistry, endpointTokens } from '../credentials/index.js';
 import { DATABASE_FILE, openDatabase } from '../db/index.js';
 import { upstreamClientFromConfig } from '../download/index.js';
 import { createStore } from '../store/index.js';
-import { findRemote, openPuller, parsePullSpec, remoteEndpoint, testRemote, type PullResult, type RemoteTestReport } from '../sync/index.js';
+import { findRemote, openPuller, parsePullSpec, remoteEndpoint, testRemote, type PullPreview, type PullResult, type RefsOutcome, type RemoteTestReport } from '../sync/index.js';
 import { renderTable } from './cli-format.js';
 import { createProgressDisplay, showFilesProgress } from './progress-bars.js';
 import { runResumable } from './resumable-run.js';
@@ -29,6 +29,7 @@ interface PullOptions extends CommonOptions {
   readonly as?: string;
   readonly history?: boolean;
   readonly allRefs?: boolean;
+  readonly dryRun?: boolean;
   readonly quiet?: boolean;
 }
 
@@ -93,8 +94,8 @@ function testText(report: RemoteTestReport): string {
 }
 
 export async function pull(repo: string, options: PullOptions): Promise<void> {
-  if (options.history) throw new AppError('NotImplemented', '--history is not built yet: pull takes one revision');
-  if (options.allRefs) throw new AppError('NotImplemented', '--all-refs is not built yet: pull takes one revision (--revision)');
+  if (options.allRefs && options.revision !== undefined) throw new AppError('BadRequest', '--all-refs pulls every branch and tag: leave out --revision');
+  if (options.allRefs && options.dryRun) throw new AppError('BadRequest', '--dry-run previews one revision: leave out --all-refs');
   const config = configOf(options);
   const hubs = registryOf(config);
   const spec = parsePullSpec({
@@ -105,11 +106,19 @@ export async function pull(repo: string, options: PullOptions): Promise<void> {
     ...(options.include === undefined ? {} : { include: options.include }),
     ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
     ...(options.as === undefined ? {} : { as: options.as }),
+    ...(options.history ? { history: true } : {}),
+    ...(options.allRefs ? { allRefs: true } : {}),
   });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const opened = openPuller({ config, db, store: createStore({ db, dataDir: config.dataDir, lfsThreshold: config.lfsThreshold }), hubs });
   const display = createProgressDisplay(`Pulling ${repo}`, !options.quiet && process.stderr.isTTY && config.hf.disableProgressBars !== true);
   try {
+    if (options.dryRun) {
+      display.stop();
+      const preview = await opened.puller.preview(spec, options.token === undefined ? {} : { token: options.token });
+      print(options.json ? JSON.stringify(preview) : previewText(preview, spec.endpoint));
+      return;
+    }
     await runResumable(async (signal) => {
       const result = await opened.puller
         .pull(spec, { signal, ...(options.token === undefined ? {} : { token: options.token }), onProgress: showFilesProgress(display) })
@@ -122,12 +131,28 @@ export async function pull(repo: string, options: PullOptions): Promise<void> {
   }
 }
 
+function previewText(preview: PullPreview, endpoint: string): string {
+  if (preview.upToDate) return `${preview.repo} is up to date with ${endpoint} @ ${preview.remoteCommit}: nothing to pull`;
+  const lines = [
+    `Pulling ${endpoint} @ ${preview.remoteCommit} into ${preview.repo} would fetch ${preview.filesToFetch} file${preview.filesToFetch === 1 ? '' : 's'} (${formatBytes(preview.bytesToFetch)}); ` +
+      `${preview.filesChanged} added or changed, ${preview.filesRemoved} removed${preview.newCommits === undefined ? '' : `, ${preview.newCommits} new commit${preview.newCommits === 1 ? '' : 's'}`}`,
+  ];
+  for (const file of preview.files) lines.push(`${file.fetch ? 'fetch' : 'have '}  ${file.path}  ${formatBytes(file.size)}`);
+  if (preview.files.length < preview.filesChanged) lines.push(`... and ${preview.filesChanged - preview.files.length} more`);
+  return lines.join('\n');
+}
+
 function pullText(result: PullResult, endpoint: string): string {
   const moved = `${result.filesTransferred} file${result.filesTransferred === 1 ? '' : 's'} (${formatBytes(result.bytesTransferred)}) fetched, ${result.filesReused} reused${result.filesFromCache > 0 ? ` (${result.filesFromCache} from the HF cache${cacheShareText(result)})` : ''}`;
   const lines = result.committed
     ? [`Pulled ${endpoint} @ ${result.remoteCommit} into ${result.repo} as ${result.localCommit}: ${moved}`]
     : [`${result.repo} is up to date with ${endpoint} @ ${result.remoteCommit} (${result.localCommit}): nothing to pull`];
-  if (result.committed && result.treeMatchesRemote) lines.push('Tree oids equal the remote\'s.');
+  if (result.commits !== undefined && result.commits.length > 0) {
+    lines.push(`${result.commits.length} remote commit${result.commits.length === 1 ? '' : 's'} mirrored:`);
+    for (const commit of result.commits) lines.push(`  ${commit.remote.slice(0, 12)} -> ${commit.local.slice(0, 12)}  ${commit.title}`);
+  }
+  if (result.refs !== undefined) lines.push(...refsText(result.refs));
+  if (result.committed && result.treeMatchesRemote) lines.push(result.commits === undefined ? 'Tree oids equal the remote\'s.' : 'Tree oids equal the remote\'s at every commit.');
   if (result.note !== undefined) lines.push(`Note: ${result.note}`);
   return lines.join('\n');
 }
@@ -136,6 +161,14 @@ function pullText(result: PullResult, endpoint: string): string {
 function cacheShareText(result: PullResult): string {
   if (result.cacheShare === undefined) return '';
   return result.cacheShare === 'copy' ? ', copied: another file system' : `, shared by ${result.cacheShare === 'hardlink' ? 'read-only hard link' : 'reflink'}`;
+}
+
+function refsText(refs: RefsOutcome): string[] {
+  const lines = refs.branches.map((branch) => `branch ${branch.name}: ${branch.committed ? `${branch.commits} commit${branch.commits === 1 ? '' : 's'}, now` : 'up to date at'} ${branch.localCommit.slice(0, 12)}`);
+  const tagWords = { created: 'created on', unchanged: 'already on', kept: 'kept (the local tag points elsewhere) on', unmapped: 'skipped: its commit was not pulled (use --history)' } as const;
+  for (const tag of refs.tags) lines.push(`tag ${tag.name}: ${tagWords[tag.status]}${tag.localCommit === null || tag.status === 'unmapped' ? '' : ` ${tag.localCommit.slice(0, 12)}`}`);
+  for (const name of refs.remoteDeletedBranches) lines.push(`branch ${name}: deleted on the remote, kept here`);
+  return lines;
 }
 
 function print(line: string): void {

@@ -35,7 +35,7 @@ export function registerSyncCommands(program: Command): void {
   program
     .command('pull <repo>')
     .description(
-      'mirror one revision of a remote repo into the local hub as one commit whose tree equals the remote\'s, fetching only what the hub store and the HF cache lack; resumes after interruptions. Not built yet: --history, --all-refs',
+      'mirror a remote repo into the local hub: one revision as one commit whose tree equals the remote\'s (or its history, or every branch and tag), fetching only what the hub store and the HF cache lack; resumes after interruptions',
     )
     .requiredOption('--from <remote>', 'a remote name (see hubkeeper remote ls) or a hub URL')
     .option('--token <token>', 'access token (default: the one saved for that hub)')
@@ -44,8 +44,9 @@ export function registerSyncCommands(program: Command): void {
     .option('--include <patterns...>', 'only files matching these glob patterns, and .gitattributes (the tree then differs from the remote\'s)')
     .option('--exclude <patterns...>', 'skip files matching these glob patterns')
     .option('--as <name>', 'the local repo, NAMESPACE/NAME (default: the remote repo id)')
-    .option('--history', 'NOT BUILT YET: mirror every remote commit')
-    .option('--all-refs', 'NOT BUILT YET: mirror every branch and tag')
+    .option('--history', 'mirror the remote\'s commits: one local commit per remote commit (title, message, author, date), tree oids equal at each; reruns replay only new commits')
+    .option('--all-refs', 'mirror every branch and tag (a branch deleted on the remote is reported, never deleted here)')
+    .option('--dry-run', 'show the files and bytes a pull would fetch, and move nothing')
     .option('--quiet', 'no progress bar')
     .option('--json', 'print {repo, localCommit, remoteCommit, filesTransferred, bytesTransferred, filesReused, ...}')
     .option('--data <dir>', DATA)

@@ -1,5 +1,5 @@
 // Hashes of catalog_entries and catalog_shared_contents are stored as the bytes their lowercase hex
-// spells (migration 16); any other text a hub gave as an oid is kept as that text. Everything
+// spells (migration 17); any other text a hub gave as an oid is kept as that text. Everything
 // outside these tables sees lowercase hex.
 
 const LOWER_HEX = /^(?:[0-9a-f]{2})+$/;

@@ -25,11 +25,11 @@ test('migration 11 keeps what version 10 tracked: the current commit becomes the
   db.close();
 });
 
-test('migration 16 keeps every entry: hex hashes become their bytes, read back as the same hex; other oids stay as given; names are searchable', () => {
+test('migration 17 keeps every entry: hex hashes become their bytes, read back as the same hex; other oids stay as given; names are searchable', () => {
   const file = join(tempDir(), 'hub.db');
   const oid = 'ab'.repeat(20);
   const sha256 = 'cd'.repeat(32);
-  const old = openDatabase(file, { upTo: 15 });
+  const old = openDatabase(file, { upTo: 16 });
   old.exec(`INSERT INTO catalog_folders (id, digest) VALUES (1, 'd1'), (2, 'd2'), (3, '${'e'.repeat(64)}');
     INSERT INTO catalog_entries (folder, name, child, oid) VALUES (1, 'sub', 2, NULL);
     INSERT INTO catalog_entries (folder, name, size, oid, lfs_sha256, lfs_size) VALUES

@@ -105,7 +105,7 @@ export function createCatalogQueries(db: Db) {
      SELECT e.folder, e.name FROM exts CROSS JOIN catalog_entries e
        ON e.child IS NULL AND ${EXTENSION_OF('e.name')} = exts.ext AND ${startingWith('e.name')}`,
   );
-  // The names holding every trigram of the text (migration 16), checked with LIKE, then their entries through the name index.
+  // The names holding every trigram of the text (migration 17), checked with LIKE, then their entries through the name index.
   const namesWithTrigrams = db.prepare<[{ match: string; like: string }], CatalogEntryName>(
     `SELECT e.folder, e.name FROM catalog_names n
        JOIN catalog_entries e ON e.child IS NULL AND ${EXTENSION_OF('e.name')} IS ${EXTENSION_OF('n.name')} AND e.name = n.name

@@ -3,7 +3,7 @@ import type { Db } from './open-database.js';
 /**
  * Brings the lookups kept behind the entries up to date: catalog_shared_contents (migration 13),
  * the file entries of folders stored since the mark checked against the hash indexes, and the
- * file names of those entries (catalog_names, migration 16); then the mark moves to the last
+ * file names of those entries (catalog_names, migration 17); then the mark moves to the last
  * folder. Run inside the transaction that stores folders, its cost is that of the entries just
  * stored; run on its own, it opens an immediate transaction.
  */

@@ -56,3 +56,4 @@ export { createCatalogSimilarQueries, type CatalogContentRow, type CatalogShared
 export { createCatalogTreeQueries, type CatalogTreeFileRow, type CatalogTreeQueries } from './catalog-tree-queries.js';
 export { createSyncPullsTable, type SyncPullRow, type SyncPullsTable } from './sync-pulls-table.js';
 export { createSyncPushesTable, type LastSync, type SyncPushRow, type SyncPushesTable, type SyncTarget } from './sync-pushes-table.js';
+export { createSyncMirrorsTable, type SyncMirrorRow, type SyncMirrorInput, type SyncMirrorsTable } from './sync-mirrors-table.js';

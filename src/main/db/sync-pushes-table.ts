@@ -43,6 +43,9 @@ export function createSyncPushesTable(db: Db) {
         WHERE repo_id = ? AND remote_endpoint = ? AND remote_type = ? AND remote_repo = ? AND revision = ? AND filtered = 0
      ) ORDER BY at DESC, kind DESC, id DESC LIMIT 1`,
   );
+  const links = db.prepare<[number], SyncPushRow>(
+    `SELECT * FROM sync_pushes WHERE id IN (SELECT max(id) FROM sync_pushes WHERE repo_id = ? GROUP BY remote_endpoint, remote_repo, revision)`,
+  );
   const latest = db.prepare<[number], SyncPushRow>('SELECT * FROM sync_pushes WHERE repo_id = ? ORDER BY pushed_at DESC, id DESC LIMIT 1');
 
   return {
@@ -50,6 +53,8 @@ export function createSyncPushesTable(db: Db) {
       void insert.run(row.repo_id, row.remote_endpoint, row.remote_type, row.remote_repo, row.revision, row.remote_commit, row.local_commit, row.pushed_at),
     /** The latest push of a local repo, to any remote. */
     latest: (repoId: number): SyncPushRow | undefined => latest.get(repoId),
+    /** The newest push to each remote branch a repo was pushed to. */
+    links: (repoId: number): SyncPushRow[] => links.all(repoId),
     /** The latest pull (of the whole tree) from, or push to, that remote repo's branch. */
     lastSync: (target: SyncTarget): LastSync | undefined => {
       const key = [target.repoId, target.endpoint, target.remoteType, target.remoteRepo, target.revision] as const;

@@ -37,6 +37,8 @@ export interface CommitRequest {
   readonly title: string;
   readonly description?: string;
   readonly author: Author;
+  /** The commit's author and committer time (ms since the epoch); default now. A mirrored commit keeps its remote date. */
+  readonly date?: number;
   readonly operations: readonly CommitOperation[];
   readonly signal?: AbortSignal;
   /** Work that must commit or roll back with the ref move (pull requests). */
@@ -228,7 +230,7 @@ function applyOperations(
 
   const now = ctx.now();
   const treeOid = editor.write(now);
-  const seconds = Math.floor(now / 1000);
+  const seconds = Math.floor((request.date ?? now) / 1000);
   const signature: Signature = { name: request.author.name, email: request.author.email, time: seconds, timezone: '+0000' };
   const commitOid = writeCommit(ctx, request.repoId, {
     tree: treeOid,

@@ -86,6 +86,8 @@ export interface CreateRepoInput {
   readonly name: string;
   readonly private?: boolean;
   readonly author: Author;
+  /** The initial commit's time (ms since the epoch); default now. A mirrored history keeps the remote's. */
+  readonly date?: number;
 }
 
 export interface RefsListing {
@@ -168,7 +170,7 @@ export class Store {
       const editor = new TreeEditor(ctx.objects, undefined);
       editor.setFile('.gitattributes', attributes.oid);
       const tree = editor.write(now);
-      const signature = { ...input.author, time: Math.floor(now / 1000), timezone: '+0000' };
+      const signature = { ...input.author, time: Math.floor((input.date ?? now) / 1000), timezone: '+0000' };
       const commit = writeCommit(
         ctx,
         repoId,
@@ -351,6 +353,11 @@ export class Store {
   /** History from a commit, newest first. */
   history(commitOid: string): Generator<CommitInfo> {
     return walkHistory(this.ctx, commitOid);
+  }
+
+  /** Whether a commit belongs to a repo's history (git's "is this our object" for wants and haves). */
+  repoHasCommit(repoId: number, commitOid: string): boolean {
+    return this.ctx.objects.repoHasCommit(repoId, commitOid);
   }
 
   /** The raw serialised commit object (what `git cat-file commit` prints). */

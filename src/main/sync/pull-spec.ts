@@ -14,6 +14,10 @@ export const pullSpecSchema = z.object({
   exclude: z.array(z.string().min(1)).optional(),
   /** The local repo ("namespace/name"); default: the remote id. */
   as: z.string().min(1).optional(),
+  /** Mirror the remote's commit history: one local commit per remote commit. */
+  history: z.boolean().optional(),
+  /** Mirror every branch and tag (`revision` is then ignored). */
+  allRefs: z.boolean().optional(),
 });
 
 export type PullSpec = z.infer<typeof pullSpecSchema>;

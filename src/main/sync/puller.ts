@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PullPreview } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { CacheLayout } from '../cache/index.js';
@@ -8,10 +9,12 @@ import { createSyncPullsTable, type Db, type SyncPullsTable } from '../db/index.
 import { createPathFilter } from '../download/index.js';
 import type { Author, CommitOperation, FileEntryInfo, RepoRecord, Store } from '../store/index.js';
 import { runLimited, type BlobFetcher } from '../transfer/index.js';
-import { HubApi, type RemoteFileEntry, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
+import { HubApi, type RemoteCommit, type RemoteFileEntry, type RemoteRefs, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
 import { ContentFinder, type PulledContent, type RemoteRevision } from './pull-content.js';
 import { isFiltered, localRepoOf, type PullSpec } from './pull-spec.js';
 import { isGitListing, treeMismatches } from './tree-check.js';
+
+export type { PullPreview } from '../../shared/app-api.js';
 
 export interface PullerOptions {
   readonly store: Store;
@@ -30,6 +33,9 @@ export interface PullProgress {
   /** Bytes of the files fetched from the remote so far, and of all the files to fetch. */
   readonly bytesDone: number;
   readonly bytesTotal: number;
+  /** With --history: remote commits replayed so far, and to replay. */
+  readonly commitsDone?: number;
+  readonly commitsTotal?: number;
 }
 
 export interface PullCall {
@@ -55,18 +61,72 @@ export interface PullResult {
   readonly committed: boolean;
   /** True when every folder's tree oid and the root's equal the remote's. */
   readonly treeMatchesRemote: boolean;
+  /** With --history: the local commits made, one per new remote commit (oldest first). */
+  readonly commits?: readonly CommitMapping[];
+  /** With --all-refs: what happened to each remote branch and tag. */
+  readonly refs?: RefsOutcome;
   readonly note?: string;
+}
+
+/** A remote commit and the local commit mirroring it. */
+export interface CommitMapping {
+  readonly remote: string;
+  readonly local: string;
+  readonly title: string;
+}
+
+export interface BranchOutcome {
+  readonly name: string;
+  readonly localCommit: string;
+  readonly remoteCommit: string;
+  readonly committed: boolean;
+  readonly commits: number;
+}
+
+export interface TagOutcome {
+  readonly name: string;
+  readonly remoteCommit: string;
+  /** The local commit the tag is on, when it is on one. */
+  readonly localCommit: string | null;
+  /** created; unchanged (already there); kept (the local tag points elsewhere: never moved); unmapped (its commit was not pulled: use --history). */
+  readonly status: 'created' | 'unchanged' | 'kept' | 'unmapped';
+}
+
+export interface RefsOutcome {
+  readonly branches: readonly BranchOutcome[];
+  readonly tags: readonly TagOutcome[];
+  /** Local branches pulled from this remote whose remote branch is gone: reported, never deleted. */
+  readonly remoteDeletedBranches: readonly string[];
+}
+
+/** Title, message, author and date of a remote commit a history pull replays. */
+interface CommitMeta {
+  readonly title: string;
+  readonly description: string;
+  readonly author: Author;
+  readonly date: number;
+}
+
+interface PullTarget {
+  readonly spec: PullSpec;
+  readonly token: string | undefined;
+  readonly isPrivate: boolean;
+  readonly branch: string;
 }
 
 const PULL_AUTHOR: Author = { name: 'HubKeeper pull', email: 'pull@hubkeeper.invalid' };
 const FILES_AT_ONCE = 8;
 const GITATTRIBUTES = '.gitattributes';
+const PREVIEW_FILES = 200;
+
+const ZERO_TOTALS = { filesTransferred: 0, bytesTransferred: 0, filesReused: 0, filesFromCache: 0 };
 
 /**
- * Mirrors one remote revision into a local repo: lists the remote tree, brings only the bytes the
- * local side lacks, and writes one commit whose tree equals the remote's (asserted inside the
+ * Mirrors remote revisions into a local repo: lists the remote tree, brings only the bytes the
+ * local side lacks, and writes a commit whose tree equals the remote's (asserted inside the
  * commit's transaction: a mismatch rolls the commit back). Rerunning after an interruption reuses
- * what was fetched; rerunning when nothing changed moves no bytes and makes no commit.
+ * what was fetched; rerunning when nothing changed moves no bytes and makes no commit. With
+ * `history` each new remote commit becomes one local commit; with `allRefs` every branch and tag.
  */
 export class Puller {
   private readonly pulls: SyncPullsTable;
@@ -77,18 +137,170 @@ export class Puller {
     this.now = options.now ?? Date.now;
   }
 
+  /** One revision, its history (`spec.history`), or every branch and tag (`spec.allRefs`). */
   async pull(spec: PullSpec, call: PullCall = {}): Promise<PullResult> {
+    // A subset's commits map to no remote commit, so a rerun could not tell where the history stopped.
+    if (spec.history && isFiltered(spec)) throw new AppError('BadRequest', '--history mirrors whole trees: leave out --include and --exclude');
+    if (spec.allRefs) return this.pullAllRefs(spec, call);
+    const token = call.token ?? this.options.tokens(spec.endpoint);
+    const api = this.api(spec, token);
+    const info = await this.remoteHead(api, spec, token, call.signal);
+    const target: PullTarget = { spec, token, isPrivate: info.isPrivate, branch: localBranchOf(spec.revision) };
+    return spec.history ? this.pullHistory(api, target, info.commit, call) : this.pullRevision(api, target, info.commit, undefined, call);
+  }
+
+  /** What `pull` would move now: the remote head's tree against the local branch head. */
+  async preview(spec: PullSpec, call: Pick<PullCall, 'token' | 'signal'> = {}): Promise<PullPreview> {
+    const token = call.token ?? this.options.tokens(spec.endpoint);
+    const api = this.api(spec, token);
+    const { commit } = await this.remoteHead(api, spec, token, call.signal);
+    const files = this.wantedFiles(spec, await this.listRemoteTree(api, spec, commit, call.signal));
+    const local = localRepoOf(spec);
+    const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
+    const branch = localBranchOf(spec.revision);
+    const localCommit = existing && this.options.store.hasBranch(existing.id, branch) ? this.options.store.resolveRevision(existing.id, branch) : null;
+    const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
+    const changed = files.filter((entry) => head.get(entry.path)?.oid !== entry.oid);
+    const kept = new Set(files.map((entry) => entry.path));
+    const removed = [...head.keys()].filter((path) => !kept.has(path));
+    const checked = await Promise.all(changed.map(async (entry) => ({ path: entry.path, size: entry.size, fetch: !(await this.storeHas(entry)) })));
+    const toFetch = checked.filter((file) => file.fetch);
+    let newCommits: number | undefined;
+    if (spec.history) {
+      const commits = await this.remoteCommits(api, spec, commit, call.signal);
+      newCommits = commits.length - (existing ? this.mappedUpTo(existing.id, spec, commits) : 0);
+    }
+    return {
+      repo: `${local.namespace}/${local.name}`,
+      remoteCommit: commit,
+      localCommit,
+      upToDate: localCommit !== null && changed.length === 0 && removed.length === 0 && (newCommits ?? 0) === 0,
+      filesChanged: changed.length,
+      filesRemoved: removed.length,
+      filesToFetch: toFetch.length,
+      bytesToFetch: toFetch.reduce((sum, file) => sum + file.size, 0),
+      files: checked.slice(0, PREVIEW_FILES),
+      ...(newCommits === undefined ? {} : { newCommits }),
+    };
+  }
+
+  /** The last pull into a local repo (remote commit ↔ local commit), if any. */
+  lastPull(repoId: number) {
+    return this.pulls.latest(repoId);
+  }
+
+  /** The newest pull of each remote revision linked to a repo. */
+  links(repoId: number) {
+    return this.pulls.links(repoId);
+  }
+
+  /**
+   * Replays the remote commits after the newest one already mirrored (all of them the first
+   * time), oldest first, each as one local commit with its title, message, first author and date.
+   */
+  private async pullHistory(api: HubApi, target: PullTarget, head: string, call: PullCall): Promise<PullResult> {
+    const { spec, branch } = target;
+    const commits = await this.remoteCommits(api, spec, head, call.signal);
+    const local = localRepoOf(spec);
+    const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
+    const start = existing ? this.mappedUpTo(existing.id, spec, commits) : 0;
+    const base = start > 0 && existing ? this.pulls.forRemoteCommit(existing.id, spec.endpoint, spec.repo, (commits[start - 1] as RemoteCommit).id)?.local_commit : undefined;
+    if (existing && base !== undefined && !this.options.store.hasBranch(existing.id, branch)) this.options.store.createBranch(existing.id, branch, base);
+    const pending = commits.slice(start);
+    if (pending.length === 0) {
+      const localCommit = existing && this.options.store.hasBranch(existing.id, branch) ? this.options.store.resolveRevision(existing.id, branch) : (base ?? '');
+      return { repo: `${local.namespace}/${local.name}`, localCommit, remoteCommit: head, ...ZERO_TOTALS, committed: false, treeMatchesRemote: !isFiltered(spec), commits: [] };
+    }
+    const made: CommitMapping[] = [];
+    let totals = { ...ZERO_TOTALS };
+    let last: PullResult | undefined;
+    for (const [index, commit] of pending.entries()) {
+      const step = await this.pullRevision(api, target, commit.id, metaOf(commit, spec.endpoint), {
+        ...call,
+        onProgress: (progress) => call.onProgress?.({ ...progress, commitsDone: index, commitsTotal: pending.length }),
+      });
+      if (step.committed) made.push({ remote: commit.id, local: step.localCommit, title: commit.title });
+      totals = {
+        filesTransferred: totals.filesTransferred + step.filesTransferred,
+        bytesTransferred: totals.bytesTransferred + step.bytesTransferred,
+        filesReused: step.filesReused,
+        filesFromCache: totals.filesFromCache + step.filesFromCache,
+      };
+      last = step;
+    }
+    const final = last as PullResult;
+    return { ...final, ...totals, committed: made.length > 0, commits: made };
+  }
+
+  /** Every remote branch (main first, so other branches start from its mirrored commits), then the tags on the commits mirrored. */
+  private async pullAllRefs(spec: PullSpec, call: PullCall): Promise<PullResult> {
+    const token = call.token ?? this.options.tokens(spec.endpoint);
+    const api = this.api(spec, token);
+    const refs = await api.listRefs(spec.repoType, spec.repo, call.signal).catch((error: unknown) => {
+      throw explainRefusal(error, spec, token);
+    });
+    const branches = [...refs.branches].sort((a, b) => Number(b.name === DEFAULT_BRANCH) - Number(a.name === DEFAULT_BRANCH) || a.name.localeCompare(b.name));
+    const outcomes: BranchOutcome[] = [];
+    let main: PullResult | undefined;
+    let totals = { ...ZERO_TOTALS };
+    for (const remoteBranch of branches) {
+      const result = await this.pull({ ...spec, allRefs: false, revision: remoteBranch.name }, { ...call, ...(token === undefined ? {} : { token }) });
+      main ??= result;
+      outcomes.push({ name: remoteBranch.name, localCommit: result.localCommit, remoteCommit: result.remoteCommit, committed: result.committed, commits: result.commits?.length ?? (result.committed ? 1 : 0) });
+      totals = {
+        filesTransferred: totals.filesTransferred + result.filesTransferred,
+        bytesTransferred: totals.bytesTransferred + result.bytesTransferred,
+        filesReused: totals.filesReused + result.filesReused,
+        filesFromCache: totals.filesFromCache + result.filesFromCache,
+      };
+    }
+    const local = localRepoOf(spec);
+    const repo = this.options.store.findRepo(local.type, local.namespace, local.name);
+    const tags = repo ? this.mirrorTags(repo, spec, refs.tags) : [];
+    const remoteNames = new Set(branches.map((branch) => branch.name));
+    const remoteDeletedBranches = repo
+      ? [...new Set(this.pulls.links(repo.id).filter((link) => link.remote_endpoint === spec.endpoint && link.remote_repo === spec.repo).map((link) => link.revision))]
+          .filter((name) => !remoteNames.has(name) && !/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(name) && this.options.store.hasBranch(repo.id, name))
+      : [];
+    const localName = `${local.namespace}/${local.name}`;
+    return {
+      repo: localName,
+      localCommit: main?.localCommit ?? '',
+      remoteCommit: main?.remoteCommit ?? '',
+      ...totals,
+      committed: outcomes.some((outcome) => outcome.committed) || tags.some((tag) => tag.status === 'created'),
+      treeMatchesRemote: main?.treeMatchesRemote ?? false,
+      refs: { branches: outcomes, tags, remoteDeletedBranches },
+      ...(main?.note === undefined ? {} : { note: main.note }),
+    };
+  }
+
+  /** Creates each remote tag on the local commit mirroring its target; a local tag is never moved. */
+  private mirrorTags(repo: RepoRecord, spec: PullSpec, tags: RemoteRefs['tags']): TagOutcome[] {
+    const { store } = this.options;
+    const localTags = new Map(store.listRefs(repo.id).tags.map((tag) => [tag.name, tag.commit]));
+    return tags.map((tag): TagOutcome => {
+      const mapped = this.pulls.forRemoteCommit(repo.id, spec.endpoint, spec.repo, tag.targetCommit)?.local_commit;
+      const base = { name: tag.name, remoteCommit: tag.targetCommit };
+      const current = localTags.get(tag.name);
+      if (current !== undefined) return { ...base, localCommit: current, status: current === mapped ? 'unchanged' : 'kept' };
+      if (mapped === undefined) return { ...base, localCommit: null, status: 'unmapped' };
+      store.createTag(repo.id, tag.name, mapped);
+      return { ...base, localCommit: mapped, status: 'created' };
+    });
+  }
+
+  /** One remote commit's tree as one local commit on `target.branch` (with the remote's metadata when `meta` is given). */
+  private async pullRevision(api: HubApi, target: PullTarget, remoteCommit: string, meta: CommitMeta | undefined, call: PullCall): Promise<PullResult> {
+    const { spec, branch } = target;
     const signal = call.signal ?? new AbortController().signal;
     const local = localRepoOf(spec);
     const localName = `${local.namespace}/${local.name}`;
-    const token = call.token ?? this.options.tokens(spec.endpoint);
-    const { remote, isPrivate, listing } = await this.readRemote(spec, token, signal);
+    const listing = await this.listRemoteTree(api, spec, remoteCommit, signal);
+    const remote: RemoteRevision = { endpoint: spec.endpoint, token: target.token, repoType: spec.repoType, repo: spec.repo, commit: remoteCommit };
     const filtered = isFiltered(spec);
-    const wanted = createPathFilter({ allowPatterns: spec.include, ignorePatterns: spec.exclude });
-    // A subset keeps the remote's .gitattributes: it says which of the files are LFS.
-    const files = listing.filter((entry): entry is RemoteFileEntry => entry.type === 'file' && (wanted(entry.path) || entry.path === GITATTRIBUTES));
+    const files = this.wantedFiles(spec, listing);
     const checkTrees = !filtered && isGitListing(listing);
-    const branch = localBranchOf(spec.revision);
 
     const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
     const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
@@ -101,10 +313,15 @@ export class Puller {
     const fetched = pulled.filter((content) => content.origin === 'remote');
     const bytesTransferred = fetched.reduce((sum, content) => sum + content.fetchedBytes, 0);
     const cacheShare = await finder.shareMethod(pulled);
+    const record = (repoId: number, localCommit: string): void =>
+      this.pulls.record({
+        repo_id: repoId, remote_endpoint: spec.endpoint, remote_type: spec.repoType, remote_repo: spec.repo, revision: spec.revision,
+        remote_commit: remoteCommit, local_commit: localCommit, filtered: filtered ? 1 : 0, pulled_at: this.now(),
+      });
     const outcome = (localCommit: string, committed: boolean): PullResult => ({
       repo: localName,
       localCommit,
-      remoteCommit: remote.commit,
+      remoteCommit,
       filesTransferred: fetched.length,
       bytesTransferred,
       filesReused: files.length - fetched.length,
@@ -114,19 +331,28 @@ export class Puller {
       treeMatchesRemote: checkTrees,
       ...(filtered ? { note: "filtered by --include/--exclude: the local tree holds a subset of the remote tree, so its oids differ from the remote's" } : {}),
     });
-    if (existing && changed.length === 0 && removed.length === 0) return outcome(this.options.store.resolveRevision(existing.id, branch), false);
+    const unchanged = (repoId: number, localHead: string): PullResult => {
+      // A remote commit that changes nothing here maps onto the head: a rerun then starts after it.
+      if (this.pulls.forRemoteCommit(repoId, spec.endpoint, spec.repo, remoteCommit)?.local_commit !== localHead) record(repoId, localHead);
+      return outcome(localHead, false);
+    };
+    if (existing && this.options.store.hasBranch(existing.id, branch) && changed.length === 0 && removed.length === 0) {
+      return unchanged(existing.id, this.options.store.resolveRevision(existing.id, branch));
+    }
 
     signal.throwIfAborted();
-    const repo = existing ?? this.options.store.createRepo({ ...local, private: isPrivate, author: PULL_AUTHOR });
+    // A history's first commit gives the new repo's initial commit its author and date: a remote initial commit with the same tree maps onto it.
+    const repo = existing ?? this.options.store.createRepo({ ...local, private: target.isPrivate, author: meta?.author ?? PULL_AUTHOR, ...(meta === undefined ? {} : { date: meta.date }) });
     try {
       if (!this.options.store.hasBranch(repo.id, branch)) this.options.store.createBranch(repo.id, branch, DEFAULT_BRANCH);
       this.options.store.assertQuota(repo.id, bytesTransferred);
       const commit = await this.options.store.commit({
         repoId: repo.id,
         branch,
-        title: `Pull ${spec.repo}@${spec.revision} from ${spec.endpoint}`,
-        description: `Remote commit: ${remote.commit}`,
-        author: PULL_AUTHOR,
+        title: meta?.title ?? `Pull ${spec.repo}@${spec.revision} from ${spec.endpoint}`,
+        description: meta?.description ?? `Remote commit: ${remoteCommit}`,
+        author: meta?.author ?? PULL_AUTHOR,
+        ...(meta === undefined ? {} : { date: meta.date }),
         operations: [...removed.map((path): CommitOperation => ({ type: 'delete', path })), ...pulled.map((content) => content.operation)],
         signal,
         hooks: {
@@ -134,10 +360,7 @@ export class Puller {
             const parentTree = made.parentOid === undefined ? undefined : this.options.store.getCommit(made.parentOid)?.treeOid;
             if (parentTree === made.treeOid) throw new UnchangedTree(made.parentOid as string);
             if (checkTrees) this.assertSameTrees(listing, made.commitOid, made.treeOid, localName);
-            this.pulls.record({
-              repo_id: repo.id, remote_endpoint: spec.endpoint, remote_type: spec.repoType, remote_repo: spec.repo, revision: spec.revision,
-              remote_commit: remote.commit, local_commit: made.commitOid, filtered: filtered ? 1 : 0, pulled_at: this.now(),
-            });
+            record(repo.id, made.commitOid);
           },
         },
       });
@@ -145,28 +368,58 @@ export class Puller {
       return outcome(commit.commitOid, true);
     } catch (error) {
       // The store's rules (e.g. .gitattributes covering LFS paths) gave back the tree the branch has: no commit.
-      if (error instanceof UnchangedTree) return outcome(error.head, false);
+      if (error instanceof UnchangedTree) return unchanged(repo.id, error.head);
       // A repo this pull created goes again with the refused commit: nothing of a failed pull stays visible.
       if (!existing) this.options.store.deleteRepo(repo.id);
       throw error;
     }
   }
 
-  /** The commit the revision is on the remote, whether the repo is private, and its whole tree (folders with their oids). */
-  private async readRemote(spec: PullSpec, token: string | undefined, signal: AbortSignal): Promise<{ remote: RemoteRevision; isPrivate: boolean; listing: RemoteTreeEntry[] }> {
-    const api = new HubApi(this.options.client, { endpoint: spec.endpoint, ...(token === undefined ? {} : { token }) });
-    const info = await api.repoInfo(spec.repoType, spec.repo, { revision: spec.revision, signal }).catch((error: unknown) => {
+  private api(spec: PullSpec, token: string | undefined): HubApi {
+    return new HubApi(this.options.client, { endpoint: spec.endpoint, ...(token === undefined ? {} : { token }) });
+  }
+
+  /** The commit the revision is on the remote, and whether the repo is private. */
+  private async remoteHead(api: HubApi, spec: PullSpec, token: string | undefined, signal: AbortSignal | undefined): Promise<{ commit: string; isPrivate: boolean }> {
+    const info = await api.repoInfo(spec.repoType, spec.repo, { revision: spec.revision, ...(signal ? { signal } : {}) }).catch((error: unknown) => {
       throw explainRefusal(error, spec, token);
     });
     if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not say which commit ${spec.revision} of ${spec.repo} is`);
-    const listing: RemoteTreeEntry[] = [];
-    for await (const entry of api.listTree(spec.repoType, spec.repo, info.sha, { recursive: true, signal })) listing.push(entry);
-    return { remote: { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: spec.repo, commit: info.sha }, isPrivate: info.private === true, listing };
+    return { commit: info.sha, isPrivate: info.private === true };
   }
 
-  /** The last pull into a local repo (remote commit ↔ local commit), if any. */
-  lastPull(repoId: number) {
-    return this.pulls.latest(repoId);
+  /** A remote commit's whole tree (folders with their oids). */
+  private async listRemoteTree(api: HubApi, spec: PullSpec, commit: string, signal: AbortSignal | undefined): Promise<RemoteTreeEntry[]> {
+    const listing: RemoteTreeEntry[] = [];
+    for await (const entry of api.listTree(spec.repoType, spec.repo, commit, { recursive: true, ...(signal ? { signal } : {}) })) listing.push(entry);
+    return listing;
+  }
+
+  /** The remote's history up to `head`, oldest first (a merge's side commits come in the remote's list order: the history is made linear). */
+  private async remoteCommits(api: HubApi, spec: PullSpec, head: string, signal: AbortSignal | undefined): Promise<RemoteCommit[]> {
+    const commits: RemoteCommit[] = [];
+    for await (const commit of api.listCommits(spec.repoType, spec.repo, head, signal)) commits.push(commit);
+    return commits.reverse();
+  }
+
+  /** How many of the remote's commits (oldest first) are mirrored already: up to and including the newest one mapped. */
+  private mappedUpTo(repoId: number, spec: PullSpec, commits: readonly RemoteCommit[]): number {
+    if (isFiltered(spec)) return 0;
+    for (let index = commits.length - 1; index >= 0; index--) {
+      if (this.pulls.forRemoteCommit(repoId, spec.endpoint, spec.repo, (commits[index] as RemoteCommit).id)) return index + 1;
+    }
+    return 0;
+  }
+
+  /** The listing's files the spec selects; a subset keeps the remote's .gitattributes, which says which files are LFS. */
+  private wantedFiles(spec: PullSpec, listing: readonly RemoteTreeEntry[]): RemoteFileEntry[] {
+    const wanted = createPathFilter({ allowPatterns: spec.include, ignorePatterns: spec.exclude });
+    return listing.filter((entry): entry is RemoteFileEntry => entry.type === 'file' && (wanted(entry.path) || entry.path === GITATTRIBUTES));
+  }
+
+  private async storeHas(entry: RemoteFileEntry): Promise<boolean> {
+    if (entry.lfs) return (await this.options.store.blobs.size(entry.lfs.oid)) === entry.lfs.size;
+    return this.options.store.locateBlob(entry.oid) !== undefined;
   }
 
   private headFiles(repo: RepoRecord, branch: string): Map<string, FileEntryInfo> {
@@ -226,6 +479,26 @@ function explainRefusal(error: unknown, spec: PullSpec, token: string | undefine
   if (!(error instanceof AppError) || (error.status !== 401 && error.code !== 'RepoNotFound')) return error;
   const hint = token === undefined ? 'it is private: give a token with --token, or save one with hubkeeper remote add' : 'the token was refused or may not read it';
   return new AppError(error.code, `${spec.repo} was not found on ${spec.endpoint}, or ${hint} (${error.message})`, {}, { cause: error, status: error.status });
+}
+
+/** A remote commit's title, message, first author and date, for its local mirror. */
+function metaOf(commit: RemoteCommit, endpoint: string): CommitMeta {
+  const user = commit.authors[0]?.user ?? 'unknown';
+  const date = Date.parse(commit.date);
+  return {
+    title: commit.title.trim() === '' ? `Commit ${commit.id}` : commit.title,
+    description: commit.message,
+    author: { name: user, email: `${user}@users.noreply.${hostOf(endpoint)}` },
+    date: Number.isFinite(date) ? date : Date.now(),
+  };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).hostname;
+  } catch {
+    return 'remote.invalid';
+  }
 }
 
 /** A branch name pulls into the local branch of that name; a commit id or the default into main. */

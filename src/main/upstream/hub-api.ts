@@ -4,7 +4,7 @@ import type { RepoType } from '../../shared/repo-id.js';
 import { CollectingSink } from './body-sink.js';
 import { describeUrl } from './hub-error.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
-import { DEFAULT_ENDPOINT, nextLink, pathsInfoUrl, refsUrl, repoApiUrl, resolveUrl, treeUrl } from './hub-urls.js';
+import { DEFAULT_ENDPOINT, commitsUrl, nextLink, pathsInfoUrl, refsUrl, repoApiUrl, resolveUrl, treeUrl } from './hub-urls.js';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
 
 const lastCommitSchema = z.object({ id: z.string(), title: z.string(), date: z.string() });
@@ -47,6 +47,25 @@ export type RemoteRepoInfo = z.infer<typeof repoInfoSchema>;
 const refSchema = z.object({ name: z.string(), ref: z.string(), targetCommit: z.string() });
 const refsSchema = z.object({ branches: z.array(refSchema), tags: z.array(refSchema), converts: z.array(refSchema).optional() });
 export type RemoteRefs = z.infer<typeof refsSchema>;
+
+const commitSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    message: z.string().default(''),
+    authors: z.array(z.object({ user: z.string() }).loose()).default([]),
+    date: z.string(),
+  })
+  .loose();
+/** One commit of `list_repo_commits`: title, message (the body), authors and date. */
+export type RemoteCommit = z.infer<typeof commitSchema>;
+
+/** A first page of a remote's history, newest first, and whether more pages follow. */
+export interface RemoteCommitPage {
+  readonly commits: readonly RemoteCommit[];
+  readonly total: number | undefined;
+  readonly more: boolean;
+}
 
 export interface HubTarget {
   /** Hub base URL (default https://huggingface.co). */
@@ -143,6 +162,23 @@ export class HubApi {
   async listRefs(type: RepoType, repoId: string, signal?: AbortSignal): Promise<RemoteRefs> {
     const url = refsUrl(this.endpoint, type, repoId);
     return parse(refsSchema, await this.getJson(url, signal), url);
+  }
+
+  /** `GET /api/{types}/{id}/commits/{rev}`: the whole history, newest first, every page. */
+  async *listCommits(type: RepoType, repoId: string, revision: string, signal?: AbortSignal): AsyncGenerator<RemoteCommit> {
+    const url = commitsUrl(this.endpoint, type, repoId, revision);
+    for await (const item of this.pages(url, signal)) yield parse(commitSchema, item, url);
+  }
+
+  /** One request: the newest `limit` commits of a revision (a hub may send fewer), the total it reports, and whether more follow. */
+  async firstCommits(type: RepoType, repoId: string, revision: string, limit: number, signal?: AbortSignal): Promise<RemoteCommitPage> {
+    const url = `${commitsUrl(this.endpoint, type, repoId, revision)}?limit=${limit}`;
+    const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', wholeBody: true, ...signalOf(signal) });
+    const more = nextLink(response.header('link')) !== undefined;
+    const totalHeader = Number(response.header('x-total-count'));
+    const body = await readJson(response, url);
+    if (!Array.isArray(body)) throw badResponse(url, 'expected a JSON array');
+    return { commits: body.map((item) => parse(commitSchema, item, url)), total: Number.isSafeInteger(totalHeader) && response.header('x-total-count') !== undefined ? totalHeader : undefined, more };
   }
 
   /** A small text file at a revision (a README), through `resolve`. */

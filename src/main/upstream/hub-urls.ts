@@ -35,6 +35,11 @@ export function refsUrl(endpoint: string, type: RepoType, repoId: string): strin
   return `${repoApiUrl(endpoint, type, repoId)}/refs`;
 }
 
+/** `E/api/{types}/{id}/commits/{rev}`, the revision quoted `safe=""`. */
+export function commitsUrl(endpoint: string, type: RepoType, repoId: string, revision: string): string {
+  return `${repoApiUrl(endpoint, type, repoId)}/commits/${pyQuote(revision, '')}`;
+}
+
 /** The `rel="next"` target of a `Link` header, if any. */
 export function nextLink(link: string | undefined): string | undefined {
   if (!link) return undefined;

@@ -17,6 +17,8 @@ export {
   type HubTarget,
   type RemoteFileEntry,
   type RemoteFolderEntry,
+  type RemoteCommit,
+  type RemoteCommitPage,
   type RemoteRefs,
   type RemoteRepoInfo,
   type RemoteTreeEntry,

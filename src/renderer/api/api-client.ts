@@ -36,6 +36,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
 import { createTrackingApi, definedOnly, type TrackingApi } from './tracking-api.js';
+import { createSyncApi, type SyncApi } from './sync-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -95,6 +96,8 @@ export interface ApiClient {
   revokeToken(user: string, id: number, own: boolean): Promise<void>;
   /** Structure tracking: tracked repos, their folders and diffs, search by file or hash. */
   readonly tracking: TrackingApi;
+  /** Pulls, mirrors and sync status of local hub repos. */
+  readonly sync: SyncApi;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -218,5 +221,6 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       await sendJson('DELETE', own ? `${api}/tokens/${id}` : `${api}/users/${encodeURIComponent(user)}/tokens/${id}`);
     },
     tracking: createTrackingApi({ get: getJson, send: sendJson }),
+    sync: createSyncApi({ get: getJson, send: sendJson }),
   };
 }

@@ -26,7 +26,7 @@ export interface EventStreamOptions {
   readonly clearTimer: (timer: unknown) => void;
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set(['download', 'download-removed', 'library-changed', 'tracking-refresh']);
+const EVENT_TYPES: ReadonlySet<string> = new Set(['download', 'download-removed', 'library-changed', 'tracking-refresh', 'mirror']);
 
 export function parseAppEvent(data: string): AppEvent | undefined {
   let value: unknown;

@@ -13,6 +13,7 @@ import type {
   RepoOverview,
   RepoTree,
   Settings,
+  SyncStatusResponse,
   TokensResponse,
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
@@ -57,6 +58,11 @@ export function repoQuery(repo: RepoKey): QueryDef<RepoOverview> {
 
 export function treeQuery(repo: RepoKey, revision: string): QueryDef<RepoTree> {
   return { key: `tree:${repoKeyText(repo)}@${revision}`, load: (api, signal) => api.getTree(repo, revision, signal) };
+}
+
+/** A hub repo's linked remotes with ahead/behind (one request to each remote); finished pulls and mirror runs refresh it. */
+export function syncStatusQuery(repo: RepoKey): QueryDef<SyncStatusResponse> {
+  return { key: `sync:${repoKeyText(repo)}`, load: (api, signal) => api.sync.status(repo.type, repo.id, signal) };
 }
 
 export function commitsQuery(repo: RepoKey, revision: string): QueryDef<CommitsResponse> {

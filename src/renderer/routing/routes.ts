@@ -1,7 +1,7 @@
 import type { RepoSource } from '../../shared/app-api.js';
 import { isRepoType, type RepoType } from '../../shared/repo-id.js';
 
-export const REPO_TABS = ['files', 'card', 'history', 'compare', 'discussions'] as const;
+export const REPO_TABS = ['files', 'card', 'history', 'compare', 'discussions', 'sync'] as const;
 export type RepoTab = (typeof REPO_TABS)[number];
 
 /** Every screen the UI can show, with what its URL carries. */

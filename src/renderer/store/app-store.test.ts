@@ -63,6 +63,25 @@ describe('query slice', () => {
     assert.equal(store.getState().queries.settings?.stale, false);
   });
 
+  it('keeps an answer stale when a change was announced while it loaded, and loads it again on the next read', async () => {
+    const store = createAppStore(testDeps());
+    let release: (value: LibraryResponse) => void = () => undefined;
+    let calls = 0;
+    const def = libraryQuery(() => {
+      calls++;
+      return calls === 1 ? new Promise((resolve) => (release = resolve)) : Promise.resolve(library(['after/change']));
+    });
+    const first = store.getState().fetchQuery(def);
+    store.getState().invalidateQueries('lib');
+    release(library(['before/change']));
+    await first;
+    assert.equal(store.getState().queries.library?.stale, true, 'the answer may predate the change');
+    await store.getState().fetchQuery(def);
+    assert.equal(calls, 2, 'a new load, not the settled one');
+    assert.deepEqual((store.getState().queries.library?.data as LibraryResponse).repos.map((repo) => repo.id), ['after/change']);
+    assert.equal(store.getState().queries.library?.stale, false);
+  });
+
   it('drops the answer of a load that a forced one replaced', async () => {
     const store = createAppStore(testDeps());
     let releaseOld: (value: LibraryResponse) => void = () => undefined;

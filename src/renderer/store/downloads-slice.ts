@@ -29,6 +29,8 @@ export interface DownloadsSliceDeps {
 
 /** Queries a finished download changes: the library and disk usage. */
 const CHANGED_BY_DOWNLOADS = ['library', 'disk', 'repo:cache', 'tree:cache'];
+/** Queries a finished pull into the local hub (or a mirror's run) changes: hub repos and their sync status. */
+const CHANGED_BY_PULLS = ['library', 'disk', 'repo:hub', 'tree:hub', 'commits:hub', 'sync:'];
 
 const ACTIVE: ReadonlySet<DownloadJob['state']> = new Set(['queued', 'running', 'paused']);
 
@@ -52,7 +54,7 @@ export function createDownloadsSlice(deps: DownloadsSliceDeps): StateCreator<App
     function upsert(job: DownloadJob): void {
       const previous = get().downloads.jobs[job.id];
       set((state) => ({ downloads: { ...state.downloads, jobs: { ...state.downloads.jobs, [job.id]: job } } }));
-      if (job.state === 'done' && previous?.state !== 'done') get().invalidateQueries(...CHANGED_BY_DOWNLOADS);
+      if (job.state === 'done' && previous?.state !== 'done') get().invalidateQueries(...(job.kind === 'pull' || job.kind === 'mirror' ? CHANGED_BY_PULLS : CHANGED_BY_DOWNLOADS));
     }
 
     async function run(action: () => Promise<DownloadJob>): Promise<string | undefined> {
@@ -86,7 +88,12 @@ export function createDownloadsSlice(deps: DownloadsSliceDeps): StateCreator<App
             return { downloads: { ...state.downloads, jobs } };
           });
         } else if (event.type === 'tracking-refresh') get().applyRefreshProgress(event.refresh);
-        else get().invalidateQueries('library', 'disk');
+        else if (event.type === 'mirror') {
+          // A scheduled mirror ran: a notification, and what it may have changed.
+          const result = event.mirror.lastResult;
+          if (result) get().notify(`Mirror of ${event.mirror.repo} from ${event.mirror.endpoint}: ${result.ok ? result.message : `failed: ${result.message}`}`, result.ok ? 'ok' : 'error');
+          get().invalidateQueries(...CHANGED_BY_PULLS);
+        } else get().invalidateQueries('library', 'disk');
       },
       setStream: (status) => set({ stream: status }),
       startDownload: (request) => run(() => deps.api.startDownload(request)),

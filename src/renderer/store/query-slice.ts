@@ -68,21 +68,28 @@ export function createQuerySlice(deps: QuerySliceDeps): StateCreator<AppState, [
           fetchedAt: previous?.fetchedAt,
           stale: false,
         });
+        // Settled loads leave inFlight before their answer is written: a screen that sees the answer
+        // still stale (invalidated meanwhile) then starts a new load instead of joining this one.
+        const settle = (): void => {
+          if (inFlight.get(def.key)?.controller === controller) inFlight.delete(def.key);
+        };
         const done = def.load(deps.api, controller.signal).then(
           (data) => {
             if (controller.signal.aborted) return;
-            write(def.key, { status: 'success', data, error: undefined, fetchedAt: deps.now(), stale: false });
+            settle();
+            // Invalidated while loading (a change landed meanwhile): the answer may predate it, so it stays stale and loads again.
+            const invalidated = get().queries[def.key]?.stale === true;
+            write(def.key, { status: 'success', data, error: undefined, fetchedAt: deps.now(), stale: invalidated });
           },
           (error: unknown) => {
             if (controller.signal.aborted) return;
+            settle();
             const failure = describeError(error);
             write(def.key, { status: 'error', data: get().queries[def.key]?.data, error: failure, fetchedAt: deps.now(), stale: false });
             if (failure.code === 'Unauthorized') get().sessionExpired();
           },
         );
-        const tracked = done.finally(() => {
-          if (inFlight.get(def.key)?.controller === controller) inFlight.delete(def.key);
-        });
+        const tracked = done.finally(settle);
         inFlight.set(def.key, { controller, done: tracked });
         return tracked;
       },

@@ -34,7 +34,10 @@ export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
   const act = useAppStore((state) => state.actOnDownload);
   const notify = useAppStore((state) => state.notify);
   const [busy, setBusy] = useState(false);
-  const [label, tone] = STATE_LABELS[job.state];
+  const intoHub = job.kind === 'pull' || job.kind === 'mirror';
+  const [stateLabel, tone] = STATE_LABELS[job.state];
+  // Pulls into the local hub and mirror runs are listed here too, with the same actions.
+  const label = intoHub && job.state === 'running' ? 'Pulling' : stateLabel;
   const sized = job.totalBytes > 0 || job.state === 'done';
   const title = `${job.repo}${job.revision === 'main' ? '' : ` @ ${job.revision.length === 40 ? job.revision.slice(0, 7) : job.revision}`}`;
 
@@ -50,7 +53,7 @@ export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
     <li className="download" aria-label={`${title}, ${label}`} data-state={job.state}>
       <div className="download-head">
         <p className="download-title">
-          <span className="download-name">{title}</span> <span className="muted">from {job.source}</span>
+          {intoHub && <Badge tone="accent">{job.kind === 'mirror' ? 'Mirror' : 'Pull'}</Badge>} <span className="download-name">{title}</span> <span className="muted">from {job.source}</span>
         </p>
         <Badge tone={tone}>{label}</Badge>
       </div>
@@ -75,7 +78,7 @@ export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
           </button>
         ))}
         {job.state === 'done' && (
-          <a className="button-link" href={formatHash({ screen: 'repo', source: 'cache', type: job.type, id: job.repo, revision: undefined, tab: 'files' })}>
+          <a className="button-link" href={formatHash({ screen: 'repo', source: intoHub ? 'hub' : 'cache', type: job.type, id: job.repo, revision: undefined, tab: 'files' })}>
             Open
           </a>
         )}

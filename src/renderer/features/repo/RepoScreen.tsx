@@ -10,12 +10,14 @@ import { repoKeyText, repoQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import type { RepoTab, Route } from '../../routing/routes.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CloneCommand } from './CloneCommand.js';
 import { ComparePanel } from './ComparePanel.js';
 import { DiscussionsPanel } from './DiscussionsPanel.js';
 import { FilesPanel } from './FilesPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { RepoActions } from './RepoActions.js';
 import { RevisionPicker } from './RevisionPicker.js';
+import { SyncPanel } from './SyncPanel.js';
 import { currentRevision } from './repo-revisions.js';
 
 type RepoRoute = Extract<Route, { screen: 'repo' }>;
@@ -29,6 +31,7 @@ const TABS: ReadonlyArray<{ key: RepoTab; label: string }> = [
   { key: 'history', label: 'History' },
   { key: 'compare', label: 'Compare' },
   { key: 'discussions', label: 'Pull requests' },
+  { key: 'sync', label: 'Sync' },
 ];
 
 export function RepoScreen({ route }: { readonly route: RepoRoute }): ReactNode {
@@ -60,8 +63,9 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
   useEffect(() => openRepoView(viewKey), [openRepoView, viewKey]);
 
   const tabLabel = (key: RepoTab, label: string): string => (key === 'card' && repo.type !== 'model' ? 'Card' : label);
-  // Only the local hub keeps discussions; the HF cache has none.
-  const tabs = repo.source === 'hub' ? TABS : TABS.filter((candidate) => candidate.key !== 'discussions');
+  const owner = useAppStore((state) => state.session.phase === 'signed-in' && state.session.session.role === 'owner');
+  // Only the local hub keeps discussions and syncs with remotes (the owner's: it uses the hubs saved in Settings); the HF cache has neither.
+  const tabs = TABS.filter((candidate) => (candidate.key !== 'discussions' || repo.source === 'hub') && (candidate.key !== 'sync' || (repo.source === 'hub' && owner)));
   const tab = tabs.some((candidate) => candidate.key === route.tab) ? route.tab : 'files';
 
   return (
@@ -72,6 +76,7 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
         {overview.private && <Badge tone="warning">private</Badge>}
         <span className="repo-size">{formatBytes(overview.sizeOnDisk)} on disk</span>
       </div>
+      {overview.source === 'hub' && <CloneCommand overview={overview} />}
       <div className="repo-toolbar">
         <RevisionPicker overview={overview} revision={revision} onChange={(next) => navigate({ ...route, revision: next })} />
         <RepoActions repo={repo} overview={overview} revision={revision} />
@@ -93,6 +98,7 @@ function RepoBody({ route, repo, overview }: { readonly route: RepoRoute; readon
         {tab === 'history' && <HistoryPanel repo={repo} overview={overview} revision={revision} />}
         {tab === 'compare' && <ComparePanel repo={repo} overview={overview} revision={revision} />}
         {tab === 'discussions' && <DiscussionsPanel route={route} repo={repo} />}
+        {tab === 'sync' && <SyncPanel repo={repo} />}
       </div>
     </>
   );

@@ -1,0 +1,137 @@
+// git clone and fetch over smart HTTP from HubKeeper (upload-pack on the store's objects), beside
+// git's own server (`git daemon`, upload-pack on a repacked bare repo) serving the same objects in
+// the same run. The repo: BENCH_GIT_FILES small files (default 5,000) in folders, one LFS file of
+// BENCH_GIT_LFS_MB (default 1,024), and a second commit on main over a `base` branch.
+// Figures: clone time (git objects; LFS pointers not smudged), fetch of the one new commit, the
+// hub's peak RSS during the clones, and a clone with git-lfs smudging the LFS content from the hub.
+// Targets (issue 16): clone and fetch <= 1.0x git's time, server RSS < 150 MB.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../src/main/db/index.js';
+import { createStore, type CommitOperation } from '../src/main/store/index.js';
+import { exportToGit } from '../test/helpers/git-export.js';
+import { makeBigFile } from './big-file.js';
+import { line, median, report, timed } from './report.js';
+import { withScratchDir } from './scratch-dir.js';
+import { freePort, startHub } from './servers.js';
+
+const FILES = Number(process.env.BENCH_GIT_FILES ?? 5_000);
+const LFS_MB = Number(process.env.BENCH_GIT_LFS_MB ?? 1_024);
+const RUNS = 3;
+const author = { name: 'bench', email: 'bench@example.com' };
+
+function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`git ${args.join(' ')}: ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** main = base + one commit that changes a file and adds one; `base` holds the files and the LFS file. */
+async function seed(dataDir: string, lfsFile: string, peerDir: string): Promise<void> {
+  const db = openDatabase(join(dataDir, 'hubkeeper.db'));
+  const store = createStore({ db, dataDir });
+  const repo = store.createRepo({ type: 'model', namespace: 'bench', name: 'git', author });
+  const operations: CommitOperation[] = Array.from({ length: FILES }, (_, i) => ({
+    type: 'add' as const,
+    path: `part-${String(Math.floor(i / 500)).padStart(2, '0')}/shard-${String(i).padStart(5, '0')}.json`,
+    content: { data: Buffer.from(`{"index": ${i}, "name": "shard ${i}", "values": [${i % 97}, ${i % 89}, ${i % 83}]}\n`) },
+  }));
+  operations.push({ type: 'add', path: 'model.safetensors', content: { file: lfsFile, link: true }, lfs: 'always' });
+  const base = await store.commit({ repoId: repo.id, branch: 'main', title: 'Add files', author, operations });
+  store.createBranch(repo.id, 'base', base.commitOid);
+  await store.commit({
+    repoId: repo.id,
+    branch: 'main',
+    title: 'Update one file',
+    author,
+    operations: [
+      { type: 'add', path: 'part-00/shard-00000.json', content: { data: Buffer.from('{"index": 0, "updated": true}\n') } },
+      { type: 'add', path: 'NEW.md', content: { data: Buffer.from('# new\n') } },
+    ],
+  });
+  exportToGit(store, repo.id, peerDir);
+  db.close();
+}
+
+async function startGitDaemon(root: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn('git', ['daemon', '--reuseaddr', '--export-all', `--base-path=${root}`, '--listen=127.0.0.1', `--port=${port}`, root], { stdio: 'ignore' });
+  const url = `git://127.0.0.1:${port}/peer.git`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await git(root, ['ls-remote', url], process.env);
+      return { url, child };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  child.kill();
+  throw new Error('git daemon did not start');
+}
+
+async function medianSeconds(runs: number, body: (run: number) => Promise<void>): Promise<number> {
+  const seconds: number[] = [];
+  for (let run = 0; run < runs; run++) seconds.push((await timed(() => body(run))).seconds);
+  return median(seconds);
+}
+
+export async function run(): Promise<void> {
+  await withScratchDir('hubkeeper-bench-git-', async (root) => {
+    const dataDir = join(root, 'data');
+    const home = join(root, 'home');
+    const work = join(root, 'work');
+    for (const dir of [dataDir, home, work]) mkdirSync(dir);
+    const lfsFile = join(root, 'model.safetensors');
+    makeBigFile(lfsFile, LFS_MB * 1024 * 1024);
+    const peerDir = join(root, 'peer.git');
+    await seed(dataDir, lfsFile, peerDir);
+    rmSync(lfsFile);
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
+    // git's server serves packs: repack as any hosted repo is.
+    await git(peerDir, ['repack', '-adq'], env);
+    writeFileSync(join(peerDir, 'git-daemon-export-ok'), '');
+
+    const hub = await startHub(dataDir);
+    const daemon = await startGitDaemon(root);
+    const ours = `${hub.url}/bench/git`;
+    try {
+      line('repo', `${FILES} files + one ${LFS_MB} MB LFS file, 2 commits (git objects: pointers, not LFS content)`);
+      const rssBefore = hub.rssMiB();
+      const clone = async (url: string, name: string): Promise<void> => {
+        await git(work, ['clone', '--quiet', url, name], env);
+        rmSync(join(work, name), { recursive: true, force: true });
+      };
+      const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
+      const peerClone = await medianSeconds(RUNS, (i) => clone(daemon.url, `peer-${i}`));
+      report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
+      line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
+
+      const fetch = async (url: string, name: string): Promise<number> => {
+        await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
+        const { seconds } = await timed(() => git(join(work, name), ['fetch', '--quiet', 'origin', 'main'], env));
+        rmSync(join(work, name), { recursive: true, force: true });
+        return seconds;
+      };
+      const oursFetch: number[] = [];
+      const peerFetch: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        oursFetch.push(await fetch(ours, `ours-f${i}`));
+        peerFetch.push(await fetch(daemon.url, `peer-f${i}`));
+      }
+      report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
+
+      await git(work, ['lfs', 'install', '--skip-repo'], env);
+      const lfsEnv = { ...env, GIT_LFS_SKIP_SMUDGE: '0' };
+      const { seconds } = await timed(() => git(work, ['clone', '--quiet', ours, 'ours-lfs'], lfsEnv));
+      line('git clone with git-lfs smudge from the hub', `${seconds.toFixed(2)} s (${((LFS_MB * 1.048576) / seconds).toFixed(0)} MB/s for the LFS file)`);
+      line('hub peak RSS over the whole run', `${hub.peakRssMiB().toFixed(0)} MiB`);
+    } finally {
+      daemon.child.kill();
+      await hub.stop();
+    }
+  });
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { PushStartRequest, SyncJobStarted } from '../../shared/app-api.js';
+import { AppError } from '../../shared/errors.js';
+import { REPO_TYPES, parseRepoId } from '../../shared/repo-id.js';
+import type { HubRegistry } from '../credentials/index.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { Store } from '../store/index.js';
+import { SYNC_PUSH_JOB, parsePushSpec, remoteEndpoint } from '../sync/index.js';
+import { OWNER_ONLY } from './route-access.js';
+
+const pushBody = z.strictObject({
+  /** A saved hub's id or name, or a hub URL. */
+  remote: z.string().min(1).max(1000),
+  type: z.enum(REPO_TYPES).default('model'),
+  repo: z.string().min(1).max(300),
+  revision: z.string().min(1).max(300).optional(),
+  as: z.string().min(1).max(300).optional(),
+  create: z.boolean().optional(),
+  private: z.boolean().optional(),
+  force: z.boolean().optional(),
+});
+
+export interface SyncPushRoutesDeps {
+  readonly jobs: JobQueue | undefined;
+  readonly hubs: HubRegistry;
+  readonly store: Store;
+}
+
+/**
+ * Sync jobs the UI starts. A push uses the owner's saved hub tokens, so only the owner's write
+ * session may start one; the job's params hold no token.
+ */
+export function registerSyncPushRoutes(app: FastifyInstance, deps: SyncPushRoutesDeps): void {
+  app.post('/sync/push', OWNER_ONLY, (request): SyncJobStarted => {
+    if (!deps.jobs) throw new AppError('NotImplemented', 'Sync jobs are not available in this build');
+    const body = pushBody.parse(request.body) satisfies PushStartRequest;
+    const id = parseRepoId(body.repo, body.type);
+    if (!deps.store.findRepo(id.type, id.namespace, id.name)) throw new AppError('RepoNotFound', `No local ${body.type} repo ${body.repo}`);
+    const { remote, type, ...rest } = body;
+    const spec = parsePushSpec({ ...rest, repoType: type, endpoint: remoteEndpoint(deps.hubs, remote) });
+    const job = deps.jobs.enqueue(SYNC_PUSH_JOB, spec);
+    return { jobId: String(job.id), title: job.title };
+  });
+}
