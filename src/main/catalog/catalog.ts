@@ -29,6 +29,7 @@ import { parseHash, type FindQuery } from './find-query.js';
 import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type FilesListed, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
+import { StoreBatch } from './store-batch.js';
 import { compareStructures, mostSimilar, type Similarity } from './similarity.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
 import { ALL_REFS, catalogFile, describeTracked, trackedRepo, type CatalogFile, type RepoSelector, type StoredStructure, type TrackedRepo } from './tracked-repo.js';
@@ -107,10 +108,10 @@ export class Catalog {
     this.repos = createCatalogReposTable(options.db);
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
-    this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now };
+    this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now, batch: new StoreBatch(options.db) };
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
-    this.modelFacts = new CatalogFacts({ facts: this.factsTable, folders: this.folders, now: this.deps.now });
+    this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), now: this.deps.now });
   }
 
   /** Starts tracking a repo (no network: `refresh` fetches its structure). */

@@ -9,9 +9,11 @@ export function findFiles(queries: CatalogQueries, query: FindQuery): CatalogFil
       return queries.filesWithHash(query.hash);
     case 'ext':
       return queries.filesWithExtension(query.ext.slice(query.ext.lastIndexOf('.') + 1), likePattern(query));
-    case 'name':
-      // The names alone, from the index, then the few files found: cheaper than reading every entry whole.
-      return queries.filesOfEntries([...queries.entriesNamedLike(likePattern(query))]);
+    case 'name': {
+      // The names alone, from the trigram index (else the name index), then the few files found.
+      const like = likePattern(query);
+      return queries.filesOfEntries(queries.entriesContaining(query.text, like) ?? [...queries.entriesNamedLike(like)]);
+    }
     case 'glob':
       return filesMatchingGlob(queries, query.glob, query.matches);
   }

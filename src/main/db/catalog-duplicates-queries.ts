@@ -1,6 +1,6 @@
 import { CLIMB, WHERE_FILE, type CatalogFileRow } from './catalog-queries.js';
 import type { Db } from './open-database.js';
-import { createSharedContentsCatchUp } from './catalog-shared-contents.js';
+import { createCatalogCatchUp } from './catalog-shared-contents.js';
 
 /**
  * The files of the current structures whose content (LFS sha256, else git oid) another file entry
@@ -33,7 +33,7 @@ export function createCatalogDuplicatesQueries(db: Db) {
        ${CLIMB}
      ${WHERE_FILE}`,
   );
-  const catchUp = createSharedContentsCatchUp(db);
+  const catchUp = createCatalogCatchUp(db);
 
   return {
     /** Every file (one row per ref) whose content may be held at another place too. */

@@ -1,4 +1,5 @@
-import type { Db } from './open-database.js';
+import { STORED_FORM } from './catalog-hash-sql.js';
+import { redoableTransaction, type Db } from './open-database.js';
 
 export type FileFactsKind = 'config' | 'card' | 'safetensors' | 'safetensors-index' | 'gguf';
 
@@ -81,15 +82,16 @@ export function createCatalogFactsTable(db: Db) {
      ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.tracked`,
   );
   const sweep = db.prepare(
-    `DELETE FROM catalog_file_facts WHERE NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = catalog_file_facts.hash)
-       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = catalog_file_facts.hash)`,
+    `DELETE FROM catalog_file_facts WHERE NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = ${STORED_FORM('catalog_file_facts.hash')})
+       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = ${STORED_FORM('catalog_file_facts.hash')})`,
   );
 
   return {
     file: (hash: string, kind: FileFactsKind): CatalogFileFactsRow | undefined => fileFacts.get(hash, kind),
-    putFile: (row: CatalogFileFactsRow): void => void putFile.run(row),
+    // Facts are read again when lost: their commits need not wait for the disk.
+    putFile: (row: CatalogFileFactsRow): void => redoableTransaction(db, () => void putFile.run(row)),
     revision: (revision: number): CatalogRevisionFactsRow | undefined => revisionFacts.get(revision),
-    putRevision: (row: CatalogRevisionFactsRow): void => void putRevision.run(row),
+    putRevision: (row: CatalogRevisionFactsRow): void => redoableTransaction(db, () => void putRevision.run(row)),
     /** Tracked repos whose current revision has facts passing the filter. */
     matching: (filter: RevisionFactsFilter): CatalogFactsMatchRow[] =>
       matching.all({

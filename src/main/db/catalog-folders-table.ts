@@ -1,4 +1,5 @@
-import { createSharedContentsCatchUp } from './catalog-shared-contents.js';
+import { HEX_OF, storedHash } from './catalog-hash-sql.js';
+import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
 
 /** One entry of a stored folder: a file (size, oid, LFS) or a subfolder (child). */
@@ -45,24 +46,21 @@ export interface CatalogStorageCounts {
 export function createCatalogFoldersTable(db: Db) {
   const byDigest = db.prepare<[string], { id: number }>('SELECT id FROM catalog_folders WHERE digest = ?');
   const insertFolder = db.prepare<[string]>('INSERT INTO catalog_folders (digest) VALUES (?)');
-  const insertEntry = db.prepare<[number, string, number | null, number | null, string | null, string | null, number | null]>(
+  const insertEntry = db.prepare<[number, string, number | null, number | null, Buffer | string | null, Buffer | string | null, number | null]>(
     'INSERT INTO catalog_entries (folder, name, child, size, oid, lfs_sha256, lfs_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const entries = db.prepare<[number], CatalogEntryRow>(
-    'SELECT name, child, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE folder = ? ORDER BY name',
-  );
-  const entry = db.prepare<[number, string], CatalogEntryRow>(
-    'SELECT name, child, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE folder = ? AND name = ?',
-  );
+  const ENTRY_COLUMNS = `name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size`;
+  const entries = db.prepare<[number], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? ORDER BY name`);
+  const entry = db.prepare<[number, string], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? AND name = ?`);
   // A full outer join over (folder, name), as the union of two one-sided joins, keeping only the
   // names whose entries differ: a diff reads the changed rows of a folder pair, not both listings.
   const differing = db.prepare<[{ old: number; new: number }], DifferingRow>(
-    `SELECT o.name, 1 AS in_old, o.child AS old_child, o.size AS old_size, o.oid AS old_oid, o.lfs_sha256 AS old_lfs_sha256, o.lfs_size AS old_lfs_size,
-       n.name IS NOT NULL AS in_new, n.child AS new_child, n.size AS new_size, n.oid AS new_oid, n.lfs_sha256 AS new_lfs_sha256, n.lfs_size AS new_lfs_size
+    `SELECT o.name, 1 AS in_old, o.child AS old_child, o.size AS old_size, ${HEX_OF('o.oid')} AS old_oid, ${HEX_OF('o.lfs_sha256')} AS old_lfs_sha256, o.lfs_size AS old_lfs_size,
+       n.name IS NOT NULL AS in_new, n.child AS new_child, n.size AS new_size, ${HEX_OF('n.oid')} AS new_oid, ${HEX_OF('n.lfs_sha256')} AS new_lfs_sha256, n.lfs_size AS new_lfs_size
      FROM catalog_entries o LEFT JOIN catalog_entries n ON n.folder = @new AND n.name = o.name
      WHERE o.folder = @old AND (n.name IS NULL OR o.child IS NOT n.child OR o.size IS NOT n.size OR o.oid IS NOT n.oid OR o.lfs_sha256 IS NOT n.lfs_sha256)
      UNION ALL
-     SELECT n.name, 0, NULL, NULL, NULL, NULL, NULL, 1, n.child, n.size, n.oid, n.lfs_sha256, n.lfs_size
+     SELECT n.name, 0, NULL, NULL, NULL, NULL, NULL, 1, n.child, n.size, ${HEX_OF('n.oid')}, ${HEX_OF('n.lfs_sha256')}, n.lfs_size
      FROM catalog_entries n
      WHERE n.folder = @new AND NOT EXISTS (SELECT 1 FROM catalog_entries o WHERE o.folder = @old AND o.name = n.name)`,
   );
@@ -75,7 +73,7 @@ export function createCatalogFoldersTable(db: Db) {
      )
      DELETE FROM catalog_folders WHERE id NOT IN (SELECT id FROM reachable)`,
   );
-  const recordSharedContents = createSharedContentsCatchUp(db);
+  const recordSharedContents = createCatalogCatchUp(db);
   const counts = db.prepare<[], CatalogStorageCounts>(
     `SELECT (SELECT COUNT(*) FROM catalog_repos) AS repos, (SELECT COUNT(*) FROM catalog_revisions) AS revisions,
        (SELECT COUNT(*) FROM catalog_folders) AS folders, (SELECT COUNT(*) FROM catalog_entries) AS entries`,
@@ -86,12 +84,13 @@ export function createCatalogFoldersTable(db: Db) {
     /** Stores a folder whose subfolders are stored already; the caller runs it inside its transaction. */
     insert(digest: string, rows: readonly CatalogEntryRow[]): number {
       const id = Number(insertFolder.run(digest).lastInsertRowid);
-      for (const row of rows) insertEntry.run(id, row.name, row.child, row.size, row.oid, row.lfs_sha256, row.lfs_size);
+      for (const row of rows) insertEntry.run(id, row.name, row.child, row.size, storedHash(row.oid), storedHash(row.lfs_sha256), row.lfs_size);
       return id;
     },
     /**
      * Notes which contents of the folders stored since the last time another entry holds too (for
-     * duplicates); called by the transaction that stored them, so that the cost lands there.
+     * duplicates), and their new file names (for find --name); called by the transaction that
+     * stored them, so that the cost lands there.
      */
     recordSharedContents,
     entries: (folder: number): CatalogEntryRow[] => entries.all(folder),

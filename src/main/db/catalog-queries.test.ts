@@ -21,8 +21,18 @@ test('lookups by extension, name and name prefix seek the extension index and fi
   assert.deepEqual(namesOf(queries.entriesStartingWith('READ')), ['README', 'README.md']);
   assert.deepEqual(namesOf(queries.entriesStartingWith('re')), ['read.me']);
   assert.deepEqual(namesOf(queries.entriesNamedLike('%read%')), ['README', 'README.md', 'read.me']);
+  // Through the trigram index of the distinct names: the same answers as LIKE, too short a text is left to LIKE.
+  assert.deepEqual(namesOf(queries.entriesContaining('ead', '%ead%') ?? []), ['README', 'README.md', 'read.me']);
+  assert.deepEqual(namesOf(queries.entriesContaining('ADME.', '%ADME.%') ?? []), ['README.md']);
+  assert.deepEqual(namesOf(queries.entriesContaining('tar.gz"', '%tar.gz"%') ?? []), []);
+  assert.deepEqual(namesOf(queries.entriesContaining('.tar', '%.tar%') ?? []), ['a.tar.gz']);
+  assert.equal(queries.entriesContaining('re', '%re%'), undefined);
 
   const plan = (sql: string): string => db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => row.detail).join(' | ');
   assert.match(plan(`SELECT folder, name FROM catalog_entries WHERE child IS NULL AND ${EXTENSION_OF('name')} = 'json' AND name >= 'a'`), /USING COVERING INDEX catalog_entries_by_ext_name \(<expr>=\? AND name>\?\)/);
+  assert.match(
+    plan(`SELECT e.folder FROM catalog_names n JOIN catalog_entries e ON e.child IS NULL AND ${EXTENSION_OF('e.name')} IS ${EXTENSION_OF('n.name')} AND e.name = n.name WHERE n.id IN (1, 2)`),
+    /USING COVERING INDEX catalog_entries_by_ext_name \(<expr>=\? AND name=\?/,
+  );
   db.close();
 });

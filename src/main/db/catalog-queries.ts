@@ -1,4 +1,6 @@
+import { HEX_OF } from './catalog-hash-sql.js';
 import type { CatalogSource } from './catalog-repos-table.js';
+import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
 
 /** A file of a tracked repo's current structure, with where it is. */
@@ -30,7 +32,7 @@ export const EXTENSION_OF = (name: string): string =>
 
 /** Joins the climbed paths (CTE `up`) to the current structures whose roots they reached. */
 export const WHERE_FILE = `SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
-    up.path, up.size, up.oid, up.lfs_sha256, up.lfs_size
+    up.path, up.size, ${HEX_OF('up.oid')} AS oid, ${HEX_OF('up.lfs_sha256')} AS lfs_sha256, up.lfs_size
   FROM up
   JOIN catalog_current c ON c.root_folder = up.folder
   ORDER BY c.repo_id, c.type, c.source, c.endpoint, c.ref, up.path`;
@@ -47,9 +49,9 @@ export const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
 export function createCatalogQueries(db: Db) {
   const byHash = db.prepare<[{ hash: string }], CatalogFileRow>(
     `WITH RECURSIVE start AS (
-       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND oid = @hash
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND oid = unhex(@hash)
        UNION
-       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE lfs_sha256 = @hash
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE lfs_sha256 = unhex(@hash)
      ), ${CLIMB} ${WHERE_FILE}`,
   );
   const byName = db.prepare<[{ like: string }], CatalogFileRow>(
@@ -64,7 +66,7 @@ export function createCatalogQueries(db: Db) {
        SELECT down.revision, e.child, down.prefix || e.name || '/' FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NOT NULL
      )
      SELECT c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.ref AS revision, c.commit_id,
-       down.prefix || e.name AS path, e.size, e.oid, e.lfs_sha256, e.lfs_size
+       down.prefix || e.name AS path, e.size, ${HEX_OF('e.oid')} AS oid, ${HEX_OF('e.lfs_sha256')} AS lfs_sha256, e.lfs_size
      FROM down
      JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
      JOIN catalog_current c ON c.revision_row = down.revision
@@ -103,6 +105,13 @@ export function createCatalogQueries(db: Db) {
      SELECT e.folder, e.name FROM exts CROSS JOIN catalog_entries e
        ON e.child IS NULL AND ${EXTENSION_OF('e.name')} = exts.ext AND ${startingWith('e.name')}`,
   );
+  // The names holding every trigram of the text (migration 17), checked with LIKE, then their entries through the name index.
+  const namesWithTrigrams = db.prepare<[{ match: string; like: string }], CatalogEntryName>(
+    `SELECT e.folder, e.name FROM catalog_names n
+       JOIN catalog_entries e ON e.child IS NULL AND ${EXTENSION_OF('e.name')} IS ${EXTENSION_OF('n.name')} AND e.name = n.name
+     WHERE n.id IN (SELECT rowid FROM catalog_name_trigrams WHERE catalog_name_trigrams MATCH @match) AND n.name LIKE @like ESCAPE '\\'`,
+  );
+  const catchUp = createCatalogCatchUp(db);
   const namesLike = db.prepare<[{ like: string }], CatalogEntryName>(
     "SELECT folder, name FROM catalog_entries INDEXED BY catalog_entries_by_ext_name WHERE child IS NULL AND name LIKE @like ESCAPE '\\'",
   );
@@ -119,9 +128,21 @@ export function createCatalogQueries(db: Db) {
     entriesWithExtension: (ext: string, prefix = ''): IterableIterator<CatalogEntryName> => namesWithExtension.iterate({ ext, prefix }),
     /** File entries whose name starts with `prefix` (case-sensitive), streamed. */
     entriesStartingWith: (prefix: string): IterableIterator<CatalogEntryName> => namesStartingWith.iterate({ prefix }),
+    /**
+     * File entries whose name holds `text` (as LIKE `like` compares: ASCII case-insensitive), through
+     * the trigram index; undefined when the text is shorter than a trigram (3 characters).
+     */
+    entriesContaining(text: string, like: string): CatalogEntryName[] | undefined {
+      const characters = [...text];
+      if (characters.length < 3) return undefined;
+      const trigrams = new Set(characters.slice(2).map((_, at) => characters.slice(at, at + 3).join('')));
+      const match = [...trigrams].map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' AND ');
+      catchUp();
+      return namesWithTrigrams.all({ match, like });
+    },
     /** File entries whose name matches a LIKE pattern (escape with backslash), streamed. */
     entriesNamedLike: (like: string): IterableIterator<CatalogEntryName> => namesLike.iterate({ like }),
-    /** Files whose git oid or LFS sha256 is this (lowercase hex). */
+    /** Files whose git oid or LFS sha256 is this (lowercase hex: parseHash's). */
     filesWithHash: (hash: string): CatalogFileRow[] => byHash.all({ hash }),
     /** Files whose name (last path segment) matches a LIKE pattern (escape with backslash). */
     filesNamedLike: (like: string): CatalogFileRow[] => byName.all({ like }),

@@ -1,12 +1,13 @@
 import type { Db } from './open-database.js';
 
 /**
- * Brings catalog_shared_contents (migration 13) up to date: the file entries of folders stored
- * since the mark are checked against the hash indexes, then the mark moves to the last folder.
- * Run inside the transaction that stores folders, its cost is that of the entries just stored; run
- * on its own, it opens an immediate transaction.
+ * Brings the lookups kept behind the entries up to date: catalog_shared_contents (migration 13),
+ * the file entries of folders stored since the mark checked against the hash indexes, and the
+ * file names of those entries (catalog_names, migration 17); then the mark moves to the last
+ * folder. Run inside the transaction that stores folders, its cost is that of the entries just
+ * stored; run on its own, it opens an immediate transaction.
  */
-export function createSharedContentsCatchUp(db: Db): () => void {
+export function createCatalogCatchUp(db: Db): () => void {
   const checkNewEntries = db.prepare(
     `INSERT OR IGNORE INTO catalog_shared_contents (key)
      SELECT coalesce(n.lfs_sha256, n.oid) FROM catalog_entries n
@@ -16,9 +17,14 @@ export function createSharedContentsCatchUp(db: Db): () => void {
        OR (n.lfs_sha256 IS NULL AND EXISTS (
          SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = n.oid AND e.lfs_sha256 IS NULL AND (e.folder <> n.folder OR e.name <> n.name))))`,
   );
+  const addNewNames = db.prepare(
+    `INSERT OR IGNORE INTO catalog_names (name)
+     SELECT name FROM catalog_entries WHERE folder > (SELECT checked_folder FROM catalog_shared_scan WHERE id = 1) AND child IS NULL`,
+  );
   const markChecked = db.prepare('UPDATE catalog_shared_scan SET checked_folder = (SELECT coalesce(max(id), 0) FROM catalog_folders) WHERE id = 1');
   const catchUp = db.transaction(() => {
     checkNewEntries.run();
+    addNewNames.run();
     markChecked.run();
   });
   return () => {

@@ -1,3 +1,4 @@
+import { HEX_OF } from './catalog-hash-sql.js';
 import type { Db } from './open-database.js';
 
 export interface CatalogSharedContentRow {
@@ -43,7 +44,7 @@ export function createCatalogSimilarQueries(db: Db) {
        )
      SELECT repo_row, commit_id, count(*) AS shared_contents, sum(size) AS shared_size FROM reached GROUP BY repo_row, commit_id`,
   );
-  const contents = db.prepare<[{ root: number }], CatalogContentRow>(`WITH RECURSIVE ${TREE_CONTENTS} SELECT key, size FROM contents`);
+  const contents = db.prepare<[{ root: number }], CatalogContentRow>(`WITH RECURSIVE ${TREE_CONTENTS} SELECT ${HEX_OF('key')} AS key, size FROM contents`);
   return {
     /** Every current structure (repo and commit) holding a content of the tree at `root`, the tree's own included. */
     sharingContent: (root: number): CatalogSharedContentRow[] => sharing.all({ root }),

@@ -1,6 +1,6 @@
 /** The hub database inside the data directory. */
 export const DATABASE_FILE = 'hubkeeper.db';
-export { durableTransaction, openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './open-database.js';
+export { durableTransaction, openDatabase, redoableTransaction, schemaVersion, type Db, type OpenDatabaseOptions } from './open-database.js';
 export { WalSync } from './wal-sync.js';
 export { SCHEMA_VERSION } from './migrations/index.js';
 export { createUsersTable, type AccountKind, type AccountRecord, type NewAccount, type UsersTable } from './users-table.js';

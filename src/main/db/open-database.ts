@@ -52,6 +52,25 @@ export function durableTransaction<T>(db: Db, write: () => T): T {
   }
 }
 
+/**
+ * Runs `write` in an immediate transaction whose COMMIT does not wait for the disk, whatever the
+ * connection's `synchronous` setting: for writes that are done again when lost (what a catalog
+ * refresh read from a hub). A process crash loses nothing and a power loss can only undo it (WAL),
+ * while a FULL connection would fsync on every one of the many small commits of a refresh. Inside
+ * a transaction already, it is part of that one.
+ */
+export function redoableTransaction<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) return db.transaction(write)();
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  if (previous <= 1) return db.transaction(write).immediate();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(write).immediate();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

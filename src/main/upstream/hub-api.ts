@@ -208,15 +208,32 @@ export class HubApi {
     return readJson(response, url);
   }
 
+  /**
+   * Every item of every page. The next page is asked for as soon as a page's `Link` header names
+   * it, so the hub prepares it while this one is read and used; one left unread (the caller stopped
+   * early, or failed) is drained.
+   */
   private async *pages(first: string, signal: AbortSignal | undefined): AsyncGenerator<unknown> {
-    let url: string | undefined = first;
-    while (url !== undefined) {
-      const response = await this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', wholeBody: true, ...signalOf(signal) });
-      const next = nextLink(response.header('link'));
-      const body = await readJson(response, url);
-      if (!Array.isArray(body)) throw badResponse(url, 'expected a JSON array');
-      yield* body;
-      url = next === undefined ? undefined : new URL(next, url).toString();
+    const fetchPage = (url: string): { url: string; response: Promise<UpstreamResponse> } => {
+      const response = this.client.request(url, { token: this.token, headers: { accept: 'application/json' }, redirects: 'relative', wholeBody: true, ...signalOf(signal) });
+      // Awaited below, or drained in finally: never an unhandled rejection meanwhile.
+      response.catch(() => undefined);
+      return { url, response };
+    };
+    let page: { url: string; response: Promise<UpstreamResponse> } | undefined = fetchPage(first);
+    try {
+      while (page !== undefined) {
+        const { url } = page;
+        const response = await page.response;
+        page = undefined;
+        const next = nextLink(response.header('link'));
+        if (next !== undefined && response.status < 300) page = fetchPage(new URL(next, url).toString());
+        const body = await readJson(response, url);
+        if (!Array.isArray(body)) throw badResponse(url, 'expected a JSON array');
+        yield* body;
+      }
+    } finally {
+      if (page !== undefined) void page.response.then((unread) => unread.dump(), () => undefined);
     }
   }
 }

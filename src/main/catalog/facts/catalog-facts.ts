@@ -1,12 +1,13 @@
-import type { CatalogFactsTable, CatalogFoldersTable, CatalogRevisionRow } from '../../db/index.js';
+import type { CatalogFactsTable, CatalogRevisionRow, CatalogTreeQueries } from '../../db/index.js';
 import { FILE_FACTS_SCHEMAS, type FileFactsCache, type FileKind, type FileOutcome, type RevisionFile } from './file-facts.js';
 import type { FactsFilter } from './facts-filter.js';
 import { modelFactsSchema, type ModelFacts } from './model-facts.js';
+import { WEIGHTS_EXTENSIONS } from './model-format.js';
 import { readModelFacts, type FactsSource } from './read-model-facts.js';
 
 export interface CatalogFactsDeps {
   readonly facts: CatalogFactsTable;
-  readonly folders: CatalogFoldersTable;
+  readonly tree: CatalogTreeQueries;
   readonly now: () => number;
 }
 
@@ -27,7 +28,7 @@ export class CatalogFacts {
 
   /** Reads and stores a revision's facts from the source its files give (files read before, in any repo, are not read again). */
   async read(revision: CatalogRevisionRow, sourceOf: (files: readonly RevisionFile[]) => FactsSource, signal?: AbortSignal): Promise<ModelFacts> {
-    const files = [...this.files(revision.root_folder)];
+    const files = this.files(revision.root_folder);
     const facts = await readModelFacts(files, sourceOf(files), this.cache(), signal);
     this.deps.facts.putRevision({
       revision: revision.id,
@@ -62,12 +63,10 @@ export class CatalogFacts {
     return out;
   }
 
-  /** Every file of a stored structure, with its path. */
-  private *files(folder: number, prefix = ''): Generator<RevisionFile> {
-    for (const entry of this.deps.folders.entries(folder)) {
-      if (entry.child !== null) yield* this.files(entry.child, `${prefix}${entry.name}/`);
-      else yield { path: `${prefix}${entry.name}`, size: entry.size ?? 0, oid: entry.oid ?? '', sha256: entry.lfs_sha256 };
-    }
+  /** The files of a stored structure that facts are read from: weights, safetensors indexes, config.json and README.md at the root. */
+  private files(root: number): RevisionFile[] {
+    const select = { extensions: WEIGHTS_EXTENSIONS, ending: '.safetensors.index.json', rootNames: ['config.json', 'README.md'] };
+    return this.deps.tree.filesSelected(root, select).map((row) => ({ path: row.path, size: row.size, oid: row.oid, sha256: row.lfs_sha256 }));
   }
 
   private cache(): FileFactsCache {

@@ -11,6 +11,9 @@ const BY_EXTENSION: Readonly<Record<string, ModelFormat>> = {
   onnx: 'onnx',
 };
 
+/** The extensions (lowercase) of weights files: those weightsFormat knows. */
+export const WEIGHTS_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+
 /** The weights format a file name says (pickle for PyTorch's .bin/.pt/.pth/.ckpt), if any. */
 export function weightsFormat(path: string): ModelFormat | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);

@@ -14,6 +14,7 @@ import { sql as catalogLookups } from './013-catalog-lookups.js';
 import { sql as syncPulls } from './014-sync-pulls.js';
 import { sql as syncPushes } from './015-sync-pushes.js';
 import { sql as syncMirrors } from './016-sync-mirrors.js';
+import { sql as catalogCompact } from './017-catalog-compact.js';
 
 export interface Migration {
   readonly version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'sync-pulls', sql: syncPulls },
   { version: 15, name: 'sync-pushes', sql: syncPushes },
   { version: 16, name: 'sync-mirrors', sql: syncMirrors },
+  { version: 17, name: 'catalog-compact', sql: catalogCompact },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
