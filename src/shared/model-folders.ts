@@ -46,3 +46,39 @@ export interface FolderImportResult {
 export function isEmptyDiff(diff: FolderDiff): boolean {
   return diff.added.length === 0 && diff.modified.length === 0 && diff.removed.length === 0;
 }
+
+/** The folders the user added in Settings, where model folders are looked for. */
+export interface ModelFolderRoots {
+  readonly folders: readonly string[];
+}
+
+/** Where a model folder stands against the repo it was imported into. */
+export type ModelFolderImportState =
+  | { readonly state: 'not-imported' }
+  | { readonly state: 'imported'; readonly repo: string; readonly repoType: 'model' | 'dataset' | 'space'; readonly commit: string }
+  | { readonly state: 'changed'; readonly repo: string; readonly repoType: 'model' | 'dataset' | 'space'; readonly commit: string; readonly diff: FolderDiff }
+  /** The folder could not be compared (unreadable, a link out of it): the message says why. */
+  | { readonly state: 'error'; readonly message: string };
+
+/** A model folder found in one of the roots, with its import status. */
+export interface ModelFolderView {
+  readonly path: string;
+  /** The root (a folder added in Settings) it was found in. */
+  readonly root: string;
+  readonly kind: ModelFolderKind;
+  /** A repo name to offer for a first import (NAMESPACE/NAME). */
+  readonly suggestedRepo: string;
+  readonly status: ModelFolderImportState;
+}
+
+export interface ModelFolderList {
+  readonly folders: readonly ModelFolderView[];
+}
+
+/** POST /-/api/v1/model-folders/import: `repo` defaults to the repo of the folder's last import. */
+export interface ModelFolderImportRequest {
+  readonly path: string;
+  readonly repo?: string;
+  readonly repoType?: 'model' | 'dataset' | 'space';
+  readonly message?: string;
+}
