@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
@@ -70,9 +70,9 @@ export function registerModelFolderRoutes(app: FastifyInstance, deps: ModelFolde
 async function statusOf(deps: ModelFolderRoutesDeps, folder: string): Promise<ModelFolderImportState> {
   const recorded = deps.folders.importOf(folder);
   if (recorded === undefined) return { state: 'not-imported' };
-  const repo = parseRepoId(recorded.repo, recorded.repoType);
-  if (deps.store.findRepo(repo.type, repo.namespace, repo.name) === undefined) return { state: 'not-imported' };
   try {
+    const repo = parseRepoId(recorded.repo, recorded.repoType);
+    if (deps.store.findRepo(repo.type, repo.namespace, repo.name) === undefined) return { state: 'not-imported' };
     const comparison = await compareFolder(deps.store, folder, repo);
     const base = { repo: recorded.repo, repoType: recorded.repoType, commit: comparison.head ?? '' };
     return isEmptyDiff(comparison.diff) ? { state: 'imported', ...base } : { state: 'changed', ...base, diff: comparison.diff };
@@ -81,17 +81,19 @@ async function statusOf(deps: ModelFolderRoutesDeps, folder: string): Promise<Mo
   }
 }
 
-/** The folder's real path, when it is one of the roots or inside one: nothing else on the machine may be imported from the UI. */
+/** The folder's path (normalised), when it is one of the roots or inside one (links resolved): nothing else on the machine may be imported from the UI. */
 async function checkInsideRoots(path: string, roots: readonly string[]): Promise<string> {
   if (!isAbsolute(path)) throw new AppError('BadRequest', `"${path}" is not an absolute path`);
-  const real = await realpath(path).catch(() => {
+  // As the listing names it: the import is remembered under this path.
+  const folder = resolve(path);
+  const real = await realpath(folder).catch(() => {
     throw new AppError('NotFound', `No folder at ${path}`);
   });
   for (const root of roots) {
     const realRoot = await realpath(root).catch(() => undefined);
     if (realRoot === undefined) continue;
     const rel = relative(realRoot, real);
-    if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep))) return path;
+    if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep))) return folder;
   }
   throw new AppError('Forbidden', `${path} is not inside a model folder added in Settings`);
 }
