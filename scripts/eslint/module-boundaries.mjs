@@ -34,7 +34,7 @@ export const MODULES = {
   git: ['http', 'store', 'accounts', 'config', 'logger'],
   'app-api': ['http', 'accounts', 'store', 'cache', 'download', 'jobs', 'settings', 'upstream', 'credentials', 'catalog', 'sync', 'watch', 'config'],
   core: ['app-api', 'hub', 'git', 'http', 'sync', 'catalog', 'watch', 'download', 'cache', 'jobs', 'settings', 'store', 'accounts', 'credentials', 'db', 'logger', 'config', 'app-info'],
-  cli: ['core', 'download', 'cache', 'credentials', 'accounts', 'store', 'db', 'jobs', 'upstream', 'http', 'sync', 'catalog', 'config', 'app-info'],
+  cli: ['core', 'download', 'cache', 'watch', 'credentials', 'accounts', 'store', 'db', 'jobs', 'upstream', 'http', 'sync', 'catalog', 'config', 'app-info'],
   electron: ['core', 'config', 'app-info', 'logger'],
 };
 

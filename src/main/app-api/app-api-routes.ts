@@ -16,6 +16,7 @@ import { registerDiscussionRoutes } from './discussion-routes.js';
 import { createHubDiscussions } from './hub-discussions.js';
 import { createHubSource, loadVisibleRepo } from './hub-source.js';
 import { registerLibraryFactsRoutes } from './library-facts-routes.js';
+import { registerModelFolderRoutes } from './model-folder-routes.js';
 import type { HubRegistry } from '../credentials/index.js';
 import type { CacheStatusSource, DiskPort, DownloadsPort, RemotePort, SyncPort } from './ports.js';
 import { registerRemoteRoutes } from './remote-routes.js';
@@ -110,6 +111,9 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
       settings: deps.settings,
       dataDir: deps.dataDir,
       moveCache: deps.moveCache,
+    });
+    registerModelFolderRoutes(app, {
+      folders: deps.settings.modelFolders, store: deps.store, accounts: deps.accounts, onImported: () => deps.events.publish({ type: 'library-changed' }),
     });
   }
 }

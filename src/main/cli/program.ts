@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { REPO_TYPES } from '../../shared/repo-id.js';
 import { appVersion } from '../app-info.js';
 import { registerAuthCommands } from './auth-commands.js';
 import { registerCacheCommand } from './cache-command.js';
@@ -73,6 +74,18 @@ function buildProgram(): Command {
   adminCommand('fsck', 'check that every ref resolves, every object and content file it reaches exists and hashes to its id, and no temp file is left; exits 1 with the problems')
     .option('--no-rehash', 'check sizes only, do not re-hash content files')
     .action(lazyAction(serverActions, 'checkStore'));
+  program
+    .command('import <folder>')
+    .description(
+      'import a model folder into a local hub repo as one commit (created if missing): content shared with the folder (reflink, else read-only hard link), not copied; a later import commits only what changed',
+    )
+    .requiredOption('--as <name>', 'the local repo, NAMESPACE/NAME')
+    .addOption(new Option('--repo-type <type>', 'repo type').choices(REPO_TYPES).default('model'))
+    .option('--message <text>', 'the commit title (default: "Import FOLDER-NAME")')
+    .option('--dry-run', 'show what an import would add, modify and remove, and write nothing')
+    .option('--json', 'print {repo, repoType, folder, created, commit, parent, dryRun, diff}')
+    .option('--data <dir>', 'data directory')
+    .action(lazyAction(() => import('./import-action.js'), 'importCommand'));
   registerDownloadCommand(program);
   registerCacheCommand(program);
   registerAuthCommands(program);

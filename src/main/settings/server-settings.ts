@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { checkLfsThreshold, formatBindAddress, parseBindAddress, type BindAddress } from '../../shared/server-settings.js';
 import type { Config } from '../config.js';
 import type { SettingsTable } from '../db/index.js';
+import { ModelFolderSettings } from './model-folder-settings.js';
 
 const LFS_THRESHOLD_KEY = 'lfsThreshold';
 const BIND_ADDRESS_KEY = 'bindAddress';
@@ -43,11 +44,14 @@ export class ServerSettings {
   private readonly config: StartConfig;
   private readonly now: () => number;
   private threshold: number;
+  /** The folders to find model folders in (Settings), and where imported ones went. */
+  readonly modelFolders: ModelFolderSettings;
 
   constructor(options: ServerSettingsOptions) {
     this.table = options.table;
     this.config = options.config;
     this.now = options.now ?? Date.now;
+    this.modelFolders = new ModelFolderSettings(this.table, this.now);
     const saved = checkLfsThreshold(this.table.get(LFS_THRESHOLD_KEY));
     this.threshold = !this.config.explicit.lfsThreshold && saved.ok ? saved.value : this.config.lfsThreshold;
   }

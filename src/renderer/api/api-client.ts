@@ -37,6 +37,7 @@ import type { RepoType } from '../../shared/repo-id.js';
 import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
 import { createTrackingApi, definedOnly, type TrackingApi } from './tracking-api.js';
 import { createSyncApi, type SyncApi } from './sync-api.js';
+import { createModelFoldersApi, type ModelFoldersApi } from './model-folders-api.js';
 
 /** What `GET /health` tells the UI. Extra fields the core may add are ignored. */
 export interface Health {
@@ -98,6 +99,8 @@ export interface ApiClient {
   readonly tracking: TrackingApi;
   /** Pulls, mirrors and sync status of local hub repos. */
   readonly sync: SyncApi;
+  /** Settings' model folders and their import into the local hub. */
+  readonly modelFolders: ModelFoldersApi;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -222,5 +225,6 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     },
     tracking: createTrackingApi({ get: getJson, send: sendJson }),
     sync: createSyncApi({ get: getJson, send: sendJson }),
+    modelFolders: createModelFoldersApi({ get: getJson, send: sendJson }),
   };
 }

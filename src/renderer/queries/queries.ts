@@ -16,6 +16,7 @@ import type {
   SyncStatusResponse,
   TokensResponse,
 } from '../../shared/app-api.js';
+import type { ModelFolderList, ModelFolderRoots } from '../../shared/model-folders.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { FactsFilterQuery, LibraryFactsResponse } from '../../shared/tracking-api.js';
 import type { RepoKey } from '../api/api-client.js';
@@ -93,3 +94,9 @@ export function remoteSearchQuery(hub: string, type: RepoType, query: string): Q
 export function remoteRepoQuery(hub: string, type: RepoType, repo: string, revision: string): QueryDef<RemoteRepoInfo> {
   return { key: `remote-repo:${hub}:${type}:${repo}@${revision}`, load: (api, signal) => api.getRemoteRepo(hub, type, repo, revision, signal) };
 }
+
+/** The model folders added in Settings (the key shares 'model-folders' with the list found in them). */
+export const modelFolderRootsQuery: QueryDef<ModelFolderRoots> = { key: 'model-folders:roots', load: (api, signal) => api.modelFolders.roots(signal) };
+
+/** The model folders found in them, with import status. */
+export const modelFoldersQuery: QueryDef<ModelFolderList> = { key: 'model-folders:list', load: (api, signal) => api.modelFolders.list(signal) };

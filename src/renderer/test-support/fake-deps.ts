@@ -55,6 +55,12 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
       addMirror: missing('sync.addMirror'),
       removeMirror: missing('sync.removeMirror'),
     },
+    modelFolders: {
+      roots: missing('modelFolders.roots'),
+      setRoots: missing('modelFolders.setRoots'),
+      list: missing('modelFolders.list'),
+      importFolder: missing('modelFolders.importFolder'),
+    },
     removeHub: missing('removeHub'),
     searchRemote: missing('searchRemote'),
     getRemoteRepo: missing('getRemoteRepo'),

@@ -10,6 +10,7 @@ import { BindAddressForm } from './BindAddressForm.js';
 import { CacheFolderForm } from './CacheFolderForm.js';
 import { HubsEditor } from './HubsEditor.js';
 import { LfsThresholdForm } from './LfsThresholdForm.js';
+import { ModelFoldersPanel } from './ModelFoldersPanel.js';
 import { ThemePicker } from './ThemePicker.js';
 
 export function SettingsScreen(): ReactNode {
@@ -24,6 +25,7 @@ export function SettingsScreen(): ReactNode {
       <QueryContent query={query} what="the settings">
         {(settings) => <StorageSettings settings={settings} />}
       </QueryContent>
+      <ModelFoldersPanel />
       <ThemePicker />
       <StatusPanel desktop={desktop} />
       {desktop !== undefined && <UpdatePanel desktop={desktop} />}
