@@ -13,16 +13,11 @@ import { hubsQuery, syncStatusQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { describeError } from '../../store/query-slice.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
+import { MIRROR_PERIODS } from './mirror-periods.js';
 import { PushForm } from './PushForm.js';
 import { SyncJobProgress } from './SyncJobProgress.js';
 
 const PREVIEW_FILES_SHOWN = 20;
-const MIRROR_PERIODS: readonly FieldOption[] = [
-  { value: '1h', label: 'every hour' },
-  { value: '6h', label: 'every 6 hours' },
-  { value: '24h', label: 'every day' },
-  { value: 'never', label: 'on demand only' },
-];
 
 /** A hub repo against its remotes: linked remotes with ahead/behind, and a pull and a push, each with a preview of what it moves and its progress. */
 export function SyncPanel({ repo }: { readonly repo: RepoKey }): ReactNode {
