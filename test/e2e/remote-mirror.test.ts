@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
-import { openPage } from './helpers/browser.js';
+import { openPage, runAxe } from './helpers/browser.js';
 import { cleanupStack } from './helpers/cleanup-stack.js';
 import { signIn, startUiServer } from './helpers/ui-server.js';
 
@@ -29,6 +29,9 @@ describe('remote browser: mirror into this hub', () => {
     await page.getByRole('button', { name: /alice\/mirrored/ }).click();
 
     const mirror = page.getByLabel('Mirror into this hub', { exact: true });
+    await mirror.waitFor();
+    const violations = (await runAxe(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(violations.map((violation) => `${violation.id}: ${violation.help}`), [], 'the remote repo panel passes axe');
     await mirror.getByLabel('Mirror schedule').selectOption({ label: 'every day' });
     await mirror.getByRole('button', { name: 'Mirror into this hub' }).click();
 

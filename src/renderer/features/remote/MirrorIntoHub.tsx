@@ -39,7 +39,7 @@ export function MirrorIntoHub({ hubId, info, canWrite }: { readonly hubId: strin
   };
 
   return (
-    <div className="mirror-into-hub filters" aria-label="Mirror into this hub">
+    <div className="mirror-into-hub filters" role="group" aria-label="Mirror into this hub">
       <SelectField id="mirror-every" label="Mirror schedule" value={every} options={MIRROR_PERIODS} onChange={setEvery} />
       <div className="actions">
         <button type="button" disabled={!canWrite || busy} onClick={mirror}>
