@@ -10,6 +10,7 @@ const all: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   catalog: () => import('./catalog.bench.js'),
   watch: () => import('./watch.bench.js'),
   git: () => import('./git.bench.js'),
+  sync: () => import('./sync.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => arg in all);

@@ -120,7 +120,8 @@ export function createCore(config: Config): Core {
   const catalog = new Catalog({ db, client: catalogClient, tokens: endpointTokens(config.hf, hubs), store });
   const pulls = openPuller({ config, db, store, hubs, client: downloads.client });
   jobs.register(SYNC_PULL_JOB, pullJob(pulls.puller));
-  jobs.register(SYNC_PUSH_JOB, pushJob(openPusher({ config, db, store, hubs, client: downloads.client }).pusher));
+  const { pusher } = openPusher({ config, db, store, hubs, client: downloads.client });
+  jobs.register(SYNC_PUSH_JOB, pushJob(pusher));
   const mirrors = new Mirrors(db);
   jobs.register(SYNC_MIRROR_JOB, mirrorJob(pulls.puller, mirrors));
   const syncLog = logs.logger.child({ component: 'sync' });
@@ -141,6 +142,7 @@ export function createCore(config: Config): Core {
     catalog,
     sync: {
       preview: (spec, signal) => pulls.puller.preview(spec, signal ? { signal } : {}),
+      pushPreview: (spec, signal) => pusher.preview(spec, signal ? { signal } : {}),
       status: (type, repo, signal) => syncStatus.status(type, repo, signal),
       mirrors: () => mirrors.list(),
       mirror: (id) => mirrors.get(id),

@@ -299,10 +299,10 @@ export interface DownloadError {
 
 export interface DownloadJob {
   readonly id: string;
-  /** A download into the HF cache, a pull into the local hub, or a mirror's scheduled pull. */
-  readonly kind?: 'download' | 'pull' | 'mirror';
+  /** A download into the HF cache, a pull into the local hub, a mirror's scheduled pull, or a push to a remote hub. */
+  readonly kind?: 'download' | 'pull' | 'mirror' | 'push';
   readonly state: DownloadState;
-  /** The hub it comes from: a remote's name, or "This hub". */
+  /** The hub it comes from (for a push: the hub it goes to): a remote's name, or "This hub". */
   readonly source: string;
   readonly type: RepoType;
   readonly repo: string;
@@ -520,6 +520,31 @@ export interface PullPreview {
   readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly fetch: boolean }>;
   /** With --history: remote commits not pulled yet. */
   readonly newCommits?: number;
+}
+
+/** What a push would send, without sending it (`push --dry-run`, the sync panel's push preview). */
+export interface PushPreview {
+  /** The local repo. */
+  readonly repo: string;
+  readonly remoteRepo: string;
+  readonly endpoint: string;
+  /** The remote branch it would write. */
+  readonly branch: string;
+  readonly localCommit: string;
+  /** The remote branch's head; null when the repo (see remoteExists) or the branch does not exist yet. */
+  readonly remoteCommit: string | null;
+  /** False: the push needs --create (the Create option). */
+  readonly remoteExists: boolean;
+  /** The remote's tree is the local one already: nothing to push. */
+  readonly upToDate: boolean;
+  /** Files whose oid differs from the remote's, and their bytes (an LFS object the remote already holds is not sent again, so this is at most what moves). */
+  readonly filesToSend: number;
+  readonly bytesToSend: number;
+  readonly filesToDelete: number;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly lfs: boolean }>;
+  readonly deleted: readonly string[];
+  /** Why a push without force would be refused (the remote moved since the last sync), or null. */
+  readonly divergence: string | null;
 }
 
 /** The last sync of a local branch with a remote revision: which commits were equal then. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { HubRegistry } from '../../src/main/credentials/index.js';
 import { openPuller, parsePullSpec } from '../../src/main/sync/index.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer } from '../helpers/start-server.js';
@@ -39,7 +40,7 @@ describe('sync panel', () => {
     await link.getByText('1 to pull').waitFor();
 
     assert.ok(await page.getByRole('button', { name: 'Pull', exact: true }).isDisabled(), 'no pull before a preview');
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
     const preview = page.locator('.sync-preview');
     await preview.getByText('1 file (300 kB) to fetch').waitFor();
     await preview.getByText(/1 added or changed, 0 removed, 1 new commit/).waitFor();
@@ -74,6 +75,65 @@ describe('sync panel', () => {
     await jobs.filter({ has: page.getByText('Pull', { exact: true }) }).waitFor();
     await jobs.filter({ has: page.getByText('Mirror', { exact: true }) }).waitFor();
     assert.equal(await jobs.count(), 2);
+    assert.deepEqual(errors, []);
+  });
+
+  it('previews a push, pushes with progress, explains a divergence and forces only after a confirmation; pushes are listed in Downloads', async (context) => {
+    const t = cleanupStack(context);
+    const remote = await startServer(t);
+    const server = await startUiServer(t);
+    const { repo } = await seedRepo(server.core.store, { files: { 'config.json': '{"v":1}\n', 'weights.bin': randomBytes(200 * KB) }, lfs: ['weights.bin'] });
+    new HubRegistry(server.dataDir, []).add({ name: 'team', endpoint: remote.url, token: remote.token });
+    const remoteTree = (): string | undefined => {
+      const pushed = remote.core.store.getRepo('model', 'alice', 'm1');
+      return remote.core.store.getCommit(remote.core.store.resolveRevision(pushed.id, 'main'))?.treeOid;
+    };
+    const localTree = (): string | undefined => server.core.store.getCommit(server.core.store.resolveRevision(repo.id, 'main'))?.treeOid;
+
+    const { page, errors } = await openPage(t, server.url);
+    await signIn(page, server);
+    await page.getByRole('link', { name: 'alice/m1' }).click();
+    await page.getByRole('heading', { level: 1, name: 'alice/m1' }).waitFor();
+    await page.getByRole('tab', { name: 'Sync' }).click();
+
+    await page.getByLabel('Push to', { exact: true }).selectOption({ label: `team (${remote.url})` });
+    const push = page.getByRole('button', { name: 'Push', exact: true });
+    assert.ok(await push.isDisabled(), 'no push before a preview');
+    await page.getByRole('button', { name: 'Preview push' }).click();
+    const preview = page.locator('.sync-push-preview');
+    await preview.getByText(/^3 files \(20\d(\.\d+)? kB\) to send$/).waitFor();
+    await preview.getByText('The remote repo does not exist yet: the push creates it.').waitFor();
+    await preview.getByText('weights.bin').waitFor();
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined, 'a preview sends nothing');
+
+    await push.click();
+    await page.locator('.sync-progress-push').getByText(/^Pushed · 20\d kB of 20\d kB/).waitFor();
+    assert.equal(remoteTree(), localTree(), 'the remote tree equals the local one');
+    assert.equal(remote.core.store.getRepo('model', 'alice', 'm1').private, true, 'created private (the default)');
+    await page.getByRole('row', { name: new RegExp(`${remote.url} alice/m1@main`) }).waitFor();
+
+    // Both sides move on: the push is refused, with what changed remotely, until forced.
+    await commitFiles(remote.core.store, remote.core.store.getRepo('model', 'alice', 'm1').id, { 'notes.md': 'theirs' }, { title: 'Their notes' });
+    await commitFiles(server.core.store, repo.id, { 'config.json': '{"v":2}\n' }, { title: 'Ours' });
+    await page.getByRole('button', { name: 'Preview push' }).click();
+    const refusal = page.getByRole('alert', { name: 'Push refused' });
+    await refusal.getByText(/Refusing to push: .*1 added \(notes\.md\).*"Their notes"/).waitFor();
+    await preview.getByText(/^1 file \(8 B\) to send$/).waitFor();
+    assert.ok(await push.isDisabled(), 'a diverged push needs force');
+    await refusal.getByRole('button', { name: 'Force push…' }).click();
+    await refusal.getByRole('button', { name: 'Keep the remote as it is' }).click();
+    assert.equal(await refusal.getByRole('button', { name: 'Confirm force push' }).count(), 0, 'backing out sends nothing');
+    await refusal.getByRole('button', { name: 'Force push…' }).click();
+    await refusal.getByRole('button', { name: 'Confirm force push' }).click();
+    await page.locator('.sync-progress-push').getByText(/^Pushed · 8 B of 8 B/).waitFor();
+    assert.equal(remoteTree(), localTree(), 'forced: the remote tree is the local one');
+    await refusal.waitFor({ state: 'detached' });
+
+    await page.getByRole('tabpanel', { name: 'Sync' }).locator('.sync-progress-push').getByRole('link', { name: 'Downloads' }).click();
+    const jobs = page.getByRole('listitem', { name: /^alice\/m1, Done/ }).filter({ has: page.getByText('Push', { exact: true }) });
+    await jobs.first().waitFor();
+    assert.equal(await jobs.count(), 2);
+    await jobs.first().getByText('to team').waitFor();
     assert.deepEqual(errors, []);
   });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HubRegistry } from '../../src/main/credentials/index.js';
-import type { SyncStatusResponse } from '../../src/shared/app-api.js';
+import type { DownloadsResponse, PushPreview, SyncStatusResponse } from '../../src/shared/app-api.js';
 import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
@@ -363,6 +363,64 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.equal(result.created, true);
     assert.ok(progress.length > 0, 'the job reports progress');
     assert.deepEqual(await apiTree(remote), await apiTree(local));
+  });
+
+  it('previews a push (CLI --dry-run, app API push-preview) sending nothing; names the divergence a push would meet; the push job is listed beside downloads', async (context) => {
+    const t = lastInFirstOut(context);
+    const { local, remote, proxy } = await twoHubs(t);
+    const hub = new HubRegistry(local.dataDir, []).add({ name: 'team', endpoint: proxy.url, token: remote.token });
+    const path = `/sync/model/alice%2Fm1/push-preview?remote=${encodeURIComponent(hub.name)}`;
+
+    assertRefused(await appRequest(local, undefined, 'GET', path), 401, 'Unauthorized', 'anonymous');
+    local.core.accounts.createUser('bob');
+    const bob = await tokenSession(local, local.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
+    assertRefused(await appRequest(local, bob, 'GET', path), 403, 'Forbidden', 'another user');
+    const owner = await ownerSession(local);
+    assertRefused(await appRequest(local, owner, 'GET', '/sync/model/alice%2Fnope/push-preview?remote=team'), 404, 'RepoNotFound', 'a missing local repo');
+    assertRefused(await appRequest(local, owner, 'GET', '/sync/model/alice%2Fm1/push-preview'), 400, 'BadRequest', 'no remote');
+
+    const sent = proxy.seen.length;
+    const fresh = (await appRequest(local, owner, 'GET', path)).json() as PushPreview;
+    assert.equal(fresh.remoteExists, false, 'the remote repo does not exist yet');
+    assert.equal(fresh.filesToSend, Object.keys(LOCAL_FILES).length + 1, 'every file and .gitattributes');
+    assert.ok(fresh.bytesToSend > 2 * MiB);
+    assert.equal(fresh.divergence, null);
+    assert.ok(proxy.seen.slice(sent).every((seen) => seen.method === 'GET'), 'a preview only reads the remote');
+    assert.equal(remote.core.store.findRepo('model', 'alice', 'm1'), undefined);
+
+    await pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token });
+    await commitFiles(local.core.store, local.core.store.getRepo('model', 'alice', 'm1').id, { 'config.json': '{"model_type":"qwen"}' }, { title: 'ours' });
+    // An admin is an owner session when signed in with a token; with a read token it may look, not write.
+    local.core.accounts.setAdmin(local.user, true);
+    const reader = await tokenSession(local, local.core.accounts.createToken(local.user, { role: 'read', displayName: 'read-only' }));
+    const one = (await appRequest(local, reader, 'GET', path)).json() as PushPreview;
+    assert.deepEqual([one.filesToSend, one.bytesToSend, one.filesToDelete, one.upToDate, one.divergence], [1, 21, 0, false, null], 'a read session may look: one changed file');
+    assert.deepEqual(one.files.map((file) => file.path), ['config.json']);
+
+    const remoteRepo = remote.core.store.getRepo('model', 'alice', 'm1');
+    const theirs = await commitFiles(remote.core.store, remoteRepo.id, { 'notes.md': 'theirs' }, { title: 'their notes' });
+    const dry = await runCli(['push', 'alice/m1', '--to', 'team', '--data', local.dataDir, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would send 1 file \(21 B\) and delete 1/);
+    assert.match(dry.stdout, /^send {4}config\.json {2}21 B$/m);
+    assert.match(dry.stdout, /^delete {2}notes\.md$/m);
+    assert.match(dry.stdout, /Would be refused: Refusing to push: .*1 added \(notes\.md\).*"their notes"/);
+    const dryJson = await runCli(['push', 'alice/m1', '--to', 'team', '--data', local.dataDir, '--dry-run', '--json']);
+    assert.equal(dryJson.code, 0, dryJson.stderr);
+    const diverged = JSON.parse(dryJson.stdout) as PushPreview;
+    assert.equal(diverged.remoteCommit, theirs);
+    assert.match(diverged.divergence ?? '', /moved since the last sync/);
+    assert.equal(headOf(remote), theirs, 'the remote is untouched');
+
+    const started = await appRequest(local, owner, 'POST', '/sync/push', { remote: 'team', type: 'model', repo: 'alice/m1', force: true });
+    assert.equal(started.status, 200, started.text);
+    const { jobId } = started.json() as { jobId: string };
+    assert.equal((await local.core.jobs.waitFor(Number(jobId))).state, 'done');
+    const listed = ((await appRequest(local, owner, 'GET', '/downloads')).json() as DownloadsResponse).jobs.find((job) => job.id === jobId);
+    assert.deepEqual([listed?.kind, listed?.repo, listed?.source, listed?.state], ['push', 'alice/m1', 'team', 'done'], 'the push is listed beside downloads');
+    const upToDate = (await appRequest(local, owner, 'GET', path)).json() as PushPreview;
+    assert.equal(upToDate.upToDate, true);
+    assert.equal(upToDate.filesToSend, 0);
   });
 
   it('resumes after kill -9 mid-push: the rerun sends only the LFS object the remote still lacks', async (context) => {

@@ -102,7 +102,7 @@ export function appApiRoutes(deps: AppApiDeps, declared: DeclaredRoute[] = []): 
     registerSyncRoutes(app, { sync: deps.sync, downloads: deps.downloads, hubs: deps.hubs });
     registerDiskRoutes(app, deps.disk);
     registerDeepLinkRoutes(app);
-    registerSyncPushRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store });
+    registerSyncPushRoutes(app, { jobs: deps.jobs, hubs: deps.hubs, store: deps.store, sync: deps.sync });
     const refreshes = deps.jobs ? queuedRefreshes(deps.catalog, deps.jobs) : inlineRefreshes(deps.catalog);
     registerCatalogRoutes(app, { catalog: deps.catalog, hubs: deps.hubs, defaultEndpoint: deps.defaultEndpoint, refreshes, cacheDir: deps.cacheDir });
     registerSettingsRoutes(app, {

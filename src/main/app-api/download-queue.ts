@@ -4,7 +4,7 @@ import { DOWNLOAD_JOB, parseDownloadRequest } from '../download/index.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import { type JobInfo, type JobProgressEvent, type JobQueue } from '../jobs/index.js';
 import type { HubRegistry } from '../credentials/index.js';
-import { SYNC_MIRROR_JOB, SYNC_PULL_JOB, parsePullSpec, type MirrorJobParams } from '../sync/index.js';
+import { SYNC_MIRROR_JOB, SYNC_PULL_JOB, SYNC_PUSH_JOB, parsePullSpec, parsePushSpec, type MirrorJobParams } from '../sync/index.js';
 import { jobErrorCode } from './job-error-code.js';
 import type { DownloadsPort } from './ports.js';
 
@@ -15,8 +15,8 @@ export interface DownloadQueueOptions {
   readonly defaultEndpoint: string;
 }
 
-/** The jobs the downloads screen lists: downloads, and pulls into the local hub beside them (same pause/resume/cancel). */
-const LISTED_KINDS: ReadonlySet<string> = new Set([DOWNLOAD_JOB, SYNC_PULL_JOB, SYNC_MIRROR_JOB]);
+/** The jobs the downloads screen lists: downloads, and pulls into the local hub and pushes out of it beside them (same pause/resume/cancel). */
+const LISTED_KINDS: ReadonlySet<string> = new Set([DOWNLOAD_JOB, SYNC_PULL_JOB, SYNC_MIRROR_JOB, SYNC_PUSH_JOB]);
 
 interface JobSubject {
   readonly kind: NonNullable<DownloadJob['kind']>;
@@ -36,6 +36,10 @@ function subjectOf(job: JobInfo): JobSubject {
   if (job.kind === SYNC_MIRROR_JOB) {
     const params = job.params as MirrorJobParams;
     return { kind: 'mirror', endpoint: params.endpoint, type: params.type, repo: params.repo, revision: 'main', filesTotal: null };
+  }
+  if (job.kind === SYNC_PUSH_JOB) {
+    const spec = parsePushSpec(job.params);
+    return { kind: 'push', endpoint: spec.endpoint, type: spec.repoType, repo: spec.repo, revision: spec.revision, filesTotal: null };
   }
   const params = parseDownloadRequest(job.params);
   return { kind: 'download', endpoint: params.endpoint, type: params.repoType, repo: params.repoId, revision: params.revision, filesTotal: params.files?.length ?? null };

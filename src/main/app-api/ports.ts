@@ -5,6 +5,7 @@ import type {
   DownloadAction,
   DownloadJob,
   PullPreview,
+  PushPreview,
   RemoteRepoInfo,
   RemoteSearchResponse,
   SyncMirror,
@@ -12,7 +13,7 @@ import type {
 } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { DownloadRequest } from '../download/index.js';
-import type { MirrorInput, PullSpec } from '../sync/index.js';
+import type { MirrorInput, PullSpec, PushSpec } from '../sync/index.js';
 
 /**
  * What the app API needs from the core's other modules, in the UI's terms. The composition root
@@ -54,6 +55,8 @@ export interface RemotePort {
 export interface SyncPort {
   /** What a pull would move now, moving nothing. */
   preview(spec: PullSpec, signal?: AbortSignal): Promise<PullPreview>;
+  /** What a push would send now, and whether it would be refused; sends nothing. */
+  pushPreview(spec: PushSpec, signal?: AbortSignal): Promise<PushPreview>;
   status(type: RepoType, repo: string, signal?: AbortSignal): Promise<SyncStatusResponse>;
   mirrors(): SyncMirror[];
   mirror(id: number): SyncMirror | undefined;

@@ -105,7 +105,7 @@ function sourceName(hubs: HubRegistry, remote: string, endpoint: string): string
 }
 
 /** Remote requests stop when the browser goes away. */
-function abortedOnClose(reply: FastifyReply): AbortSignal {
+export function abortedOnClose(reply: FastifyReply): AbortSignal {
   const gone = new AbortController();
   reply.raw.once('close', () => gone.abort());
   return gone.signal;

@@ -65,6 +65,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--create', 'create the remote repo when it does not exist')
     .option('--private', 'with --create: make it private')
     .option('--force', 'push even when the remote moved since the last sync: a commit on its head whose tree is the local one')
+    .option('--dry-run', 'show the files and bytes a push would send, and whether it would be refused; send nothing')
     .option('--quiet', 'no progress bar')
     .option('--json', 'print {repo, localCommit, remoteCommit, filesTransferred, bytesTransferred, ...}')
     .option('--data <dir>', DATA)

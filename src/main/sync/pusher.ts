@@ -1,4 +1,6 @@
+import type { PushPreview } from '../../shared/app-api.js';
 import { AppError } from '../../shared/errors.js';
+import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { TokenLookup } from '../credentials/index.js';
 import { createSyncPushesTable, type Db, type SyncPushesTable, type SyncTarget } from '../db/index.js';
 import type { FileEntryInfo, Store } from '../store/index.js';
@@ -149,6 +151,52 @@ export class Pusher {
     this.record(target, remoteCommit, local.commit);
     return {
       ...base, remoteCommit, filesTransferred: sent.files(), bytesTransferred: sent.bytes(), filesDeleted: deleted.length, committed: true, forced, treeMatchesRemote,
+    };
+  }
+
+  /**
+   * What `push` would send now, sending and writing nothing: the files whose oid differs from the
+   * remote branch's tree (or its default branch's, when the branch would be created), the remote
+   * files it would delete, and the refusal a push without force would meet.
+   */
+  async preview(spec: PushSpec, call: Pick<PushCall, 'token' | 'signal'> = {}): Promise<PushPreview> {
+    const signal = call.signal ?? new AbortController().signal;
+    const local = new LocalTree(this.options.store, spec.repoType, spec.repo, spec.revision);
+    const remoteRepo = spec.as ?? spec.repo;
+    const token = call.token ?? this.options.tokens(spec.endpoint);
+    const writer = new RemoteWriter(this.options.client, { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: remoteRepo });
+    const target: SyncTarget = { repoId: local.repo.id, endpoint: spec.endpoint, remoteType: spec.repoType, remoteRepo, revision: local.branch };
+    const localFiles = local.fileOids();
+
+    let head: string | undefined;
+    let remoteExists = true;
+    try {
+      head = await writer.headOf(local.branch, signal);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      if (token !== undefined && (error as AppError).code === 'Unauthorized') throw refusedTokenError(error as AppError, writer);
+      remoteExists = false;
+    }
+    const base = remoteExists && head === undefined && local.branch !== DEFAULT_BRANCH ? await writer.headOf(DEFAULT_BRANCH, signal) : head;
+    const baseListing = base === undefined ? [] : await writer.listing(base, signal);
+    if (!isGitListing(baseListing)) throw notGitRemoteError(writer);
+    const baseFiles = remoteFileOids(baseListing);
+
+    const changed = [...local.files.values()].filter((entry) => baseFiles.get(entry.path) !== entry.oid);
+    const deleted = [...baseFiles.keys()].filter((path) => !local.files.has(path)).sort();
+    const upToDate = head !== undefined && sameFiles(localFiles, baseFiles);
+    let divergence: string | null = null;
+    if (head !== undefined && !upToDate) {
+      const lastSync = this.pushes.lastSync(target);
+      const moved = lastSync === undefined ? !isEmptyRepo(baseFiles) : lastSync.remote_commit !== head;
+      if (moved) divergence = (await divergenceError({ writer, branch: local.branch, head, remoteFiles: baseFiles, localFiles, lastSync, signal })).message;
+    }
+    return {
+      repo: `${local.repo.namespace}/${local.repo.name}`, remoteRepo, endpoint: spec.endpoint, branch: local.branch, localCommit: local.commit,
+      remoteCommit: head ?? null, remoteExists, upToDate,
+      filesToSend: changed.length, bytesToSend: changed.reduce((sum, entry) => sum + entry.size, 0), filesToDelete: deleted.length,
+      files: changed.map((entry) => ({ path: entry.path, size: entry.size, lfs: entry.lfs !== undefined })).sort((a, b) => a.path.localeCompare(b.path)),
+      deleted, divergence,
     };
   }
 

@@ -1,4 +1,4 @@
-import { APP_API_PREFIX, type DownloadJob, type PullPreview, type SyncMirror, type SyncStatusResponse } from '../../shared/app-api.js';
+import { APP_API_PREFIX, type DownloadJob, type PullPreview, type PushPreview, type PushStartRequest, type SyncJobStarted, type SyncMirror, type SyncStatusResponse } from '../../shared/app-api.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { JsonTransport } from './tracking-api.js';
 
@@ -26,6 +26,10 @@ export interface SyncApi {
   preview(type: RepoType, repo: string, remote: string, history: boolean, signal?: AbortSignal): Promise<PullPreview>;
   /** Queues a pull (a job listed with the downloads). */
   pull(type: RepoType, repo: string, body: PullRequestBody): Promise<DownloadJob>;
+  /** What a push would send now, and whether it would be refused; sends nothing. */
+  pushPreview(type: RepoType, repo: string, remote: string, signal?: AbortSignal): Promise<PushPreview>;
+  /** Queues a push (a job listed with the downloads). */
+  push(body: PushStartRequest): Promise<SyncJobStarted>;
   mirrors(signal?: AbortSignal): Promise<{ mirrors: SyncMirror[] }>;
   addMirror(body: MirrorRequestBody): Promise<SyncMirror>;
   removeMirror(id: number): Promise<void>;
@@ -41,6 +45,9 @@ export function createSyncApi(transport: JsonTransport): SyncApi {
     preview: (type, repo, remote, history, signal) =>
       transport.get(`${repoPath(type, repo, '/preview')}?${new URLSearchParams({ remote, ...(history ? { history: '1' } : {}) }).toString()}`, signal) as Promise<PullPreview>,
     pull: (type, repo, body) => transport.send('POST', repoPath(type, repo, '/pull'), body) as Promise<DownloadJob>,
+    pushPreview: (type, repo, remote, signal) =>
+      transport.get(`${repoPath(type, repo, '/push-preview')}?${new URLSearchParams({ remote }).toString()}`, signal) as Promise<PushPreview>,
+    push: (body) => transport.send('POST', `${BASE}/push`, body) as Promise<SyncJobStarted>,
     mirrors: (signal) => transport.get(`${BASE}/mirrors`, signal) as Promise<{ mirrors: SyncMirror[] }>,
     addMirror: (body) => transport.send('POST', `${BASE}/mirrors`, body) as Promise<SyncMirror>,
     removeMirror: async (id) => {

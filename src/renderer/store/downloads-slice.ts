@@ -29,7 +29,7 @@ export interface DownloadsSliceDeps {
 
 /** Queries a finished download changes: the library and disk usage. */
 const CHANGED_BY_DOWNLOADS = ['library', 'disk', 'repo:cache', 'tree:cache'];
-/** Queries a finished pull into the local hub (or a mirror's run) changes: hub repos and their sync status. */
+/** Queries a finished pull into the local hub (or a mirror's run, or a push) changes: hub repos and their sync status. */
 const CHANGED_BY_PULLS = ['library', 'disk', 'repo:hub', 'tree:hub', 'commits:hub', 'sync:'];
 
 const ACTIVE: ReadonlySet<DownloadJob['state']> = new Set(['queued', 'running', 'paused']);
@@ -54,7 +54,7 @@ export function createDownloadsSlice(deps: DownloadsSliceDeps): StateCreator<App
     function upsert(job: DownloadJob): void {
       const previous = get().downloads.jobs[job.id];
       set((state) => ({ downloads: { ...state.downloads, jobs: { ...state.downloads.jobs, [job.id]: job } } }));
-      if (job.state === 'done' && previous?.state !== 'done') get().invalidateQueries(...(job.kind === 'pull' || job.kind === 'mirror' ? CHANGED_BY_PULLS : CHANGED_BY_DOWNLOADS));
+      if (job.state === 'done' && previous?.state !== 'done') get().invalidateQueries(...(job.kind === 'pull' || job.kind === 'mirror' || job.kind === 'push' ? CHANGED_BY_PULLS : CHANGED_BY_DOWNLOADS));
     }
 
     async function run(action: () => Promise<DownloadJob>): Promise<string | undefined> {

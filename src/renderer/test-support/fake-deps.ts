@@ -51,6 +51,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
       status: missing('sync.status'),
       preview: missing('sync.preview'),
       pull: missing('sync.pull'),
+      pushPreview: missing('sync.pushPreview'),
+      push: missing('sync.push'),
       mirrors: missing('sync.mirrors'),
       addMirror: missing('sync.addMirror'),
       removeMirror: missing('sync.removeMirror'),

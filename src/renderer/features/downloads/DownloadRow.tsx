@@ -28,16 +28,18 @@ const ACTIONS: Readonly<Record<DownloadJob['state'], readonly DownloadAction[]>>
   cancelled: ['retry'],
 };
 
+const SYNC_BADGES = { pull: 'Pull', mirror: 'Mirror', push: 'Push' } as const;
+
 const ACTION_LABELS: Readonly<Record<DownloadAction, string>> = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel', retry: 'Retry' };
 
 export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
   const act = useAppStore((state) => state.actOnDownload);
   const notify = useAppStore((state) => state.notify);
   const [busy, setBusy] = useState(false);
-  const intoHub = job.kind === 'pull' || job.kind === 'mirror';
+  const syncKind = job.kind === 'pull' || job.kind === 'mirror' || job.kind === 'push' ? SYNC_BADGES[job.kind] : undefined;
   const [stateLabel, tone] = STATE_LABELS[job.state];
-  // Pulls into the local hub and mirror runs are listed here too, with the same actions.
-  const label = intoHub && job.state === 'running' ? 'Pulling' : stateLabel;
+  // Pulls into the local hub, mirror runs and pushes are listed here too, with the same actions.
+  const label = syncKind !== undefined && job.state === 'running' ? (job.kind === 'push' ? 'Pushing' : 'Pulling') : stateLabel;
   const sized = job.totalBytes > 0 || job.state === 'done';
   const title = `${job.repo}${job.revision === 'main' ? '' : ` @ ${job.revision.length === 40 ? job.revision.slice(0, 7) : job.revision}`}`;
 
@@ -53,7 +55,7 @@ export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
     <li className="download" aria-label={`${title}, ${label}`} data-state={job.state}>
       <div className="download-head">
         <p className="download-title">
-          {intoHub && <Badge tone="accent">{job.kind === 'mirror' ? 'Mirror' : 'Pull'}</Badge>} <span className="download-name">{title}</span> <span className="muted">from {job.source}</span>
+          {syncKind !== undefined && <Badge tone="accent">{syncKind}</Badge>} <span className="download-name">{title}</span> <span className="muted">{job.kind === 'push' ? 'to' : 'from'} {job.source}</span>
         </p>
         <Badge tone={tone}>{label}</Badge>
       </div>
@@ -78,7 +80,7 @@ export function DownloadRow({ job }: { readonly job: DownloadJob }): ReactNode {
           </button>
         ))}
         {job.state === 'done' && (
-          <a className="button-link" href={formatHash({ screen: 'repo', source: intoHub ? 'hub' : 'cache', type: job.type, id: job.repo, revision: undefined, tab: 'files' })}>
+          <a className="button-link" href={formatHash({ screen: 'repo', source: syncKind !== undefined ? 'hub' : 'cache', type: job.type, id: job.repo, revision: undefined, tab: 'files' })}>
             Open
           </a>
         )}

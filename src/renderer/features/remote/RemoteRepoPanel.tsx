@@ -8,6 +8,7 @@ import { shortHash } from '../../format/oids.js';
 import { remoteRepoQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { useAppStore } from '../../store/store-context.js';
+import { MirrorIntoHub } from './MirrorIntoHub.js';
 import { RemoteFilePicker } from './RemoteFilePicker.js';
 import { selectionTotals } from './file-selection.js';
 
@@ -77,6 +78,7 @@ function RemoteRepoBody({ hubId, info }: { readonly hubId: string; readonly info
           Download {totals.files > 0 ? formatBytes(totals.bytes) : ''}
         </button>
       </div>
+      <MirrorIntoHub hubId={hubId} info={info} canWrite={canWrite} />
     </>
   );
 }

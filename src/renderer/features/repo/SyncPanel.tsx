@@ -5,38 +5,47 @@ import { Badge } from '../../components/Badge.js';
 import { DataTable } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { SelectField, type FieldOption } from '../../components/FormFields.js';
-import { ProgressBar } from '../../components/ProgressBar.js';
 import { QueryContent } from '../../components/QueryContent.js';
-import { formatBytes, formatPercent } from '../../format/bytes.js';
+import { formatBytes } from '../../format/bytes.js';
 import { formatRelativeTime } from '../../format/dates.js';
 import { shortHash } from '../../format/oids.js';
 import { hubsQuery, syncStatusQuery } from '../../queries/queries.js';
 import { useQuery } from '../../queries/use-query.js';
 import { describeError } from '../../store/query-slice.js';
 import { useApi, useAppStore } from '../../store/store-context.js';
-import { DownloadErrorNote } from '../downloads/DownloadErrorNote.js';
+import { MIRROR_PERIODS } from './mirror-periods.js';
+import { PushForm } from './PushForm.js';
+import { SyncJobProgress } from './SyncJobProgress.js';
 
 const PREVIEW_FILES_SHOWN = 20;
-const MIRROR_PERIODS: readonly FieldOption[] = [
-  { value: '1h', label: 'every hour' },
-  { value: '6h', label: 'every 6 hours' },
-  { value: '24h', label: 'every day' },
-  { value: 'never', label: 'on demand only' },
-];
 
-/** A hub repo against its remotes: linked remotes with ahead/behind, and a pull with a preview of what it moves and its progress. */
+/** A hub repo against its remotes: linked remotes with ahead/behind, and a pull and a push, each with a preview of what it moves and its progress. */
 export function SyncPanel({ repo }: { readonly repo: RepoKey }): ReactNode {
   const query = useQuery(syncStatusQuery(repo));
+  const hubs = useQuery(hubsQuery);
   return (
     <QueryContent query={query} what="the sync status">
-      {(status) => (
-        <>
-          <LinkedRemotes status={status} />
-          <PullForm repo={repo} status={status} />
-        </>
-      )}
+      {(status) => {
+        const options = remoteOptions(status, hubs.data?.hubs ?? []);
+        return (
+          <>
+            <LinkedRemotes status={status} />
+            <PullForm repo={repo} options={options} />
+            <PushForm repo={repo} remotes={options} />
+          </>
+        );
+      }}
     </QueryContent>
   );
+}
+
+/** The remotes to offer: those linked to the repo first, then the other saved hubs. */
+function remoteOptions(status: SyncStatusResponse, hubs: ReadonlyArray<{ readonly name: string; readonly endpoint: string }>): FieldOption[] {
+  const linked = [...new Set(status.links.map((link) => link.endpoint))];
+  return [
+    ...linked.map((endpoint) => ({ value: endpoint, label: endpoint })),
+    ...hubs.filter((hub) => !linked.includes(hub.endpoint)).map((hub) => ({ value: hub.endpoint, label: `${hub.name} (${hub.endpoint})` })),
+  ];
 }
 
 function LinkedRemotes({ status }: { readonly status: SyncStatusResponse }): ReactNode {
@@ -118,14 +127,8 @@ function count(value: number | null, atLeast: boolean): string {
 }
 
 /** Pick a remote, see what a pull would move, start it, and follow its job. */
-function PullForm({ repo, status }: { readonly repo: RepoKey; readonly status: SyncStatusResponse }): ReactNode {
+function PullForm({ repo, options }: { readonly repo: RepoKey; readonly options: readonly FieldOption[] }): ReactNode {
   const api = useApi();
-  const hubs = useQuery(hubsQuery);
-  const linked = [...new Set(status.links.map((link) => link.endpoint))];
-  const options: FieldOption[] = [
-    ...linked.map((endpoint) => ({ value: endpoint, label: endpoint })),
-    ...(hubs.data?.hubs ?? []).filter((hub) => !linked.includes(hub.endpoint)).map((hub) => ({ value: hub.endpoint, label: `${hub.name} (${hub.endpoint})` })),
-  ];
   const [chosen, setRemote] = useState<string | undefined>(undefined);
   const remote = chosen ?? options[0]?.value ?? '';
   const [history, setHistory] = useState(true);
@@ -200,7 +203,7 @@ function PullForm({ repo, status }: { readonly repo: RepoKey; readonly status: S
         </p>
       )}
       {preview && <PreviewSummary preview={preview} />}
-      {job && <PullProgress job={job} />}
+      {job && <SyncJobProgress job={job} direction="pull" />}
     </section>
   );
 }
@@ -225,28 +228,6 @@ function PreviewSummary({ preview }: { readonly preview: PullPreview }): ReactNo
         ))}
       </ul>
       {fetched.length > PREVIEW_FILES_SHOWN && <p className="hint">… and {fetched.length - PREVIEW_FILES_SHOWN} more.</p>}
-    </div>
-  );
-}
-
-const JOB_WORDS: Readonly<Record<DownloadJob['state'], string>> = {
-  queued: 'Queued', running: 'Pulling', paused: 'Paused', failed: 'Failed', done: 'Pulled', cancelled: 'Cancelled',
-};
-
-/** The pull's job as the event stream updates it (pause, resume and cancel are on the Downloads screen). */
-function PullProgress({ job }: { readonly job: DownloadJob }): ReactNode {
-  const sized = job.totalBytes > 0 || job.state === 'done';
-  return (
-    <div className="sync-progress" aria-label="Pull progress">
-      <p role="status">
-        {JOB_WORDS[job.state]}
-        {job.filesTotal !== null && job.filesDone !== null && ` · ${job.filesDone} of ${job.filesTotal} files`}
-        {sized && ` · ${formatBytes(job.doneBytes)} of ${formatBytes(job.totalBytes)} (${formatPercent(job.doneBytes, job.totalBytes)})`}
-        {' · '}
-        <a href="#/downloads">Downloads</a>
-      </p>
-      <ProgressBar done={job.doneBytes} total={job.totalBytes} complete={job.state === 'done'} label="Pull progress" valueText={sized ? `${formatBytes(job.doneBytes)} of ${formatBytes(job.totalBytes)}` : 'Working out the size'} />
-      {job.error && (job.state === 'failed' || job.state === 'paused') && <DownloadErrorNote error={job.error} />}
     </div>
   );
 }
