@@ -83,6 +83,35 @@ test('branches and tags are created and deleted by push; main cannot be deleted'
   assert.notEqual(deleteMain.code, 0);
   assert.match(deleteMain.stderr, /refusing to delete the default branch main/);
   assert.ok(server.core.store.hasBranch(repo.id, 'main'));
+
+  // --atomic: the branch that could be created is not, since main's deletion fails; push options pass.
+  await client.ok(dir, ['branch', 'side']);
+  const atomic = await client.run(dir, ['push', '--atomic', '-o', 'ci.skip', 'origin', 'side', ':main']);
+  assert.notEqual(atomic.code, 0);
+  assert.match(atomic.stderr, /atomic push failed/);
+  assert.equal(server.core.store.hasBranch(repo.id, 'side'), false);
+  await client.ok(dir, ['push', '--atomic', '-o', 'ci.skip', 'origin', 'side']);
+  assert.equal(server.core.store.hasBranch(repo.id, 'side'), true);
+});
+
+test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin pack against the hub blob', async () => {
+  const repo = createTestRepo(server, 'deltas');
+  const dir = 'deltas';
+  await client.ok('.', ['clone', repoUrl(repo), dir]);
+  const text = Array.from({ length: 3000 }, (_line, i) => `line ${i}: ${'x'.repeat(i % 40)}`).join('\n');
+  writeFileSync(client.path(`${dir}/a.txt`), text);
+  writeFileSync(client.path(`${dir}/b.txt`), `${text}\nmore`);
+  await client.ok(dir, ['add', '.']);
+  await client.ok(dir, ['commit', '-m', 'two similar files']);
+  await client.ok(dir, ['push', 'origin', 'main']);
+  writeFileSync(client.path(`${dir}/a.txt`), text.replace('line 1500:', 'line fifteen hundred:'));
+  await client.ok(dir, ['commit', '-am', 'edit one line']);
+  const trace = await client.run(dir, ['push', 'origin', 'main'], { GIT_TRACE: '1' });
+  assert.equal(trace.code, 0, trace.stderr);
+  assert.match(trace.stderr, /pack-objects.*--thin/);
+  assert.equal(headOf(server, repo), (await client.ok(dir, ['rev-parse', 'HEAD'])).trim());
+  assert.equal((await resolveFile(repo, 'a.txt')).toString(), text.replace('line 1500:', 'line fifteen hundred:'));
+  assert.equal((await resolveFile(repo, 'b.txt')).toString(), `${text}\nmore`);
 });
 
 test('a non-fast-forward push is refused, even forced; the branch keeps its head', async () => {
