@@ -167,6 +167,33 @@ test('a file over the LFS threshold not tracked by LFS is refused, naming the fi
   assert.equal(headOf(server, repo), before);
 });
 
+test('a pointer whose LFS object was not uploaded is refused; quotas apply; the catalog hears of pushed refs', async () => {
+  const repo = createTestRepo(server, 'nolfs');
+  const dir = 'nolfs';
+  await cloneWithCommit(repo, dir, []);
+  const before = headOf(server, repo);
+  const skipped = await client.run(dir, ['push', 'origin', 'main'], { GIT_LFS_SKIP_PUSH: '1' });
+  assert.notEqual(skipped.code, 0);
+  assert.match(skipped.stderr, /LFS objects not uploaded: weights\.bin/);
+  assert.match(skipped.stderr, /git lfs push --all origin/);
+  assert.equal(headOf(server, repo), before);
+
+  server.core.store.setRepoQuota(repo.id, 1000);
+  writeFileSync(client.path(`${dir}/notes.txt`), 'n'.repeat(5000));
+  await client.ok(dir, ['add', '.']);
+  await client.ok(dir, ['commit', '-m', 'notes over the quota']);
+  const quota = await client.run(dir, ['push', 'origin', 'main']);
+  assert.notEqual(quota.code, 0);
+  assert.match(quota.stderr, /quota/i);
+  assert.equal(headOf(server, repo), before);
+
+  server.core.store.setRepoQuota(repo.id, null);
+  const changed: number[] = [];
+  server.core.store.onRefsChanged({ refsChanged: (id) => changed.push(id), repoMoved: () => undefined, repoDeleted: () => undefined });
+  await client.ok(dir, ['push', 'origin', 'main']);
+  assert.ok(changed.includes(repo.id));
+});
+
 test('Python huggingface_hub and @huggingface/hub see the pushed commit and bytes', async () => {
   const repo = createTestRepo(server, 'clients');
   const dir = 'clients';

@@ -4,13 +4,14 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isAppError } from '../../shared/errors.js';
 import { parseCommit, parseTree, compareTreeEntries, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
 import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
 import type { PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
 import type { GitService, GitServiceContext } from './git-routes.js';
 import { GitObjectSource, type PackObjectType } from './object-source.js';
-import { PackReader, type PackLimits } from './pack-reader.js';
+import { PackReader, type PackLimits, type PackObject } from './pack-reader.js';
 import { FLUSH_PKT, GitProtocolError, MAX_SIDEBAND_DATA, PacketStream, packetText, pktLine, sidebandPkt } from './pkt-line.js';
 import { requestBodyStream } from './request-body.js';
 import { HEAD_TARGET } from './repo-refs.js';
@@ -175,6 +176,7 @@ async function receiveObjects(
     const packTrees = new Set<string>();
     try {
       reader.index();
+      assertQuota(store, repo, reader.objects());
       const writer = store.gitImport();
       for (const object of reader.objects()) {
         const data = reader.contents(object.oid);
@@ -214,6 +216,18 @@ async function receiveObjects(
     }
   } finally {
     await unlink(path).catch(() => undefined);
+  }
+}
+
+/** The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count. */
+function assertQuota(store: Store, repo: RepoRecord, objects: Iterable<PackObject>): void {
+  let incoming = 0;
+  for (const object of objects) if (object.type === 'blob' && !store.hasGitObject('blob', object.oid)) incoming += object.size;
+  try {
+    store.assertQuota(repo.id, incoming);
+  } catch (error) {
+    if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
+    throw error;
   }
 }
 
