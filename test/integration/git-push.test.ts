@@ -171,6 +171,9 @@ test('a pointer whose LFS object was not uploaded is refused; quotas apply; the 
   const repo = createTestRepo(server, 'nolfs');
   const dir = 'nolfs';
   await cloneWithCommit(repo, dir, []);
+  // Bytes no other test uploaded (the blob store is shared by content).
+  writeFileSync(client.path(`${dir}/weights.bin`), Buffer.concat([weights, Buffer.from('nolfs')]));
+  await client.ok(dir, ['commit', '-am', 'unique weights']);
   const before = headOf(server, repo);
   const skipped = await client.run(dir, ['push', 'origin', 'main'], { GIT_LFS_SKIP_PUSH: '1' });
   assert.notEqual(skipped.code, 0);
