@@ -169,7 +169,7 @@ async function receiveObjects(
   };
   const path = join(store.blobs.tempDir, `receive-${randomUUID()}.pack`);
   try {
-    await pipeline(Readable.from(packets.rest()), createWriteStream(path));
+    await pipeline(Readable.from(capped(packets.rest(), limits.maxInflatedBytes)), createWriteStream(path));
     const reader = new PackReader(path, limits, storeBaseLookup(store, limits.maxObjectSize));
     const blobs = new Map<string, BlobFacts>();
     const packCommits = new Set<string>();
@@ -216,6 +216,16 @@ async function receiveObjects(
     }
   } finally {
     await unlink(path).catch(() => undefined);
+  }
+}
+
+/** The pack's bytes, refused past `limit` (a body that never ends does not fill the disk). */
+async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > limit) throw new GitProtocolError(`unpack error: the pack is larger than ${limit} bytes`);
+    yield chunk;
   }
 }
 
