@@ -194,14 +194,14 @@ async function receiveObjects(
           throw new GitProtocolError(`unpack error: annotated tag ${object.oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
         }
       }
-      writer.flush();
-      // Commits reference their trees in the store: written once every tree is.
+      // Commits reference their trees in the store: the writer puts them after every tree.
       for (const oid of packCommits) {
         const data = reader.contents(oid);
         const tree = parseCommit(data).tree;
         if (!packTrees.has(tree) && !store.hasGitObject('tree', tree)) throw new GitProtocolError(`unpack error: commit ${oid} names a missing tree ${tree}`);
         writer.putCommit(oid, data);
       }
+      writer.flush();
     } finally {
       reader.close();
     }

@@ -1,9 +1,14 @@
 import { AppError } from '../../shared/errors.js';
 import { parseCommit, type TreeEntry } from '../../shared/git-objects.js';
 import { lfsPointerSize, parseLfsPointer } from '../../shared/lfs-pointer.js';
+import type { GitObjectsTable } from '../db/index.js';
 import { ContentStager } from './content-staging.js';
 import { hashGitObject } from './git-hash.js';
 import type { StoreContext } from './store-context.js';
+
+/** Tree entries written per transaction (one fsync each, not one per row). */
+const TREE_BATCH_ENTRIES = 50_000;
+const COMMIT_BATCH = 10_000;
 
 /** One ref move of a push: `old`/`next` undefined mean "absent" (create / delete). */
 export interface PushedRefUpdate {
@@ -22,6 +27,9 @@ export type RefUpdateOutcome = { readonly ok: true } | { readonly ok: false; rea
  */
 export class GitImport {
   private readonly stager: ContentStager;
+  private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
+  private treeEntries = 0;
+  private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
 
   constructor(private readonly ctx: StoreContext) {
     this.stager = new ContentStager(ctx);
@@ -38,16 +46,18 @@ export class GitImport {
     if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
   }
 
-  /** A tree in git order (the caller checked the order and modes). */
+  /** A tree in git order (the caller checked the order and modes); written in batches, one transaction each. */
   putTree(oid: string, entries: readonly TreeEntry[]): void {
-    this.stager.flush();
-    if (!this.ctx.objects.hasTree(oid)) this.ctx.objects.putTree(oid, entries, this.ctx.now());
+    this.trees.push({ oid, entries });
+    this.treeEntries += entries.length;
+    if (this.treeEntries >= TREE_BATCH_ENTRIES) this.flush();
   }
 
+  /** A commit; written with the trees it names (after them), in batches. */
   putCommit(oid: string, raw: Uint8Array): void {
     if (hashGitObject('commit', raw) !== oid) throw new Error(`commit ${oid} does not hash to its id`);
     const parsed = parseCommit(raw);
-    const commit = {
+    this.commits.push({
       oid,
       tree: parsed.tree,
       parents: parsed.parents,
@@ -57,13 +67,22 @@ export class GitImport {
       committerTime: parsed.committer.time,
       message: parsed.message,
       raw,
-    };
-    this.ctx.objects.putCommit(commit, this.ctx.now());
+    });
+    if (this.commits.length >= COMMIT_BATCH) this.flush();
   }
 
   /** Makes every staged row durable; call before `applyRefUpdates`. */
   flush(): void {
     this.stager.flush();
+    const { trees, commits } = this;
+    this.trees = [];
+    this.commits = [];
+    this.treeEntries = 0;
+    const now = this.ctx.now();
+    this.ctx.db.transaction(() => {
+      for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
+      for (const commit of commits) this.ctx.objects.putCommit(commit, now);
+    })();
   }
 }
 
