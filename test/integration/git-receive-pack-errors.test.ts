@@ -159,6 +159,8 @@ test('ref names with ".." or control characters, and refs outside heads/tags, ar
     assert.equal(res.status, 200);
     assert.match(res.text, /ERR (invalid ref name|malformed ref update)/, ref);
   }
+  const twice = await push(repo, commands([`${before} ${ZERO} refs/heads/x`, `${before} ${ZERO} refs/heads/x`]));
+  assert.match(twice.text, /ERR ref refs\/heads\/x is updated twice/);
   assert.equal(headOf(server, repo), before);
 });
 

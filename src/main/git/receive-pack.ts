@@ -78,7 +78,9 @@ async function serve(options: ReceivePackOptions, context: GitServiceContext): P
       line = line.slice(0, nul);
     }
     if (line.startsWith('shallow ')) throw new GitProtocolError('pushing from a shallow clone is not supported');
-    commands.push(parseCommand(line));
+    const command = parseCommand(line);
+    if (commands.some((other) => other.ref === command.ref)) throw new GitProtocolError(`ref ${command.ref} is updated twice in one push`);
+    commands.push(command);
     if (commands.length > MAX_COMMANDS) throw new GitProtocolError(`more than ${MAX_COMMANDS} ref updates in one push`);
   }
   // git's probe before a big push: a body of only a flush.
