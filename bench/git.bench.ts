@@ -3,8 +3,9 @@
 // the same run. The repo: BENCH_GIT_FILES small files (default 5,000) in folders, one LFS file of
 // BENCH_GIT_LFS_MB (default 1,024), and a second commit on main over a `base` branch.
 // Figures: clone time (git objects; LFS pointers not smudged), fetch of the one new commit, the
-// hub's peak RSS during the clones, and a clone with git-lfs smudging the LFS content from the hub.
-// Targets (issue 16): clone and fetch <= 1.0x git's time, server RSS < 150 MB.
+// hub's peak RSS during the clones, a push of the whole history (beside `git push` to a local bare
+// repo), and a clone with git-lfs smudging the LFS content from the hub.
+// Targets (issue 16): clone and fetch <= 1.0x git's time, server RSS < 150 MB, push >= 0.8x git's speed.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,6 +124,30 @@ export async function run(): Promise<void> {
         peerFetch.push(await fetch(daemon.url, `peer-f${i}`));
       }
       report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
+
+      // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
+      // beside `git push` into a fresh local bare repo.
+      await git(work, ['clone', '--quiet', '--bare', daemon.url, 'source.git'], env);
+      const source = join(work, 'source.git');
+      const oursPush = await medianSeconds(RUNS, async (i) => {
+        const created = await globalThis.fetch(`${hub.url}/api/repos/create`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${hub.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'model', name: `push-${i}`, organization: 'bench' }),
+        });
+        if (!created.ok) throw new Error(`create repo: ${created.status} ${await created.text()}`);
+        const target = new URL(`${hub.url}/bench/push-${i}.git`);
+        target.username = 'git';
+        target.password = hub.token;
+        await git(source, ['push', '--quiet', target.toString(), 'main:refs/heads/pushed'], env);
+      });
+      const peerPush = await medianSeconds(RUNS, async (i) => {
+        const bare = join(work, `peer-push-${i}.git`);
+        await git(work, ['init', '--quiet', '--bare', bare], env);
+        await git(source, ['push', '--quiet', bare, 'main:refs/heads/pushed'], env);
+      });
+      report('git push of the whole history (median of 3)', oursPush, peerPush, 's', 'git push to a local bare repo', false);
+      line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
 
       await git(work, ['lfs', 'install', '--skip-repo'], env);
       const lfsEnv = { ...env, GIT_LFS_SKIP_SMUDGE: '0' };

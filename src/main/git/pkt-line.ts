@@ -46,18 +46,74 @@ export function* readPackets(body: Buffer): Generator<Packet> {
   let at = 0;
   while (at < body.length) {
     if (body.length - at < 4) throw new GitProtocolError('truncated pkt-line length');
-    const header = body.toString('latin1', at, at + 4);
-    if (!/^[0-9a-fA-F]{4}$/.test(header)) throw new GitProtocolError(`bad pkt-line length "${printable(header)}"`);
-    const length = Number.parseInt(header, 16);
+    const length = pktLength(body.toString('latin1', at, at + 4));
     if (length === 0) yield { kind: 'flush' };
     else if (length === 1) yield { kind: 'delim' };
     else if (length === 2) yield { kind: 'response-end' };
-    else if (length < 4 || length > MAX_PKT_LENGTH) throw new GitProtocolError(`bad pkt-line length ${length}`);
     else {
       if (at + length > body.length) throw new GitProtocolError('truncated pkt-line');
       yield { kind: 'data', payload: body.subarray(at + 4, at + length) };
     }
     at += length < 4 ? 4 : length;
+  }
+}
+
+/** The length a 4-digit pkt-line header gives (0-2 special packets, else 4..MAX_PKT_LENGTH); GitProtocolError otherwise. */
+export function pktLength(header: string): number {
+  if (!/^[0-9a-fA-F]{4}$/.test(header)) throw new GitProtocolError(`bad pkt-line length "${printable(header)}"`);
+  const length = Number.parseInt(header, 16);
+  if (length === 3 || length > MAX_PKT_LENGTH) throw new GitProtocolError(`bad pkt-line length ${length}`);
+  return length;
+}
+
+/**
+ * Reads packets from a stream one at a time (a push's commands come before its pack), keeping
+ * what follows for `rest()`.
+ */
+export class PacketStream {
+  private buffered = Buffer.alloc(0);
+  private ended = false;
+  private readonly source: AsyncIterator<Buffer>;
+
+  constructor(stream: AsyncIterable<Buffer>) {
+    this.source = stream[Symbol.asyncIterator]();
+  }
+
+  /** The next packet, or undefined at the end of the body. */
+  async next(): Promise<Packet | undefined> {
+    if (!(await this.fill(4))) {
+      if (this.buffered.length > 0) throw new GitProtocolError('truncated pkt-line length');
+      return undefined;
+    }
+    const length = pktLength(this.buffered.toString('latin1', 0, 4));
+    if (length < 4) {
+      this.buffered = this.buffered.subarray(4);
+      return { kind: length === 0 ? 'flush' : length === 1 ? 'delim' : 'response-end' };
+    }
+    if (!(await this.fill(length))) throw new GitProtocolError('truncated pkt-line');
+    const payload = Buffer.from(this.buffered.subarray(4, length));
+    this.buffered = this.buffered.subarray(length);
+    return { kind: 'data', payload };
+  }
+
+  /** The bytes after the packets read so far. */
+  async *rest(): AsyncGenerator<Buffer> {
+    if (this.buffered.length > 0) yield this.buffered;
+    this.buffered = Buffer.alloc(0);
+    while (!this.ended) {
+      const step = await this.source.next();
+      if (step.done) this.ended = true;
+      else yield step.value;
+    }
+  }
+
+  private async fill(size: number): Promise<boolean> {
+    while (this.buffered.length < size && !this.ended) {
+      const step = await this.source.next();
+      if (step.done) this.ended = true;
+      else this.buffered = Buffer.concat([this.buffered, step.value]);
+    }
+    return this.buffered.length >= size;
   }
 }
 

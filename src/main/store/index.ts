@@ -36,8 +36,10 @@ import { Likes } from './likes.js';
 import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
 import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
+import { GitImport, applyRefUpdates, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
 
 export type { RefsListener, RepoName } from './ref-events.js';
+export type { GitImport, PushedRefUpdate, RefUpdateOutcome } from './git-import.js';
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
 export {
   Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
@@ -292,6 +294,35 @@ export class Store {
   /** Every ref of a repo by full name (refs/heads/..., refs/tags/..., refs/pr/N), with its commit. */
   allRefs(repoId: number): ReadonlyArray<{ name: string; commit: string }> {
     return this.ctx.refs.list(repoId).map((ref) => ({ name: ref.name, commit: ref.commit_oid }));
+  }
+
+  /** A writer of objects received by a push (unreferenced until `applyPushRefUpdates`). */
+  gitImport(): GitImport {
+    return new GitImport(this.ctx);
+  }
+
+  /** A push's ref moves, compare-and-swap as API commits; `atomic` = all or nothing. */
+  applyPushRefUpdates(repoId: number, updates: readonly PushedRefUpdate[], options: { readonly atomic: boolean }): RefUpdateOutcome[] {
+    return applyRefUpdates(this.ctx, repoId, updates, options);
+  }
+
+  /** Whether the object database holds this object (connectivity checks of a push). */
+  hasGitObject(type: 'commit' | 'tree' | 'blob', oid: string): boolean {
+    const { objects } = this.ctx;
+    if (type === 'commit') return objects.getCommit(oid) !== undefined;
+    if (type === 'tree') return objects.hasTree(oid);
+    return objects.getBlobMeta(oid) !== undefined;
+  }
+
+  /** A stored blob's git size and whether it is an LFS pointer. */
+  gitBlobInfo(oid: string): { readonly size: number; readonly lfs: boolean } | undefined {
+    const meta = this.ctx.objects.getBlobMeta(oid);
+    return meta ? { size: meta.size, lfs: meta.lfs_oid !== null } : undefined;
+  }
+
+  /** The size of an LFS object in the blob store, or undefined when it was never uploaded. */
+  lfsObjectSize(sha256: string): Promise<number | undefined> {
+    return this.ctx.blobs.size(sha256);
   }
 
   compareAndSwapRef(repoId: number, refName: string, expected: string, next: string): boolean {

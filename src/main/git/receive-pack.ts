@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isAppError } from '../../shared/errors.js';
+import { parseCommit, parseTree, compareTreeEntries, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
+import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
+import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
+import type { PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
+import type { GitService, GitServiceContext } from './git-routes.js';
+import { GitObjectSource, type PackObjectType } from './object-source.js';
+import { PackReader, type PackLimits, type PackObject } from './pack-reader.js';
+import { FLUSH_PKT, GitProtocolError, MAX_SIDEBAND_DATA, PacketStream, packetText, pktLine, sidebandPkt } from './pkt-line.js';
+import { requestBodyStream } from './request-body.js';
+import { HEAD_TARGET } from './repo-refs.js';
+
+const ZERO_OID = '0'.repeat(40);
+const MAX_COMMANDS = 10_000;
+const MAX_PUSH_OPTIONS = 100;
+
+export interface ReceivePackOptions {
+  readonly store: Store;
+  readonly agent: string;
+  /** Pack bounds; the largest object follows the repo's LFS threshold (bigger files are refused anyway). */
+  readonly limits?: Partial<PackLimits>;
+}
+
+interface Command {
+  readonly old: string;
+  readonly next: string;
+  readonly ref: string;
+}
+
+function capabilities(agent: string): string {
+  return ['report-status', 'report-status-v2', 'delete-refs', 'side-band-64k', 'quiet', 'atomic', 'push-options', 'ofs-delta', 'object-format=sha1', `agent=${agent}`].join(' ');
+}
+
+/** `git-receive-pack` (push), protocol v0/v1: git speaks no v2 for pushes and falls back to this. */
+export function receivePackService(options: ReceivePackOptions): GitService {
+  return {
+    name: 'git-receive-pack',
+    access: 'write',
+    advertise: (context) => advertise(options, context),
+    serve: (context) => serve(options, context),
+  };
+}
+
+function* advertise(options: ReceivePackOptions, context: GitServiceContext): Generator<Buffer> {
+  yield pktLine('# service=git-receive-pack\n');
+  yield FLUSH_PKT;
+  let caps: string | undefined = capabilities(options.agent);
+  for (const ref of options.store.allRefs(context.repo.id)) {
+    yield pktLine(caps === undefined ? `${ref.commit} ${ref.name}\n` : `${ref.commit} ${ref.name}\0${caps}\n`);
+    caps = undefined;
+  }
+  if (caps !== undefined) yield pktLine(`${ZERO_OID} capabilities^{}\0${caps}\n`);
+  yield FLUSH_PKT;
+}
+
+async function serve(options: ReceivePackOptions, context: GitServiceContext): Promise<Iterable<Buffer>> {
+  const packets = new PacketStream(requestBodyStream(context.request) as AsyncIterable<Buffer>);
+  const commands: Command[] = [];
+  let flags = new Set<string>();
+  for (;;) {
+    const packet = await packets.next();
+    if (packet === undefined) {
+      if (commands.length === 0) return [];
+      throw new GitProtocolError('the request ends before the flush after its commands');
+    }
+    if (packet.kind === 'flush') break;
+    if (packet.kind !== 'data') throw new GitProtocolError('unexpected delimiter packet among the commands');
+    let line = packetText(packet.payload);
+    const nul = line.indexOf('\0');
+    if (nul >= 0) {
+      if (commands.length === 0) flags = new Set(line.slice(nul + 1).split(' ').filter(Boolean));
+      line = line.slice(0, nul);
+    }
+    if (line.startsWith('shallow ')) throw new GitProtocolError('pushing from a shallow clone is not supported');
+    const command = parseCommand(line);
+    if (commands.some((other) => other.ref === command.ref)) throw new GitProtocolError(`ref ${command.ref} is updated twice in one push`);
+    commands.push(command);
+    if (commands.length > MAX_COMMANDS) throw new GitProtocolError(`more than ${MAX_COMMANDS} ref updates in one push`);
+  }
+  // git's probe before a big push: a body of only a flush.
+  if (commands.length === 0) return [];
+  if (flags.has('push-options')) await readPushOptions(packets);
+  const sideband = flags.has('side-band-64k');
+  const messages: string[] = [];
+  const reasons = new Map<string, string>();
+  let unpackError: string | undefined;
+  if (commands.some((command) => command.next !== ZERO_OID)) {
+    try {
+      await receiveObjects(options, context.repo, packets, commands, reasons, messages);
+    } catch (error) {
+      if (!(error instanceof GitProtocolError)) throw error;
+      unpackError = error.message.replace(/^unpack error: /, '');
+    }
+  } else {
+    for await (const chunk of packets.rest()) if (chunk.length > 0) throw new GitProtocolError('a push that only deletes refs must not send a pack');
+  }
+  if (unpackError === undefined) applyUpdates(options.store, context.repo, commands, reasons, flags.has('atomic'));
+  const report = [pktLine(unpackError === undefined ? 'unpack ok\n' : `unpack ${oneLine(unpackError)}\n`)];
+  for (const command of commands) {
+    const reason = unpackError !== undefined ? 'unpacker error' : reasons.get(command.ref);
+    report.push(pktLine(reason === undefined ? `ok ${command.ref}\n` : `ng ${command.ref} ${oneLine(reason)}\n`));
+  }
+  report.push(FLUSH_PKT);
+  if (unpackError !== undefined) messages.push(`error: ${unpackError}`);
+  if (!sideband) return report;
+  const out = messages.map((message) => sidebandPkt(2, `${message}\n`.slice(0, MAX_SIDEBAND_DATA)));
+  const body = Buffer.concat(report);
+  for (let at = 0; at < body.length; at += MAX_SIDEBAND_DATA) out.push(sidebandPkt(1, body.subarray(at, at + MAX_SIDEBAND_DATA)));
+  out.push(FLUSH_PKT);
+  return out;
+}
+
+function parseCommand(line: string): Command {
+  const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.+)$/.exec(line);
+  if (!match) throw new GitProtocolError(`malformed ref update "${line.replace(/[^\x20-\x7e]/g, '?').slice(0, 120)}"`);
+  const ref = match[3] as string;
+  const problem = refProblem(ref);
+  if (problem !== undefined) throw new GitProtocolError(`invalid ref name "${ref.replace(/[^\x20-\x7e]/g, '?').slice(0, 120)}": ${problem}`);
+  return { old: match[1] as string, next: match[2] as string, ref };
+}
+
+function refProblem(ref: string): string | undefined {
+  const prefix = [BRANCH_PREFIX, TAG_PREFIX].find((candidate) => ref.startsWith(candidate));
+  if (prefix === undefined) return 'only branches (refs/heads/) and tags (refs/tags/) can be pushed';
+  return refNameProblem(ref.slice(prefix.length));
+}
+
+async function readPushOptions(packets: PacketStream): Promise<void> {
+  for (let count = 0; ; count++) {
+    const packet = await packets.next();
+    if (packet === undefined) throw new GitProtocolError('the request ends inside its push options');
+    if (packet.kind === 'flush') return;
+    if (count >= MAX_PUSH_OPTIONS) throw new GitProtocolError(`more than ${MAX_PUSH_OPTIONS} push options`);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').slice(0, 1000);
+}
+
+/** A pack's blobs that matter to the rules: their git size and LFS pointer. */
+interface BlobFacts {
+  readonly size: number;
+  readonly lfs?: { readonly oid: string; readonly size: number };
+}
+
+/**
+ * Spools the pack to a temp file in the data dir, checks and indexes it, writes its objects
+ * (unreferenced until the refs move) and checks every pushed tip: connectivity, LFS rules.
+ */
+async function receiveObjects(
+  options: ReceivePackOptions,
+  repo: RepoRecord,
+  packets: PacketStream,
+  commands: readonly Command[],
+  reasons: Map<string, string>,
+  messages: string[],
+): Promise<void> {
+  const { store } = options;
+  const threshold = store.lfsThreshold(repo);
+  const limits: PackLimits = {
+    maxObjects: options.limits?.maxObjects ?? 5_000_000,
+    maxObjectSize: options.limits?.maxObjectSize ?? Math.max(threshold, 64 * 1024 * 1024),
+    maxInflatedBytes: options.limits?.maxInflatedBytes ?? 16 * 1024 ** 3,
+  };
+  const path = join(store.blobs.tempDir, `receive-${randomUUID()}.pack`);
+  try {
+    await pipeline(Readable.from(capped(packets.rest(), limits.maxInflatedBytes)), createWriteStream(path));
+    const reader = new PackReader(path, limits, storeBaseLookup(store, limits.maxObjectSize));
+    const blobs = new Map<string, BlobFacts>();
+    const packCommits = new Set<string>();
+    const packTrees = new Set<string>();
+    try {
+      reader.index();
+      assertQuota(store, repo, reader.objects());
+      const writer = store.gitImport();
+      for (const object of reader.objects()) {
+        const data = reader.contents(object.oid);
+        if (object.type === 'commit') {
+          checkCommit(object.oid, data);
+          packCommits.add(object.oid);
+        } else if (object.type === 'tree') {
+          writer.putTree(object.oid, checkTree(object.oid, data));
+          packTrees.add(object.oid);
+        } else if (object.type === 'blob') {
+          const pointer = data.length < 200 ? parseLfsPointer(data.toString('utf8')) : undefined;
+          blobs.set(object.oid, pointer && lfsPointerSize(pointer.size) === data.length ? { size: data.length, lfs: pointer } : { size: data.length });
+          await writer.putBlob(object.oid, data);
+        } else {
+          throw new GitProtocolError(`unpack error: annotated tag ${object.oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
+        }
+      }
+      // Commits reference their trees in the store: the writer puts them after every tree.
+      for (const oid of packCommits) {
+        const data = reader.contents(oid);
+        const tree = parseCommit(data).tree;
+        if (!packTrees.has(tree) && !store.hasGitObject('tree', tree)) throw new GitProtocolError(`unpack error: commit ${oid} names a missing tree ${tree}`);
+        writer.putCommit(oid, data);
+      }
+      writer.flush();
+    } finally {
+      reader.close();
+    }
+    const pack = { commits: packCommits, trees: packTrees, blobs };
+    for (const command of commands) {
+      if (command.next === ZERO_OID) continue;
+      const problem = await tipProblem(store, repo, pack, command.next, threshold);
+      if (problem !== undefined) {
+        reasons.set(command.ref, problem.reason);
+        messages.push(...problem.details);
+      }
+    }
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
+}
+
+/** The pack's bytes, refused past `limit` (a body that never ends does not fill the disk). */
+async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > limit) throw new GitProtocolError(`unpack error: the pack is larger than ${limit} bytes`);
+    yield chunk;
+  }
+}
+
+/** The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count. */
+function assertQuota(store: Store, repo: RepoRecord, objects: Iterable<PackObject>): void {
+  let incoming = 0;
+  for (const object of objects) if (object.type === 'blob' && !store.hasGitObject('blob', object.oid)) incoming += object.size;
+  try {
+    store.assertQuota(repo.id, incoming);
+  } catch (error) {
+    if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Bases of a thin pack's REF_DELTAs, as git serialises the store's objects. */
+function storeBaseLookup(store: Store, maxSize: number) {
+  const source = new GitObjectSource(store);
+  return (oid: string): { type: PackObjectType; data: Buffer } | undefined => {
+    const commit = store.rawCommit(oid);
+    if (commit) return { type: 'commit', data: commit };
+    if (store.hasGitObject('tree', oid)) return { type: 'tree', data: source.treeBody(oid) };
+    const blob = store.locateBlob(oid);
+    if (!blob) return undefined;
+    if (blob.kind === 'inline') return { type: 'blob', data: blob.data };
+    if (blob.kind === 'pointer') return { type: 'blob', data: Buffer.from(blob.text) };
+    if (blob.size > maxSize) return undefined;
+    return { type: 'blob', data: readFileSync(blob.path) };
+  };
+}
+
+function checkCommit(oid: string, data: Buffer): void {
+  try {
+    const commit = parseCommit(data);
+    if (!isOid(commit.tree) || !commit.parents.every(isOid)) throw new Error('bad tree or parent id');
+  } catch (error) {
+    throw new GitProtocolError(`unpack error: invalid commit ${oid}: ${(error as Error).message}`);
+  }
+}
+
+/** A tree as git fsck wants it: known modes, plain names, strict git order. */
+function checkTree(oid: string, data: Buffer): TreeEntry[] {
+  let entries: TreeEntry[];
+  try {
+    entries = parseTree(data);
+  } catch (error) {
+    throw new GitProtocolError(`unpack error: invalid tree ${oid}: ${(error as Error).message}`);
+  }
+  entries.forEach((entry, index) => {
+    if (entry.name === '' || entry.name === '.' || entry.name === '..' || entry.name.includes('/') || entry.name.toLowerCase() === '.git') {
+      throw new GitProtocolError(`unpack error: invalid tree ${oid}: bad entry name "${entry.name.slice(0, 100)}"`);
+    }
+    const previous = entries[index - 1];
+    if (previous && compareTreeEntries(previous, entry) >= 0) throw new GitProtocolError(`unpack error: invalid tree ${oid}: entries not sorted or duplicated`);
+  });
+  return entries;
+}
+
+interface PackContents {
+  readonly commits: ReadonlySet<string>;
+  readonly trees: ReadonlySet<string>;
+  readonly blobs: ReadonlyMap<string, BlobFacts>;
+}
+
+/**
+ * Why a pushed tip may not become a ref: missing objects, LFS pointers without their object, or
+ * regular files over the LFS threshold. Only the pack's own commits and trees are walked: what the
+ * store already held was checked when it arrived.
+ */
+async function tipProblem(
+  store: Store,
+  repo: RepoRecord,
+  pack: PackContents,
+  tip: string,
+  threshold: number,
+): Promise<{ reason: string; details: string[] } | undefined> {
+  if (!pack.commits.has(tip) && !store.hasGitObject('commit', tip)) return { reason: `missing necessary objects (${tip} is not a commit)`, details: [] };
+  const tooLarge: string[] = [];
+  const pointers = new Map<string, { path: string; oid: string; size: number }>();
+  const seenTrees = new Set<string>();
+  const missing = (what: string): { reason: string; details: string[] } => ({ reason: `missing necessary objects (${what})`, details: [] });
+  const walkTree = (treeOid: string, prefix: string): string | undefined => {
+    if (seenTrees.has(treeOid)) return undefined;
+    seenTrees.add(treeOid);
+    for (const entry of store.treeEntries(treeOid)) {
+      const path = prefix + entry.name;
+      if (entry.mode === TREE_MODE) {
+        if (pack.trees.has(entry.oid)) {
+          const problem = walkTree(entry.oid, `${path}/`);
+          if (problem) return problem;
+        } else if (!store.hasGitObject('tree', entry.oid)) return `tree ${entry.oid} at ${path}`;
+      } else if (entry.mode !== GITLINK_MODE) {
+        const facts = pack.blobs.get(entry.oid);
+        if (facts === undefined) {
+          if (!store.hasGitObject('blob', entry.oid)) return `blob ${entry.oid} at ${path}`;
+        } else if (facts.lfs) pointers.set(facts.lfs.oid, { path, oid: facts.lfs.oid, size: facts.lfs.size });
+        else if (facts.size > threshold) tooLarge.push(path);
+      }
+    }
+    return undefined;
+  };
+  const pending = [tip];
+  const seenCommits = new Set<string>();
+  while (pending.length > 0) {
+    const oid = pending.pop() as string;
+    if (seenCommits.has(oid) || !pack.commits.has(oid)) continue;
+    seenCommits.add(oid);
+    const commit = store.getCommit(oid);
+    if (!commit) return missing(`commit ${oid}`);
+    for (const parent of commit.parents) {
+      if (!pack.commits.has(parent) && !store.hasGitObject('commit', parent)) return missing(`parent ${parent}`);
+      pending.push(parent);
+    }
+    if (pack.trees.has(commit.treeOid)) {
+      const problem = walkTree(commit.treeOid, '');
+      if (problem) return missing(problem);
+    } else if (!store.hasGitObject('tree', commit.treeOid)) return missing(`tree ${commit.treeOid}`);
+  }
+  if (tooLarge.length > 0) {
+    return {
+      reason: `files over ${threshold} bytes must be stored with Git LFS: ${tooLarge.slice(0, 3).join(', ')}${tooLarge.length > 3 ? ', ...' : ''}`,
+      details: [
+        `Your push was rejected because it contains files larger than ${threshold} bytes (the LFS threshold of ${repo.fullName}):`,
+        ...tooLarge.slice(0, 20).map((path) => `  ${path}`),
+        'Track them with Git LFS, then commit again:',
+        ...tooLarge.slice(0, 20).map((path) => `  git lfs track "${path}"`),
+      ],
+    };
+  }
+  const notUploaded: string[] = [];
+  for (const pointer of pointers.values()) {
+    if ((await store.lfsObjectSize(pointer.oid)) !== pointer.size) notUploaded.push(pointer.path);
+  }
+  if (notUploaded.length > 0) {
+    return {
+      reason: `LFS objects not uploaded: ${notUploaded.slice(0, 3).join(', ')}${notUploaded.length > 3 ? ', ...' : ''}`,
+      details: [
+        'Your push was rejected because these LFS pointers name objects the hub does not hold:',
+        ...notUploaded.slice(0, 20).map((path) => `  ${path}`),
+        'Upload them first: git lfs push --all origin',
+      ],
+    };
+  }
+  return undefined;
+}
+
+/** Per-ref rules, then the moves themselves (all or nothing with `atomic`). */
+function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command[], reasons: Map<string, string>, atomic: boolean): void {
+  const current = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
+  for (const command of commands) {
+    if (reasons.has(command.ref)) continue;
+    const existing = current.get(command.ref);
+    const old = command.old === ZERO_OID ? undefined : command.old;
+    if (existing !== old) reasons.set(command.ref, old === undefined ? 'already exists' : 'stale info: fetch first');
+    else if (command.next === ZERO_OID && command.ref === HEAD_TARGET) reasons.set(command.ref, `refusing to delete the default branch ${DEFAULT_BRANCH}`);
+    else if (old !== undefined && command.next !== ZERO_OID && command.ref.startsWith(TAG_PREFIX)) reasons.set(command.ref, 'tags cannot be moved: delete the tag first');
+    else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, old, command.next)) {
+      reasons.set(command.ref, 'non-fast-forward: this hub refuses force pushes');
+    }
+  }
+  if (atomic && reasons.size > 0) {
+    for (const command of commands) if (!reasons.has(command.ref)) reasons.set(command.ref, 'atomic push failed');
+    return;
+  }
+  const ready = commands.filter((command) => !reasons.has(command.ref));
+  const updates: PushedRefUpdate[] = ready.map((command) => ({
+    name: command.ref,
+    old: command.old === ZERO_OID ? undefined : command.old,
+    next: command.next === ZERO_OID ? undefined : command.next,
+  }));
+  const outcomes = store.applyPushRefUpdates(repo.id, updates, { atomic });
+  ready.forEach((command, index) => {
+    const outcome = outcomes[index];
+    if (outcome && !outcome.ok) reasons.set(command.ref, outcome.reason);
+  });
+}
+
+/** Whether `ancestor` is in the history of `descendant` (breadth-first, each commit once). */
+function isAncestor(store: Store, ancestor: string, descendant: string): boolean {
+  const pending = [descendant];
+  const seen = new Set<string>();
+  for (let oid = pending.shift(); oid !== undefined; oid = pending.shift()) {
+    if (oid === ancestor) return true;
+    if (seen.has(oid)) continue;
+    seen.add(oid);
+    pending.push(...(store.getCommit(oid)?.parents ?? []));
+  }
+  return false;
+}

@@ -1,0 +1,157 @@
+import { AppError } from '../../shared/errors.js';
+import { parseCommit, type TreeEntry } from '../../shared/git-objects.js';
+import { lfsPointerSize, parseLfsPointer } from '../../shared/lfs-pointer.js';
+import type { GitObjectsTable } from '../db/index.js';
+import { ContentStager } from './content-staging.js';
+import { hashGitObject } from './git-hash.js';
+import type { StoreContext } from './store-context.js';
+
+/** Tree entries written per transaction (one fsync each, not one per row). */
+const TREE_BATCH_ENTRIES = 50_000;
+const COMMIT_BATCH = 10_000;
+
+/** One ref move of a push: `old`/`next` undefined mean "absent" (create / delete). */
+export interface PushedRefUpdate {
+  readonly name: string;
+  readonly old: string | undefined;
+  readonly next: string | undefined;
+}
+
+/** Why a ref update failed, as git shows it after `ng <ref>`. */
+export type RefUpdateOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Writes git objects received by a push, exactly as sent (their ids are kept). Objects stay
+ * unreferenced, so invisible, until `applyRefUpdates` moves refs onto them; the garbage collector
+ * spares fresh unreferenced objects for its grace period, as it does for staged uploads.
+ */
+export class GitImport {
+  private readonly stager: ContentStager;
+  private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
+  private treeEntries = 0;
+  private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
+
+  constructor(private readonly ctx: StoreContext) {
+    this.stager = new ContentStager(ctx);
+  }
+
+  /** A regular blob's bytes (an LFS pointer becomes an LFS entry: its object must be in the blob store). */
+  async putBlob(oid: string, data: Uint8Array): Promise<void> {
+    const pointer = data.length <= lfsPointerSize(Number.MAX_SAFE_INTEGER) ? parseLfsPointer(new TextDecoder().decode(data)) : undefined;
+    if (pointer && lfsPointerSize(pointer.size) === data.length) {
+      const staged = this.stager.stageLfsPointer(pointer.oid, pointer.size);
+      if (staged.oid === oid) return;
+    }
+    const staged = await this.stager.stageRegular({ source: { data }, size: data.length, sample: data.subarray(0, 512), data });
+    if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
+  }
+
+  /** A tree in git order (the caller checked the order and modes); written in batches, one transaction each. */
+  putTree(oid: string, entries: readonly TreeEntry[]): void {
+    this.trees.push({ oid, entries });
+    this.treeEntries += entries.length;
+    if (this.treeEntries >= TREE_BATCH_ENTRIES) this.flush();
+  }
+
+  /** A commit; written with the trees it names (after them), in batches. */
+  putCommit(oid: string, raw: Uint8Array): void {
+    if (hashGitObject('commit', raw) !== oid) throw new Error(`commit ${oid} does not hash to its id`);
+    const parsed = parseCommit(raw);
+    this.commits.push({
+      oid,
+      tree: parsed.tree,
+      parents: parsed.parents,
+      authorName: parsed.author.name,
+      authorEmail: parsed.author.email,
+      authorTime: parsed.author.time,
+      committerTime: parsed.committer.time,
+      message: parsed.message,
+      raw,
+    });
+    if (this.commits.length >= COMMIT_BATCH) this.flush();
+  }
+
+  /** Makes every staged row durable; call before `applyRefUpdates`. */
+  flush(): void {
+    this.stager.flush();
+    const { trees, commits } = this;
+    this.trees = [];
+    this.commits = [];
+    this.treeEntries = 0;
+    const now = this.ctx.now();
+    this.ctx.db.transaction(() => {
+      for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
+      for (const commit of commits) this.ctx.objects.putCommit(commit, now);
+    })();
+  }
+}
+
+/**
+ * Moves a push's refs with the same compare-and-swap as API commits. `atomic`: one transaction,
+ * all or nothing; otherwise each ref on its own. Commits the new tips reach join the repo's
+ * commits in the same transaction, so the API sees them with the ref.
+ */
+export function applyRefUpdates(
+  ctx: StoreContext,
+  repoId: number,
+  updates: readonly PushedRefUpdate[],
+  options: { readonly atomic: boolean },
+): RefUpdateOutcome[] {
+  const applyOne = (update: PushedRefUpdate): void => {
+    const current = ctx.refs.get(repoId, update.name);
+    if (current !== update.old) throw new AppError('ParentCommitMismatch', 'stale info: the ref moved since the push started, fetch first');
+    if (update.next === undefined) {
+      if (!ctx.refs.remove(repoId, update.name)) throw new AppError('ParentCommitMismatch', 'the ref was already deleted');
+    } else {
+      addReachableCommits(ctx, repoId, update.next);
+      const moved = update.old === undefined ? ctx.refs.create(repoId, update.name, update.next) : ctx.refs.compareAndSwap(repoId, update.name, update.old, update.next);
+      if (!moved) throw new AppError('ParentCommitMismatch', 'stale info: the ref moved since the push started, fetch first');
+    }
+    ctx.repos.touch(repoId, ctx.now());
+  };
+  const reasonOf = (error: unknown): string => (error instanceof AppError ? error.message : 'failed to update the ref');
+  if (options.atomic) {
+    let failed: { index: number; reason: string } | undefined;
+    try {
+      ctx.db.transaction(() => {
+        updates.forEach((update, index) => {
+          try {
+            applyOne(update);
+          } catch (error) {
+            failed = { index, reason: reasonOf(error) };
+            throw error;
+          }
+        });
+      }).immediate();
+    } catch (error) {
+      if (!failed) throw error;
+    }
+    const failure = failed;
+    if (failure === undefined) return updates.map(() => ({ ok: true }));
+    return updates.map((_update, index) => ({ ok: false, reason: index === failure.index ? failure.reason : 'atomic push failed' }));
+  }
+  return updates.map((update) => {
+    try {
+      ctx.db.transaction(() => applyOne(update)).immediate();
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { ok: false, reason: reasonOf(error) };
+    }
+  });
+}
+
+/** Registers the commits `tip` reaches that the repo does not list yet (stops at known ones). */
+function addReachableCommits(ctx: StoreContext, repoId: number, tip: string): void {
+  const pending = [tip];
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const oid = pending.pop() as string;
+    if (seen.has(oid) || ctx.objects.repoHasCommit(repoId, oid)) continue;
+    seen.add(oid);
+    const commit = ctx.objects.getCommit(oid);
+    if (!commit) throw new AppError('BadRequest', `missing commit ${oid}`);
+    ctx.objects.addRepoCommit(repoId, oid);
+    if (commit.parents !== '') pending.push(...commit.parents.split(' '));
+  }
+}
