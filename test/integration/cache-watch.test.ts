@@ -63,6 +63,7 @@ describe('the HF cache is watched: changes made by other tools reach open UIs', 
     const big = fakeCommit('big');
     const snapshot = join(repoPath, 'snapshots', big);
     await mkdir(snapshot, { recursive: true });
+    const writeStarted = Date.now();
     await Promise.all(
       Array.from({ length: 1000 }, async (_, i) => {
         await writeFile(join(repoPath, 'blobs', `blob${i}`), `content ${i}`);
@@ -78,7 +79,10 @@ describe('the HF cache is watched: changes made by other tools reach open UIs', 
       kept = (await cachedRepos(server, cookie)).get('org/kept');
     }
     const burstUpdates = stream.events.slice(seen).filter(libraryChanged).length;
-    assert.ok(burstUpdates <= 3, `${burstUpdates} updates for one burst`);
+    // One update per second of writing at most (the batcher's longest wait), one when it goes quiet, and the
+    // news of the new revision's model facts: 3 when the burst takes under a second, as it does on an idle machine.
+    const writeSeconds = Math.floor((writtenAt - writeStarted) / 1000);
+    assert.ok(burstUpdates <= 3 + writeSeconds, `${burstUpdates} updates for one burst written in ${writtenAt - writeStarted} ms`);
     assert.ok(Date.now() - writtenAt < 1500);
 
     const before = stream.events.length;
