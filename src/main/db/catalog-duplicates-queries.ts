@@ -48,6 +48,8 @@ const REACH = `WITH RECURSIVE
     FROM (SELECT DISTINCT revision_row, repo_row, source, endpoint, type, repo_id, commit_id FROM catalog_current)
   )`;
 
+// The hub's store is asked only when it holds anything (a catalog without a local hub's content
+// skips three seeks per content).
 // Per content: its places and, without DISTINCT aggregates (an ephemeral table per content, half
 // the time), its revisions, commits and repos by source as row counts and their least and greatest
 // ids; with one or two rows of a source the distinct count follows from those.
@@ -91,12 +93,15 @@ export function createCatalogDuplicatesQueries(db: Db) {
          WHERE NOT EXISTS (SELECT 1 FROM catalog_shared_contents k WHERE k.key = coalesce(h.lfs_sha256, h.oid))
          GROUP BY h.folder, coalesce(h.lfs_sha256, h.oid)
        ),
+       -- The hex spelling of each key computed once (the store's tables name contents in hex).
+       held_by_commits AS MATERIALIZED (SELECT *, ${HEX_OF('key')} AS hex_key FROM summed WHERE min_commit < max_commit),
        on_disk AS MATERIALIZED (
-         SELECT key, size, places, ${REPOS_OF('remote')} AS remote_repos, ${REPOS_OF('cache')} AS cache_repos, hub_place OR EXISTS (
-             SELECT 1 FROM git_blobs b WHERE b.sha256 = hex_key
-           ) OR (EXISTS (SELECT 1 FROM git_blobs b WHERE b.lfs_oid = hex_key) AND NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = hex_key))
-             OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = hex_key AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid))) AS hub
-         FROM (SELECT *, ${HEX_OF('key')} AS hex_key FROM summed WHERE min_commit < max_commit) s
+         SELECT key, size, places, ${REPOS_OF('remote')} AS remote_repos, ${REPOS_OF('cache')} AS cache_repos, hub_place OR ((SELECT EXISTS (SELECT 1 FROM git_blobs)) AND (
+             EXISTS (SELECT 1 FROM git_blobs b WHERE b.sha256 = hex_key)
+             OR (EXISTS (SELECT 1 FROM git_blobs b WHERE b.lfs_oid = hex_key) AND NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = hex_key))
+             OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = hex_key AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid)))
+           )) AS hub
+         FROM held_by_commits s
        ),
        contents AS MATERIALIZED (
          SELECT key, size, places, cache_repos + hub AS copies, hub, cache_repos > 0 AS cache,
