@@ -67,9 +67,14 @@ const OVER_HOLDERS = (aggregate: string, where = '1'): string => `(
   ) e CROSS JOIN reach r ON r.folder = e.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
   WHERE ${where})`;
 
+/** SQL: an aggregate over the revisions holding the content s.key, read from its shared entries (clustered by key: no seek per entry). */
+const OVER_SHARED_ENTRIES = (aggregate: string, where: string): string => `(
+  SELECT ${aggregate} FROM catalog_shared_entries e CROSS JOIN reach r ON r.folder = e.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
+  WHERE e.key = s.key AND ${where})`;
+
 /** SQL: how many distinct repos of a source hold the content s.key. */
 const REPOS_OF = (source: string): string => `CASE WHEN s.${source}_rows = 0 THEN 0 WHEN s.min_${source} = s.max_${source} THEN 1 WHEN s.${source}_rows = 2 THEN 2
-  ELSE ${OVER_HOLDERS('count(DISTINCT v.repo_key)', `v.source = '${source}'`)} END`;
+  ELSE coalesce(nullif(${OVER_SHARED_ENTRIES('count(DISTINCT v.repo_key)', `v.source = '${source}'`)}, 0), ${OVER_HOLDERS('count(DISTINCT v.repo_key)', `v.source = '${source}'`)}) END`;
 
 /**
  * Contents held at more than one place of the current structures. The contents that more than one
