@@ -211,11 +211,18 @@ export interface RepoStatsResponse {
   readonly stats: StructureStatsView | null;
 }
 
+/** A tracked repo holding a duplicated content. */
+export type DuplicateHolderView = Pick<RepoSummaryView, 'trackedId' | 'repo' | 'repoType' | 'revision' | 'endpoint'>;
+
 export interface DuplicateContentView {
   readonly sha256: string | null;
   readonly oid: string;
   readonly size: number;
-  /** Every file holding it: one per repo, commit and path. */
+  /** How many files hold it: one per repo, commit and path. */
+  readonly placeCount: number;
+  /** The tracked repos holding it. */
+  readonly repos: readonly DuplicateHolderView[];
+  /** Its first places (by repo and path); GET /tracking/duplicates/places lists them all. */
   readonly places: readonly TrackedFile[];
   readonly onDisk: { readonly hub: boolean; readonly cache: boolean };
   readonly copiesOnDisk: number;
@@ -225,12 +232,21 @@ export interface DuplicateContentView {
   readonly reusableBytes: number;
 }
 
-/** GET /tracking/duplicates: largest waste first; the totals count every duplicate, listed or not. */
+/** GET /tracking/duplicates[?limit=&offset=]: largest waste first; the totals count every duplicate, listed or not. */
 export interface DuplicatesResponse {
   readonly contents: readonly DuplicateContentView[];
+  /** How many contents are held more than once. */
+  readonly count: number;
   readonly wastedBytes: number;
   readonly reusableBytes: number;
-  /** More contents are duplicated than the answer lists. */
+  /** More contents are duplicated past this page. */
+  readonly truncated: boolean;
+}
+
+/** GET /tracking/duplicates/places?hash=HEX[&limit=&offset=]: the files holding one content, by repo and path. */
+export interface DuplicatePlacesResponse {
+  readonly places: readonly TrackedFile[];
+  /** More places follow this page. */
   readonly truncated: boolean;
 }
 

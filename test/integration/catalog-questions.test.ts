@@ -154,11 +154,23 @@ describe('questions over tracked structures', () => {
         };
       })
       .sort((a, b) => b.wasted - a.wasted || b.reusable - a.reusable || b.size - a.size || (a.key < b.key ? -1 : 1));
-    const report = catalog.duplicates();
+    const report = catalog.duplicates({ limit: 1000 });
     assert.deepEqual(
-      report.contents.map((content) => ({ key: content.sha256 ?? content.oid, size: content.size, places: content.places.map(placeOf).sort(), wasted: content.wastedBytes, reusable: content.reusableBytes })),
+      report.contents.map((content) => {
+        const key = content.sha256 ?? content.oid;
+        const places = catalog.duplicatePlaces(key, { limit: 1000 }).map(placeOf);
+        assert.equal(content.placeCount, places.length, `the place count of ${key}`);
+        assert.deepEqual(content.repos.map((repo) => `${repo.source}:${repo.repo}`).sort(), [...new Set(places.map((place) => place.split(':').slice(0, 2).join(':')))].sort(), `the repos holding ${key}`);
+        return { key, size: content.size, places: places.sort(), wasted: content.wastedBytes, reusable: content.reusableBytes };
+      }),
       expected,
     );
+    assert.equal(report.count, expected.length);
+    const second = catalog.duplicates({ limit: 1, offset: 1 });
+    assert.deepEqual([second.count, second.contents.map((content) => content.sha256 ?? content.oid)], [expected.length, [expected[1]?.key]], 'a page of the contents, with the totals of all');
+    const [firstPlace, ...otherPlaces] = expected[0]?.places ?? [];
+    assert.deepEqual(catalog.duplicatePlaces(expected[0]?.key ?? '', { limit: 1 }).map(placeOf), [firstPlace], 'the places of one content, a page');
+    assert.deepEqual(catalog.duplicatePlaces(expected[0]?.key ?? '', { offset: 1 }).map(placeOf).sort(), otherPlaces);
     assert.equal(report.contents[0]?.sha256, sha256(weights), 'the weights are on disk twice (hub store and HF cache)');
     assert.equal(report.wastedBytes, expected.reduce((sum, content) => sum + content.wasted, 0));
     assert.equal(report.reusableBytes, expected.reduce((sum, content) => sum + content.reusable, 0));

@@ -53,6 +53,14 @@ describe('hubkeeper stats, duplicates, similar, track export and find --hash', (
       { size: weights.length, wastedBytes: 0, reusableBytes: weights.length, onDisk: { hub: false, cache: false } }, 'two remote repos: the second download can reuse the first');
     assert.deepEqual((shared?.places as Array<Record<string, unknown>>).map((place) => [place.repo, place.path, place.sha256, place.source]),
       [['alice/m1', 'model.safetensors', sha256(weights), 'remote'], ['alice/m2', 'model.safetensors', sha256(weights), 'remote']]);
+    assert.deepEqual([shared?.repo, shared?.path, shared?.placeCount, (shared?.repos as Array<Record<string, unknown>>).map((repo) => repo.repo).sort()],
+      ['alice/m1', 'model.safetensors', 2, ['alice/m1', 'alice/m2']], 'the first place at the top, the place count, the repos');
+    const onePlace = json(await hubkeeper('duplicates', '--json', '--places', '1'));
+    assert.deepEqual(onePlace.map((content) => [content.placeCount, (content.places as unknown[]).length]), duplicates.map((content) => [content.placeCount, 1]), 'one place shown, all counted');
+    const places = json(await hubkeeper('duplicates', '--hash', sha256(weights), '--json', '--offset', '1'));
+    assert.deepEqual(places.map((place) => [place.repo, place.revision, place.commit, place.path, place.size, place.sha256]), [['alice/m2', 'main', m2.head, 'model.safetensors', weights.length, sha256(weights)]], 'the places of one content, paged');
+    assertOneLineError(await hubkeeper('duplicates', '--limit', '0'), /^hubkeeper: --limit must be a whole number of at least 1/);
+    assertOneLineError(await hubkeeper('duplicates', '--hash', 'nothex'), /^hubkeeper: --hash must be/);
 
     const similar = json(await hubkeeper('similar', 'alice/m1', '--json'));
     const sharedAttributes = m1Attributes.equals(m2Attributes) ? m1Attributes.length : 0;

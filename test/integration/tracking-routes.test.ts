@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SavedHub } from '../../src/shared/app-api.js';
 import type {
-  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshProgressView, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatePlacesResponse, DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshProgressView, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposResponse, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../src/shared/tracking-api.js';
 import { join } from 'node:path';
@@ -153,6 +153,10 @@ describe('tracking routes of the app API', () => {
       assertRefused(await appRequest(server, owner, method, path, body), status, code, `${method} ${path} ${JSON.stringify(body)}`);
     };
     await refused('GET', '/tracking/find?hash=xyz', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/duplicates/places?hash=xyz', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/duplicates/places', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/duplicates?limit=0', undefined, 400, 'BadRequest');
+    await refused('GET', '/tracking/duplicates?offset=-1', undefined, 400, 'BadRequest');
     await refused('GET', `/tracking/find?glob=${encodeURIComponent('weights/[')}`, undefined, 400, 'BadRequest');
     await refused('GET', '/tracking/find', undefined, 400, 'BadRequest');
     await refused('GET', '/tracking/find?ext=gguf&name=q4', undefined, 400, 'BadRequest');
@@ -230,7 +234,7 @@ describe('tracking routes of the app API', () => {
     const readSession = await tokenSession(server, readToken);
     const routes = server.core.appRoutes().filter((route) => route.url.startsWith('/-/api/v1/tracking'));
     assert.deepEqual(routes.map((route) => `${route.method} ${route.url.replace('/-/api/v1', '')}`).filter((route) => !route.startsWith('HEAD')).sort(), [
-      'DELETE /tracking/repos/:id', 'GET /tracking/duplicates', 'GET /tracking/find', 'GET /tracking/outdated', 'GET /tracking/repos', 'GET /tracking/repos/:id/diff',
+      'DELETE /tracking/repos/:id', 'GET /tracking/duplicates', 'GET /tracking/duplicates/places', 'GET /tracking/find', 'GET /tracking/outdated', 'GET /tracking/repos', 'GET /tracking/repos/:id/diff',
       'GET /tracking/repos/:id/facts', 'GET /tracking/repos/:id/file', 'GET /tracking/repos/:id/revisions', 'GET /tracking/repos/:id/stats', 'GET /tracking/repos/:id/tree',
       'GET /tracking/similar', 'GET /tracking/stats', 'POST /tracking/refresh', 'POST /tracking/repos',
     ]);
@@ -322,6 +326,11 @@ describe('tracking report routes of the app API', () => {
     assert.deepEqual([duplicates.wastedBytes, duplicates.reusableBytes, duplicates.truncated], [0, inBoth.reduce((sum, file) => sum + file.size, 0), false]);
     const sharedBin = duplicates.contents.find((content) => content.sha256 !== null);
     assert.deepEqual(sharedBin?.places.map((place) => [place.trackedId, place.path]).sort(), [[trackedLlama.id, 'shared.dat'], [trackedGguf.id, 'shared.dat']].sort());
+    assert.deepEqual([duplicates.count, sharedBin?.placeCount, sharedBin?.repos.map((repo) => repo.trackedId).sort()], [inBoth.length, 2, [trackedLlama.id, trackedGguf.id].sort()]);
+    const page = await call<DuplicatesResponse>('/tracking/duplicates?limit=1&offset=1');
+    assert.deepEqual([page.contents.map(contentKey), page.count, page.truncated], [[contentKey(duplicates.contents[1] ?? { oid: 'none', sha256: null })], inBoth.length, inBoth.length > 2]);
+    const places = await call<DuplicatePlacesResponse>(`/tracking/duplicates/places?hash=${sharedBin?.sha256 ?? ''}&limit=1`);
+    assert.deepEqual([places.places.map((place) => place.path), places.truncated], [['shared.dat'], true], 'the places of one content, paged');
 
     const paths = [...trees.llama.keys()].filter((path) => trees.gguf.has(path));
     const identical = paths.filter((path) => contentKey(trees.llama.get(path) ?? { oid: 'a', sha256: null }) === contentKey(trees.gguf.get(path) ?? { oid: 'b', sha256: null }));

@@ -3,17 +3,17 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { REPO_TYPES } from '../../shared/repo-id.js';
 import type {
-  DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatePlacesResponse, DuplicatesResponse, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, RepoStatsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackedFile, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 import {
-  ALL_REFS, describeTracked, parseEvery, parseFindQuery, type Catalog, type RepoSelector, type TrackedRepo,
+  ALL_REFS, describeTracked, parseEvery, parseFindQuery, type Catalog, type DuplicateContent, type RepoSelector, type TrackedRepo,
 } from '../catalog/index.js';
 import type { HubRegistry } from '../credentials/index.js';
 import { factsFilterOf } from './facts-filter-query.js';
 import type { RefreshRunner } from './refresh-runner.js';
 import { OWNER_ONLY } from './route-access.js';
-import { duplicatesView, outdatedView, similarRepoView, structureStatsView, trackingStatsView } from './tracking-report-views.js';
+import { DUPLICATE_PLACES_SHOWN, DUPLICATES_LIMIT, duplicatesView, outdatedView, similarRepoView, structureStatsView, trackingStatsView } from './tracking-report-views.js';
 import { structureDiffView, trackedFileView, trackedRepoView } from './tracking-views.js';
 
 export interface CatalogRouteDeps {
@@ -56,6 +56,8 @@ const fileQuery = z.object({ revision: z.string().min(1).max(300).optional(), pa
 const revisionQuery = z.strictObject({ revision: z.string().min(1).max(300).optional() });
 const diffQuery = z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300) });
 const similarQuery = z.strictObject({ repo: z.coerce.number().int().positive(), with: z.coerce.number().int().positive().optional() });
+const pageQuery = (max: number) => z.strictObject({ limit: z.coerce.number().int().min(1).max(max).default(max), offset: z.coerce.number().int().min(0).default(0) });
+const placesQuery = z.strictObject({ hash: z.string().min(1).max(64), limit: z.coerce.number().int().min(1).max(FIND_LIMIT).default(FIND_LIMIT), offset: z.coerce.number().int().min(0).default(0) });
 const hubQuery = z.strictObject({ hub: z.string().min(1).max(100).optional(), endpoint: z.string().min(1).max(500).optional() });
 
 /** The tracked repos: list, track (and fetch the structure), untrack, refresh. */
@@ -168,7 +170,18 @@ const reportRoutes: TrackingRoutes = (app, { catalog, hubs, defaultEndpoint, cac
     return { trackedId: repo.id, commit: repo.commit, facts: current?.facts ?? null };
   });
 
-  app.get('/tracking/duplicates', OWNER_ONLY, (): DuplicatesResponse => duplicatesView(catalog.duplicates(), catalog.list()));
+  app.get('/tracking/duplicates', OWNER_ONLY, (request): DuplicatesResponse => {
+    const page = pageQuery(DUPLICATES_LIMIT).parse(request.query);
+    const placesOf = (content: DuplicateContent) => catalog.duplicatePlaces(content.sha256 ?? content.oid, { limit: DUPLICATE_PLACES_SHOWN });
+    return duplicatesView(catalog.duplicates(page), page.offset, placesOf, catalog.list());
+  });
+
+  app.get('/tracking/duplicates/places', OWNER_ONLY, (request): DuplicatePlacesResponse => {
+    const { hash, limit, offset } = placesQuery.parse(request.query);
+    const places = catalog.duplicatePlaces(hash, { limit: limit + 1, offset });
+    const tracked = catalog.list();
+    return { places: places.slice(0, limit).map((file) => trackedFileView(file, tracked)), truncated: places.length > limit };
+  });
 
   app.get('/tracking/similar', OWNER_ONLY, (request): SimilarResponse => {
     const query = similarQuery.parse(request.query);

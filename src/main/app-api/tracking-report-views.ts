@@ -1,11 +1,12 @@
 import type {
   DuplicatesResponse, OutdatedResponse, RepoSummaryView, SimilarRepoView, StructureStatsView, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
-import type { CatalogStats, DuplicatesReport, OutdatedReport, RepoSummary, Similarity, StructureStats, TrackedRepo } from '../catalog/index.js';
+import type { CatalogFile, CatalogStats, DuplicateContent, DuplicatesReport, OutdatedReport, RepoSummary, Similarity, StructureStats, TrackedRepo } from '../catalog/index.js';
 import { trackedFileView } from './tracking-views.js';
 
-/** A duplicates answer lists this many contents at most (its totals count them all). */
+/** A duplicates answer lists this many contents at most (its totals count them all), and this many places of each. */
 export const DUPLICATES_LIMIT = 500;
+export const DUPLICATE_PLACES_SHOWN = 3;
 
 export function structureStatsView(stats: StructureStats, tracked: readonly TrackedRepo[]): StructureStatsView {
   return {
@@ -32,21 +33,25 @@ function repoSummaryView(summary: RepoSummary): RepoSummaryView {
   return { ...repoNames(summary.repo), commit: summary.commit, files: summary.files, totalSize: summary.totalSize };
 }
 
-export function duplicatesView(report: DuplicatesReport, tracked: readonly TrackedRepo[]): DuplicatesResponse {
+/** A page of duplicates; `placesOf` gives the first places of a content. */
+export function duplicatesView(report: DuplicatesReport, offset: number, placesOf: (content: DuplicateContent) => readonly CatalogFile[], tracked: readonly TrackedRepo[]): DuplicatesResponse {
   return {
-    contents: report.contents.slice(0, DUPLICATES_LIMIT).map((content) => ({
+    contents: report.contents.map((content) => ({
       sha256: content.sha256,
       oid: content.oid,
       size: content.size,
-      places: content.places.map((file) => trackedFileView(file, tracked)),
+      placeCount: content.placeCount,
+      repos: content.repos.map(repoNames),
+      places: placesOf(content).map((file) => trackedFileView(file, tracked)),
       onDisk: { hub: content.onDisk.hub, cache: content.onDisk.cache },
       copiesOnDisk: content.copiesOnDisk,
       wastedBytes: content.wastedBytes,
       reusableBytes: content.reusableBytes,
     })),
+    count: report.count,
     wastedBytes: report.wastedBytes,
     reusableBytes: report.reusableBytes,
-    truncated: report.contents.length > DUPLICATES_LIMIT,
+    truncated: report.count > offset + report.contents.length,
   };
 }
 

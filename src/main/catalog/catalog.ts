@@ -16,7 +16,7 @@ import { LOCAL_HUB } from './local-hub-index.js';
 import { checkOutdated, type OutdatedReport } from './outdated-check.js';
 import { catalogStats, structureStats, type CatalogStats, type RepoStats } from './catalog-stats.js';
 import { hashOnDisk, type OnDisk } from './content-on-disk.js';
-import { findDuplicates, type DuplicatesReport } from './duplicates.js';
+import { duplicatePlaces, findDuplicates, type DuplicatesReport, type ListPage } from './duplicates.js';
 import { exportStructure } from './export-structure.js';
 import { CatalogFacts } from './facts/catalog-facts.js';
 import type { FactsFilter } from './facts/facts-filter.js';
@@ -287,9 +287,14 @@ export class Catalog {
     return { files, onDisk: hashOnDisk(createStoreContentQueries(this.options.db), content, files) };
   }
 
-  /** Content held by more than one repo or revision: where, the bytes its copies waste on disk, the bytes reuse saves. */
-  duplicates(): DuplicatesReport {
-    return findDuplicates(createCatalogDuplicatesQueries(this.options.db), createStoreContentQueries(this.options.db));
+  /** Content held by more than one repo or revision: totals, and a page of contents (place counts, repos, bytes wasted on disk, bytes reuse saves). */
+  duplicates(page?: ListPage): DuplicatesReport {
+    return findDuplicates(createCatalogDuplicatesQueries(this.options.db), this.list(), page);
+  }
+
+  /** The files holding one content (a git oid or sha256), paged: the places of a duplicate. */
+  duplicatePlaces(hash: string, page?: ListPage): CatalogFile[] {
+    return duplicatePlaces(createCatalogDuplicatesQueries(this.options.db), parseHash(hash), page);
   }
 
   /** Files, bytes, LFS share, largest files and extensions of all current structures together, and each repo's files and bytes. */

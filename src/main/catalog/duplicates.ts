@@ -1,16 +1,17 @@
-import type { CatalogDuplicatesQueries, StoreContentQueries } from '../db/index.js';
-import { cachedCopyExists, contentKey, type OnDisk } from './content-on-disk.js';
-import { catalogFile, type CatalogFile } from './tracked-repo.js';
+import type { CatalogDuplicatesQueries } from '../db/index.js';
+import { catalogFile, type CatalogFile, type TrackedRepo } from './tracked-repo.js';
 
 /** A content held at more than one place (another repo, or another commit of the same repo). */
 export interface DuplicateContent {
   readonly sha256: string | null;
   readonly oid: string;
   readonly size: number;
-  /** Every file holding it: one per repo, commit and path (a commit at two refs is listed once, at its first ref). */
-  readonly places: readonly CatalogFile[];
-  readonly onDisk: OnDisk;
-  /** Copies on this disk: one per HF cache repo whose blobs hold it, one for the hub store. */
+  /** How many files hold it: one per repo, commit and path (a commit at two refs counts once). `duplicatePlaces` lists them. */
+  readonly placeCount: number;
+  /** The tracked repos holding it (one per hub, type and repo), in no particular order. */
+  readonly repos: readonly TrackedRepo[];
+  readonly onDisk: { readonly hub: boolean; readonly cache: boolean };
+  /** Copies on this disk: one per HF cache repo whose structure lists it, one for the hub store. */
   readonly copiesOnDisk: number;
   /** Bytes the copies beyond the first take on disk now. */
   readonly wastedBytes: number;
@@ -18,55 +19,50 @@ export interface DuplicateContent {
   readonly reusableBytes: number;
 }
 
+/** The totals over every duplicated content, and one page of the contents. */
 export interface DuplicatesReport {
-  /** Largest waste first, then largest saving, then largest content. */
+  /** Largest waste first, then largest saving, then largest content, then hash. */
   readonly contents: readonly DuplicateContent[];
+  /** How many contents are held more than once (listed or not). */
+  readonly count: number;
   readonly wastedBytes: number;
   readonly reusableBytes: number;
 }
 
-/** Content held by more than one repo or revision, with what its copies cost and what reusing them saves. */
-export function findDuplicates(queries: CatalogDuplicatesQueries, store: StoreContentQueries): DuplicatesReport {
-  const groups = new Map<string, Map<string, CatalogFile>>();
-  for (const row of queries.candidateFiles()) {
-    const file = catalogFile(row);
-    const key = contentKey(file);
-    const places = groups.get(key) ?? new Map<string, CatalogFile>();
-    groups.set(key, places);
-    const place = JSON.stringify([row.repo_row, file.commit, file.path]);
-    if (!places.has(place)) places.set(place, file);
-  }
-  const held = new Map<string, CatalogFile[]>();
-  for (const [key, places] of groups) {
-    const files = [...places.values()];
-    const commits = new Set(files.map((file) => JSON.stringify([file.source, file.endpoint, file.repoType, file.repo, file.commit])));
-    if (commits.size > 1) held.set(key, files);
-  }
-  const inStore = store.held([...held.keys()]);
-  const contents = [...held].map(([key, places]) => describe(places, inStore.has(key)));
-  contents.sort((a, b) => b.wastedBytes - a.wastedBytes || b.reusableBytes - a.reusableBytes || b.size - a.size || (contentKey(a) < contentKey(b) ? -1 : 1));
+/** Which part of a long list to answer. */
+export interface ListPage {
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+export const DEFAULT_DUPLICATES_LIMIT = 100;
+
+/** Content held by more than one repo or revision: totals, and a page of contents with their place counts and repos. */
+export function findDuplicates(queries: CatalogDuplicatesQueries, tracked: readonly TrackedRepo[], page: ListPage = {}): DuplicatesReport {
+  const byId = new Map(tracked.map((repo) => [repo.id, repo]));
+  const answer = queries.duplicates(page.limit ?? DEFAULT_DUPLICATES_LIMIT, page.offset ?? 0);
   return {
-    contents,
-    wastedBytes: contents.reduce((sum, content) => sum + content.wastedBytes, 0),
-    reusableBytes: contents.reduce((sum, content) => sum + content.reusableBytes, 0),
+    count: answer.count,
+    wastedBytes: answer.wastedBytes,
+    reusableBytes: answer.reusableBytes,
+    contents: answer.rows.map((row) => ({
+      sha256: row.lfs_sha256,
+      oid: row.oid,
+      size: row.size,
+      placeCount: row.places,
+      repos: row.repos
+        .split(',')
+        .map((id) => byId.get(Number(id)))
+        .filter((repo): repo is TrackedRepo => repo !== undefined),
+      onDisk: { hub: row.hub === 1, cache: row.cache === 1 },
+      copiesOnDisk: row.copies,
+      wastedBytes: row.wasted,
+      reusableBytes: row.reusable,
+    })),
   };
 }
 
-function describe(places: readonly CatalogFile[], inStore: boolean): DuplicateContent {
-  const first = places[0] as CatalogFile;
-  const repoOf = (file: CatalogFile): string => JSON.stringify([file.endpoint, file.repoType, file.repo]);
-  const cachedRepos = new Set(places.filter(cachedCopyExists).map(repoOf));
-  const remoteRepos = new Set(places.filter((file) => file.source === 'remote').map(repoOf));
-  const hub = inStore || places.some((file) => file.source === 'hub');
-  const copiesOnDisk = cachedRepos.size + (hub ? 1 : 0);
-  return {
-    sha256: first.sha256,
-    oid: first.oid,
-    size: first.size,
-    places,
-    onDisk: { hub, cache: cachedRepos.size > 0 },
-    copiesOnDisk,
-    wastedBytes: first.size * Math.max(0, copiesOnDisk - 1),
-    reusableBytes: first.size * Math.max(0, remoteRepos.size - (copiesOnDisk > 0 ? 0 : 1)),
-  };
+/** The files holding a content (its hash, lowercase hex): one per repo, commit and path, by repo and path, paged. */
+export function duplicatePlaces(queries: CatalogDuplicatesQueries, hash: string, page: ListPage = {}): CatalogFile[] {
+  return queries.placesOf(hash, page.limit ?? DEFAULT_DUPLICATES_LIMIT, page.offset ?? 0).map(catalogFile);
 }

@@ -14,6 +14,7 @@ export { CacheIndex, type CacheIndexReport } from './cache-index.js';
 export type { OutdatedFailure, OutdatedReport, OutdatedSnapshot } from './outdated-check.js';
 export type { CatalogStats, ExtensionStats, RepoStats, RepoSummary, StructureStats } from './catalog-stats.js';
 export type { OnDisk } from './content-on-disk.js';
-export type { DuplicateContent, DuplicatesReport } from './duplicates.js';
+export { DEFAULT_DUPLICATES_LIMIT } from './duplicates.js';
+export type { DuplicateContent, DuplicatesReport, ListPage } from './duplicates.js';
 export type { Similarity } from './similarity.js';
 export type { FolderEntry, FolderListing, StoredRevision } from './folder-listing.js';

@@ -77,6 +77,10 @@ export function registerCatalogCommands(program: Command): void {
   json(data(narrowing(program.command('stats [repo]').description('files, sizes, LFS share, largest files and extensions of the tracked structures (or of one repo)'))))
     .action(lazyAction(reportActions, 'stats'));
   json(data(program.command('duplicates').description('content held by more than one tracked repo or revision: bytes wasted on disk, bytes a download can reuse')))
+    .option('--hash <hex>', 'list the places (repo, revision, path) of this content instead: a git oid or sha256')
+    .option('--limit <n>', 'list at most this many contents (or places, with --hash); default 100')
+    .option('--offset <n>', 'skip this many contents (or places) first; default 0')
+    .option('--places <n>', 'places shown per content (its place count is always given); default 3')
     .action(lazyAction(reportActions, 'duplicates'));
   json(data(narrowing(program.command('similar <repo>').description('the tracked repos most like this one (shared bytes, then shared paths), or what it shares with another'))))
     .option('--with <repo>', 'compare with this tracked repo only')

@@ -1,7 +1,8 @@
 // The actions of `hubkeeper stats`, `duplicates`, `similar` and `track export` (see catalog-command.ts).
 import { once } from 'node:events';
+import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
-import type { CatalogFile, DuplicateContent, ExtensionStats, RepoStats, Similarity, StructureStats, TrackedRepo } from '../catalog/index.js';
+import { DEFAULT_DUPLICATES_LIMIT, type CatalogFile, type DuplicateContent, type ExtensionStats, type RepoStats, type Similarity, type StructureStats, type TrackedRepo } from '../catalog/index.js';
 import { loadConfig } from '../config.js';
 import { fileJson, print, selectorOf, withCatalog, type CommonOptions, type NarrowingOptions } from './catalog-actions.js';
 import { renderTable } from './cli-format.js';
@@ -31,24 +32,52 @@ export async function stats(repo: string | undefined, options: NarrowingOptions)
   });
 }
 
-export async function duplicates(options: CommonOptions): Promise<void> {
+interface DuplicatesOptions extends CommonOptions {
+  readonly hash?: string;
+  readonly limit?: string;
+  readonly offset?: string;
+  readonly places?: string;
+}
+
+export async function duplicates(options: DuplicatesOptions): Promise<void> {
+  const limit = wholeNumber('--limit', options.limit, DEFAULT_DUPLICATES_LIMIT, 1);
+  const offset = wholeNumber('--offset', options.offset, 0, 0);
+  const shown = wholeNumber('--places', options.places, 3, 0);
   await withCatalog(options, (catalog) => {
-    const report = catalog.duplicates();
-    if (options.json) {
-      print(JSON.stringify(report.contents.map(duplicateJson), null, 2));
+    if (options.hash !== undefined) {
+      const places = catalog.duplicatePlaces(options.hash, { limit, offset });
+      if (options.json) print(JSON.stringify(places.map(placeJson), null, 2));
+      else if (places.length === 0) print(`No tracked file holds ${options.hash}${offset > 0 ? ` past the first ${offset}` : ''}.`);
+      else print(renderTable(['REPO', 'SOURCE', 'COMMIT', 'PATH', 'SIZE'], places.map((file) => [`${file.repo}@${file.revision}`, file.source, file.commit.slice(0, 12), file.path, formatBytes(file.size)]), new Set([4])));
       return;
     }
-    if (report.contents.length === 0) {
+    const report = catalog.duplicates({ limit, offset });
+    const listed = report.contents.map((content) => ({ content, places: shown === 0 ? [] : catalog.duplicatePlaces(content.sha256 ?? content.oid, { limit: shown }) }));
+    if (options.json) {
+      print(JSON.stringify(listed.map(({ content, places }) => duplicateJson(content, places)), null, 2));
+      return;
+    }
+    if (report.count === 0) {
       print('No content is held by more than one tracked repo or revision.');
       return;
     }
-    const rows = report.contents.map((content) => [
-      (content.sha256 ?? content.oid).slice(0, 12), formatBytes(content.size), String(content.places.length), String(content.copiesOnDisk),
-      formatBytes(content.wastedBytes), formatBytes(content.reusableBytes), content.places.map((file) => `${file.repo}@${file.revision}:${file.path}`).join(', '),
+    const rows = listed.map(({ content, places }) => [
+      (content.sha256 ?? content.oid).slice(0, 12), formatBytes(content.size), String(content.placeCount), String(content.copiesOnDisk),
+      formatBytes(content.wastedBytes), formatBytes(content.reusableBytes),
+      [...places.map((file) => `${file.repo}@${file.revision}:${file.path}`), ...(content.placeCount > places.length ? [`${content.placeCount - places.length} more`] : [])].join(', '),
     ]);
-    print(renderTable(['CONTENT', 'SIZE', 'PLACES', 'ON DISK', 'WASTED', 'REUSABLE', 'HELD BY'], rows, new Set([1, 2, 3, 4, 5])));
-    print(`\n${report.contents.length} contents held more than once: ${formatBytes(report.wastedBytes)} wasted on disk, ${formatBytes(report.reusableBytes)} a download can reuse`);
+    if (rows.length > 0) print(renderTable(['CONTENT', 'SIZE', 'PLACES', 'ON DISK', 'WASTED', 'REUSABLE', 'HELD BY'], rows, new Set([1, 2, 3, 4, 5])));
+    const range = rows.length === report.count ? '' : `; listed ${rows.length === 0 ? 'none' : `${offset + 1}-${offset + rows.length}`} (--limit, --offset for others, --hash for all places of one)`;
+    print(`\n${report.count} contents held more than once: ${formatBytes(report.wastedBytes)} wasted on disk, ${formatBytes(report.reusableBytes)} a download can reuse${range}`);
   });
+}
+
+/** A whole number option at least `min`, or the default when not given. */
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min) throw new AppError('BadRequest', `${flag} must be a whole number of at least ${min} (got "${value}")`);
+  return parsed;
 }
 
 export async function similar(repo: string, options: SimilarOptions): Promise<void> {
@@ -95,11 +124,18 @@ function repoStatsJson(stats: RepoStats) {
   return { scope: 'repo', ...repoJson(stats.repo), commit: stats.commit, ...structureJson(stats) };
 }
 
-function duplicateJson(content: DuplicateContent) {
+/** A duplicated content: its first place's repo, revision and path at the top (for scripts reading every object alike), its totals, the places shown. */
+function duplicateJson(content: DuplicateContent, places: readonly CatalogFile[]) {
+  const first = places[0];
   return {
-    sha256: content.sha256, oid: content.oid, size: content.size, copiesOnDisk: content.copiesOnDisk, wastedBytes: content.wastedBytes, reusableBytes: content.reusableBytes,
-    onDisk: content.onDisk, places: content.places.map((file: CatalogFile) => ({ ...fileJson(file), source: file.source })),
+    ...(first === undefined ? {} : { repo: first.repo, repoType: first.repoType, endpoint: first.endpoint, revision: first.revision, commit: first.commit, path: first.path }),
+    sha256: content.sha256, oid: content.oid, size: content.size, placeCount: content.placeCount, copiesOnDisk: content.copiesOnDisk, wastedBytes: content.wastedBytes,
+    reusableBytes: content.reusableBytes, onDisk: content.onDisk, repos: content.repos.map(repoJson), places: places.map(placeJson),
   };
+}
+
+function placeJson(file: CatalogFile) {
+  return { ...fileJson(file), source: file.source };
 }
 
 function similarityJson(one: Similarity) {

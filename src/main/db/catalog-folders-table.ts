@@ -73,6 +73,12 @@ export function createCatalogFoldersTable(db: Db) {
      )
      DELETE FROM catalog_folders WHERE id NOT IN (SELECT id FROM reachable)`,
   );
+  const sweepSharedEntries = db.prepare('DELETE FROM catalog_shared_entries WHERE folder NOT IN (SELECT id FROM catalog_folders)');
+  const sweepAll = db.transaction((): number => {
+    const swept = sweep.run().changes;
+    if (swept > 0) sweepSharedEntries.run();
+    return swept;
+  });
   const recordSharedContents = createCatalogCatchUp(db);
   const counts = db.prepare<[], CatalogStorageCounts>(
     `SELECT (SELECT COUNT(*) FROM catalog_repos) AS repos, (SELECT COUNT(*) FROM catalog_revisions) AS revisions,
@@ -103,7 +109,7 @@ export function createCatalogFoldersTable(db: Db) {
       })),
     entry: (folder: number, name: string): CatalogEntryRow | undefined => entry.get(folder, name),
     /** Deletes unreachable folders (their entries go with them); returns how many. */
-    sweep: (): number => sweep.run().changes,
+    sweep: (): number => sweepAll(),
     counts: (): CatalogStorageCounts => counts.get() ?? { repos: 0, revisions: 0, folders: 0, entries: 0 },
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { createCatalogDuplicatesQueries } from './catalog-duplicates-queries.js';
 import { createCatalogFoldersTable } from './catalog-folders-table.js';
 import { createCatalogQueries } from './catalog-queries.js';
 import { createCatalogReposTable } from './catalog-repos-table.js';
@@ -53,5 +54,27 @@ test('migration 17 keeps every entry: hex hashes become their bytes, read back a
   assert.deepEqual(queries.entriesContaining('safet', '%safet%'), [{ folder: 2, name: 'model.safetensors' }]);
   assert.deepEqual(createCatalogReposTable(db).list().map((row) => row.repo_id), ['alice/m1']);
   assert.deepEqual(db.prepare('SELECT digest FROM catalog_folders ORDER BY id').pluck().all(), ['d1', 'd2', 'e'.repeat(32)]);
+  db.close();
+});
+
+test('migration 18 finds the contents version 17 held twice: duplicates answers for two repos tracked before it', () => {
+  const file = join(tempDir(), 'hub.db');
+  const sha256 = 'cd'.repeat(32);
+  const old = openDatabase(file, { upTo: 17 });
+  old.exec(`INSERT INTO catalog_folders (id, digest) VALUES (1, 'd1'), (2, 'd2');
+    INSERT INTO catalog_entries (folder, name, size, oid, lfs_sha256, lfs_size) VALUES
+      (1, 'model.safetensors', 9, unhex('${'ab'.repeat(20)}'), unhex('${sha256}'), 9), (2, 'weights.safetensors', 9, unhex('${'ab'.repeat(20)}'), unhex('${sha256}'), 9);
+    INSERT INTO catalog_shared_contents (key) VALUES (unhex('${sha256}'));
+    UPDATE catalog_shared_scan SET checked_folder = 2;
+    INSERT INTO catalog_repos (id, endpoint, type, repo_id, revision, added_at) VALUES (1, 'https://hub.example', 'model', 'alice/m1', 'main', 10), (2, 'https://hub.example', 'model', 'alice/m2', 'main', 10);
+    INSERT INTO catalog_revisions (id, repo, commit_id, root_folder, files, total_size, fetched_at) VALUES (1, 1, 'c1', 1, 1, 9, 20), (2, 2, 'c2', 2, 1, 9, 20);
+    INSERT INTO catalog_refs (repo, ref, commit_id) VALUES (1, 'main', 'c1'), (2, 'main', 'c2');`);
+  old.close();
+
+  const db = openDatabase(file);
+  const duplicates = createCatalogDuplicatesQueries(db);
+  const answer = duplicates.duplicates(10, 0);
+  assert.deepEqual([answer.count, answer.reusableBytes, answer.rows.map((row) => [row.key, row.places, row.reusable])], [1, 9, [[sha256, 2, 9]]], 'the second download can reuse the first');
+  assert.deepEqual(duplicates.placesOf(sha256, 10, 0).map((row) => `${row.repo_id}:${row.path}`), ['alice/m1:model.safetensors', 'alice/m2:weights.safetensors']);
   db.close();
 });

@@ -1,6 +1,6 @@
 import { APP_API_PREFIX } from '../../shared/app-api.js';
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse,
+  DuplicatePlacesResponse, DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RefreshResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse,
   StructureDiffResponse, TrackRepoRequest, TrackedRepoView, TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 
@@ -27,6 +27,8 @@ export interface TrackingApi {
   diff(id: number, from: string, to: string, signal?: AbortSignal): Promise<StructureDiffResponse>;
   stats(signal?: AbortSignal): Promise<TrackingStatsResponse>;
   duplicates(signal?: AbortSignal): Promise<DuplicatesResponse>;
+  /** The files holding one content (its sha256 or git oid), the first 2,000. */
+  duplicatePlaces(hash: string, signal?: AbortSignal): Promise<DuplicatePlacesResponse>;
   /** The repos most like a tracked repo. */
   similar(id: number, signal?: AbortSignal): Promise<SimilarResponse>;
   /** The HF cache's refs behind a saved hub (by its id), or the default hub without one (one request to it per ref). */
@@ -55,6 +57,7 @@ export function createTrackingApi(transport: JsonTransport): TrackingApi {
     diff: (id, from, to, signal) => get(`/repos/${id}/diff`, { from, to }, signal),
     stats: (signal) => get('/stats', {}, signal),
     duplicates: (signal) => get('/duplicates', {}, signal),
+    duplicatePlaces: (hash, signal) => get('/duplicates/places', { hash }, signal),
     similar: (id, signal) => get('/similar', { repo: String(id) }, signal),
     outdated: (hub, signal) => get('/outdated', hub === undefined ? {} : { hub }, signal),
   };

@@ -1,5 +1,5 @@
 import type {
-  DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
+  DuplicatePlacesResponse, DuplicatesResponse, FactsFilterQuery, FindKind, FindResponse, FolderListingResponse, OutdatedResponse, RepoFactsResponse, SimilarResponse, StoredRevisionsResponse, StructureDiffResponse,
   TrackedReposWithFactsResponse, TrackingStatsResponse,
 } from '../../shared/tracking-api.js';
 import type { QueryDef } from '../store/query-slice.js';
@@ -18,6 +18,11 @@ export function filteredReposQuery(filter: FactsFilterQuery): QueryDef<TrackedRe
 export const trackingStatsQuery: QueryDef<TrackingStatsResponse> = { key: `${TRACKING_KEY}stats`, load: (api, signal) => api.tracking.stats(signal) };
 
 export const duplicatesQuery: QueryDef<DuplicatesResponse> = { key: `${TRACKING_KEY}duplicates`, load: (api, signal) => api.tracking.duplicates(signal) };
+
+/** Every place of one duplicated content, asked when its row is opened. */
+export function duplicatePlacesQuery(hash: string): QueryDef<DuplicatePlacesResponse> {
+  return { key: `${TRACKING_KEY}duplicate-places:${hash}`, load: (api, signal) => api.tracking.duplicatePlaces(hash, signal) };
+}
 
 export function similarReposQuery(id: number): QueryDef<SimilarResponse> {
   return { key: `${TRACKING_KEY}similar:${id}`, load: (api, signal) => api.tracking.similar(id, signal) };

@@ -44,6 +44,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
       diff: missing('tracking.diff'),
       stats: missing('tracking.stats'),
       duplicates: missing('tracking.duplicates'),
+      duplicatePlaces: missing('tracking.duplicatePlaces'),
       similar: missing('tracking.similar'),
       outdated: missing('tracking.outdated'),
     },

@@ -15,6 +15,7 @@ import { sql as syncPulls } from './014-sync-pulls.js';
 import { sql as syncPushes } from './015-sync-pushes.js';
 import { sql as syncMirrors } from './016-sync-mirrors.js';
 import { sql as catalogCompact } from './017-catalog-compact.js';
+import { sql as catalogSharedEntries } from './018-catalog-shared-entries.js';
 
 export interface Migration {
   readonly version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'sync-pushes', sql: syncPushes },
   { version: 16, name: 'sync-mirrors', sql: syncMirrors },
   { version: 17, name: 'catalog-compact', sql: catalogCompact },
+  { version: 18, name: 'catalog-shared-entries', sql: catalogSharedEntries },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
