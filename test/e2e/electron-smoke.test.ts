@@ -42,8 +42,8 @@ describe('the desktop app (Electron)', () => {
       env: { ...process.env, HUBKEEPER_HOME: join(home, 'data'), HUBKEEPER_PORT: '0', HF_HUB_CACHE: join(home, 'cache'), ELECTRON_DISABLE_SECURITY_WARNINGS: '1' },
     });
     t.after(() => app.close());
-    const window = await app.firstWindow();
-    await window.getByRole('heading', { name: 'Library' }).waitFor();
-    assert.equal(await window.evaluate(() => Object.isFrozen((window as unknown as { desktop?: object }).desktop)), true);
+    const appWindow = await app.firstWindow();
+    await appWindow.getByRole('heading', { name: 'Library' }).waitFor();
+    assert.equal(await appWindow.evaluate('Object.isFrozen(window.desktop) && typeof window.desktop === "object"'), true);
   });
 });

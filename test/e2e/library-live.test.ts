@@ -22,9 +22,7 @@ describe('the Library is live', () => {
     const cachedRow = page.locator('[data-testid=library-row]').filter({ hasText: 'alice/m1' }).filter({ hasText: 'HF cache' });
     assert.equal(await cachedRow.count(), 0, 'only the hub repo is listed before the download');
     // Marks this document: a reload would lose it.
-    await page.evaluate(() => {
-      Object.assign(window, { notReloaded: true });
-    });
+    await page.evaluate('window.notReloaded = true');
 
     const cache = server.core.config.hf.hubCache;
     const env = { HF_ENDPOINT: server.url, HF_TOKEN: server.token, HF_HUB_DISABLE_XET: '1', HF_HUB_CACHE: cache, HF_HUB_DISABLE_PROGRESS_BARS: '1' };
@@ -33,12 +31,12 @@ describe('the Library is live', () => {
     await cachedRow.waitFor({ timeout: 10_000 });
     const shownAfter = Date.now() - downloaded;
     assert.ok(shownAfter < 1000, `the cached repo appeared ${shownAfter} ms after Python finished`);
-    assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the page was not reloaded');
+    assert.equal(await page.evaluate('window.notReloaded === true'), true, 'the page was not reloaded');
 
     // Its only revision deleted by hand, as `hf cache delete` does: the repo's folder goes.
     await rm(join(cache, 'models--alice--m1'), { recursive: true });
     await cachedRow.waitFor({ state: 'detached', timeout: 10_000 });
-    assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
+    assert.equal(await page.evaluate('window.notReloaded === true'), true);
     assert.deepEqual(errors, []);
   });
 });

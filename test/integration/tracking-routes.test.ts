@@ -14,7 +14,7 @@ import { bearer, httpRequest } from '../helpers/http-request.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
-import { openEventStream } from '../helpers/event-stream.js';
+import { openEventStream } from '../helpers/event-stream-client.js';
 import type { AppEvent } from '../../src/shared/app-api.js';
 
 interface RemoteEntry {
@@ -199,15 +199,15 @@ describe('tracking routes of the app API', () => {
     const tracked = await call<TrackedRepoView>('POST', '/tracking/repos', { endpoint: remote.url, repo: 'alice/m1' });
     server.core.accounts.createUser('bob');
     const bob = await tokenSession(server, server.core.accounts.createToken('bob', { role: 'write', displayName: 'laptop' }));
-    const ownerEvents = await openEventStream(t, server, owner);
-    const bobEvents = await openEventStream(t, server, bob);
+    const ownerEvents = await openEventStream(t, server.url, owner);
+    const bobEvents = await openEventStream(t, server.url, bob);
     const refreshes = (events: readonly AppEvent[]): RefreshProgressView[] => events.flatMap((event) => (event.type === 'tracking-refresh' ? [event.refresh] : []));
 
     const next = await commitFiles(remote.core.store, model.repo.id, { 'new.txt': 'new\n' });
     const treeEntries = (await httpRequest(`${remote.url}/api/models/alice/m1/tree/${next}?recursive=true`).then((res) => res.json() as unknown[])).length;
     const [updated] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
     assert.equal(updated?.status, 'updated');
-    await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'done');
+    await ownerEvents.next((event) => event.type === 'tracking-refresh' && event.refresh.state === 'done', 0);
     const seen = refreshes(ownerEvents.events);
     assert.deepEqual([...new Set(seen.map((event) => event.state))], ['queued', 'running', 'done']);
     assert.ok(seen.every((event) => event.trackedId === tracked.id && event.error === null));
@@ -215,14 +215,14 @@ describe('tracking routes of the app API', () => {
 
     await remote.stop();
     const [failed] = (await call<RefreshResponse>('POST', '/tracking/refresh', { id: tracked.id })).results;
-    const failure = await ownerEvents.waitFor((event) => event.type === 'tracking-refresh' && event.refresh.state === 'failed');
+    const failure = await ownerEvents.next((event) => event.type === 'tracking-refresh' && event.refresh.state === 'failed', 0);
     assert.deepEqual(failure.type === 'tracking-refresh' ? [failure.refresh.trackedId, failure.refresh.error] : [], [tracked.id, failed?.error]);
     assert.match(failed?.error ?? '', /alice\/m1@main/);
 
     // Another user's stream hears nothing of the owner's tracking: a library change (the facts of a
     // new hub repo, read after its commit) reaches it after everything published before.
     await seedRepo(server.core.store, { name: 'after', files: { 'config.json': '{"model_type": "llama"}\n' } });
-    await bobEvents.waitFor((event) => event.type === 'library-changed');
+    await bobEvents.next((event) => event.type === 'library-changed', 0);
     assert.deepEqual(refreshes(bobEvents.events), []);
   });
 
