@@ -83,14 +83,19 @@ export class Pusher {
     this.now = options.now ?? Date.now;
   }
 
-  async push(spec: PushSpec, call: PushCall = {}): Promise<PushResult> {
+  /** Both ends of a push or its preview: the local tree, and the remote repo's writer with its token. */
+  private sides(spec: PushSpec, call: Pick<PushCall, 'token' | 'signal'>) {
     const signal = call.signal ?? new AbortController().signal;
     const local = new LocalTree(this.options.store, spec.repoType, spec.repo, spec.revision);
     const remoteRepo = spec.as ?? spec.repo;
     const token = call.token ?? this.options.tokens(spec.endpoint);
     const writer = new RemoteWriter(this.options.client, { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: remoteRepo });
     const target: SyncTarget = { repoId: local.repo.id, endpoint: spec.endpoint, remoteType: spec.repoType, remoteRepo, revision: local.branch };
-    const localFiles = local.fileOids();
+    return { signal, local, remoteRepo, token, writer, target, localFiles: local.fileOids() };
+  }
+
+  async push(spec: PushSpec, call: PushCall = {}): Promise<PushResult> {
+    const { signal, local, remoteRepo, token, writer, target, localFiles } = this.sides(spec, call);
 
     const { head, created } = await this.remoteHead(writer, spec, local.branch, token, signal);
     const remoteListing = head === undefined ? [] : await writer.listing(head, signal);
@@ -160,13 +165,7 @@ export class Pusher {
    * files it would delete, and the refusal a push without force would meet.
    */
   async preview(spec: PushSpec, call: Pick<PushCall, 'token' | 'signal'> = {}): Promise<PushPreview> {
-    const signal = call.signal ?? new AbortController().signal;
-    const local = new LocalTree(this.options.store, spec.repoType, spec.repo, spec.revision);
-    const remoteRepo = spec.as ?? spec.repo;
-    const token = call.token ?? this.options.tokens(spec.endpoint);
-    const writer = new RemoteWriter(this.options.client, { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: remoteRepo });
-    const target: SyncTarget = { repoId: local.repo.id, endpoint: spec.endpoint, remoteType: spec.repoType, remoteRepo, revision: local.branch };
-    const localFiles = local.fileOids();
+    const { signal, local, remoteRepo, token, writer, target, localFiles } = this.sides(spec, call);
 
     let head: string | undefined;
     let remoteExists = true;
