@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { HubRegistry } from '../../src/main/credentials/index.js';
 import { DATABASE_FILE } from '../../src/main/db/index.js';
+import { gitBlobOid } from '../../src/main/store/index.js';
 import type { JobProgressEvent } from '../../src/main/jobs/index.js';
 import { SYNC_PULL_JOB, openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
@@ -224,7 +225,8 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     await assert.rejects(down);
     assert.equal(local.core.store.findRepo('model', 'alice', 'm1'), undefined, 'no partial commit (not even the repo) is visible');
     const staged = await readdir(join(local.dataDir, 'sync-staging'));
-    assert.ok(staged.length >= 3, `completed files are kept in staging: ${staged.join(', ')}`);
+    assert.ok(staged.length >= 2, `completed LFS files and the big file's partial bytes are kept in staging: ${staged.join(', ')}`);
+    assert.ok(local.core.store.locateBlob(gitBlobOid(Buffer.from('small'))), 'a completed small file is kept in the hub database, not yet in any commit');
 
     const proxy = await startFaultProxy(remote.url);
     t.after(() => proxy.close());
