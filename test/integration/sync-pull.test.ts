@@ -156,6 +156,23 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     assert.equal(recorded?.remote_endpoint, proxy.url);
   });
 
+  it('a re-pull lists only the folders that changed, and takes in deleted files and a new folder', async (context) => {
+    const t = lastInFirstOut(context);
+    const { remote, local, proxy, repo } = await twoHubs(t);
+    await pullInto(local, { endpoint: proxy.url }, { token: remote.token });
+    await commitFiles(remote.core.store, repo.id, { 'weights/shards/part-2.bin': randomContent(1000), 'docs/usage.md': '# usage\n' }, { deletes: ['README.md', 'weights/shards/part-1.bin'] });
+    const requestsBefore = proxy.requests.length;
+    const result = await pullInto(local, { endpoint: proxy.url }, { token: remote.token });
+    assert.equal(result.committed, true);
+    assert.equal(result.treeMatchesRemote, true);
+    assert.equal(result.filesTransferred, 2);
+    assert.equal(result.filesReused, 4, 'config.json, .gitattributes, the model and the vocabulary');
+    assert.deepEqual(await apiTree(local, 'alice/m1'), await apiTree(remote, 'alice/m1'));
+    assert.equal(rootTreeOf(local, 'alice/m1'), rootTreeOf(remote, 'alice/m1'));
+    const listed = proxy.requests.slice(requestsBefore).filter((line) => line.includes('/tree/')).map((line) => decodeURIComponent(line.split('/tree/')[1]?.split('?')[0]?.split('/').slice(1).join('/') ?? ''));
+    assert.deepEqual(listed.sort(), ['', 'docs', 'weights', 'weights/shards'], 'nothing of the unchanged tokenizer/ is listed');
+  });
+
   it('refuses to publish a commit whose tree would differ from the remote\'s (an LFS file .gitattributes does not cover)', async (context) => {
     const t = lastInFirstOut(context);
     const { remote, local, proxy, repo } = await twoHubs(t);
