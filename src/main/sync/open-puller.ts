@@ -23,7 +23,7 @@ export function openPuller(options: OpenPullerOptions): { readonly puller: Pulle
   const { config, db, store } = options;
   const client = options.client ?? upstreamClientFromConfig(config.hf);
   // The downloads table records partial transfers of large files, so a killed pull resumes them byte-exact.
-  const fetcher = new BlobFetcher({ client, store: progressWithoutFsync(db), connections: PULL_CONNECTIONS, pool: new BufferPool(PULL_BLOCK_SIZE, 16, 16 * PULL_BLOCK_SIZE * 4) });
+  const fetcher = new BlobFetcher({ client, store: progressWithoutFsync(db), connections: PULL_CONNECTIONS, pool: new BufferPool(PULL_BLOCK_SIZE, PULL_BLOCKS, PULL_BLOCKS * PULL_BLOCK_SIZE) });
   const puller = new Puller({
     store, db, client, fetcher, dataDir: config.dataDir, cache: new CacheLayout(config.hf.hubCache), tokens: endpointTokens(config.hf, options.hubs),
   });
@@ -38,13 +38,15 @@ export function openPuller(options: OpenPullerOptions): { readonly puller: Pulle
 }
 
 /**
- * How the pull fetches large files. Four ranged connections per file (a CDN capping each one still
- * gives a pull of two files at once 8 of them), and 256 KiB blocks: each connection holds at most
- * five blocks, so the transfers' memory stays near 10 MiB whatever the size of the repo (1 MiB
- * blocks and 8 connections held 160 MiB with four files at once, measured on a 2 GB pull).
+ * How the pull fetches large files (at most two at once, see puller.ts): up to four ranged
+ * connections each (a CDN capping each connection still gets eight), and 256 KiB blocks, of which
+ * a connection holds at most five. With the engine's defaults (eight connections, 1 MiB blocks)
+ * four files at once could hold 160 MiB of blocks; this is at most 11 MiB.
  */
 const PULL_CONNECTIONS = 4;
 const PULL_BLOCK_SIZE = 256 * 1024;
+/** Blocks of two files' connections and their in-order hashing. */
+const PULL_BLOCKS = 48;
 
 /**
  * The downloads table, its progress saves made without waiting for the disk: a FULL connection
