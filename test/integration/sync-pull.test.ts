@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { HubRegistry } from '../../src/main/credentials/index.js';
 import { DATABASE_FILE } from '../../src/main/db/index.js';
+import { gitBlobOid } from '../../src/main/store/index.js';
 import type { JobProgressEvent } from '../../src/main/jobs/index.js';
 import { SYNC_PULL_JOB, openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
@@ -155,6 +156,23 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     assert.equal(recorded?.remote_endpoint, proxy.url);
   });
 
+  it('a re-pull lists only the folders that changed, and takes in deleted files and a new folder', async (context) => {
+    const t = lastInFirstOut(context);
+    const { remote, local, proxy, repo } = await twoHubs(t);
+    await pullInto(local, { endpoint: proxy.url }, { token: remote.token });
+    await commitFiles(remote.core.store, repo.id, { 'weights/shards/part-2.bin': randomContent(1000), 'docs/usage.md': '# usage\n' }, { deletes: ['README.md', 'weights/shards/part-1.bin'] });
+    const requestsBefore = proxy.requests.length;
+    const result = await pullInto(local, { endpoint: proxy.url }, { token: remote.token });
+    assert.equal(result.committed, true);
+    assert.equal(result.treeMatchesRemote, true);
+    assert.equal(result.filesTransferred, 2);
+    assert.equal(result.filesReused, 4, 'config.json, .gitattributes, the model and the vocabulary');
+    assert.deepEqual(await apiTree(local, 'alice/m1'), await apiTree(remote, 'alice/m1'));
+    assert.equal(rootTreeOf(local, 'alice/m1'), rootTreeOf(remote, 'alice/m1'));
+    const listed = proxy.requests.slice(requestsBefore).filter((line) => line.includes('/tree/')).map((line) => decodeURIComponent(line.split('/tree/')[1]?.split('?')[0]?.split('/').slice(1).join('/') ?? ''));
+    assert.deepEqual(listed.sort(), ['', 'docs', 'weights', 'weights/shards'], 'nothing of the unchanged tokenizer/ is listed');
+  });
+
   it('refuses to publish a commit whose tree would differ from the remote\'s (an LFS file .gitattributes does not cover)', async (context) => {
     const t = lastInFirstOut(context);
     const { remote, local, proxy, repo } = await twoHubs(t);
@@ -224,7 +242,8 @@ describe('hubkeeper pull: one remote revision into the local hub', () => {
     await assert.rejects(down);
     assert.equal(local.core.store.findRepo('model', 'alice', 'm1'), undefined, 'no partial commit (not even the repo) is visible');
     const staged = await readdir(join(local.dataDir, 'sync-staging'));
-    assert.ok(staged.length >= 3, `completed files are kept in staging: ${staged.join(', ')}`);
+    assert.ok(staged.length >= 2, `completed LFS files and the big file's partial bytes are kept in staging: ${staged.join(', ')}`);
+    assert.ok(local.core.store.locateBlob(gitBlobOid(Buffer.from('small'))), 'a completed small file is kept in the hub database, not yet in any commit');
 
     const proxy = await startFaultProxy(remote.url);
     t.after(() => proxy.close());

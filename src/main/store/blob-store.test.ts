@@ -116,3 +116,16 @@ test('a shared file (the HF cache\'s) is hashed while it is linked: bad content 
   assert.equal((await store.putFile(cacheBlob, { share: true })).method, undefined, 'already stored: no new file');
   assert.equal(statSync(cacheBlob).nlink, 2);
 });
+
+test('adopts a verified download by hard link, once, leaving no temp file', async () => {
+  const dir = tempDir();
+  const store = new BlobStore(dir);
+  const data = Buffer.from('verified bytes of a finished download');
+  const file = join(dir, 'download.bin');
+  writeFileSync(file, data);
+  assert.equal(await store.adoptVerified(file, sha256(data)), 'hardlink');
+  assert.equal(statSync(store.pathOf(sha256(data))).ino, statSync(file).ino, 'one inode: no copy');
+  assert.deepEqual(readFileSync(store.pathOf(sha256(data))), data);
+  assert.equal(await store.adoptVerified(file, sha256(data)), undefined, 'already stored: nothing placed');
+  assert.deepEqual(readdirSync(store.tempDir), []);
+});

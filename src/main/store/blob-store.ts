@@ -135,6 +135,32 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Takes in a file of our own whose bytes were verified against `sha256` as they arrived and
+   * fsynced (a finished download): hard-linked into place (copied across file systems), without
+   * reading it a second time. Returns how it was placed, or undefined when the store had it.
+   */
+  async adoptVerified(path: string, sha256: string): Promise<ShareMethod | undefined> {
+    const finalPath = this.pathOf(sha256);
+    if (this.has(sha256)) {
+      await this.touch(sha256);
+      return undefined;
+    }
+    const tempPath = this.tempPath();
+    try {
+      const method = await placeCopy(path, tempPath, true);
+      if (method === 'copy') await syncPath(tempPath);
+      const dir = join(finalPath, '..');
+      await mkdir(dir, { recursive: true });
+      await rename(tempPath, finalPath);
+      await syncPath(dir);
+      return method;
+    } catch (error) {
+      await unlink(tempPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** Re-hashes a stored blob file (verification). */
   async hashFile(path: string): Promise<string> {
     return (await hashFileContent(path, undefined)).sha256;

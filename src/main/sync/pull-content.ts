@@ -8,9 +8,15 @@ import { isSha256 } from '../../shared/lfs-pointer.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { CacheLayout } from '../cache/index.js';
 import { isFile, type ShareMethod } from '../files/index.js';
-import { hashFileContent, type CommitOperation, type FileEntryInfo, type Store } from '../store/index.js';
-import type { BlobFetcher } from '../transfer/index.js';
+import { hashFileContent, type CommitOperation, type FileEntryInfo, type GitImport, type Store } from '../store/index.js';
+import { SMALL_FILE_MAX_BYTES, type BlobFetcher, type FetchRequest } from '../transfer/index.js';
 import { resolveUrl, type RemoteFileEntry } from '../upstream/index.js';
+
+/**
+ * Small files fetched are kept in memory for the commit up to this many bytes in all (a repo of
+ * thousands of configs and shards' JSON holds a few MB); past it they are staged as files.
+ */
+const HELD_BYTES_MAX = 32 * 1024 * 1024;
 
 /** Where a file's verified bytes came from. */
 export type ContentOrigin = 'store' | 'cache' | 'remote';
@@ -48,9 +54,19 @@ export interface ContentFinderOptions {
  */
 export class ContentFinder {
   private readonly staged = new Set<string>();
+  /** Small fetched files' bytes go in here (unreferenced until the commit), so a rerun finds them in the store. */
+  private readonly objects: GitImport;
+  /** Bytes of small fetched files held in memory for the commit. */
+  private heldBytes = 0;
 
   constructor(private readonly options: ContentFinderOptions) {
     mkdirSync(options.stagingDir, { recursive: true });
+    this.objects = options.store.gitImport();
+  }
+
+  /** Makes the small files fetched so far durable in the store: after the fetching, whether it succeeded or not. */
+  persist(): void {
+    this.objects.flush();
   }
 
   async find(remote: RemoteRevision, entry: RemoteFileEntry, signal: AbortSignal, onBytes: (done: number) => void): Promise<PulledContent> {
@@ -124,7 +140,10 @@ export class ContentFinder {
       }
     }
     const staged = await this.fetch(remote, entry.path, lfs.oid, lfs.size, signal, onBytes);
-    await store.blobs.putFile(staged.path, { ...expected, link: true });
+    // Bytes fetched now were hashed as they arrived: linked in without a second read. A file an
+    // earlier run left in staging is hashed again on its way in.
+    if (staged.fetched) await store.blobs.adoptVerified(staged.path, lfs.oid);
+    else await store.blobs.putFile(staged.path, { ...expected, link: true });
     return { operation, origin: 'remote', fetchedBytes: staged.fetched ? lfs.size : 0 };
   }
 
@@ -144,6 +163,13 @@ export class ContentFinder {
     if (cached !== undefined && (await hashOf(cached)) === entry.oid) {
       // Large regular files become blob-store files, sharing the cache's bytes; small ones go into SQLite.
       return { operation: add({ file: cached, share: true }), origin: 'cache', fetchedBytes: 0 };
+    }
+    if (!bySha256 && entry.size <= SMALL_FILE_MAX_BYTES && this.heldBytes + entry.size <= HELD_BYTES_MAX) {
+      // A small file goes from memory into the store's database (batched: no file per file) and into the commit.
+      this.heldBytes += entry.size;
+      const data = await this.options.fetcher.receiveSmall({ ...this.request(remote, entry.path, entry.oid, entry.size, signal), signal });
+      await this.objects.putBlob(entry.oid, data);
+      return { operation: add({ data }), origin: 'remote', fetchedBytes: entry.size };
     }
     const staged = await this.fetch(remote, entry.path, entry.oid, entry.size, signal, onBytes);
     return { operation: add({ file: staged.path }), origin: 'remote', fetchedBytes: staged.fetched ? entry.size : 0 };
@@ -168,8 +194,15 @@ export class ContentFinder {
     signal: AbortSignal,
     onBytes: (done: number) => void,
   ): Promise<{ path: string; fetched: boolean }> {
+    const request = this.request(remote, path, etag, size, signal);
+    const outcome = await this.options.fetcher.fetch({ ...request, onProgress: (done) => onBytes(done) });
+    if (outcome === 'present') onBytes(size);
+    return { path: request.targetPath, fetched: outcome === 'downloaded' };
+  }
+
+  private request(remote: RemoteRevision, path: string, etag: string, size: number, signal: AbortSignal): FetchRequest {
     const target = this.stagingPath(etag);
-    const outcome = await this.options.fetcher.fetch({
+    return {
       url: resolveUrl(remote.endpoint, remote.repoType, remote.repo, remote.commit, path),
       token: remote.token,
       etag,
@@ -178,9 +211,6 @@ export class ContentFinder {
       newIncompletePath: () => `${target}.${randomBytes(4).toString('hex')}.incomplete`,
       label: path,
       signal,
-      onProgress: (done) => onBytes(done),
-    });
-    if (outcome === 'present') onBytes(size);
-    return { path: target, fetched: outcome === 'downloaded' };
+    };
   }
 }

@@ -8,7 +8,7 @@ import type { ShareMethod } from '../files/index.js';
 import { createSyncPullsTable, type Db, type SyncPullsTable } from '../db/index.js';
 import { createPathFilter } from '../download/index.js';
 import type { Author, CommitOperation, FileEntryInfo, RepoRecord, Store } from '../store/index.js';
-import { runLimited, type BlobFetcher } from '../transfer/index.js';
+import { SMALL_FILE_MAX_BYTES, runLimited, type BlobFetcher } from '../transfer/index.js';
 import { HubApi, type RemoteCommit, type RemoteFileEntry, type RemoteRefs, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
 import { ContentFinder, type PulledContent, type RemoteRevision } from './pull-content.js';
 import { isFiltered, localRepoOf, type PullSpec } from './pull-spec.js';
@@ -116,6 +116,10 @@ interface PullTarget {
 
 const PULL_AUTHOR: Author = { name: 'HubKeeper pull', email: 'pull@hubkeeper.invalid' };
 const FILES_AT_ONCE = 8;
+/** Of those, large files (ranged transfers, each with its connections and buffers) at once at most. */
+const LARGE_FILES_AT_ONCE = 2;
+/** Folder listings a re-pull makes one level at a time before it lists what is left recursively. */
+const LISTINGS_PER_PULL = 32;
 const GITATTRIBUTES = '.gitattributes';
 const PREVIEW_FILES = 200;
 
@@ -296,20 +300,31 @@ export class Puller {
     const signal = call.signal ?? new AbortController().signal;
     const local = localRepoOf(spec);
     const localName = `${local.namespace}/${local.name}`;
-    const listing = await this.listRemoteTree(api, spec, remoteCommit, signal);
     const remote: RemoteRevision = { endpoint: spec.endpoint, token: target.token, repoType: spec.repoType, repo: spec.repo, commit: remoteCommit };
     const filtered = isFiltered(spec);
+    const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
+    const localHead = existing && this.options.store.hasBranch(existing.id, branch) ? this.options.store.resolveRevision(existing.id, branch) : undefined;
+    const { listing, sameFolders } = filtered || localHead === undefined
+      ? { listing: await this.listRemoteTree(api, spec, remoteCommit, signal), sameFolders: [] }
+      : await this.listChangedFolders(api, spec, remoteCommit, localHead, signal);
     const files = this.wantedFiles(spec, listing);
     const checkTrees = !filtered && isGitListing(listing);
 
-    const existing = this.options.store.findRepo(local.type, local.namespace, local.name);
     const head = existing ? this.headFiles(existing, branch) : new Map<string, FileEntryInfo>();
     const finder = new ContentFinder({ ...this.options, stagingDir: join(this.options.dataDir, 'sync-staging') });
     const changed = files.filter((entry) => !finder.holds(head.get(entry.path), entry));
     const kept = new Set(files.map((entry) => entry.path));
-    const removed = [...head.keys()].filter((path) => !kept.has(path));
+    // Files in folders whose tree oid equals the remote's are the remote's files: kept as they are.
+    const inSameFolder = (path: string): boolean => sameFolders.some((folder) => path.startsWith(`${folder}/`));
+    const removed = [...head.keys()].filter((path) => !kept.has(path) && !inSameFolder(path));
+    const filesInTree = files.length + (sameFolders.length === 0 ? 0 : [...head.keys()].filter(inSameFolder).length);
 
-    const pulled = await this.bringContent(finder, remote, changed, signal, call.onProgress);
+    let pulled: PulledContent[];
+    try {
+      pulled = await this.bringContent(finder, remote, changed, signal, call.onProgress);
+    } finally {
+      finder.persist();
+    }
     const fetched = pulled.filter((content) => content.origin === 'remote');
     const bytesTransferred = fetched.reduce((sum, content) => sum + content.fetchedBytes, 0);
     const cacheShare = await finder.shareMethod(pulled);
@@ -324,7 +339,7 @@ export class Puller {
       remoteCommit,
       filesTransferred: fetched.length,
       bytesTransferred,
-      filesReused: files.length - fetched.length,
+      filesReused: filesInTree - fetched.length,
       filesFromCache: pulled.filter((content) => content.origin === 'cache').length,
       ...(cacheShare === undefined ? {} : { cacheShare }),
       committed,
@@ -395,6 +410,49 @@ export class Puller {
     return listing;
   }
 
+  /**
+   * The remote tree as far as it differs from the local head: the root's entries, then only the
+   * folders whose tree oid differs from the local folder's, one level at a time (a re-pull after
+   * one changed file lists a few folders, not the whole repo). `sameFolders` are the folders left
+   * out because their oids are equal: every file in them is the remote's already. A hub that does
+   * not name folders by git oids (KohakuHub) is listed whole; so are the folders left once
+   * LISTINGS_PER_PULL requests are made (recursively, one request each).
+   */
+  private async listChangedFolders(
+    api: HubApi,
+    spec: PullSpec,
+    commit: string,
+    localHead: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ listing: RemoteTreeEntry[]; sameFolders: string[] }> {
+    const list = async (path: string, recursive: boolean): Promise<RemoteTreeEntry[]> => {
+      const entries: RemoteTreeEntry[] = [];
+      for await (const entry of api.listTree(spec.repoType, spec.repo, commit, { path, recursive, ...(signal ? { signal } : {}) })) entries.push(entry);
+      return entries;
+    };
+    const root = await list('', false);
+    if (!isGitListing(root)) return { listing: await this.listRemoteTree(api, spec, commit, signal), sameFolders: [] };
+    const listing: RemoteTreeEntry[] = [...root];
+    const sameFolders: string[] = [];
+    let requests = 1;
+    const visit = async (entries: readonly RemoteTreeEntry[]): Promise<void> => {
+      for (const folder of entries) {
+        if (folder.type !== 'directory') continue;
+        const local = this.options.store.getEntry(localHead, folder.path);
+        if (local?.type === 'directory' && local.oid === folder.oid) {
+          sameFolders.push(folder.path);
+          continue;
+        }
+        const recursive = requests++ >= LISTINGS_PER_PULL;
+        const inside = await list(folder.path, recursive);
+        listing.push(...inside);
+        if (!recursive) await visit(inside);
+      }
+    };
+    await visit(root);
+    return { listing, sameFolders };
+  }
+
   /** The remote's history up to `head`, oldest first (a merge's side commits come in the remote's list order: the history is made linear). */
   private async remoteCommits(api: HubApi, spec: PullSpec, head: string, signal: AbortSignal | undefined): Promise<RemoteCommit[]> {
     const commits: RemoteCommit[] = [];
@@ -445,7 +503,7 @@ export class Puller {
     let bytesDone = 0;
     const report = (): void => onProgress?.({ filesDone: results.size, filesTotal: changed.length, bytesDone, bytesTotal });
     report();
-    await runLimited(changed, FILES_AT_ONCE, signal, async (entry, taskSignal) => {
+    const bring = async (entry: RemoteFileEntry, taskSignal: AbortSignal): Promise<void> => {
       const content = await finder.find(remote, entry, taskSignal, (bytes) => {
         bytesDone += bytes - (done.get(entry.path) ?? 0);
         done.set(entry.path, bytes);
@@ -455,7 +513,28 @@ export class Puller {
       done.set(entry.path, entry.size);
       results.set(entry.path, content);
       report();
-    });
+    };
+    // Large files (largest first) take at most LARGE_FILES_AT_ONCE lanes, each with its ranged
+    // connections and their buffers; small files go through the other lanes meanwhile.
+    const large = changed.filter((entry) => entry.size > SMALL_FILE_MAX_BYTES).sort((a, b) => b.size - a.size);
+    const small = changed.filter((entry) => entry.size <= SMALL_FILE_MAX_BYTES);
+    const largeLanes = Math.min(LARGE_FILES_AT_ONCE, large.length);
+    const both = new AbortController();
+    const forward = (): void => both.abort(signal.reason);
+    if (signal.aborted) forward();
+    signal.addEventListener('abort', forward, { once: true });
+    const lane = (entries: readonly RemoteFileEntry[], limit: number): Promise<void> =>
+      runLimited(entries, limit, both.signal, bring).catch((error: unknown) => {
+        both.abort(error);
+        throw error;
+      });
+    try {
+      const outcomes = await Promise.allSettled([lane(large, largeLanes), lane(small, FILES_AT_ONCE - largeLanes)]);
+      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw signal.aborted ? signal.reason : failed.reason;
+    } finally {
+      signal.removeEventListener('abort', forward);
+    }
     return changed.map((entry) => results.get(entry.path) as PulledContent);
   }
 
