@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HubRegistry } from '../../src/main/credentials/index.js';
 import type { DownloadsResponse, PushPreview, SyncStatusResponse } from '../../src/shared/app-api.js';
-import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
+import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, type PushResult } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
@@ -14,6 +14,7 @@ import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { apiTree, pushFrom, type ListedEntry } from '../helpers/sync-ends.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
 
 const MiB = 1024 * 1024;
@@ -88,31 +89,6 @@ async function twoHubs(t: Cleanup) {
   const seeded = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
   const proxy = await countingProxy(t, remote.url);
   return { local, remote, proxy, ...seeded };
-}
-
-/** Pushes from a running local hub, in process, through the same Pusher the CLI and the job use. */
-async function pushFrom(local: TestServer, input: Omit<PushSpecInput, 'repo'> & { repo?: string }, call: PushCall = {}): Promise<PushResult> {
-  const opened = openPusher({ config: local.core.config, db: local.core.db, store: local.core.store });
-  try {
-    return await opened.pusher.push(parsePushSpec({ repo: 'alice/m1', ...input }), call);
-  } finally {
-    await opened.close();
-  }
-}
-
-interface ListedEntry {
-  readonly type: string;
-  readonly path: string;
-  readonly oid: string;
-  readonly size: number;
-  readonly lfs?: unknown;
-}
-
-/** The hub API's recursive tree listing (folders with their tree oids), without lastCommit. */
-async function apiTree(server: TestServer, repo = 'alice/m1', token = server.token): Promise<ListedEntry[]> {
-  const response = await httpRequest(`${server.url}/api/models/${repo}/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(response.status, 200, response.text);
-  return (response.json() as ListedEntry[]).map(({ type, path, oid, size, lfs }) => ({ type, path, oid, size, ...(lfs === undefined ? {} : { lfs }) }));
 }
 
 function headOf(server: TestServer, repo = 'alice/m1'): string {
@@ -497,14 +473,14 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
   });
 
-  it('refuses, before writing anything, a KohakuHub-shaped remote that names files by sha256 (no git oids to compare)', async (context) => {
+  it('refuses, before writing anything, a KohakuHub-shaped remote holding other files it never synced with (compared by sha256 and git oid)', async (context) => {
     const t = lastInFirstOut(context);
     const local = await startServer(t);
     await seedRepo(local.core.store, { files: { 'config.json': '{}' } });
     const replay = await startKohakuReplay(t, { repos: [{ type: 'model', id: 'alice/m1', files: { 'config.json': { content: '{"old":true}' } } }] });
     const refused = await runCli(['push', 'alice/m1', '--to', replay.url, '--token', 'hf_kohaku_token_123456', '--data', local.dataDir]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ lists alice\/m1 without git oids .*not supported yet; nothing was sent\n$/);
+    assert.match(refused.stderr, /^hubkeeper: Refusing to push: alice\/m1@main on http:\/\/127\.0\.0\.1:\d+ has files this repo has never synced with it .*1 modified \(config\.json\); 1 removed \(\.gitattributes\)\. Pull first, or push with --force/);
     assert.deepEqual(replay.requests.filter((request) => !request.startsWith('GET ')), [], 'only reads reached the replay');
   });
 });

@@ -22,7 +22,7 @@ export class LocalTree {
   readonly treeOid: string;
   /** The remote branch this revision goes to: a local branch to the branch of that name, a tag or commit to main. */
   readonly branch: string;
-  readonly files: ReadonlyMap<string, FileEntryInfo>;
+  private allFiles: Map<string, FileEntryInfo> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -37,14 +37,58 @@ export class LocalTree {
     this.commit = store.resolveRevision(repo.id, revision);
     this.treeOid = store.getCommit(this.commit)?.treeOid ?? '';
     this.branch = store.hasBranch(repo.id, revision) ? revision : DEFAULT_BRANCH;
-    const files = new Map<string, FileEntryInfo>();
-    for (const entry of store.listTree(this.commit, '', { recursive: true })) if (entry.type === 'file') files.set(entry.path, entry);
-    this.files = files;
   }
 
-  /** Git oids by path (of the pointer for LFS files), for comparing with a remote listing. */
-  fileOids(): Map<string, string> {
-    return new Map([...this.files].map(([path, entry]) => [path, entry.oid]));
+  /** Every file of the revision by path; read on first use (a push whose remote is where the last sync left it never needs them all). */
+  get files(): ReadonlyMap<string, FileEntryInfo> {
+    if (this.allFiles === undefined) {
+      const files = new Map<string, FileEntryInfo>();
+      for (const entry of this.store.listTree(this.commit, '', { recursive: true })) if (entry.type === 'file') files.set(entry.path, entry);
+      this.allFiles = files;
+    }
+    return this.allFiles;
+  }
+
+  /** The root tree of a local commit; undefined when the store does not hold it. */
+  treeOfCommit(commit: string): string | undefined {
+    return this.store.getCommit(commit)?.treeOid;
+  }
+
+  /**
+   * The files of this revision that differ from the tree `baseTree` (added or changed) and the
+   * paths of `baseTree` it lacks, walking both trees at once and skipping every folder whose tree
+   * oid is the same on both sides: a one-file change reads one path of folders, not the repo.
+   */
+  changesSince(baseTree: string): { changed: FileEntryInfo[]; deleted: string[] } {
+    const changed: FileEntryInfo[] = [];
+    const deleted: string[] = [];
+    const walk = (before: string | undefined, after: string | undefined, prefix: string): void => {
+      const old = new Map(before === undefined ? [] : [...this.store.listTreeObject(before)].map((entry) => [entry.path, entry]));
+      for (const entry of after === undefined ? [] : this.store.listTreeObject(after)) {
+        const path = prefix + entry.path;
+        const previous = old.get(entry.path);
+        old.delete(entry.path);
+        if (previous?.oid === entry.oid && previous.type === entry.type) continue;
+        if (entry.type === 'directory') {
+          if (previous?.type === 'file') deleted.push(prefix + previous.path);
+          walk(previous?.type === 'directory' ? previous.oid : undefined, entry.oid, `${path}/`);
+        } else {
+          if (previous?.type === 'directory') walk(previous.oid, undefined, `${path}/`);
+          changed.push({ ...entry, path });
+        }
+      }
+      for (const gone of old.values()) {
+        if (gone.type === 'directory') walk(gone.oid, undefined, `${prefix}${gone.path}/`);
+        else deleted.push(prefix + gone.path);
+      }
+    };
+    walk(baseTree, this.treeOid, '');
+    return { changed, deleted: deleted.sort() };
+  }
+
+  /** The sha256 of a file's content: the LFS object's, or the one the store keeps for a regular blob. */
+  contentSha256(entry: FileEntryInfo): string | undefined {
+    return entry.lfs?.oid ?? this.store.regularBlobSha256(entry.oid);
   }
 
   /** The tree oid of a folder of this revision, when it is one. */

@@ -91,10 +91,10 @@ export class RemoteWriter {
     await (await this.apiRequest(url, 'POST', '{}', signal)).dump();
   }
 
-  /** The whole tree at a commit, folders with their oids. */
-  async listing(commit: string, signal: AbortSignal): Promise<RemoteTreeEntry[]> {
+  /** The whole tree at a commit, folders with their oids (or, not recursive, its top level). */
+  async listing(commit: string, signal: AbortSignal, options: { recursive?: boolean } = {}): Promise<RemoteTreeEntry[]> {
     const entries: RemoteTreeEntry[] = [];
-    for await (const entry of this.api.listTree(this.target.repoType, this.target.repo, commit, { recursive: true, signal })) entries.push(entry);
+    for await (const entry of this.api.listTree(this.target.repoType, this.target.repo, commit, { recursive: options.recursive ?? true, signal })) entries.push(entry);
     return entries;
   }
 
