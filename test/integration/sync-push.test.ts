@@ -13,7 +13,7 @@ import { httpRequest } from '../helpers/http-request.js';
 import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { startServer, testToken, type Cleanup, type TestServer } from '../helpers/start-server.js';
 import { apiTree, pushFrom, type ListedEntry } from '../helpers/sync-ends.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
 
@@ -89,6 +89,13 @@ async function twoHubs(t: Cleanup) {
   const seeded = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
   const proxy = await countingProxy(t, remote.url);
   return { local, remote, proxy, ...seeded };
+}
+
+/** A KohakuHub-shaped remote's recursive listing of alice/m1@main (files only, as LakeFS lists them). */
+async function kohakuTree(url: string, token: string): Promise<Array<{ path: string; size: number; oid: string; lfs?: { oid: string } }>> {
+  const response = await httpRequest(`${url}/api/models/alice/m1/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, response.text);
+  return response.json() as Array<{ path: string; size: number; oid: string; lfs?: { oid: string } }>;
 }
 
 function headOf(server: TestServer, repo = 'alice/m1'): string {
@@ -472,6 +479,48 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.equal(proxy.seen.some((request) => request.method === 'POST' && request.path.includes('/commit/')), false);
     assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
   });
+
+  // Its current source names a regular file by its git blob SHA-1, older ones by its sha256: both compare.
+  for (const regularFileOid of ['git-sha1', 'sha256'] as const) {
+    it(`pushes to a KohakuHub-shaped remote (regular files named by ${regularFileOid}): creates the repo, LFS objects go to its S3 by presigned PUT without the token, then only a changed file, then nothing`, async (context) => {
+      const t = lastInFirstOut(context);
+      const token = testToken();
+      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [] });
+      const local = await startServer(t);
+      const { repo } = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
+
+      const first = await pushFrom(local, { endpoint: replay.url, create: true }, { token });
+      assert.equal(first.created, true);
+      assert.equal(first.committed, true);
+      assert.match(first.remoteCommit, /^[0-9a-f]{64}$/);
+      assert.equal(first.remoteCommit, replay.head('model', 'alice/m1'));
+      assert.equal(first.treeMatchesRemote, false, 'KohakuHub lists no git tree oids to compare');
+      const localTree = await apiTree(local);
+      const remoteFiles = await kohakuTree(replay.url, token);
+      assert.deepEqual(
+        remoteFiles.map(({ path, size, lfs }) => [path, size, lfs?.oid ?? null]),
+        localTree.filter((entry) => entry.type === 'file').map(({ path, size, lfs }) => [path, size, (lfs as { oid: string } | undefined)?.oid ?? null]),
+        'the remote lists every local file with its size, LFS files with their sha256',
+      );
+      const puts = replay.s3.requests.filter((line) => line.startsWith('PUT /hub-storage/lfs/'));
+      assert.equal(puts.length, LOCAL_LFS.length, 'each LFS object went to the storage host once');
+      assert.deepEqual(replay.s3.leaks, [], 'no Authorization header reached the storage host');
+
+      await commitFiles(local.core.store, repo.id, { 'config.json': '{"model_type":"mistral"}' });
+      const second = await pushFrom(local, { endpoint: replay.url }, { token });
+      assert.equal(second.committed, true);
+      assert.equal(second.filesTransferred, 1);
+      assert.equal(second.bytesTransferred, Buffer.byteLength('{"model_type":"mistral"}'));
+      assert.equal(replay.s3.requests.filter((line) => line.startsWith('PUT ')).length, LOCAL_LFS.length, 'no LFS object sent again');
+      assert.equal((await kohakuTree(replay.url, token)).find((entry) => entry.path === 'config.json')?.size, Buffer.byteLength('{"model_type":"mistral"}'));
+
+      const writes = replay.requests.filter((line) => line.startsWith('POST ')).length;
+      const third = await pushFrom(local, { endpoint: replay.url }, { token });
+      assert.equal(third.committed, false);
+      assert.equal(third.remoteCommit, second.remoteCommit);
+      assert.equal(replay.requests.filter((line) => line.startsWith('POST ')).length, writes, 'nothing was written');
+    });
+  }
 
   it('refuses, before writing anything, a KohakuHub-shaped remote holding other files it never synced with (compared by sha256 and git oid)', async (context) => {
     const t = lastInFirstOut(context);
