@@ -39,8 +39,8 @@ const commitAnswerSchema = z.object({ commitOid: z.string() }).loose();
 /** Python sends up to 256 files per preupload and objects per LFS batch. */
 export const PUSH_BATCH_SIZE = 256;
 
-/** Opens a stream of bytes [start, end) of an object's content. */
-export type RangeOpener = (start: number, end: number) => Readable;
+/** Opens bytes [start, end) of an object's content, as chunks read as they are sent. */
+export type RangeOpener = (start: number, end: number) => AsyncIterable<Buffer>;
 
 /**
  * The HF upload protocol as a client (HF-PROTOCOL.md §4): create repo, preupload, LFS batch with
@@ -202,7 +202,7 @@ export class RemoteWriter {
     return commitAnswerSchema.parse(await response.json()).commitOid;
   }
 
-  private put(url: string, headers: Readonly<Record<string, string>>, body: Readable, length: number, signal: AbortSignal): Promise<UpstreamResponse> {
+  private put(url: string, headers: Readonly<Record<string, string>>, body: AsyncIterable<Buffer>, length: number, signal: AbortSignal): Promise<UpstreamResponse> {
     // Only what the batch answer gave: never the hub's token (the URL may be on a storage host).
     const { chunk_size: _chunkSize, ...given } = headers;
     return this.client.request(url, { method: 'PUT', headers: { ...given, 'content-length': String(length) }, body, signal });

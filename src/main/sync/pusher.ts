@@ -258,11 +258,16 @@ export class Pusher {
   private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']) {
     const lfs = changed.filter((entry): entry is LfsEntry => entry.lfs !== undefined);
     const regular = changed.filter((entry) => entry.lfs === undefined);
-    for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
-      const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
-      const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
-      await writer.preupload(local.branch, files, signal);
-    }
+    // Preupload only informs the hub (what it answers is not used: the local tree says which files
+    // are LFS), so it runs beside the LFS batch and uploads rather than before them.
+    const preuploading = (async () => {
+      for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
+        const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
+        const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
+        await writer.preupload(local.branch, files, signal);
+      }
+    })();
+    preuploading.catch(() => undefined);
     // One upload per distinct object: two paths with the same content send it once.
     const objects = [...new Map(lfs.map((entry) => [entry.lfs.oid, entry])).values()];
     const answers = [];
@@ -285,13 +290,14 @@ export class Pusher {
       const entry = byOid.get(answer.oid);
       if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
       const file = local.lfsFile(entry);
-      await writer.upload(answer, (start, end) => local.openLfsRange(file, start, end, (bytes) => {
+      await writer.upload(answer, (start, end) => local.lfsRange(file, start, end, (bytes) => {
         bytesDone += bytes;
         report();
       }), taskSignal);
       filesDone += pathsOf.get(answer.oid) ?? 1;
       report();
     });
+    await preuploading;
     return {
       onRegularSent: (bytes: number): void => {
         filesDone += 1;
