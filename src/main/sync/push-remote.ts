@@ -71,7 +71,8 @@ export class RemoteWriter {
   /** The commit a branch points at; undefined when the repo has no such branch. Throws RepoNotFound for a missing (or hidden) repo. */
   async headOf(branch: string, signal: AbortSignal): Promise<string | undefined> {
     try {
-      const info = await this.api.repoInfo(this.target.repoType, this.target.repo, { revision: branch, signal });
+      // Only the commit: without expand a hub lists every file of the repo (siblings) too.
+      const info = await this.api.repoInfo(this.target.repoType, this.target.repo, { revision: branch, expand: ['sha'], signal });
       if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} did not say which commit ${branch} of ${this.target.repo} is`);
       return info.sha;
     } catch (error) {
