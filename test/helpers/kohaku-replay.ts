@@ -23,6 +23,17 @@
 // - errors are a status with an empty body and X-Error-Code / X-Error-Message headers;
 // - with `token`, every hub route wants `Authorization: Bearer <token>` (a private repo: 401 RepoNotFound).
 //
+// - with `token` (or, without it, any Bearer token), the write routes a push uses (api/repo/routers/
+//   crud.py `create_repo`, api/files.py `preupload`, api/lfs.py `lfs_batch` and `verify`,
+//   api/commit/routers/operations.py `commit`): `POST /api/repos/create` makes a repo whose main
+//   holds no file; preupload answers {path, uploadMode ("lfs" from `lfsThreshold` bytes), shouldIgnore};
+//   the LFS batch answers an object S3 already holds (under `lfs/ab/cd/<sha256>`) with no actions,
+//   else a presigned S3 PUT with an `x-amz-checksum-sha256` header and a verify URL on the hub; the
+//   NDJSON commit takes `file` (base64; 400 for a file that should be LFS), `lfsFile` (400 unless S3
+//   holds the object) and `deletedFile`, ignores `parentCommit` (KohakuHub does not check it), and
+//   answers {commitUrl, commitOid, pullRequestUrl: null}, the head unchanged when nothing changed;
+//   its errors are FastAPI's `{"detail": {"error": ...}}` bodies.
+//
 // The "S3" is test/helpers/replay-storage.ts on its own port (another origin, as MinIO or AWS is):
 // it wants the presigned query and refuses, and records, any Authorization header.
 import { createHash, randomBytes } from 'node:crypto';
@@ -107,6 +118,8 @@ export interface KohakuReplayOptions {
    * records do. LFS files are named by their sha256 either way.
    */
   readonly regularFileOid?: 'sha256' | 'git-sha1';
+  /** Files of at least this many bytes must go through LFS (KohakuHub's per-repo LFS threshold); 1 MiB unless given. */
+  readonly lfsThreshold?: number;
 }
 
 export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayOptions): Promise<KohakuReplay> {
@@ -117,23 +130,23 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
   const requests: string[] = [];
   let clock = Date.UTC(2025, 0, 1) / 1000;
 
+  const stored = (path: string, bytes: Buffer, lfs: boolean, mtime: number): StoredObject => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const gitOid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    return { path, bytes, size: bytes.length, sha256, recordHash: lfs || regularFileOid === 'sha256' ? sha256 : gitOid, lfs, mtime };
+  };
+  const commitObjects = (repo: StoredRepo, objects: readonly StoredObject[], branch: string): string => {
+    const commitId = randomBytes(32).toString('hex');
+    const sorted = [...objects].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    repo.commits.set(commitId, { id: commitId, date: repo.commitDateUnknown ? undefined : clock, objects: sorted });
+    repo.branches.set(branch, commitId);
+    return commitId;
+  };
   const commit = (type: ReplayRepoType, id: string, files: ReplayFiles, branch = 'main'): string => {
     const repo = repos.get(key(type, id));
     if (repo === undefined) throw new Error(`the replay has no ${type} ${id}`);
     clock += 60;
-    const objects = Object.entries(files)
-      .map(([path, file]) => {
-        const bytes = Buffer.from(file.content);
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        const lfs = file.lfs ?? false;
-        const gitOid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-        return { path, bytes, size: bytes.length, sha256, recordHash: lfs || regularFileOid === 'sha256' ? sha256 : gitOid, lfs, mtime: clock };
-      })
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const commitId = randomBytes(32).toString('hex');
-    repo.commits.set(commitId, { id: commitId, date: repo.commitDateUnknown ? undefined : clock, objects });
-    repo.branches.set(branch, commitId);
-    return commitId;
+    return commitObjects(repo, Object.entries(files).map(([path, file]) => stored(path, Buffer.from(file.content), file.lfs ?? false, clock)), branch);
   };
 
   for (const given of options.repos) {
@@ -167,6 +180,14 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
 
   const route = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://replay');
+    if (request.method === 'POST') {
+      if (request.headers.authorization?.startsWith('Bearer ') !== true) return detailError(response, 401, 'Authentication required');
+      void readBody(request).then(
+        (body) => writeRoute(request, response, url.pathname, body),
+        (error: unknown) => detailError(response, 400, String(error)),
+      );
+      return;
+    }
     const resolve = /^\/(?:(dataset|space)s\/)?([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (resolve !== null && (request.method === 'GET' || request.method === 'HEAD')) {
       const [, plural, namespace, name, rawRevision, rawPath] = resolve as unknown as [string, 'dataset' | 'space' | undefined, string, string, string, string];
@@ -219,6 +240,87 @@ export async function startKohakuReplay(cleanup: Cleanup, options: KohakuReplayO
     }
     if (route === 'revision') revisionInfo(response, repo, stored, revision);
     else treePage(request, response, url, repoId, stored, revision, decodeURIComponent(rawPath ?? '').replace(/^\/+|\/+$/g, ''));
+  };
+
+  const lfsThreshold = options.lfsThreshold ?? 1024 * 1024;
+  const lfsKey = (oid: string): string => `lfs/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`;
+  const hubBase = (request: IncomingMessage): string => `http://${request.headers.host ?? 'replay'}`;
+
+  const writeRoute = (request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): void => {
+    if (path === '/api/repos/create') {
+      const given = JSON.parse(body.toString('utf8')) as { type?: ReplayRepoType; name: string; organization?: string | null };
+      const type = given.type ?? 'model';
+      const id = `${given.organization ?? 'alice'}/${given.name}`;
+      if (repos.has(key(type, id))) return detailError(response, 400, `Repository ${id} already exists`);
+      const repo: StoredRepo = { type, id, createdAt: clock, branches: new Map(), commits: new Map(), commitDateUnknown: false };
+      repos.set(key(type, id), repo);
+      // LakeFS starts a repository with one commit holding no object.
+      commitObjects(repo, [], 'main');
+      return json(response, 200, { url: `${hubBase(request)}/${type === 'model' ? '' : `${type}s/`}${id}`, repo_id: id });
+    }
+    const batch = /^\/(?:(model|dataset|space)s\/)?([^/]+)\/([^/]+)\.git\/info\/lfs\/objects\/batch$/.exec(path);
+    if (batch !== null) {
+      const [, , namespace, name] = batch as unknown as [string, string | undefined, string, string];
+      const given = JSON.parse(body.toString('utf8')) as { operation: string; objects: Array<{ oid: string; size: number }> };
+      const expires = new Date(Date.now() + 86_400_000).toISOString();
+      const objects = given.objects.map(({ oid, size }) =>
+        storage.object(lfsKey(oid)) !== undefined
+          ? { oid, size, authenticated: true }
+          : {
+              oid, size, authenticated: true,
+              actions: {
+                upload: { href: storage.presignUpload(lfsKey(oid)), expires_at: expires, header: { 'x-amz-checksum-sha256': Buffer.from(oid, 'hex').toString('base64') } },
+                verify: { href: `${hubBase(request)}/api/${namespace}/${name}.git/info/lfs/verify`, expires_at: expires },
+              },
+            },
+      );
+      const bytes = Buffer.from(JSON.stringify({ transfer: 'basic', objects, hash_algo: 'sha256' }));
+      response.writeHead(200, { 'content-type': 'application/vnd.git-lfs+json', 'content-length': String(bytes.length) });
+      response.end(bytes);
+      return;
+    }
+    if (/^\/api\/[^/]+\/[^/]+\.git\/info\/lfs\/verify$/.test(path)) {
+      const given = JSON.parse(body.toString('utf8')) as { oid: string; size: number };
+      if (storage.object(lfsKey(given.oid))?.length !== given.size) return detailError(response, 404, `Object ${given.oid} not found`);
+      return json(response, 200, { message: 'Object verified' });
+    }
+    const write = /^\/api\/(model|dataset|space)s\/([^/]+)\/([^/]+)\/(preupload|commit)\/([^/]+)$/.exec(path);
+    const repo = write === null ? undefined : repos.get(key(write[1] as string, `${decodeURIComponent(write[2] as string)}/${decodeURIComponent(write[3] as string)}`));
+    if (write === null) return json(response, 404, { detail: 'Not Found' });
+    if (repo === undefined) return detailError(response, 404, 'Repository not found');
+    const branch = decodeURIComponent(write[5] as string);
+    if (write[4] === 'preupload') {
+      const given = JSON.parse(body.toString('utf8')) as { files: Array<{ path: string; size: number }> };
+      return json(response, 200, { files: given.files.map((file) => ({ path: file.path, uploadMode: file.size >= lfsThreshold ? 'lfs' : 'regular', shouldIgnore: false })) });
+    }
+    const head = repo.commits.get(repo.branches.get(branch) ?? '');
+    if (head === undefined) return detailError(response, 404, `Branch ${branch} not found`);
+    const objects = new Map(head.objects.map((object) => [object.path, object]));
+    let changed = false;
+    clock += 60;
+    for (const line of body.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const { key: kind, value } = JSON.parse(line) as { key: string; value: { path: string; content?: string; oid?: string; size?: number } };
+      const before = objects.get(value.path);
+      if (kind === 'file') {
+        const bytes = Buffer.from(value.content ?? '', 'base64');
+        if (bytes.length >= lfsThreshold) return detailError(response, 400, `File ${value.path} should use LFS (size: ${bytes.length} bytes, threshold: ${lfsThreshold} bytes). Use 'lfsFile' operation instead of 'file' operation.`);
+        const object = stored(value.path, bytes, false, clock);
+        if (before?.recordHash === object.recordHash && !before.lfs) continue;
+        objects.set(value.path, object);
+        changed = true;
+      } else if (kind === 'lfsFile') {
+        const bytes = storage.object(lfsKey(value.oid ?? ''));
+        if (bytes === undefined) return detailError(response, 400, `LFS object ${value.oid ?? ''} not found in storage. Upload to S3 may have failed.`);
+        if (before?.lfs === true && before.sha256 === value.oid) continue;
+        objects.set(value.path, stored(value.path, bytes, true, clock));
+        changed = true;
+      } else if (kind === 'deletedFile') {
+        changed = objects.delete(value.path) || changed;
+      }
+    }
+    const commitId = changed ? commitObjects(repo, [...objects.values()], branch) : head.id;
+    return json(response, 200, { commitUrl: `${repo.type}s/${repo.id}/commit/${commitId}`, commitOid: commitId, pullRequestUrl: null });
   };
 
   const revisionInfo = (response: ServerResponse, repo: StoredRepo, stored: StoredCommit, revision: string): void => {
@@ -344,6 +446,20 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body));
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
   response.end(bytes);
+}
+
+/** FastAPI's HTTPException(status, detail={"error": message}), as KohakuHub's write routes raise it. */
+function detailError(response: ServerResponse, status: number, message: string): void {
+  json(response, status, { detail: { error: message } });
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
 }
 
 function hfError(response: ServerResponse, status: number, code: string, message: string): void {

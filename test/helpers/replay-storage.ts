@@ -1,6 +1,7 @@
 // A REPLAY of the object store behind a hub's download redirects (S3 behind KohakuHub, the CDN
 // behind huggingface.co), not the real thing: GET/HEAD of `/{bucket}/{key}?X-Amz-...&X-Amz-Signature=...`
-// with Range. As S3 does, it refuses a request that carries an Authorization header beside the
+// with Range, and PUT to a presigned upload URL (KohakuHub's LFS uploads: S3 checks the body against
+// `x-amz-checksum-sha256` when the URL's headers carry one, 400 BadDigest otherwise). As S3 does, it refuses a request that carries an Authorization header beside the
 // presigned query (400 InvalidArgument: "Only one auth mechanism allowed") and one whose signature
 // is missing or wrong (403 SignatureDoesNotMatch: a client that dropped the query). Every
 // Authorization it sees is recorded in `leaks`: a hub's token must never reach the storage host.
@@ -23,6 +24,10 @@ export interface ReplayStorage {
 export interface SigningStorage extends ReplayStorage {
   /** Stores bytes under a new key and returns a signed URL for them (presigned S3, signed CDN URL). */
   presign(bytes: Buffer, filename: string): string;
+  /** A presigned PUT URL for `key`; the object appears once a PUT with the whole body succeeded. */
+  presignUpload(key: string): string;
+  /** The bytes stored under `key` (uploaded or presigned), if any. */
+  object(key: string): Buffer | undefined;
 }
 
 /**
@@ -44,7 +49,8 @@ export async function startReplayStorage(cleanup: Cleanup, label: string): Promi
       leaks.push(request.headers.authorization);
       return s3Error(response, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
     }
-    if (url.searchParams.get('X-Amz-Signature') !== sign(key)) return s3Error(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    if (url.searchParams.get('X-Amz-Signature') !== sign(request.method === 'PUT' ? `PUT ${key}` : key)) return s3Error(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    if (request.method === 'PUT') return receiveObject(request, response, (bytes) => objects.set(key, bytes));
     const bytes = objects.get(key);
     if (bytes === undefined) return s3Error(response, 404, 'NoSuchKey', 'The specified key does not exist.');
     serveObject(request, response, bytes);
@@ -58,26 +64,48 @@ export async function startReplayStorage(cleanup: Cleanup, label: string): Promi
         server.close(() => resolve());
       }),
   );
+  const signedQuery = (signature: string, extra: Record<string, string> = {}): string =>
+    new URLSearchParams({
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Credential': 'replay/20250101/us-east-1/s3/aws4_request',
+      'X-Amz-Date': '20250101T000000Z',
+      'X-Amz-Expires': '86400',
+      'X-Amz-SignedHeaders': 'host',
+      ...extra,
+      'X-Amz-Signature': signature,
+    }).toString();
   return {
     url,
     requests,
     leaks,
+    presignUpload: (key) => `${url}/${BUCKET}/${key}?${signedQuery(sign(`PUT ${key}`))}`,
+    object: (key) => objects.get(key),
     presign: (bytes, filename) => {
       // LakeFS keeps objects under its own random physical addresses, not under the file's name or hash.
       const key = `data/${randomBytes(10).toString('hex')}`;
       objects.set(key, bytes);
-      const query = new URLSearchParams({
-        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-        'X-Amz-Credential': 'replay/20250101/us-east-1/s3/aws4_request',
-        'X-Amz-Date': '20250101T000000Z',
-        'X-Amz-Expires': '86400',
-        'X-Amz-SignedHeaders': 'host',
-        'response-content-disposition': `attachment; filename="${filename}"`,
-        'X-Amz-Signature': sign(key),
-      });
-      return `${url}/${BUCKET}/${key}?${query.toString()}`;
+      const query = signedQuery(sign(key), { 'response-content-disposition': `attachment; filename="${filename}"` });
+      return `${url}/${BUCKET}/${key}?${query}`;
     },
   };
+}
+
+/** A PUT's whole body, kept only when it arrived whole and matches the checksum header it carries. */
+function receiveObject(request: IncomingMessage, response: ServerResponse, store: (bytes: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const bytes = Buffer.concat(chunks);
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && Number(declared) !== bytes.length) return s3Error(response, 400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+    const checksum = request.headers['x-amz-checksum-sha256'];
+    if (typeof checksum === 'string' && createHash('sha256').update(bytes).digest('base64') !== checksum) {
+      return s3Error(response, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+    }
+    store(bytes);
+    response.writeHead(200, { etag: `"${createHash('md5').update(bytes).digest('hex')}"`, 'content-length': '0' });
+    response.end();
+  });
 }
 
 /** An object's bytes, or a byte range of them, as S3 answers. */

@@ -10,14 +10,14 @@ import { HubRegistry } from '../../src/main/credentials/index.js';
 import { DATABASE_FILE } from '../../src/main/db/index.js';
 import { gitBlobOid } from '../../src/main/store/index.js';
 import type { JobProgressEvent } from '../../src/main/jobs/index.js';
-import { SYNC_PULL_JOB, openPuller, parsePullSpec, type PullCall, type PullResult, type PullSpecInput } from '../../src/main/sync/index.js';
+import { SYNC_PULL_JOB, openPuller, type PullResult } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent, tempFolder } from '../helpers/download-fixtures.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { httpRequest } from '../helpers/http-request.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
 import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { apiTree, pullInto } from '../helpers/sync-ends.js';
 
 const MiB = 1024 * 1024;
 const CLI = join(ROOT, 'test', 'helpers', 'cli-from-source.ts');
@@ -41,31 +41,6 @@ async function twoHubs(t: Cleanup, seed: { private?: boolean } = {}) {
   const proxy = await startFaultProxy(remote.url);
   t.after(() => proxy.close());
   return { remote, local, proxy, ...seeded };
-}
-
-/** Pulls into a running local hub, in process, through the same Puller the CLI and the job use. */
-async function pullInto(local: TestServer, input: Omit<PullSpecInput, 'repo'> & { repo?: string }, call: PullCall = {}): Promise<PullResult> {
-  const opened = openPuller({ config: local.core.config, db: local.core.db, store: local.core.store });
-  try {
-    return await opened.puller.pull(parsePullSpec({ repo: 'alice/m1', ...input }), call);
-  } finally {
-    await opened.close();
-  }
-}
-
-interface ListedEntry {
-  readonly type: string;
-  readonly path: string;
-  readonly oid: string;
-  readonly size: number;
-  readonly lfs?: unknown;
-}
-
-/** The hub API's recursive tree listing (folders with their tree oids), without lastCommit. */
-async function apiTree(server: TestServer, repo: string, token = server.token): Promise<ListedEntry[]> {
-  const response = await httpRequest(`${server.url}/api/models/${repo}/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(response.status, 200, response.text);
-  return (response.json() as ListedEntry[]).map(({ type, path, oid, size, lfs }) => ({ type, path, oid, size, ...(lfs === undefined ? {} : { lfs }) }));
 }
 
 function rootTreeOf(server: TestServer, repo: string): string {

@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HubRegistry } from '../../src/main/credentials/index.js';
 import type { DownloadsResponse, PushPreview, SyncStatusResponse } from '../../src/shared/app-api.js';
-import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, parsePushSpec, type PushCall, type PushResult, type PushSpecInput } from '../../src/main/sync/index.js';
+import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, type PushResult } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
 import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
 import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
 import { commitFiles, seedRepo } from '../helpers/read-fixtures.js';
-import { startServer, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { startServer, testToken, type Cleanup, type TestServer } from '../helpers/start-server.js';
+import { apiTree, pushFrom, type ListedEntry } from '../helpers/sync-ends.js';
 import { appRequest, assertRefused, ownerSession, tokenSession } from '../helpers/ui-session.js';
 
 const MiB = 1024 * 1024;
@@ -90,29 +91,11 @@ async function twoHubs(t: Cleanup) {
   return { local, remote, proxy, ...seeded };
 }
 
-/** Pushes from a running local hub, in process, through the same Pusher the CLI and the job use. */
-async function pushFrom(local: TestServer, input: Omit<PushSpecInput, 'repo'> & { repo?: string }, call: PushCall = {}): Promise<PushResult> {
-  const opened = openPusher({ config: local.core.config, db: local.core.db, store: local.core.store });
-  try {
-    return await opened.pusher.push(parsePushSpec({ repo: 'alice/m1', ...input }), call);
-  } finally {
-    await opened.close();
-  }
-}
-
-interface ListedEntry {
-  readonly type: string;
-  readonly path: string;
-  readonly oid: string;
-  readonly size: number;
-  readonly lfs?: unknown;
-}
-
-/** The hub API's recursive tree listing (folders with their tree oids), without lastCommit. */
-async function apiTree(server: TestServer, repo = 'alice/m1', token = server.token): Promise<ListedEntry[]> {
-  const response = await httpRequest(`${server.url}/api/models/${repo}/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
+/** A KohakuHub-shaped remote's recursive listing of alice/m1@main (files only, as LakeFS lists them). */
+async function kohakuTree(url: string, token: string): Promise<Array<{ path: string; size: number; oid: string; lfs?: { oid: string } }>> {
+  const response = await httpRequest(`${url}/api/models/alice/m1/tree/main?recursive=true`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200, response.text);
-  return (response.json() as ListedEntry[]).map(({ type, path, oid, size, lfs }) => ({ type, path, oid, size, ...(lfs === undefined ? {} : { lfs }) }));
+  return response.json() as Array<{ path: string; size: number; oid: string; lfs?: { oid: string } }>;
 }
 
 function headOf(server: TestServer, repo = 'alice/m1'): string {
@@ -497,14 +480,56 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'the remote repo holds no pushed file');
   });
 
-  it('refuses, before writing anything, a KohakuHub-shaped remote that names files by sha256 (no git oids to compare)', async (context) => {
+  // Its current source names a regular file by its git blob SHA-1, older ones by its sha256: both compare.
+  for (const regularFileOid of ['git-sha1', 'sha256'] as const) {
+    it(`pushes to a KohakuHub-shaped remote (regular files named by ${regularFileOid}): creates the repo, LFS objects go to its S3 by presigned PUT without the token, then only a changed file, then nothing`, async (context) => {
+      const t = lastInFirstOut(context);
+      const token = testToken();
+      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [] });
+      const local = await startServer(t);
+      const { repo } = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
+
+      const first = await pushFrom(local, { endpoint: replay.url, create: true }, { token });
+      assert.equal(first.created, true);
+      assert.equal(first.committed, true);
+      assert.match(first.remoteCommit, /^[0-9a-f]{64}$/);
+      assert.equal(first.remoteCommit, replay.head('model', 'alice/m1'));
+      assert.equal(first.treeMatchesRemote, false, 'KohakuHub lists no git tree oids to compare');
+      const localTree = await apiTree(local);
+      const remoteFiles = await kohakuTree(replay.url, token);
+      assert.deepEqual(
+        remoteFiles.map(({ path, size, lfs }) => [path, size, lfs?.oid ?? null]),
+        localTree.filter((entry) => entry.type === 'file').map(({ path, size, lfs }) => [path, size, (lfs as { oid: string } | undefined)?.oid ?? null]),
+        'the remote lists every local file with its size, LFS files with their sha256',
+      );
+      const puts = replay.s3.requests.filter((line) => line.startsWith('PUT /hub-storage/lfs/'));
+      assert.equal(puts.length, LOCAL_LFS.length, 'each LFS object went to the storage host once');
+      assert.deepEqual(replay.s3.leaks, [], 'no Authorization header reached the storage host');
+
+      await commitFiles(local.core.store, repo.id, { 'config.json': '{"model_type":"mistral"}' });
+      const second = await pushFrom(local, { endpoint: replay.url }, { token });
+      assert.equal(second.committed, true);
+      assert.equal(second.filesTransferred, 1);
+      assert.equal(second.bytesTransferred, Buffer.byteLength('{"model_type":"mistral"}'));
+      assert.equal(replay.s3.requests.filter((line) => line.startsWith('PUT ')).length, LOCAL_LFS.length, 'no LFS object sent again');
+      assert.equal((await kohakuTree(replay.url, token)).find((entry) => entry.path === 'config.json')?.size, Buffer.byteLength('{"model_type":"mistral"}'));
+
+      const writes = replay.requests.filter((line) => line.startsWith('POST ')).length;
+      const third = await pushFrom(local, { endpoint: replay.url }, { token });
+      assert.equal(third.committed, false);
+      assert.equal(third.remoteCommit, second.remoteCommit);
+      assert.equal(replay.requests.filter((line) => line.startsWith('POST ')).length, writes, 'nothing was written');
+    });
+  }
+
+  it('refuses, before writing anything, a KohakuHub-shaped remote holding other files it never synced with (compared by sha256 and git oid)', async (context) => {
     const t = lastInFirstOut(context);
     const local = await startServer(t);
     await seedRepo(local.core.store, { files: { 'config.json': '{}' } });
     const replay = await startKohakuReplay(t, { repos: [{ type: 'model', id: 'alice/m1', files: { 'config.json': { content: '{"old":true}' } } }] });
     const refused = await runCli(['push', 'alice/m1', '--to', replay.url, '--token', 'hf_kohaku_token_123456', '--data', local.dataDir]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /^hubkeeper: http:\/\/127\.0\.0\.1:\d+ lists alice\/m1 without git oids .*not supported yet; nothing was sent\n$/);
+    assert.match(refused.stderr, /^hubkeeper: Refusing to push: alice\/m1@main on http:\/\/127\.0\.0\.1:\d+ has files this repo has never synced with it .*1 modified \(config\.json\); 1 removed \(\.gitattributes\)\. Pull first, or push with --force/);
     assert.deepEqual(replay.requests.filter((request) => !request.startsWith('GET ')), [], 'only reads reached the replay');
   });
 });

@@ -463,6 +463,12 @@ export class Store {
     return locateBlob(this.ctx, oid);
   }
 
+  /** The sha256 of a regular (non-LFS) blob's content, as stored when it was written; undefined for an LFS pointer or an unknown blob. */
+  regularBlobSha256(oid: string): string | undefined {
+    const row = this.ctx.objects.getBlobMeta(oid);
+    return row?.lfs_oid === null ? (row.sha256 ?? undefined) : undefined;
+  }
+
   /**
    * The blob-store file holding content with this hash (an LFS sha256 or a git blob oid) and size,
    * for others to share (the HF cache links it instead of downloading it). Small regular files

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { LastSync } from '../db/index.js';
-import type { RemoteTreeEntry } from '../upstream/index.js';
+import { RemoteFiles, type FileKeys } from './push-compare.js';
 import type { RemoteCommit, RemoteWriter } from './push-remote.js';
 
 /** How files differ between two trees, by path, from the side of the newer one. */
@@ -10,17 +10,11 @@ export interface FileChanges {
   readonly modified: readonly string[];
 }
 
-/** What a file is, for comparing trees: its git oid (of the pointer for LFS files). */
-export type FileOids = ReadonlyMap<string, string>;
+/** What a file is, for comparing trees, by path (see RemoteFiles). */
+export type FileOids = FileKeys;
 
 const LISTED_FILES = 10;
 const LISTED_COMMITS = 10;
-
-export function remoteFileOids(listing: readonly RemoteTreeEntry[]): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of listing) if (entry.type === 'file') files.set(entry.path, entry.oid);
-  return files;
-}
 
 /** Files of `now` added, removed or modified since `before`. */
 export function fileChanges(before: FileOids, now: FileOids): FileChanges {
@@ -60,7 +54,7 @@ export interface DivergenceInput {
 export async function divergenceError(input: DivergenceInput): Promise<AppError> {
   const { writer, branch, head, lastSync, signal } = input;
   const where = `${writer.target.repo}@${branch} on ${writer.target.endpoint}`;
-  const syncedFiles = lastSync === undefined ? undefined : await writer.listing(lastSync.remote_commit, signal).then(remoteFileOids, () => undefined);
+  const syncedFiles = lastSync === undefined ? undefined : await writer.listing(lastSync.remote_commit, signal).then((listing) => new RemoteFiles(listing).keys(), () => undefined);
   const changes = fileChanges(syncedFiles ?? input.localFiles, input.remoteFiles);
   const history = await writer.commitsSince(branch, lastSync?.remote_commit, LISTED_COMMITS, signal).catch(() => undefined);
   const since = lastSync === undefined

@@ -39,8 +39,8 @@ const commitAnswerSchema = z.object({ commitOid: z.string() }).loose();
 /** Python sends up to 256 files per preupload and objects per LFS batch. */
 export const PUSH_BATCH_SIZE = 256;
 
-/** Opens a stream of bytes [start, end) of an object's content. */
-export type RangeOpener = (start: number, end: number) => Readable;
+/** Opens bytes [start, end) of an object's content, as chunks read as they are sent. */
+export type RangeOpener = (start: number, end: number) => AsyncIterable<Buffer>;
 
 /**
  * The HF upload protocol as a client (HF-PROTOCOL.md §4): create repo, preupload, LFS batch with
@@ -71,7 +71,8 @@ export class RemoteWriter {
   /** The commit a branch points at; undefined when the repo has no such branch. Throws RepoNotFound for a missing (or hidden) repo. */
   async headOf(branch: string, signal: AbortSignal): Promise<string | undefined> {
     try {
-      const info = await this.api.repoInfo(this.target.repoType, this.target.repo, { revision: branch, signal });
+      // Only the commit: without expand a hub lists every file of the repo (siblings) too.
+      const info = await this.api.repoInfo(this.target.repoType, this.target.repo, { revision: branch, expand: ['sha'], signal });
       if (info.sha === undefined) throw new AppError('UpstreamUnavailable', `${this.api.endpoint} did not say which commit ${branch} of ${this.target.repo} is`);
       return info.sha;
     } catch (error) {
@@ -91,10 +92,10 @@ export class RemoteWriter {
     await (await this.apiRequest(url, 'POST', '{}', signal)).dump();
   }
 
-  /** The whole tree at a commit, folders with their oids. */
-  async listing(commit: string, signal: AbortSignal): Promise<RemoteTreeEntry[]> {
+  /** The whole tree at a commit, folders with their oids (or, not recursive, its top level). */
+  async listing(commit: string, signal: AbortSignal, options: { recursive?: boolean } = {}): Promise<RemoteTreeEntry[]> {
     const entries: RemoteTreeEntry[] = [];
-    for await (const entry of this.api.listTree(this.target.repoType, this.target.repo, commit, { recursive: true, signal })) entries.push(entry);
+    for await (const entry of this.api.listTree(this.target.repoType, this.target.repo, commit, { recursive: options.recursive ?? true, signal })) entries.push(entry);
     return entries;
   }
 
@@ -202,7 +203,7 @@ export class RemoteWriter {
     return commitAnswerSchema.parse(await response.json()).commitOid;
   }
 
-  private put(url: string, headers: Readonly<Record<string, string>>, body: Readable, length: number, signal: AbortSignal): Promise<UpstreamResponse> {
+  private put(url: string, headers: Readonly<Record<string, string>>, body: AsyncIterable<Buffer>, length: number, signal: AbortSignal): Promise<UpstreamResponse> {
     // Only what the batch answer gave: never the hub's token (the URL may be on a storage host).
     const { chunk_size: _chunkSize, ...given } = headers;
     return this.client.request(url, { method: 'PUT', headers: { ...given, 'content-length': String(length) }, body, signal });

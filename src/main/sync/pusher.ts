@@ -5,13 +5,14 @@ import type { TokenLookup } from '../credentials/index.js';
 import { createSyncPushesTable, type Db, type SyncPushesTable, type SyncTarget } from '../db/index.js';
 import type { FileEntryInfo, Store } from '../store/index.js';
 import { runLimited } from '../transfer/index.js';
-import type { RemoteTreeEntry, UpstreamClient } from '../upstream/index.js';
+import type { UpstreamClient } from '../upstream/index.js';
 import { commitBody, type PushOperation } from './push-commit-body.js';
-import { divergenceError, remoteFileOids, sameFiles } from './push-divergence.js';
+import { RemoteFiles } from './push-compare.js';
+import { divergenceError, sameFiles } from './push-divergence.js';
 import { LocalTree } from './push-local.js';
 import { PUSH_BATCH_SIZE, RemoteWriter } from './push-remote.js';
 import type { PushSpec } from './push-spec.js';
-import { isGitListing, treeMismatches } from './tree-check.js';
+import { isGitListing, remoteRootTreeOid, treeMismatches } from './tree-check.js';
 
 export interface PusherOptions {
   readonly store: Store;
@@ -91,46 +92,68 @@ export class Pusher {
     const token = call.token ?? this.options.tokens(spec.endpoint);
     const writer = new RemoteWriter(this.options.client, { endpoint: spec.endpoint, token, repoType: spec.repoType, repo: remoteRepo });
     const target: SyncTarget = { repoId: local.repo.id, endpoint: spec.endpoint, remoteType: spec.repoType, remoteRepo, revision: local.branch };
-    return { signal, local, remoteRepo, token, writer, target, localFiles: local.fileOids() };
+    return { signal, local, remoteRepo, token, writer, target };
+  }
+
+  /**
+   * The remote's tree, when the last sync with it says what it is: the remote branch is still at
+   * the commit recorded then, whose tree is the tree of the local commit recorded beside it (a
+   * push or pull of the whole tree made them equal). Then nothing has to be listed.
+   */
+  private syncedTree(target: SyncTarget, head: string | undefined, local: LocalTree): string | undefined {
+    if (head === undefined) return undefined;
+    const lastSync = this.pushes.lastSync(target);
+    return lastSync?.remote_commit === head ? local.treeOfCommit(lastSync.local_commit) : undefined;
   }
 
   async push(spec: PushSpec, call: PushCall = {}): Promise<PushResult> {
-    const { signal, local, remoteRepo, token, writer, target, localFiles } = this.sides(spec, call);
+    const { signal, local, remoteRepo, token, writer, target } = this.sides(spec, call);
 
     const { head, created } = await this.remoteHead(writer, spec, local.branch, token, signal);
-    const remoteListing = head === undefined ? [] : await writer.listing(head, signal);
-    if (!isGitListing(remoteListing)) throw notGitRemoteError(writer);
-    const remoteFiles = remoteFileOids(remoteListing);
     const base = {
       repo: `${local.repo.namespace}/${local.repo.name}`, remoteRepo, endpoint: spec.endpoint, branch: local.branch, localCommit: local.commit, created,
     };
+    const unchanged = (treeMatchesRemote: boolean, remoteCommit: string): PushResult => {
+      this.record(target, remoteCommit, local.commit);
+      return { ...base, remoteCommit, filesTransferred: 0, bytesTransferred: 0, filesDeleted: 0, committed: false, forced: false, treeMatchesRemote };
+    };
 
-    if (head !== undefined && sameFiles(localFiles, remoteFiles)) {
-      const treeMatchesRemote = this.checkTrees(remoteListing, local);
-      this.record(target, head, local.commit);
-      return { ...base, remoteCommit: head, filesTransferred: 0, bytesTransferred: 0, filesDeleted: 0, committed: false, forced: false, treeMatchesRemote };
-    }
-
+    let changes: { changed: FileEntryInfo[]; deleted: string[] };
+    let parent: string;
     let forced = false;
-    if (head !== undefined && !created) {
-      const lastSync = this.pushes.lastSync(target);
-      const moved = lastSync === undefined ? !isEmptyRepo(remoteFiles) : lastSync.remote_commit !== head;
-      if (moved && !spec.force) throw await divergenceError({ writer, branch: local.branch, head, remoteFiles, localFiles, lastSync, signal });
-      forced = moved;
+    const syncedTree = created ? undefined : this.syncedTree(target, head, local);
+    if (syncedTree !== undefined && head !== undefined) {
+      if (syncedTree === local.treeOid) return unchanged(await this.rootMatches(writer, head, local, signal), head);
+      changes = local.changesSince(syncedTree);
+      parent = head;
+    } else {
+      const remoteFiles = new RemoteFiles(head === undefined ? [] : await writer.listing(head, signal));
+      const localFiles = remoteFiles.localKeys(local);
+      if (head !== undefined && sameFiles(localFiles, remoteFiles.keys())) return unchanged(remoteFiles.git && (await this.rootMatches(writer, head, local, signal)), head);
+      if (head !== undefined && !created) {
+        const lastSync = this.pushes.lastSync(target);
+        const moved = lastSync === undefined ? !isEmptyRepo(remoteFiles.keys()) : lastSync.remote_commit !== head;
+        if (moved && !spec.force) throw await divergenceError({ writer, branch: local.branch, head, remoteFiles: remoteFiles.keys(), localFiles, lastSync, signal });
+        forced = moved;
+      }
+      // A missing branch starts at the remote's default branch; its tree is then what we compare against.
+      let parentFiles = remoteFiles;
+      if (head === undefined) {
+        await writer.createBranch(local.branch, signal);
+        const started = await writer.headOf(local.branch, signal);
+        if (started === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not create branch ${local.branch} of ${remoteRepo}`);
+        parentFiles = new RemoteFiles(await writer.listing(started, signal));
+        parent = started;
+      } else {
+        parent = head;
+      }
+      changes = {
+        changed: [...local.files.values()].filter((entry) => parentFiles.differs(entry, local)),
+        deleted: [...parentFiles.entries.keys()].filter((path) => !local.files.has(path)).sort(),
+      };
     }
 
-    // A missing branch starts at the remote's default branch; its tree is then what we compare against.
-    let parent = head;
-    let parentFiles = remoteFiles;
-    if (parent === undefined) {
-      await writer.createBranch(local.branch, signal);
-      parent = await writer.headOf(local.branch, signal);
-      if (parent === undefined) throw new AppError('UpstreamUnavailable', `${spec.endpoint} did not create branch ${local.branch} of ${remoteRepo}`);
-      parentFiles = remoteFileOids(await writer.listing(parent, signal));
-    }
-
-    const changed = [...local.files.values()].filter((entry) => parentFiles.get(entry.path) !== entry.oid);
-    const deleted = [...parentFiles.keys()].filter((path) => !local.files.has(path)).sort();
+    const { changed, deleted } = changes;
     const sent = await this.sendContent(writer, local, changed, signal, call.onProgress);
     const operations: PushOperation[] = [
       ...deleted.map((path): PushOperation => ({ kind: 'deletedFile', path })),
@@ -150,9 +173,7 @@ export class Pusher {
       throw explainCommitRefusal(error, writer, local.branch, parent);
     });
 
-    const after = await writer.listing(remoteCommit, signal);
-    if (!sameFiles(localFiles, remoteFileOids(after))) throw new AppError('IntegrityError', `${remoteRepo} on ${spec.endpoint} took the push as ${remoteCommit}, but its files differ from the local tree; nothing was recorded`);
-    const treeMatchesRemote = this.checkTrees(after, local, remoteCommit);
+    const treeMatchesRemote = await this.checkRemote(writer, remoteCommit, local, signal);
     this.record(target, remoteCommit, local.commit);
     return {
       ...base, remoteCommit, filesTransferred: sent.files(), bytesTransferred: sent.bytes(), filesDeleted: deleted.length, committed: true, forced, treeMatchesRemote,
@@ -165,7 +186,7 @@ export class Pusher {
    * files it would delete, and the refusal a push without force would meet.
    */
   async preview(spec: PushSpec, call: Pick<PushCall, 'token' | 'signal'> = {}): Promise<PushPreview> {
-    const { signal, local, remoteRepo, token, writer, target, localFiles } = this.sides(spec, call);
+    const { signal, local, remoteRepo, token, writer, target } = this.sides(spec, call);
 
     let head: string | undefined;
     let remoteExists = true;
@@ -176,20 +197,25 @@ export class Pusher {
       if (token !== undefined && (error as AppError).code === 'Unauthorized') throw refusedTokenError(error as AppError, writer);
       remoteExists = false;
     }
-    const base = remoteExists && head === undefined && local.branch !== DEFAULT_BRANCH ? await writer.headOf(DEFAULT_BRANCH, signal) : head;
-    const baseListing = base === undefined ? [] : await writer.listing(base, signal);
-    if (!isGitListing(baseListing)) throw notGitRemoteError(writer);
-    const baseFiles = remoteFileOids(baseListing);
-
-    const changed = [...local.files.values()].filter((entry) => baseFiles.get(entry.path) !== entry.oid);
-    const deleted = [...baseFiles.keys()].filter((path) => !local.files.has(path)).sort();
-    const upToDate = head !== undefined && sameFiles(localFiles, baseFiles);
+    let changed: FileEntryInfo[];
+    let deleted: string[];
     let divergence: string | null = null;
-    if (head !== undefined && !upToDate) {
-      const lastSync = this.pushes.lastSync(target);
-      const moved = lastSync === undefined ? !isEmptyRepo(baseFiles) : lastSync.remote_commit !== head;
-      if (moved) divergence = (await divergenceError({ writer, branch: local.branch, head, remoteFiles: baseFiles, localFiles, lastSync, signal })).message;
+    const syncedTree = this.syncedTree(target, head, local);
+    if (syncedTree !== undefined) {
+      ({ changed, deleted } = local.changesSince(syncedTree));
+    } else {
+      const base = remoteExists && head === undefined && local.branch !== DEFAULT_BRANCH ? await writer.headOf(DEFAULT_BRANCH, signal) : head;
+      const baseFiles = new RemoteFiles(base === undefined ? [] : await writer.listing(base, signal));
+      const localFiles = baseFiles.localKeys(local);
+      changed = [...local.files.values()].filter((entry) => baseFiles.differs(entry, local));
+      deleted = [...baseFiles.entries.keys()].filter((path) => !local.files.has(path)).sort();
+      if (head !== undefined && (changed.length > 0 || deleted.length > 0)) {
+        const lastSync = this.pushes.lastSync(target);
+        const moved = lastSync === undefined ? !isEmptyRepo(baseFiles.keys()) : lastSync.remote_commit !== head;
+        if (moved) divergence = (await divergenceError({ writer, branch: local.branch, head, remoteFiles: baseFiles.keys(), localFiles, lastSync, signal })).message;
+      }
     }
+    const upToDate = head !== undefined && changed.length === 0 && deleted.length === 0;
     return {
       repo: `${local.repo.namespace}/${local.repo.name}`, remoteRepo, endpoint: spec.endpoint, branch: local.branch, localCommit: local.commit,
       remoteCommit: head ?? null, remoteExists, upToDate,
@@ -232,11 +258,16 @@ export class Pusher {
   private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']) {
     const lfs = changed.filter((entry): entry is LfsEntry => entry.lfs !== undefined);
     const regular = changed.filter((entry) => entry.lfs === undefined);
-    for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
-      const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
-      const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
-      await writer.preupload(local.branch, files, signal);
-    }
+    // Preupload only informs the hub (what it answers is not used: the local tree says which files
+    // are LFS), so it runs beside the LFS batch and uploads rather than before them.
+    const preuploading = (async () => {
+      for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
+        const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
+        const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
+        await writer.preupload(local.branch, files, signal);
+      }
+    })();
+    preuploading.catch(() => undefined);
     // One upload per distinct object: two paths with the same content send it once.
     const objects = [...new Map(lfs.map((entry) => [entry.lfs.oid, entry])).values()];
     const answers = [];
@@ -259,13 +290,14 @@ export class Pusher {
       const entry = byOid.get(answer.oid);
       if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
       const file = local.lfsFile(entry);
-      await writer.upload(answer, (start, end) => local.openLfsRange(file, start, end, (bytes) => {
+      await writer.upload(answer, (start, end) => local.lfsRange(file, start, end, (bytes) => {
         bytesDone += bytes;
         report();
       }), taskSignal);
       filesDone += pathsOf.get(answer.oid) ?? 1;
       report();
     });
+    await preuploading;
     return {
       onRegularSent: (bytes: number): void => {
         filesDone += 1;
@@ -277,13 +309,29 @@ export class Pusher {
     };
   }
 
-  /** Whether the remote's folder and root tree oids equal the local ones; throws when a git-based remote's differ. */
-  private checkTrees(listing: readonly RemoteTreeEntry[], local: LocalTree, remoteCommit?: string): boolean {
-    if (!isGitListing(listing)) return false;
+  /** Whether the remote commit's root tree oid (from its top-level listing) is the local one; false for a hub without git oids. */
+  private async rootMatches(writer: RemoteWriter, commit: string, local: LocalTree, signal: AbortSignal): Promise<boolean> {
+    const top = await writer.listing(commit, signal, { recursive: false });
+    return isGitListing(top) && remoteRootTreeOid(top) === local.treeOid;
+  }
+
+  /**
+   * After the commit: the remote's tree must be the local one. On a git-based hub its root tree
+   * oid says so in one small listing (equal root oids mean equal trees); only when it differs is
+   * the whole tree listed, to say where. A hub without git oids (KohakuHub) is listed whole and
+   * compared file by file. True when the tree oids were checked equal.
+   */
+  private async checkRemote(writer: RemoteWriter, remoteCommit: string, local: LocalTree, signal: AbortSignal): Promise<boolean> {
+    if (await this.rootMatches(writer, remoteCommit, local, signal)) return true;
+    const listing = await writer.listing(remoteCommit, signal);
+    const after = new RemoteFiles(listing);
+    if (!sameFiles(after.localKeys(local), after.keys())) {
+      throw new AppError('IntegrityError', `${writer.target.repo} on ${writer.target.endpoint} took the push as ${remoteCommit}, but its files differ from the local tree; nothing was recorded`);
+    }
+    if (!after.git) return false;
     const mismatches = treeMismatches(listing, local.treeOid, (path) => local.folderOid(path));
     const first = mismatches[0];
     if (first === undefined) return true;
-    if (remoteCommit === undefined) return false;
     throw new AppError(
       'IntegrityError',
       `The remote tree of ${remoteCommit} differs from the local one at "${first.path || '/'}" (${mismatches.length} folder${mismatches.length === 1 ? '' : 's'}); nothing was recorded`,
@@ -314,17 +362,6 @@ function missingRepoError(error: AppError, writer: RemoteWriter, token: string |
     ? 'create it with --create, or give a token with --token if it is private'
     : 'create it with --create, or check the token: it was refused or may not read it';
   return new AppError(error.code, `${repo} was not found on ${endpoint}: ${hint} (${error.message})`, {}, { cause: error, ...(error.status === undefined ? {} : { status: error.status }) });
-}
-
-/**
- * A hub that names files by sha256 rather than git oids (KohakuHub) cannot be compared with the
- * local tree by oid, nor checked afterwards: refused before anything is written.
- */
-function notGitRemoteError(writer: RemoteWriter): AppError {
-  return new AppError(
-    'NotImplemented',
-    `${writer.target.endpoint} lists ${writer.target.repo} without git oids (a KohakuHub-like hub names files by sha256), so a push there cannot be checked: not supported yet; nothing was sent`,
-  );
 }
 
 function refusedTokenError(error: AppError, writer: RemoteWriter): AppError {

@@ -72,8 +72,13 @@ export type RedirectMode =
 export interface UpstreamRequest {
   readonly method?: 'GET' | 'HEAD' | 'POST' | 'PUT';
   readonly headers?: Readonly<Record<string, string>>;
-  /** A stream is sent as it is read (uploads); such a request is never retried, the stream being spent. */
-  readonly body?: string | Uint8Array | Readable;
+  /**
+   * A stream or async iterable is sent as it is read (uploads); such a request is never retried, the
+   * body being spent. An iterable's chunks go straight to the socket: undici asks for the next one
+   * only once the socket has taken the previous one (it waits for 'drain'), so a producer may reuse
+   * the buffer of a chunk once the next is asked for.
+   */
+  readonly body?: string | Uint8Array | Readable | AsyncIterable<Uint8Array>;
   /** Sent as `Authorization: Bearer` to the request's origin only: dropped when a redirect changes scheme, host or port. */
   readonly token?: string;
   readonly redirects?: RedirectMode;
@@ -372,7 +377,8 @@ export class UpstreamClient {
       dispatcher,
       method,
       headers,
-      ...(options.body === undefined ? {} : { body: options.body }),
+      // undici sends any async iterable as it is read (its types name Readable only).
+      ...(options.body === undefined ? {} : { body: options.body as string | Uint8Array | Readable }),
       ...(options.headersTimeoutMs === undefined ? {} : { headersTimeout: options.headersTimeoutMs }),
       signal: options.signal ?? null,
       highWaterMark: 1024 * 1024,
