@@ -15,11 +15,13 @@ import { exportToGit } from '../test/helpers/git-export.js';
 import { makeBigFile } from './big-file.js';
 import { line, median, report, timed } from './report.js';
 import { withScratchDir } from './scratch-dir.js';
-import { freePort, startHub } from './servers.js';
+import { freePort, startHub, type RunningServer } from './servers.js';
 
 const FILES = Number(process.env.BENCH_GIT_FILES ?? 5_000);
 const LFS_MB = Number(process.env.BENCH_GIT_LFS_MB ?? 1_024);
 const RUNS = 3;
+/** BENCH_GIT_ONLY=push: only the push figures (while working on receive-pack). */
+const ONLY_PUSH = process.env.BENCH_GIT_ONLY === 'push';
 const author = { name: 'bench', email: 'bench@example.com' };
 
 function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -80,6 +82,33 @@ async function medianSeconds(runs: number, body: (run: number) => Promise<void>)
   return median(seconds);
 }
 
+/** Clone and incremental fetch from the hub and from git daemon, in turn. */
+async function cloneAndFetch(hub: RunningServer, daemonUrl: string, ours: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const rssBefore = hub.rssMiB();
+  const clone = async (url: string, name: string): Promise<void> => {
+    await git(work, ['clone', '--quiet', url, name], env);
+    rmSync(join(work, name), { recursive: true, force: true });
+  };
+  const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
+  const peerClone = await medianSeconds(RUNS, (i) => clone(daemonUrl, `peer-${i}`));
+  report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
+  line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
+
+  const fetch = async (url: string, name: string): Promise<number> => {
+    await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
+    const { seconds } = await timed(() => git(join(work, name), ['fetch', '--quiet', 'origin', 'main'], env));
+    rmSync(join(work, name), { recursive: true, force: true });
+    return seconds;
+  };
+  const oursFetch: number[] = [];
+  const peerFetch: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    oursFetch.push(await fetch(ours, `ours-f${i}`));
+    peerFetch.push(await fetch(daemonUrl, `peer-f${i}`));
+  }
+  report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
+}
+
 export async function run(): Promise<void> {
   await withScratchDir('hubkeeper-bench-git-', async (root) => {
     const dataDir = join(root, 'data');
@@ -101,34 +130,13 @@ export async function run(): Promise<void> {
     const ours = `${hub.url}/bench/git`;
     try {
       line('repo', `${FILES} files + one ${LFS_MB} MB LFS file, 2 commits (git objects: pointers, not LFS content)`);
-      const rssBefore = hub.rssMiB();
-      const clone = async (url: string, name: string): Promise<void> => {
-        await git(work, ['clone', '--quiet', url, name], env);
-        rmSync(join(work, name), { recursive: true, force: true });
-      };
-      const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
-      const peerClone = await medianSeconds(RUNS, (i) => clone(daemon.url, `peer-${i}`));
-      report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
-      line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
-
-      const fetch = async (url: string, name: string): Promise<number> => {
-        await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
-        const { seconds } = await timed(() => git(join(work, name), ['fetch', '--quiet', 'origin', 'main'], env));
-        rmSync(join(work, name), { recursive: true, force: true });
-        return seconds;
-      };
-      const oursFetch: number[] = [];
-      const peerFetch: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        oursFetch.push(await fetch(ours, `ours-f${i}`));
-        peerFetch.push(await fetch(daemon.url, `peer-f${i}`));
-      }
-      report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
+      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url, ours, work, env);
 
       // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
       // beside `git push` into a fresh local bare repo.
       await git(work, ['clone', '--quiet', '--bare', daemon.url, 'source.git'], env);
       const source = join(work, 'source.git');
+      const cpuBefore = hub.cpuSeconds();
       const oursPush = await medianSeconds(RUNS, async (i) => {
         const created = await globalThis.fetch(`${hub.url}/api/repos/create`, {
           method: 'POST',
@@ -141,13 +149,16 @@ export async function run(): Promise<void> {
         target.password = hub.token;
         await git(source, ['push', '--quiet', target.toString(), 'main:refs/heads/pushed'], env);
       });
+      const hubCpu = (hub.cpuSeconds() - cpuBefore) / RUNS;
       const peerPush = await medianSeconds(RUNS, async (i) => {
         const bare = join(work, `peer-push-${i}.git`);
         await git(work, ['init', '--quiet', '--bare', bare], env);
         await git(source, ['push', '--quiet', bare, 'main:refs/heads/pushed'], env);
       });
       report('git push of the whole history (median of 3)', oursPush, peerPush, 's', 'git push to a local bare repo', false);
+      line('push speed vs git (target >= 0.8x)', `${(peerPush / oursPush).toFixed(2)}x (hub CPU per push ${hubCpu.toFixed(2)} s)`);
       line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
+      if (ONLY_PUSH) return;
 
       await git(work, ['lfs', 'install', '--skip-repo'], env);
       const lfsEnv = { ...env, GIT_LFS_SKIP_SMUDGE: '0' };

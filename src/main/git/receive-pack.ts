@@ -11,7 +11,7 @@ import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../..
 import type { PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
 import type { GitService, GitServiceContext } from './git-routes.js';
 import { GitObjectSource, type PackObjectType } from './object-source.js';
-import { PackReader, type PackLimits, type PackObject } from './pack-reader.js';
+import { PackReader, type PackLimits } from './pack-reader.js';
 import { FLUSH_PKT, GitProtocolError, MAX_SIDEBAND_DATA, PacketStream, packetText, pktLine, sidebandPkt } from './pkt-line.js';
 import { requestBodyStream } from './request-body.js';
 import { HEAD_TARGET } from './repo-refs.js';
@@ -19,6 +19,11 @@ import { HEAD_TARGET } from './repo-refs.js';
 const ZERO_OID = '0'.repeat(40);
 const MAX_COMMANDS = 10_000;
 const MAX_PUSH_OPTIONS = 100;
+/** Pushed commits held in memory until their trees are written; past this, read again from the pack. */
+const MAX_HELD_COMMIT_BYTES = 16 * 1024 * 1024;
+const QUOTA_STEP = 64 * 1024 * 1024;
+const LFS_POINTER_START = Buffer.from('version https://git-lfs');
+const MAX_POINTER_BYTES = lfsPointerSize(Number.MAX_SAFE_INTEGER);
 
 export interface ReceivePackOptions {
   readonly store: Store;
@@ -177,28 +182,36 @@ async function receiveObjects(
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
     try {
-      reader.index();
-      assertQuota(store, repo, reader.objects());
       const writer = store.gitImport();
-      for (const object of reader.objects()) {
-        const data = reader.contents(object.oid);
-        if (object.type === 'commit') {
-          checkCommit(object.oid, data);
-          packCommits.add(object.oid);
-        } else if (object.type === 'tree') {
-          writer.putTree(object.oid, checkTree(object.oid, data));
-          packTrees.add(object.oid);
-        } else if (object.type === 'blob') {
-          const pointer = data.length < 200 ? parseLfsPointer(data.toString('utf8')) : undefined;
-          blobs.set(object.oid, pointer && lfsPointerSize(pointer.size) === data.length ? { size: data.length, lfs: pointer } : { size: data.length });
-          await writer.putBlob(object.oid, data);
-        } else {
-          throw new GitProtocolError(`unpack error: annotated tag ${object.oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
-        }
-      }
+      const quota = new IncomingQuota(store, repo);
       // Commits reference their trees in the store: the writer puts them after every tree.
+      const commitBodies = new Map<string, Buffer>();
+      let commitBytes = 0;
+      await reader.read((type, oid, data) => {
+        if (type === 'blob') {
+          const lfs = lfsPointerOf(data);
+          blobs.set(oid, lfs ? { size: data.length, lfs } : { size: data.length });
+          quota.add(oid, data.length);
+          return writer.putBlob(oid, data, lfs);
+        }
+        if (type === 'tree') {
+          writer.putTree(oid, checkTree(oid, data));
+          packTrees.add(oid);
+        } else if (type === 'commit') {
+          checkCommit(oid, data);
+          packCommits.add(oid);
+          if (commitBytes + data.length <= MAX_HELD_COMMIT_BYTES) {
+            commitBodies.set(oid, data);
+            commitBytes += data.length;
+          }
+        } else {
+          throw new GitProtocolError(`unpack error: annotated tag ${oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
+        }
+        return undefined;
+      });
+      quota.check();
       for (const oid of packCommits) {
-        const data = reader.contents(oid);
+        const data = commitBodies.get(oid) ?? reader.contents(oid);
         const tree = parseCommit(data).tree;
         if (!packTrees.has(tree) && !store.hasGitObject('tree', tree)) throw new GitProtocolError(`unpack error: commit ${oid} names a missing tree ${tree}`);
         writer.putCommit(oid, data);
@@ -231,16 +244,39 @@ async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGener
   }
 }
 
-/** The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count. */
-function assertQuota(store: Store, repo: RepoRecord, objects: Iterable<PackObject>): void {
-  let incoming = 0;
-  for (const object of objects) if (object.type === 'blob' && !store.hasGitObject('blob', object.oid)) incoming += object.size;
-  try {
-    store.assertQuota(repo.id, incoming);
-  } catch (error) {
-    if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
-    throw error;
+/**
+ * The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count.
+ * Checked every QUOTA_STEP bytes while the pack is read and at its end: what a refused push wrote
+ * stays unreferenced (invisible) and the garbage collector removes it.
+ */
+class IncomingQuota {
+  private incoming = 0;
+  private checkedAt = 0;
+
+  constructor(private readonly store: Store, private readonly repo: RepoRecord) {}
+
+  add(oid: string, size: number): void {
+    if (this.store.hasGitObject('blob', oid)) return;
+    this.incoming += size;
+    if (this.incoming - this.checkedAt >= QUOTA_STEP) this.check();
   }
+
+  check(): void {
+    this.checkedAt = this.incoming;
+    try {
+      this.store.assertQuota(this.repo.id, this.incoming);
+    } catch (error) {
+      if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+/** The pointer a blob holds when it is exactly a git-lfs pointer file. */
+function lfsPointerOf(data: Buffer): { oid: string; size: number } | undefined {
+  if (data.length > MAX_POINTER_BYTES || !data.subarray(0, LFS_POINTER_START.length).equals(LFS_POINTER_START)) return undefined;
+  const pointer = parseLfsPointer(data.toString('utf8'));
+  return pointer && lfsPointerSize(pointer.size) === data.length ? pointer : undefined;
 }
 
 /** Bases of a thin pack's REF_DELTAs, as git serialises the store's objects. */
