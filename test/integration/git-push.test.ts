@@ -114,20 +114,50 @@ test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin
   assert.equal((await resolveFile(repo, 'b.txt')).toString(), `${text}\nmore`);
 });
 
-test('a non-fast-forward push is refused, even forced; the branch keeps its head', async () => {
+test('a forced push is refused by default with how to allow it; the owner allows it for branches, then for main', async () => {
   const repo = createTestRepo(server, 'nonff');
   const dir = 'nonff';
   await cloneWithCommit(repo, dir, []);
-  await client.ok(dir, ['push', 'origin', 'main']);
+  await client.ok(dir, ['push', 'origin', 'main', 'main:refs/heads/feature']);
   const head = headOf(server, repo);
   await client.ok(dir, ['commit', '--amend', '-m', 'rewritten']);
+  const rewritten = (await client.ok(dir, ['rev-parse', 'HEAD'])).trim();
   const plain = await client.run(dir, ['push', 'origin', 'main']);
   assert.notEqual(plain.code, 0);
   assert.match(plain.stderr, /rejected/);
-  const forced = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  const forced = await client.run(dir, ['push', '--force', 'origin', 'main', 'HEAD:feature']);
   assert.notEqual(forced.code, 0);
-  assert.match(forced.stderr, /non-fast-forward: this hub refuses force pushes/);
+  assert.match(forced.stderr, /force pushes are off for this repo .*"allowForcePush": true/);
   assert.equal(headOf(server, repo), head);
+
+  const settings = `${server.url}/api/models/${repo.fullName}/settings`;
+  const put = (token: string | undefined, body: unknown) =>
+    httpRequest(settings, { method: 'PUT', headers: { ...(token ? bearer(token) : {}), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  server.core.accounts.createUser('eve');
+  const eve = server.core.accounts.createToken('eve', { role: 'write', displayName: 'w' });
+  for (const token of [readOnlyToken(server, 'nonff-reader'), eve, undefined]) {
+    const refused = await put(token, { allowForcePush: 'all' });
+    assert.ok([401, 403, 404].includes(refused.status), `status ${refused.status}`);
+  }
+  assert.equal(server.core.store.repoOptions(repo.id).allowForcePush, false);
+
+  const allowed = await put(server.token, { allowForcePush: true });
+  assert.equal(allowed.status, 200);
+  assert.equal((allowed.json() as { allowForcePush: unknown }).allowForcePush, true);
+  const branch = await client.run(dir, ['push', '--force', 'origin', 'HEAD:feature']);
+  assert.equal(branch.code, 0, branch.stderr);
+  assert.equal(headOf(server, repo, 'feature'), rewritten);
+  const main = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  assert.notEqual(main.code, 0);
+  assert.match(main.stderr, /main is protected from force pushes .*"allowForcePush": "all"/);
+  assert.equal(headOf(server, repo), head);
+
+  assert.equal((await put(server.token, { allowForcePush: 'all' })).status, 200);
+  const mainAllowed = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  assert.equal(mainAllowed.code, 0, mainAllowed.stderr);
+  assert.equal(headOf(server, repo), rewritten);
+  const local = (await client.ok(dir, ['log', '--format=%H', 'main'])).trim().split('\n');
+  assert.deepEqual(await apiCommitIds(repo), local);
 });
 
 test('a wrong token, a read token and another user are refused with what git shows', async () => {

@@ -8,7 +8,7 @@ import { isAppError } from '../../shared/errors.js';
 import { parseCommit, parseTree, compareTreeEntries, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
 import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
-import type { PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
+import type { ForcePushPolicy, PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
 import type { GitService, GitServiceContext } from './git-routes.js';
 import { GitObjectSource, type PackObjectType } from './object-source.js';
 import { PackReader, type PackLimits } from './pack-reader.js';
@@ -413,6 +413,7 @@ async function tipProblem(
 /** Per-ref rules, then the moves themselves (all or nothing with `atomic`). */
 function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command[], reasons: Map<string, string>, atomic: boolean): void {
   const current = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
+  const policy = (): ForcePushPolicy => store.repoOptions(repo.id).allowForcePush;
   for (const command of commands) {
     if (reasons.has(command.ref)) continue;
     const existing = current.get(command.ref);
@@ -421,7 +422,8 @@ function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command
     else if (command.next === ZERO_OID && command.ref === HEAD_TARGET) reasons.set(command.ref, `refusing to delete the default branch ${DEFAULT_BRANCH}`);
     else if (old !== undefined && command.next !== ZERO_OID && command.ref.startsWith(TAG_PREFIX)) reasons.set(command.ref, 'tags cannot be moved: delete the tag first');
     else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, old, command.next)) {
-      reasons.set(command.ref, 'non-fast-forward: this hub refuses force pushes');
+      const refused = forcePushRefusal(repo, command.ref, policy());
+      if (refused !== undefined) reasons.set(command.ref, refused);
     }
   }
   if (atomic && reasons.size > 0) {
@@ -439,6 +441,19 @@ function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command
     const outcome = outcomes[index];
     if (outcome && !outcome.ok) reasons.set(command.ref, outcome.reason);
   });
+}
+
+/**
+ * Why a forced (non-fast-forward) update of `ref` is refused, or undefined when the repo's
+ * `allowForcePush` setting allows it: true for branches but the default one, 'all' for every branch.
+ */
+function forcePushRefusal(repo: RepoRecord, ref: string, policy: ForcePushPolicy): string | undefined {
+  const settings = `PUT /api/${repo.type}s/${repo.fullName}/settings`;
+  if (policy === false) return `non-fast-forward: force pushes are off for this repo (its owner can allow them: ${settings} {"allowForcePush": true})`;
+  if (ref === HEAD_TARGET && policy !== 'all') {
+    return `non-fast-forward: ${DEFAULT_BRANCH} is protected from force pushes (its owner can allow them there too: ${settings} {"allowForcePush": "all"})`;
+  }
+  return undefined;
 }
 
 /** Whether `ancestor` is in the history of `descendant` (breadth-first, each commit once). */

@@ -61,7 +61,7 @@ export type { IntegrityReport } from './integrity-check.js';
 export type { GatedMode, RepoRecord } from './repo-record.js';
 export type { FolderStats } from './folder-stats.js';
 export type { QuotaStatus } from './quotas.js';
-export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export type { ForcePushPolicy, RepoOptions, RepoOptionsUpdate } from './repo-options.js';
 export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
