@@ -94,6 +94,49 @@ test('branches and tags are created and deleted by push; main cannot be deleted'
   assert.equal(server.core.store.hasBranch(repo.id, 'side'), true);
 });
 
+test('an annotated tag is pushed, advertised peeled, cloned (v0 and v2) and fetched by include-tag; the API lists it on its commit', async () => {
+  const repo = createTestRepo(server, 'annotated');
+  const dir = 'annotated';
+  await cloneWithCommit(repo, dir, []);
+  await client.ok(dir, ['push', 'origin', 'main']);
+  await client.ok(dir, ['tag', '-a', 'v1', '-m', 'release one']);
+  const tagOid = (await client.ok(dir, ['rev-parse', 'v1'])).trim();
+  const commit = (await client.ok(dir, ['rev-parse', 'v1^{}'])).trim();
+  const pushed = await client.run(dir, ['push', 'origin', 'v1']);
+  assert.equal(pushed.code, 0, pushed.stderr);
+  assert.equal(server.core.store.resolveRevision(repo.id, 'v1'), commit);
+
+  const remote = await client.ok(dir, ['ls-remote', 'origin', 'refs/tags/*']);
+  assert.match(remote, new RegExp(`^${tagOid}\trefs/tags/v1$`, 'm'));
+  assert.match(remote, new RegExp(`^${commit}\trefs/tags/v1\\^\\{\\}$`, 'm'));
+  for (const version of ['0', '2']) {
+    const clone = `annotated-clone-v${version}`;
+    await client.ok('.', ['-c', `protocol.version=${version}`, 'clone', repoUrl(repo), clone]);
+    assert.equal((await client.ok(clone, ['cat-file', '-t', 'v1'])).trim(), 'tag');
+    assert.equal((await client.ok(clone, ['rev-parse', 'v1'])).trim(), tagOid);
+    assert.match(await client.ok(clone, ['cat-file', '-p', 'v1']), /release one/);
+    await client.ok(clone, ['fsck', '--strict']);
+  }
+
+  // A second annotated tag on a new commit reaches an existing clone with a plain fetch (include-tag).
+  writeFileSync(client.path(`${dir}/two.txt`), 'two\n');
+  await client.ok(dir, ['add', '.']);
+  await client.ok(dir, ['commit', '-m', 'two']);
+  await client.ok(dir, ['tag', '-a', 'v2', '-m', 'release two']);
+  await client.ok(dir, ['push', 'origin', 'main', 'v2']);
+  await client.ok('annotated-clone-v2', ['fetch', 'origin']);
+  assert.equal((await client.ok('annotated-clone-v2', ['cat-file', '-t', 'v2'])).trim(), 'tag');
+
+  const refs = await httpRequest(`${apiBase(server, repo)}/refs`, { headers: bearer(server.token) });
+  assert.equal(refs.status, 200);
+  const tags = (refs.json() as { tags: Array<{ name: string; targetCommit: string }> }).tags;
+  assert.deepEqual(tags.find((tag) => tag.name === 'v1')?.targetCommit, commit);
+
+  // Deleting it by push takes the tag object's id as git saw it.
+  await client.ok(dir, ['push', 'origin', '--delete', 'v1']);
+  assert.ok(!server.core.store.allRefs(repo.id).some((ref) => ref.name === 'refs/tags/v1'));
+});
+
 test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin pack against the hub blob', async () => {
   const repo = createTestRepo(server, 'deltas');
   const dir = 'deltas';

@@ -56,8 +56,10 @@ function* advertise(options: ReceivePackOptions, context: GitServiceContext): Ge
   yield pktLine('# service=git-receive-pack\n');
   yield FLUSH_PKT;
   let caps: string | undefined = capabilities(options.agent);
+  const tags = options.store.annotatedTags(context.repo.id);
   for (const ref of options.store.allRefs(context.repo.id)) {
-    yield pktLine(caps === undefined ? `${ref.commit} ${ref.name}\n` : `${ref.commit} ${ref.name}\0${caps}\n`);
+    const oid = tags.get(ref.name) ?? ref.commit;
+    yield pktLine(caps === undefined ? `${oid} ${ref.name}\n` : `${oid} ${ref.name}\0${caps}\n`);
     caps = undefined;
   }
   if (caps !== undefined) yield pktLine(`${ZERO_OID} capabilities^{}\0${caps}\n`);
@@ -181,6 +183,7 @@ async function receiveObjects(
     const blobs = new Map<string, BlobFacts>();
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
+    const packTags = new Map<string, { target: string; data: Buffer }>();
     try {
       const writer = store.gitImport();
       const quota = new IncomingQuota(store, repo);
@@ -205,11 +208,15 @@ async function receiveObjects(
             commitBytes += data.length;
           }
         } else {
-          throw new GitProtocolError(`unpack error: annotated tag ${oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
+          packTags.set(oid, { target: checkTag(oid, data), data });
         }
         return undefined;
       });
       quota.check();
+      for (const [oid, tag] of packTags) {
+        if (!packCommits.has(tag.target) && !store.hasGitObject('commit', tag.target)) throw new GitProtocolError(`unpack error: tag ${oid} names a missing commit ${tag.target}`);
+        writer.putTag(oid, tag.target, tag.data);
+      }
       for (const oid of packCommits) {
         const data = commitBodies.get(oid) ?? reader.contents(oid);
         const tree = parseCommit(data).tree;
@@ -223,7 +230,12 @@ async function receiveObjects(
     const pack = { commits: packCommits, trees: packTrees, blobs };
     for (const command of commands) {
       if (command.next === ZERO_OID) continue;
-      const problem = await tipProblem(store, repo, pack, command.next, threshold);
+      const tag = store.tagObject(command.next);
+      if (tag !== undefined && !command.ref.startsWith(TAG_PREFIX)) {
+        reasons.set(command.ref, `${command.next} is an annotated tag: only refs/tags/ may name one`);
+        continue;
+      }
+      const problem = await tipProblem(store, repo, pack, tag?.target ?? command.next, threshold);
       if (problem !== undefined) {
         reasons.set(command.ref, problem.reason);
         messages.push(...problem.details);
@@ -302,6 +314,15 @@ function checkCommit(oid: string, data: Buffer): void {
   } catch (error) {
     throw new GitProtocolError(`unpack error: invalid commit ${oid}: ${(error as Error).message}`);
   }
+}
+
+/** An annotated tag's headers as git fsck wants them; returns the commit it points at (tags of trees, blobs or tags are refused). */
+function checkTag(oid: string, data: Buffer): string {
+  const header = data.toString('utf8', 0, Math.min(data.length, 4096));
+  const match = /^object ([0-9a-f]{40})\ntype ([a-z]+)\ntag ([^\n]+)\n(?:tagger [^\n]*\n)?/.exec(header);
+  if (!match) throw new GitProtocolError(`unpack error: invalid tag ${oid}: bad object, type or tag header`);
+  if (match[2] !== 'commit') throw new GitProtocolError(`unpack error: tag ${oid} points at a ${match[2]}: this hub keeps tags of commits only`);
+  return match[1] as string;
 }
 
 /** A tree as git fsck wants it: known modes, plain names, strict git order. */
@@ -412,16 +433,19 @@ async function tipProblem(
 
 /** Per-ref rules, then the moves themselves (all or nothing with `atomic`). */
 function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command[], reasons: Map<string, string>, atomic: boolean): void {
-  const current = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
+  // What git was shown (a tag object for an annotated tag ref), and the commits refs hold.
+  const tags = store.annotatedTags(repo.id);
+  const commits = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
   const policy = (): ForcePushPolicy => store.repoOptions(repo.id).allowForcePush;
+  const peeled = (oid: string): string => store.tagObject(oid)?.target ?? oid;
   for (const command of commands) {
     if (reasons.has(command.ref)) continue;
-    const existing = current.get(command.ref);
+    const existing = tags.get(command.ref) ?? commits.get(command.ref);
     const old = command.old === ZERO_OID ? undefined : command.old;
     if (existing !== old) reasons.set(command.ref, old === undefined ? 'already exists' : 'stale info: fetch first');
     else if (command.next === ZERO_OID && command.ref === HEAD_TARGET) reasons.set(command.ref, `refusing to delete the default branch ${DEFAULT_BRANCH}`);
     else if (old !== undefined && command.next !== ZERO_OID && command.ref.startsWith(TAG_PREFIX)) reasons.set(command.ref, 'tags cannot be moved: delete the tag first');
-    else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, old, command.next)) {
+    else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, peeled(old), peeled(command.next))) {
       const refused = forcePushRefusal(repo, command.ref, policy());
       if (refused !== undefined) reasons.set(command.ref, refused);
     }
@@ -431,11 +455,15 @@ function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command
     return;
   }
   const ready = commands.filter((command) => !reasons.has(command.ref));
-  const updates: PushedRefUpdate[] = ready.map((command) => ({
-    name: command.ref,
-    old: command.old === ZERO_OID ? undefined : command.old,
-    next: command.next === ZERO_OID ? undefined : command.next,
-  }));
+  const updates: PushedRefUpdate[] = ready.map((command) => {
+    const tag = command.next !== ZERO_OID && store.tagObject(command.next) !== undefined ? command.next : undefined;
+    return {
+      name: command.ref,
+      old: commits.get(command.ref),
+      next: command.next === ZERO_OID ? undefined : peeled(command.next),
+      ...(tag === undefined ? {} : { tag }),
+    };
+  });
   const outcomes = store.applyPushRefUpdates(repo.id, updates, { atomic });
   ready.forEach((command, index) => {
     const outcome = outcomes[index];

@@ -16,6 +16,8 @@ export interface PushedRefUpdate {
   readonly name: string;
   readonly old: string | undefined;
   readonly next: string | undefined;
+  /** For a tag ref: the annotated tag object (peeling to `next`) git shows for it. */
+  readonly tag?: string;
 }
 
 /** Why a ref update failed, as git shows it after `ng <ref>`. */
@@ -32,6 +34,7 @@ export class GitImport {
   private treeEntries = 0;
   private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
   private blobs: NewGitBlob[] = [];
+  private tags: Array<{ readonly oid: string; readonly target: string; readonly raw: Uint8Array }> = [];
   private blobBytes = 0;
 
   constructor(private readonly ctx: StoreContext) {
@@ -55,6 +58,12 @@ export class GitImport {
     this.blobs.push({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null });
     this.blobBytes += data.length;
     if (this.blobBytes >= BLOB_BATCH_BYTES) this.flush();
+  }
+
+  /** An annotated tag object pointing at the commit `target` (the caller checked its headers). */
+  putTag(oid: string, target: string, raw: Uint8Array): void {
+    if (hashGitObject('tag', raw) !== oid) throw new Error(`tag ${oid} does not hash to its id`);
+    this.tags.push({ oid, target, raw });
   }
 
   /** A tree in git order (the caller checked the order and modes); written in batches, one transaction each. */
@@ -84,7 +93,8 @@ export class GitImport {
 
   /** Makes every staged row durable (one transaction); call before `applyRefUpdates`. */
   flush(): void {
-    const { trees, commits, blobs } = this;
+    const { trees, commits, blobs, tags } = this;
+    this.tags = [];
     this.trees = [];
     this.commits = [];
     this.blobs = [];
@@ -96,6 +106,7 @@ export class GitImport {
       for (const blob of blobs) this.ctx.objects.putBlob(blob, now);
       for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
       for (const commit of commits) this.ctx.objects.putCommit(commit, now);
+      for (const tag of tags) this.ctx.tags.put(tag.oid, tag.target, tag.raw, now);
     })();
   }
 }
@@ -121,6 +132,7 @@ export function applyRefUpdates(
       const moved = update.old === undefined ? ctx.refs.create(repoId, update.name, update.next) : ctx.refs.compareAndSwap(repoId, update.name, update.old, update.next);
       if (!moved) throw new AppError('ParentCommitMismatch', 'stale info: the ref moved since the push started, fetch first');
     }
+    ctx.tags.setRef(repoId, update.name, update.next === undefined ? undefined : update.tag);
     ctx.repos.touch(repoId, ctx.now());
   };
   const reasonOf = (error: unknown): string => (error instanceof AppError ? error.message : 'failed to update the ref');

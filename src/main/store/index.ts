@@ -36,6 +36,7 @@ import { Likes } from './likes.js';
 import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
 import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
+import { createAnnotatedTags } from './annotated-tags.js';
 import { GitImport, applyRefUpdates, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
 
 export type { RefsListener, RepoName } from './ref-events.js';
@@ -129,6 +130,7 @@ export class Store {
       objects: createGitObjectsTable(options.db),
       refs: notifyingRefs(options.db, createRefsTable(options.db), this.refEvents),
       repos: createReposTable(options.db),
+      tags: createAnnotatedTags(options.db),
       blobs: this.blobs,
       get defaultLfsThreshold() {
         return typeof threshold === 'function' ? threshold() : threshold;
@@ -288,6 +290,17 @@ export class Store {
 
   deleteTag(repoId: number, tag: string): void {
     if (!this.ctx.refs.remove(repoId, TAG_PREFIX + tag)) throw new AppError('RevisionNotFound', `Tag "${tag}" does not exist`);
+    this.ctx.tags.setRef(repoId, TAG_PREFIX + tag, undefined);
+  }
+
+  /** Tag refs that show an annotated tag object to git (ref name -> tag object id). */
+  annotatedTags(repoId: number): ReadonlyMap<string, string> {
+    return this.ctx.tags.ofRepo(repoId);
+  }
+
+  /** An annotated tag object: the commit it peels to and its raw body. */
+  tagObject(oid: string): { readonly target: string; readonly raw: Buffer } | undefined {
+    return this.ctx.tags.get(oid);
   }
 
   /** Moves a ref to `next` only if it still points at `expected` (false otherwise). */
