@@ -37,6 +37,7 @@ import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './
 import { refNameOf } from './commit-builder.js';
 import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
 import { createAnnotatedTags } from './annotated-tags.js';
+import { LfsLocks } from './lfs-locks.js';
 import { GitImport, applyRefUpdates, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
 
 export type { RefsListener, RepoName } from './ref-events.js';
@@ -63,6 +64,7 @@ export type { GatedMode, RepoRecord } from './repo-record.js';
 export type { FolderStats } from './folder-stats.js';
 export type { QuotaStatus } from './quotas.js';
 export type { ForcePushPolicy, RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export type { LfsLock, LfsLocks } from './lfs-locks.js';
 export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
@@ -118,6 +120,8 @@ export class Store {
   readonly collections: Collections;
   /** Which users like which repos. */
   readonly likes: Likes;
+  /** git-lfs file locks. */
+  readonly lfsLocks: LfsLocks;
   private readonly refEvents = new RefEvents();
 
   constructor(options: StoreOptions) {
@@ -139,6 +143,7 @@ export class Store {
       gitAttributes: new GitAttributesCache(),
     };
     this.discussions = new Discussions(this.ctx);
+    this.lfsLocks = new LfsLocks(options.db, this.ctx.now);
     this.accessRequests = new AccessRequests(this.ctx);
     this.collections = new Collections(this.ctx);
     this.likes = new Likes(this.ctx);
