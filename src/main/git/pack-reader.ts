@@ -13,12 +13,6 @@ export interface PackLimits {
   readonly maxInflatedBytes: number;
 }
 
-export interface PackObject {
-  readonly type: PackObjectType;
-  readonly oid: string;
-  readonly size: number;
-}
-
 /** A base a thin pack's REF_DELTA names outside the pack. */
 export type BaseLookup = (oid: string) => { readonly type: PackObjectType; readonly data: Buffer } | undefined;
 
@@ -34,7 +28,6 @@ interface Entry {
   readonly baseOid?: string;
   type?: PackObjectType;
   oid?: string;
-  resolvedSize?: number;
 }
 
 interface Resolved {
@@ -123,11 +116,6 @@ export class PackReader {
     await this.resolveWaiting(waiting, sink);
   }
 
-  /** Every object with its type, id and size, in pack order (after `read`). */
-  *objects(): Generator<PackObject> {
-    for (const entry of this.entries) yield { type: entry.type as PackObjectType, oid: entry.oid as string, size: entry.resolvedSize as number };
-  }
-
   /** The object's bytes (without git's header), read again from the pack. */
   contents(oid: string): Buffer {
     const index = this.byOid.get(oid);
@@ -135,14 +123,9 @@ export class PackReader {
     return this.resolve(index).data;
   }
 
-  has(oid: string): boolean {
-    return this.byOid.has(oid);
-  }
-
   private async emit(index: number, resolved: Resolved, sink: PackSink): Promise<void> {
     const entry = this.entries[index] as Entry;
     entry.type = resolved.type;
-    entry.resolvedSize = resolved.data.length;
     entry.oid = objectId(resolved.type, resolved.data);
     if (!this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
     const written = sink(resolved.type, entry.oid, resolved.data);
