@@ -7,7 +7,7 @@
 // repo), and a clone with git-lfs smudging the LFS content from the hub.
 // Targets (issue 16): clone and fetch <= 1.0x git's time, server RSS < 150 MB, push >= 0.8x git's speed.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type CommitOperation } from '../src/main/store/index.js';
@@ -15,11 +15,13 @@ import { exportToGit } from '../test/helpers/git-export.js';
 import { makeBigFile } from './big-file.js';
 import { line, median, report, timed } from './report.js';
 import { withScratchDir } from './scratch-dir.js';
-import { freePort, startHub } from './servers.js';
+import { freePort, startHub, type RunningServer } from './servers.js';
 
 const FILES = Number(process.env.BENCH_GIT_FILES ?? 5_000);
 const LFS_MB = Number(process.env.BENCH_GIT_LFS_MB ?? 1_024);
 const RUNS = 3;
+/** BENCH_GIT_ONLY=push: only the push figures (while working on receive-pack). */
+const ONLY_PUSH = process.env.BENCH_GIT_ONLY === 'push';
 const author = { name: 'bench', email: 'bench@example.com' };
 
 function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -74,10 +76,43 @@ async function startGitDaemon(root: string): Promise<{ url: string; child: Child
   throw new Error('git daemon did not start');
 }
 
+/** CPU seconds of this process's finished children (and theirs, reaped by them): cutime + cstime. */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 async function medianSeconds(runs: number, body: (run: number) => Promise<void>): Promise<number> {
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) seconds.push((await timed(() => body(run))).seconds);
   return median(seconds);
+}
+
+/** Clone and incremental fetch from the hub and from git daemon, in turn. */
+async function cloneAndFetch(hub: RunningServer, daemonUrl: string, ours: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const rssBefore = hub.rssMiB();
+  const clone = async (url: string, name: string): Promise<void> => {
+    await git(work, ['clone', '--quiet', url, name], env);
+    rmSync(join(work, name), { recursive: true, force: true });
+  };
+  const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
+  const peerClone = await medianSeconds(RUNS, (i) => clone(daemonUrl, `peer-${i}`));
+  report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
+  line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
+
+  const fetch = async (url: string, name: string): Promise<number> => {
+    await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
+    const { seconds } = await timed(() => git(join(work, name), ['fetch', '--quiet', 'origin', 'main'], env));
+    rmSync(join(work, name), { recursive: true, force: true });
+    return seconds;
+  };
+  const oursFetch: number[] = [];
+  const peerFetch: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    oursFetch.push(await fetch(ours, `ours-f${i}`));
+    peerFetch.push(await fetch(daemonUrl, `peer-f${i}`));
+  }
+  report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
 }
 
 export async function run(): Promise<void> {
@@ -101,34 +136,16 @@ export async function run(): Promise<void> {
     const ours = `${hub.url}/bench/git`;
     try {
       line('repo', `${FILES} files + one ${LFS_MB} MB LFS file, 2 commits (git objects: pointers, not LFS content)`);
-      const rssBefore = hub.rssMiB();
-      const clone = async (url: string, name: string): Promise<void> => {
-        await git(work, ['clone', '--quiet', url, name], env);
-        rmSync(join(work, name), { recursive: true, force: true });
-      };
-      const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
-      const peerClone = await medianSeconds(RUNS, (i) => clone(daemon.url, `peer-${i}`));
-      report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
-      line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
-
-      const fetch = async (url: string, name: string): Promise<number> => {
-        await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
-        const { seconds } = await timed(() => git(join(work, name), ['fetch', '--quiet', 'origin', 'main'], env));
-        rmSync(join(work, name), { recursive: true, force: true });
-        return seconds;
-      };
-      const oursFetch: number[] = [];
-      const peerFetch: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        oursFetch.push(await fetch(ours, `ours-f${i}`));
-        peerFetch.push(await fetch(daemon.url, `peer-f${i}`));
-      }
-      report('git fetch of one new commit (median of 3)', median(oursFetch), median(peerFetch), 's', 'git daemon', false);
+      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url, ours, work, env);
 
       // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
       // beside `git push` into a fresh local bare repo.
       await git(work, ['clone', '--quiet', '--bare', daemon.url, 'source.git'], env);
       const source = join(work, 'source.git');
+      // CPU time of the whole push, both ends: the git client (its children included, reaped by this
+      // process) plus the hub for ours, the git client with its local receive-pack for git's. Wall
+      // time on a busy machine swings; CPU time does not.
+      let oursCpu = 0;
       const oursPush = await medianSeconds(RUNS, async (i) => {
         const created = await globalThis.fetch(`${hub.url}/api/repos/create`, {
           method: 'POST',
@@ -139,15 +156,23 @@ export async function run(): Promise<void> {
         const target = new URL(`${hub.url}/bench/push-${i}.git`);
         target.username = 'git';
         target.password = hub.token;
+        const before = childrenCpuSeconds() + hub.cpuSeconds();
         await git(source, ['push', '--quiet', target.toString(), 'main:refs/heads/pushed'], env);
+        oursCpu += childrenCpuSeconds() + hub.cpuSeconds() - before;
       });
+      let peerCpu = 0;
       const peerPush = await medianSeconds(RUNS, async (i) => {
         const bare = join(work, `peer-push-${i}.git`);
         await git(work, ['init', '--quiet', '--bare', bare], env);
+        const before = childrenCpuSeconds();
         await git(source, ['push', '--quiet', bare, 'main:refs/heads/pushed'], env);
+        peerCpu += childrenCpuSeconds() - before;
       });
       report('git push of the whole history (median of 3)', oursPush, peerPush, 's', 'git push to a local bare repo', false);
+      report('git push CPU time, client + server (mean)', oursCpu / RUNS, peerCpu / RUNS, 's', 'git push to a local bare repo', false);
+      line('PUSH RATIO (target >= 0.8x)', `wall ${(peerPush / oursPush).toFixed(2)}x, CPU ${(peerCpu / oursCpu).toFixed(2)}x`);
       line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
+      if (ONLY_PUSH) return;
 
       await git(work, ['lfs', 'install', '--skip-repo'], env);
       const lfsEnv = { ...env, GIT_LFS_SKIP_SMUDGE: '0' };

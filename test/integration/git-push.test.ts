@@ -94,6 +94,49 @@ test('branches and tags are created and deleted by push; main cannot be deleted'
   assert.equal(server.core.store.hasBranch(repo.id, 'side'), true);
 });
 
+test('an annotated tag is pushed, advertised peeled, cloned (v0 and v2) and fetched by include-tag; the API lists it on its commit', async () => {
+  const repo = createTestRepo(server, 'annotated');
+  const dir = 'annotated';
+  await cloneWithCommit(repo, dir, []);
+  await client.ok(dir, ['push', 'origin', 'main']);
+  await client.ok(dir, ['tag', '-a', 'v1', '-m', 'release one']);
+  const tagOid = (await client.ok(dir, ['rev-parse', 'v1'])).trim();
+  const commit = (await client.ok(dir, ['rev-parse', 'v1^{}'])).trim();
+  const pushed = await client.run(dir, ['push', 'origin', 'v1']);
+  assert.equal(pushed.code, 0, pushed.stderr);
+  assert.equal(server.core.store.resolveRevision(repo.id, 'v1'), commit);
+
+  const remote = await client.ok(dir, ['ls-remote', 'origin', 'refs/tags/*']);
+  assert.match(remote, new RegExp(`^${tagOid}\trefs/tags/v1$`, 'm'));
+  assert.match(remote, new RegExp(`^${commit}\trefs/tags/v1\\^\\{\\}$`, 'm'));
+  for (const version of ['0', '2']) {
+    const clone = `annotated-clone-v${version}`;
+    await client.ok('.', ['-c', `protocol.version=${version}`, 'clone', repoUrl(repo), clone]);
+    assert.equal((await client.ok(clone, ['cat-file', '-t', 'v1'])).trim(), 'tag');
+    assert.equal((await client.ok(clone, ['rev-parse', 'v1'])).trim(), tagOid);
+    assert.match(await client.ok(clone, ['cat-file', '-p', 'v1']), /release one/);
+    await client.ok(clone, ['fsck', '--strict']);
+  }
+
+  // A second annotated tag on a new commit reaches an existing clone with a plain fetch (include-tag).
+  writeFileSync(client.path(`${dir}/two.txt`), 'two\n');
+  await client.ok(dir, ['add', '.']);
+  await client.ok(dir, ['commit', '-m', 'two']);
+  await client.ok(dir, ['tag', '-a', 'v2', '-m', 'release two']);
+  await client.ok(dir, ['push', 'origin', 'main', 'v2']);
+  await client.ok('annotated-clone-v2', ['fetch', 'origin']);
+  assert.equal((await client.ok('annotated-clone-v2', ['cat-file', '-t', 'v2'])).trim(), 'tag');
+
+  const refs = await httpRequest(`${apiBase(server, repo)}/refs`, { headers: bearer(server.token) });
+  assert.equal(refs.status, 200);
+  const tags = (refs.json() as { tags: Array<{ name: string; targetCommit: string }> }).tags;
+  assert.deepEqual(tags.find((tag) => tag.name === 'v1')?.targetCommit, commit);
+
+  // Deleting it by push takes the tag object's id as git saw it.
+  await client.ok(dir, ['push', 'origin', '--delete', 'v1']);
+  assert.ok(!server.core.store.allRefs(repo.id).some((ref) => ref.name === 'refs/tags/v1'));
+});
+
 test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin pack against the hub blob', async () => {
   const repo = createTestRepo(server, 'deltas');
   const dir = 'deltas';
@@ -114,20 +157,50 @@ test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin
   assert.equal((await resolveFile(repo, 'b.txt')).toString(), `${text}\nmore`);
 });
 
-test('a non-fast-forward push is refused, even forced; the branch keeps its head', async () => {
+test('a forced push is refused by default with how to allow it; the owner allows it for branches, then for main', async () => {
   const repo = createTestRepo(server, 'nonff');
   const dir = 'nonff';
   await cloneWithCommit(repo, dir, []);
-  await client.ok(dir, ['push', 'origin', 'main']);
+  await client.ok(dir, ['push', 'origin', 'main', 'main:refs/heads/feature']);
   const head = headOf(server, repo);
   await client.ok(dir, ['commit', '--amend', '-m', 'rewritten']);
+  const rewritten = (await client.ok(dir, ['rev-parse', 'HEAD'])).trim();
   const plain = await client.run(dir, ['push', 'origin', 'main']);
   assert.notEqual(plain.code, 0);
   assert.match(plain.stderr, /rejected/);
-  const forced = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  const forced = await client.run(dir, ['push', '--force', 'origin', 'main', 'HEAD:feature']);
   assert.notEqual(forced.code, 0);
-  assert.match(forced.stderr, /non-fast-forward: this hub refuses force pushes/);
+  assert.match(forced.stderr, /force pushes are off for this repo .*"allowForcePush": true/);
   assert.equal(headOf(server, repo), head);
+
+  const settings = `${server.url}/api/models/${repo.fullName}/settings`;
+  const put = (token: string | undefined, body: unknown) =>
+    httpRequest(settings, { method: 'PUT', headers: { ...(token ? bearer(token) : {}), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  server.core.accounts.createUser('eve');
+  const eve = server.core.accounts.createToken('eve', { role: 'write', displayName: 'w' });
+  for (const token of [readOnlyToken(server, 'nonff-reader'), eve, undefined]) {
+    const refused = await put(token, { allowForcePush: 'all' });
+    assert.ok([401, 403, 404].includes(refused.status), `status ${refused.status}`);
+  }
+  assert.equal(server.core.store.repoOptions(repo.id).allowForcePush, false);
+
+  const allowed = await put(server.token, { allowForcePush: true });
+  assert.equal(allowed.status, 200);
+  assert.equal((allowed.json() as { allowForcePush: unknown }).allowForcePush, true);
+  const branch = await client.run(dir, ['push', '--force', 'origin', 'HEAD:feature']);
+  assert.equal(branch.code, 0, branch.stderr);
+  assert.equal(headOf(server, repo, 'feature'), rewritten);
+  const main = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  assert.notEqual(main.code, 0);
+  assert.match(main.stderr, /main is protected from force pushes .*"allowForcePush": "all"/);
+  assert.equal(headOf(server, repo), head);
+
+  assert.equal((await put(server.token, { allowForcePush: 'all' })).status, 200);
+  const mainAllowed = await client.run(dir, ['push', '--force', 'origin', 'main']);
+  assert.equal(mainAllowed.code, 0, mainAllowed.stderr);
+  assert.equal(headOf(server, repo), rewritten);
+  const local = (await client.ok(dir, ['log', '--format=%H', 'main'])).trim().split('\n');
+  assert.deepEqual(await apiCommitIds(repo), local);
 });
 
 test('a wrong token, a read token and another user are refused with what git shows', async () => {

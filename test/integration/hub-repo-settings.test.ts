@@ -92,7 +92,7 @@ describe('per-repo LFS threshold and suffix rules', () => {
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json(), {
       private: false, visibility: 'public', gated: false,
-      lfsThreshold: 1024, lfsThresholdSource: 'repo', lfsKeepVersions: null, lfsSuffixRules: [],
+      lfsThreshold: 1024, lfsThresholdSource: 'repo', lfsKeepVersions: null, lfsSuffixRules: [], allowForcePush: false,
     });
     const twoKiB = 'x'.repeat(2048);
     await hub.upload({ 'data.txt': twoKiB, 'small.txt': 'y'.repeat(512) });
@@ -126,7 +126,7 @@ describe('per-repo LFS threshold and suffix rules', () => {
     res = await hub.settings('PUT', { lfsThreshold: null });
     assert.deepEqual(
       { ...(res.json() as object) },
-      { private: false, visibility: 'public', gated: false, lfsThreshold: DEFAULT_LFS_THRESHOLD, lfsThresholdSource: 'hub', lfsKeepVersions: null, lfsSuffixRules: [] },
+      { private: false, visibility: 'public', gated: false, lfsThreshold: DEFAULT_LFS_THRESHOLD, lfsThresholdSource: 'hub', lfsKeepVersions: null, lfsSuffixRules: [], allowForcePush: false },
     );
     await hub.upload({ 'data2.txt': twoKiB.replace(/x/g, 'w') });
     assert.equal((await hub.lfsOf(['data2.txt'])).get('data2.txt'), undefined);

@@ -433,7 +433,7 @@ describe('move, settings and squash', () => {
     let res = await hub.request('PUT', '/api/models/alice/m1/settings', { token, body: { visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsKeepVersions: 3 } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json(), {
-      private: true, visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsThresholdSource: 'repo', lfsKeepVersions: 3, lfsSuffixRules: [],
+      private: true, visibility: 'private', gated: 'manual', lfsThreshold: 2048, lfsThresholdSource: 'repo', lfsKeepVersions: 3, lfsSuffixRules: [], allowForcePush: false,
     });
     assert.equal((await hub.request('GET', '/api/models/alice/m1')).status, 401);
     assert.equal((await hub.info('/api/models/alice/m1', token)).gated, 'manual');

@@ -50,6 +50,10 @@ export class GitObjectSource {
     return this.store.rawCommit(oid);
   }
 
+  tagBody(oid: string): Buffer | undefined {
+    return this.store.tagObject(oid)?.raw;
+  }
+
   /** Where a blob's bytes are (inline, a content file, or an LFS pointer's text). */
   blob(oid: string): BlobBytes | undefined {
     return this.store.locateBlob(oid);
@@ -67,6 +71,7 @@ export class GitObjectSource {
   /** What kind of object an id names, among those a want may name. */
   typeOf(oid: string): PackObjectType | undefined {
     if (this.store.getCommit(oid)) return 'commit';
+    if (this.store.tagObject(oid)) return 'tag';
     if (this.store.locateBlob(oid)) return 'blob';
     if (this.store.treeEntries(oid).length > 0) return 'tree';
     return undefined;

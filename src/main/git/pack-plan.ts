@@ -10,6 +10,8 @@ export interface RepoView {
   readonly store: Store;
   readonly source: GitObjectSource;
   readonly refs: ReadonlyArray<{ readonly name: string; readonly commit: string }>;
+  /** Tag refs showing an annotated tag object: ref name -> tag object id (the ref's commit is what it peels to). */
+  readonly tags: ReadonlyMap<string, string>;
 }
 
 export interface PackPlan {
@@ -38,9 +40,15 @@ export function checkWants(view: RepoView, wants: readonly string[]): Array<{ oi
   const checked: Array<{ oid: string; type: PackObjectType }> = [];
   const others = new Map<string, PackObjectType>();
   const seen = new Set<string>();
+  const tagTargets = annotatedTagTargets(view);
   for (const oid of wants) {
     if (seen.has(oid)) continue;
     seen.add(oid);
+    const tagged = tagTargets.get(oid);
+    if (tagged !== undefined) {
+      checked.push({ oid: tagged, type: 'commit' });
+      continue;
+    }
     if (view.store.repoHasCommit(view.repo.id, oid)) {
       checked.push({ oid, type: 'commit' });
       continue;
@@ -98,15 +106,39 @@ export function resolveDeepen(view: RepoView, request: FetchRequest): Deepen | u
   return { kind: 'not', commits };
 }
 
-/** What to send for a request whose negotiation is done. */
+/** Annotated tag object id -> the commit it peels to, for this repo's tag refs. */
+export function annotatedTagTargets(view: RepoView): Map<string, string> {
+  const commits = new Map(view.refs.map((ref) => [ref.name, ref.commit]));
+  const targets = new Map<string, string>();
+  for (const [name, tag] of view.tags) {
+    const commit = commits.get(name);
+    if (commit !== undefined) targets.set(tag, commit);
+  }
+  return targets;
+}
+
+/**
+ * What to send for a request whose negotiation is done. An annotated tag wanted is sent with its
+ * commit's history; with `include-tag`, so is every annotated tag whose commit the pack carries.
+ */
 export function planPack(view: RepoView, request: FetchRequest, common: readonly string[]): PackPlan {
   const wants = checkWants(view, request.wants);
   const deepen = resolveDeepen(view, request);
-  return objectsToSend(view.source, {
+  const plan = objectsToSend(view.source, {
     wants,
     commonHaves: common,
     clientShallows: request.shallows,
     ...(deepen ? { deepen } : {}),
     ...(request.filter ? { filter: request.filter } : {}),
   });
+  const targets = annotatedTagTargets(view);
+  if (targets.size === 0) return plan;
+  const wanted = new Set(request.wants);
+  const sentCommits = new Set(plan.objects.filter((object) => object.type === 'commit').map((object) => object.oid));
+  const includeTags = request.options.has('include-tag');
+  const tags: PackObject[] = [];
+  for (const [tag, commit] of targets) {
+    if (wanted.has(tag) || (includeTags && sentCommits.has(commit))) tags.push({ oid: tag, type: 'tag' });
+  }
+  return tags.length === 0 ? plan : { ...plan, objects: [...plan.objects, ...tags] };
 }

@@ -13,14 +13,11 @@ export interface PackLimits {
   readonly maxInflatedBytes: number;
 }
 
-export interface PackObject {
-  readonly type: PackObjectType;
-  readonly oid: string;
-  readonly size: number;
-}
-
 /** A base a thin pack's REF_DELTA names outside the pack. */
 export type BaseLookup = (oid: string) => { readonly type: PackObjectType; readonly data: Buffer } | undefined;
+
+/** Receives each object of the pack once, resolved, in the order it is read. */
+export type PackSink = (type: PackObjectType, oid: string, data: Buffer) => void | Promise<void>;
 
 interface Entry {
   readonly offset: number;
@@ -31,20 +28,29 @@ interface Entry {
   readonly baseOid?: string;
   type?: PackObjectType;
   oid?: string;
-  resolvedSize?: number;
+}
+
+interface Resolved {
+  readonly type: PackObjectType;
+  readonly data: Buffer;
 }
 
 const TYPES: Record<number, PackObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
-/** Resolved objects kept for delta chains; everything else is re-read from the pack file. */
+/** Resolved objects kept as delta bases (most recent first out); the rest is re-read from the pack file. */
 const CACHE_BYTES = 32 * 1024 * 1024;
-const READ_CHUNK = 1024 * 1024;
+/** Inflated deltas waiting for a base later in the pack, kept up to this; beyond, they are inflated again. */
+const PENDING_BYTES = 32 * 1024 * 1024;
+/** The pack is read through a window this large: one read per window, not two per object. */
+const WINDOW_BYTES = 4 * 1024 * 1024;
 
 /**
- * A received pack, read from its temp file: the trailer checked, each object inflated with
- * bounded size, deltas (OFS, REF, thin against `lookup`) resolved by re-reading their bases from
- * the file. Memory holds ids and offsets, one object at a time and a bounded base cache.
+ * A received pack, read from its temp file in one pass: the trailer checked, each object
+ * inflated once with bounded size, its id computed once, and handed to a sink. Deltas (OFS, REF,
+ * thin against `lookup`) resolve as soon as their base is known, from a bounded cache of recent
+ * objects or by re-reading the base from the file. Memory holds ids and offsets, the window, the
+ * cache, and deltas whose base comes later in the pack (bounded too).
  */
 export class PackReader {
   private readonly fd: number;
@@ -52,9 +58,13 @@ export class PackReader {
   private readonly entries: Entry[] = [];
   private readonly byOid = new Map<string, number>();
   private readonly byOffset = new Map<number, number>();
-  private readonly cache = new Map<number, { type: PackObjectType; data: Buffer }>();
+  private readonly cache = new Map<number, Resolved>();
+  private readonly pendingDeltas = new Map<number, Buffer>();
+  private pendingBytes = 0;
   private cacheBytes = 0;
   private inflated = 0;
+  private window: Buffer = Buffer.alloc(0);
+  private windowStart = 0;
 
   constructor(path: string, private readonly limits: PackLimits, private readonly lookup: BaseLookup) {
     this.fd = openSync(path, 'r');
@@ -65,63 +75,114 @@ export class PackReader {
     closeSync(this.fd);
   }
 
-  /** Checks the pack and computes every object's type and id; throws GitProtocolError on bad input. */
-  index(): void {
+  /** Checks the pack and gives every object to `sink` once; throws GitProtocolError on bad input. */
+  async read(sink: PackSink): Promise<void> {
     this.checkTrailer();
-    const header = this.read(0, 12);
+    const header = this.bytes(0, 12);
     if (header.toString('latin1', 0, 4) !== 'PACK') throw new GitProtocolError('unpack error: not a pack file');
     const version = header.readUInt32BE(4);
     if (version !== 2 && version !== 3) throw new GitProtocolError(`unpack error: unsupported pack version ${version}`);
     const count = header.readUInt32BE(8);
     if (count > this.limits.maxObjects) throw new GitProtocolError(`unpack error: the pack holds ${count} objects, more than ${this.limits.maxObjects}`);
     let at = 12;
+    const waiting: number[] = [];
     for (let i = 0; i < count; i++) {
       const entry = this.readEntryHeader(at);
-      const { data, consumed } = this.inflateAt(entry.dataStart, entry.size);
       const type = TYPES[entry.kind];
       if (!type && entry.kind !== OFS_DELTA && entry.kind !== REF_DELTA) throw new GitProtocolError(`unpack error: object at ${at} has unknown type ${entry.kind}`);
-      this.byOffset.set(entry.offset, this.entries.length);
+      this.inflated += entry.size;
+      if (this.inflated > this.limits.maxInflatedBytes) {
+        throw new GitProtocolError(`unpack error: the pack inflates to more than ${this.limits.maxInflatedBytes} bytes`);
+      }
+      const { data, consumed } = this.inflateAt(entry.dataStart, entry.size);
+      const index = this.entries.length;
+      this.byOffset.set(entry.offset, index);
       this.entries.push(entry);
-      if (type) this.record(this.entries.length - 1, type, data);
       at = entry.dataStart + consumed;
+      if (type) {
+        this.remember(entry.offset, { type, data });
+        await this.emit(index, { type, data }, sink);
+      } else if (this.baseReady(entry)) {
+        await this.emit(index, this.applyTo(entry, data), sink);
+      } else {
+        waiting.push(index);
+        if (this.pendingBytes + data.length <= PENDING_BYTES) {
+          this.pendingDeltas.set(entry.offset, data);
+          this.pendingBytes += data.length;
+        }
+      }
     }
     if (at !== this.end) throw new GitProtocolError('unpack error: the pack has trailing bytes after its last object');
-    this.resolveDeltas();
+    await this.resolveWaiting(waiting, sink);
   }
 
-  /** Every object with its type, id and size, in pack order. */
-  *objects(): Generator<PackObject> {
-    for (const entry of this.entries) yield { type: entry.type as PackObjectType, oid: entry.oid as string, size: entry.resolvedSize as number };
-  }
-
-  /** The object's bytes (without git's header). */
+  /** The object's bytes (without git's header), read again from the pack. */
   contents(oid: string): Buffer {
     const index = this.byOid.get(oid);
     if (index === undefined) throw new Error(`object ${oid} is not in the pack`);
     return this.resolve(index).data;
   }
 
-  has(oid: string): boolean {
-    return this.byOid.has(oid);
+  private async emit(index: number, resolved: Resolved, sink: PackSink): Promise<void> {
+    const entry = this.entries[index] as Entry;
+    entry.type = resolved.type;
+    entry.oid = objectId(resolved.type, resolved.data);
+    if (!this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
+    const written = sink(resolved.type, entry.oid, resolved.data);
+    if (written) await written;
   }
 
-  private record(index: number, type: PackObjectType, data: Buffer): void {
-    const entry = this.entries[index] as Entry;
-    entry.type = type;
-    entry.resolvedSize = data.length;
-    entry.oid = objectId(type, data);
-    if (!this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
+  /** Whether a delta's base is resolved already (in the pack) or outside it (a thin pack). */
+  private baseReady(entry: Entry): boolean {
+    if (entry.baseOffset !== undefined) {
+      const base = this.byOffset.get(entry.baseOffset);
+      if (base === undefined) throw new GitProtocolError(`unpack error: delta base offset ${entry.baseOffset} is not an object`);
+      return this.entries[base]?.oid !== undefined;
+    }
+    const inPack = this.byOid.get(entry.baseOid as string);
+    if (inPack !== undefined) return true;
+    return this.lookup(entry.baseOid as string) !== undefined;
+  }
+
+  /** REF_DELTA bases may be deltas resolved later in the pack: rounds until nothing moves. */
+  private async resolveWaiting(waiting: number[], sink: PackSink): Promise<void> {
+    let pending = waiting;
+    while (pending.length > 0) {
+      const left: number[] = [];
+      for (const index of pending) {
+        const entry = this.entries[index] as Entry;
+        if (!this.baseReady(entry)) {
+          left.push(index);
+          continue;
+        }
+        const delta = this.pendingDeltas.get(entry.offset) ?? this.inflateAgain(entry);
+        this.pendingDeltas.delete(entry.offset);
+        await this.emit(index, this.applyTo(entry, delta), sink);
+      }
+      if (left.length === pending.length) {
+        const entry = this.entries[left[0] as number] as Entry;
+        throw new GitProtocolError(`unpack error: delta at offset ${entry.offset} names a missing base ${entry.baseOid ?? `at ${entry.baseOffset}`}`);
+      }
+      pending = left;
+    }
+  }
+
+  private applyTo(entry: Entry, delta: Buffer): Resolved {
+    const base = this.baseOf(entry);
+    const result = { type: base.type, data: applyDelta(base.data, delta, this.limits.maxObjectSize) };
+    this.remember(entry.offset, result);
+    return result;
   }
 
   private checkTrailer(): void {
     if (this.end < 12) throw new GitProtocolError('unpack error: the pack is truncated');
     const hash = createHash('sha1');
-    for (let at = 0; at < this.end; at += READ_CHUNK) hash.update(this.read(at, Math.min(READ_CHUNK, this.end - at)));
-    if (!hash.digest().equals(this.read(this.end, 20))) throw new GitProtocolError('unpack error: pack checksum mismatch (truncated or corrupt pack)');
+    for (let at = 0; at < this.end; at += WINDOW_BYTES) hash.update(this.bytes(at, Math.min(WINDOW_BYTES, this.end - at)));
+    if (!hash.digest().equals(this.readAt(this.end, 20))) throw new GitProtocolError('unpack error: pack checksum mismatch (truncated or corrupt pack)');
   }
 
   private readEntryHeader(offset: number): Entry {
-    const head = this.read(offset, Math.min(64, this.end - offset));
+    const head = this.bytes(offset, Math.min(64, this.end - offset));
     let at = 0;
     const next = (): number => {
       if (at >= head.length) throw new GitProtocolError('unpack error: truncated object header');
@@ -161,13 +222,11 @@ export class PackReader {
 
   /** Inflates the zlib stream at `start` that must give exactly `size` bytes; returns them and the compressed length. */
   private inflateAt(start: number, size: number): { data: Buffer; consumed: number } {
-    this.inflated += size;
-    if (this.inflated > this.limits.maxInflatedBytes) {
-      throw new GitProtocolError(`unpack error: the pack inflates to more than ${this.limits.maxInflatedBytes} bytes`);
-    }
-    const window = this.read(start, Math.min(this.end - start, size + Math.ceil(size / 1000) * 8 + 1024));
+    const compressed = this.bytes(start, Math.min(this.end - start, size + Math.ceil(size / 1000) * 8 + 1024));
     try {
-      const result = inflateSync(window, { info: true, maxOutputLength: Math.max(size, 1) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+      // chunkSize: one output buffer of the object's size, not zlib's 16 KiB per call.
+      const options = { info: true, maxOutputLength: Math.max(size, 1), chunkSize: Math.max(64, Math.min(size + 1, 1024 * 1024)) };
+      const result = inflateSync(compressed, options) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
       if (result.buffer.length !== size) throw new Error('size mismatch');
       return { data: result.buffer, consumed: result.engine.bytesWritten };
     } catch {
@@ -175,55 +234,22 @@ export class PackReader {
     }
   }
 
-  /** REF_DELTA bases may be deltas resolved later in the pack: rounds until nothing moves. */
-  private resolveDeltas(): void {
-    let pending = this.entries.map((_entry, index) => index).filter((index) => this.entries[index]?.oid === undefined);
-    while (pending.length > 0) {
-      const left = pending.filter((index) => !this.tryResolve(index));
-      if (left.length === pending.length) {
-        const entry = this.entries[left[0] as number] as Entry;
-        throw new GitProtocolError(`unpack error: delta at offset ${entry.offset} names a missing base ${entry.baseOid ?? `at ${entry.baseOffset}`}`);
-      }
-      pending = left;
-    }
-  }
-
-  private tryResolve(index: number): boolean {
-    const entry = this.entries[index] as Entry;
-    if (entry.baseOid !== undefined && !this.byOid.has(entry.baseOid) && !this.lookup(entry.baseOid)) return false;
-    if (entry.baseOffset !== undefined) {
-      const base = this.byOffset.get(entry.baseOffset);
-      if (base === undefined) throw new GitProtocolError(`unpack error: delta base offset ${entry.baseOffset} is not an object`);
-      if (this.entries[base]?.oid === undefined) return false;
-    }
-    if (entry.baseOid !== undefined) {
-      const base = this.byOid.get(entry.baseOid);
-      if (base !== undefined && this.entries[base]?.oid === undefined) return false;
-    }
-    const { type, data } = this.resolve(index);
-    this.record(index, type, data);
-    return true;
+  private inflateAgain(entry: Entry): Buffer {
+    return this.inflateAt(entry.dataStart, entry.size).data;
   }
 
   /** An object's type and bytes: from the cache, the pack (inflated again) or its delta chain. */
-  private resolve(index: number): { type: PackObjectType; data: Buffer } {
+  private resolve(index: number): Resolved {
     const entry = this.entries[index] as Entry;
     const cached = this.cache.get(entry.offset);
     if (cached) return cached;
-    const { data } = this.inflateAt(entry.dataStart, entry.size);
-    this.inflated -= entry.size;
-    let result: { type: PackObjectType; data: Buffer };
+    const data = this.inflateAgain(entry);
     const type = TYPES[entry.kind];
-    if (type) result = { type, data };
-    else {
-      const base = this.baseOf(entry);
-      result = { type: base.type, data: applyDelta(base.data, data, this.limits.maxObjectSize) };
-      this.remember(entry.offset, result);
-    }
-    return result;
+    if (type) return { type, data };
+    return this.applyTo(entry, data);
   }
 
-  private baseOf(entry: Entry): { type: PackObjectType; data: Buffer } {
+  private baseOf(entry: Entry): Resolved {
     if (entry.baseOffset !== undefined) {
       const base = this.byOffset.get(entry.baseOffset);
       if (base === undefined) throw new GitProtocolError(`unpack error: delta base offset ${entry.baseOffset} is not an object`);
@@ -236,7 +262,7 @@ export class PackReader {
     return outside;
   }
 
-  private remember(offset: number, value: { type: PackObjectType; data: Buffer }): void {
+  private remember(offset: number, value: Resolved): void {
     if (value.data.length > CACHE_BYTES / 4) return;
     this.cache.set(offset, value);
     this.cacheBytes += value.data.length;
@@ -247,7 +273,18 @@ export class PackReader {
     }
   }
 
-  private read(position: number, length: number): Buffer {
+  /** `length` bytes at `position`, from the window (refilled from there when it does not hold them). */
+  private bytes(position: number, length: number): Buffer {
+    const offset = position - this.windowStart;
+    if (offset >= 0 && offset + length <= this.window.length) return this.window.subarray(offset, offset + length);
+    if (length > WINDOW_BYTES) return this.readAt(position, length);
+    const fill = Math.min(Math.max(length, WINDOW_BYTES), this.end + 20 - position);
+    this.window = this.readAt(position, fill);
+    this.windowStart = position;
+    return this.window.subarray(0, length);
+  }
+
+  private readAt(position: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {

@@ -44,7 +44,7 @@ export async function* writePack(source: GitObjectSource, objects: readonly Pack
         yield out(Buffer.concat([entryHeader('blob', body.length), deflateSync(body, COMPRESSION)]));
       }
     } else {
-      const body = object.type === 'commit' ? source.commitBody(object.oid) : source.treeBody(object.oid);
+      const body = object.type === 'commit' ? source.commitBody(object.oid) : object.type === 'tag' ? source.tagBody(object.oid) : source.treeBody(object.oid);
       if (!body) throw new Error(`${object.type} ${object.oid} is missing from the store`);
       yield out(Buffer.concat([entryHeader(object.type, body.length), deflateSync(body, COMPRESSION)]));
     }

@@ -8,10 +8,10 @@ import { isAppError } from '../../shared/errors.js';
 import { parseCommit, parseTree, compareTreeEntries, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
 import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
-import type { PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
+import type { ForcePushPolicy, PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
 import type { GitService, GitServiceContext } from './git-routes.js';
 import { GitObjectSource, type PackObjectType } from './object-source.js';
-import { PackReader, type PackLimits, type PackObject } from './pack-reader.js';
+import { PackReader, type PackLimits } from './pack-reader.js';
 import { FLUSH_PKT, GitProtocolError, MAX_SIDEBAND_DATA, PacketStream, packetText, pktLine, sidebandPkt } from './pkt-line.js';
 import { requestBodyStream } from './request-body.js';
 import { HEAD_TARGET } from './repo-refs.js';
@@ -19,6 +19,11 @@ import { HEAD_TARGET } from './repo-refs.js';
 const ZERO_OID = '0'.repeat(40);
 const MAX_COMMANDS = 10_000;
 const MAX_PUSH_OPTIONS = 100;
+/** Pushed commits held in memory until their trees are written; past this, read again from the pack. */
+const MAX_HELD_COMMIT_BYTES = 16 * 1024 * 1024;
+const QUOTA_STEP = 64 * 1024 * 1024;
+const LFS_POINTER_START = Buffer.from('version https://git-lfs');
+const MAX_POINTER_BYTES = lfsPointerSize(Number.MAX_SAFE_INTEGER);
 
 export interface ReceivePackOptions {
   readonly store: Store;
@@ -51,8 +56,10 @@ function* advertise(options: ReceivePackOptions, context: GitServiceContext): Ge
   yield pktLine('# service=git-receive-pack\n');
   yield FLUSH_PKT;
   let caps: string | undefined = capabilities(options.agent);
+  const tags = options.store.annotatedTags(context.repo.id);
   for (const ref of options.store.allRefs(context.repo.id)) {
-    yield pktLine(caps === undefined ? `${ref.commit} ${ref.name}\n` : `${ref.commit} ${ref.name}\0${caps}\n`);
+    const oid = tags.get(ref.name) ?? ref.commit;
+    yield pktLine(caps === undefined ? `${oid} ${ref.name}\n` : `${oid} ${ref.name}\0${caps}\n`);
     caps = undefined;
   }
   if (caps !== undefined) yield pktLine(`${ZERO_OID} capabilities^{}\0${caps}\n`);
@@ -176,29 +183,42 @@ async function receiveObjects(
     const blobs = new Map<string, BlobFacts>();
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
+    const packTags = new Map<string, { target: string; data: Buffer }>();
     try {
-      reader.index();
-      assertQuota(store, repo, reader.objects());
       const writer = store.gitImport();
-      for (const object of reader.objects()) {
-        const data = reader.contents(object.oid);
-        if (object.type === 'commit') {
-          checkCommit(object.oid, data);
-          packCommits.add(object.oid);
-        } else if (object.type === 'tree') {
-          writer.putTree(object.oid, checkTree(object.oid, data));
-          packTrees.add(object.oid);
-        } else if (object.type === 'blob') {
-          const pointer = data.length < 200 ? parseLfsPointer(data.toString('utf8')) : undefined;
-          blobs.set(object.oid, pointer && lfsPointerSize(pointer.size) === data.length ? { size: data.length, lfs: pointer } : { size: data.length });
-          await writer.putBlob(object.oid, data);
-        } else {
-          throw new GitProtocolError(`unpack error: annotated tag ${object.oid}: this hub keeps lightweight tags only (git tag NAME, without -a/-m/-s)`);
-        }
-      }
+      const quota = new IncomingQuota(store, repo);
       // Commits reference their trees in the store: the writer puts them after every tree.
+      const commitBodies = new Map<string, Buffer>();
+      let commitBytes = 0;
+      await reader.read((type, oid, data) => {
+        if (type === 'blob') {
+          const lfs = lfsPointerOf(data);
+          blobs.set(oid, lfs ? { size: data.length, lfs } : { size: data.length });
+          quota.add(oid, data.length);
+          return writer.putBlob(oid, data, lfs);
+        }
+        if (type === 'tree') {
+          writer.putTree(oid, checkTree(oid, data));
+          packTrees.add(oid);
+        } else if (type === 'commit') {
+          checkCommit(oid, data);
+          packCommits.add(oid);
+          if (commitBytes + data.length <= MAX_HELD_COMMIT_BYTES) {
+            commitBodies.set(oid, data);
+            commitBytes += data.length;
+          }
+        } else {
+          packTags.set(oid, { target: checkTag(oid, data), data });
+        }
+        return undefined;
+      });
+      quota.check();
+      for (const [oid, tag] of packTags) {
+        if (!packCommits.has(tag.target) && !store.hasGitObject('commit', tag.target)) throw new GitProtocolError(`unpack error: tag ${oid} names a missing commit ${tag.target}`);
+        writer.putTag(oid, tag.target, tag.data);
+      }
       for (const oid of packCommits) {
-        const data = reader.contents(oid);
+        const data = commitBodies.get(oid) ?? reader.contents(oid);
         const tree = parseCommit(data).tree;
         if (!packTrees.has(tree) && !store.hasGitObject('tree', tree)) throw new GitProtocolError(`unpack error: commit ${oid} names a missing tree ${tree}`);
         writer.putCommit(oid, data);
@@ -210,7 +230,12 @@ async function receiveObjects(
     const pack = { commits: packCommits, trees: packTrees, blobs };
     for (const command of commands) {
       if (command.next === ZERO_OID) continue;
-      const problem = await tipProblem(store, repo, pack, command.next, threshold);
+      const tag = store.tagObject(command.next);
+      if (tag !== undefined && !command.ref.startsWith(TAG_PREFIX)) {
+        reasons.set(command.ref, `${command.next} is an annotated tag: only refs/tags/ may name one`);
+        continue;
+      }
+      const problem = await tipProblem(store, repo, pack, tag?.target ?? command.next, threshold);
       if (problem !== undefined) {
         reasons.set(command.ref, problem.reason);
         messages.push(...problem.details);
@@ -231,16 +256,39 @@ async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGener
   }
 }
 
-/** The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count. */
-function assertQuota(store: Store, repo: RepoRecord, objects: Iterable<PackObject>): void {
-  let incoming = 0;
-  for (const object of objects) if (object.type === 'blob' && !store.hasGitObject('blob', object.oid)) incoming += object.size;
-  try {
-    store.assertQuota(repo.id, incoming);
-  } catch (error) {
-    if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
-    throw error;
+/**
+ * The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count.
+ * Checked every QUOTA_STEP bytes while the pack is read and at its end: what a refused push wrote
+ * stays unreferenced (invisible) and the garbage collector removes it.
+ */
+class IncomingQuota {
+  private incoming = 0;
+  private checkedAt = 0;
+
+  constructor(private readonly store: Store, private readonly repo: RepoRecord) {}
+
+  add(oid: string, size: number): void {
+    if (this.store.hasGitObject('blob', oid)) return;
+    this.incoming += size;
+    if (this.incoming - this.checkedAt >= QUOTA_STEP) this.check();
   }
+
+  check(): void {
+    this.checkedAt = this.incoming;
+    try {
+      this.store.assertQuota(this.repo.id, this.incoming);
+    } catch (error) {
+      if (isAppError(error)) throw new GitProtocolError(`unpack error: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+/** The pointer a blob holds when it is exactly a git-lfs pointer file. */
+function lfsPointerOf(data: Buffer): { oid: string; size: number } | undefined {
+  if (data.length > MAX_POINTER_BYTES || !data.subarray(0, LFS_POINTER_START.length).equals(LFS_POINTER_START)) return undefined;
+  const pointer = parseLfsPointer(data.toString('utf8'));
+  return pointer && lfsPointerSize(pointer.size) === data.length ? pointer : undefined;
 }
 
 /** Bases of a thin pack's REF_DELTAs, as git serialises the store's objects. */
@@ -266,6 +314,15 @@ function checkCommit(oid: string, data: Buffer): void {
   } catch (error) {
     throw new GitProtocolError(`unpack error: invalid commit ${oid}: ${(error as Error).message}`);
   }
+}
+
+/** An annotated tag's headers as git fsck wants them; returns the commit it points at (tags of trees, blobs or tags are refused). */
+function checkTag(oid: string, data: Buffer): string {
+  const header = data.toString('utf8', 0, Math.min(data.length, 4096));
+  const match = /^object ([0-9a-f]{40})\ntype ([a-z]+)\ntag ([^\n]+)\n(?:tagger [^\n]*\n)?/.exec(header);
+  if (!match) throw new GitProtocolError(`unpack error: invalid tag ${oid}: bad object, type or tag header`);
+  if (match[2] !== 'commit') throw new GitProtocolError(`unpack error: tag ${oid} points at a ${match[2]}: this hub keeps tags of commits only`);
+  return match[1] as string;
 }
 
 /** A tree as git fsck wants it: known modes, plain names, strict git order. */
@@ -376,16 +433,21 @@ async function tipProblem(
 
 /** Per-ref rules, then the moves themselves (all or nothing with `atomic`). */
 function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command[], reasons: Map<string, string>, atomic: boolean): void {
-  const current = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
+  // What git was shown (a tag object for an annotated tag ref), and the commits refs hold.
+  const tags = store.annotatedTags(repo.id);
+  const commits = new Map(store.allRefs(repo.id).map((ref) => [ref.name, ref.commit]));
+  const policy = (): ForcePushPolicy => store.repoOptions(repo.id).allowForcePush;
+  const peeled = (oid: string): string => store.tagObject(oid)?.target ?? oid;
   for (const command of commands) {
     if (reasons.has(command.ref)) continue;
-    const existing = current.get(command.ref);
+    const existing = tags.get(command.ref) ?? commits.get(command.ref);
     const old = command.old === ZERO_OID ? undefined : command.old;
     if (existing !== old) reasons.set(command.ref, old === undefined ? 'already exists' : 'stale info: fetch first');
     else if (command.next === ZERO_OID && command.ref === HEAD_TARGET) reasons.set(command.ref, `refusing to delete the default branch ${DEFAULT_BRANCH}`);
     else if (old !== undefined && command.next !== ZERO_OID && command.ref.startsWith(TAG_PREFIX)) reasons.set(command.ref, 'tags cannot be moved: delete the tag first');
-    else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, old, command.next)) {
-      reasons.set(command.ref, 'non-fast-forward: this hub refuses force pushes');
+    else if (old !== undefined && command.next !== ZERO_OID && !isAncestor(store, peeled(old), peeled(command.next))) {
+      const refused = forcePushRefusal(repo, command.ref, policy());
+      if (refused !== undefined) reasons.set(command.ref, refused);
     }
   }
   if (atomic && reasons.size > 0) {
@@ -393,16 +455,33 @@ function applyUpdates(store: Store, repo: RepoRecord, commands: readonly Command
     return;
   }
   const ready = commands.filter((command) => !reasons.has(command.ref));
-  const updates: PushedRefUpdate[] = ready.map((command) => ({
-    name: command.ref,
-    old: command.old === ZERO_OID ? undefined : command.old,
-    next: command.next === ZERO_OID ? undefined : command.next,
-  }));
+  const updates: PushedRefUpdate[] = ready.map((command) => {
+    const tag = command.next !== ZERO_OID && store.tagObject(command.next) !== undefined ? command.next : undefined;
+    return {
+      name: command.ref,
+      old: commits.get(command.ref),
+      next: command.next === ZERO_OID ? undefined : peeled(command.next),
+      ...(tag === undefined ? {} : { tag }),
+    };
+  });
   const outcomes = store.applyPushRefUpdates(repo.id, updates, { atomic });
   ready.forEach((command, index) => {
     const outcome = outcomes[index];
     if (outcome && !outcome.ok) reasons.set(command.ref, outcome.reason);
   });
+}
+
+/**
+ * Why a forced (non-fast-forward) update of `ref` is refused, or undefined when the repo's
+ * `allowForcePush` setting allows it: true for branches but the default one, 'all' for every branch.
+ */
+function forcePushRefusal(repo: RepoRecord, ref: string, policy: ForcePushPolicy): string | undefined {
+  const settings = `PUT /api/${repo.type}s/${repo.fullName}/settings`;
+  if (policy === false) return `non-fast-forward: force pushes are off for this repo (its owner can allow them: ${settings} {"allowForcePush": true})`;
+  if (ref === HEAD_TARGET && policy !== 'all') {
+    return `non-fast-forward: ${DEFAULT_BRANCH} is protected from force pushes (its owner can allow them there too: ${settings} {"allowForcePush": "all"})`;
+  }
+  return undefined;
 }
 
 /** Whether `ancestor` is in the history of `descendant` (breadth-first, each commit once). */

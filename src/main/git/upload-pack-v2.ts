@@ -74,9 +74,10 @@ function* lsRefs(view: RepoView & { readonly head: string | undefined }, args: r
   const prefixes: string[] = [];
   let symrefs = false;
   let unborn = false;
+  let peel = false;
   for (const arg of args) {
     if (arg === 'symrefs') symrefs = true;
-    else if (arg === 'peel') continue; // tags are lightweight here: nothing to peel
+    else if (arg === 'peel') peel = true;
     else if (arg === 'unborn') unborn = true;
     else if (arg.startsWith('ref-prefix ')) prefixes.push(arg.slice('ref-prefix '.length));
     else throw new GitProtocolError(`unexpected ls-refs argument: ${arg.slice(0, 80)}`);
@@ -87,7 +88,12 @@ function* lsRefs(view: RepoView & { readonly head: string | undefined }, args: r
     if (view.head !== undefined) yield pktLine(`${view.head} HEAD${target}\n`);
     else if (unborn) yield pktLine(`unborn HEAD${target}\n`);
   }
-  for (const ref of view.refs) if (wanted(ref.name)) yield pktLine(`${ref.commit} ${ref.name}\n`);
+  for (const ref of view.refs) {
+    if (!wanted(ref.name)) continue;
+    const tag = view.tags.get(ref.name);
+    if (tag === undefined) yield pktLine(`${ref.commit} ${ref.name}\n`);
+    else yield pktLine(peel ? `${tag} ${ref.name} peeled:${ref.commit}\n` : `${tag} ${ref.name}\n`);
+  }
   yield FLUSH_PKT;
 }
 
@@ -143,7 +149,7 @@ function objectInfo(view: RepoView, args: readonly string[]): Buffer[] {
 }
 
 function objectSize(view: RepoView, oid: string): number {
-  const commit = view.source.commitBody(oid);
+  const commit = view.source.commitBody(oid) ?? view.source.tagBody(oid);
   if (commit) return commit.length;
   return view.source.blobSize(oid) ?? view.source.treeBody(oid).length;
 }

@@ -64,7 +64,11 @@ function* advertiseV0(options: UploadPackOptions, context: GitServiceContext): G
     return pktLine(text);
   };
   if (view.head !== undefined) yield line(view.head, 'HEAD');
-  for (const ref of view.refs) yield line(ref.commit, ref.name);
+  for (const ref of view.refs) {
+    const tag = view.tags.get(ref.name);
+    if (tag === undefined) yield line(ref.commit, ref.name);
+    else yield* [line(tag, ref.name), line(ref.commit, `${ref.name}^{}`)];
+  }
   if (capabilities !== undefined) yield line(ZERO_OID, 'capabilities^{}');
   yield FLUSH_PKT;
 }

@@ -38,6 +38,8 @@ const settingsBody = z.looseObject({
   lfs_keep_versions: keepVersions,
   lfsSuffixRules: suffixRules,
   lfs_suffix_rules: suffixRules,
+  /** Forced git pushes: false (default), true (every branch but main), "all" (main too). */
+  allowForcePush: z.union([z.boolean(), z.literal('all')]).nullish(),
 });
 
 type SettingsBody = z.infer<typeof settingsBody>;
@@ -52,6 +54,7 @@ export interface RepoSettingsJson {
   readonly lfsThresholdSource: 'repo' | 'hub';
   readonly lfsKeepVersions: number | null;
   readonly lfsSuffixRules: readonly string[];
+  readonly allowForcePush: boolean | 'all';
 }
 
 interface RepoParams {
@@ -95,6 +98,7 @@ function toUpdate(body: SettingsBody): RepoSettingsUpdate {
     ...(lfsThreshold === undefined ? {} : { lfsThreshold }),
     ...(lfsKeepVersions === undefined ? {} : { lfsKeepVersions }),
     ...(lfsSuffixRules === undefined ? {} : { lfsSuffixRules }),
+    ...(body.allowForcePush === undefined ? {} : { allowForcePush: body.allowForcePush }),
   };
 }
 
@@ -118,6 +122,7 @@ function settingsJson(store: Store, repo: RepoRecord): RepoSettingsJson {
     lfsThresholdSource: repo.lfsThreshold === null ? 'hub' : 'repo',
     lfsKeepVersions: options.lfsKeepVersions,
     lfsSuffixRules: options.lfsSuffixRules,
+    allowForcePush: options.allowForcePush,
   };
 }
 

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from '../http/index.js';
-import { WEB_PREFIXES } from './write-params.js';
 
 export const XET_UNSUPPORTED = 'Xet storage not supported by this hub; set HF_HUB_DISABLE_XET=1';
-const LOCKS_UNSUPPORTED = 'File locking is not supported by this hub';
 
 /**
  * HF API families this hub does not serve: each prefix answers 501 NotImplemented, saying so,
@@ -25,8 +23,7 @@ const SPACE_RUNTIME_ROUTES = ['hardware', 'runtime', 'sleeptime', 'restart', 'pa
 
 /**
  * Routes clients probe that HubKeeper answers with 501 on purpose: Xet tokens (Python >= 1.20
- * uploads through Xet unless HF_HUB_DISABLE_XET=1), git-lfs locks (git-lfs then turns lock
- * verification off and pushes), and the API families listed above.
+ * uploads through Xet unless HF_HUB_DISABLE_XET=1) and the API families listed above.
  */
 export function registerUnsupportedRoutes(app: FastifyInstance): void {
   void app.register((scope, _options, done) => {
@@ -44,10 +41,6 @@ export function registerUnsupportedRoutes(app: FastifyInstance): void {
       const message = 'Running Spaces (hardware, runtime, secrets, variables, logs) is not supported by this hub: it stores Space repos only';
       scope.all(`/api/spaces/:ns/:name/${route}`, (_request, reply) => notImplemented(reply, message));
       scope.all(`/api/spaces/:ns/:name/${route}/*`, (_request, reply) => notImplemented(reply, message));
-    }
-    for (const [prefix] of WEB_PREFIXES) {
-      scope.all(`/${prefix}:ns/:name.git/info/lfs/locks`, (_request, reply) => notImplemented(reply, LOCKS_UNSUPPORTED));
-      scope.all(`/${prefix}:ns/:name.git/info/lfs/locks/*`, (_request, reply) => notImplemented(reply, LOCKS_UNSUPPORTED));
     }
     done();
   });

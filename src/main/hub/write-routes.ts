@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCommitRoute } from './commit-route.js';
 import type { HubDeps } from './hub-deps.js';
 import { registerLfsBatchRoute } from './lfs-batch.js';
+import { registerLfsLocksRoutes } from './lfs-locks-routes.js';
 import { registerLfsTransferRoutes } from './lfs-transfer.js';
 import { registerPreuploadRoute } from './preupload.js';
 import { registerRefWriteRoutes } from './ref-write-routes.js';
@@ -16,6 +17,7 @@ export function registerWriteRoutes(app: FastifyInstance, deps: HubDeps): void {
   registerPreuploadRoute(app, deps);
   registerLfsBatchRoute(app, { deps, signer, settings });
   registerLfsTransferRoutes(app, { store: deps.store, signer });
+  registerLfsLocksRoutes(app, deps);
   registerCommitRoute(app, deps);
   registerRefWriteRoutes(app, deps);
   registerUnsupportedRoutes(app);

@@ -1,20 +1,23 @@
 import { AppError } from '../../shared/errors.js';
 import { parseCommit, type TreeEntry } from '../../shared/git-objects.js';
-import { lfsPointerSize, parseLfsPointer } from '../../shared/lfs-pointer.js';
-import type { GitObjectsTable } from '../db/index.js';
-import { ContentStager } from './content-staging.js';
-import { hashGitObject } from './git-hash.js';
+import type { GitObjectsTable, NewGitBlob } from '../db/index.js';
+import { ContentStager, INLINE_MAX } from './content-staging.js';
+import { hashGitObject, sha256Hex } from './git-hash.js';
 import type { StoreContext } from './store-context.js';
 
 /** Tree entries written per transaction (one fsync each, not one per row). */
 const TREE_BATCH_ENTRIES = 50_000;
 const COMMIT_BATCH = 10_000;
+/** Small blobs' bytes held before they are written (with the trees and commits so far). */
+const BLOB_BATCH_BYTES = 64 * 1024 * 1024;
 
 /** One ref move of a push: `old`/`next` undefined mean "absent" (create / delete). */
 export interface PushedRefUpdate {
   readonly name: string;
   readonly old: string | undefined;
   readonly next: string | undefined;
+  /** For a tag ref: the annotated tag object (peeling to `next`) git shows for it. */
+  readonly tag?: string;
 }
 
 /** Why a ref update failed, as git shows it after `ng <ref>`. */
@@ -30,20 +33,37 @@ export class GitImport {
   private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
   private treeEntries = 0;
   private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
+  private blobs: NewGitBlob[] = [];
+  private tags: Array<{ readonly oid: string; readonly target: string; readonly raw: Uint8Array }> = [];
+  private blobBytes = 0;
 
   constructor(private readonly ctx: StoreContext) {
     this.stager = new ContentStager(ctx);
   }
 
-  /** A regular blob's bytes (an LFS pointer becomes an LFS entry: its object must be in the blob store). */
-  async putBlob(oid: string, data: Uint8Array): Promise<void> {
-    const pointer = data.length <= lfsPointerSize(Number.MAX_SAFE_INTEGER) ? parseLfsPointer(new TextDecoder().decode(data)) : undefined;
-    if (pointer && lfsPointerSize(pointer.size) === data.length) {
-      const staged = this.stager.stageLfsPointer(pointer.oid, pointer.size);
+  /**
+   * A blob's bytes, `oid` computed by the caller from exactly these bytes (a pack reader hashes
+   * each object once). An LFS pointer (`lfs`) becomes an LFS entry: its object must be in the blob store.
+   */
+  async putBlob(oid: string, data: Uint8Array, lfs?: { readonly oid: string; readonly size: number }): Promise<void> {
+    if (lfs) {
+      const staged = this.stager.stageLfsPointer(lfs.oid, lfs.size);
       if (staged.oid === oid) return;
     }
-    const staged = await this.stager.stageRegular({ source: { data }, size: data.length, sample: data.subarray(0, 512), data });
-    if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
+    if (data.length > INLINE_MAX) {
+      const staged = await this.stager.stageRegular({ source: { data }, size: data.length, sample: data.subarray(0, 512), data });
+      if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
+      return;
+    }
+    this.blobs.push({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null });
+    this.blobBytes += data.length;
+    if (this.blobBytes >= BLOB_BATCH_BYTES) this.flush();
+  }
+
+  /** An annotated tag object pointing at the commit `target` (the caller checked its headers). */
+  putTag(oid: string, target: string, raw: Uint8Array): void {
+    if (hashGitObject('tag', raw) !== oid) throw new Error(`tag ${oid} does not hash to its id`);
+    this.tags.push({ oid, target, raw });
   }
 
   /** A tree in git order (the caller checked the order and modes); written in batches, one transaction each. */
@@ -71,17 +91,22 @@ export class GitImport {
     if (this.commits.length >= COMMIT_BATCH) this.flush();
   }
 
-  /** Makes every staged row durable; call before `applyRefUpdates`. */
+  /** Makes every staged row durable (one transaction); call before `applyRefUpdates`. */
   flush(): void {
-    this.stager.flush();
-    const { trees, commits } = this;
+    const { trees, commits, blobs, tags } = this;
+    this.tags = [];
     this.trees = [];
     this.commits = [];
+    this.blobs = [];
     this.treeEntries = 0;
+    this.blobBytes = 0;
     const now = this.ctx.now();
     this.ctx.db.transaction(() => {
+      this.stager.flush();
+      for (const blob of blobs) this.ctx.objects.putBlob(blob, now);
       for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
       for (const commit of commits) this.ctx.objects.putCommit(commit, now);
+      for (const tag of tags) this.ctx.tags.put(tag.oid, tag.target, tag.raw, now);
     })();
   }
 }
@@ -107,6 +132,7 @@ export function applyRefUpdates(
       const moved = update.old === undefined ? ctx.refs.create(repoId, update.name, update.next) : ctx.refs.compareAndSwap(repoId, update.name, update.old, update.next);
       if (!moved) throw new AppError('ParentCommitMismatch', 'stale info: the ref moved since the push started, fetch first');
     }
+    ctx.tags.setRef(repoId, update.name, update.next === undefined ? undefined : update.tag);
     ctx.repos.touch(repoId, ctx.now());
   };
   const reasonOf = (error: unknown): string => (error instanceof AppError ? error.message : 'failed to update the ref');

@@ -36,6 +36,8 @@ import { Likes } from './likes.js';
 import { deleteLfsFiles, listLfsFiles, type LfsDeletion, type LfsFile } from './lfs-files.js';
 import { refNameOf } from './commit-builder.js';
 import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
+import { createAnnotatedTags } from './annotated-tags.js';
+import { LfsLocks } from './lfs-locks.js';
 import { GitImport, applyRefUpdates, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
 
 export type { RefsListener, RepoName } from './ref-events.js';
@@ -61,7 +63,8 @@ export type { IntegrityReport } from './integrity-check.js';
 export type { GatedMode, RepoRecord } from './repo-record.js';
 export type { FolderStats } from './folder-stats.js';
 export type { QuotaStatus } from './quotas.js';
-export type { RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export type { ForcePushPolicy, RepoOptions, RepoOptionsUpdate } from './repo-options.js';
+export type { LfsLock, LfsLocks } from './lfs-locks.js';
 export type { RepoSettingsUpdate } from './repo-settings.js';
 export { MAX_LFS_KEEP_VERSIONS } from './repo-options.js';
 export { REPO_SORT_KEYS, type RepoListing, type RepoSearchPage, type RepoSearchQuery, type RepoSortKey } from './repo-search.js';
@@ -117,6 +120,8 @@ export class Store {
   readonly collections: Collections;
   /** Which users like which repos. */
   readonly likes: Likes;
+  /** git-lfs file locks. */
+  readonly lfsLocks: LfsLocks;
   private readonly refEvents = new RefEvents();
 
   constructor(options: StoreOptions) {
@@ -129,6 +134,7 @@ export class Store {
       objects: createGitObjectsTable(options.db),
       refs: notifyingRefs(options.db, createRefsTable(options.db), this.refEvents),
       repos: createReposTable(options.db),
+      tags: createAnnotatedTags(options.db),
       blobs: this.blobs,
       get defaultLfsThreshold() {
         return typeof threshold === 'function' ? threshold() : threshold;
@@ -137,6 +143,7 @@ export class Store {
       gitAttributes: new GitAttributesCache(),
     };
     this.discussions = new Discussions(this.ctx);
+    this.lfsLocks = new LfsLocks(options.db, this.ctx.now);
     this.accessRequests = new AccessRequests(this.ctx);
     this.collections = new Collections(this.ctx);
     this.likes = new Likes(this.ctx);
@@ -288,6 +295,17 @@ export class Store {
 
   deleteTag(repoId: number, tag: string): void {
     if (!this.ctx.refs.remove(repoId, TAG_PREFIX + tag)) throw new AppError('RevisionNotFound', `Tag "${tag}" does not exist`);
+    this.ctx.tags.setRef(repoId, TAG_PREFIX + tag, undefined);
+  }
+
+  /** Tag refs that show an annotated tag object to git (ref name -> tag object id). */
+  annotatedTags(repoId: number): ReadonlyMap<string, string> {
+    return this.ctx.tags.ofRepo(repoId);
+  }
+
+  /** An annotated tag object: the commit it peels to and its raw body. */
+  tagObject(oid: string): { readonly target: string; readonly raw: Buffer } | undefined {
+    return this.ctx.tags.get(oid);
   }
 
   /** Moves a ref to `next` only if it still points at `expected` (false otherwise). */

@@ -14,13 +14,19 @@ export interface RepoOptions {
   readonly lfsSuffixRules: readonly string[];
   /** The SDK of a Space ("gradio", "docker", ...), null for other repos. */
   readonly sdk: string | null;
+  /** Forced (non-fast-forward) git pushes: refused (false), to branches but main (true), or to every branch ('all'). */
+  readonly allowForcePush: ForcePushPolicy;
 }
+
+export type ForcePushPolicy = boolean | 'all';
 
 export interface RepoOptionsUpdate {
   readonly lfsKeepVersions?: number | null;
   /** An empty list or null removes every rule. */
   readonly lfsSuffixRules?: readonly string[] | null;
   readonly sdk?: string | null;
+  /** false or null: back to the default (refused). */
+  readonly allowForcePush?: ForcePushPolicy | null;
 }
 
 // Read back from disk: anything unexpected falls back to the default instead of failing reads.
@@ -28,6 +34,7 @@ const storedOptions = z.looseObject({
   lfsKeepVersions: z.number().int().min(1).max(MAX_LFS_KEEP_VERSIONS).nullable().optional().catch(undefined),
   lfsSuffixRules: z.array(z.string()).optional().catch(undefined),
   sdk: z.string().nullable().optional().catch(undefined),
+  allowForcePush: z.union([z.boolean(), z.literal('all')]).optional().catch(undefined),
 });
 
 function parseStored(json: string): z.infer<typeof storedOptions> {
@@ -42,7 +49,7 @@ function parseStored(json: string): z.infer<typeof storedOptions> {
 export function parseRepoOptions(json: string): RepoOptions {
   const stored = parseStored(json);
   const lfsSuffixRules = (stored.lfsSuffixRules ?? []).filter((suffix) => lfsSuffixProblem(suffix) === undefined);
-  return { lfsKeepVersions: stored.lfsKeepVersions ?? null, lfsSuffixRules, sdk: stored.sdk ?? null };
+  return { lfsKeepVersions: stored.lfsKeepVersions ?? null, lfsSuffixRules, sdk: stored.sdk ?? null, allowForcePush: stored.allowForcePush ?? false };
 }
 
 export function readRepoOptions(ctx: StoreContext, repoId: number): RepoOptions {
@@ -59,7 +66,7 @@ export function updateRepoOptions(ctx: StoreContext, repoId: number, update: Rep
   }
   // No rules are stored as no key, like every other option at its default.
   const rules = update.lfsSuffixRules ? normalizeSuffixRules(update.lfsSuffixRules) : update.lfsSuffixRules;
-  const changes = { ...update, lfsSuffixRules: rules?.length === 0 ? null : rules };
+  const changes = { ...update, lfsSuffixRules: rules?.length === 0 ? null : rules, allowForcePush: update.allowForcePush === false ? null : update.allowForcePush };
   return ctx.db
     .transaction(() => {
       const row = ctx.repos.findById(repoId);

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { MAX_REPO_LFS_THRESHOLD } from './lfs-rules.js';
 import { toRepoRecord, type GatedMode, type RepoRecord } from './repo-record.js';
-import { updateRepoOptions } from './repo-options.js';
+import { updateRepoOptions, type ForcePushPolicy } from './repo-options.js';
 import type { StoreContext } from './store-context.js';
 
 /** A change of repo settings; absent fields stay as they are, null returns to the default. */
@@ -13,6 +13,8 @@ export interface RepoSettingsUpdate {
   readonly lfsKeepVersions?: number | null;
   /** Suffixes (".safetensors") always stored in LFS; null or [] removes them. */
   readonly lfsSuffixRules?: readonly string[] | null;
+  /** Forced git pushes (see RepoOptions.allowForcePush); null: the default, refused. */
+  readonly allowForcePush?: ForcePushPolicy | null;
 }
 
 /** Applies every field or none: a refused value leaves the repo as it was. */
@@ -31,10 +33,11 @@ export function updateRepoSettings(ctx: StoreContext, repoId: number, update: Re
       if (update.private !== undefined) ctx.repos.setPrivate(repoId, update.private, now);
       if (update.gated !== undefined) ctx.repos.setGated(repoId, update.gated === false ? 'false' : update.gated, now);
       if (threshold !== undefined) ctx.repos.setLfsThreshold(repoId, threshold, now);
-      if (update.lfsKeepVersions !== undefined || update.lfsSuffixRules !== undefined) {
+      if (update.lfsKeepVersions !== undefined || update.lfsSuffixRules !== undefined || update.allowForcePush !== undefined) {
         updateRepoOptions(ctx, repoId, {
           ...(update.lfsKeepVersions === undefined ? {} : { lfsKeepVersions: update.lfsKeepVersions }),
           ...(update.lfsSuffixRules === undefined ? {} : { lfsSuffixRules: update.lfsSuffixRules }),
+          ...(update.allowForcePush === undefined ? {} : { allowForcePush: update.allowForcePush }),
         });
       }
       const row = ctx.repos.findById(repoId);

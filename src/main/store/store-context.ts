@@ -1,4 +1,5 @@
 import type { Db, GitObjectsTable, RefsTable, ReposTable } from '../db/index.js';
+import type { AnnotatedTags } from './annotated-tags.js';
 import type { BlobStore } from './blob-store.js';
 import type { GitAttributesCache } from './lfs-rules.js';
 
@@ -8,6 +9,8 @@ export interface StoreContext {
   readonly objects: GitObjectsTable;
   readonly refs: RefsTable;
   readonly repos: ReposTable;
+  /** Annotated tag objects from git push. */
+  readonly tags: AnnotatedTags;
   readonly blobs: BlobStore;
   readonly defaultLfsThreshold: number;
   /** Parsed .gitattributes files by blob oid. */
