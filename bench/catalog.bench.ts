@@ -5,10 +5,11 @@
 // nothing changed. Then queries on the stored entries (p50/p99 in this process), the diff of two
 // revisions of a big dataset 1% apart, and the database size.
 // Options: --quick (20 repos, 100,000 files), --files N, --repos N, --big N (files of each of the
-// 3 large datasets; default 100,000 capped at a tenth of the files).
+// 3 large datasets; default 100,000 capped at a tenth of the files), --keep-db FILE (copy the
+// catalog database there at the end, to study queries on it).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,8 +225,11 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
         await measureDiff(catalog, hub, big);
       } finally {
         await client.close();
+        db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       }
+      const keepAt = args.indexOf('--keep-db');
+      if (keepAt !== -1 && args[keepAt + 1] !== undefined) copyFileSync(catalogDb, args[keepAt + 1] as string);
     } finally {
       await hub.stop();
     }
