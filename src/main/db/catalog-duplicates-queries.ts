@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HEX_OF, hexHash, STORED_FORM } from './catalog-hash-sql.js';
 import { CLIMB, WHERE_FILE, type CatalogFileRow } from './catalog-queries.js';
 import { createCatalogCatchUp } from './catalog-shared-contents.js';
@@ -84,7 +85,8 @@ const REPOS_OF = (source: string): string => `CASE WHEN s.${source}_rows = 0 THE
  * except for one content on demand.
  */
 export function createCatalogDuplicatesQueries(db: Db) {
-  const page = db.prepare<[{ limit: number; offset: number }], Omit<CatalogDuplicateRow, 'key' | 'oid' | 'lfs_sha256'> & { total: number; key: Buffer | string }>(
+  // The answer over every content, built into catalog_duplicates (migration 19) in page order.
+  const rebuild = db.prepare(
     `${REACH},
        summed AS (
          SELECT h.key, max(h.size) AS size, ${SUMMED}
@@ -107,20 +109,44 @@ export function createCatalogDuplicatesQueries(db: Db) {
              OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = hex_key AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid)))
            )) AS hub
          FROM held_by_commits s
-       ),
-       contents AS MATERIALIZED (
-         SELECT key, size, places, cache_repos + hub AS copies, hub, cache_repos > 0 AS cache,
-           size * max(0, cache_repos + hub - 1) AS wasted,
-           size * max(0, remote_repos - (CASE WHEN cache_repos + hub > 0 THEN 0 ELSE 1 END)) AS reusable
-         FROM on_disk
        )
-     SELECT * FROM (
-       SELECT 0 AS total, key, size, places, ${OVER_HOLDERS('group_concat(DISTINCT v.repo_key)')} AS repos, copies, hub, cache, wasted, reusable
-       FROM (SELECT * FROM contents ORDER BY wasted DESC, reusable DESC, size DESC, key LIMIT @limit OFFSET @offset) s
-     )
-     UNION ALL
-     SELECT 1, NULL, NULL, count(*), NULL, NULL, NULL, NULL, coalesce(sum(wasted), 0), coalesce(sum(reusable), 0) FROM contents`,
+     INSERT INTO catalog_duplicates (key, size, places, repos, copies, hub, cache, wasted, reusable)
+     SELECT key, size, places, ${OVER_HOLDERS('group_concat(DISTINCT v.repo_key)')}, cache_repos + hub, hub, cache_repos > 0,
+       size * max(0, cache_repos + hub - 1),
+       size * max(0, remote_repos - (CASE WHEN cache_repos + hub > 0 THEN 0 ELSE 1 END))
+     FROM on_disk s`,
   );
+  const clear = db.prepare('DELETE FROM catalog_duplicates');
+  const state = db.prepare<[], { structures: string | null; store_changed: number; count: number; wasted: number; reusable: number }>(
+    'SELECT structures, store_changed, count, wasted, reusable FROM catalog_duplicates_state WHERE id = 1',
+  );
+  const built = db.prepare<[string]>(
+    `UPDATE catalog_duplicates_state SET structures = ?, store_changed = 0,
+       (count, wasted, reusable) = (SELECT count(*), coalesce(sum(wasted), 0), coalesce(sum(reusable), 0) FROM catalog_duplicates)
+     WHERE id = 1`,
+  );
+  // What the answer depends on besides the store: each current revision, its repo and the content digest of its tree.
+  const structures = db.prepare<[], unknown[]>(
+    `SELECT c.revision_row, c.repo_row, c.source, c.endpoint, c.type, c.repo_id, c.commit_id, f.digest
+     FROM (SELECT DISTINCT revision_row, repo_row, source, endpoint, type, repo_id, commit_id, root_folder FROM catalog_current) c
+     JOIN catalog_folders f ON f.id = c.root_folder
+     ORDER BY c.revision_row, c.repo_row`,
+  ).raw();
+  const fingerprint = (): string => createHash('sha256').update(JSON.stringify(structures.all())).digest('hex');
+  const page = db.prepare<[{ limit: number; offset: number }], Omit<CatalogDuplicateRow, 'key' | 'oid' | 'lfs_sha256'> & { key: Buffer | string }>(
+    `SELECT key, size, places, repos, copies, hub, cache, wasted, reusable FROM catalog_duplicates
+     ORDER BY wasted DESC, reusable DESC, size DESC, key LIMIT @limit OFFSET @offset`,
+  );
+  const catchUp = createCatalogCatchUp(db);
+  const bringUpToDate = db.transaction(() => {
+    catchUp();
+    const now = fingerprint();
+    const kept = state.get();
+    if (kept !== undefined && kept.structures === now && kept.store_changed === 0) return;
+    clear.run();
+    rebuild.run();
+    built.run(now);
+  });
   // The LFS pointer's oid of a content named by its sha256.
   const pointerOid = db.prepare<[Buffer | string], { oid: string }>(
     `SELECT ${HEX_OF('oid')} AS oid FROM catalog_entries WHERE lfs_sha256 = ? LIMIT 1`,
@@ -135,19 +161,17 @@ export function createCatalogDuplicatesQueries(db: Db) {
      SELECT * FROM files WHERE revision = (SELECT min(f.ref) FROM catalog_current f WHERE f.repo_row = files.repo_row AND f.commit_id = files.commit_id)
      ORDER BY repo_id, type, source, endpoint, revision, path LIMIT @limit OFFSET @offset`,
   );
-  const catchUp = createCatalogCatchUp(db);
 
   return {
     /** The totals over every content held by more than one current revision, and one page of them: largest waste first, then largest saving, then largest content. */
     duplicates(limit: number, offset: number): CatalogDuplicatesPage {
-      catchUp();
-      const rows = page.all({ limit, offset });
-      const totals = rows.pop() as { places: number; wasted: number; reusable: number };
+      bringUpToDate.immediate();
+      const totals = state.get() ?? { count: 0, wasted: 0, reusable: 0 };
       return {
-        count: totals.places,
+        count: totals.count,
         wastedBytes: totals.wasted,
         reusableBytes: totals.reusable,
-        rows: rows.map(({ total: _, key, ...row }) => {
+        rows: page.all({ limit, offset }).map(({ key, ...row }) => {
           const hex = hexHash(key);
           const pointer = pointerOid.get(key)?.oid;
           return { ...row, key: hex, oid: pointer ?? hex, lfs_sha256: pointer === undefined ? null : hex };

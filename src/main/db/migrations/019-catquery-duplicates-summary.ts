@@ -1,0 +1,53 @@
+export const sql = `
+-- The answer of duplicates, kept: one row per content held by more than one current revision
+-- (catalog-duplicates-queries.ts builds it), in the order pages are read, so that the totals and a
+-- page are a few indexed reads. It is rebuilt when asked after the current structures changed (a
+-- fingerprint of them is kept beside the totals) or after the hub's store gained or lost content
+-- (the triggers below): never inside a refresh's transaction.
+CREATE TABLE catalog_duplicates (
+  key      ANY PRIMARY KEY,
+  size     INTEGER NOT NULL,
+  places   INTEGER NOT NULL,
+  repos    TEXT NOT NULL,
+  copies   INTEGER NOT NULL,
+  hub      INTEGER NOT NULL,
+  cache    INTEGER NOT NULL,
+  wasted   INTEGER NOT NULL,
+  reusable INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX catalog_duplicates_by_waste ON catalog_duplicates (wasted DESC, reusable DESC, size DESC, key);
+CREATE TABLE catalog_duplicates_state (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  structures    TEXT,
+  store_changed INTEGER NOT NULL CHECK (store_changed IN (0, 1)),
+  count         INTEGER NOT NULL,
+  wasted        INTEGER NOT NULL,
+  reusable      INTEGER NOT NULL
+) STRICT;
+INSERT INTO catalog_duplicates_state (id, structures, store_changed, count, wasted, reusable) VALUES (1, NULL, 1, 0, 0, 0);
+CREATE TRIGGER catalog_duplicates_blob_added AFTER INSERT ON git_blobs
+  WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
+BEGIN
+  UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1;
+END;
+CREATE TRIGGER catalog_duplicates_blob_removed AFTER DELETE ON git_blobs
+  WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
+BEGIN
+  UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1;
+END;
+CREATE TRIGGER catalog_duplicates_blob_changed AFTER UPDATE OF oid, sha256, lfs_oid ON git_blobs
+  WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
+BEGIN
+  UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1;
+END;
+CREATE TRIGGER catalog_duplicates_pruned AFTER INSERT ON lfs_pruned
+  WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
+BEGIN
+  UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1;
+END;
+CREATE TRIGGER catalog_duplicates_unpruned AFTER DELETE ON lfs_pruned
+  WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
+BEGIN
+  UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1;
+END;
+`;
