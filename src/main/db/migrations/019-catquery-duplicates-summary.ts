@@ -1,14 +1,18 @@
 export const sql = `
 -- The answer of duplicates, kept: one row per content held by more than one current revision
 -- (catalog-duplicates-queries.ts builds it), in the order pages are read, so that the totals and a
--- page are a few indexed reads. It is rebuilt when asked after the current structures changed (a
--- fingerprint of them is kept beside the totals) or after the hub's store gained or lost content
--- (the triggers below): never inside a refresh's transaction.
+-- page are a few indexed reads. It is brought up to date when asked, never inside a refresh's
+-- transaction: the current revisions it counted are kept beside the totals (the contents of those
+-- that came or went are summed again), and the triggers below note that the hub's store gained or
+-- lost content (whether each content is on disk is then asked again).
 CREATE TABLE catalog_duplicates (
   key      ANY PRIMARY KEY,
   size     INTEGER NOT NULL,
   places   INTEGER NOT NULL,
   repos    TEXT NOT NULL,
+  remote_repos INTEGER NOT NULL,
+  cache_repos  INTEGER NOT NULL,
+  hub_place    INTEGER NOT NULL,
   copies   INTEGER NOT NULL,
   hub      INTEGER NOT NULL,
   cache    INTEGER NOT NULL,
@@ -18,13 +22,13 @@ CREATE TABLE catalog_duplicates (
 CREATE INDEX catalog_duplicates_by_waste ON catalog_duplicates (wasted DESC, reusable DESC, size DESC, key);
 CREATE TABLE catalog_duplicates_state (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
-  structures    TEXT,
+  revisions     TEXT,
   store_changed INTEGER NOT NULL CHECK (store_changed IN (0, 1)),
   count         INTEGER NOT NULL,
   wasted        INTEGER NOT NULL,
   reusable      INTEGER NOT NULL
 ) STRICT;
-INSERT INTO catalog_duplicates_state (id, structures, store_changed, count, wasted, reusable) VALUES (1, NULL, 1, 0, 0, 0);
+INSERT INTO catalog_duplicates_state (id, revisions, store_changed, count, wasted, reusable) VALUES (1, NULL, 1, 0, 0, 0);
 CREATE TRIGGER catalog_duplicates_blob_added AFTER INSERT ON git_blobs
   WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0
 BEGIN
