@@ -85,8 +85,11 @@ const IN_STORE = (hex: string): string => `(SELECT EXISTS (SELECT 1 FROM git_blo
     OR (EXISTS (SELECT 1 FROM git_blobs b WHERE b.lfs_oid = ${hex}) AND NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = ${hex}))
     OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = ${hex} AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid))))`;
 
-/** A current revision as the kept answer counted it: [row, root folder, source, commit key, repo key]. */
-type CountedRevision = [number, number, string, number, number];
+/**
+ * A current revision as the kept answer counted it: [row, root folder, source, commit key, repo
+ * key, the root's content digest] (ids are reused after a sweep; the digest tells the trees apart).
+ */
+type CountedRevision = [number, number, string, number, number, string];
 
 /** Above this share of the current files in revisions new to the kept answer, it is summed again whole rather than in part. */
 const REBUILD_SHARE = 0.5;
@@ -137,7 +140,8 @@ export function createCatalogDuplicatesQueries(db: Db) {
      WHERE id = 1`,
   );
   const currentRevisions = db.prepare<[], CountedRevision>(
-    `WITH ${REVISIONS} SELECT revision_row, root_folder, source, commit_key, repo_key FROM revisions ORDER BY revision_row`,
+    `WITH ${REVISIONS} SELECT v.revision_row, v.root_folder, v.source, v.commit_key, v.repo_key, f.digest
+     FROM revisions v JOIN catalog_folders f ON f.id = v.root_folder ORDER BY v.revision_row`,
   ).raw();
   const filesOf = db.prepare<[string], number>(
     'SELECT coalesce(sum(files), 0) FROM catalog_revisions WHERE id IN (SELECT value FROM json_each(?))',
