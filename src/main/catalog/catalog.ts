@@ -6,7 +6,7 @@ import { scanCacheDir, type CacheScan } from '../cache/index.js';
 import type { TokenLookup } from '../credentials/index.js';
 import {
   createCatalogDuplicatesQueries, createCatalogFactsTable, createCatalogFoldersTable, createCatalogQueries, createCatalogReposTable, createCatalogSimilarQueries,
-  createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogRepoRow, type CatalogRevisionRow,
+  createCatalogStatsQueries, createCatalogTreeQueries, createStoreContentQueries, type CatalogDuplicatesQueries, type CatalogRepoRow, type CatalogRevisionRow,
   type CatalogStorageCounts, type Db,
 } from '../db/index.js';
 import type { Store } from '../store/index.js';
@@ -101,6 +101,7 @@ export class Catalog {
   private readonly cacheIndex: CacheIndex;
   private readonly factsTable;
   private readonly modelFacts: CatalogFacts;
+  private preparedDuplicates: CatalogDuplicatesQueries | undefined;
   /** The refreshes running now, by tracked repo id. */
   private readonly refreshing = new Map<number, Promise<RefreshOutcome>>();
 
@@ -177,6 +178,8 @@ export class Catalog {
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
+    // Outside the refreshes' transactions: the duplicates answer catches up with the revisions that came.
+    if (results.some((result) => result?.status === 'updated')) this.duplicateQueries().catchUp();
     return results.filter((result) => result !== undefined);
   }
 
@@ -289,12 +292,12 @@ export class Catalog {
 
   /** Content held by more than one repo or revision: totals, and a page of contents (place counts, repos, bytes wasted on disk, bytes reuse saves). */
   duplicates(page?: ListPage): DuplicatesReport {
-    return findDuplicates(createCatalogDuplicatesQueries(this.options.db), this.list(), page);
+    return findDuplicates(this.duplicateQueries(), this.list(), page);
   }
 
   /** The files holding one content (a git oid or sha256), paged: the places of a duplicate. */
   duplicatePlaces(hash: string, page?: ListPage): CatalogFile[] {
-    return duplicatePlaces(createCatalogDuplicatesQueries(this.options.db), parseHash(hash), page);
+    return duplicatePlaces(this.duplicateQueries(), parseHash(hash), page);
   }
 
   /** Files, bytes, LFS share, largest files and extensions of all current structures together, and each repo's files and bytes. */
@@ -396,6 +399,12 @@ export class Catalog {
   private currentFacts(repo: TrackedRepo): ModelFacts | null {
     const revision = repo.commit === null ? undefined : this.repos.revision(repo.id, repo.commit);
     return revision === undefined ? null : this.modelFacts.of(revision);
+  }
+
+  /** Prepared once: the kept duplicates answer is caught up after refreshes and read by duplicates. */
+  private duplicateQueries(): CatalogDuplicatesQueries {
+    this.preparedDuplicates ??= createCatalogDuplicatesQueries(this.options.db);
+    return this.preparedDuplicates;
   }
 
   private current(id: number): TrackedRepo {

@@ -33,6 +33,12 @@ export interface CatalogDuplicatesPage {
 // Each folder of the current structures with the revisions reaching it and how many times (a
 // folder at two paths counts twice); each current revision with the ids of its commit and repo
 // (the first row of each: two tracked revisions of a repo can be at one commit).
+const REVISIONS = `revisions(revision_row, root_folder, source, commit_key, repo_key) AS (
+    SELECT revision_row, root_folder, source,
+      min(revision_row) OVER (PARTITION BY source, endpoint, type, repo_id, commit_id),
+      min(repo_row) OVER (PARTITION BY endpoint, type, repo_id)
+    FROM (SELECT DISTINCT revision_row, root_folder, repo_row, source, endpoint, type, repo_id, commit_id FROM catalog_current)
+  )`;
 const REACH = `WITH RECURSIVE
   occurrences(revision_row, folder) AS (
     SELECT DISTINCT revision_row, root_folder FROM catalog_current
@@ -41,86 +47,137 @@ const REACH = `WITH RECURSIVE
   ),
   reach(folder, revision_row, n) AS MATERIALIZED (SELECT folder, revision_row, count(*) FROM occurrences GROUP BY folder, revision_row),
   reached_twice(folder) AS (SELECT folder FROM reach GROUP BY folder HAVING count(*) > 1),
-  revisions(revision_row, source, commit_key, repo_key) AS MATERIALIZED (
-    SELECT revision_row, source,
-      min(revision_row) OVER (PARTITION BY source, endpoint, type, repo_id, commit_id),
-      min(repo_row) OVER (PARTITION BY endpoint, type, repo_id)
-    FROM (SELECT DISTINCT revision_row, repo_row, source, endpoint, type, repo_id, commit_id FROM catalog_current)
-  )`;
+  ${REVISIONS.replace(' AS (', ' AS MATERIALIZED (')}`;
 
-// The hub's store is asked only when it holds anything (a catalog without a local hub's content
-// skips three seeks per content).
-// Per content: its places and, without DISTINCT aggregates (an ephemeral table per content, half
-// the time), its revisions, commits and repos by source as row counts and their least and greatest
-// ids; with one or two rows of a source the distinct count follows from those.
-const SUMMED = `sum(h.n * r.n) AS places, count(*) AS rows, min(v.commit_key) AS min_commit, max(v.commit_key) AS max_commit,
-  count(CASE WHEN v.source = 'remote' THEN 1 END) AS remote_rows, min(CASE WHEN v.source = 'remote' THEN v.repo_key END) AS min_remote, max(CASE WHEN v.source = 'remote' THEN v.repo_key END) AS max_remote,
-  count(CASE WHEN v.source = 'cache' THEN 1 END) AS cache_rows, min(CASE WHEN v.source = 'cache' THEN v.repo_key END) AS min_cache, max(CASE WHEN v.source = 'cache' THEN v.repo_key END) AS max_cache,
-  max(v.source = 'hub') AS hub_place`;
-
-/** SQL: an aggregate over the revisions holding the content s.key, reached through the hash indexes. */
-const OVER_HOLDERS = (aggregate: string, where = '1'): string => `(
-  SELECT ${aggregate} FROM (
-    SELECT folder FROM catalog_entries WHERE lfs_sha256 = s.key
-    UNION ALL
-    SELECT folder FROM catalog_entries WHERE child IS NULL AND oid = s.key AND lfs_sha256 IS NULL
-  ) e CROSS JOIN reach r ON r.folder = e.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
-  WHERE ${where})`;
-
-/** SQL: an aggregate over the revisions holding the content s.key, read from its shared entries (clustered by key: no seek per entry). */
-const OVER_SHARED_ENTRIES = (aggregate: string, where: string): string => `(
-  SELECT ${aggregate} FROM catalog_shared_entries e CROSS JOIN reach r ON r.folder = e.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
-  WHERE e.key = s.key AND ${where})`;
-
-/** SQL: how many distinct repos of a source hold the content s.key. */
-const REPOS_OF = (source: string): string => `CASE WHEN s.${source}_rows = 0 THEN 0 WHEN s.min_${source} = s.max_${source} THEN 1 WHEN s.${source}_rows = 2 THEN 2
-  ELSE coalesce(nullif(${OVER_SHARED_ENTRIES('count(DISTINCT v.repo_key)', `v.source = '${source}'`)}, 0), ${OVER_HOLDERS('count(DISTINCT v.repo_key)', `v.source = '${source}'`)}) END`;
+// Per content and repo, then per content: its places, least and greatest commit (held by more
+// than one when they differ), and its repos by source, without DISTINCT aggregates (an ephemeral
+// table per content). A repo row is one catalog_repos id per hub, type and repo.
+const PER_REPO = `max(h.size) AS size, sum(h.n * r.n) AS places, min(v.commit_key) AS min_commit, max(v.commit_key) AS max_commit,
+  max(v.source = 'remote') AS remote, max(v.source = 'cache') AS cache, max(v.source = 'hub') AS hub`;
 
 /**
- * Contents held at more than one place of the current structures. The contents that more than one
- * file entry holds are kept in catalog_shared_contents (migration 13), which each refresh brings up to
- * date as it stores (anything stored otherwise is caught up here first); a content held by one entry
- * counts when its folder is reached more than once. Places are counted per folder, never climbed,
- * except for one content on demand.
+ * SQL: the summed rows of the contents held by more than one current commit, into
+ * catalog_duplicates with their on-disk columns still to compute. `sharedKeys` limits the contents
+ * that more than one entry holds (catalog_shared_contents) to those worth summing again; a content
+ * one entry holds, in a folder more than one revision reaches, is always summed.
+ */
+const SUM_INTO_TABLE = (sharedKeys: string): string => `${REACH},
+  per_repo AS (
+    SELECT h.key, v.repo_key, ${PER_REPO}
+    FROM catalog_shared_entries h CROSS JOIN reach r ON r.folder = h.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
+    WHERE ${sharedKeys}
+    GROUP BY h.key, v.repo_key
+    UNION ALL
+    SELECT coalesce(h.lfs_sha256, h.oid), v.repo_key, ${PER_REPO}
+    FROM reached_twice t JOIN (SELECT folder, oid, lfs_sha256, size, 1 AS n FROM catalog_entries WHERE child IS NULL) h ON h.folder = t.folder
+      CROSS JOIN reach r ON r.folder = h.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
+    WHERE NOT EXISTS (SELECT 1 FROM catalog_shared_contents k WHERE k.key = coalesce(h.lfs_sha256, h.oid))
+    GROUP BY h.folder, coalesce(h.lfs_sha256, h.oid), v.repo_key
+  )
+  INSERT INTO catalog_duplicates (key, size, places, repos, remote_repos, cache_repos, hub_place, copies, hub, cache, wasted, reusable)
+  SELECT key, max(size), sum(places), group_concat(repo_key), sum(remote), sum(cache), max(hub), 0, 0, 0, 0, 0
+  FROM per_repo GROUP BY key HAVING min(min_commit) < max(max_commit)`;
+
+// A content's bytes are in the hub's store when a current hub revision holds it or the store has
+// the blob (an LFS object unless pruned); the store is asked only when it holds anything.
+const IN_STORE = (hex: string): string => `(SELECT EXISTS (SELECT 1 FROM git_blobs)) AND (
+    EXISTS (SELECT 1 FROM git_blobs b WHERE b.sha256 = ${hex})
+    OR (EXISTS (SELECT 1 FROM git_blobs b WHERE b.lfs_oid = ${hex}) AND NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = ${hex}))
+    OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = ${hex} AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid))))`;
+
+/**
+ * A current revision as the kept answer counted it: [row, root folder, source, commit key, repo
+ * key, the root's content digest] (ids are reused after a sweep; the digest tells the trees apart).
+ */
+type CountedRevision = [number, number, string, number, number, string];
+
+/** Above this share of the current files in revisions new to the kept answer, it is summed again whole rather than in part. */
+const REBUILD_SHARE = 0.5;
+
+/**
+ * Contents held at more than one place of the current structures, kept in catalog_duplicates
+ * (migration 21) and brought up to date when asked: the revisions it counted are kept beside it,
+ * so after a refresh only the contents of the revisions that came (those catalog_shared_contents
+ * lists, and those of folders reached twice) are summed again, and all of the kept ones when a
+ * revision went. Contents more than one file entry holds are kept in catalog_shared_contents
+ * (migration 13) and their entries per folder in catalog_shared_entries (migration 18). Places are
+ * counted per folder, never climbed, except for one content on demand.
  */
 export function createCatalogDuplicatesQueries(db: Db) {
-  const page = db.prepare<[{ limit: number; offset: number }], Omit<CatalogDuplicateRow, 'key' | 'oid' | 'lfs_sha256'> & { total: number; key: Buffer | string }>(
-    `${REACH},
-       summed AS (
-         SELECT h.key, max(h.size) AS size, ${SUMMED}
-         FROM catalog_shared_entries h CROSS JOIN reach r ON r.folder = h.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
-         GROUP BY h.key
-         UNION ALL
-         -- A content one entry holds, in a folder more than one revision reaches.
-         SELECT coalesce(h.lfs_sha256, h.oid), h.size, ${SUMMED}
-         FROM reached_twice t JOIN (SELECT folder, oid, lfs_sha256, size, 1 AS n FROM catalog_entries WHERE child IS NULL) h ON h.folder = t.folder
-           CROSS JOIN reach r ON r.folder = h.folder CROSS JOIN revisions v ON v.revision_row = r.revision_row
-         WHERE NOT EXISTS (SELECT 1 FROM catalog_shared_contents k WHERE k.key = coalesce(h.lfs_sha256, h.oid))
-         GROUP BY h.folder, coalesce(h.lfs_sha256, h.oid)
-       ),
-       -- The hex spelling of each key computed once (the store's tables name contents in hex).
-       held_by_commits AS MATERIALIZED (SELECT *, ${HEX_OF('key')} AS hex_key FROM summed WHERE min_commit < max_commit),
-       on_disk AS MATERIALIZED (
-         SELECT key, size, places, ${REPOS_OF('remote')} AS remote_repos, ${REPOS_OF('cache')} AS cache_repos, hub_place OR ((SELECT EXISTS (SELECT 1 FROM git_blobs)) AND (
-             EXISTS (SELECT 1 FROM git_blobs b WHERE b.sha256 = hex_key)
-             OR (EXISTS (SELECT 1 FROM git_blobs b WHERE b.lfs_oid = hex_key) AND NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = hex_key))
-             OR EXISTS (SELECT 1 FROM git_blobs b WHERE b.oid = hex_key AND (b.lfs_oid IS NULL OR NOT EXISTS (SELECT 1 FROM lfs_pruned p WHERE p.sha256 = b.lfs_oid)))
-           )) AS hub
-         FROM held_by_commits s
-       ),
-       contents AS MATERIALIZED (
-         SELECT key, size, places, cache_repos + hub AS copies, hub, cache_repos > 0 AS cache,
-           size * max(0, cache_repos + hub - 1) AS wasted,
-           size * max(0, remote_repos - (CASE WHEN cache_repos + hub > 0 THEN 0 ELSE 1 END)) AS reusable
-         FROM on_disk
-       )
-     SELECT * FROM (
-       SELECT 0 AS total, key, size, places, ${OVER_HOLDERS('group_concat(DISTINCT v.repo_key)')} AS repos, copies, hub, cache, wasted, reusable
-       FROM (SELECT * FROM contents ORDER BY wasted DESC, reusable DESC, size DESC, key LIMIT @limit OFFSET @offset) s
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS catalog_duplicates_dirty (key ANY PRIMARY KEY) WITHOUT ROWID');
+  const sumAll = db.prepare(SUM_INTO_TABLE('1'));
+  const sumDirty = db.prepare(SUM_INTO_TABLE('h.key IN (SELECT key FROM temp.catalog_duplicates_dirty)'));
+  const clearAll = db.prepare('DELETE FROM catalog_duplicates');
+  const markKeptDirty = db.prepare('INSERT OR IGNORE INTO temp.catalog_duplicates_dirty (key) SELECT key FROM catalog_duplicates');
+  // The shared contents of the files under a root (a revision new to the kept answer).
+  const markTreeDirty = db.prepare<[number]>(
+    `WITH RECURSIVE down(folder) AS (
+       SELECT ?
+       UNION
+       SELECT e.child FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NOT NULL
      )
-     UNION ALL
-     SELECT 1, NULL, NULL, count(*), NULL, NULL, NULL, NULL, coalesce(sum(wasted), 0), coalesce(sum(reusable), 0) FROM contents`,
+     INSERT OR IGNORE INTO temp.catalog_duplicates_dirty (key)
+     SELECT coalesce(e.lfs_sha256, e.oid) FROM down JOIN catalog_entries e ON e.folder = down.folder AND e.child IS NULL
+     WHERE coalesce(e.lfs_sha256, e.oid) IN (SELECT key FROM catalog_shared_contents)`,
   );
+  const clearDirtyRows = db.prepare(
+    `DELETE FROM catalog_duplicates WHERE key IN (SELECT key FROM temp.catalog_duplicates_dirty)
+       OR key NOT IN (SELECT key FROM catalog_shared_contents)`,
+  );
+  const clearDirty = db.prepare('DELETE FROM temp.catalog_duplicates_dirty');
+  const onDisk = db.prepare(
+    `UPDATE catalog_duplicates SET hub = h, copies = cache_repos + h, cache = cache_repos > 0,
+       wasted = size * max(0, cache_repos + h - 1),
+       reusable = size * max(0, remote_repos - (CASE WHEN cache_repos + h > 0 THEN 0 ELSE 1 END))
+     FROM (SELECT key AS k, hub_place OR (${IN_STORE(HEX_OF('key'))}) AS h FROM catalog_duplicates) WHERE key = k`,
+  );
+  const state = db.prepare<[], { revisions: string | null; store_changed: number; count: number; wasted: number; reusable: number }>(
+    'SELECT revisions, store_changed, count, wasted, reusable FROM catalog_duplicates_state WHERE id = 1',
+  );
+  const built = db.prepare<[string]>(
+    `UPDATE catalog_duplicates_state SET revisions = ?, store_changed = 0,
+       (count, wasted, reusable) = (SELECT count(*), coalesce(sum(wasted), 0), coalesce(sum(reusable), 0) FROM catalog_duplicates)
+     WHERE id = 1`,
+  );
+  const currentRevisions = db.prepare<[], CountedRevision>(
+    `WITH ${REVISIONS} SELECT v.revision_row, v.root_folder, v.source, v.commit_key, v.repo_key, f.digest
+     FROM revisions v JOIN catalog_folders f ON f.id = v.root_folder ORDER BY v.revision_row`,
+  ).raw();
+  const filesOf = db.prepare<[string], number>(
+    'SELECT coalesce(sum(files), 0) FROM catalog_revisions WHERE id IN (SELECT value FROM json_each(?))',
+  ).pluck();
+  const currentFiles = db.prepare<[], number>('SELECT coalesce(sum(files), 0) FROM catalog_revisions WHERE id IN (SELECT revision_row FROM catalog_current)').pluck();
+  const page = db.prepare<[{ limit: number; offset: number }], Omit<CatalogDuplicateRow, 'key' | 'oid' | 'lfs_sha256'> & { key: Buffer | string }>(
+    `SELECT key, size, places, repos, copies, hub, cache, wasted, reusable FROM catalog_duplicates
+     ORDER BY wasted DESC, reusable DESC, size DESC, key LIMIT @limit OFFSET @offset`,
+  );
+  const catchUp = createCatalogCatchUp(db);
+  const bringUpToDate = db.transaction(() => {
+    catchUp();
+    const revisions = currentRevisions.all();
+    const fingerprint = JSON.stringify(revisions);
+    const kept = state.get();
+    if (kept === undefined || (kept.revisions === fingerprint && kept.store_changed === 0)) return;
+    if (kept.revisions !== fingerprint) {
+      const counted = new Set((JSON.parse(kept.revisions ?? '[]') as CountedRevision[]).map((revision) => JSON.stringify(revision)));
+      const current = new Set(revisions.map((revision) => JSON.stringify(revision)));
+      const came = revisions.filter((revision) => !counted.has(JSON.stringify(revision)));
+      const went = [...counted].some((revision) => !current.has(revision));
+      if (kept.revisions === null || (filesOf.get(JSON.stringify(came.map(([row]) => row))) ?? 0) > REBUILD_SHARE * (currentFiles.get() ?? 0)) {
+        clearAll.run();
+        sumAll.run();
+      } else {
+        if (went) markKeptDirty.run();
+        for (const [, root] of came) markTreeDirty.run(root);
+        clearDirtyRows.run();
+        sumDirty.run();
+        clearDirty.run();
+      }
+    }
+    onDisk.run();
+    built.run(fingerprint);
+  });
+
   // The LFS pointer's oid of a content named by its sha256.
   const pointerOid = db.prepare<[Buffer | string], { oid: string }>(
     `SELECT ${HEX_OF('oid')} AS oid FROM catalog_entries WHERE lfs_sha256 = ? LIMIT 1`,
@@ -135,19 +192,19 @@ export function createCatalogDuplicatesQueries(db: Db) {
      SELECT * FROM files WHERE revision = (SELECT min(f.ref) FROM catalog_current f WHERE f.repo_row = files.repo_row AND f.commit_id = files.commit_id)
      ORDER BY repo_id, type, source, endpoint, revision, path LIMIT @limit OFFSET @offset`,
   );
-  const catchUp = createCatalogCatchUp(db);
 
   return {
+    /** Brings the kept answer up to date with the current structures and the hub's store (duplicates does it first too); its own immediate transaction. */
+    catchUp: (): void => bringUpToDate.immediate(),
     /** The totals over every content held by more than one current revision, and one page of them: largest waste first, then largest saving, then largest content. */
     duplicates(limit: number, offset: number): CatalogDuplicatesPage {
-      catchUp();
-      const rows = page.all({ limit, offset });
-      const totals = rows.pop() as { places: number; wasted: number; reusable: number };
+      bringUpToDate.immediate();
+      const totals = state.get() ?? { count: 0, wasted: 0, reusable: 0 };
       return {
-        count: totals.places,
+        count: totals.count,
         wastedBytes: totals.wasted,
         reusableBytes: totals.reusable,
-        rows: rows.map(({ total: _, key, ...row }) => {
+        rows: page.all({ limit, offset }).map(({ key, ...row }) => {
           const hex = hexHash(key);
           const pointer = pointerOid.get(key)?.oid;
           return { ...row, key: hex, oid: pointer ?? hex, lfs_sha256: pointer === undefined ? null : hex };

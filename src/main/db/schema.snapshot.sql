@@ -1,4 +1,5 @@
 CREATE INDEX access_requests_by_status ON access_requests (repo_id, status, created_at);
+CREATE INDEX catalog_duplicates_by_waste ON catalog_duplicates (wasted DESC, reusable DESC, size DESC, key);
 CREATE INDEX catalog_entries_by_child ON catalog_entries (child) WHERE child IS NOT NULL;
 CREATE INDEX catalog_entries_by_ext_name ON catalog_entries ( (CASE WHEN instr(name, '.') > 0 THEN lower(replace(name, rtrim(name, replace(name, '.', '')), '')) END), name, child ) WHERE child IS NULL;
 CREATE INDEX catalog_entries_by_oid ON catalog_entries (oid) WHERE child IS NULL;
@@ -21,6 +22,8 @@ CREATE INDEX sync_pulls_by_repo ON sync_pulls (repo_id, pulled_at);
 CREATE INDEX sync_pushes_by_repo ON sync_pushes (repo_id, pushed_at);
 CREATE UNIQUE INDEX users_by_name ON users (name COLLATE NOCASE);
 CREATE TABLE access_requests ( repo_id INTEGER NOT NULL REFERENCES repos (id) ON DELETE CASCADE, user_name TEXT NOT NULL COLLATE NOCASE, status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')), fields TEXT, rejection_reason TEXT, granted INTEGER NOT NULL DEFAULT 0 CHECK (granted IN (0, 1)), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (repo_id, user_name) ) STRICT, WITHOUT ROWID;
+CREATE TABLE catalog_duplicates ( key ANY PRIMARY KEY, size INTEGER NOT NULL, places INTEGER NOT NULL, repos TEXT NOT NULL, remote_repos INTEGER NOT NULL, cache_repos INTEGER NOT NULL, hub_place INTEGER NOT NULL, copies INTEGER NOT NULL, hub INTEGER NOT NULL, cache INTEGER NOT NULL, wasted INTEGER NOT NULL, reusable INTEGER NOT NULL ) STRICT, WITHOUT ROWID;
+CREATE TABLE catalog_duplicates_state ( id INTEGER PRIMARY KEY CHECK (id = 1), revisions TEXT, store_changed INTEGER NOT NULL CHECK (store_changed IN (0, 1)), count INTEGER NOT NULL, wasted INTEGER NOT NULL, reusable INTEGER NOT NULL ) STRICT;
 CREATE TABLE "catalog_entries" ( folder INTEGER NOT NULL REFERENCES catalog_folders (id) ON DELETE CASCADE, name TEXT NOT NULL, child INTEGER REFERENCES catalog_folders (id), size INTEGER, oid ANY, lfs_sha256 ANY, lfs_size INTEGER, PRIMARY KEY (folder, name), CHECK ((child IS NULL) = (size IS NOT NULL)), CHECK (child IS NOT NULL OR oid IS NOT NULL), CHECK ((lfs_sha256 IS NULL) = (lfs_size IS NULL)) ) STRICT, WITHOUT ROWID;
 CREATE TABLE catalog_file_facts ( hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('config', 'card', 'safetensors', 'safetensors-index', 'gguf')), facts TEXT, error TEXT, read_at INTEGER NOT NULL, PRIMARY KEY (hash, kind), CHECK ((facts IS NULL) <> (error IS NULL)) ) STRICT, WITHOUT ROWID;
 CREATE TABLE catalog_folders ( id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE ) STRICT;
@@ -68,6 +71,11 @@ CREATE TABLE sync_pushes ( id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL REFE
 CREATE TABLE tokens ( id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, token_hash TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('read', 'write', 'admin')), created_at INTEGER NOT NULL, last_used_at INTEGER , last_four TEXT) STRICT;
 CREATE TABLE tree_stats ( tree_oid TEXT PRIMARY KEY, size INTEGER NOT NULL, files INTEGER NOT NULL ) STRICT, WITHOUT ROWID;
 CREATE TABLE users ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, fullname TEXT NOT NULL DEFAULT '', email TEXT, kind TEXT NOT NULL DEFAULT 'user' CHECK (kind IN ('user', 'org')), created_at INTEGER NOT NULL , admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1))) STRICT;
+CREATE TRIGGER catalog_duplicates_blob_added AFTER INSERT ON git_blobs WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0 BEGIN UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_duplicates_blob_changed AFTER UPDATE OF oid, sha256, lfs_oid ON git_blobs WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0 BEGIN UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_duplicates_blob_removed AFTER DELETE ON git_blobs WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0 BEGIN UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_duplicates_pruned AFTER INSERT ON lfs_pruned WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0 BEGIN UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_duplicates_unpruned AFTER DELETE ON lfs_pruned WHEN (SELECT store_changed FROM catalog_duplicates_state WHERE id = 1) = 0 BEGIN UPDATE catalog_duplicates_state SET store_changed = 1 WHERE id = 1; END;
 CREATE TRIGGER catalog_folders_reused_id AFTER INSERT ON catalog_folders WHEN NEW.id <= (SELECT checked_folder FROM catalog_shared_scan WHERE id = 1) BEGIN UPDATE catalog_shared_scan SET checked_folder = NEW.id - 1 WHERE id = 1; END;
 CREATE TRIGGER catalog_names_trigrams AFTER INSERT ON catalog_names BEGIN INSERT INTO catalog_name_trigrams (rowid, name) VALUES (NEW.id, NEW.name); END;
 CREATE VIEW catalog_current AS SELECT r.id AS repo_row, r.source, r.endpoint, r.type, r.repo_id, r.revision AS tracked, f.ref, v.id AS revision_row, v.commit_id, v.root_folder, v.files, v.total_size, v.fetched_at FROM catalog_repos r JOIN catalog_refs f ON f.repo = r.id JOIN catalog_revisions v ON v.repo = r.id AND v.commit_id = f.commit_id;

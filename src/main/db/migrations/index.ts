@@ -18,6 +18,7 @@ import { sql as catalogCompact } from './017-catalog-compact.js';
 import { sql as catalogSharedEntries } from './018-catalog-shared-entries.js';
 import { sql as gitAnnotatedTags } from './019-git-annotated-tags.js';
 import { sql as gitLfsLocks } from './020-git-lfs-locks.js';
+import { sql as catalogDuplicatesSummary } from './021-catalog-duplicates-summary.js';
 
 export interface Migration {
   readonly version: number;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'catalog-shared-entries', sql: catalogSharedEntries },
   { version: 19, name: 'git-annotated-tags', sql: gitAnnotatedTags },
   { version: 20, name: 'git-lfs-locks', sql: gitLfsLocks },
+  { version: 21, name: 'catalog-duplicates-summary', sql: catalogDuplicatesSummary },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
