@@ -51,7 +51,7 @@ function preupload(
   const { store } = deps;
   // With create_pr=1 the revision is the pull request's base branch: its files are what the PR starts from.
   const commit = store.resolveRevision(repo.id, revision);
-  const attributes = new GitAttributes(body.gitAttributes ?? store.readTextFile(commit, '.gitattributes') ?? '');
+  const attributes = body.gitAttributes == null ? store.gitAttributesAt(commit) : new GitAttributes(body.gitAttributes);
   const ignore = new GitIgnore(body.gitIgnore ?? store.readTextFile(commit, '.gitignore') ?? '');
   const threshold = store.lfsThreshold(repo);
   const { lfsSuffixRules } = store.repoOptions(repo.id);

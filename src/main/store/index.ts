@@ -14,7 +14,7 @@ import { collectGarbage, type GcReport } from './garbage-collector.js';
 import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { LastCommitIndex } from './last-commit.js';
-import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD, GitAttributesCache } from './lfs-rules.js';
+import { DEFAULT_GITATTRIBUTES, DEFAULT_LFS_THRESHOLD, GitAttributes, GitAttributesCache } from './lfs-rules.js';
 import { toRepoRecord, type RepoRecord } from './repo-record.js';
 import { updateRepoSettings, type RepoSettingsUpdate } from './repo-settings.js';
 import { resolveRevision } from './revisions.js';
@@ -100,6 +100,7 @@ export interface RefsListing {
   readonly tags: ReadonlyArray<{ name: string; commit: string }>;
 }
 
+const GITATTRIBUTES_PATH = '.gitattributes';
 const COMMIT_TREE_CACHE_SIZE = 4096;
 
 /** The local hub's storage: repos, refs, git objects and blob files. */
@@ -448,6 +449,13 @@ export class Store {
   /** The text of a file at a commit (small files such as .gitattributes), or undefined if absent. */
   readTextFile(commitOid: string, path: string): string | undefined {
     return readFileAtCommit(this.ctx, commitOid, path);
+  }
+
+  /** The parsed .gitattributes of a commit, cached by blob oid: parsing compiles a glob per line, and preupload asks for each batch of 256 files. */
+  gitAttributesAt(commitOid: string): GitAttributes {
+    const entry = this.getEntry(commitOid, GITATTRIBUTES_PATH);
+    if (entry?.type !== 'file') return new GitAttributes('');
+    return this.ctx.gitAttributes.get(entry.oid, () => this.readTextFile(commitOid, GITATTRIBUTES_PATH) ?? '');
   }
 
   /** The LFS size threshold that applies to a repo. */

@@ -66,3 +66,17 @@ test('parsed .gitattributes are remembered by blob oid, the most recent few', ()
   cache.get('a'.repeat(40), read('*.bin filter=lfs diff=lfs merge=lfs -text\n'));
   assert.equal(reads, 4, 'a was dropped when c came in');
 });
+
+test('suffix patterns ("*.bin") match as git does: any depth, the bare suffix, case-sensitive, only at the end', () => {
+  const attributes = new GitAttributes('*.bin filter=lfs diff=lfs merge=lfs -text\n*.tar.gz filter=lfs diff=lfs merge=lfs -text\n');
+  for (const path of ['a.bin', '.bin', 'x/y/z.bin', 'r.tar.gz', 'dir.bin/w.tar.gz']) assert.equal(attributes.isLfs(path), true, path);
+  for (const path of ['a.BIN', 'a.bin.bak', 'abin', 'a.gz', 'dir.bin/w']) assert.equal(attributes.isLfs(path), false, path);
+});
+
+test('a text sample cut inside a multi-byte character is still text; invalid UTF-8 is binary', () => {
+  const text = Buffer.from('{"name": "größe"}');
+  assert.equal(looksBinary(text), false);
+  assert.equal(looksBinary(text.subarray(0, text.indexOf(0xc3) + 1)), false);
+  assert.equal(looksBinary(Buffer.from([0x7b, 0xff, 0x7d])), true);
+  assert.equal(looksBinary(Buffer.from([0x7b, 0xc3, 0x7d])), true);
+});
