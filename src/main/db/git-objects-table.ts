@@ -80,7 +80,7 @@ export function createGitObjectsTable(db: Db) {
      ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at`,
   );
   const blobsStoredAmong = db.prepare<[string], { oid: string }>('SELECT oid FROM git_blobs WHERE oid IN (SELECT value FROM json_each(?))');
-  const blobTouch = db.prepare<[number, string]>('UPDATE git_blobs SET created_at = ? WHERE oid = ?');
+  const blobsTouch = db.prepare<[number, string]>('UPDATE git_blobs SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?))');
   const contentInsert = db.prepare<[string, Uint8Array]>(
     'INSERT INTO git_blob_contents (oid, content) VALUES (?, ?) ON CONFLICT (oid) DO NOTHING',
   );
@@ -136,8 +136,8 @@ export function createGitObjectsTable(db: Db) {
     },
     /** Which of `oids` the database holds, in one query (a push checks thousands of blobs at once). */
     storedBlobOids: (oids: readonly string[]): Set<string> => new Set(blobsStoredAmong.all(JSON.stringify(oids)).map((row) => row.oid)),
-    /** Restarts a stored blob's garbage-collection grace period (it was received again). */
-    touchBlob: (oid: string, now: number): void => void blobTouch.run(now, oid),
+    /** Restarts stored blobs' garbage-collection grace period (they were received again), in one statement. */
+    touchBlobs: (oids: readonly string[], now: number): void => void blobsTouch.run(now, JSON.stringify(oids)),
     hasTree: (oid: string): boolean => treeExists.get(oid) !== undefined,
     /** Stores a tree with its entries in git order; idempotent. */
     putTree(oid: string, sortedEntries: readonly TreeEntryRow[], now: number): void {

@@ -21,6 +21,8 @@ const MAX_COMMANDS = 10_000;
 const MAX_PUSH_OPTIONS = 100;
 /** Pushed commits held in memory until their trees are written; past this, read again from the pack. */
 const MAX_HELD_COMMIT_BYTES = 16 * 1024 * 1024;
+/** Pushed trees' entries held for the tips' checks (about 100 bytes each); past this, read back from the store. */
+const MAX_HELD_TREE_ENTRIES = 500_000;
 const QUOTA_STEP = 64 * 1024 * 1024;
 /** Blobs looked up in the store at once for the quota. */
 const QUOTA_BATCH = 10_000;
@@ -186,6 +188,9 @@ async function receiveObjects(
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
     const packTags = new Map<string, { target: string; data: Buffer }>();
+    // The pushed trees' entries, walked again for the tips' checks (past the bound, read from the store).
+    const treeEntries = new Map<string, readonly TreeEntry[]>();
+    let heldTreeEntries = 0;
     try {
       const quota = new IncomingQuota(store, repo);
       // The quota counts blobs the store lacks: it looks them up before the writer stores them.
@@ -201,8 +206,13 @@ async function receiveObjects(
           return writer.putBlob(oid, data, lfs);
         }
         if (type === 'tree') {
-          writer.putTree(oid, checkTree(oid, data));
+          const entries = checkTree(oid, data);
+          writer.putTree(oid, entries);
           packTrees.add(oid);
+          if (heldTreeEntries + entries.length <= MAX_HELD_TREE_ENTRIES) {
+            treeEntries.set(oid, entries);
+            heldTreeEntries += entries.length;
+          }
         } else if (type === 'commit') {
           checkCommit(oid, data);
           packCommits.add(oid);
@@ -230,7 +240,7 @@ async function receiveObjects(
     } finally {
       reader.close();
     }
-    const pack = { commits: packCommits, trees: packTrees, blobs };
+    const pack = { commits: packCommits, trees: packTrees, blobs, treeEntries };
     for (const command of commands) {
       if (command.next === ZERO_OID) continue;
       const tag = store.tagObject(command.next);
@@ -400,6 +410,8 @@ interface PackContents {
   readonly commits: ReadonlySet<string>;
   readonly trees: ReadonlySet<string>;
   readonly blobs: ReadonlyMap<string, BlobFacts>;
+  /** Entries of pushed trees held since they were read (not all: see MAX_HELD_TREE_ENTRIES). */
+  readonly treeEntries: ReadonlyMap<string, readonly TreeEntry[]>;
 }
 
 /**
@@ -422,7 +434,7 @@ async function tipProblem(
   const walkTree = (treeOid: string, prefix: string): string | undefined => {
     if (seenTrees.has(treeOid)) return undefined;
     seenTrees.add(treeOid);
-    for (const entry of store.treeEntries(treeOid)) {
+    for (const entry of pack.treeEntries.get(treeOid) ?? store.treeEntries(treeOid)) {
       const path = prefix + entry.name;
       if (entry.mode === TREE_MODE) {
         if (pack.trees.has(entry.oid)) {

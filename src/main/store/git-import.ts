@@ -131,9 +131,9 @@ export class GitImport {
     for (let start = 0; start < blobs.length; start += EXISTENCE_BATCH) {
       const batch = blobs.slice(start, start + EXISTENCE_BATCH);
       const stored = objects.storedBlobOids(batch.map((blob) => blob.oid));
+      objects.touchBlobs([...stored], now);
       for (const { oid, data } of batch) {
-        if (stored.has(oid)) objects.touchBlob(oid, now);
-        else objects.putBlob({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null }, now);
+        if (!stored.has(oid)) objects.putBlob({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null }, now);
       }
     }
   }
