@@ -79,7 +79,7 @@ export function createGitObjectsTable(db: Db) {
     `INSERT INTO git_blobs (oid, size, sha256, inline, lfs_oid, lfs_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at`,
   );
-  const blobsStoredAmong = db.prepare<[string], { oid: string }>('SELECT oid FROM git_blobs WHERE oid IN (SELECT value FROM json_each(?))');
+  const blobsStoredAmong = db.prepare<[string], { oid: string }>('SELECT b.oid FROM json_each(?) j JOIN git_blobs b ON b.oid = j.value');
   const blobsTouch = db.prepare<[number, string]>('UPDATE git_blobs SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?))');
   const contentInsert = db.prepare<[string, Uint8Array]>(
     'INSERT INTO git_blob_contents (oid, content) VALUES (?, ?) ON CONFLICT (oid) DO NOTHING',
