@@ -139,7 +139,11 @@ export async function run(): Promise<void> {
       if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url, ours, work, env);
 
       // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
-      // beside `git push` into a fresh local bare repo.
+      // beside `git push` into a fresh local bare repo. Same client, same packed source, same flags on
+      // both sides; neither runs a git-lfs pre-push hook (the bare source has no hooks and git-lfs is
+      // installed only after the pushes). Ours is smart HTTP (info/refs after a 401 challenge, then one
+      // POST: git buffers a pack under http.postBuffer and sends it whole), git's is a local pipe. The
+      // hub holds the pushed blobs already (the seeded repo): it stores each blob once, as a fork network does.
       await git(work, ['clone', '--quiet', '--bare', daemon.url, 'source.git'], env);
       const source = join(work, 'source.git');
       // CPU time of the whole push, both ends: the git client (its children included, reaped by this

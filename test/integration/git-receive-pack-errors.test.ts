@@ -116,6 +116,16 @@ const cases: Array<[string, (repo: RepoRecord) => Buffer, RegExp]> = [
     },
     /unpack .*missing tree/,
   ],
+  [
+    'a tree out of git order (folder a sorts as a/ so after a.b) with its entries',
+    () => {
+      const entry = (mode: string, name: string): Buffer => Buffer.concat([Buffer.from(`${mode} ${name}\0`), randomBytes(20)]);
+      const tree = Buffer.concat([entry('40000', 'a'), entry('100644', 'a.b')]);
+      const oid = createHash('sha1').update(`tree ${tree.length}\0`).update(tree).digest('hex');
+      return Buffer.concat([commands([`${ZERO} ${oid} refs/heads/o`]), pack(1, [Buffer.concat([entryHeader(2, tree.length), deflateSync(tree)])])]);
+    },
+    /unpack .*invalid tree [0-9a-f]{40}: entries not sorted or duplicated/,
+  ],
 ];
 
 for (const [name, body, expected] of cases) {

@@ -79,6 +79,8 @@ export function createGitObjectsTable(db: Db) {
     `INSERT INTO git_blobs (oid, size, sha256, inline, lfs_oid, lfs_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at`,
   );
+  const blobsStoredAmong = db.prepare<[string], { oid: string }>('SELECT b.oid FROM json_each(?) j JOIN git_blobs b ON b.oid = j.value');
+  const blobsTouch = db.prepare<[number, string]>('UPDATE git_blobs SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?))');
   const contentInsert = db.prepare<[string, Uint8Array]>(
     'INSERT INTO git_blob_contents (oid, content) VALUES (?, ?) ON CONFLICT (oid) DO NOTHING',
   );
@@ -132,6 +134,10 @@ export function createGitObjectsTable(db: Db) {
       blobUpsert.run(blob.oid, blob.size, blob.sha256, blob.content === null ? 0 : 1, blob.lfsOid, blob.lfsSize, now);
       if (blob.content !== null) contentInsert.run(blob.oid, blob.content);
     },
+    /** Which of `oids` the database holds, in one query (a push checks thousands of blobs at once). */
+    storedBlobOids: (oids: readonly string[]): Set<string> => new Set(blobsStoredAmong.all(JSON.stringify(oids)).map((row) => row.oid)),
+    /** Restarts stored blobs' garbage-collection grace period (they were received again), in one statement. */
+    touchBlobs: (oids: readonly string[], now: number): void => void blobsTouch.run(now, JSON.stringify(oids)),
     hasTree: (oid: string): boolean => treeExists.get(oid) !== undefined,
     /** Stores a tree with its entries in git order; idempotent. */
     putTree(oid: string, sortedEntries: readonly TreeEntryRow[], now: number): void {

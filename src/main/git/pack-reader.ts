@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
@@ -296,9 +297,21 @@ export class PackReader {
   }
 }
 
+/** `crypto.hash` (Node 20.12+, not yet in the typings): one call, no Hash object per object. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash;
+/** Header and body of a small object are hashed from here in one call (a push hashes thousands). */
+const HASH_SCRATCH = Buffer.allocUnsafe(64 * 1024);
+const MAX_HEADER_BYTES = 32;
+
 /** git's object id: SHA-1 of `<type> <size>\0` and the bytes. */
 export function objectId(type: PackObjectType, data: Buffer): string {
-  return createHash('sha1').update(`${type} ${data.length}\0`).update(data).digest('hex');
+  const header = `${type} ${data.length}\0`;
+  if (oneShotHash !== undefined && data.length <= HASH_SCRATCH.length - MAX_HEADER_BYTES) {
+    const headerLength = HASH_SCRATCH.write(header, 0, 'latin1');
+    data.copy(HASH_SCRATCH, headerLength);
+    return oneShotHash('sha1', HASH_SCRATCH.subarray(0, headerLength + data.length), 'hex');
+  }
+  return createHash('sha1').update(header).update(data).digest('hex');
 }
 
 /** Applies a git delta (source size, target size, copy/insert ops) with every bound checked. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isAppError } from '../../shared/errors.js';
-import { parseCommit, parseTree, compareTreeEntries, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
+import { parseCommit, parseTree, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
 import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
 import type { ForcePushPolicy, PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
@@ -21,7 +21,11 @@ const MAX_COMMANDS = 10_000;
 const MAX_PUSH_OPTIONS = 100;
 /** Pushed commits held in memory until their trees are written; past this, read again from the pack. */
 const MAX_HELD_COMMIT_BYTES = 16 * 1024 * 1024;
+/** Pushed trees' entries held for the tips' checks (about 100 bytes each); past this, read back from the store. */
+const MAX_HELD_TREE_ENTRIES = 500_000;
 const QUOTA_STEP = 64 * 1024 * 1024;
+/** Blobs looked up in the store at once for the quota. */
+const QUOTA_BATCH = 10_000;
 const LFS_POINTER_START = Buffer.from('version https://git-lfs');
 const MAX_POINTER_BYTES = lfsPointerSize(Number.MAX_SAFE_INTEGER);
 
@@ -184,9 +188,13 @@ async function receiveObjects(
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
     const packTags = new Map<string, { target: string; data: Buffer }>();
+    // The pushed trees' entries, walked again for the tips' checks (past the bound, read from the store).
+    const treeEntries = new Map<string, readonly TreeEntry[]>();
+    let heldTreeEntries = 0;
     try {
-      const writer = store.gitImport();
       const quota = new IncomingQuota(store, repo);
+      // The quota counts blobs the store lacks: it looks them up before the writer stores them.
+      const writer = store.gitImport({ beforeFlush: () => quota.resolve() });
       // Commits reference their trees in the store: the writer puts them after every tree.
       const commitBodies = new Map<string, Buffer>();
       let commitBytes = 0;
@@ -198,8 +206,13 @@ async function receiveObjects(
           return writer.putBlob(oid, data, lfs);
         }
         if (type === 'tree') {
-          writer.putTree(oid, checkTree(oid, data));
+          const entries = checkTree(oid, data);
+          writer.putTree(oid, entries);
           packTrees.add(oid);
+          if (heldTreeEntries + entries.length <= MAX_HELD_TREE_ENTRIES) {
+            treeEntries.set(oid, entries);
+            heldTreeEntries += entries.length;
+          }
         } else if (type === 'commit') {
           checkCommit(oid, data);
           packCommits.add(oid);
@@ -227,7 +240,7 @@ async function receiveObjects(
     } finally {
       reader.close();
     }
-    const pack = { commits: packCommits, trees: packTrees, blobs };
+    const pack = { commits: packCommits, trees: packTrees, blobs, treeEntries };
     for (const command of commands) {
       if (command.next === ZERO_OID) continue;
       const tag = store.tagObject(command.next);
@@ -258,22 +271,36 @@ async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGener
 
 /**
  * The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count.
- * Checked every QUOTA_STEP bytes while the pack is read and at its end: what a refused push wrote
- * stays unreferenced (invisible) and the garbage collector removes it.
+ * Blobs are looked up in batches (one query, not one per blob), before the writer stores any of
+ * them, and checked every QUOTA_STEP bytes while the pack is read and at its end: what a refused
+ * push wrote stays unreferenced (invisible) and the garbage collector removes it.
  */
 class IncomingQuota {
   private incoming = 0;
   private checkedAt = 0;
+  private pending: Array<{ readonly oid: string; readonly size: number }> = [];
+  private pendingBytes = 0;
 
   constructor(private readonly store: Store, private readonly repo: RepoRecord) {}
 
   add(oid: string, size: number): void {
-    if (this.store.hasGitObject('blob', oid)) return;
-    this.incoming += size;
+    this.pending.push({ oid, size });
+    this.pendingBytes += size;
+    if (this.pending.length >= QUOTA_BATCH || this.incoming + this.pendingBytes - this.checkedAt >= QUOTA_STEP) this.resolve();
     if (this.incoming - this.checkedAt >= QUOTA_STEP) this.check();
   }
 
+  /** Counts the pending blobs the store lacks; call before the writer stores them. */
+  resolve(): void {
+    if (this.pending.length === 0) return;
+    const stored = this.store.storedGitBlobs(this.pending.map((blob) => blob.oid));
+    for (const blob of this.pending) if (!stored.has(blob.oid)) this.incoming += blob.size;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
   check(): void {
+    this.resolve();
     this.checkedAt = this.incoming;
     try {
       this.store.assertQuota(this.repo.id, this.incoming);
@@ -333,20 +360,58 @@ function checkTree(oid: string, data: Buffer): TreeEntry[] {
   } catch (error) {
     throw new GitProtocolError(`unpack error: invalid tree ${oid}: ${(error as Error).message}`);
   }
-  entries.forEach((entry, index) => {
+  for (const entry of entries) {
     if (entry.name === '' || entry.name === '.' || entry.name === '..' || entry.name.includes('/') || entry.name.toLowerCase() === '.git') {
       throw new GitProtocolError(`unpack error: invalid tree ${oid}: bad entry name "${entry.name.slice(0, 100)}"`);
     }
-    const previous = entries[index - 1];
-    if (previous && compareTreeEntries(previous, entry) >= 0) throw new GitProtocolError(`unpack error: invalid tree ${oid}: entries not sorted or duplicated`);
-  });
+  }
+  if (!inGitOrder(data)) throw new GitProtocolError(`unpack error: invalid tree ${oid}: entries not sorted or duplicated`);
   return entries;
+}
+
+const SLASH = 0x2f;
+/** Length of the tree mode "40000" (a sub-tree sorts as if its name ended with "/"). */
+const TREE_MODE_LENGTH = TREE_MODE.length;
+
+/**
+ * Whether a well-formed tree body (parseTree accepted it) lists its entries in strict git order,
+ * compared on the raw name bytes (no decoding or copies: a push checks thousands of trees).
+ */
+function inGitOrder(body: Buffer): boolean {
+  let previousStart = -1;
+  let previousEnd = -1;
+  let previousIsTree = false;
+  for (let at = 0; at < body.length; ) {
+    const space = body.indexOf(0x20, at);
+    const nul = body.indexOf(0, space + 1);
+    const isTree = space - at === TREE_MODE_LENGTH && body[at] === 0x34;
+    if (previousStart >= 0 && compareNames(body, previousStart, previousEnd, previousIsTree, space + 1, nul, isTree) >= 0) return false;
+    previousStart = space + 1;
+    previousEnd = nul;
+    previousIsTree = isTree;
+    at = nul + 21;
+  }
+  return true;
+}
+
+function compareNames(body: Buffer, aStart: number, aEnd: number, aIsTree: boolean, bStart: number, bEnd: number, bIsTree: boolean): number {
+  const aLength = aEnd - aStart + (aIsTree ? 1 : 0);
+  const bLength = bEnd - bStart + (bIsTree ? 1 : 0);
+  const shorter = Math.min(aLength, bLength);
+  for (let i = 0; i < shorter; i++) {
+    const a = aStart + i < aEnd ? (body[aStart + i] as number) : SLASH;
+    const b = bStart + i < bEnd ? (body[bStart + i] as number) : SLASH;
+    if (a !== b) return a - b;
+  }
+  return aLength - bLength;
 }
 
 interface PackContents {
   readonly commits: ReadonlySet<string>;
   readonly trees: ReadonlySet<string>;
   readonly blobs: ReadonlyMap<string, BlobFacts>;
+  /** Entries of pushed trees held since they were read (not all: see MAX_HELD_TREE_ENTRIES). */
+  readonly treeEntries: ReadonlyMap<string, readonly TreeEntry[]>;
 }
 
 /**
@@ -369,7 +434,7 @@ async function tipProblem(
   const walkTree = (treeOid: string, prefix: string): string | undefined => {
     if (seenTrees.has(treeOid)) return undefined;
     seenTrees.add(treeOid);
-    for (const entry of store.treeEntries(treeOid)) {
+    for (const entry of pack.treeEntries.get(treeOid) ?? store.treeEntries(treeOid)) {
       const path = prefix + entry.name;
       if (entry.mode === TREE_MODE) {
         if (pack.trees.has(entry.oid)) {

@@ -71,7 +71,8 @@ export class ContentStager {
   private batch: NewGitBlob[] = [];
   private batchBytes = 0;
 
-  constructor(private readonly ctx: StoreContext) {}
+  /** `beforeFlush`: called before each write of the pending rows (see GitImportOptions). */
+  constructor(private readonly ctx: StoreContext, private readonly beforeFlush?: () => void) {}
 
   async stageRegular(content: LoadedContent, signal?: AbortSignal): Promise<StagedBlob> {
     if (content.size <= INLINE_MAX) {
@@ -113,6 +114,7 @@ export class ContentStager {
   /** Writes the pending rows; call before the commit transaction. */
   flush(): void {
     if (this.batch.length === 0) return;
+    this.beforeFlush?.();
     const rows = this.batch;
     this.batch = [];
     this.batchBytes = 0;

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { parseCommit, type TreeEntry } from '../../shared/git-objects.js';
-import type { GitObjectsTable, NewGitBlob } from '../db/index.js';
+import type { GitObjectsTable } from '../db/index.js';
 import { ContentStager, INLINE_MAX } from './content-staging.js';
 import { hashGitObject, sha256Hex } from './git-hash.js';
 import type { StoreContext } from './store-context.js';
@@ -10,6 +10,20 @@ const TREE_BATCH_ENTRIES = 50_000;
 const COMMIT_BATCH = 10_000;
 /** Small blobs' bytes held before they are written (with the trees and commits so far). */
 const BLOB_BATCH_BYTES = 64 * 1024 * 1024;
+
+export interface GitImportOptions {
+  /** Called before each write of the staged objects (a push resolves its quota count against the store first). */
+  readonly beforeFlush?: () => void;
+}
+
+/** Blobs whose existence is asked in one query. */
+const EXISTENCE_BATCH = 10_000;
+
+/** A small blob held until the batch is written: its sha256 is computed only if the store lacks it. */
+interface HeldBlob {
+  readonly oid: string;
+  readonly data: Uint8Array;
+}
 
 /** One ref move of a push: `old`/`next` undefined mean "absent" (create / delete). */
 export interface PushedRefUpdate {
@@ -33,12 +47,12 @@ export class GitImport {
   private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
   private treeEntries = 0;
   private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
-  private blobs: NewGitBlob[] = [];
+  private blobs: HeldBlob[] = [];
   private tags: Array<{ readonly oid: string; readonly target: string; readonly raw: Uint8Array }> = [];
   private blobBytes = 0;
 
-  constructor(private readonly ctx: StoreContext) {
-    this.stager = new ContentStager(ctx);
+  constructor(private readonly ctx: StoreContext, private readonly options: GitImportOptions = {}) {
+    this.stager = new ContentStager(ctx, options.beforeFlush);
   }
 
   /**
@@ -55,7 +69,7 @@ export class GitImport {
       if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
       return;
     }
-    this.blobs.push({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null });
+    this.blobs.push({ oid, data });
     this.blobBytes += data.length;
     if (this.blobBytes >= BLOB_BATCH_BYTES) this.flush();
   }
@@ -93,6 +107,7 @@ export class GitImport {
 
   /** Makes every staged row durable (one transaction); call before `applyRefUpdates`. */
   flush(): void {
+    this.options.beforeFlush?.();
     const { trees, commits, blobs, tags } = this;
     this.tags = [];
     this.trees = [];
@@ -103,11 +118,24 @@ export class GitImport {
     const now = this.ctx.now();
     this.ctx.db.transaction(() => {
       this.stager.flush();
-      for (const blob of blobs) this.ctx.objects.putBlob(blob, now);
+      this.writeBlobs(blobs, now);
       for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
       for (const commit of commits) this.ctx.objects.putCommit(commit, now);
       for (const tag of tags) this.ctx.tags.put(tag.oid, tag.target, tag.raw, now);
     })();
+  }
+
+  /** New blobs are inserted with their content; ones the store holds only get a fresh grace period. */
+  private writeBlobs(blobs: readonly HeldBlob[], now: number): void {
+    const { objects } = this.ctx;
+    for (let start = 0; start < blobs.length; start += EXISTENCE_BATCH) {
+      const batch = blobs.slice(start, start + EXISTENCE_BATCH);
+      const stored = objects.storedBlobOids(batch.map((blob) => blob.oid));
+      objects.touchBlobs([...stored], now);
+      for (const { oid, data } of batch) {
+        if (!stored.has(oid)) objects.putBlob({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null }, now);
+      }
+    }
   }
 }
 

@@ -38,10 +38,10 @@ import { refNameOf } from './commit-builder.js';
 import { RefEvents, notifyingRefs, type RefsListener } from './ref-events.js';
 import { createAnnotatedTags } from './annotated-tags.js';
 import { LfsLocks } from './lfs-locks.js';
-import { GitImport, applyRefUpdates, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
+import { GitImport, applyRefUpdates, type GitImportOptions, type PushedRefUpdate, type RefUpdateOutcome } from './git-import.js';
 
 export type { RefsListener, RepoName } from './ref-events.js';
-export type { GitImport, PushedRefUpdate, RefUpdateOutcome } from './git-import.js';
+export type { GitImport, GitImportOptions, PushedRefUpdate, RefUpdateOutcome } from './git-import.js';
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
 export {
   Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
@@ -316,8 +316,8 @@ export class Store {
   }
 
   /** A writer of objects received by a push (unreferenced until `applyPushRefUpdates`). */
-  gitImport(): GitImport {
-    return new GitImport(this.ctx);
+  gitImport(options: GitImportOptions = {}): GitImport {
+    return new GitImport(this.ctx, options);
   }
 
   /** A push's ref moves, compare-and-swap as API commits; `atomic` = all or nothing. */
@@ -331,6 +331,11 @@ export class Store {
     if (type === 'commit') return objects.getCommit(oid) !== undefined;
     if (type === 'tree') return objects.hasTree(oid);
     return objects.getBlobMeta(oid) !== undefined;
+  }
+
+  /** Which of these blobs the object database holds (one query for a batch of a push's blobs). */
+  storedGitBlobs(oids: readonly string[]): ReadonlySet<string> {
+    return this.ctx.objects.storedBlobOids(oids);
   }
 
   /** A stored blob's git size and whether it is an LFS pointer. */
