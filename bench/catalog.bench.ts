@@ -1,6 +1,6 @@
 // Structure tracking at scale (issue 14). A remote HubKeeper (its own process) holds 200 repos
-// with 1,000,000 files in total, seeded through the store. The catalog (its own process, for its
-// peak RSS) tracks them all and refreshes: timed beside Python huggingface_hub's
+// with 1,000,000 files in total, seeded through the store. The catalog (its own process running the
+// compiled code, for its peak RSS) tracks them all and refreshes: timed beside Python huggingface_hub's
 // list_repo_tree(recursive=True) over the same repos in the same run; then a refresh with
 // nothing changed. Then queries on the stored entries (p50/p99 in this process), the diff of two
 // revisions of a big dataset 1% apart, and the database size.
@@ -20,7 +20,7 @@ import { line, report, timed } from './report.js';
 import { startHub, type RunningServer } from './servers.js';
 
 const WORKER = new URL('./hub-server-worker.ts', import.meta.url).pathname;
-const REFRESH_WORKER = new URL('./catalog-refresh-worker.ts', import.meta.url).pathname;
+const REFRESH_WORKER = new URL('./catalog-refresh-worker.mjs', import.meta.url).pathname;
 const PYTHON = new URL('../.venv-hf/bin/python', import.meta.url).pathname;
 const QUERY_RUNS = 50;
 /** A query slower than this on its first run is timed fewer times (at most 5, about 10 s in all; the line says so). */
@@ -99,7 +99,7 @@ interface RefreshFigures {
 }
 
 function refreshAll(dbFile: string, hub: RunningServer, repos: readonly PlannedRepo[]): RefreshFigures {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the catalog refresh failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as RefreshFigures;
 }

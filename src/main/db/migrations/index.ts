@@ -16,6 +16,7 @@ import { sql as syncPushes } from './015-sync-pushes.js';
 import { sql as syncMirrors } from './016-sync-mirrors.js';
 import { sql as catalogCompact } from './017-catalog-compact.js';
 import { sql as catalogSharedEntries } from './018-catalog-shared-entries.js';
+import { sql as catalogOidPrefix } from './019-catwrite-oid-prefix.js';
 
 export interface Migration {
   readonly version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'sync-mirrors', sql: syncMirrors },
   { version: 17, name: 'catalog-compact', sql: catalogCompact },
   { version: 18, name: 'catalog-shared-entries', sql: catalogSharedEntries },
+  { version: 19, name: 'catalog-oid-prefix', sql: catalogOidPrefix },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
