@@ -209,7 +209,7 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
       line('  entries listed by huggingface_hub', `${python.entries} (files and folders); ${refresh.updated} repos stored`);
       target('re-refresh, nothing changed (all repos)', refresh.unchangedSeconds, 2, 's');
       target('peak RSS of the catalog process during refresh', refresh.peakRssMiB, 200, 'MiB');
-      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node, tsx and the modules loaded)`);
+      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded)`);
 
       const db = openDatabase(catalogDb);
       const client = new UpstreamClient();
