@@ -3,7 +3,7 @@
 // loader (about 40 MiB of it). Tracks the given repos in a fresh catalog database, refreshes them
 // all (listing and storing), then refreshes again with nothing changed. Usage:
 //   node catalog-refresh-worker.mjs <dbFile> <endpoint> <reposJson>
-// Prints {"fullSeconds","unchangedSeconds","peakRssMiB","baseRssMiB" (before the refresh),"fullCpuSeconds","updated","unchanged","failed","errors"}.
+// Prints {"fullSeconds","unchangedSeconds","peakRssMiB","baseRssMiB" (before the refresh),"fullCpuSeconds","fullWrittenMB" (to disk, by the full refresh),"updated","unchanged","failed","errors"}.
 import { readFileSync } from 'node:fs';
 
 const dist = new URL('../dist/main/', import.meta.url);
@@ -20,6 +20,15 @@ function peakRssMiB() {
   return (match ? Number(match[1]) : process.resourceUsage().maxRSS) / 1024;
 }
 
+/** Bytes this process has written to disk so far (/proc/self/io), undefined where there is none. */
+function bytesWritten() {
+  try {
+    return Number(/^write_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function timed(fn) {
   const start = process.hrtime.bigint();
   const value = await fn();
@@ -34,8 +43,10 @@ for (const planned of repos) catalog.track({ endpoint, repoType: planned.type, r
 const count = (results, status) => results.filter((result) => result.status === status).length;
 const baseRssMiB = peakRssMiB();
 const cpuBefore = process.cpuUsage();
+const writtenBefore = bytesWritten();
 const full = await timed(() => catalog.refresh());
 const cpu = process.cpuUsage(cpuBefore);
+const writtenAfter = bytesWritten();
 const again = await timed(() => catalog.refresh());
 const results = [...full.value, ...again.value];
 console.log(
@@ -48,6 +59,7 @@ console.log(
     updated: count(full.value, 'updated'),
     unchanged: count(again.value, 'unchanged'),
     failed: count(results, 'failed'),
+    fullWrittenMB: writtenBefore === undefined ? null : (writtenAfter - writtenBefore) / 1e6,
     errors: results.flatMap((result) => (result.error === null ? [] : [result.error])).slice(0, 3),
   }),
 );

@@ -92,6 +92,7 @@ interface RefreshFigures {
   readonly peakRssMiB: number;
   readonly baseRssMiB: number;
   readonly fullCpuSeconds: number;
+  readonly fullWrittenMB: number | null;
   readonly updated: number;
   readonly unchanged: number;
   readonly failed: number;
@@ -207,6 +208,7 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
       report('  CPU seconds, client + server', refresh.fullCpuSeconds + serverForUs, python.cpuSeconds + serverForPython, 's', 'hf list_repo_tree', false);
       line('  CPU split (client / server)', `ours ${refresh.fullCpuSeconds.toFixed(2)} / ${serverForUs.toFixed(2)} s, huggingface_hub ${python.cpuSeconds.toFixed(2)} / ${serverForPython.toFixed(2)} s`);
       line('  entries listed by huggingface_hub', `${python.entries} (files and folders); ${refresh.updated} repos stored`);
+      if (refresh.fullWrittenMB !== null) line('  written to disk by the full refresh', `${refresh.fullWrittenMB.toFixed(0)} MB (WAL and checkpoints; every commit writes the index pages it touched)`);
       target('re-refresh, nothing changed (all repos)', refresh.unchangedSeconds, 2, 's');
       target('peak RSS of the catalog process during refresh', refresh.peakRssMiB, 200, 'MiB');
       line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded)`);

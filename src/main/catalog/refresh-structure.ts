@@ -2,6 +2,7 @@ import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import { redoableTransaction, type CatalogEntryRow, type CatalogFoldersTable, type CatalogReposTable, type CatalogRepoRow, type Db } from '../db/index.js';
 import { HubApi, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
+import type { ListingSlots, SlotHold } from './listing-slots.js';
 import type { StoreBatch } from './store-batch.js';
 import { ListingOutOfOrder, StreamingStructureBuilder, type SealedEntries, type SealedFolder } from './structure-stream.js';
 import { StructureBuilder, type StructureFile, type StructureFolder } from './structure-tree.js';
@@ -15,6 +16,8 @@ export interface RefreshDeps {
   readonly now: () => number;
   /** Stores the revisions of refreshes running at once together (else each in its own transaction). */
   readonly batch?: StoreBatch;
+  /** Limits the refreshes talking to hubs at once (else each talks when it runs). */
+  readonly slots?: ListingSlots;
 }
 
 export type RefreshStatus = 'unchanged' | 'updated' | 'failed';
@@ -49,12 +52,15 @@ export async function refreshStructure(
 ): Promise<RefreshOutcome> {
   const api = new HubApi(deps.client, { endpoint: row.endpoint, ...(token === undefined ? {} : { token }) });
   let listed = 0;
+  const slot = deps.slots?.hold();
   try {
+    await slot?.take();
     const current = await remoteRefs(api, row, signal);
     const before = deps.repos.refs(row.id);
     for (const commit of new Set(current.values())) {
       if (deps.repos.revision(row.id, commit) !== undefined) continue;
-      listed = await storeRevision({ deps, api, row, commit, signal, onListed }, listed);
+      await slot?.take();
+      listed = await storeRevision({ deps, api, row, commit, signal, onListed, slot }, listed);
     }
     redoableTransaction(deps.db, () => deps.repos.markChecked(row.id, current, deps.now()));
     const unchanged = before.length === current.size && before.every((ref) => current.get(ref.ref) === ref.commit_id);
@@ -66,6 +72,8 @@ export async function refreshStructure(
     const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
     const errorCode = error instanceof AppError ? error.code : 'UpstreamUnavailable';
     return { status: 'failed', commit: mainCommit(row, kept), error: message, errorCode };
+  } finally {
+    slot?.give();
   }
 }
 
@@ -94,6 +102,8 @@ interface RevisionListing {
   readonly commit: string;
   readonly signal: AbortSignal | undefined;
   readonly onListed: FilesListed | undefined;
+  /** Given back while the listing waits to be stored with others'. */
+  readonly slot: SlotHold | undefined;
 }
 
 /**
@@ -109,9 +119,11 @@ async function storeRevision(listing: RevisionListing, listedBefore: number): Pr
   deps.batch?.enter();
   let submitted = false;
   try {
-    return await listAndStore(listing, listedBefore, (write) => {
+    return await listAndStore(listing, listedBefore, (write, entries) => {
       submitted = true;
-      return deps.batch === undefined ? redoableTransaction(deps.db, write) : deps.batch.submit(write);
+      if (deps.batch === undefined) return redoableTransaction(deps.db, write);
+      listing.slot?.give();
+      return deps.batch.submit(write, entries);
     });
   } finally {
     if (!submitted) deps.batch?.leave();
@@ -122,7 +134,7 @@ async function storeRevision(listing: RevisionListing, listedBefore: number): Pr
 async function listAndStore(
   { deps, api, row, commit, signal, onListed }: RevisionListing,
   listedBefore: number,
-  store: (write: () => void) => Promise<void> | void,
+  store: (write: () => void, entries: number) => Promise<void> | void,
 ): Promise<number> {
   let listed = listedBefore;
   const listing = (): AsyncGenerator<RemoteTreeEntry> => api.listTree(row.type as RepoType, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) });
@@ -157,7 +169,7 @@ async function listAndStore(
     writer.write();
     deps.repos.addRevision({ repo: row.id, commit, rootFolder: structure.root(), files: structure.files, totalSize: structure.totalSize, now: deps.now() });
     deps.folders.recordSharedContents();
-  });
+  }, writer.pendingEntries);
   return listed;
 }
 
