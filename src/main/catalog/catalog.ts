@@ -29,7 +29,6 @@ import { parseHash, type FindQuery } from './find-query.js';
 import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type FilesListed, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
-import { ListingSlots } from './listing-slots.js';
 import { StoreBatch } from './store-batch.js';
 import { compareStructures, mostSimilar, type Similarity } from './similarity.js';
 import { diffStructures, type StructureDiff } from './structure-diff.js';
@@ -89,10 +88,8 @@ export interface RevisionDiff extends StructureDiff {
   readonly newCommit: string;
 }
 
-/** At most this many repos talk to hubs at once (listing, reading model facts). */
+/** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
-/** Refreshes under way at once, most of them waiting to be stored together (only REFRESH_CONCURRENCY talk to hubs). */
-const REFRESHES_AT_ONCE = 4 * REFRESH_CONCURRENCY;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
 
 /** Structure tracking of remote repos: what is tracked, refreshes, and the questions answered offline from SQLite. */
@@ -100,7 +97,7 @@ export class Catalog {
   private readonly repos;
   private readonly folders;
   private readonly queries;
-  private readonly deps: RefreshDeps & { readonly slots: ListingSlots };
+  private readonly deps: RefreshDeps;
   private readonly cacheIndex: CacheIndex;
   private readonly factsTable;
   private readonly modelFacts: CatalogFacts;
@@ -111,7 +108,7 @@ export class Catalog {
     this.repos = createCatalogReposTable(options.db);
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
-    this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now, batch: new StoreBatch(options.db), slots: new ListingSlots(REFRESH_CONCURRENCY) };
+    this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now, batch: new StoreBatch(options.db) };
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
     this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), now: this.deps.now });
@@ -179,7 +176,7 @@ export class Catalog {
         if (result !== undefined) results[index] = result;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(REFRESHES_AT_ONCE, selected.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
     return results.filter((result) => result !== undefined);
   }
 
@@ -385,7 +382,7 @@ export class Catalog {
     if (revision === undefined || !this.modelFacts.needsReading(revision)) return;
     const where = { endpoint: row.endpoint, type: row.type as RepoType, repoId: row.repo_id, commit };
     try {
-      await this.deps.slots.run(() => this.modelFacts.read(revision, () => remoteFactsSource(this.options.client, where, token), signal));
+      await this.modelFacts.read(revision, () => remoteFactsSource(this.options.client, where, token), signal);
     } catch (error) {
       if (signal?.aborted) throw error;
     }

@@ -2,7 +2,6 @@ import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import { redoableTransaction, type CatalogEntryRow, type CatalogFoldersTable, type CatalogReposTable, type CatalogRepoRow, type Db } from '../db/index.js';
 import { HubApi, type RemoteTreeEntry, type UpstreamClient } from '../upstream/index.js';
-import type { ListingSlots, SlotHold } from './listing-slots.js';
 import type { StoreBatch } from './store-batch.js';
 import { ListingOutOfOrder, StreamingStructureBuilder, type SealedEntries, type SealedFolder } from './structure-stream.js';
 import { StructureBuilder, type StructureFile, type StructureFolder } from './structure-tree.js';
@@ -16,8 +15,6 @@ export interface RefreshDeps {
   readonly now: () => number;
   /** Stores the revisions of refreshes running at once together (else each in its own transaction). */
   readonly batch?: StoreBatch;
-  /** Limits the refreshes talking to hubs at once (else each talks when it runs). */
-  readonly slots?: ListingSlots;
 }
 
 export type RefreshStatus = 'unchanged' | 'updated' | 'failed';
@@ -52,15 +49,12 @@ export async function refreshStructure(
 ): Promise<RefreshOutcome> {
   const api = new HubApi(deps.client, { endpoint: row.endpoint, ...(token === undefined ? {} : { token }) });
   let listed = 0;
-  const slot = deps.slots?.hold();
   try {
-    await slot?.take();
     const current = await remoteRefs(api, row, signal);
     const before = deps.repos.refs(row.id);
     for (const commit of new Set(current.values())) {
       if (deps.repos.revision(row.id, commit) !== undefined) continue;
-      await slot?.take();
-      listed = await storeRevision({ deps, api, row, commit, signal, onListed, slot }, listed);
+      listed = await storeRevision({ deps, api, row, commit, signal, onListed }, listed);
     }
     redoableTransaction(deps.db, () => deps.repos.markChecked(row.id, current, deps.now()));
     const unchanged = before.length === current.size && before.every((ref) => current.get(ref.ref) === ref.commit_id);
@@ -72,8 +66,6 @@ export async function refreshStructure(
     const kept = new Map(deps.repos.refs(row.id).map((ref) => [ref.ref, ref.commit_id]));
     const errorCode = error instanceof AppError ? error.code : 'UpstreamUnavailable';
     return { status: 'failed', commit: mainCommit(row, kept), error: message, errorCode };
-  } finally {
-    slot?.give();
   }
 }
 
@@ -102,8 +94,6 @@ interface RevisionListing {
   readonly commit: string;
   readonly signal: AbortSignal | undefined;
   readonly onListed: FilesListed | undefined;
-  /** Given back while the listing waits to be stored with others'. */
-  readonly slot: SlotHold | undefined;
 }
 
 /**
@@ -119,11 +109,9 @@ async function storeRevision(listing: RevisionListing, listedBefore: number): Pr
   deps.batch?.enter();
   let submitted = false;
   try {
-    return await listAndStore(listing, listedBefore, (write, entries) => {
+    return await listAndStore(listing, listedBefore, (write) => {
       submitted = true;
-      if (deps.batch === undefined) return redoableTransaction(deps.db, write);
-      listing.slot?.give();
-      return deps.batch.submit(write, entries);
+      return deps.batch === undefined ? redoableTransaction(deps.db, write) : deps.batch.submit(write);
     });
   } finally {
     if (!submitted) deps.batch?.leave();
@@ -134,7 +122,7 @@ async function storeRevision(listing: RevisionListing, listedBefore: number): Pr
 async function listAndStore(
   { deps, api, row, commit, signal, onListed }: RevisionListing,
   listedBefore: number,
-  store: (write: () => void, entries: number) => Promise<void> | void,
+  store: (write: () => void) => Promise<void> | void,
 ): Promise<number> {
   let listed = listedBefore;
   const listing = (): AsyncGenerator<RemoteTreeEntry> => api.listTree(row.type as RepoType, row.repo_id, commit, { recursive: true, ...(signal ? { signal } : {}) });
@@ -169,7 +157,7 @@ async function listAndStore(
     writer.write();
     deps.repos.addRevision({ repo: row.id, commit, rootFolder: structure.root(), files: structure.files, totalSize: structure.totalSize, now: deps.now() });
     deps.folders.recordSharedContents();
-  }, writer.pendingEntries);
+  });
   return listed;
 }
 

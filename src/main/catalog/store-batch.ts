@@ -1,14 +1,7 @@
 import { redoableTransaction, type Db } from '../db/index.js';
 
 /** The longest a listed revision waits for the others' before it is stored without them. */
-const MAX_WAIT_MS = 1000;
-
-/**
- * Entries worth a commit of their own: the writes waiting run once they hold this many. A commit
- * costs about the pages of the hash and name indexes it touches, most of them past a few thousand
- * entries; this many keep one such transaction (that the hub's own writes wait for) under a second.
- */
-const BATCH_ENTRIES = 50_000;
+const MAX_WAIT_MS = 100;
 
 interface Submitted {
   readonly write: () => void;
@@ -18,16 +11,14 @@ interface Submitted {
 /**
  * Stores the revisions of refreshes running at once in one transaction. A commit writes every page
  * its rows touched, and the hash and name indexes spread even a small repo's rows over thousands
- * of pages: many repos stored together write little more than one. A refresh enters before it
- * lists and submits its write (with how many entries it stores) when the listing is done; once
- * the writes waiting hold BATCH_ENTRIES entries, or every refresh that entered has submitted (or
- * left), or the first write has waited MAX_WAIT_MS for a long listing, they run together, each in
- * a savepoint of its own, so that one failing fails its refresh alone.
+ * of pages: four repos stored together write little more than one. A refresh enters before it
+ * lists and submits its write when the listing is done; once every refresh that entered has
+ * submitted (or left), or the first write has waited MAX_WAIT_MS for a long listing, the writes
+ * run together, each in a savepoint of its own, so that one failing fails its refresh alone.
  */
 export class StoreBatch {
   private entered = 0;
   private submitted: Submitted[] = [];
-  private submittedEntries = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly db: Db) {}
@@ -44,9 +35,8 @@ export class StoreBatch {
   }
 
   /** A refresh that entered hands over its write; resolves once it is committed, rejects with its error. */
-  submit(write: () => void, entries = 0): Promise<void> {
+  submit(write: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.submittedEntries += entries;
       this.submitted.push({ write, done: (error) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error('the store failed'))) });
       this.runWhenAllIn();
     });
@@ -54,7 +44,7 @@ export class StoreBatch {
 
   private runWhenAllIn(): void {
     if (this.submitted.length === 0) return;
-    if (this.submitted.length < this.entered && this.submittedEntries < BATCH_ENTRIES) {
+    if (this.submitted.length < this.entered) {
       this.timer ??= setTimeout(() => this.run(), MAX_WAIT_MS);
       return;
     }
@@ -66,7 +56,6 @@ export class StoreBatch {
     this.timer = undefined;
     const batch = this.submitted;
     this.submitted = [];
-    this.submittedEntries = 0;
     this.entered -= batch.length;
     const outcomes = new Map<Submitted, unknown>();
     try {
