@@ -1,6 +1,6 @@
 // Structure tracking at scale (issue 14). A remote HubKeeper (its own process) holds 200 repos
-// with 1,000,000 files in total, seeded through the store. The catalog (its own process, for its
-// peak RSS) tracks them all and refreshes: timed beside Python huggingface_hub's
+// with 1,000,000 files in total, seeded through the store. The catalog (its own process running the
+// compiled code, for its peak RSS) tracks them all and refreshes: timed beside Python huggingface_hub's
 // list_repo_tree(recursive=True) over the same repos in the same run; then a refresh with
 // nothing changed. Then queries on the stored entries (p50/p99 in this process), the diff of two
 // revisions of a big dataset 1% apart, and the database size.
@@ -21,7 +21,7 @@ import { line, report, timed } from './report.js';
 import { startHub, type RunningServer } from './servers.js';
 
 const WORKER = new URL('./hub-server-worker.ts', import.meta.url).pathname;
-const REFRESH_WORKER = new URL('./catalog-refresh-worker.ts', import.meta.url).pathname;
+const REFRESH_WORKER = new URL('./catalog-refresh-worker.mjs', import.meta.url).pathname;
 const PYTHON = new URL('../.venv-hf/bin/python', import.meta.url).pathname;
 const QUERY_RUNS = 50;
 const MAX_QUERY_RUNS = 200;
@@ -119,6 +119,7 @@ interface RefreshFigures {
   readonly peakRssMiB: number;
   readonly baseRssMiB: number;
   readonly fullCpuSeconds: number;
+  readonly fullWrittenMB: number | null;
   readonly updated: number;
   readonly unchanged: number;
   readonly failed: number;
@@ -126,7 +127,7 @@ interface RefreshFigures {
 }
 
 function refreshAll(dbFile: string, hub: RunningServer, repos: readonly PlannedRepo[]): RefreshFigures {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the catalog refresh failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as RefreshFigures;
 }
@@ -234,9 +235,10 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
       report('  CPU seconds, client + server', refresh.fullCpuSeconds + serverForUs, python.cpuSeconds + serverForPython, 's', 'hf list_repo_tree', false);
       line('  CPU split (client / server)', `ours ${refresh.fullCpuSeconds.toFixed(2)} / ${serverForUs.toFixed(2)} s, huggingface_hub ${python.cpuSeconds.toFixed(2)} / ${serverForPython.toFixed(2)} s`);
       line('  entries listed by huggingface_hub', `${python.entries} (files and folders); ${refresh.updated} repos stored`);
+      if (refresh.fullWrittenMB !== null) line('  written to disk by the full refresh', `${refresh.fullWrittenMB.toFixed(0)} MB (WAL and checkpoints; every commit writes the index pages it touched)`);
       target('re-refresh, nothing changed (all repos)', refresh.unchangedSeconds, 2, 's');
       target('peak RSS of the catalog process during refresh', refresh.peakRssMiB, 200, 'MiB');
-      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node, tsx and the modules loaded)`);
+      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded)`);
 
       const db = openDatabase(catalogDb);
       const client = new UpstreamClient();

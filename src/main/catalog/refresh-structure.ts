@@ -54,7 +54,7 @@ export async function refreshStructure(
     const before = deps.repos.refs(row.id);
     for (const commit of new Set(current.values())) {
       if (deps.repos.revision(row.id, commit) !== undefined) continue;
-      listed = await storeRevision(deps, api, row, commit, listed, signal, onListed);
+      listed = await storeRevision({ deps, api, row, commit, signal, onListed }, listed);
     }
     redoableTransaction(deps.db, () => deps.repos.markChecked(row.id, current, deps.now()));
     const unchanged = before.length === current.size && before.every((ref) => current.get(ref.ref) === ref.commit_id);
@@ -86,6 +86,16 @@ async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal 
   return current;
 }
 
+/** What listing and storing one commit of a tracked repo needs. */
+interface RevisionListing {
+  readonly deps: RefreshDeps;
+  readonly api: HubApi;
+  readonly row: CatalogRepoRow;
+  readonly commit: string;
+  readonly signal: AbortSignal | undefined;
+  readonly onListed: FilesListed | undefined;
+}
+
 /**
  * Lists a commit's tree and stores it; returns the entries listed so far in this refresh. Folders
  * are written as the listing leaves them, a few thousand entries at a time (memory holds the
@@ -94,19 +104,12 @@ async function remoteRefs(api: HubApi, row: CatalogRepoRow, signal: AbortSignal 
  * folders no revision uses: a refresh cut short leaves the last good structure as it was. A hub
  * listing a folder in more than one run is listed again and built whole in memory.
  */
-async function storeRevision(
-  deps: RefreshDeps,
-  api: HubApi,
-  row: CatalogRepoRow,
-  commit: string,
-  listedBefore: number,
-  signal: AbortSignal | undefined,
-  onListed: FilesListed | undefined,
-): Promise<number> {
+async function storeRevision(listing: RevisionListing, listedBefore: number): Promise<number> {
+  const { deps } = listing;
   deps.batch?.enter();
   let submitted = false;
   try {
-    return await listAndStore(deps, api, row, commit, listedBefore, signal, onListed, (write) => {
+    return await listAndStore(listing, listedBefore, (write) => {
       submitted = true;
       return deps.batch === undefined ? redoableTransaction(deps.db, write) : deps.batch.submit(write);
     });
@@ -117,13 +120,8 @@ async function storeRevision(
 
 /** storeRevision's work; `store` runs the last write in a transaction (of its own, or the batch's). */
 async function listAndStore(
-  deps: RefreshDeps,
-  api: HubApi,
-  row: CatalogRepoRow,
-  commit: string,
+  { deps, api, row, commit, signal, onListed }: RevisionListing,
   listedBefore: number,
-  signal: AbortSignal | undefined,
-  onListed: FilesListed | undefined,
   store: (write: () => void) => Promise<void> | void,
 ): Promise<number> {
   let listed = listedBefore;

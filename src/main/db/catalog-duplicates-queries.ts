@@ -1,4 +1,4 @@
-import { HEX_OF, hexHash, STORED_FORM } from './catalog-hash-sql.js';
+import { HEX_OF, hexHash, OID_MATCHES, STORED_FORM } from './catalog-hash-sql.js';
 import { CLIMB, WHERE_FILE, type CatalogFileRow } from './catalog-queries.js';
 import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
@@ -186,7 +186,7 @@ export function createCatalogDuplicatesQueries(db: Db) {
     `WITH RECURSIVE start AS (
        SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE lfs_sha256 = ${STORED_FORM('@hash')}
        UNION ALL
-       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND oid = ${STORED_FORM('@hash')} AND lfs_sha256 IS NULL
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND ${OID_MATCHES('oid', STORED_FORM('@hash'))} AND lfs_sha256 IS NULL
      ), ${CLIMB},
      files AS (${WHERE_FILE})
      SELECT * FROM files WHERE revision = (SELECT min(f.ref) FROM catalog_current f WHERE f.repo_row = files.repo_row AND f.commit_id = files.commit_id)

@@ -1,4 +1,4 @@
-import { STORED_FORM } from './catalog-hash-sql.js';
+import { OID_MATCHES, STORED_FORM } from './catalog-hash-sql.js';
 import { redoableTransaction, type Db } from './open-database.js';
 
 export type FileFactsKind = 'config' | 'card' | 'safetensors' | 'safetensors-index' | 'gguf';
@@ -83,7 +83,7 @@ export function createCatalogFactsTable(db: Db) {
   );
   const sweep = db.prepare(
     `DELETE FROM catalog_file_facts WHERE NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = ${STORED_FORM('catalog_file_facts.hash')})
-       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = ${STORED_FORM('catalog_file_facts.hash')})`,
+       AND NOT EXISTS (SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND ${OID_MATCHES('e.oid', STORED_FORM('catalog_file_facts.hash'))})`,
   );
 
   return {

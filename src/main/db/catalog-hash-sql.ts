@@ -24,3 +24,10 @@ export const HEX_OF = (column: string): string => `(CASE WHEN typeof(${column}) 
 /** SQL: a hex hash (a parameter, a column of hex text) in its stored form, to compare with a stored column. */
 export const STORED_FORM = (hex: string): string =>
   `(CASE WHEN ${hex} <> '' AND length(${hex}) % 2 = 0 AND ${hex} NOT GLOB '*[^0-9a-f]*' THEN unhex(${hex}) ELSE ${hex} END)`;
+
+/**
+ * SQL: a file entry's stored oid (`column`) equals `stored` (an expression in stored form), said so
+ * that the lookup seeks the index of oid prefixes (migration 22); both terms are needed, the prefix
+ * for the index and the whole oid for the answer. `column` must belong to a file entry (child IS NULL).
+ */
+export const OID_MATCHES = (column: string, stored: string): string => `(substr(${column}, 1, 8) = substr(${stored}, 1, 8) AND ${column} = ${stored})`;

@@ -78,3 +78,23 @@ test('migration 18 finds the contents version 17 held twice: duplicates answers 
   assert.deepEqual(duplicates.placesOf(sha256, 10, 0).map((row) => `${row.repo_id}:${row.path}`), ['alice/m1:model.safetensors', 'alice/m2:weights.safetensors']);
   db.close();
 });
+
+test('migration 22 (oid prefix index) keeps finding files by git oid, and tells apart two oids sharing their first 8 bytes', () => {
+  const file = join(tempDir(), 'hub.db');
+  const oid = `${'ab'.repeat(8)}${'01'.repeat(12)}`;
+  const twin = `${'ab'.repeat(8)}${'02'.repeat(12)}`;
+  const old = openDatabase(file, { upTo: 18 });
+  old.exec(`INSERT INTO catalog_folders (id, digest) VALUES (1, 'd1');
+    INSERT INTO catalog_entries (folder, name, size, oid) VALUES (1, 'config.json', 2, unhex('${oid}')), (1, 'other.json', 2, unhex('${twin}')), (1, 'odd.txt', 1, 'Not-Hex-Oid');
+    INSERT INTO catalog_repos (id, endpoint, type, repo_id, revision, added_at) VALUES (1, 'https://hub.example', 'model', 'alice/m1', 'main', 10);
+    INSERT INTO catalog_revisions (id, repo, commit_id, root_folder, files, total_size, fetched_at) VALUES (1, 1, 'c1', 1, 3, 5, 20);
+    INSERT INTO catalog_refs (repo, ref, commit_id) VALUES (1, 'main', 'c1');`);
+  old.close();
+
+  const db = openDatabase(file);
+  const queries = createCatalogQueries(db);
+  assert.deepEqual(queries.filesWithHash(oid).map((row) => [row.path, row.oid]), [['config.json', oid]]);
+  assert.deepEqual(queries.filesWithHash(twin).map((row) => [row.path, row.oid]), [['other.json', twin]]);
+  assert.deepEqual(createCatalogDuplicatesQueries(db).placesOf('Not-Hex-Oid', 10, 0).map((row) => row.path), ['odd.txt']);
+  db.close();
+});

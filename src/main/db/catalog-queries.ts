@@ -1,4 +1,4 @@
-import { HEX_OF } from './catalog-hash-sql.js';
+import { HEX_OF, OID_MATCHES } from './catalog-hash-sql.js';
 import type { CatalogSource } from './catalog-repos-table.js';
 import { createCatalogCatchUp } from './catalog-shared-contents.js';
 import type { Db } from './open-database.js';
@@ -49,7 +49,7 @@ export const CLIMB = `up(folder, path, size, oid, lfs_sha256, lfs_size) AS (
 export function createCatalogQueries(db: Db) {
   const byHash = db.prepare<[{ hash: string }], CatalogFileRow>(
     `WITH RECURSIVE start AS (
-       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND oid = unhex(@hash)
+       SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE child IS NULL AND ${OID_MATCHES('oid', 'unhex(@hash)')}
        UNION
        SELECT folder, name, size, oid, lfs_sha256, lfs_size FROM catalog_entries WHERE lfs_sha256 = unhex(@hash)
      ), ${CLIMB} ${WHERE_FILE}`,

@@ -1,3 +1,4 @@
+import { OID_MATCHES } from './catalog-hash-sql.js';
 import type { Db } from './open-database.js';
 
 /**
@@ -16,7 +17,7 @@ export function createCatalogCatchUp(db: Db): () => void {
        (n.lfs_sha256 IS NOT NULL AND EXISTS (
          SELECT 1 FROM catalog_entries e WHERE e.lfs_sha256 = n.lfs_sha256 AND (e.folder <> n.folder OR e.name <> n.name)))
        OR (n.lfs_sha256 IS NULL AND EXISTS (
-         SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND e.oid = n.oid AND e.lfs_sha256 IS NULL AND (e.folder <> n.folder OR e.name <> n.name))))`,
+         SELECT 1 FROM catalog_entries e WHERE e.child IS NULL AND ${OID_MATCHES('e.oid', 'n.oid')} AND e.lfs_sha256 IS NULL AND (e.folder <> n.folder OR e.name <> n.name))))`,
   );
   // The entries (new and old) holding the shared contents the new entries hold, per folder (migration 18).
   const addSharedEntries = db.prepare(
@@ -29,7 +30,7 @@ export function createCatalogCatchUp(db: Db): () => void {
      SELECT key, folder, count(*), max(size) FROM (
        SELECT k.key, e.folder, e.size FROM new_shared k CROSS JOIN catalog_entries e ON e.lfs_sha256 = k.key
        UNION ALL
-       SELECT k.key, e.folder, e.size FROM new_shared k CROSS JOIN catalog_entries e ON e.child IS NULL AND e.oid = k.key AND e.lfs_sha256 IS NULL
+       SELECT k.key, e.folder, e.size FROM new_shared k CROSS JOIN catalog_entries e ON e.child IS NULL AND ${OID_MATCHES('e.oid', 'k.key')} AND e.lfs_sha256 IS NULL
      ) GROUP BY key, folder`,
   );
   const addNewNames = db.prepare(

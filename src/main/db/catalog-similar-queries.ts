@@ -1,4 +1,4 @@
-import { HEX_OF } from './catalog-hash-sql.js';
+import { HEX_OF, OID_MATCHES } from './catalog-hash-sql.js';
 import type { Db } from './open-database.js';
 
 export interface CatalogSharedContentRow {
@@ -32,7 +32,7 @@ export function createCatalogSimilarQueries(db: Db) {
        hits(folder, key, size) AS (
          SELECT e.folder, k.key, k.size FROM contents k JOIN catalog_entries e ON e.lfs_sha256 = k.key
          UNION
-         SELECT e.folder, k.key, k.size FROM contents k JOIN catalog_entries e ON e.child IS NULL AND e.oid = k.key AND e.lfs_sha256 IS NULL
+         SELECT e.folder, k.key, k.size FROM contents k JOIN catalog_entries e ON e.child IS NULL AND ${OID_MATCHES('e.oid', 'k.key')} AND e.lfs_sha256 IS NULL
        ),
        up(start, folder) AS (
          SELECT DISTINCT folder, folder FROM hits

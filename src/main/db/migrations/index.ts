@@ -19,6 +19,7 @@ import { sql as catalogSharedEntries } from './018-catalog-shared-entries.js';
 import { sql as gitAnnotatedTags } from './019-git-annotated-tags.js';
 import { sql as gitLfsLocks } from './020-git-lfs-locks.js';
 import { sql as catalogDuplicatesSummary } from './021-catalog-duplicates-summary.js';
+import { sql as catalogOidPrefix } from './022-catalog-oid-prefix.js';
 
 export interface Migration {
   readonly version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'git-annotated-tags', sql: gitAnnotatedTags },
   { version: 20, name: 'git-lfs-locks', sql: gitLfsLocks },
   { version: 21, name: 'catalog-duplicates-summary', sql: catalogDuplicatesSummary },
+  { version: 22, name: 'catalog-oid-prefix', sql: catalogOidPrefix },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
