@@ -16,6 +16,7 @@ import { LOCAL_HUB } from './local-hub-index.js';
 import { checkOutdated, type OutdatedReport } from './outdated-check.js';
 import { catalogStats, structureStats, type CatalogStats, type RepoStats } from './catalog-stats.js';
 import { hashOnDisk, type OnDisk } from './content-on-disk.js';
+import { catchUpDuplicatesInThread } from './duplicates-catch-up-thread.js';
 import { duplicatePlaces, findDuplicates, type DuplicatesReport, type ListPage } from './duplicates.js';
 import { exportStructure } from './export-structure.js';
 import { CatalogFacts } from './facts/catalog-facts.js';
@@ -27,6 +28,7 @@ import type { ModelFacts } from './facts/model-facts.js';
 import { findFiles } from './find-files.js';
 import { parseHash, type FindQuery } from './find-query.js';
 import { listStoredFolder, storedRevisions, type FolderListing, type StoredRevision } from './folder-listing.js';
+import { RefreshCheckpoints } from './refresh-checkpoints.js';
 import { DEFAULT_EVERY_MS } from './refresh-schedule.js';
 import { refreshStructure, type FilesListed, type RefreshDeps, type RefreshOutcome, type RefreshStatus } from './refresh-structure.js';
 import { StoreBatch } from './store-batch.js';
@@ -88,6 +90,11 @@ export interface RevisionDiff extends StructureDiff {
   readonly newCommit: string;
 }
 
+/**
+ * From this many listed entries on, a refresh's duplicates catch-up runs on a worker thread
+ * (about 0.1 s to start one and load the database module): 100,000 entries take 0.5-1 s to sum.
+ */
+const CATCH_UP_THREAD_FILES = 20_000;
 /** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
@@ -104,12 +111,14 @@ export class Catalog {
   private preparedDuplicates: CatalogDuplicatesQueries | undefined;
   /** The refreshes running now, by tracked repo id. */
   private readonly refreshing = new Map<number, Promise<RefreshOutcome>>();
+  private readonly checkpoints: RefreshCheckpoints;
 
   constructor(private readonly options: CatalogOptions) {
     this.repos = createCatalogReposTable(options.db);
     this.folders = createCatalogFoldersTable(options.db);
     this.queries = createCatalogQueries(options.db);
     this.deps = { db: options.db, repos: this.repos, folders: this.folders, client: options.client, now: options.now ?? Date.now, batch: new StoreBatch(options.db) };
+    this.checkpoints = new RefreshCheckpoints(options.db);
     this.cacheIndex = new CacheIndex({ db: options.db, now: this.deps.now });
     this.factsTable = createCatalogFactsTable(options.db);
     this.modelFacts = new CatalogFacts({ facts: this.factsTable, tree: createCatalogTreeQueries(options.db), now: this.deps.now });
@@ -178,8 +187,13 @@ export class Catalog {
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
-    // Outside the refreshes' transactions: the duplicates answer catches up with the revisions that came.
-    if (results.some((result) => result?.status === 'updated')) this.duplicateQueries().catchUp();
+    // Outside the refreshes' transactions: the duplicates answer catches up with the revisions that
+    // came, on a thread of its own when they were big enough to keep this one busy for long.
+    if (results.some((result) => result?.status === 'updated')) {
+      const catchUpHere = (): void => this.duplicateQueries().catchUp();
+      if (listed < CATCH_UP_THREAD_FILES) catchUpHere();
+      else await catchUpDuplicatesInThread(this.options.db, catchUpHere);
+    }
     return results.filter((result) => result !== undefined);
   }
 
@@ -368,7 +382,11 @@ export class Catalog {
   private refreshOnce(row: CatalogRepoRow, token: string | undefined, signal: AbortSignal | undefined, onListed: FilesListed | undefined): Promise<RefreshOutcome> {
     const running = this.refreshing.get(row.id);
     if (running !== undefined) return running;
-    const started = refreshStructure(this.deps, row, token, signal, onListed).finally(() => this.refreshing.delete(row.id));
+    this.checkpoints.enter();
+    const started = refreshStructure(this.deps, row, token, signal, onListed).finally(() => {
+      this.refreshing.delete(row.id);
+      this.checkpoints.leave();
+    });
     this.refreshing.set(row.id, started);
     return started;
   }
