@@ -242,7 +242,9 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
       line('  entries listed by huggingface_hub', `${python.entries} (files and folders); ${refresh.updated} repos stored`);
       if (refresh.fullWrittenMB !== null) line('  written to disk by the full refresh', `${refresh.fullWrittenMB.toFixed(0)} MB (WAL and checkpoints; every commit writes the index pages it touched)`);
       target('re-refresh, nothing changed (all repos)', refresh.unchangedSeconds, 2, 's');
-      target('peak RSS of the catalog process during refresh', refresh.peakRssMiB, 200, 'MiB');
+      // The issue's limits are in MB (10^6 bytes); MiB are printed beside them.
+      target('peak RSS of the catalog process during refresh', (refresh.peakRssMiB * 1048576) / 1e6, 200, 'MB');
+      line('  the same in MiB', `${refresh.peakRssMiB.toFixed(1)} MiB (the target is 190.7 MiB)`);
       line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded)`);
 
       const db = openDatabase(catalogDb);
@@ -252,7 +254,7 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
         const bytes = statSync(catalogDb).size + (existsSync(`${catalogDb}-wal`) ? statSync(`${catalogDb}-wal`).size : 0);
         const catalog = new Catalog({ db, client, tokens: () => undefined });
         const counts = catalog.counts();
-        target('database size per million files', (bytes / 1048576) * (1_000_000 / totalFiles), 150, 'MB');
+        target('database size per million files', (bytes / 1e6) * (1_000_000 / totalFiles), 150, 'MB');
         line('  stored rows', `${counts.folders} folders, ${counts.entries} entries for ${totalFiles} files (${(bytes / 1048576).toFixed(1)} MiB)`);
         runQueries(catalog);
         await measureDiff(catalog, hub, big);

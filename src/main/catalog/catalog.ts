@@ -16,7 +16,6 @@ import { LOCAL_HUB } from './local-hub-index.js';
 import { checkOutdated, type OutdatedReport } from './outdated-check.js';
 import { catalogStats, structureStats, type CatalogStats, type RepoStats } from './catalog-stats.js';
 import { hashOnDisk, type OnDisk } from './content-on-disk.js';
-import { catchUpDuplicatesInThread } from './duplicates-catch-up-thread.js';
 import { duplicatePlaces, findDuplicates, type DuplicatesReport, type ListPage } from './duplicates.js';
 import { exportStructure } from './export-structure.js';
 import { CatalogFacts } from './facts/catalog-facts.js';
@@ -90,11 +89,6 @@ export interface RevisionDiff extends StructureDiff {
   readonly newCommit: string;
 }
 
-/**
- * From this many listed entries on, a refresh's duplicates catch-up runs on a worker thread
- * (about 0.1 s to start one and load the database module): 100,000 entries take 0.5-1 s to sum.
- */
-const CATCH_UP_THREAD_FILES = 20_000;
 /** At most this many repos refresh at once. */
 const REFRESH_CONCURRENCY = 4;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?$/;
@@ -187,13 +181,8 @@ export class Catalog {
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, selected.length) }, worker));
-    // Outside the refreshes' transactions: the duplicates answer catches up with the revisions that
-    // came, on a thread of its own when they were big enough to keep this one busy for long.
-    if (results.some((result) => result?.status === 'updated')) {
-      const catchUpHere = (): void => this.duplicateQueries().catchUp();
-      if (listed < CATCH_UP_THREAD_FILES) catchUpHere();
-      else await catchUpDuplicatesInThread(this.options.db, catchUpHere);
-    }
+    // Outside the refreshes' transactions: the duplicates answer catches up with the revisions that came.
+    if (results.some((result) => result?.status === 'updated')) this.duplicateQueries().catchUp();
     return results.filter((result) => result !== undefined);
   }
 
