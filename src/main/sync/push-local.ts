@@ -1,4 +1,7 @@
-import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { parseRepoId, type RepoType } from '../../shared/repo-id.js';
@@ -114,6 +117,17 @@ export class LocalTree {
   }
 
   /**
+   * Bytes [start, end) of a file sent through LFS: its LFS object, or the content of a file the
+   * local tree keeps regular but the remote wants in LFS (from the database or a blob file).
+   */
+  contentRange(entry: FileEntryInfo, start: number, end: number, onBytes: (bytes: number) => void): AsyncIterable<Buffer> {
+    if (entry.lfs !== undefined) return this.lfsRange(this.lfsFile({ ...entry, lfs: entry.lfs }), start, end, onBytes);
+    const content = this.regularContent(entry);
+    if ('file' in content) return this.lfsRange(content.file, start, end, onBytes);
+    return inlineRange(content.data, start, end, onBytes);
+  }
+
+  /**
    * Bytes [start, end) of an LFS object, read from disk in large reads into two buffers used in
    * turn (the next read runs while the current chunk is sent), each chunk counted as it goes out.
    * No memory is allocated per chunk: a stream of fresh 64 KiB or 1 MiB buffers left ~60 MiB of
@@ -150,6 +164,15 @@ export class LocalTree {
     }
   }
 
+  /** The git blob oid of an LFS file's content (the store knows the pointer's): read and hashed, for a remote that keeps the file regular. */
+  async contentGitOid(entry: FileEntryInfo): Promise<string> {
+    const file = entry.lfs === undefined ? undefined : this.lfsFile({ ...entry, lfs: entry.lfs });
+    if (file === undefined) return entry.oid;
+    const hash = createHash('sha1').update(`blob ${(await stat(file)).size}\0`);
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  }
+
   /** The first bytes of a file, for the preupload call (which decides regular or LFS on the remote). */
   async sample(entry: FileEntryInfo): Promise<Buffer> {
     if (entry.lfs !== undefined) return readHead(this.lfsFile({ ...entry, lfs: entry.lfs }));
@@ -157,6 +180,14 @@ export class LocalTree {
     if ('data' in content) return Buffer.from(content.data.subarray(0, SAMPLE_BYTES));
     return readHead(content.file);
   }
+}
+
+/** Bytes [start, end) of content held in memory (a small file from the database), as one chunk. */
+function inlineRange(data: Uint8Array, start: number, end: number, onBytes: (bytes: number) => void): AsyncIterable<Buffer> {
+  if (end > data.byteLength) throw new AppError('IntegrityError', `A stored file holds ${data.byteLength} bytes, fewer than the ${end} being sent; run hubkeeper fsck`);
+  const chunks = end > start ? [Buffer.from(data.buffer, data.byteOffset + start, end - start)] : [];
+  onBytes(end - start);
+  return Readable.from(chunks, { objectMode: false }) as AsyncIterable<Buffer>;
 }
 
 async function readHead(file: string): Promise<Buffer> {
