@@ -10,7 +10,7 @@ import { HubRegistry } from '../../src/main/credentials/index.js';
 import type { DownloadsResponse, PushPreview, SyncStatusResponse } from '../../src/shared/app-api.js';
 import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, type PushResult } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
-import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
+import { gitBlobOid, lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
 import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
@@ -608,6 +608,21 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
       assert.equal(replay.s3.requests.filter((line) => line.startsWith('PUT ')).length, 2, 'no LFS object sent again');
     });
   }
+
+  it('sends a large local LFS file inline when a KohakuHub-shaped remote keeps it regular (its upload started before the answer)', async (context) => {
+    const t = lastInFirstOut(context);
+    const token = testToken();
+    const replay = await startKohakuReplay(t, { token, regularFileOid: 'git-sha1', repos: [], lfsThreshold: 64 * MiB });
+    const local = await startServer(t);
+    const big = randomContent(10 * MiB);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}', 'big.bin': big }, lfs: ['big.bin'] });
+    const pushed = await pushFrom(local, { endpoint: replay.url, create: true }, { token });
+    assert.equal(pushed.committed, true);
+    const remote = (await kohakuTree(replay.url, token)).find((entry) => entry.path === 'big.bin');
+    assert.equal(remote?.lfs, undefined, 'regular on the remote, as its preupload answered');
+    assert.equal(remote?.size, big.length);
+    assert.equal(remote?.oid, gitBlobOid(big), 'compared by the content git oid computed while it was sent');
+  });
 
   it('refuses, before writing anything, a KohakuHub-shaped remote holding other files it never synced with (compared by sha256 and git oid)', async (context) => {
     const t = lastInFirstOut(context);

@@ -79,6 +79,12 @@ interface ContentHashes {
   readonly gitOid?: string;
 }
 
+/**
+ * Local LFS files at least this large are uploaded before the remote's preupload answer: every
+ * hub keeps them in LFS (huggingface.co refuses regular files above 10 MB).
+ */
+const EAGER_LFS_BYTES = 10 * 1024 * 1024;
+
 /** LFS objects sent at once. */
 const UPLOADS_AT_ONCE = 4;
 const GITATTRIBUTES = '.gitattributes';
@@ -286,9 +292,9 @@ export class Pusher {
    * goes through LFS (KohakuHub decides by its size threshold, huggingface.co by its own rules),
    * and that answer is followed even where the local tree keeps the file the other way. Each
    * preupload answer's LFS files go to the LFS batch and start uploading (single or multipart
-   * PUTs, a few at once) while the next files are asked about; local LFS files are asked about
-   * first so that the large uploads start with the first answer. The first failure, of a preupload,
-   * batch or upload, stops the others and is thrown. Regular files are sent later, in the commit.
+   * PUTs, a few at once) while the next files are asked about; large local LFS files do not wait
+   * for an answer (see EAGER_LFS_BYTES). The first failure, of a preupload, batch or upload, stops
+   * the others and is thrown. Regular files are sent later, in the commit.
    */
   private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']): Promise<SentContent> {
     const controller = new AbortController();
@@ -315,6 +321,49 @@ export class Pusher {
     const pathsOf = new Map<string, FileEntryInfo[]>();
     const uploads: Array<Promise<void>> = [];
     const slots = new Slots(UPLOADS_AT_ONCE);
+    /** Sends the LFS batch of these objects, and queues the uploads it asks for. */
+    const sendObjects = async (objects: ReadonlyArray<{ oid: string; size: number }>): Promise<void> => {
+      if (objects.length === 0) return;
+      for (const answer of await writer.lfsBatch(local.branch, objects, controller.signal)) {
+        const entries = pathsOf.get(answer.oid);
+        const entry = entries?.[0];
+        if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
+        if (answer.actions?.upload === undefined) {
+          // The remote has it already: nothing of it is sent.
+          filesTotal -= entries?.length ?? 1;
+          bytesTotal -= answer.size;
+          report();
+          continue;
+        }
+        const upload = slots.run(async () => {
+          controller.signal.throwIfAborted();
+          await writer.upload(answer, (start, end) => local.contentRange(entry, start, end, (bytes) => {
+            bytesDone += bytes;
+            report();
+          }), controller.signal);
+          filesDone += pathsOf.get(answer.oid)?.length ?? 1;
+          report();
+        });
+        upload.catch(fail);
+        uploads.push(upload);
+      }
+    };
+    /** Marks a file as sent through LFS; true when its object is new to this push. */
+    const throughLfs = (entry: FileEntryInfo, sha256: string): boolean => {
+      viaLfs.set(entry.path, { sha256, size: contentSize(entry) });
+      const paths = pathsOf.get(sha256);
+      if (paths === undefined) pathsOf.set(sha256, [entry]);
+      else if (!paths.includes(entry)) paths.push(entry);
+      return paths === undefined;
+    };
+
+    // Large local LFS files start uploading before any answer: every hub keeps them in LFS.
+    const eagerObjects: Array<{ oid: string; size: number }> = [];
+    for (const entry of changed) {
+      if (entry.lfs === undefined || entry.lfs.size < EAGER_LFS_BYTES) continue;
+      if (throughLfs(entry, entry.lfs.oid)) eagerObjects.push({ oid: entry.lfs.oid, size: entry.lfs.size });
+    }
+    const eager = sendObjects(eagerObjects).catch(fail);
     const ordered = [...changed.filter((entry) => entry.lfs !== undefined), ...changed.filter((entry) => entry.lfs === undefined)];
     try {
       for (let at = 0; at < ordered.length; at += PUSH_BATCH_SIZE) {
@@ -325,46 +374,22 @@ export class Pusher {
         const fresh: Array<{ oid: string; size: number }> = [];
         for (const entry of batch) {
           const mode = modes.get(entry.path)?.uploadMode ?? (entry.lfs === undefined ? 'regular' : 'lfs');
-          if (mode !== 'lfs') continue;
-          const sha256 = local.contentSha256(entry);
-          if (sha256 === undefined) throw new AppError('IntegrityError', `The local store has no sha256 of ${entry.path} (${entry.oid}), which ${writer.target.endpoint} wants in LFS; run hubkeeper fsck`);
-          const size = contentSize(entry);
-          viaLfs.set(entry.path, { sha256, size });
-          const paths = pathsOf.get(sha256);
-          if (paths !== undefined) paths.push(entry);
-          else {
-            pathsOf.set(sha256, [entry]);
-            fresh.push({ oid: sha256, size });
-          }
-        }
-        if (fresh.length === 0) continue;
-        for (const answer of await writer.lfsBatch(local.branch, fresh, controller.signal)) {
-          const entries = pathsOf.get(answer.oid);
-          const entry = entries?.[0];
-          if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
-          if (answer.actions?.upload === undefined) {
-            // The remote has it already: nothing of it is sent.
-            filesTotal -= entries?.length ?? 1;
-            bytesTotal -= answer.size;
-            report();
+          if (mode !== 'lfs') {
+            // A remote that keeps even a large file regular gets it in the commit (its early upload was for nothing).
+            viaLfs.delete(entry.path);
             continue;
           }
-          const upload = slots.run(async () => {
-            controller.signal.throwIfAborted();
-            await writer.upload(answer, (start, end) => local.contentRange(entry, start, end, (bytes) => {
-              bytesDone += bytes;
-              report();
-            }), controller.signal);
-            filesDone += pathsOf.get(answer.oid)?.length ?? 1;
-            report();
-          });
-          upload.catch(fail);
-          uploads.push(upload);
+          if (viaLfs.has(entry.path)) continue;
+          const sha256 = local.contentSha256(entry);
+          if (sha256 === undefined) throw new AppError('IntegrityError', `The local store has no sha256 of ${entry.path} (${entry.oid}), which ${writer.target.endpoint} wants in LFS; run hubkeeper fsck`);
+          if (throughLfs(entry, sha256)) fresh.push({ oid: sha256, size: contentSize(entry) });
         }
+        await sendObjects(fresh);
       }
     } catch (error) {
       fail(error);
     }
+    await eager;
     await Promise.allSettled(uploads);
     signal.removeEventListener('abort', forward);
     if (failure !== undefined) throw signal.aborted ? signal.reason : failure.error;
