@@ -18,6 +18,7 @@ import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type CommitOperation } from '../src/main/store/index.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../test/helpers/python-hf.js';
 import { makeBigFile } from './big-file.js';
+import { measurePushFloor } from './push-floor.js';
 import { line, report, timed } from './report.js';
 import { withScratchDir } from './scratch-dir.js';
 import { startHub, type RunningServer } from './servers.js';
@@ -188,6 +189,12 @@ export async function run(): Promise<void> {
       line('hubkeeper push to an empty server', `${push.seconds.toFixed(2)} s, ${push.result.filesTransferred} files, ${(push.result.bytesTransferred / 1e6).toFixed(0)} MB, peak RSS ${push.peakRssMiB.toFixed(0)} MiB`);
       report('push vs Python upload_folder', push.seconds, py.upload, 's', 'python', false);
       line('  target >= 3x', verdict(py.upload / push.seconds >= 3));
+      // The floor: what the receiving hub must do with every byte, measured now on this machine and disk.
+      const floor = await measurePushFloor(dirs.scratch as string, push.result.bytesTransferred);
+      const mb = (push.result.bytesTransferred / 1e6).toFixed(0);
+      line(`  floor: hub hashes ${mb} MB`, `sha256 ${(floor.sha256PerCore / 1e9).toFixed(2)} GB/s per core x ${floor.cores} cores: ${floor.hashSeconds.toFixed(2)} s`);
+      line(`  floor: hub writes ${mb} MB durably`, `direct + fsync, 4 files at once, ${(floor.durableWrite / 1e9).toFixed(2)} GB/s: ${floor.writeSeconds.toFixed(2)} s`);
+      line('  floor (the larger)', `${floor.seconds.toFixed(2)} s: allows at most ${(py.upload / floor.seconds).toFixed(2)}x against upload_folder's ${py.upload.toFixed(2)} s`);
       // The issue's target is in MB (10^6 bytes); /usr/bin/time reports KiB.
       for (const [what, run] of [['pull', pull], ['push', push]] as const) {
         const mb = (run.peakRssMiB * 1024 * 1024) / 1e6;
