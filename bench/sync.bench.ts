@@ -2,7 +2,9 @@
 // same run: Python `snapshot_download` from one server then `upload_folder` to another, and the
 // same with @huggingface/hub (downloadFile, then uploadFiles). Then a re-pull and a re-push with one
 // changed file, a push to an empty server beside `upload_folder`, and the peak RSS of the CLI's
-// pull and push (run from dist/ as child processes, read with /usr/bin/time).
+// pull and push (run from dist/ as child processes, read with /usr/bin/time). Beside the push's
+// ratio, its floor measured in the run (bench/push-floor.ts): the receiving hub's sha256 of every
+// byte and this disk's durable write rate, and the ratio against upload_folder that floor allows.
 // The repo: --files N files (default 500; all but 4 small JSON files) and --gb G (default 0.2) of
 // content in 4 LFS files. The issue's size: `npm run bench -- sync --files 5000 --gb 2`.
 // Targets (issue 15): pull >= 3x the Python pair and >= 2x the JS pair; re-pull and re-push < 1 s
