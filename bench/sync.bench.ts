@@ -2,7 +2,9 @@
 // same run: Python `snapshot_download` from one server then `upload_folder` to another, and the
 // same with @huggingface/hub (downloadFile, then uploadFiles). Then a re-pull and a re-push with one
 // changed file, a push to an empty server beside `upload_folder`, and the peak RSS of the CLI's
-// pull and push (run from dist/ as child processes, read with /usr/bin/time).
+// pull and push (run from dist/ as child processes, read with /usr/bin/time). Beside the push's
+// ratio, its floor measured in the run (bench/push-floor.ts): the receiving hub's sha256 of every
+// byte and this disk's durable write rate, and the ratio against upload_folder that floor allows.
 // The repo: --files N files (default 500; all but 4 small JSON files) and --gb G (default 0.2) of
 // content in 4 LFS files. The issue's size: `npm run bench -- sync --files 5000 --gb 2`.
 // Targets (issue 15): pull >= 3x the Python pair and >= 2x the JS pair; re-pull and re-push < 1 s
@@ -18,6 +20,7 @@ import { openDatabase } from '../src/main/db/index.js';
 import { createStore, type CommitOperation } from '../src/main/store/index.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../test/helpers/python-hf.js';
 import { makeBigFile } from './big-file.js';
+import { measurePushFloor } from './push-floor.js';
 import { line, report, timed } from './report.js';
 import { withScratchDir } from './scratch-dir.js';
 import { startHub, type RunningServer } from './servers.js';
@@ -188,6 +191,12 @@ export async function run(): Promise<void> {
       line('hubkeeper push to an empty server', `${push.seconds.toFixed(2)} s, ${push.result.filesTransferred} files, ${(push.result.bytesTransferred / 1e6).toFixed(0)} MB, peak RSS ${push.peakRssMiB.toFixed(0)} MiB`);
       report('push vs Python upload_folder', push.seconds, py.upload, 's', 'python', false);
       line('  target >= 3x', verdict(py.upload / push.seconds >= 3));
+      // The floor: what the receiving hub must do with every byte, measured now on this machine and disk.
+      const floor = await measurePushFloor(dirs.scratch as string, push.result.bytesTransferred);
+      const mb = (push.result.bytesTransferred / 1e6).toFixed(0);
+      line(`  floor: hub hashes ${mb} MB`, `sha256 ${(floor.sha256PerCore / 1e9).toFixed(2)} GB/s per core x ${floor.cores} cores: ${floor.hashSeconds.toFixed(2)} s`);
+      line(`  floor: hub writes ${mb} MB durably`, `direct + fsync, 4 files at once, ${(floor.durableWrite / 1e9).toFixed(2)} GB/s: ${floor.writeSeconds.toFixed(2)} s`);
+      line('  floor (the larger)', `${floor.seconds.toFixed(2)} s: allows at most ${(py.upload / floor.seconds).toFixed(2)}x against upload_folder's ${py.upload.toFixed(2)} s`);
       // The issue's target is in MB (10^6 bytes); /usr/bin/time reports KiB.
       for (const [what, run] of [['pull', pull], ['push', push]] as const) {
         const mb = (run.peakRssMiB * 1024 * 1024) / 1e6;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { createServer, request as forwardRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import { HubRegistry } from '../../src/main/credentials/index.js';
 import type { DownloadsResponse, PushPreview, SyncStatusResponse } from '../../src/shared/app-api.js';
 import { SYNC_PUSH_JOB, openPuller, openPusher, parsePullSpec, type PushResult } from '../../src/main/sync/index.js';
 import { cliEnv, ROOT } from '../helpers/cli-process.js';
-import { lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
+import { gitBlobOid, lastInFirstOut, randomContent } from '../helpers/download-fixtures.js';
 import { httpRequest } from '../helpers/http-request.js';
 import { startKohakuReplay } from '../helpers/kohaku-replay.js';
 import { pythonWithHfHub, runPythonJsonAsync } from '../helpers/python-hf.js';
@@ -34,6 +36,8 @@ const LOCAL_LFS = ['weights/model.safetensors', 'weights/shards/part-1.bin'];
 /** Requests for which `until` returns a promise wait for it before they are forwarded. */
 interface Hold {
   until: ((method: string, path: string) => Promise<unknown> | undefined) | undefined;
+  /** Requests for which it returns a status are answered with it here, as a failing hub would (X-Error-Code), and never forwarded. */
+  refuse?: ((method: string, path: string) => number | undefined) | undefined;
 }
 
 interface SeenRequest {
@@ -58,6 +62,13 @@ async function countingProxy(t: Cleanup, target: string): Promise<{ url: string;
     req.pause();
     const waitFor = hold.until?.(req.method ?? 'GET', req.url ?? '/');
     if (waitFor !== undefined) await waitFor;
+    const refused = hold.refuse?.(req.method ?? 'GET', req.url ?? '/');
+    if (refused !== undefined) {
+      seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', bytes: 0, authorization: req.headers.authorization });
+      res.writeHead(refused, { 'x-error-code': 'ServiceUnavailable', 'x-error-message': 'The hub is overloaded', 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'The hub is overloaded' }));
+      return;
+    }
     let bytes = 0;
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     const upstreamRequest = forwardRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
@@ -485,7 +496,8 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
     it(`pushes to a KohakuHub-shaped remote (regular files named by ${regularFileOid}): creates the repo, LFS objects go to its S3 by presigned PUT without the token, then only a changed file, then nothing`, async (context) => {
       const t = lastInFirstOut(context);
       const token = testToken();
-      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [] });
+      // Its LFS threshold below both local LFS files: the remote keeps them in LFS too.
+      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [], lfsThreshold: 256 * 1024 });
       const local = await startServer(t);
       const { repo } = await seedRepo(local.core.store, { files: LOCAL_FILES, lfs: LOCAL_LFS });
 
@@ -521,6 +533,96 @@ describe('hubkeeper push: a local revision to a remote hub', () => {
       assert.equal(replay.requests.filter((line) => line.startsWith('POST ')).length, writes, 'nothing was written');
     });
   }
+
+  it('stops at the first failure: a refused preupload stops the running uploads, a refused upload stops the preuploads; that first error is reported', async (context) => {
+    const t = lastInFirstOut(context);
+    const local = await startServer(t);
+    const remote = await startServer(t, { overrides: { host: '0.0.0.0' } });
+    const proxy = await countingProxy(t, remote.url);
+    // 600 small files and one LFS object: three preupload calls of at most 256 files, the LFS object in the first.
+    const small = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`data/f-${String(i).padStart(3, '0')}.json`, `{"i":${i}}`]));
+    const object = randomContent(3 * MiB);
+    await seedRepo(local.core.store, { files: { ...small, 'model.bin': object }, lfs: ['model.bin'] });
+    const preuploads = () => proxy.seen.filter((request) => request.path.includes('/preupload/')).length;
+
+    // The upload never ends; the second preupload is refused: the push must fail now, not when the upload would have.
+    proxy.hold.until = (method) => (method === 'PUT' ? new Promise<void>(() => undefined) : undefined);
+    let preuploaded = 0;
+    proxy.hold.refuse = (method, path) => (path.includes('/preupload/') && ++preuploaded === 2 ? 503 : undefined);
+    await assert.rejects(pushFrom(local, { endpoint: proxy.url, create: true }, { token: remote.token }), (error: unknown) => {
+      assert.ok(error instanceof Error && /overloaded/.test(error.message), String(error));
+      return true;
+    });
+    assert.equal(preuploads(), 2, 'no preupload after the refused one');
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'no commit');
+
+    // Now the local object is damaged: the remote refuses its upload (sha256), and the preuploads stop there.
+    proxy.hold.until = undefined;
+    proxy.hold.refuse = undefined;
+    const file = local.core.store.blobs.pathOf(createHash('sha256').update(object).digest('hex'));
+    const damaged = Buffer.from(object);
+    damaged[0] = (damaged[0] as number) ^ 0xff;
+    chmodSync(file, 0o644);
+    writeFileSync(file, damaged);
+    let uploadAnswered: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (uploadAnswered = resolve));
+    // The second preupload waits until the refused upload is over; without the stop a third one followed it.
+    const before = preuploads();
+    let asked = 0;
+    proxy.hold.until = (_method, path) => (path.includes('/preupload/') && ++asked === 2 ? answered : undefined);
+    const pushing = pushFrom(local, { endpoint: proxy.url }, { token: remote.token });
+    await assert.rejects(pushing.finally(uploadAnswered), (error: unknown) => {
+      assert.ok(error instanceof Error && /hashes to sha256/.test(error.message), `the upload's refusal, not an abort: ${String(error)}`);
+      return true;
+    });
+    assert.ok(preuploads() - before <= 2, `${preuploads() - before} preuploads`);
+    assert.equal(asked, 2, 'the third preupload was never asked');
+    assert.deepEqual((await apiTree(remote)).map((entry) => entry.path), ['.gitattributes'], 'no commit');
+  });
+
+  // KohakuHub decides LFS or regular by its own size threshold (here 512 KiB), whatever the local hub did.
+  for (const regularFileOid of ['git-sha1', 'sha256'] as const) {
+    it(`follows a KohakuHub-shaped remote's preupload answer (regular files named by ${regularFileOid}): a large local regular file goes to its S3, a small local LFS file goes inline`, async (context) => {
+      const t = lastInFirstOut(context);
+      const token = testToken();
+      const replay = await startKohakuReplay(t, { token, regularFileOid, repos: [], lfsThreshold: 512 * 1024 });
+      const local = await startServer(t);
+      const table = randomContent(600 * 1024);
+      const { repo } = await seedRepo(local.core.store, { files: { ...LOCAL_FILES, 'data/table.csv': table }, lfs: LOCAL_LFS });
+
+      const first = await pushFrom(local, { endpoint: replay.url, create: true }, { token });
+      assert.equal(first.committed, true);
+      assert.equal(first.treeMatchesRemote, false);
+      const remoteFiles = new Map((await kohakuTree(replay.url, token)).map((entry) => [entry.path, entry]));
+      assert.equal(remoteFiles.get('data/table.csv')?.lfs?.oid, createHash('sha256').update(table).digest('hex'), 'the local regular file is in LFS on the remote');
+      assert.equal(remoteFiles.get('weights/shards/part-1.bin')?.lfs, undefined, 'the small local LFS file is regular on the remote');
+      assert.equal(remoteFiles.get('weights/shards/part-1.bin')?.size, 300 * 1024);
+      assert.equal(remoteFiles.get('weights/model.safetensors')?.lfs?.oid !== undefined, true);
+      const puts = replay.s3.requests.filter((line) => line.startsWith('PUT /hub-storage/lfs/'));
+      assert.equal(puts.length, 2, 'model.safetensors and data/table.csv went to the storage host');
+      assert.equal(first.bytesTransferred, (await apiTree(local)).reduce((sum, entry) => sum + (entry.type === 'file' ? entry.size : 0), 0), 'every file once, raw');
+
+      await commitFiles(local.core.store, repo.id, { 'config.json': '{"model_type":"mistral"}' });
+      const second = await pushFrom(local, { endpoint: replay.url }, { token });
+      assert.equal(second.filesTransferred, 1);
+      assert.equal(replay.s3.requests.filter((line) => line.startsWith('PUT ')).length, 2, 'no LFS object sent again');
+    });
+  }
+
+  it('sends a large local LFS file inline when a KohakuHub-shaped remote keeps it regular (its upload started before the answer)', async (context) => {
+    const t = lastInFirstOut(context);
+    const token = testToken();
+    const replay = await startKohakuReplay(t, { token, regularFileOid: 'git-sha1', repos: [], lfsThreshold: 64 * MiB });
+    const local = await startServer(t);
+    const big = randomContent(10 * MiB);
+    await seedRepo(local.core.store, { files: { 'config.json': '{}', 'big.bin': big }, lfs: ['big.bin'] });
+    const pushed = await pushFrom(local, { endpoint: replay.url, create: true }, { token });
+    assert.equal(pushed.committed, true);
+    const remote = (await kohakuTree(replay.url, token)).find((entry) => entry.path === 'big.bin');
+    assert.equal(remote?.lfs, undefined, 'regular on the remote, as its preupload answered');
+    assert.equal(remote?.size, big.length);
+    assert.equal(remote?.oid, gitBlobOid(big), 'compared by the content git oid computed while it was sent');
+  });
 
   it('refuses, before writing anything, a KohakuHub-shaped remote holding other files it never synced with (compared by sha256 and git oid)', async (context) => {
     const t = lastInFirstOut(context);

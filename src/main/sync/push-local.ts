@@ -1,11 +1,16 @@
-import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { parseRepoId, type RepoType } from '../../shared/repo-id.js';
 import type { FileEntryInfo, RepoRecord, Store } from '../store/index.js';
 
 /** Bytes per read of an LFS object being sent. */
-const LFS_READ_CHUNK = 1024 * 1024;
+const LFS_READ_CHUNK = 512 * 1024;
+/** Buffers an LFS object is read into in turn: one being sent, the others being read (4 x 512 KiB: the 2 MiB the two 1 MiB buffers took before). */
+const READ_BUFFERS = 4;
 /** Bytes a preupload sample holds (as Python sends). */
 const SAMPLE_BYTES = 512;
 
@@ -114,20 +119,36 @@ export class LocalTree {
   }
 
   /**
-   * Bytes [start, end) of an LFS object, read from disk in large reads into two buffers used in
-   * turn (the next read runs while the current chunk is sent), each chunk counted as it goes out.
-   * No memory is allocated per chunk: a stream of fresh 64 KiB or 1 MiB buffers left ~60 MiB of
-   * spent buffers for the collector during a 2 GB push. The consumer must be done with a chunk
-   * when it asks for the next one (undici's iterable request body is: see UpstreamRequest.body).
+   * Bytes [start, end) of a file sent through LFS: its LFS object, or the content of a file the
+   * local tree keeps regular but the remote wants in LFS (from the database or a blob file).
+   */
+  contentRange(entry: FileEntryInfo, start: number, end: number, onBytes: (bytes: number) => void): AsyncIterable<Buffer> {
+    if (entry.lfs !== undefined) return this.lfsRange(this.lfsFile({ ...entry, lfs: entry.lfs }), start, end, onBytes);
+    const content = this.regularContent(entry);
+    if ('file' in content) return this.lfsRange(content.file, start, end, onBytes);
+    return inlineRange(content.data, start, end, onBytes);
+  }
+
+  /**
+   * Bytes [start, end) of an LFS object, read from disk into a ring of READ_BUFFERS buffers: while
+   * one chunk is sent, the reads of the next ones run (several at once: a cold store file, which
+   * the pull wrote around the page cache, reads at 1.1-1.2 GB/s here for four objects with four
+   * 256-512 KiB reads in flight each, 0.65-0.85 GB/s with the two 1 MiB buffers used before, the
+   * same memory). No memory is allocated per chunk: a stream of fresh 64 KiB or 1 MiB buffers
+   * left ~60 MiB of spent buffers for the collector during a 2 GB push. The consumer must be done
+   * with a chunk when it asks for the next one (undici's iterable request body is: see
+   * UpstreamRequest.body).
    */
   async *lfsRange(file: string, start: number, end: number, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
     if (end <= start) return;
     const handle = await open(file, 'r');
+    const reads: Array<Promise<Buffer>> = [];
     try {
-      const buffers = [Buffer.allocUnsafe(Math.min(LFS_READ_CHUNK, end - start)), Buffer.allocUnsafe(Math.min(LFS_READ_CHUNK, end - start))] as const;
+      const size = Math.min(LFS_READ_CHUNK, end - start);
+      const buffers = Array.from({ length: Math.min(READ_BUFFERS, Math.ceil((end - start) / size)) }, () => Buffer.allocUnsafe(size));
       let position = start;
-      let turn = 0;
-      const readInto = (buffer: Buffer) => {
+      let next = 0;
+      const readInto = (buffer: Buffer): Promise<Buffer> => {
         const length = Math.min(buffer.length, end - position);
         const at = position;
         position += length;
@@ -136,18 +157,35 @@ export class LocalTree {
           return buffer.subarray(0, bytesRead);
         });
       };
-      let pending: Promise<Buffer> | undefined = readInto(buffers[0]);
-      while (pending !== undefined) {
-        const chunk: Buffer = await pending;
-        turn = 1 - turn;
-        // The other buffer went out two chunks ago: asking for this one said it was sent.
-        pending = position < end ? readInto(buffers[turn] as Buffer) : undefined;
+      const readAhead = (): void => {
+        const buffer = buffers[next % buffers.length] as Buffer;
+        next++;
+        const read = readInto(buffer);
+        read.catch(() => undefined);
+        reads.push(read);
+      };
+      // Every buffer but the one being sent is being read into.
+      while (reads.length < buffers.length - 1 && position < end) readAhead();
+      if (reads.length === 0) readAhead();
+      for (let read = reads.shift(); read !== undefined; read = reads.shift()) {
+        const chunk = await read;
+        if (position < end) readAhead();
         onBytes(chunk.length);
         yield chunk;
       }
     } finally {
+      await Promise.allSettled(reads);
       await handle.close();
     }
+  }
+
+  /** The git blob oid of an LFS file's content (the store knows the pointer's): read and hashed, for a remote that keeps the file regular. */
+  async contentGitOid(entry: FileEntryInfo): Promise<string> {
+    const file = entry.lfs === undefined ? undefined : this.lfsFile({ ...entry, lfs: entry.lfs });
+    if (file === undefined) return entry.oid;
+    const hash = createHash('sha1').update(`blob ${(await stat(file)).size}\0`);
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
   }
 
   /** The first bytes of a file, for the preupload call (which decides regular or LFS on the remote). */
@@ -157,6 +195,14 @@ export class LocalTree {
     if ('data' in content) return Buffer.from(content.data.subarray(0, SAMPLE_BYTES));
     return readHead(content.file);
   }
+}
+
+/** Bytes [start, end) of content held in memory (a small file from the database), as one chunk. */
+function inlineRange(data: Uint8Array, start: number, end: number, onBytes: (bytes: number) => void): AsyncIterable<Buffer> {
+  if (end > data.byteLength) throw new AppError('IntegrityError', `A stored file holds ${data.byteLength} bytes, fewer than the ${end} being sent; run hubkeeper fsck`);
+  const chunks = end > start ? [Buffer.from(data.buffer, data.byteOffset + start, end - start)] : [];
+  onBytes(end - start);
+  return Readable.from(chunks, { objectMode: false }) as AsyncIterable<Buffer>;
 }
 
 async function readHead(file: string): Promise<Buffer> {

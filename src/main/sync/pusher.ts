@@ -1,15 +1,17 @@
 import type { PushPreview } from '../../shared/app-api.js';
+import { setMaxListeners } from 'node:events';
 import { AppError } from '../../shared/errors.js';
+import { isOid } from '../../shared/git-objects.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { TokenLookup } from '../credentials/index.js';
 import { createSyncPushesTable, type Db, type SyncPushesTable, type SyncTarget } from '../db/index.js';
 import type { FileEntryInfo, Store } from '../store/index.js';
-import { runLimited } from '../transfer/index.js';
 import type { UpstreamClient } from '../upstream/index.js';
 import { commitBody, type PushOperation } from './push-commit-body.js';
 import { RemoteFiles } from './push-compare.js';
 import { divergenceError, sameFiles } from './push-divergence.js';
 import { LocalTree } from './push-local.js';
+import { Slots } from './slots.js';
 import { PUSH_BATCH_SIZE, RemoteWriter } from './push-remote.js';
 import type { PushSpec } from './push-spec.js';
 import { isGitListing, remoteRootTreeOid, treeMismatches } from './tree-check.js';
@@ -62,11 +64,31 @@ export interface PushResult {
   readonly treeMatchesRemote: boolean;
 }
 
+/** What sendContent sent, and how the commit's regular files are counted as they go. */
+interface SentContent {
+  /** Files sent through LFS, by path, as the remote's preupload answer asked. */
+  readonly viaLfs: ReadonlyMap<string, { readonly sha256: string; readonly size: number }>;
+  onRegularSent(bytes: number): void;
+  files(): number;
+  bytes(): number;
+}
+
+/** A file's content hashes: its sha256, and its git blob oid once known. */
+interface ContentHashes {
+  readonly sha256: string;
+  readonly gitOid?: string;
+}
+
+/**
+ * Local LFS files at least this large are uploaded before the remote's preupload answer: every
+ * hub keeps them in LFS (huggingface.co refuses regular files above 10 MB).
+ */
+const EAGER_LFS_BYTES = 10 * 1024 * 1024;
+
 /** LFS objects sent at once. */
 const UPLOADS_AT_ONCE = 4;
 const GITATTRIBUTES = '.gitattributes';
 
-type LfsEntry = FileEntryInfo & { readonly lfs: NonNullable<FileEntryInfo['lfs']> };
 
 /**
  * Publishes one local revision to a remote hub with the HF upload protocol: lists the remote's
@@ -155,25 +177,39 @@ export class Pusher {
 
     const { changed, deleted } = changes;
     const sent = await this.sendContent(writer, local, changed, signal, call.onProgress);
+    // Files the remote keeps the other way than the local tree: their remote oids are not the local
+    // ones, so the check after the commit compares their content instead.
+    const otherWay = new Map<string, ContentHashes>();
+    for (const entry of changed) {
+      const viaLfs = sent.viaLfs.get(entry.path);
+      if (viaLfs !== undefined && entry.lfs === undefined) otherWay.set(entry.path, { sha256: viaLfs.sha256, gitOid: entry.oid });
+      if (viaLfs === undefined && entry.lfs !== undefined) otherWay.set(entry.path, { sha256: entry.lfs.oid });
+    }
     const operations: PushOperation[] = [
       ...deleted.map((path): PushOperation => ({ kind: 'deletedFile', path })),
-      ...changed.map((entry): PushOperation =>
-        entry.lfs === undefined
-          ? { kind: 'file', path: entry.path, content: local.regularContent(entry) }
-          : { kind: 'lfsFile', path: entry.path, sha256: entry.lfs.oid, size: entry.lfs.size },
-      ),
+      ...changed.map((entry): PushOperation => {
+        const viaLfs = sent.viaLfs.get(entry.path);
+        if (viaLfs !== undefined) return { kind: 'lfsFile', path: entry.path, sha256: viaLfs.sha256, size: viaLfs.size };
+        if (entry.lfs === undefined) return { kind: 'file', path: entry.path, content: local.regularContent(entry) };
+        return { kind: 'file', path: entry.path, content: { file: local.lfsFile({ ...entry, lfs: entry.lfs }) }, hashGitOid: true };
+      }),
     ];
+    const onFileSent = (bytes: number, path: string, gitOid: string | undefined): void => {
+      const hashes = otherWay.get(path);
+      if (gitOid !== undefined && hashes !== undefined) otherWay.set(path, { ...hashes, gitOid });
+      sent.onRegularSent(bytes);
+    };
     signal.throwIfAborted();
     const header = {
       summary: `Push ${base.repo}@${spec.revision} from HubKeeper`,
       description: `Local commit: ${local.commit}`,
       parentCommit: parent,
     };
-    const remoteCommit = await writer.commit(local.branch, commitBody(header, operations, sent.onRegularSent), signal).catch((error: unknown) => {
+    const remoteCommit = await writer.commit(local.branch, commitBody(header, operations, onFileSent), signal).catch((error: unknown) => {
       throw explainCommitRefusal(error, writer, local.branch, parent);
     });
 
-    const treeMatchesRemote = await this.checkRemote(writer, remoteCommit, local, signal);
+    const treeMatchesRemote = await this.checkRemote(writer, remoteCommit, local, signal, otherWay);
     this.record(target, remoteCommit, local.commit);
     return {
       ...base, remoteCommit, filesTransferred: sent.files(), bytesTransferred: sent.bytes(), filesDeleted: deleted.length, committed: true, forced, treeMatchesRemote,
@@ -252,53 +288,114 @@ export class Pusher {
   }
 
   /**
-   * Uploads the LFS objects the remote lacks (preupload, then the LFS batch, then single or
-   * multipart PUTs), and counts what the commit body sends of regular files.
+   * Sends the content of the changed files as the remote asks: preupload says per file whether it
+   * goes through LFS (KohakuHub decides by its size threshold, huggingface.co by its own rules),
+   * and that answer is followed even where the local tree keeps the file the other way. Each
+   * preupload answer's LFS files go to the LFS batch and start uploading (single or multipart
+   * PUTs, a few at once) while the next files are asked about; large local LFS files do not wait
+   * for an answer (see EAGER_LFS_BYTES). The first failure, of a preupload, batch or upload, stops
+   * the others and is thrown. Regular files are sent later, in the commit.
    */
-  private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']) {
-    const lfs = changed.filter((entry): entry is LfsEntry => entry.lfs !== undefined);
-    const regular = changed.filter((entry) => entry.lfs === undefined);
-    // Preupload only informs the hub (what it answers is not used: the local tree says which files
-    // are LFS), so it runs beside the LFS batch and uploads rather than before them.
-    const preuploading = (async () => {
-      for (let at = 0; at < changed.length; at += PUSH_BATCH_SIZE) {
-        const batch = changed.slice(at, at + PUSH_BATCH_SIZE);
-        const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: entry.size, sample: await local.sample(entry) })));
-        await writer.preupload(local.branch, files, signal);
-      }
-    })();
-    preuploading.catch(() => undefined);
-    // One upload per distinct object: two paths with the same content send it once.
-    const objects = [...new Map(lfs.map((entry) => [entry.lfs.oid, entry])).values()];
-    const answers = [];
-    for (let at = 0; at < objects.length; at += PUSH_BATCH_SIZE) {
-      const batch = objects.slice(at, at + PUSH_BATCH_SIZE);
-      answers.push(...(await writer.lfsBatch(local.branch, batch.map((entry) => ({ oid: entry.lfs.oid, size: entry.lfs.size })), signal)));
-    }
-    const toUpload = answers.filter((answer) => answer.actions?.upload !== undefined);
-    const uploading = new Set(toUpload.map((answer) => answer.oid));
-    const filesTotal = lfs.filter((entry) => uploading.has(entry.lfs.oid)).length + regular.length;
-    const bytesTotal = toUpload.reduce((sum, answer) => sum + answer.size, 0) + regular.reduce((sum, entry) => sum + entry.size, 0);
+  private async sendContent(writer: RemoteWriter, local: LocalTree, changed: readonly FileEntryInfo[], signal: AbortSignal, onProgress: PushCall['onProgress']): Promise<SentContent> {
+    const controller = new AbortController();
+    setMaxListeners(UPLOADS_AT_ONCE * 8 + 10, controller.signal);
+    const forward = (): void => controller.abort(signal.reason);
+    if (signal.aborted) forward();
+    signal.addEventListener('abort', forward, { once: true });
+    let failure: { error: unknown } | undefined;
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      controller.abort(error);
+    };
+
     let filesDone = 0;
     let bytesDone = 0;
+    // Until the LFS batch says which objects the remote already has, everything counts as to be sent.
+    let filesTotal = changed.length;
+    let bytesTotal = changed.reduce((sum, entry) => sum + contentSize(entry), 0);
     const report = (): void => onProgress?.({ filesDone, filesTotal, bytesDone, bytesTotal });
     report();
-    const byOid = new Map(objects.map((entry) => [entry.lfs.oid, entry]));
-    const pathsOf = new Map<string, number>();
-    for (const entry of lfs) pathsOf.set(entry.lfs.oid, (pathsOf.get(entry.lfs.oid) ?? 0) + 1);
-    await runLimited(toUpload, UPLOADS_AT_ONCE, signal, async (answer, taskSignal) => {
-      const entry = byOid.get(answer.oid);
-      if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
-      const file = local.lfsFile(entry);
-      await writer.upload(answer, (start, end) => local.lfsRange(file, start, end, (bytes) => {
-        bytesDone += bytes;
-        report();
-      }), taskSignal);
-      filesDone += pathsOf.get(answer.oid) ?? 1;
-      report();
-    });
-    await preuploading;
+
+    const viaLfs = new Map<string, { sha256: string; size: number }>();
+    // One upload per distinct object: two paths with the same content send it once.
+    const pathsOf = new Map<string, FileEntryInfo[]>();
+    const uploads: Array<Promise<void>> = [];
+    const slots = new Slots(UPLOADS_AT_ONCE);
+    /** Sends the LFS batch of these objects, and queues the uploads it asks for. */
+    const sendObjects = async (objects: ReadonlyArray<{ oid: string; size: number }>): Promise<void> => {
+      if (objects.length === 0) return;
+      for (const answer of await writer.lfsBatch(local.branch, objects, controller.signal)) {
+        const entries = pathsOf.get(answer.oid);
+        const entry = entries?.[0];
+        if (entry === undefined) throw new AppError('UpstreamUnavailable', `${writer.target.endpoint} answered for LFS object ${answer.oid}, which was not asked for`);
+        if (answer.actions?.upload === undefined) {
+          // The remote has it already: nothing of it is sent.
+          filesTotal -= entries?.length ?? 1;
+          bytesTotal -= answer.size;
+          report();
+          continue;
+        }
+        const upload = slots.run(async () => {
+          controller.signal.throwIfAborted();
+          await writer.upload(answer, (start, end) => local.contentRange(entry, start, end, (bytes) => {
+            bytesDone += bytes;
+            report();
+          }), controller.signal);
+          filesDone += pathsOf.get(answer.oid)?.length ?? 1;
+          report();
+        });
+        upload.catch(fail);
+        uploads.push(upload);
+      }
+    };
+    /** Marks a file as sent through LFS; true when its object is new to this push. */
+    const throughLfs = (entry: FileEntryInfo, sha256: string): boolean => {
+      viaLfs.set(entry.path, { sha256, size: contentSize(entry) });
+      const paths = pathsOf.get(sha256);
+      if (paths === undefined) pathsOf.set(sha256, [entry]);
+      else if (!paths.includes(entry)) paths.push(entry);
+      return paths === undefined;
+    };
+
+    // Large local LFS files start uploading before any answer: every hub keeps them in LFS.
+    const eagerObjects: Array<{ oid: string; size: number }> = [];
+    for (const entry of changed) {
+      if (entry.lfs === undefined || entry.lfs.size < EAGER_LFS_BYTES) continue;
+      if (throughLfs(entry, entry.lfs.oid)) eagerObjects.push({ oid: entry.lfs.oid, size: entry.lfs.size });
+    }
+    const eager = sendObjects(eagerObjects).catch(fail);
+    const ordered = [...changed.filter((entry) => entry.lfs !== undefined), ...changed.filter((entry) => entry.lfs === undefined)];
+    try {
+      for (let at = 0; at < ordered.length; at += PUSH_BATCH_SIZE) {
+        controller.signal.throwIfAborted();
+        const batch = ordered.slice(at, at + PUSH_BATCH_SIZE);
+        const files = await Promise.all(batch.map(async (entry) => ({ path: entry.path, size: contentSize(entry), sample: await local.sample(entry) })));
+        const modes = await writer.preupload(local.branch, files, controller.signal);
+        const fresh: Array<{ oid: string; size: number }> = [];
+        for (const entry of batch) {
+          const mode = modes.get(entry.path)?.uploadMode ?? (entry.lfs === undefined ? 'regular' : 'lfs');
+          if (mode !== 'lfs') {
+            // A remote that keeps even a large file regular gets it in the commit (its early upload was for nothing).
+            viaLfs.delete(entry.path);
+            continue;
+          }
+          if (viaLfs.has(entry.path)) continue;
+          const sha256 = local.contentSha256(entry);
+          if (sha256 === undefined) throw new AppError('IntegrityError', `The local store has no sha256 of ${entry.path} (${entry.oid}), which ${writer.target.endpoint} wants in LFS; run hubkeeper fsck`);
+          if (throughLfs(entry, sha256)) fresh.push({ oid: sha256, size: contentSize(entry) });
+        }
+        await sendObjects(fresh);
+      }
+    } catch (error) {
+      fail(error);
+    }
+    await eager;
+    await Promise.allSettled(uploads);
+    signal.removeEventListener('abort', forward);
+    if (failure !== undefined) throw signal.aborted ? signal.reason : failure.error;
+    signal.throwIfAborted();
     return {
+      viaLfs,
       onRegularSent: (bytes: number): void => {
         filesDone += 1;
         bytesDone += bytes;
@@ -319,16 +416,31 @@ export class Pusher {
    * After the commit: the remote's tree must be the local one. On a git-based hub its root tree
    * oid says so in one small listing (equal root oids mean equal trees); only when it differs is
    * the whole tree listed, to say where. A hub without git oids (KohakuHub) is listed whole and
-   * compared file by file. True when the tree oids were checked equal.
+   * compared file by file. `otherWay` gives the expected key of each file the remote keeps the
+   * other way (LFS or regular) than the local tree: the trees then differ by design, and files
+   * are compared by content. True when the tree oids were checked equal.
    */
-  private async checkRemote(writer: RemoteWriter, remoteCommit: string, local: LocalTree, signal: AbortSignal): Promise<boolean> {
-    if (await this.rootMatches(writer, remoteCommit, local, signal)) return true;
+  private async checkRemote(writer: RemoteWriter, remoteCommit: string, local: LocalTree, signal: AbortSignal, otherWay: ReadonlyMap<string, ContentHashes>): Promise<boolean> {
+    if (otherWay.size === 0 && (await this.rootMatches(writer, remoteCommit, local, signal))) return true;
     const listing = await writer.listing(remoteCommit, signal);
     const after = new RemoteFiles(listing);
-    if (!sameFiles(after.localKeys(local), after.keys())) {
+    const localKeys = after.localKeys(local);
+    const remoteKeys = after.keys();
+    for (const [path, entry] of local.files) {
+      const remote = after.entries.get(path);
+      if (remote === undefined || (!otherWay.has(path) && (entry.lfs === undefined) === (remote.lfs === undefined))) continue;
+      // Kept the other way on the remote: compared by content, by the kind of hash the remote gives.
+      const byGitOid = remote.lfs === undefined && isOid(remote.oid);
+      remoteKeys.set(path, byGitOid ? `git:${remote.oid}` : `sha256:${remote.lfs?.oid ?? remote.oid}`);
+      const hashes = otherWay.get(path);
+      if (!byGitOid) localKeys.set(path, `sha256:${hashes?.sha256 ?? local.contentSha256(entry) ?? 'unknown'}`);
+      // An LFS file the remote keeps regular, sent by an earlier push: its content's git oid is only known by hashing it (it is small: below the remote's LFS threshold).
+      else localKeys.set(path, `git:${hashes?.gitOid ?? (entry.lfs === undefined ? entry.oid : await local.contentGitOid(entry))}`);
+    }
+    if (!sameFiles(localKeys, remoteKeys)) {
       throw new AppError('IntegrityError', `${writer.target.repo} on ${writer.target.endpoint} took the push as ${remoteCommit}, but its files differ from the local tree; nothing was recorded`);
     }
-    if (!after.git) return false;
+    if (!after.git || otherWay.size > 0 || [...after.entries].some(([path, remote]) => (local.files.get(path)?.lfs === undefined) !== (remote.lfs === undefined))) return false;
     const mismatches = treeMismatches(listing, local.treeOid, (path) => local.folderOid(path));
     const first = mismatches[0];
     if (first === undefined) return true;
@@ -349,6 +461,11 @@ export class Pusher {
 /** A repo with nothing but a .gitattributes (what a hub makes on create) has nothing a push could lose. */
 function isEmptyRepo(files: ReadonlyMap<string, string>): boolean {
   return [...files.keys()].every((path) => path === GITATTRIBUTES);
+}
+
+/** The bytes of a file's content (an LFS file's object, not its pointer). */
+function contentSize(entry: FileEntryInfo): number {
+  return entry.lfs?.size ?? entry.size;
 }
 
 function isMissing(error: unknown): boolean {
