@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { ObjectInflater } from './object-inflater.js';
 import { GitProtocolError } from './pkt-line.js';
 import type { PackObjectType } from './object-source.js';
 
@@ -61,6 +61,7 @@ export class PackReader {
   private readonly byOffset = new Map<number, number>();
   private readonly cache = new Map<number, Resolved>();
   private readonly pendingDeltas = new Map<number, Buffer>();
+  private readonly inflater = new ObjectInflater();
   private pendingBytes = 0;
   private cacheBytes = 0;
   private inflated = 0;
@@ -225,11 +226,7 @@ export class PackReader {
   private inflateAt(start: number, size: number): { data: Buffer; consumed: number } {
     const compressed = this.bytes(start, Math.min(this.end - start, size + Math.ceil(size / 1000) * 8 + 1024));
     try {
-      // chunkSize: one output buffer of the object's size, not zlib's 16 KiB per call.
-      const options = { info: true, maxOutputLength: Math.max(size, 1), chunkSize: Math.max(64, Math.min(size + 1, 1024 * 1024)) };
-      const result = inflateSync(compressed, options) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-      if (result.buffer.length !== size) throw new Error('size mismatch');
-      return { data: result.buffer, consumed: result.engine.bytesWritten };
+      return this.inflater.inflate(compressed, size);
     } catch {
       throw new GitProtocolError(`unpack error: corrupt or truncated zlib data at offset ${start}`);
     }
