@@ -91,6 +91,13 @@ function childrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
+/** Waits until `pid` has reaped every child (git daemon reaps its receive-pack shortly after the push ends). */
+async function childrenReaped(pid: number): Promise<void> {
+  for (let i = 0; i < 500 && readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim() !== ''; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** CPU seconds of a process and of the children it has reaped (git daemon forks a receive-pack per push). */
 function processTreeCpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -166,8 +173,10 @@ export async function run(): Promise<void> {
       // CPU time of the whole push, both ends: the git client (its children included, reaped by this
       // process) plus the hub for ours, plus git daemon and the receive-pack it forks and reaps for
       // git's. Wall time on a busy machine swings; CPU time does not.
-      const daemonPid = daemon.child.pid as number;
+      // `git daemon` runs git-daemon as its child: that process forks (and reaps) one per connection.
+      const daemonPid = Number(readFileSync(`/proc/${daemon.child.pid}/task/${daemon.child.pid}/children`, 'utf8').trim().split(' ')[0]);
       let oursCpu = 0;
+      let hubCpu = 0;
       const oursPush = await medianSeconds(RUNS, async (i) => {
         const created = await globalThis.fetch(`${hub.url}/api/repos/create`, {
           method: 'POST',
@@ -178,18 +187,24 @@ export async function run(): Promise<void> {
         const target = new URL(`${hub.url}/bench/push-${i}.git`);
         target.username = 'git';
         target.password = hub.token;
-        const before = childrenCpuSeconds() + hub.cpuSeconds();
+        const hubBefore = hub.cpuSeconds();
+        const before = childrenCpuSeconds() + hubBefore;
         await git(source, ['push', '--quiet', target.toString(), 'main:refs/heads/pushed'], env);
         oursCpu += childrenCpuSeconds() + hub.cpuSeconds() - before;
+        hubCpu += hub.cpuSeconds() - hubBefore;
       });
       let daemonCpu = 0;
-      const daemonPush = await medianSeconds(RUNS, async (i) => {
+      const daemonSeconds: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
         const name = `daemon-push-${i}.git`;
         await git(root, ['init', '--quiet', '--bare', name], env);
         const before = childrenCpuSeconds() + processTreeCpuSeconds(daemonPid);
-        await git(source, ['push', '--quiet', daemon.url(name), 'main:refs/heads/pushed'], env);
+        daemonSeconds.push((await timed(() => git(source, ['push', '--quiet', daemon.url(name), 'main:refs/heads/pushed'], env))).seconds);
+        // Its CPU time is known once git-daemon has reaped the receive-pack (after the client is done).
+        await childrenReaped(daemonPid);
         daemonCpu += childrenCpuSeconds() + processTreeCpuSeconds(daemonPid) - before;
-      });
+      }
+      const daemonPush = median(daemonSeconds);
       let localCpu = 0;
       const localPush = await medianSeconds(RUNS, async (i) => {
         const bare = join(work, `peer-push-${i}.git`);
@@ -201,6 +216,7 @@ export async function run(): Promise<void> {
       report('git push of the whole history (median of 3)', oursPush, daemonPush, 's', 'git daemon', false);
       report('git push CPU time, client + server (mean)', oursCpu / RUNS, daemonCpu / RUNS, 's', 'git daemon', false);
       line('PUSH RATIO (target >= 0.8x)', `wall ${(daemonPush / oursPush).toFixed(2)}x, CPU ${(daemonCpu / oursCpu).toFixed(2)}x`);
+      line('  of which the hub (CPU per push, mean)', `${(hubCpu / RUNS).toFixed(2)} s`);
       report('  context: push to a local bare repo', oursPush, localPush, 's', 'file transport', false);
       report('  context: its CPU time (mean)', oursCpu / RUNS, localCpu / RUNS, 's', 'file transport', false);
       line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
