@@ -30,6 +30,7 @@ export interface InflatedObject {
  */
 export class ObjectInflater {
   private stream: (Inflate & InflateInternals) | undefined;
+  private unavailable = false;
 
   /** Throws (any error) when the data is not one zlib stream of exactly `size` bytes. */
   inflate(compressed: Buffer, size: number): InflatedObject {
@@ -56,13 +57,21 @@ export class ObjectInflater {
     return { data: out.subarray(0, size), consumed: compressed.length - inputLeft };
   }
 
+  /** Frees the zlib stream (the pack is read). */
+  close(): void {
+    this.stream?.close();
+    this.stream = undefined;
+  }
+
   private handle(): ZlibHandle | undefined {
+    if (this.unavailable) return undefined;
     if (this.stream === undefined) {
       const stream = new Inflate() as Inflate & InflateInternals;
       // Errors reach us through the handle; the stream's own 'error' event carries the same one.
       stream.on('error', () => undefined);
       if (typeof stream._handle?.writeSync !== 'function' || typeof stream._handle.reset !== 'function' || !(stream._writeState instanceof Uint32Array)) {
         stream.close();
+        this.unavailable = true;
         return undefined;
       }
       this.stream = stream;

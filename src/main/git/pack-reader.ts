@@ -74,6 +74,7 @@ export class PackReader {
   }
 
   close(): void {
+    this.inflater.close();
     closeSync(this.fd);
   }
 
