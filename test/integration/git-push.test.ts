@@ -274,6 +274,15 @@ test('a file over the LFS threshold not tracked by LFS is refused, naming the fi
   assert.match(pushed.stderr, /big\.dat/);
   assert.match(pushed.stderr, /git lfs track "big\.dat"/);
   assert.equal(headOf(server, repo), before);
+
+  // Once a repo with a higher threshold holds the same tree and blob, the store has them: still refused here.
+  const roomy = createTestRepo(server, 'big-roomy');
+  const accepted = await client.run(dir, ['push', repoUrl(roomy), 'main:refs/heads/copy']);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  const again = await client.run(dir, ['push', 'origin', 'main']);
+  assert.notEqual(again.code, 0);
+  assert.match(again.stderr, /git lfs track "big\.dat"/);
+  assert.equal(headOf(server, repo), before);
 });
 
 test('a pointer whose LFS object was not uploaded is refused; quotas apply; the catalog hears of pushed refs', async () => {
