@@ -35,21 +35,22 @@ export class ObjectInflater {
   /** Throws (any error) when the data is not one zlib stream of exactly `size` bytes. */
   inflate(compressed: Buffer, size: number): InflatedObject {
     const handle = size <= REUSED_MAX_BYTES ? this.handle() : undefined;
-    if (handle === undefined || this.stream === undefined) return inflateWhole(compressed, size);
+    const stream = this.stream;
+    if (handle === undefined || stream === undefined) return inflateWhole(compressed, size);
     // One spare byte: a stream holding more than `size` fills it and is refused.
     const out = Buffer.allocUnsafe(size + 1);
-    let failed = false;
     try {
       handle.writeSync(constants.Z_FINISH, compressed, 0, compressed.length, out, 0, out.length);
     } catch (error) {
-      failed = true;
+      this.drop();
       throw error;
-    } finally {
-      // A zlib error closes the handle (the stream is destroyed): the next object gets a new one.
-      if (failed || this.stream._handle === null) this.stream = undefined;
     }
-    if (this.stream === undefined) throw new Error('corrupt zlib data');
-    const [outputLeft, inputLeft] = this.stream._writeState as unknown as [number, number];
+    // A zlib error goes to the stream's error handler, which closes the handle: the next object gets a new stream.
+    if (stream._handle === null) {
+      this.drop();
+      throw new Error('corrupt zlib data');
+    }
+    const [outputLeft, inputLeft] = stream._writeState as unknown as [number, number];
     handle.reset();
     // Output fits with one byte to spare and no error: the stream reached its end (a stream cut
     // short is a zlib error with Z_FINISH, and one with more output fills the spare byte).
@@ -59,6 +60,10 @@ export class ObjectInflater {
 
   /** Frees the zlib stream (the pack is read). */
   close(): void {
+    this.drop();
+  }
+
+  private drop(): void {
     this.stream?.close();
     this.stream = undefined;
   }
