@@ -3,8 +3,9 @@
 // the same run. The repo: BENCH_GIT_FILES small files (default 5,000) in folders, one LFS file of
 // BENCH_GIT_LFS_MB (default 1,024), and a second commit on main over a `base` branch.
 // Figures: clone time (git objects; LFS pointers not smudged), fetch of the one new commit, the
-// hub's peak RSS during the clones, a push of the whole history (beside `git push` to a local bare
-// repo), and a clone with git-lfs smudging the LFS content from the hub.
+// hub's peak RSS during the clones, a push of the whole history (beside `git push` to the same
+// `git daemon` with receive-pack enabled, and, for context, to a local bare repo over the file
+// transport), and a clone with git-lfs smudging the LFS content from the hub.
 // Targets (issue 16): clone and fetch <= 1.0x git's time, server RSS < 150 MB, push >= 0.8x git's speed.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,14 +61,22 @@ async function seed(dataDir: string, lfsFile: string, peerDir: string): Promise<
   db.close();
 }
 
-async function startGitDaemon(root: string): Promise<{ url: string; child: ChildProcess }> {
+interface GitDaemon {
+  /** git:// URL of the repo `name` under the daemon's root. */
+  url(name: string): string;
+  readonly child: ChildProcess;
+}
+
+/** git's own server for the repos under `root`: upload-pack, and receive-pack for the push figures. */
+async function startGitDaemon(root: string): Promise<GitDaemon> {
   const port = await freePort();
-  const child = spawn('git', ['daemon', '--reuseaddr', '--export-all', `--base-path=${root}`, '--listen=127.0.0.1', `--port=${port}`, root], { stdio: 'ignore' });
-  const url = `git://127.0.0.1:${port}/peer.git`;
+  const args = ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', `--base-path=${root}`, '--listen=127.0.0.1', `--port=${port}`, root];
+  const child = spawn('git', args, { stdio: 'ignore' });
+  const daemon = { url: (name: string) => `git://127.0.0.1:${port}/${name}`, child };
   for (let i = 0; i < 100; i++) {
     try {
-      await git(root, ['ls-remote', url], process.env);
-      return { url, child };
+      await git(root, ['ls-remote', daemon.url('peer.git')], process.env);
+      return daemon;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -80,6 +89,19 @@ async function startGitDaemon(root: string): Promise<{ url: string; child: Child
 function childrenCpuSeconds(): number {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** Waits until `pid` has reaped every child (git daemon reaps its receive-pack shortly after the push ends). */
+async function childrenReaped(pid: number): Promise<void> {
+  for (let i = 0; i < 500 && readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim() !== ''; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** CPU seconds of a process and of the children it has reaped (git daemon forks a receive-pack per push). */
+function processTreeCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 async function medianSeconds(runs: number, body: (run: number) => Promise<void>): Promise<number> {
@@ -136,20 +158,25 @@ export async function run(): Promise<void> {
     const ours = `${hub.url}/bench/git`;
     try {
       line('repo', `${FILES} files + one ${LFS_MB} MB LFS file, 2 commits (git objects: pointers, not LFS content)`);
-      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url, ours, work, env);
+      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url('peer.git'), ours, work, env);
 
       // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
-      // beside `git push` into a fresh local bare repo. Same client, same packed source, same flags on
-      // both sides; neither runs a git-lfs pre-push hook (the bare source has no hooks and git-lfs is
-      // installed only after the pushes). Ours is smart HTTP (info/refs after a 401 challenge, then one
-      // POST: git buffers a pack under http.postBuffer and sends it whole), git's is a local pipe. The
-      // hub holds the pushed blobs already (the seeded repo): it stores each blob once, as a fork network does.
-      await git(work, ['clone', '--quiet', '--bare', daemon.url, 'source.git'], env);
+      // beside `git push` into a fresh bare repo served by git daemon (receive-pack enabled), the
+      // server the issue names; a push into a local bare repo (file transport: no server, no network)
+      // is printed for context. Same client, same packed source, same flags everywhere; none runs a
+      // git-lfs pre-push hook (the bare source has no hooks and git-lfs is installed only after the
+      // pushes). Ours is smart HTTP (info/refs after a 401 challenge, then one POST: git buffers a
+      // pack under http.postBuffer and sends it whole), git daemon's is one TCP stream. The hub holds
+      // the pushed blobs already (the seeded repo): it stores each blob once, as a fork network does.
+      await git(work, ['clone', '--quiet', '--bare', daemon.url('peer.git'), 'source.git'], env);
       const source = join(work, 'source.git');
       // CPU time of the whole push, both ends: the git client (its children included, reaped by this
-      // process) plus the hub for ours, the git client with its local receive-pack for git's. Wall
-      // time on a busy machine swings; CPU time does not.
+      // process) plus the hub for ours, plus git daemon and the receive-pack it forks and reaps for
+      // git's. Wall time on a busy machine swings; CPU time does not.
+      // `git daemon` runs git-daemon as its child: that process forks (and reaps) one per connection.
+      const daemonPid = Number(readFileSync(`/proc/${daemon.child.pid}/task/${daemon.child.pid}/children`, 'utf8').trim().split(' ')[0]);
       let oursCpu = 0;
+      let hubCpu = 0;
       const oursPush = await medianSeconds(RUNS, async (i) => {
         const created = await globalThis.fetch(`${hub.url}/api/repos/create`, {
           method: 'POST',
@@ -160,21 +187,38 @@ export async function run(): Promise<void> {
         const target = new URL(`${hub.url}/bench/push-${i}.git`);
         target.username = 'git';
         target.password = hub.token;
-        const before = childrenCpuSeconds() + hub.cpuSeconds();
+        const hubBefore = hub.cpuSeconds();
+        const before = childrenCpuSeconds() + hubBefore;
         await git(source, ['push', '--quiet', target.toString(), 'main:refs/heads/pushed'], env);
         oursCpu += childrenCpuSeconds() + hub.cpuSeconds() - before;
+        hubCpu += hub.cpuSeconds() - hubBefore;
       });
-      let peerCpu = 0;
-      const peerPush = await medianSeconds(RUNS, async (i) => {
+      let daemonCpu = 0;
+      const daemonSeconds: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const name = `daemon-push-${i}.git`;
+        await git(root, ['init', '--quiet', '--bare', name], env);
+        const before = childrenCpuSeconds() + processTreeCpuSeconds(daemonPid);
+        daemonSeconds.push((await timed(() => git(source, ['push', '--quiet', daemon.url(name), 'main:refs/heads/pushed'], env))).seconds);
+        // Its CPU time is known once git-daemon has reaped the receive-pack (after the client is done).
+        await childrenReaped(daemonPid);
+        daemonCpu += childrenCpuSeconds() + processTreeCpuSeconds(daemonPid) - before;
+      }
+      const daemonPush = median(daemonSeconds);
+      let localCpu = 0;
+      const localPush = await medianSeconds(RUNS, async (i) => {
         const bare = join(work, `peer-push-${i}.git`);
         await git(work, ['init', '--quiet', '--bare', bare], env);
         const before = childrenCpuSeconds();
         await git(source, ['push', '--quiet', bare, 'main:refs/heads/pushed'], env);
-        peerCpu += childrenCpuSeconds() - before;
+        localCpu += childrenCpuSeconds() - before;
       });
-      report('git push of the whole history (median of 3)', oursPush, peerPush, 's', 'git push to a local bare repo', false);
-      report('git push CPU time, client + server (mean)', oursCpu / RUNS, peerCpu / RUNS, 's', 'git push to a local bare repo', false);
-      line('PUSH RATIO (target >= 0.8x)', `wall ${(peerPush / oursPush).toFixed(2)}x, CPU ${(peerCpu / oursCpu).toFixed(2)}x`);
+      report('git push of the whole history (median of 3)', oursPush, daemonPush, 's', 'git daemon', false);
+      report('git push CPU time, client + server (mean)', oursCpu / RUNS, daemonCpu / RUNS, 's', 'git daemon', false);
+      line('PUSH RATIO (target >= 0.8x)', `wall ${(daemonPush / oursPush).toFixed(2)}x, CPU ${(daemonCpu / oursCpu).toFixed(2)}x`);
+      line('  of which the hub (CPU per push, mean)', `${(hubCpu / RUNS).toFixed(2)} s`);
+      report('  context: push to a local bare repo', oursPush, localPush, 's', 'file transport', false);
+      report('  context: its CPU time (mean)', oursCpu / RUNS, localCpu / RUNS, 's', 'file transport', false);
       line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
       if (ONLY_PUSH) return;
 

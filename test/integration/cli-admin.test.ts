@@ -85,5 +85,5 @@ test('admin gc frees content that no ref reaches any more', async () => {
 
   const freed = await runCli(['admin', 'gc', '--data', dataDir, '--grace-seconds', '0']);
   assert.equal(freed.code, 0, freed.stderr);
-  assert.match(freed.stdout, /^removed 3 commits, \d+ trees, \d+ blobs and 1 content files \(64 bytes freed\)$/m);
+  assert.match(freed.stdout, /^removed 3 commits, \d+ trees, \d+ blobs, 0 annotated tags and 1 content files \(64 bytes freed\)$/m);
 });

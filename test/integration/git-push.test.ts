@@ -137,6 +137,42 @@ test('an annotated tag is pushed, advertised peeled, cloned (v0 and v2) and fetc
   assert.ok(!server.core.store.allRefs(repo.id).some((ref) => ref.name === 'refs/tags/v1'));
 });
 
+test('garbage collection keeps an annotated tag object while its tag ref shows it, and removes it after the grace period once the tag is deleted', async () => {
+  const repo = createTestRepo(server, 'tag-gc');
+  const dir = 'tag-gc';
+  await cloneWithCommit(repo, dir, []);
+  await client.ok(dir, ['tag', '-a', 'v1', '-m', 'release one']);
+  await client.ok(dir, ['tag', '-a', 'v1-moved', '-m', 'a tag object whose ref is replaced by a plain tag']);
+  await client.ok(dir, ['push', 'origin', 'main', 'v1', 'v1-moved']);
+  const { store } = server.core;
+  const v1 = (await client.ok(dir, ['rev-parse', 'v1'])).trim();
+  const moved = (await client.ok(dir, ['rev-parse', 'v1-moved'])).trim();
+
+  // Shown by tag refs: kept whatever the grace period.
+  await store.collectGarbage(0);
+  assert.ok(store.tagObject(v1) && store.tagObject(moved));
+
+  // Deleted by push, then the ref recreated as a plain tag: neither object is shown any more.
+  await client.ok(dir, ['push', 'origin', '--delete', 'v1', 'v1-moved']);
+  await client.ok(dir, ['tag', '-d', 'v1-moved']);
+  await client.ok(dir, ['tag', 'v1-moved']);
+  await client.ok(dir, ['push', 'origin', 'v1-moved']);
+  let report = await store.collectGarbage(3_600_000);
+  assert.equal(report.objectsRemoved.tags, 0, 'younger than the grace period');
+  assert.ok(store.tagObject(v1) && store.tagObject(moved));
+  report = await store.collectGarbage(0);
+  assert.ok(report.objectsRemoved.tags >= 2, `removed ${report.objectsRemoved.tags}`);
+  assert.equal(store.tagObject(v1), undefined);
+  assert.equal(store.tagObject(moved), undefined);
+  assert.equal(store.annotatedTags(repo.id).size, 0);
+
+  // The history they named stays, and git sees the plain tag.
+  const clone = 'tag-gc-clone';
+  await client.ok('.', ['clone', repoUrl(repo), clone]);
+  assert.equal((await client.ok(clone, ['cat-file', '-t', 'v1-moved'])).trim(), 'commit');
+  await client.ok(clone, ['fsck', '--strict']);
+});
+
 test('deltas: similar files in one push (OFS_DELTA) and an edit pushed as a thin pack against the hub blob', async () => {
   const repo = createTestRepo(server, 'deltas');
   const dir = 'deltas';
@@ -237,6 +273,15 @@ test('a file over the LFS threshold not tracked by LFS is refused, naming the fi
   assert.notEqual(pushed.code, 0);
   assert.match(pushed.stderr, /big\.dat/);
   assert.match(pushed.stderr, /git lfs track "big\.dat"/);
+  assert.equal(headOf(server, repo), before);
+
+  // Once a repo with a higher threshold holds the same tree and blob, the store has them: still refused here.
+  const roomy = createTestRepo(server, 'big-roomy');
+  const accepted = await client.run(dir, ['push', repoUrl(roomy), 'main:refs/heads/copy']);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  const again = await client.run(dir, ['push', 'origin', 'main']);
+  assert.notEqual(again.code, 0);
+  assert.match(again.stderr, /git lfs track "big\.dat"/);
   assert.equal(headOf(server, repo), before);
 });
 

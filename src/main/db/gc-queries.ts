@@ -4,6 +4,8 @@ export interface SweepCounts {
   commits: number;
   trees: number;
   blobs: number;
+  /** Annotated tag objects (from git push). */
+  tags: number;
 }
 
 /** Queries of the mark-and-sweep garbage collector. Call `sweep` inside a write transaction. */
@@ -25,8 +27,20 @@ export function createGcQueries(db: Db) {
       const blobs = db
         .prepare<[number]>('DELETE FROM git_blobs WHERE created_at < ? AND oid NOT IN (SELECT oid FROM gc_live)')
         .run(cutoff).changes;
+      // A tag object lives while a tag ref shows it: the ref exists and still names the commit the
+      // tag peels to (readers ignore the other links). Links to a swept tag object go with it.
+      const tags = db
+        .prepare<[number]>(
+          `DELETE FROM git_tags WHERE created_at < ? AND oid NOT IN (
+             SELECT a.tag_oid FROM repo_annotated_tags a
+               JOIN refs r ON r.repo_id = a.repo_id AND r.name = a.ref_name
+               JOIN git_tags t ON t.oid = a.tag_oid
+              WHERE t.target_oid = r.commit_oid)`,
+        )
+        .run(cutoff).changes;
+      db.exec('DELETE FROM repo_annotated_tags WHERE tag_oid NOT IN (SELECT oid FROM git_tags)');
       db.exec('DELETE FROM gc_live');
-      return { commits, trees, blobs };
+      return { commits, trees, blobs, tags };
     },
     /** Every sha256 a git blob still points at (content file or LFS object). */
     referencedContent(): Set<string> {
@@ -59,7 +73,7 @@ export function createGcQueries(db: Db) {
     counts(): SweepCounts {
       const count = (table: string): number =>
         (db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-      return { commits: count('git_commits'), trees: count('git_trees'), blobs: count('git_blobs') };
+      return { commits: count('git_commits'), trees: count('git_trees'), blobs: count('git_blobs'), tags: count('git_tags') };
     },
   };
 }

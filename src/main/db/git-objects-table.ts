@@ -81,6 +81,9 @@ export function createGitObjectsTable(db: Db) {
   );
   const blobsStoredAmong = db.prepare<[string], { oid: string }>('SELECT b.oid FROM json_each(?) j JOIN git_blobs b ON b.oid = j.value');
   const blobsTouch = db.prepare<[number, string]>('UPDATE git_blobs SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?))');
+  const blobsTouchReturning = db.prepare<[number, string], { oid: string }>(
+    'UPDATE git_blobs SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?)) RETURNING oid',
+  );
   const contentInsert = db.prepare<[string, Uint8Array]>(
     'INSERT INTO git_blob_contents (oid, content) VALUES (?, ?) ON CONFLICT (oid) DO NOTHING',
   );
@@ -138,6 +141,9 @@ export function createGitObjectsTable(db: Db) {
     storedBlobOids: (oids: readonly string[]): Set<string> => new Set(blobsStoredAmong.all(JSON.stringify(oids)).map((row) => row.oid)),
     /** Restarts stored blobs' garbage-collection grace period (they were received again), in one statement. */
     touchBlobs: (oids: readonly string[], now: number): void => void blobsTouch.run(now, JSON.stringify(oids)),
+    /** touchBlobs for those of `oids` the database holds, returned: one statement for both (a push's batch of blobs). */
+    touchStoredBlobs: (oids: readonly string[], now: number): Set<string> =>
+      new Set(blobsTouchReturning.all(now, JSON.stringify(oids)).map((row) => row.oid)),
     hasTree: (oid: string): boolean => treeExists.get(oid) !== undefined,
     /** Stores a tree with its entries in git order; idempotent. */
     putTree(oid: string, sortedEntries: readonly TreeEntryRow[], now: number): void {

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { ObjectInflater } from './object-inflater.js';
 import { GitProtocolError } from './pkt-line.js';
 import type { PackObjectType } from './object-source.js';
 
@@ -61,6 +61,7 @@ export class PackReader {
   private readonly byOffset = new Map<number, number>();
   private readonly cache = new Map<number, Resolved>();
   private readonly pendingDeltas = new Map<number, Buffer>();
+  private readonly inflater = new ObjectInflater();
   private pendingBytes = 0;
   private cacheBytes = 0;
   private inflated = 0;
@@ -73,6 +74,7 @@ export class PackReader {
   }
 
   close(): void {
+    this.inflater.close();
     closeSync(this.fd);
   }
 
@@ -101,10 +103,13 @@ export class PackReader {
       this.entries.push(entry);
       at = entry.dataStart + consumed;
       if (type) {
-        this.remember(entry.offset, { type, data });
-        await this.emit(index, { type, data }, sink);
+        const resolved = { type, data };
+        this.remember(entry.offset, resolved);
+        const written = this.emit(index, resolved, sink);
+        if (written) await written;
       } else if (this.baseReady(entry)) {
-        await this.emit(index, this.applyTo(entry, data), sink);
+        const written = this.emit(index, this.applyTo(entry, data), sink);
+        if (written) await written;
       } else {
         waiting.push(index);
         if (this.pendingBytes + data.length <= PENDING_BYTES) {
@@ -124,13 +129,13 @@ export class PackReader {
     return this.resolve(index).data;
   }
 
-  private async emit(index: number, resolved: Resolved, sink: PackSink): Promise<void> {
+  /** Names the object and hands it to the sink; returns the sink's promise, if any (most objects are written synchronously). */
+  private emit(index: number, resolved: Resolved, sink: PackSink): void | Promise<void> {
     const entry = this.entries[index] as Entry;
     entry.type = resolved.type;
     entry.oid = objectId(resolved.type, resolved.data);
     if (!this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
-    const written = sink(resolved.type, entry.oid, resolved.data);
-    if (written) await written;
+    return sink(resolved.type, entry.oid, resolved.data);
   }
 
   /** Whether a delta's base is resolved already (in the pack) or outside it (a thin pack). */
@@ -158,7 +163,8 @@ export class PackReader {
         }
         const delta = this.pendingDeltas.get(entry.offset) ?? this.inflateAgain(entry);
         this.pendingDeltas.delete(entry.offset);
-        await this.emit(index, this.applyTo(entry, delta), sink);
+        const written = this.emit(index, this.applyTo(entry, delta), sink);
+        if (written) await written;
       }
       if (left.length === pending.length) {
         const entry = this.entries[left[0] as number] as Entry;
@@ -185,16 +191,12 @@ export class PackReader {
   private readEntryHeader(offset: number): Entry {
     const head = this.bytes(offset, Math.min(64, this.end - offset));
     let at = 0;
-    const next = (): number => {
-      if (at >= head.length) throw new GitProtocolError('unpack error: truncated object header');
-      return head[at++] as number;
-    };
-    let byte = next();
+    let byte = head[at++] ?? truncated();
     const kind = (byte >> 4) & 7;
     let size = byte & 15;
     let shift = 4;
     while (byte & 0x80) {
-      byte = next();
+      byte = head[at++] ?? truncated();
       size += (byte & 0x7f) * 2 ** shift;
       shift += 7;
       if (shift > 56) throw new GitProtocolError('unpack error: object size overflows');
@@ -203,11 +205,11 @@ export class PackReader {
       throw new GitProtocolError(`unpack error: an object declares ${size} bytes, more than the ${this.limits.maxObjectSize} accepted (track large files with git lfs track)`);
     }
     if (kind === OFS_DELTA) {
-      byte = next();
+      byte = head[at++] ?? truncated();
       let distance = byte & 0x7f;
       for (let more = 0; byte & 0x80; more++) {
         if (more > 8) throw new GitProtocolError('unpack error: delta base offset overflows');
-        byte = next();
+        byte = head[at++] ?? truncated();
         distance = (distance + 1) * 128 + (byte & 0x7f);
       }
       const baseOffset = offset - distance;
@@ -225,11 +227,7 @@ export class PackReader {
   private inflateAt(start: number, size: number): { data: Buffer; consumed: number } {
     const compressed = this.bytes(start, Math.min(this.end - start, size + Math.ceil(size / 1000) * 8 + 1024));
     try {
-      // chunkSize: one output buffer of the object's size, not zlib's 16 KiB per call.
-      const options = { info: true, maxOutputLength: Math.max(size, 1), chunkSize: Math.max(64, Math.min(size + 1, 1024 * 1024)) };
-      const result = inflateSync(compressed, options) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-      if (result.buffer.length !== size) throw new Error('size mismatch');
-      return { data: result.buffer, consumed: result.engine.bytesWritten };
+      return this.inflater.inflate(compressed, size);
     } catch {
       throw new GitProtocolError(`unpack error: corrupt or truncated zlib data at offset ${start}`);
     }
@@ -267,6 +265,7 @@ export class PackReader {
     if (value.data.length > CACHE_BYTES / 4) return;
     this.cache.set(offset, value);
     this.cacheBytes += value.data.length;
+    if (this.cacheBytes <= CACHE_BYTES) return;
     for (const [key, old] of this.cache) {
       if (this.cacheBytes <= CACHE_BYTES) break;
       this.cache.delete(key);
@@ -295,6 +294,10 @@ export class PackReader {
     }
     return buffer;
   }
+}
+
+function truncated(): never {
+  throw new GitProtocolError('unpack error: truncated object header');
 }
 
 /** `crypto.hash` (Node 20.12+, not yet in the typings): one call, no Hash object per object. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { constants, createDeflate, deflateSync } from 'node:zlib';
+import { constants, createDeflate } from 'node:zlib';
+import { ObjectDeflater } from './object-deflater.js';
 import type { GitObjectSource, PackObjectType } from './object-source.js';
 import type { PackObject } from './object-walk.js';
 
@@ -32,23 +33,28 @@ export async function* writePack(source: GitObjectSource, objects: readonly Pack
   header.writeUInt32BE(objects.length, 8);
   yield out(header);
   let written = 0;
-  for (const object of objects) {
-    if (object.type === 'blob') {
-      const located = source.blob(object.oid);
-      if (!located) throw new Error(`blob ${object.oid} is missing from the store`);
-      if (located.kind === 'file' && located.size > STREAM_ABOVE) {
-        yield out(entryHeader('blob', located.size));
-        for await (const chunk of createReadStream(located.path).pipe(createDeflate(COMPRESSION))) yield out(chunk as Buffer);
+  const deflater = new ObjectDeflater(COMPRESSION.level);
+  try {
+    for (const object of objects) {
+      if (object.type === 'blob') {
+        const located = source.blob(object.oid);
+        if (!located) throw new Error(`blob ${object.oid} is missing from the store`);
+        if (located.kind === 'file' && located.size > STREAM_ABOVE) {
+          yield out(entryHeader('blob', located.size));
+          for await (const chunk of createReadStream(located.path).pipe(createDeflate(COMPRESSION))) yield out(chunk as Buffer);
+        } else {
+          const body = located.kind === 'inline' ? located.data : located.kind === 'pointer' ? Buffer.from(located.text, 'utf8') : await readFile(located.path);
+          yield out(deflater.deflate(entryHeader('blob', body.length), body));
+        }
       } else {
-        const body = located.kind === 'inline' ? located.data : located.kind === 'pointer' ? Buffer.from(located.text, 'utf8') : await readFile(located.path);
-        yield out(Buffer.concat([entryHeader('blob', body.length), deflateSync(body, COMPRESSION)]));
+        const body = object.type === 'commit' ? source.commitBody(object.oid) : object.type === 'tag' ? source.tagBody(object.oid) : source.treeBody(object.oid);
+        if (!body) throw new Error(`${object.type} ${object.oid} is missing from the store`);
+        yield out(deflater.deflate(entryHeader(object.type, body.length), body));
       }
-    } else {
-      const body = object.type === 'commit' ? source.commitBody(object.oid) : object.type === 'tag' ? source.tagBody(object.oid) : source.treeBody(object.oid);
-      if (!body) throw new Error(`${object.type} ${object.oid} is missing from the store`);
-      yield out(Buffer.concat([entryHeader(object.type, body.length), deflateSync(body, COMPRESSION)]));
+      onObject?.(++written);
     }
-    onObject?.(++written);
+  } finally {
+    deflater.close();
   }
   yield hash.digest();
 }

@@ -24,8 +24,6 @@ const MAX_HELD_COMMIT_BYTES = 16 * 1024 * 1024;
 /** Pushed trees' entries held for the tips' checks (about 100 bytes each); past this, read back from the store. */
 const MAX_HELD_TREE_ENTRIES = 500_000;
 const QUOTA_STEP = 64 * 1024 * 1024;
-/** Blobs looked up in the store at once for the quota. */
-const QUOTA_BATCH = 10_000;
 const LFS_POINTER_START = Buffer.from('version https://git-lfs');
 const MAX_POINTER_BYTES = lfsPointerSize(Number.MAX_SAFE_INTEGER);
 
@@ -187,14 +185,14 @@ async function receiveObjects(
     const blobs = new Map<string, BlobFacts>();
     const packCommits = new Set<string>();
     const packTrees = new Set<string>();
+    const storedTrees = new Set<string>();
     const packTags = new Map<string, { target: string; data: Buffer }>();
     // The pushed trees' entries, walked again for the tips' checks (past the bound, read from the store).
     const treeEntries = new Map<string, readonly TreeEntry[]>();
     let heldTreeEntries = 0;
     try {
       const quota = new IncomingQuota(store, repo);
-      // The quota counts blobs the store lacks: it looks them up before the writer stores them.
-      const writer = store.gitImport({ beforeFlush: () => quota.resolve() });
+      const writer = store.gitImport({ onNewBlobs: (bytes) => quota.add(bytes) });
       // Commits reference their trees in the store: the writer puts them after every tree.
       const commitBodies = new Map<string, Buffer>();
       let commitBytes = 0;
@@ -202,10 +200,15 @@ async function receiveObjects(
         if (type === 'blob') {
           const lfs = lfsPointerOf(data);
           blobs.set(oid, lfs ? { size: data.length, lfs } : { size: data.length });
-          quota.add(oid, data.length);
           return writer.putBlob(oid, data, lfs);
         }
         if (type === 'tree') {
+          // A tree the store holds was checked when it arrived (same id, same bytes): not parsed
+          // again, and the tips' checks walk it only when the pack holds a blob the rules refuse.
+          if (store.hasGitObject('tree', oid)) {
+            storedTrees.add(oid);
+            return undefined;
+          }
           const entries = checkTree(oid, data);
           writer.putTree(oid, entries);
           packTrees.add(oid);
@@ -225,7 +228,6 @@ async function receiveObjects(
         }
         return undefined;
       });
-      quota.check();
       for (const [oid, tag] of packTags) {
         if (!packCommits.has(tag.target) && !store.hasGitObject('commit', tag.target)) throw new GitProtocolError(`unpack error: tag ${oid} names a missing commit ${tag.target}`);
         writer.putTag(oid, tag.target, tag.data);
@@ -237,10 +239,12 @@ async function receiveObjects(
         writer.putCommit(oid, data);
       }
       writer.flush();
+      quota.check();
     } finally {
       reader.close();
     }
-    const pack = { commits: packCommits, trees: packTrees, blobs, treeEntries };
+    const refusable = await refusableBlobs(store, blobs, threshold);
+    const pack: PackContents = { commits: packCommits, trees: refusable ? new Set([...packTrees, ...storedTrees]) : packTrees, blobs, treeEntries };
     for (const command of commands) {
       if (command.next === ZERO_OID) continue;
       const tag = store.tagObject(command.next);
@@ -270,37 +274,23 @@ async function* capped(chunks: AsyncIterable<Buffer>, limit: number): AsyncGener
 }
 
 /**
- * The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count.
- * Blobs are looked up in batches (one query, not one per blob), before the writer stores any of
- * them, and checked every QUOTA_STEP bytes while the pack is read and at its end: what a refused
- * push wrote stays unreferenced (invisible) and the garbage collector removes it.
+ * The repo's and namespace's quotas, as for API commits: the pack's blobs the store lacks count
+ * (the writer tells their bytes: it looks each batch up as it writes it, small blobs before they
+ * are written, larger ones before they are staged). Checked every QUOTA_STEP bytes and at the
+ * end: what a refused push wrote stays unreferenced (invisible) and the garbage collector removes it.
  */
 class IncomingQuota {
   private incoming = 0;
   private checkedAt = 0;
-  private pending: Array<{ readonly oid: string; readonly size: number }> = [];
-  private pendingBytes = 0;
 
   constructor(private readonly store: Store, private readonly repo: RepoRecord) {}
 
-  add(oid: string, size: number): void {
-    this.pending.push({ oid, size });
-    this.pendingBytes += size;
-    if (this.pending.length >= QUOTA_BATCH || this.incoming + this.pendingBytes - this.checkedAt >= QUOTA_STEP) this.resolve();
+  add(bytes: number): void {
+    this.incoming += bytes;
     if (this.incoming - this.checkedAt >= QUOTA_STEP) this.check();
   }
 
-  /** Counts the pending blobs the store lacks; call before the writer stores them. */
-  resolve(): void {
-    if (this.pending.length === 0) return;
-    const stored = this.store.storedGitBlobs(this.pending.map((blob) => blob.oid));
-    for (const blob of this.pending) if (!stored.has(blob.oid)) this.incoming += blob.size;
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
   check(): void {
-    this.resolve();
     this.checkedAt = this.incoming;
     try {
       this.store.assertQuota(this.repo.id, this.incoming);
@@ -404,6 +394,17 @@ function compareNames(body: Buffer, aStart: number, aEnd: number, aIsTree: boole
     if (a !== b) return a - b;
   }
   return aLength - bLength;
+}
+
+/**
+ * Whether the pack holds a blob the tips' checks may refuse: a regular file over the threshold, or
+ * an LFS pointer whose object the hub lacks. Without one, trees the store already held need no walk.
+ */
+async function refusableBlobs(store: Store, blobs: ReadonlyMap<string, BlobFacts>, threshold: number): Promise<boolean> {
+  for (const facts of blobs.values()) {
+    if (facts.lfs ? (await store.lfsObjectSize(facts.lfs.oid)) !== facts.lfs.size : facts.size > threshold) return true;
+  }
+  return false;
 }
 
 interface PackContents {

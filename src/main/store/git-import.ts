@@ -12,8 +12,14 @@ const COMMIT_BATCH = 10_000;
 const BLOB_BATCH_BYTES = 64 * 1024 * 1024;
 
 export interface GitImportOptions {
-  /** Called before each write of the staged objects (a push resolves its quota count against the store first). */
+  /** Called before each write of the staged objects. */
   readonly beforeFlush?: () => void;
+  /**
+   * Told the bytes of received blobs the store lacks, before they are written: small blobs per
+   * write batch (inside its transaction: throwing refuses the batch), larger ones and LFS pointers
+   * one by one. A push counts them against its quota.
+   */
+  readonly onNewBlobs?: (bytes: number) => void;
 }
 
 /** Blobs whose existence is asked in one query. */
@@ -59,19 +65,34 @@ export class GitImport {
    * A blob's bytes, `oid` computed by the caller from exactly these bytes (a pack reader hashes
    * each object once). An LFS pointer (`lfs`) becomes an LFS entry: its object must be in the blob store.
    */
-  async putBlob(oid: string, data: Uint8Array, lfs?: { readonly oid: string; readonly size: number }): Promise<void> {
+  putBlob(oid: string, data: Uint8Array, lfs?: { readonly oid: string; readonly size: number }): Promise<void> | undefined {
     if (lfs) {
+      const isNew = this.isNew(oid);
       const staged = this.stager.stageLfsPointer(lfs.oid, lfs.size);
-      if (staged.oid === oid) return;
+      if (staged.oid === oid) {
+        if (isNew) this.options.onNewBlobs?.(data.length);
+        return undefined;
+      }
     }
-    if (data.length > INLINE_MAX) {
-      const staged = await this.stager.stageRegular({ source: { data }, size: data.length, sample: data.subarray(0, 512), data });
-      if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
-      return;
+    if (data.length <= INLINE_MAX) {
+      // Held until the batch is written (no promise per blob: a push holds thousands).
+      this.blobs.push({ oid, data });
+      this.blobBytes += data.length;
+      if (this.blobBytes >= BLOB_BATCH_BYTES) this.flush();
+      return undefined;
     }
-    this.blobs.push({ oid, data });
-    this.blobBytes += data.length;
-    if (this.blobBytes >= BLOB_BATCH_BYTES) this.flush();
+    if (this.isNew(oid)) this.options.onNewBlobs?.(data.length);
+    return this.stageLarge(oid, data);
+  }
+
+  private async stageLarge(oid: string, data: Uint8Array): Promise<void> {
+    const staged = await this.stager.stageRegular({ source: { data }, size: data.length, sample: data.subarray(0, 512), data });
+    if (staged.oid !== oid) throw new Error(`blob ${oid} hashed to ${staged.oid}`);
+  }
+
+  /** Whether the store lacks this blob (asked only when someone counts new blobs). */
+  private isNew(oid: string): boolean {
+    return this.options.onNewBlobs !== undefined && this.ctx.objects.getBlobMeta(oid) === undefined;
   }
 
   /** An annotated tag object pointing at the commit `target` (the caller checked its headers). */
@@ -130,8 +151,12 @@ export class GitImport {
     const { objects } = this.ctx;
     for (let start = 0; start < blobs.length; start += EXISTENCE_BATCH) {
       const batch = blobs.slice(start, start + EXISTENCE_BATCH);
-      const stored = objects.storedBlobOids(batch.map((blob) => blob.oid));
-      objects.touchBlobs([...stored], now);
+      const stored = objects.touchStoredBlobs(batch.map((blob) => blob.oid), now);
+      if (this.options.onNewBlobs) {
+        let newBytes = 0;
+        for (const { oid, data } of batch) if (!stored.has(oid)) newBytes += data.length;
+        this.options.onNewBlobs(newBytes);
+      }
       for (const { oid, data } of batch) {
         if (!stored.has(oid)) objects.putBlob({ oid, size: data.length, sha256: sha256Hex(data), content: data, lfsOid: null, lfsSize: null }, now);
       }
