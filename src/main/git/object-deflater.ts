@@ -1,19 +1,8 @@
 import { Deflate, constants, deflateSync } from 'node:zlib';
+import { reusableZlibStream, type ZlibHandle, type ZlibInternals } from './reused-zlib-stream.js';
 
 /** Bodies up to this size go through the reused zlib stream; bigger ones through deflateSync. */
 const REUSED_MAX_BYTES = 1024 * 1024;
-
-/** The native zlib handle behind a node:zlib stream (Node 20), as ObjectInflater uses it. */
-interface ZlibHandle {
-  writeSync(flush: number, input: Uint8Array, inOffset: number, inLength: number, output: Uint8Array, outOffset: number, outLength: number): void;
-  reset(): void;
-}
-
-interface DeflateInternals {
-  readonly _handle: ZlibHandle | null;
-  /** [output bytes left, input bytes left] after the last writeSync. */
-  readonly _writeState: Uint32Array;
-}
 
 /** zlib's compressBound: room for any input in one Z_FINISH call. */
 function compressBound(length: number): number {
@@ -28,7 +17,7 @@ function compressBound(length: number): number {
  * version), every body goes through deflateSync.
  */
 export class ObjectDeflater {
-  private stream: (Deflate & DeflateInternals) | undefined;
+  private stream: (Deflate & ZlibInternals) | undefined;
   private unavailable = false;
 
   constructor(private readonly level: number) {}
@@ -54,17 +43,9 @@ export class ObjectDeflater {
 
   private handle(): ZlibHandle | undefined {
     if (this.unavailable) return undefined;
-    if (this.stream === undefined) {
-      const stream = new Deflate({ level: this.level }) as Deflate & DeflateInternals;
-      stream.on('error', () => undefined);
-      if (typeof stream._handle?.writeSync !== 'function' || typeof stream._handle.reset !== 'function' || !(stream._writeState instanceof Uint32Array)) {
-        stream.close();
-        this.unavailable = true;
-        return undefined;
-      }
-      this.stream = stream;
-    }
-    return this.stream._handle ?? undefined;
+    this.stream ??= reusableZlibStream(new Deflate({ level: this.level }));
+    if (this.stream === undefined) this.unavailable = true;
+    return this.stream?._handle ?? undefined;
   }
 
   /** Frees the zlib stream (the writer is done). */

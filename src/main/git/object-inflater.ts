@@ -1,19 +1,8 @@
 import { Inflate, constants, inflateSync } from 'node:zlib';
+import { reusableZlibStream, type ZlibHandle, type ZlibInternals } from './reused-zlib-stream.js';
 
 /** Objects up to this size go through the reused zlib stream; bigger ones through inflateSync. */
 const REUSED_MAX_BYTES = 1024 * 1024;
-
-/** The native zlib handle behind a node:zlib stream (Node 20): one synchronous call per object. */
-interface ZlibHandle {
-  writeSync(flush: number, input: Uint8Array, inOffset: number, inLength: number, output: Uint8Array, outOffset: number, outLength: number): void;
-  reset(): void;
-}
-
-interface InflateInternals {
-  readonly _handle: ZlibHandle | null;
-  /** [output bytes left, input bytes left] after the last writeSync. */
-  readonly _writeState: Uint32Array;
-}
 
 export interface InflatedObject {
   readonly data: Buffer;
@@ -29,7 +18,7 @@ export interface InflatedObject {
  * version), every object goes through inflateSync.
  */
 export class ObjectInflater {
-  private stream: (Inflate & InflateInternals) | undefined;
+  private stream: (Inflate & ZlibInternals) | undefined;
   private unavailable = false;
 
   /** Throws (any error) when the data is not one zlib stream of exactly `size` bytes. */
@@ -70,18 +59,9 @@ export class ObjectInflater {
 
   private handle(): ZlibHandle | undefined {
     if (this.unavailable) return undefined;
-    if (this.stream === undefined) {
-      const stream = new Inflate() as Inflate & InflateInternals;
-      // Errors reach us through the handle; the stream's own 'error' event carries the same one.
-      stream.on('error', () => undefined);
-      if (typeof stream._handle?.writeSync !== 'function' || typeof stream._handle.reset !== 'function' || !(stream._writeState instanceof Uint32Array)) {
-        stream.close();
-        this.unavailable = true;
-        return undefined;
-      }
-      this.stream = stream;
-    }
-    return this.stream._handle ?? undefined;
+    this.stream ??= reusableZlibStream(new Inflate());
+    if (this.stream === undefined) this.unavailable = true;
+    return this.stream?._handle ?? undefined;
   }
 }
 
