@@ -16,7 +16,8 @@ import { exportToGit } from '../test/helpers/git-export.js';
 import { makeBigFile } from './big-file.js';
 import { line, median, report, timed } from './report.js';
 import { withScratchDir } from './scratch-dir.js';
-import { freePort, startHub, type RunningServer } from './servers.js';
+import { startServedHub } from './git-hub.js';
+import { freePort, type RunningServer } from './servers.js';
 
 const FILES = Number(process.env.BENCH_GIT_FILES ?? 5_000);
 const LFS_MB = Number(process.env.BENCH_GIT_LFS_MB ?? 1_024);
@@ -104,6 +105,11 @@ function processTreeCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
 }
 
+/** The issue's MB (10^6 bytes), MiB beside. */
+function megabytes(mebibytes: number): string {
+  return `${((mebibytes * 1024 * 1024) / 1e6).toFixed(0)} MB (${mebibytes.toFixed(0)} MiB)`;
+}
+
 async function medianSeconds(runs: number, body: (run: number) => Promise<void>): Promise<number> {
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) seconds.push((await timed(() => body(run))).seconds);
@@ -120,7 +126,7 @@ async function cloneAndFetch(hub: RunningServer, daemonUrl: string, ours: string
   const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
   const peerClone = await medianSeconds(RUNS, (i) => clone(daemonUrl, `peer-${i}`));
   report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
-  line('hub RSS before / peak during the clones', `${rssBefore.toFixed(0)} MiB / ${hub.peakRssMiB().toFixed(0)} MiB`);
+  line('hub RSS before / peak during the clones', `${megabytes(rssBefore)} / ${megabytes(hub.peakRssMiB())} (target < 150 MB)`);
 
   const fetch = async (url: string, name: string): Promise<number> => {
     await git(work, ['clone', '--quiet', '--single-branch', '--branch', 'base', url, name], env);
@@ -153,7 +159,7 @@ export async function run(): Promise<void> {
     await git(peerDir, ['repack', '-adq'], env);
     writeFileSync(join(peerDir, 'git-daemon-export-ok'), '');
 
-    const hub = await startHub(dataDir);
+    const hub = await startServedHub(dataDir);
     const daemon = await startGitDaemon(root);
     const ours = `${hub.url}/bench/git`;
     try {
@@ -219,14 +225,14 @@ export async function run(): Promise<void> {
       line('  of which the hub (CPU per push, mean)', `${(hubCpu / RUNS).toFixed(2)} s`);
       report('  context: push to a local bare repo', oursPush, localPush, 's', 'file transport', false);
       report('  context: its CPU time (mean)', oursCpu / RUNS, localCpu / RUNS, 's', 'file transport', false);
-      line('hub peak RSS after the pushes', `${hub.peakRssMiB().toFixed(0)} MiB`);
+      line('hub peak RSS after the pushes', megabytes(hub.peakRssMiB()));
       if (ONLY_PUSH) return;
 
       await git(work, ['lfs', 'install', '--skip-repo'], env);
       const lfsEnv = { ...env, GIT_LFS_SKIP_SMUDGE: '0' };
       const { seconds } = await timed(() => git(work, ['clone', '--quiet', ours, 'ours-lfs'], lfsEnv));
       line('git clone with git-lfs smudge from the hub', `${seconds.toFixed(2)} s (${((LFS_MB * 1.048576) / seconds).toFixed(0)} MB/s for the LFS file)`);
-      line('hub peak RSS over the whole run', `${hub.peakRssMiB().toFixed(0)} MiB`);
+      line('hub peak RSS over the whole run', megabytes(hub.peakRssMiB()));
     } finally {
       daemon.child.kill();
       await hub.stop();

@@ -81,7 +81,8 @@ http {
   return handle(child, url);
 }
 
-function handle(child: ChildProcess, url: string): RunningServer {
+/** A started server process as a RunningServer: its memory and CPU read from /proc. */
+export function handle(child: ChildProcess, url: string): RunningServer {
   const pid = child.pid as number;
   const status = (field: string): number => {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
