@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { handle, type RunningServer } from './servers.js';
 
-const CLI = new URL('../bin/hubkeeper.js', import.meta.url).pathname;
+/** BENCH_HUB_CLI: another checkout's bin/hubkeeper.js (built), to compare two versions of the hub. */
+const CLI = process.env.BENCH_HUB_CLI ?? new URL('../bin/hubkeeper.js', import.meta.url).pathname;
 const TOKEN = 'hf_bench_0123456789abcdef';
 const LISTENING = /^HubKeeper listening on (\S+)/;
 
