@@ -57,7 +57,8 @@ export class PackReader {
   private readonly fd: number;
   private readonly end: number;
   private readonly entries: Entry[] = [];
-  private readonly byOid = new Map<string, number>();
+  /** Index of each id's first object; built when first needed (REF_DELTAs, `contents`): most pushes never ask. */
+  private byOid: Map<string, number> | undefined;
   private readonly byOffset = new Map<number, number>();
   private readonly cache = new Map<number, Resolved>();
   private readonly pendingDeltas = new Map<number, Buffer>();
@@ -124,7 +125,7 @@ export class PackReader {
 
   /** The object's bytes (without git's header), read again from the pack. */
   contents(oid: string): Buffer {
-    const index = this.byOid.get(oid);
+    const index = this.oidIndex().get(oid);
     if (index === undefined) throw new Error(`object ${oid} is not in the pack`);
     return this.resolve(index).data;
   }
@@ -134,8 +135,18 @@ export class PackReader {
     const entry = this.entries[index] as Entry;
     entry.type = resolved.type;
     entry.oid = objectId(resolved.type, resolved.data);
-    if (!this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
+    if (this.byOid !== undefined && !this.byOid.has(entry.oid)) this.byOid.set(entry.oid, index);
     return sink(resolved.type, entry.oid, resolved.data);
+  }
+
+  private oidIndex(): Map<string, number> {
+    if (this.byOid !== undefined) return this.byOid;
+    const byOid = new Map<string, number>();
+    this.entries.forEach((entry, index) => {
+      if (entry.oid !== undefined && !byOid.has(entry.oid)) byOid.set(entry.oid, index);
+    });
+    this.byOid = byOid;
+    return byOid;
   }
 
   /** Whether a delta's base is resolved already (in the pack) or outside it (a thin pack). */
@@ -145,7 +156,7 @@ export class PackReader {
       if (base === undefined) throw new GitProtocolError(`unpack error: delta base offset ${entry.baseOffset} is not an object`);
       return this.entries[base]?.oid !== undefined;
     }
-    const inPack = this.byOid.get(entry.baseOid as string);
+    const inPack = this.oidIndex().get(entry.baseOid as string);
     if (inPack !== undefined) return true;
     return this.lookup(entry.baseOid as string) !== undefined;
   }
@@ -189,14 +200,18 @@ export class PackReader {
   }
 
   private readEntryHeader(offset: number): Entry {
-    const head = this.bytes(offset, Math.min(64, this.end - offset));
-    let at = 0;
-    let byte = head[at++] ?? truncated();
+    const headLength = Math.min(64, this.end - offset);
+    // Read in place from the window (no view per object): `at` runs over the window, `stop` ends the header's bytes.
+    const base = this.windowIndex(offset, headLength);
+    const head = this.window;
+    const stop = base + headLength;
+    let at = base;
+    let byte = at < stop ? (head[at++] as number) : truncated();
     const kind = (byte >> 4) & 7;
     let size = byte & 15;
     let shift = 4;
     while (byte & 0x80) {
-      byte = head[at++] ?? truncated();
+      byte = at < stop ? (head[at++] as number) : truncated();
       size += (byte & 0x7f) * 2 ** shift;
       shift += 7;
       if (shift > 56) throw new GitProtocolError('unpack error: object size overflows');
@@ -205,22 +220,22 @@ export class PackReader {
       throw new GitProtocolError(`unpack error: an object declares ${size} bytes, more than the ${this.limits.maxObjectSize} accepted (track large files with git lfs track)`);
     }
     if (kind === OFS_DELTA) {
-      byte = head[at++] ?? truncated();
+      byte = at < stop ? (head[at++] as number) : truncated();
       let distance = byte & 0x7f;
       for (let more = 0; byte & 0x80; more++) {
         if (more > 8) throw new GitProtocolError('unpack error: delta base offset overflows');
-        byte = head[at++] ?? truncated();
+        byte = at < stop ? (head[at++] as number) : truncated();
         distance = (distance + 1) * 128 + (byte & 0x7f);
       }
       const baseOffset = offset - distance;
       if (distance <= 0 || baseOffset < 12) throw new GitProtocolError('unpack error: delta base offset out of range');
-      return { offset, kind, size, dataStart: offset + at, baseOffset };
+      return { offset, kind, size, dataStart: offset + (at - base), baseOffset };
     }
     if (kind === REF_DELTA) {
-      if (at + 20 > head.length) throw new GitProtocolError('unpack error: truncated delta base id');
-      return { offset, kind, size, dataStart: offset + at + 20, baseOid: head.toString('hex', at, at + 20) };
+      if (at + 20 > stop) throw new GitProtocolError('unpack error: truncated delta base id');
+      return { offset, kind, size, dataStart: offset + (at - base) + 20, baseOid: head.toString('hex', at, at + 20) };
     }
-    return { offset, kind, size, dataStart: offset + at };
+    return { offset, kind, size, dataStart: offset + (at - base) };
   }
 
   /** Inflates the zlib stream at `start` that must give exactly `size` bytes; returns them and the compressed length. */
@@ -254,7 +269,7 @@ export class PackReader {
       if (base === undefined) throw new GitProtocolError(`unpack error: delta base offset ${entry.baseOffset} is not an object`);
       return this.resolve(base);
     }
-    const inPack = this.byOid.get(entry.baseOid as string);
+    const inPack = this.oidIndex().get(entry.baseOid as string);
     if (inPack !== undefined) return this.resolve(inPack);
     const outside = this.lookup(entry.baseOid as string);
     if (!outside) throw new GitProtocolError(`unpack error: delta base ${entry.baseOid} is missing`);
@@ -275,13 +290,19 @@ export class PackReader {
 
   /** `length` bytes at `position`, from the window (refilled from there when it does not hold them). */
   private bytes(position: number, length: number): Buffer {
-    const offset = position - this.windowStart;
-    if (offset >= 0 && offset + length <= this.window.length) return this.window.subarray(offset, offset + length);
     if (length > WINDOW_BYTES) return this.readAt(position, length);
+    const offset = this.windowIndex(position, length);
+    return this.window.subarray(offset, offset + length);
+  }
+
+  /** Where `length` (at most WINDOW_BYTES) bytes at `position` start in the window, refilled from there when it does not hold them. */
+  private windowIndex(position: number, length: number): number {
+    const offset = position - this.windowStart;
+    if (offset >= 0 && offset + length <= this.window.length) return offset;
     const fill = Math.min(Math.max(length, WINDOW_BYTES), this.end + 20 - position);
     this.window = this.readAt(position, fill);
     this.windowStart = position;
-    return this.window.subarray(0, length);
+    return 0;
   }
 
   private readAt(position: number, length: number): Buffer {

@@ -303,7 +303,8 @@ class IncomingQuota {
 
 /** The pointer a blob holds when it is exactly a git-lfs pointer file. */
 function lfsPointerOf(data: Buffer): { oid: string; size: number } | undefined {
-  if (data.length > MAX_POINTER_BYTES || !data.subarray(0, LFS_POINTER_START.length).equals(LFS_POINTER_START)) return undefined;
+  const prefix = LFS_POINTER_START.length;
+  if (data.length > MAX_POINTER_BYTES || data.length < prefix || data.compare(LFS_POINTER_START, 0, prefix, 0, prefix) !== 0) return undefined;
   const pointer = parseLfsPointer(data.toString('utf8'));
   return pointer && lfsPointerSize(pointer.size) === data.length ? pointer : undefined;
 }
