@@ -2,7 +2,7 @@
 // git's own server (`git daemon`, upload-pack on a repacked bare repo) serving the same objects in
 // the same run. The repo: BENCH_GIT_FILES small files (default 5,000) in folders, one LFS file of
 // BENCH_GIT_LFS_MB (default 1,024), and a second commit on main over a `base` branch.
-// Figures: clone time (git objects; LFS pointers not smudged), fetch of the one new commit, the
+// Figures: clone time and CPU time of both ends (git objects; LFS pointers not smudged), fetch of the one new commit, the
 // hub's peak RSS during the clones, a push of the whole history (beside `git push` to the same
 // `git daemon` with receive-pack enabled, and, for context, to a local bare repo over the file
 // transport), and a clone with git-lfs smudging the LFS content from the hub.
@@ -117,15 +117,28 @@ async function medianSeconds(runs: number, body: (run: number) => Promise<void>)
 }
 
 /** Clone and incremental fetch from the hub and from git daemon, in turn. */
-async function cloneAndFetch(hub: RunningServer, daemonUrl: string, ours: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function cloneAndFetch(hub: RunningServer, daemonUrl: string, daemonPid: number, ours: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
   const rssBefore = hub.rssMiB();
   const clone = async (url: string, name: string): Promise<void> => {
     await git(work, ['clone', '--quiet', url, name], env);
     rmSync(join(work, name), { recursive: true, force: true });
   };
-  const oursClone = await medianSeconds(RUNS, (i) => clone(ours, `ours-${i}`));
-  const peerClone = await medianSeconds(RUNS, (i) => clone(daemonUrl, `peer-${i}`));
+  // CPU time of both ends, as for the push below: wall times swing with the machine's load.
+  let oursCpu = 0;
+  const oursClone = await medianSeconds(RUNS, async (i) => {
+    const before = childrenCpuSeconds() + hub.cpuSeconds();
+    await clone(ours, `ours-${i}`);
+    oursCpu += childrenCpuSeconds() + hub.cpuSeconds() - before;
+  });
+  let peerCpu = 0;
+  const peerClone = await medianSeconds(RUNS, async (i) => {
+    const before = childrenCpuSeconds() + processTreeCpuSeconds(daemonPid);
+    await clone(daemonUrl, `peer-${i}`);
+    await childrenReaped(daemonPid);
+    peerCpu += childrenCpuSeconds() + processTreeCpuSeconds(daemonPid) - before;
+  });
   report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
+  report('git clone CPU time, client + server (mean)', oursCpu / RUNS, peerCpu / RUNS, 's', 'git daemon', false);
   line('hub RSS before / peak during the clones', `${megabytes(rssBefore)} / ${megabytes(hub.peakRssMiB())} (target < 150 MB)`);
 
   const fetch = async (url: string, name: string): Promise<number> => {
@@ -164,7 +177,9 @@ export async function run(): Promise<void> {
     const ours = `${hub.url}/bench/git`;
     try {
       line('repo', `${FILES} files + one ${LFS_MB} MB LFS file, 2 commits (git objects: pointers, not LFS content)`);
-      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url('peer.git'), ours, work, env);
+      // `git daemon` runs git-daemon as its child: that process forks (and reaps) one per connection.
+      const daemonPid = Number(readFileSync(`/proc/${daemon.child.pid}/task/${daemon.child.pid}/children`, 'utf8').trim().split(' ')[0]);
+      if (!ONLY_PUSH) await cloneAndFetch(hub, daemon.url('peer.git'), daemonPid, ours, work, env);
 
       // Push: the whole history (5,000 files, the LFS pointer) as a new branch of a new repo each run,
       // beside `git push` into a fresh bare repo served by git daemon (receive-pack enabled), the
@@ -179,8 +194,6 @@ export async function run(): Promise<void> {
       // CPU time of the whole push, both ends: the git client (its children included, reaped by this
       // process) plus the hub for ours, plus git daemon and the receive-pack it forks and reaps for
       // git's. Wall time on a busy machine swings; CPU time does not.
-      // `git daemon` runs git-daemon as its child: that process forks (and reaps) one per connection.
-      const daemonPid = Number(readFileSync(`/proc/${daemon.child.pid}/task/${daemon.child.pid}/children`, 'utf8').trim().split(' ')[0]);
       let oursCpu = 0;
       const hubCpu: number[] = [];
       const oursPush = await medianSeconds(RUNS, async (i) => {
