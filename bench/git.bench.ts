@@ -125,20 +125,27 @@ async function cloneAndFetch(hub: RunningServer, daemonUrl: string, daemonPid: n
   };
   // CPU time of both ends, as for the push below: wall times swing with the machine's load.
   let oursCpu = 0;
+  let hubCpu = 0;
   const oursClone = await medianSeconds(RUNS, async (i) => {
-    const before = childrenCpuSeconds() + hub.cpuSeconds();
+    const hubBefore = hub.cpuSeconds();
+    const before = childrenCpuSeconds() + hubBefore;
     await clone(ours, `ours-${i}`);
     oursCpu += childrenCpuSeconds() + hub.cpuSeconds() - before;
+    hubCpu += hub.cpuSeconds() - hubBefore;
   });
   let peerCpu = 0;
+  let daemonCpu = 0;
   const peerClone = await medianSeconds(RUNS, async (i) => {
-    const before = childrenCpuSeconds() + processTreeCpuSeconds(daemonPid);
+    const daemonBefore = processTreeCpuSeconds(daemonPid);
+    const before = childrenCpuSeconds() + daemonBefore;
     await clone(daemonUrl, `peer-${i}`);
     await childrenReaped(daemonPid);
     peerCpu += childrenCpuSeconds() + processTreeCpuSeconds(daemonPid) - before;
+    daemonCpu += processTreeCpuSeconds(daemonPid) - daemonBefore;
   });
   report('git clone (median of 3)', oursClone, peerClone, 's', 'git daemon', false);
   report('git clone CPU time, client + server (mean)', oursCpu / RUNS, peerCpu / RUNS, 's', 'git daemon', false);
+  report('  of which the server (mean)', hubCpu / RUNS, daemonCpu / RUNS, 's', 'git daemon', false);
   line('hub RSS before / peak during the clones', `${megabytes(rssBefore)} / ${megabytes(hub.peakRssMiB())} (target < 150 MB)`);
 
   const fetch = async (url: string, name: string): Promise<number> => {
