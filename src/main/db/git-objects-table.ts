@@ -88,6 +88,7 @@ export function createGitObjectsTable(db: Db) {
     'INSERT INTO git_blob_contents (oid, content) VALUES (?, ?) ON CONFLICT (oid) DO NOTHING',
   );
   const treeExists = db.prepare<[string], { oid: string }>('SELECT oid FROM git_trees WHERE oid = ?');
+  const treesTouch = db.prepare<[number, string]>('UPDATE git_trees SET created_at = ? WHERE oid IN (SELECT value FROM json_each(?))');
   const treeInsert = db.prepare<[string, number]>(
     'INSERT INTO git_trees (oid, created_at) VALUES (?, ?) ON CONFLICT (oid) DO UPDATE SET created_at = excluded.created_at',
   );
@@ -145,6 +146,8 @@ export function createGitObjectsTable(db: Db) {
     touchStoredBlobs: (oids: readonly string[], now: number): Set<string> =>
       new Set(blobsTouchReturning.all(now, JSON.stringify(oids)).map((row) => row.oid)),
     hasTree: (oid: string): boolean => treeExists.get(oid) !== undefined,
+    /** Restarts stored trees' garbage-collection grace period (a push holds them again), in one statement. */
+    touchTrees: (oids: readonly string[], now: number): void => void treesTouch.run(now, JSON.stringify(oids)),
     /** Stores a tree with its entries in git order; idempotent. */
     putTree(oid: string, sortedEntries: readonly TreeEntryRow[], now: number): void {
       treeInsert.run(oid, now);

@@ -207,6 +207,7 @@ async function receiveObjects(
           // again, and the tips' checks walk it only when the pack holds a blob the rules refuse.
           if (store.hasGitObject('tree', oid)) {
             storedTrees.add(oid);
+            writer.retainTree(oid);
             return undefined;
           }
           const entries = checkTree(oid, data);

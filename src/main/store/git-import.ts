@@ -51,6 +51,7 @@ export type RefUpdateOutcome = { readonly ok: true } | { readonly ok: false; rea
 export class GitImport {
   private readonly stager: ContentStager;
   private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
+  private retainedTrees: string[] = [];
   private treeEntries = 0;
   private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
   private blobs: HeldBlob[] = [];
@@ -108,6 +109,15 @@ export class GitImport {
     if (this.treeEntries >= TREE_BATCH_ENTRIES) this.flush();
   }
 
+  /**
+   * A tree the store already holds, received again: its grace period restarts with the batch, so a
+   * garbage collection between this write and the ref move cannot take it from under the new commits.
+   */
+  retainTree(oid: string): void {
+    this.retainedTrees.push(oid);
+    if (this.retainedTrees.length >= EXISTENCE_BATCH) this.flush();
+  }
+
   /** A commit; written with the trees it names (after them), in batches. */
   putCommit(oid: string, raw: Uint8Array): void {
     if (hashGitObject('commit', raw) !== oid) throw new Error(`commit ${oid} does not hash to its id`);
@@ -129,9 +139,10 @@ export class GitImport {
   /** Makes every staged row durable (one transaction); call before `applyRefUpdates`. */
   flush(): void {
     this.options.beforeFlush?.();
-    const { trees, commits, blobs, tags } = this;
+    const { trees, retainedTrees, commits, blobs, tags } = this;
     this.tags = [];
     this.trees = [];
+    this.retainedTrees = [];
     this.commits = [];
     this.blobs = [];
     this.treeEntries = 0;
@@ -140,7 +151,13 @@ export class GitImport {
     this.ctx.db.transaction(() => {
       this.stager.flush();
       this.writeBlobs(blobs, now);
-      for (const tree of trees) if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
+      for (const tree of trees) {
+        if (this.ctx.objects.hasTree(tree.oid)) retainedTrees.push(tree.oid);
+        else this.ctx.objects.putTree(tree.oid, tree.entries, now);
+      }
+      for (let start = 0; start < retainedTrees.length; start += EXISTENCE_BATCH) {
+        this.ctx.objects.touchTrees(retainedTrees.slice(start, start + EXISTENCE_BATCH), now);
+      }
       for (const commit of commits) this.ctx.objects.putCommit(commit, now);
       for (const tag of tags) this.ctx.tags.put(tag.oid, tag.target, tag.raw, now);
     })();

@@ -255,6 +255,23 @@ describe('refs, squash and garbage collection', () => {
     store.deleteRepo(other.id);
     assert.equal((await store.collectGarbage(1000)).blobFilesRemoved, 1);
   });
+  test('a tree a push holds again survives a GC run before the refs move; one it does not hold goes', async () => {
+    const { store, repo, time } = setup();
+    const first = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('kept/a.txt', 'a'), add('lost/b.txt', 'b')] });
+    const folders = new Map([...store.listTree(first.commitOid)].filter((e) => e.type === 'directory').map((e) => [e.path, e.oid]));
+    const kept = folders.get('kept') as string;
+    const lost = folders.get('lost') as string;
+    store.deleteRepo(repo.id);
+    time.advance(3_600_000);
+
+    // A push whose pack holds `kept` (a tree the store has) writes its objects; the refs have not moved yet.
+    const writer = store.gitImport();
+    writer.retainTree(kept);
+    writer.flush();
+    await store.collectGarbage(60_000);
+    assert.equal(store.hasGitObject('tree', kept), true, 'its grace period restarted with the push');
+    assert.equal(store.hasGitObject('tree', lost), false, 'an unreachable tree past its grace period goes');
+  });
 });
 
 describe('tree listing', () => {
