@@ -22,3 +22,18 @@ export function appVersion(root: string = appRoot()): string {
   }
   return '0.0.0';
 }
+
+/** The variable that asks for stacks and details in CLI errors (HUBKEEPER_DEBUG). */
+export const DEBUG_ENV = 'HUBKEEPER_DEBUG';
+/** The words an on/off setting reads as on (the config's flags and HUBKEEPER_DEBUG). */
+export const TRUE_WORDS: readonly string[] = ['1', 'true', 'yes', 'on'];
+
+/**
+ * Whether CLI errors should show stacks. Here rather than in config.ts: it is needed to report a
+ * configuration that failed to load, and every command's error report reads it, which must not
+ * load the config's schemas (zod was a fifth of `hubkeeper --version`).
+ */
+export function debugRequested(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const value = env[DEBUG_ENV]?.trim().toLowerCase();
+  return value !== undefined && TRUE_WORDS.includes(value);
+}

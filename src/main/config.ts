@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { RESERVED_NAMESPACES, nameProblem } from '../shared/repo-id.js';
 import { trimEndpoint } from '../shared/endpoint.js';
 import { cleanToken, isTokenFormat } from '../shared/token-format.js';
-import { appRoot } from './app-info.js';
+import { DEBUG_ENV, TRUE_WORDS, appRoot } from './app-info.js';
+
+export { debugRequested } from './app-info.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -142,7 +144,7 @@ const ENV = {
   port: 'HUBKEEPER_PORT',
   logLevel: 'HUBKEEPER_LOG_LEVEL',
   dev: 'HUBKEEPER_DEV',
-  debug: 'HUBKEEPER_DEBUG',
+  debug: DEBUG_ENV,
   bootstrapUser: 'HUBKEEPER_BOOTSTRAP_USER',
   bootstrapToken: 'HUBKEEPER_BOOTSTRAP_TOKEN',
   lfsThreshold: 'HUBKEEPER_LFS_THRESHOLD',
@@ -170,7 +172,6 @@ const OPTION_LABELS: Readonly<Record<keyof ConfigOverrides, string>> = {
   endpoint: '--endpoint',
 };
 
-const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 const flag = z
@@ -262,15 +263,6 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
-}
-
-/**
- * Whether CLI errors should show stacks. Separate from loadConfig because it is needed to
- * report a configuration that failed to load.
- */
-export function debugRequested(env: Env = process.env): boolean {
-  const value = env[ENV.debug]?.trim().toLowerCase();
-  return value !== undefined && TRUE_WORDS.includes(value);
 }
 
 /** The OS's per-user application data folder, as Electron's `userData` would pick it. */

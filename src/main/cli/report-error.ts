@@ -1,4 +1,4 @@
-import { debugRequested } from '../config.js';
+import { debugRequested } from '../app-info.js';
 
 /** One line on stderr (the stack when HUBKEEPER_DEBUG is set). */
 export function reportError(error: unknown): void {

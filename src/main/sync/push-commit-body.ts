@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { objectHeader } from '../../shared/git-objects.js';
 
 /** One operation of a pushed commit; a regular file's bytes are read only while the body is sent. */
 export type PushOperation =
@@ -47,12 +48,12 @@ async function* fileLine(operation: PushOperation & { kind: 'file' }, onSent: Fi
   let gitHash: ReturnType<typeof createHash> | undefined;
   if ('data' in content) {
     const data = Buffer.from(content.data.buffer, content.data.byteOffset, content.data.byteLength);
-    if (operation.hashGitOid === true) gitHash = createHash('sha1').update(`blob ${data.length}\0`).update(data);
+    if (operation.hashGitOid === true) gitHash = createHash('sha1').update(objectHeader('blob', data.length)).update(data);
     yield Buffer.from(data.toString('base64'));
     bytes = content.data.byteLength;
   } else {
     let carry = Buffer.alloc(0);
-    if (operation.hashGitOid === true) gitHash = createHash('sha1').update(`blob ${(await stat(content.file)).size}\0`);
+    if (operation.hashGitOid === true) gitHash = createHash('sha1').update(objectHeader('blob', (await stat(content.file)).size));
     for await (const chunk of createReadStream(content.file, { highWaterMark: BASE64_CHUNK }) as AsyncIterable<Buffer>) {
       gitHash?.update(chunk);
       const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
