@@ -2,6 +2,9 @@ import { AppError } from './errors.js';
 import { isWellFormedText } from './utf8.js';
 
 export const DEFAULT_BRANCH = 'main';
+
+/** The revision of a repo tracked or mirrored with all its branches and tags ('*' is no valid git ref name). */
+export const ALL_REFS = '*';
 export const BRANCH_PREFIX = 'refs/heads/';
 export const TAG_PREFIX = 'refs/tags/';
 

@@ -1,9 +1,9 @@
+import { ALL_REFS } from '../../shared/ref-name.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import type { TrackedFile } from '../../shared/tracking-api.js';
 import type { CatalogFileRow, CatalogRefRow, CatalogRepoRow, CatalogRevisionRow, CatalogSource } from '../db/index.js';
 
-/** The revision of a repo tracked with all its branches and tags ('*' is no valid git ref name). */
-export const ALL_REFS = '*';
+export { ALL_REFS };
 
 /** A ref of a tracked repo at its last good refresh. */
 export interface TrackedRef {

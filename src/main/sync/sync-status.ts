@@ -1,7 +1,7 @@
 import type { SyncLink, SyncMirror, SyncPoint, SyncStatusResponse } from '../../shared/app-api.js';
 import { trimEndpoint } from '../../shared/endpoint.js';
 import { AppError } from '../../shared/errors.js';
-import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
+import { ALL_REFS, DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import type { RepoType } from '../../shared/repo-id.js';
 import { parseRepoId } from '../../shared/repo-id.js';
 import type { Catalog } from '../catalog/index.js';
@@ -10,12 +10,6 @@ import { createSyncPullsTable, createSyncPushesTable, type Db, type SyncPullRow,
 import type { RepoRecord, Store } from '../store/index.js';
 import { HubApi, type UpstreamClient } from '../upstream/index.js';
 import type { Mirrors } from './mirrors.js';
-
-/**
- * The catalog's ALL_REFS (a repo tracked at every branch and tag). Not imported: the catalog's index
- * loads the whole catalog, a fifth of a second of every `hubkeeper pull` and `push` that never use it.
- */
-const ALL_REFS = '*';
 
 export interface SyncStatusOptions {
   readonly store: Store;
