@@ -256,6 +256,7 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
         const counts = catalog.counts();
         target('database size per million files', (bytes / 1e6) * (1_000_000 / totalFiles), 150, 'MB');
         line('  stored rows', `${counts.folders} folders, ${counts.entries} entries for ${totalFiles} files (${(bytes / 1048576).toFixed(1)} MiB)`);
+        line('  largest tables and indexes', largestStructures(db, totalFiles));
         runQueries(catalog);
         await measureDiff(catalog, hub, big);
       } finally {
@@ -308,4 +309,10 @@ async function measureDiff(catalog: Catalog, hub: RunningServer & { token: strin
   const right = diff.modified.length === paths.length && diff.added.length === 0 && diff.removed.length === 0;
   queryLine(`diff of two ${big.files}-file revisions (1% modified)`, latencies(() => catalog.diff(selector, before, after)), 200, 200,
     `${diff.modified.length} modified${right ? '' : ` WRONG: expected ${paths.length}`}`);
+}
+
+/** The five largest tables and indexes of the catalog (SQLite's dbstat), in MB per million files. */
+function largestStructures(db: ReturnType<typeof openDatabase>, totalFiles: number): string {
+  const rows = db.prepare<[], { name: string; bytes: number }>('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 5').all();
+  return rows.map((row) => `${row.name.replace(/^catalog_entries_?/, 'entries ').trim()} ${((row.bytes / 1e6) * (1_000_000 / totalFiles)).toFixed(1)}`).join(', ');
 }

@@ -19,20 +19,9 @@ export interface CatalogDifferingEntry {
   readonly new: CatalogEntryRow | null;
 }
 
-interface DifferingRow {
-  name: string;
-  in_old: number;
-  old_child: number | null;
-  old_size: number | null;
-  old_oid: string | null;
-  old_lfs_sha256: string | null;
-  old_lfs_size: number | null;
-  in_new: number;
-  new_child: number | null;
-  new_size: number | null;
-  new_oid: string | null;
-  new_lfs_sha256: string | null;
-  new_lfs_size: number | null;
+interface DifferingRow extends CatalogEntryRow {
+  /** 0: the row of the old folder, 1: of the new one. */
+  side: number;
 }
 
 export interface CatalogStorageCounts {
@@ -52,18 +41,14 @@ export function createCatalogFoldersTable(db: Db) {
   const ENTRY_COLUMNS = `name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size`;
   const entries = db.prepare<[number], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? ORDER BY name`);
   const entry = db.prepare<[number, string], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? AND name = ?`);
-  // A full outer join over (folder, name), as the union of two one-sided joins, keeping only the
-  // names whose entries differ: a diff reads the changed rows of a folder pair, not both listings.
-  const differing = db.prepare<[{ old: number; new: number }], DifferingRow>(
-    `SELECT o.name, 1 AS in_old, o.child AS old_child, o.size AS old_size, ${HEX_OF('o.oid')} AS old_oid, ${HEX_OF('o.lfs_sha256')} AS old_lfs_sha256, o.lfs_size AS old_lfs_size,
-       n.name IS NOT NULL AS in_new, n.child AS new_child, n.size AS new_size, ${HEX_OF('n.oid')} AS new_oid, ${HEX_OF('n.lfs_sha256')} AS new_lfs_sha256, n.lfs_size AS new_lfs_size
-     FROM catalog_entries o LEFT JOIN catalog_entries n ON n.folder = @new AND n.name = o.name
-     WHERE o.folder = @old AND (n.name IS NULL OR o.child IS NOT n.child OR o.size IS NOT n.size OR o.oid IS NOT n.oid OR o.lfs_sha256 IS NOT n.lfs_sha256)
-     UNION ALL
-     SELECT n.name, 0, NULL, NULL, NULL, NULL, NULL, 1, n.child, n.size, ${HEX_OF('n.oid')}, ${HEX_OF('n.lfs_sha256')}, n.lfs_size
-     FROM catalog_entries n
-     WHERE n.folder = @new AND NOT EXISTS (SELECT 1 FROM catalog_entries o WHERE o.folder = @old AND o.name = n.name)`,
-  );
+  // The rows of each folder not found whole in the other: each EXCEPT merges the two folders' rows
+  // as the primary key gives them (by name, one pass over each, no lookup per entry, no sort).
+  // A name on both sides whose entry changed comes once from each side.
+  const SIDE_COLUMNS = 'name, child, size, oid, lfs_sha256, lfs_size';
+  const onlyIn = (side: number, mine: string, other: string): string =>
+    `SELECT ${side} AS side, name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size
+     FROM (SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = ${mine} EXCEPT SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = ${other} ORDER BY name)`;
+  const differing = db.prepare<[{ old: number; new: number }], DifferingRow>(`${onlyIn(0, '@old', '@new')} UNION ALL ${onlyIn(1, '@new', '@old')}`);
   // Folders no stored revision reaches any more (a repo untracked, a revision dropped).
   const sweep = db.prepare(
     `WITH RECURSIVE reachable(id) AS (
@@ -101,12 +86,7 @@ export function createCatalogFoldersTable(db: Db) {
     recordSharedContents,
     entries: (folder: number): CatalogEntryRow[] => entries.all(folder),
     /** The entries of two folders that differ, by name (unordered). */
-    differing: (oldFolder: number, newFolder: number): CatalogDifferingEntry[] =>
-      differing.all({ old: oldFolder, new: newFolder }).map((row) => ({
-        name: row.name,
-        old: row.in_old === 0 ? null : { name: row.name, child: row.old_child, size: row.old_size, oid: row.old_oid, lfs_sha256: row.old_lfs_sha256, lfs_size: row.old_lfs_size },
-        new: row.in_new === 0 ? null : { name: row.name, child: row.new_child, size: row.new_size, oid: row.new_oid, lfs_sha256: row.new_lfs_sha256, lfs_size: row.new_lfs_size },
-      })),
+    differing: (oldFolder: number, newFolder: number): CatalogDifferingEntry[] => pairByName(differing.all({ old: oldFolder, new: newFolder })),
     entry: (folder: number, name: string): CatalogEntryRow | undefined => entry.get(folder, name),
     /** Deletes unreachable folders (their entries go with them); returns how many. */
     sweep: (): number => sweepAll(),
@@ -115,3 +95,18 @@ export function createCatalogFoldersTable(db: Db) {
 }
 
 export type CatalogFoldersTable = ReturnType<typeof createCatalogFoldersTable>;
+
+/** One differing entry per name: its old row, its new row, or both. */
+function pairByName(rows: readonly DifferingRow[]): CatalogDifferingEntry[] {
+  const byName = new Map<string, { name: string; old: CatalogEntryRow | null; new: CatalogEntryRow | null }>();
+  for (const { side, ...row } of rows) {
+    let pair = byName.get(row.name);
+    if (pair === undefined) {
+      pair = { name: row.name, old: null, new: null };
+      byName.set(row.name, pair);
+    }
+    if (side === 0) pair.old = row;
+    else pair.new = row;
+  }
+  return [...byName.values()];
+}

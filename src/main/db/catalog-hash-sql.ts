@@ -27,7 +27,7 @@ export const STORED_FORM = (hex: string): string =>
 
 /**
  * SQL: a file entry's stored oid (`column`) equals `stored` (an expression in stored form), said so
- * that the lookup seeks the index of oid prefixes (migration 22); both terms are needed, the prefix
+ * that the lookup seeks the index of oid prefixes (migrations 22 and 23); both terms are needed, the prefix
  * for the index and the whole oid for the answer. `column` must belong to a file entry (child IS NULL).
  */
-export const OID_MATCHES = (column: string, stored: string): string => `(substr(${column}, 1, 8) = substr(${stored}, 1, 8) AND ${column} = ${stored})`;
+export const OID_MATCHES = (column: string, stored: string): string => `(substr(${column}, 1, 4) = substr(${stored}, 1, 4) AND ${column} = ${stored})`;

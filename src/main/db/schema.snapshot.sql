@@ -2,7 +2,7 @@ CREATE INDEX access_requests_by_status ON access_requests (repo_id, status, crea
 CREATE INDEX catalog_duplicates_by_waste ON catalog_duplicates (wasted DESC, reusable DESC, size DESC, key);
 CREATE INDEX catalog_entries_by_child ON catalog_entries (child) WHERE child IS NOT NULL;
 CREATE INDEX catalog_entries_by_ext_name ON catalog_entries ( (CASE WHEN instr(name, '.') > 0 THEN lower(replace(name, rtrim(name, replace(name, '.', '')), '')) END), name, child ) WHERE child IS NULL;
-CREATE INDEX catalog_entries_by_oid_prefix ON catalog_entries (substr(oid, 1, 8)) WHERE child IS NULL;
+CREATE INDEX catalog_entries_by_oid_prefix4 ON catalog_entries (substr(oid, 1, 4)) WHERE child IS NULL;
 CREATE INDEX catalog_entries_by_sha256 ON catalog_entries (lfs_sha256) WHERE lfs_sha256 IS NOT NULL;
 CREATE INDEX catalog_entries_subfolders ON catalog_entries (folder, child) WHERE child IS NOT NULL;
 CREATE INDEX catalog_revisions_by_root ON catalog_revisions (root_folder);
