@@ -63,12 +63,15 @@ interface CliRun<T> {
   readonly peakRssMiB: number;
 }
 
-/** Runs the built CLI under /usr/bin/time and reads its peak RSS (KiB) from time's output file. */
+/**
+ * Runs the built CLI as users do (the installed command, its shebang's node flags included) under
+ * /usr/bin/time and reads its peak RSS (KiB) from time's output file.
+ */
 async function cli<T>(args: readonly string[], timeFile: string): Promise<CliRun<T>> {
   const { seconds, value } = await timed(
     () =>
       new Promise<string>((resolve, reject) => {
-        execFile('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, CLI, ...args, '--json', '--quiet'], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+        execFile('/usr/bin/time', ['-f', '%M', '-o', timeFile, CLI, ...args, '--json', '--quiet'], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
           if (error) reject(new Error(`hubkeeper ${args.join(' ')}: ${stderr}`));
           else resolve(stdout);
         });
