@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { thrownError } from '../../test/helpers/app-error.js';
-import { ConfigError, DEFAULT_LFS_THRESHOLD, DEFAULT_PORT, debugRequested, defaultDataDir, loadConfig, type SystemInfo } from './config.js';
+import { debugRequested } from './app-info.js';
+import { ConfigError, DEFAULT_LFS_THRESHOLD, DEFAULT_PORT, defaultDataDir, loadConfig, type SystemInfo } from './config.js';
 
 const linux: SystemInfo = { platform: 'linux', homeDir: '/home/ann', appRoot: '/opt/hubkeeper' };
 

@@ -6,8 +6,6 @@ import { trimEndpoint } from '../shared/endpoint.js';
 import { cleanToken, isTokenFormat } from '../shared/token-format.js';
 import { DEBUG_ENV, TRUE_WORDS, appRoot } from './app-info.js';
 
-export { debugRequested } from './app-info.js';
-
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
