@@ -27,6 +27,8 @@ export function appVersion(root: string = appRoot()): string {
 export const DEBUG_ENV = 'HUBKEEPER_DEBUG';
 /** The words an on/off setting reads as on (the config's flags and HUBKEEPER_DEBUG). */
 export const TRUE_WORDS: readonly string[] = ['1', 'true', 'yes', 'on'];
+/** The words an on/off setting reads as off. */
+export const FALSE_WORDS: readonly string[] = ['0', 'false', 'no', 'off'];
 
 /**
  * Whether CLI errors should show stacks. Here rather than in config.ts: it is needed to report a

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RESERVED_NAMESPACES, nameProblem } from '../shared/repo-id.js';
 import { trimEndpoint } from '../shared/endpoint.js';
 import { cleanToken, isTokenFormat } from '../shared/token-format.js';
-import { DEBUG_ENV, TRUE_WORDS, appRoot } from './app-info.js';
+import { DEBUG_ENV, FALSE_WORDS, TRUE_WORDS, appRoot } from './app-info.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -169,8 +169,6 @@ const OPTION_LABELS: Readonly<Record<keyof ConfigOverrides, string>> = {
   hubCache: '--cache-dir',
   endpoint: '--endpoint',
 };
-
-const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 const flag = z
   .string()

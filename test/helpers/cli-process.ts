@@ -7,16 +7,14 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'hubkeeper.js');
 const BUILT_CLI = join(ROOT, 'dist', 'cli', 'index.js');
 
-/** Builds src/main into dist/ (tsc, then the CLI's bundle) when dist is missing or older than any source file. */
+/** Runs `npm run build:main` (tsc, then the CLI's bundle) when dist is missing or older than any source file. */
 export function ensureBuilt(): void {
   if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSource([join(ROOT, 'src', 'main'), join(ROOT, 'src', 'shared')])) {
     return;
   }
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', '--silent', 'build:main'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error(`npm run build:main failed:\n${result.stdout}${result.stderr}`);
-  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (bundle.status !== 0) throw new Error(`bundling the CLI failed:\n${bundle.stdout}${bundle.stderr}`);
 }
 
 function newestSource(dirs: string[]): number {
