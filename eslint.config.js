@@ -48,6 +48,22 @@ export default tseslint.config(
     rules: { 'hubkeeper/module-boundaries': 'error' },
   },
   {
+    // scripts/bundle-cli.mjs bundles the CLI treating our modules as free of load-time effects, so it
+    // drops a module whose exports a command does not use. A top-level statement that does something
+    // would be dropped with it: only declarations at the top level (the Electron entry and preload are not bundled).
+    files: ['src/main/**/*.{ts,cts}', 'src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/main/electron/main.ts', 'src/main/electron/preload.cts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program > :matches(ExpressionStatement, IfStatement, ForStatement, ForOfStatement, ForInStatement, WhileStatement, TryStatement, BlockStatement)',
+          message: 'no top-level statements outside declarations: the CLI bundle assumes modules do nothing when loaded (scripts/bundle-cli.mjs)',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     // Unit tests beside renderer code run under Node and are type-checked by tsconfig.json.
     ignores: ['src/renderer/**/*.test.ts'],
