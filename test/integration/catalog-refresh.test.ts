@@ -125,8 +125,9 @@ describe('refreshing tracked repos', () => {
         if (job.kind !== CATALOG_REFRESH_JOB) return;
         most = Math.max(most, refreshing());
         if (job.state === 'done' || job.state === 'failed') finished.set(job.title, job);
-        const m1 = local.core.catalog.list().find((repo) => repo.repo === 'alice/m1');
-        if (m1?.commit === head && local.core.catalog.list().every((repo) => repo.commit !== null)) {
+        // A refresh stores what it found before its job reports done: wait for m1's job itself.
+        const m1Finished = finished.has(`Refresh alice/m1@main on ${proxy.url}`);
+        if (m1Finished && local.core.catalog.list().every((repo) => repo.commit !== null)) {
           jobs.events.off('state', onState);
           resolve();
         }
