@@ -3,6 +3,7 @@ import {
   createGcQueries, createGitPushesInFlightTable, createLfsPrunedTable, createTreeStatsTable, durableTransaction, type SweepCounts,
 } from '../db/index.js';
 import { markRetained } from './lfs-retention.js';
+import { removeDeadHolds } from './push-hold.js';
 import type { StoreContext } from './store-context.js';
 
 export { markLive } from './mark-live.js';
@@ -38,6 +39,7 @@ export async function collectGarbage(ctx: StoreContext, graceMs: number): Promis
   // back rows whose files are gone.
   const swept = durableTransaction(ctx.db, () => {
     pushes.removeStale(cutoff);
+    removeDeadHolds(pushes);
     if (pushInFlight()) return undefined;
     const mark = markRetained(ctx, cutoff);
     const removed = queries.sweep(mark.live, cutoff);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, utimesSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -321,6 +322,29 @@ describe('refs, squash and garbage collection', () => {
     assert.equal(report.deferredForPushes, false);
     assert.equal(store.getCommit(first.commitOid), undefined);
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 0 }, 'the stale hold is removed');
+  });
+
+  test('a hold whose process was killed (kill -9) stops counting at the next GC, before the grace period', async () => {
+    const { store, repo, time, db, dir } = setup();
+    const first = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a.txt', 'a')] });
+    store.deleteRepo(repo.id);
+    time.advance(3_600_000);
+    // Another process takes a hold, as a push does, and is killed before it can release it.
+    const script = [
+      `import { openDatabase } from ${JSON.stringify(new URL('../db/index.ts', import.meta.url).href)};`,
+      `import { createStore } from ${JSON.stringify(new URL('./index.ts', import.meta.url).href)};`,
+      `const db = openDatabase(${JSON.stringify(join(dir, 'hub.db'))});`,
+      `createStore({ db, dataDir: ${JSON.stringify(dir)} }).holdForPush();`,
+      `process.kill(process.pid, 'SIGKILL');`,
+    ].join('\n');
+    const killed = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 1 });
+
+    const report = await store.collectGarbage(24 * 3_600_000);
+    assert.equal(report.deferredForPushes, false, 'its process is gone');
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 0 });
+    assert.ok(store.getCommit(first.commitOid), 'still within the grace period: kept');
   });
 
   test('a push that starts after the sweep keeps the blob files the GC was about to delete', async () => {
