@@ -16,6 +16,7 @@ export { createRepoDownloadsTable, type RepoDownloadsTable } from './repo-downlo
 export { createRepoLikesTable, type LikedRepoRow, type RepoLikesTable } from './repo-likes-table.js';
 export { createTreeStatsTable, type TreeStatsRow, type TreeStatsTable } from './tree-stats-table.js';
 export { createGcQueries, type SweepCounts } from './gc-queries.js';
+export { createGitPushesInFlightTable, type GitPushesInFlightTable } from './git-pushes-in-flight-table.js';
 export { createLfsPrunedTable, type LfsPrunedTable } from './lfs-pruned-table.js';
 export { createReposTable, type RepoRow, type ReposTable } from './repos-table.js';
 export { createLfsObjectsQueries, type LfsFileRow } from './lfs-objects-queries.js';

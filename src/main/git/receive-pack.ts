@@ -8,7 +8,7 @@ import { isAppError } from '../../shared/errors.js';
 import { parseCommit, parseTree, isOid, TREE_MODE, GITLINK_MODE, type TreeEntry } from '../../shared/git-objects.js';
 import { parseLfsPointer, lfsPointerSize } from '../../shared/lfs-pointer.js';
 import { BRANCH_PREFIX, DEFAULT_BRANCH, TAG_PREFIX, refNameProblem } from '../../shared/ref-name.js';
-import type { ForcePushPolicy, PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
+import type { ForcePushPolicy, PushHold, PushedRefUpdate, RepoRecord, Store } from '../store/index.js';
 import type { GitService, GitServiceContext } from './git-routes.js';
 import { GitObjectSource, type PackObjectType } from './object-source.js';
 import { PackReader, type PackLimits } from './pack-reader.js';
@@ -99,17 +99,23 @@ async function serve(options: ReceivePackOptions, context: GitServiceContext): P
   const messages: string[] = [];
   const reasons = new Map<string, string>();
   let unpackError: string | undefined;
-  if (commands.some((command) => command.next !== ZERO_OID)) {
-    try {
-      await receiveObjects(options, context.repo, packets, commands, reasons, messages);
-    } catch (error) {
-      if (!(error instanceof GitProtocolError)) throw error;
-      unpackError = error.message.replace(/^unpack error: /, '');
+  // Taken once the pack is spooled, before its objects are checked against the store; released once the refs have moved.
+  let hold: PushHold | undefined;
+  try {
+    if (commands.some((command) => command.next !== ZERO_OID)) {
+      try {
+        await receiveObjects(options, context.repo, packets, commands, reasons, messages, () => (hold = options.store.holdForPush()));
+      } catch (error) {
+        if (!(error instanceof GitProtocolError)) throw error;
+        unpackError = error.message.replace(/^unpack error: /, '');
+      }
+    } else {
+      for await (const chunk of packets.rest()) if (chunk.length > 0) throw new GitProtocolError('a push that only deletes refs must not send a pack');
     }
-  } else {
-    for await (const chunk of packets.rest()) if (chunk.length > 0) throw new GitProtocolError('a push that only deletes refs must not send a pack');
+    if (unpackError === undefined) applyUpdates(options.store, context.repo, commands, reasons, flags.has('atomic'));
+  } finally {
+    hold?.release();
   }
-  if (unpackError === undefined) applyUpdates(options.store, context.repo, commands, reasons, flags.has('atomic'));
   const report = [pktLine(unpackError === undefined ? 'unpack ok\n' : `unpack ${oneLine(unpackError)}\n`)];
   for (const command of commands) {
     const reason = unpackError !== undefined ? 'unpacker error' : reasons.get(command.ref);
@@ -170,6 +176,7 @@ async function receiveObjects(
   commands: readonly Command[],
   reasons: Map<string, string>,
   messages: string[],
+  holdStore: () => PushHold,
 ): Promise<void> {
   const { store } = options;
   const threshold = store.lfsThreshold(repo);
@@ -181,6 +188,7 @@ async function receiveObjects(
   const path = join(store.blobs.tempDir, `receive-${randomUUID()}.pack`);
   try {
     await pipeline(Readable.from(capped(packets.rest(), limits.maxInflatedBytes)), createWriteStream(path));
+    const hold = holdStore();
     const reader = new PackReader(path, limits, storeBaseLookup(store, limits.maxObjectSize));
     const blobs = new Map<string, BlobFacts>();
     const packCommits = new Set<string>();
@@ -192,7 +200,7 @@ async function receiveObjects(
     let heldTreeEntries = 0;
     try {
       const quota = new IncomingQuota(store, repo);
-      const writer = store.gitImport({ onNewBlobs: (bytes) => quota.add(bytes) });
+      const writer = store.gitImport({ onNewBlobs: (bytes) => quota.add(bytes), hold });
       // Commits reference their trees in the store: the writer puts them after every tree.
       const commitBodies = new Map<string, Buffer>();
       let commitBytes = 0;
@@ -207,7 +215,6 @@ async function receiveObjects(
           // again, and the tips' checks walk it only when the pack holds a blob the rules refuse.
           if (store.hasGitObject('tree', oid)) {
             storedTrees.add(oid);
-            writer.retainTree(oid);
             return undefined;
           }
           const entries = checkTree(oid, data);

@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { storageFailureOf } from '../http/index.js';
 import type { Store } from '../store/index.js';
 import { parseByteRange } from './byte-range.js';
+import { sendFileRange } from './file-sender.js';
 import { acceptLfsJson, lfsError, sendLfsJson } from './lfs-reply.js';
 import { TRANSFER_ROUTE_PREFIX, type TransferGrant, type TransferSigner } from './signed-url.js';
 
@@ -12,9 +13,6 @@ interface TransferContext {
   readonly store: Store;
   readonly signer: TransferSigner;
 }
-
-/** Large reads keep a loopback download near disk speed (64 KiB reads run at a third of it). */
-const READ_BUFFER = 1024 * 1024;
 
 const verifyBody = z.object({ oid: z.string(), size: z.number().int().nonnegative() });
 const completeBody = z.object({
@@ -141,13 +139,34 @@ async function verify(context: TransferContext, request: FastifyRequest, reply: 
   return sendLfsJson(reply.code(200), { oid: grant.oid, size: stored });
 }
 
+/**
+ * The object's bytes (or a Range of them) as the file downloads send theirs: sendfile(2), else two
+ * reused buffers refilled as the socket takes them. A read stream piped into the reply allocated a
+ * fresh buffer per chunk, and a 1 GB download lifted the hub's RSS by 20 MB before V8 freed them.
+ */
 async function download(context: TransferContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const grant = grantFor(context, request, 'download');
-  const size = await context.store.blobs.size(grant.oid);
-  if (size === undefined) throw new AppError('NotFound', `Object ${grant.oid} does not exist`);
+  const handle = await open(context.store.blobs.pathOf(grant.oid), 'r').catch(() => undefined);
+  if (handle === undefined) throw new AppError('NotFound', `Object ${grant.oid} does not exist`);
+  let sent = false;
+  try {
+    const { size } = await handle.stat();
+    const { start, end } = setDownloadHeaders(request, reply, grant.oid, size);
+    if (request.method === 'HEAD' || size === 0) return await reply.send();
+    // Closes the file whatever happens.
+    sent = true;
+    await sendFileRange(reply, handle, start, end);
+    return reply;
+  } finally {
+    if (!sent) await handle.close();
+  }
+}
+
+/** Status and headers of a download of `size` bytes, Range included; returns the bytes to send (inclusive). */
+function setDownloadHeaders(request: FastifyRequest, reply: FastifyReply, oid: string, size: number): { start: number; end: number } {
   reply
     .header('accept-ranges', 'bytes')
-    .header('etag', `"${grant.oid}"`)
+    .header('etag', `"${oid}"`)
     .header('cache-control', 'private, no-transform')
     .type('application/octet-stream');
   const range = parseByteRange(request.headers.range, size);
@@ -159,6 +178,5 @@ async function download(context: TransferContext, request: FastifyRequest, reply
   const end = range.kind === 'partial' ? range.end : size - 1;
   if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
   reply.header('content-length', String(end - start + 1));
-  if (request.method === 'HEAD' || size === 0) return reply.send();
-  return reply.send(createReadStream(context.store.blobs.pathOf(grant.oid), { start, end, highWaterMark: READ_BUFFER }));
+  return { start, end };
 }

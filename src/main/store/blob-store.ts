@@ -176,6 +176,29 @@ export class BlobStore {
     await unlink(this.pathOf(sha256));
   }
 
+  /**
+   * Removes a blob file unless `keep` says otherwise once it is out of sight: the file is moved
+   * aside first, then `keep` is asked, then it is deleted or put back. A writer that registers
+   * itself where `keep` looks before it checks for the file either sees it gone (and writes its
+   * own) or is seen by `keep`. Returns whether the file was deleted.
+   */
+  async removeUnless(sha256: string, keep: () => boolean): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    const aside = this.tempPath();
+    try {
+      await rename(path, aside);
+    } catch {
+      return false;
+    }
+    if (keep()) {
+      // Identical bytes if a writer put the content back meanwhile: replacing them changes nothing.
+      await rename(aside, path);
+      return false;
+    }
+    await unlink(aside);
+    return true;
+  }
+
   /** Every stored blob (for the garbage collector and verification). */
   async *list(): AsyncGenerator<StoredBlobInfo> {
     for (const a of await readdirSafe(this.root)) {

@@ -1,6 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { createGcQueries, type SweepCounts, createLfsPrunedTable, createTreeStatsTable, durableTransaction } from '../db/index.js';
+import {
+  createGcQueries, createGitPushesInFlightTable, createLfsPrunedTable, createTreeStatsTable, durableTransaction, type SweepCounts,
+} from '../db/index.js';
 import { markRetained } from './lfs-retention.js';
+import { removeDeadHolds } from './push-hold.js';
 import type { StoreContext } from './store-context.js';
 
 export { markLive } from './mark-live.js';
@@ -11,26 +14,40 @@ export interface GcReport {
   readonly bytesFreed: number;
   /** LFS objects removed because only versions beyond a repo's keep-versions limit used them. */
   readonly lfsVersionsPruned: number;
+  /** Nothing was deleted: git pushes were receiving objects (see PushHold); the next run collects. */
+  readonly deferredForPushes: boolean;
 }
+
+const NOTHING_REMOVED: SweepCounts = { commits: 0, trees: 0, blobs: 0, tags: 0 };
 
 /**
  * Mark-and-sweep over the whole store: everything reachable from any ref of any repo is live;
  * older unreachable objects go, and so do blob files no git blob points at, or that only LFS
  * versions expired by a keep-versions policy point at. Objects younger than the grace period are
  * spared, because uploads and staged content exist before the commit that references them.
+ * Nothing is deleted while a git push holds the store (PushHold) or when one starts meanwhile.
  */
 export async function collectGarbage(ctx: StoreContext, graceMs: number): Promise<GcReport> {
   const queries = createGcQueries(ctx.db);
   const pruned = createLfsPrunedTable(ctx.db);
+  const pushes = createGitPushesInFlightTable(ctx.db);
   const cutoff = ctx.now() - graceMs;
-  // Mark and sweep in one write transaction: a commit cannot reuse an object between the two.
-  // Durable before any file goes, so that a power loss cannot bring back rows whose files are gone.
-  const { objectsRemoved, expiredLfs } = durableTransaction(ctx.db, () => {
+  const pushInFlight = (): boolean => pushes.liveSince(cutoff) > 0;
+  // Mark and sweep in one write transaction: a commit cannot reuse an object between the two, and
+  // a push registers its hold either before (seen here: nothing is deleted) or after the sweep
+  // (it finds only what survived). Durable before any file goes, so that a power loss cannot bring
+  // back rows whose files are gone.
+  const swept = durableTransaction(ctx.db, () => {
+    pushes.removeStale(cutoff);
+    removeDeadHolds(pushes);
+    if (pushInFlight()) return undefined;
     const mark = markRetained(ctx, cutoff);
     const removed = queries.sweep(mark.live, cutoff);
     createTreeStatsTable(ctx.db).pruneOrphans();
     return { objectsRemoved: removed, expiredLfs: mark.expiredLfs };
   });
+  if (swept === undefined) return { objectsRemoved: NOTHING_REMOVED, blobFilesRemoved: 0, bytesFreed: 0, lfsVersionsPruned: 0, deferredForPushes: true };
+  const { objectsRemoved, expiredLfs } = swept;
 
   const referenced = queries.referencedContent();
   let blobFilesRemoved = 0;
@@ -48,7 +65,9 @@ export async function collectGarbage(ctx: StoreContext, graceMs: number): Promis
       // Re-check: an upload or commit may have claimed it since the set was read.
       if (queries.isContentReferenced(blob.sha256)) continue;
     }
-    await ctx.blobs.remove(blob.sha256).catch(() => undefined);
+    // A push that started after the sweep may have found this file: it keeps it (see removeUnless).
+    const keep = (): boolean => pushInFlight() || (!expired && queries.isContentReferenced(blob.sha256));
+    if (!(await ctx.blobs.removeUnless(blob.sha256, keep).catch(() => false))) continue;
     if (expired) {
       pruned.add(blob.sha256, blob.size, ctx.now());
       lfsVersionsPruned++;
@@ -56,5 +75,5 @@ export async function collectGarbage(ctx: StoreContext, graceMs: number): Promis
     blobFilesRemoved++;
     bytesFreed += blob.size;
   }
-  return { objectsRemoved, blobFilesRemoved, bytesFreed, lfsVersionsPruned };
+  return { objectsRemoved, blobFilesRemoved, bytesFreed, lfsVersionsPruned, deferredForPushes: false };
 }

@@ -3,6 +3,7 @@ import { parseCommit, type TreeEntry } from '../../shared/git-objects.js';
 import type { GitObjectsTable } from '../db/index.js';
 import { ContentStager, INLINE_MAX } from './content-staging.js';
 import { hashGitObject, sha256Hex } from './git-hash.js';
+import type { PushHold } from './push-hold.js';
 import type { StoreContext } from './store-context.js';
 
 /** Tree entries written per transaction (one fsync each, not one per row). */
@@ -20,6 +21,11 @@ export interface GitImportOptions {
    * one by one. A push counts them against its quota.
    */
   readonly onNewBlobs?: (bytes: number) => void;
+  /**
+   * The push's hold on the garbage collector: objects the store already holds are relied on as they
+   * are. Without one (a sync pull), each is written again so that its grace period restarts.
+   */
+  readonly hold?: PushHold;
 }
 
 /** Blobs whose existence is asked in one query. */
@@ -46,12 +52,12 @@ export type RefUpdateOutcome = { readonly ok: true } | { readonly ok: false; rea
 /**
  * Writes git objects received by a push, exactly as sent (their ids are kept). Objects stay
  * unreferenced, so invisible, until `applyRefUpdates` moves refs onto them; the garbage collector
- * spares fresh unreferenced objects for its grace period, as it does for staged uploads.
+ * spares fresh unreferenced objects for its grace period, as it does for staged uploads, and
+ * deletes nothing while the push's hold lasts (see PushHold).
  */
 export class GitImport {
   private readonly stager: ContentStager;
   private trees: Array<{ readonly oid: string; readonly entries: readonly TreeEntry[] }> = [];
-  private retainedTrees: string[] = [];
   private treeEntries = 0;
   private commits: Array<Parameters<GitObjectsTable['putCommit']>[0]> = [];
   private blobs: HeldBlob[] = [];
@@ -109,15 +115,6 @@ export class GitImport {
     if (this.treeEntries >= TREE_BATCH_ENTRIES) this.flush();
   }
 
-  /**
-   * A tree the store already holds, received again: its grace period restarts with the batch, so a
-   * garbage collection between this write and the ref move cannot take it from under the new commits.
-   */
-  retainTree(oid: string): void {
-    this.retainedTrees.push(oid);
-    if (this.retainedTrees.length >= EXISTENCE_BATCH) this.flush();
-  }
-
   /** A commit; written with the trees it names (after them), in batches. */
   putCommit(oid: string, raw: Uint8Array): void {
     if (hashGitObject('commit', raw) !== oid) throw new Error(`commit ${oid} does not hash to its id`);
@@ -139,36 +136,37 @@ export class GitImport {
   /** Makes every staged row durable (one transaction); call before `applyRefUpdates`. */
   flush(): void {
     this.options.beforeFlush?.();
-    const { trees, retainedTrees, commits, blobs, tags } = this;
+    const { trees, commits, blobs, tags } = this;
     this.tags = [];
     this.trees = [];
-    this.retainedTrees = [];
     this.commits = [];
     this.blobs = [];
     this.treeEntries = 0;
     this.blobBytes = 0;
     const now = this.ctx.now();
+    const { hold } = this.options;
+    // Trees the store held already: their grace period restarts, unless a push's hold covers them.
+    const retainedTrees: string[] = [];
     this.ctx.db.transaction(() => {
+      hold?.refresh();
       this.stager.flush();
       this.writeBlobs(blobs, now);
       for (const tree of trees) {
-        if (this.ctx.objects.hasTree(tree.oid)) retainedTrees.push(tree.oid);
-        else this.ctx.objects.putTree(tree.oid, tree.entries, now);
+        if (!this.ctx.objects.hasTree(tree.oid)) this.ctx.objects.putTree(tree.oid, tree.entries, now);
+        else if (!hold) retainedTrees.push(tree.oid);
       }
-      for (let start = 0; start < retainedTrees.length; start += EXISTENCE_BATCH) {
-        this.ctx.objects.touchTrees(retainedTrees.slice(start, start + EXISTENCE_BATCH), now);
-      }
+      for (const batch of inBatches(retainedTrees, EXISTENCE_BATCH)) this.ctx.objects.touchTrees(batch, now);
       for (const commit of commits) this.ctx.objects.putCommit(commit, now);
       for (const tag of tags) this.ctx.tags.put(tag.oid, tag.target, tag.raw, now);
     })();
   }
 
-  /** New blobs are inserted with their content; ones the store holds only get a fresh grace period. */
+  /** New blobs are inserted with their content; ones the store holds are left as they are under a hold, else get a fresh grace period. */
   private writeBlobs(blobs: readonly HeldBlob[], now: number): void {
     const { objects } = this.ctx;
-    for (let start = 0; start < blobs.length; start += EXISTENCE_BATCH) {
-      const batch = blobs.slice(start, start + EXISTENCE_BATCH);
-      const stored = objects.touchStoredBlobs(batch.map((blob) => blob.oid), now);
+    for (const batch of inBatches(blobs, EXISTENCE_BATCH)) {
+      const oids = batch.map((blob) => blob.oid);
+      const stored = this.options.hold ? objects.storedBlobOids(oids) : objects.touchStoredBlobs(oids, now);
       if (this.options.onNewBlobs) {
         let newBytes = 0;
         for (const { oid, data } of batch) if (!stored.has(oid)) newBytes += data.length;
@@ -179,6 +177,10 @@ export class GitImport {
       }
     }
   }
+}
+
+function* inBatches<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 /**

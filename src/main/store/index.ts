@@ -11,6 +11,7 @@ import { locateBlob, type BlobBytes } from './blob-reader.js';
 import { buildCommit, writeCommit, type Author, type CommitRequest, type CommitResult } from './commit-builder.js';
 import { ContentStager } from './content-staging.js';
 import { collectGarbage, type GcReport } from './garbage-collector.js';
+import { PushHold } from './push-hold.js';
 import { checkIntegrity, type IntegrityReport } from './integrity-check.js';
 import { getCommitInfo, walkHistory, type CommitInfo } from './history.js';
 import { LastCommitIndex } from './last-commit.js';
@@ -42,6 +43,7 @@ import { GitImport, applyRefUpdates, type GitImportOptions, type PushedRefUpdate
 
 export type { RefsListener, RepoName } from './ref-events.js';
 export type { GitImport, GitImportOptions, PushedRefUpdate, RefUpdateOutcome } from './git-import.js';
+export type { PushHold } from './push-hold.js';
 export type { Author, CommitHooks, CommitOperation, CommitRequest, CommitResult } from './commit-builder.js';
 export {
   Discussions, MAX_COMMENT_LENGTH, MAX_DISCUSSION_TITLE, PULL_REQUEST_PREFIX, pullRequestNumOf, pullRequestRef,
@@ -318,6 +320,11 @@ export class Store {
   /** A writer of objects received by a push (unreferenced until `applyPushRefUpdates`). */
   gitImport(options: GitImportOptions = {}): GitImport {
     return new GitImport(this.ctx, options);
+  }
+
+  /** Registers a push in progress: the garbage collector deletes nothing until it is released (see PushHold). */
+  holdForPush(): PushHold {
+    return PushHold.start(this.ctx);
   }
 
   /** A push's ref moves, compare-and-swap as API commits; `atomic` = all or nothing. */

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, utimesSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase } from '../db/index.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
-import { createStore, type Store } from './index.js';
-import { sha256Hex } from './git-hash.js';
+import { FILE_MODE, serializeCommit, serializeTree } from '../../shared/git-objects.js';
+import { createStore, type GitImport, type PushHold, type Store } from './index.js';
+import { gitBlobOid, hashGitObject, sha256Hex } from './git-hash.js';
 
 const author = { name: 'Alice', email: 'alice@example.com' };
 
@@ -265,14 +267,123 @@ describe('refs, squash and garbage collection', () => {
     time.advance(3_600_000);
 
     // A push whose pack holds `kept` (a tree the store has) writes its objects; the refs have not moved yet.
-    const writer = store.gitImport();
-    writer.retainTree(kept);
-    writer.flush();
-    await store.collectGarbage(60_000);
-    assert.equal(store.hasGitObject('tree', kept), true, 'its grace period restarted with the push');
+    const hold = store.holdForPush();
+    const pushed = pushCommit(store.gitImport({ hold }), kept);
+    const during = await store.collectGarbage(60_000);
+    assert.equal(during.deferredForPushes, true);
+    assert.equal(store.hasGitObject('tree', kept), true, 'the push holds the store');
+    assert.equal(store.hasGitObject('tree', lost), true, 'nothing goes while a push is in flight');
+
+    moveRefAndRelease(store, hold, pushed);
+    const after = await store.collectGarbage(60_000);
+    assert.equal(after.deferredForPushes, false);
+    assert.equal(store.hasGitObject('tree', kept), true, 'the pushed ref reaches it');
     assert.equal(store.hasGitObject('tree', lost), false, 'an unreachable tree past its grace period goes');
   });
+
+  test('a blob a push holds again survives a GC run before the refs move; one it does not hold goes', async () => {
+    const { store, repo, time } = setup();
+    await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a.txt', 'kept blob'), add('b.txt', 'lost blob')] });
+    const keptBlob = Buffer.from('kept blob');
+    const kept = gitBlobOid(keptBlob);
+    const lost = gitBlobOid(Buffer.from('lost blob'));
+    store.deleteRepo(repo.id);
+    time.advance(3_600_000);
+
+    const hold = store.holdForPush();
+    const writer = store.gitImport({ hold });
+    assert.equal(writer.putBlob(kept, keptBlob), undefined, 'a small blob is held for the batch');
+    const entries = [{ name: 'a.txt', mode: FILE_MODE, oid: kept }] as const;
+    const tree = hashGitObject('tree', serializeTree(entries));
+    writer.putTree(tree, entries);
+    const pushed = pushCommit(writer, tree);
+    assert.equal((await store.collectGarbage(60_000)).deferredForPushes, true);
+    assert.equal(store.hasGitObject('blob', kept), true);
+    assert.equal(store.hasGitObject('blob', lost), true);
+
+    moveRefAndRelease(store, hold, pushed);
+    await store.collectGarbage(60_000);
+    assert.equal(store.hasGitObject('blob', kept), true, 'the pushed ref reaches it');
+    assert.equal(store.hasGitObject('blob', lost), false);
+  });
+
+  test('a push that dies without releasing its hold blocks the GC only for the grace period', async () => {
+    const { store, repo, time, db } = setup();
+    const first = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a.txt', 'a')] });
+    store.deleteRepo(repo.id);
+    time.advance(3_600_000);
+    // The process is killed mid-push: its hold stays in the database, never released.
+    pushCommit(store.gitImport({ hold: store.holdForPush() }), store.getCommit(first.commitOid)?.treeOid as string);
+    assert.equal((await store.collectGarbage(60_000)).deferredForPushes, true);
+    assert.ok(store.getCommit(first.commitOid));
+
+    time.advance(60_001);
+    const report = await store.collectGarbage(60_000);
+    assert.equal(report.deferredForPushes, false);
+    assert.equal(store.getCommit(first.commitOid), undefined);
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 0 }, 'the stale hold is removed');
+  });
+
+  test('a hold whose process was killed (kill -9) stops counting at the next GC, before the grace period', async () => {
+    const { store, repo, time, db, dir } = setup();
+    const first = await store.commit({ repoId: repo.id, branch: 'main', title: 'one', author, operations: [add('a.txt', 'a')] });
+    store.deleteRepo(repo.id);
+    time.advance(3_600_000);
+    // Another process takes a hold, as a push does, and is killed before it can release it.
+    const script = [
+      `import { openDatabase } from ${JSON.stringify(new URL('../db/index.ts', import.meta.url).href)};`,
+      `import { createStore } from ${JSON.stringify(new URL('./index.ts', import.meta.url).href)};`,
+      `const db = openDatabase(${JSON.stringify(join(dir, 'hub.db'))});`,
+      `createStore({ db, dataDir: ${JSON.stringify(dir)} }).holdForPush();`,
+      `process.kill(process.pid, 'SIGKILL');`,
+    ].join('\n');
+    const killed = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 1 });
+
+    const report = await store.collectGarbage(24 * 3_600_000);
+    assert.equal(report.deferredForPushes, false, 'its process is gone');
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM git_pushes_in_flight').get(), { n: 0 });
+    assert.ok(store.getCommit(first.commitOid), 'still within the grace period: kept');
+  });
+
+  test('a push that starts after the sweep keeps the blob files the GC was about to delete', async () => {
+    const { store, repo, time } = setup({ lfsThreshold: 10 });
+    const content = Buffer.alloc(100, 7);
+    await store.commit({ repoId: repo.id, branch: 'main', title: 'w', author, operations: [{ type: 'add', path: 'w.bin', content: { data: content } }] });
+    store.deleteRepo(repo.id);
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(store.blobs.pathOf(sha256Hex(content)), old, old);
+    time.advance(3_600_000);
+
+    // The sweep runs synchronously inside the call; the files go after it, asynchronously.
+    const gc = store.collectGarbage(60_000);
+    const hold = store.holdForPush();
+    const report = await gc;
+    assert.equal(report.blobFilesRemoved, 0);
+    assert.ok(store.blobs.has(sha256Hex(content)), 'the push may have found it stored');
+    assert.deepEqual(await store.blobs.listTemp(), [], 'put back, not left aside');
+    hold.release();
+    assert.equal((await store.collectGarbage(60_000)).blobFilesRemoved, 1);
+  });
 });
+
+/** Writes a commit of `tree` as a push's pack would; returns its id. */
+function pushCommit(writer: GitImport, tree: string): string {
+  const signature = { name: 'A', email: 'a@example.com', time: 1_700_000_000, timezone: '+0000' };
+  const raw = serializeCommit({ tree, parents: [], author: signature, committer: signature, message: 'pushed\n' });
+  const oid = hashGitObject('commit', raw);
+  writer.putCommit(oid, raw);
+  writer.flush();
+  return oid;
+}
+
+function moveRefAndRelease(store: Store, hold: PushHold, commit: string): void {
+  const target = store.createRepo({ type: 'model', namespace: 'alice', name: 'pushed', author });
+  const [outcome] = store.applyPushRefUpdates(target.id, [{ name: 'refs/heads/main-pushed', old: undefined, next: commit }], { atomic: true });
+  assert.deepEqual(outcome, { ok: true });
+  hold.release();
+}
 
 describe('tree listing', () => {
   test('paging with a cursor yields every entry exactly once, in the same order as one full listing', async () => {
