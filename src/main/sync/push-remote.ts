@@ -36,8 +36,8 @@ export type LfsBatchObject = z.infer<typeof batchObjectSchema>;
 const preuploadSchema = z.object({ files: z.array(z.object({ path: z.string(), uploadMode: z.string(), oid: z.string().nullish() }).loose()) }).loose();
 const commitAnswerSchema = z.object({ commitOid: z.string() }).loose();
 
-/** A commit body up to this size is sent whole; beyond, it is streamed (regular files of any size keep memory flat). */
-const IN_MEMORY_COMMIT_BYTES = 8 * 1024 * 1024;
+/** A commit body up to this size (a re-push's few lines) is sent whole; beyond, it is streamed: memory stays flat (a 2 GB push peaks near the 150 MB the issue allows). */
+const IN_MEMORY_COMMIT_BYTES = 1024 * 1024;
 
 /** Python sends up to 256 files per preupload and objects per LFS batch. */
 export const PUSH_BATCH_SIZE = 256;
