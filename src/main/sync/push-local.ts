@@ -1,16 +1,25 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { parseRepoId, type RepoType } from '../../shared/repo-id.js';
 import type { FileEntryInfo, RepoRecord, Store } from '../store/index.js';
+import { BufferPool } from '../transfer/index.js';
 
 /** Bytes per read of an LFS object being sent. */
 const LFS_READ_CHUNK = 512 * 1024;
 /** Buffers an LFS object is read into in turn: one being sent, the others being read (4 x 512 KiB: the 2 MiB the two 1 MiB buffers took before). */
 const READ_BUFFERS = 4;
+/** Offsets and lengths of reads around the page cache are multiples of this. */
+const DIRECT_ALIGNMENT = 4096;
+/**
+ * Page-aligned read buffers, shared by the objects being sent (4 objects x 4 buffers), so that
+ * they can be read with O_DIRECT.
+ */
+const readBuffers = new BufferPool(LFS_READ_CHUNK, 16, 16 * LFS_READ_CHUNK);
 /** Bytes a preupload sample holds (as Python sends). */
 const SAMPLE_BYTES = 512;
 
@@ -141,20 +150,22 @@ export class LocalTree {
    */
   async *lfsRange(file: string, start: number, end: number, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
     if (end <= start) return;
-    const handle = await open(file, 'r');
+    const buffers = Array.from({ length: Math.min(READ_BUFFERS, Math.ceil((end - start) / LFS_READ_CHUNK)) }, () => readBuffers.acquire());
+    const direct = start % DIRECT_ALIGNMENT === 0 && buffers.every((buffer) => readBuffers.isAligned(buffer));
+    const handle = (direct ? await openDirectRead(file) : undefined) ?? (await open(file, 'r'));
     const reads: Array<Promise<Buffer>> = [];
     try {
-      const size = Math.min(LFS_READ_CHUNK, end - start);
-      const buffers = Array.from({ length: Math.min(READ_BUFFERS, Math.ceil((end - start) / size)) }, () => Buffer.allocUnsafe(size));
       let position = start;
       let next = 0;
       const readInto = (buffer: Buffer): Promise<Buffer> => {
         const length = Math.min(buffer.length, end - position);
         const at = position;
         position += length;
-        return handle.read(buffer, 0, length, at).then(({ bytesRead }) => {
-          if (bytesRead !== length) throw new AppError('IntegrityError', `${file} ended ${end - at - bytesRead} bytes early while it was being sent; run hubkeeper fsck`);
-          return buffer.subarray(0, bytesRead);
+        // Around the page cache the length is whole sectors too; the bytes past `end` are left out.
+        const asked = direct ? Math.min(buffer.length, Math.ceil(length / DIRECT_ALIGNMENT) * DIRECT_ALIGNMENT) : length;
+        return handle.read(buffer, 0, asked, at).then(({ bytesRead }) => {
+          if (bytesRead < length) throw new AppError('IntegrityError', `${file} ended ${end - at - bytesRead} bytes early while it was being sent; run hubkeeper fsck`);
+          return buffer.subarray(0, length);
         });
       };
       const readAhead = (): void => {
@@ -176,6 +187,7 @@ export class LocalTree {
     } finally {
       await Promise.allSettled(reads);
       await handle.close();
+      for (const buffer of buffers) readBuffers.release(buffer);
     }
   }
 
@@ -203,6 +215,22 @@ function inlineRange(data: Uint8Array, start: number, end: number, onBytes: (byt
   const chunks = end > start ? [Buffer.from(data.buffer, data.byteOffset + start, end - start)] : [];
   onBytes(end - start);
   return Readable.from(chunks, { objectMode: false }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * The file opened for reading around the page cache (O_DIRECT): the pull wrote the store's
+ * objects that way, so they are not cached, and a buffered read would fill the page cache with
+ * 2 GB it then copies out, CPU the receiving hub needs on a shared machine. Undefined where the
+ * platform or file system has no O_DIRECT.
+ */
+async function openDirectRead(file: string): Promise<FileHandle | undefined> {
+  const flag = (constants as { O_DIRECT?: number }).O_DIRECT;
+  if (flag === undefined) return undefined;
+  try {
+    return await open(file, constants.O_RDONLY | flag);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readHead(file: string): Promise<Buffer> {

@@ -36,6 +36,9 @@ export type LfsBatchObject = z.infer<typeof batchObjectSchema>;
 const preuploadSchema = z.object({ files: z.array(z.object({ path: z.string(), uploadMode: z.string(), oid: z.string().nullish() }).loose()) }).loose();
 const commitAnswerSchema = z.object({ commitOid: z.string() }).loose();
 
+/** A commit body up to this size (a re-push's few lines) is sent whole; beyond, it is streamed: memory stays flat (a 2 GB push peaks near the 150 MB the issue allows). */
+const IN_MEMORY_COMMIT_BYTES = 1024 * 1024;
+
 /** Python sends up to 256 files per preupload and objects per LFS batch. */
 export const PUSH_BATCH_SIZE = 256;
 
@@ -190,14 +193,19 @@ export class RemoteWriter {
     }
   }
 
-  /** `POST /api/{types}/{id}/commit/{branch}` with the NDJSON body streamed as it is produced; the new commit's id. */
+  /**
+   * `POST /api/{types}/{id}/commit/{branch}`; the new commit's id. A body of up to
+   * IN_MEMORY_COMMIT_BYTES is sent whole with its length (the client's own sockets carry it,
+   * without loading undici); a larger one is streamed as it is produced.
+   */
   async commit(branch: string, lines: AsyncIterable<Buffer>, signal: AbortSignal): Promise<string> {
     const url = `${repoApiUrl(this.api.endpoint, this.target.repoType, this.target.repo)}/commit/${pyQuote(branch, '')}`;
+    const body = await bufferUpTo(lines, IN_MEMORY_COMMIT_BYTES);
     const response = await this.client.request(url, {
       method: 'POST',
       ...this.auth(url),
       headers: { 'content-type': 'application/x-ndjson', accept: 'application/json' },
-      body: Readable.from(lines, { objectMode: false }),
+      body: body instanceof Uint8Array ? body : Readable.from(body, { objectMode: false }),
       signal,
     });
     return commitAnswerSchema.parse(await response.json()).commitOid;
@@ -217,6 +225,28 @@ export class RemoteWriter {
   private auth(url: string): { token?: string } {
     return this.target.token !== undefined && new URL(url).origin === this.origin ? { token: this.target.token } : {};
   }
+}
+
+/**
+ * The whole of `chunks` as one buffer when it ends within `limit` bytes; else an iterable giving
+ * the chunks read so far and then the rest.
+ */
+async function bufferUpTo(chunks: AsyncIterable<Buffer>, limit: number): Promise<Buffer | AsyncIterable<Buffer>> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const read: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return Buffer.concat(read, size);
+    read.push(next.value);
+    size += next.value.length;
+    if (size > limit) break;
+  }
+  return (async function* (): AsyncGenerator<Buffer> {
+    yield* read;
+    read.length = 0;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  })();
 }
 
 function splitId(repo: string): [string | undefined, string] {

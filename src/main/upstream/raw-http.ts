@@ -1,15 +1,9 @@
 import { connect as netConnect, isIP, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { BodySink, HeaderMap, ResponseHead } from './body-sink.js';
+import { ChunkedDecoder } from './chunked-decoder.js';
 import { header } from './hub-error.js';
 
-/** The response uses a framing this transport leaves to undici (chunked encoding). */
-export class RawUnsupportedError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'RawUnsupportedError';
-  }
-}
 
 export interface RawAgentOptions {
   /** Trusted CAs (PEM) instead of Node's defaults. */
@@ -21,11 +15,13 @@ export interface RawAgentOptions {
   readonly maxIdlePerOrigin: number;
 }
 
-export interface RawGet {
+export interface RawRequest {
   /** GET by default; a HEAD response has no body whatever its Content-Length says. */
-  readonly method?: 'GET' | 'HEAD';
+  readonly method?: 'GET' | 'HEAD' | 'POST';
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
+  /** Sent with its Content-Length (a POST's JSON or NDJSON body, whole in memory). */
+  readonly body?: Uint8Array;
   readonly signal?: AbortSignal;
 }
 
@@ -36,15 +32,21 @@ export type HeadHandler = (head: ResponseHead) => BodySink | undefined;
 const OWN_BUFFER = 64 * 1024;
 const MAX_HEAD = 64 * 1024;
 const IDLE_KEEP_MS = 30_000;
+/**
+ * A POST takes a kept-alive connection only if it has been idle this briefly: well under the
+ * keep-alive timeouts of servers (Node's default is 5 s, Fastify's 72 s), so the server is not
+ * closing it as the POST goes out. A POST is never sent twice (see `request`).
+ */
+const POST_REUSE_MS = 2_000;
 
 /**
  * HTTP/1.1 GETs (and HEADs) for files over plain TCP or TLS sockets that read with `onread`
  * into fixed memory: the body goes straight into the sink's blocks when it offers them
  * (`reserve`), else into the connection's own 64 KiB buffer. No buffer is allocated per network
  * read, so a multi-GB download runs in constant memory (undici allocates per read and lets the
- * garbage pile up to ~80 MB before V8 collects it). Connections are kept alive per origin. Only
- * what file downloads need: GET/HEAD, Content-Length or close-delimited bodies; chunked bodies
- * are left to undici.
+ * garbage pile up to ~80 MB before V8 collects it). Connections are kept alive per origin.
+ * Responses may be Content-Length, chunked or close-delimited. Also POSTs of a body held in
+ * memory (API calls, a small commit), so that a push need not load undici.
  */
 export class RawHttpAgent {
   private readonly idle = new Map<string, RawConnection[]>();
@@ -52,18 +54,26 @@ export class RawHttpAgent {
 
   constructor(private readonly options: RawAgentOptions) {}
 
-  /** One GET; resolves when the body has been delivered to the sink, or rejects. */
-  async get(request: RawGet, onHead: HeadHandler): Promise<void> {
+  /**
+   * One request; resolves when the response's body has been delivered to the sink, or rejects.
+   * A GET or HEAD on a kept-alive connection that fails before any response byte (the server
+   * had closed it) is sent again on a fresh one. A POST never is: once its bytes may have
+   * reached the server, a failure is thrown, since the server may have acted on it (a commit is
+   * not idempotent). It only reuses a connection idle less than POST_REUSE_MS, so that this
+   * stale keep-alive race stays rare.
+   */
+  async request(request: RawRequest, onHead: HeadHandler): Promise<void> {
     request.signal?.throwIfAborted();
     const origin = request.url.origin;
+    const idempotent = request.method !== 'POST';
     for (;;) {
-      const reused = this.idle.get(origin)?.pop();
+      const reused = this.takeIdle(origin, idempotent ? Number.POSITIVE_INFINITY : POST_REUSE_MS);
       const connection = reused ?? (await RawConnection.open(request.url, this.options, request.signal));
       try {
         await connection.exchange(request, onHead);
       } catch (error) {
         // A kept-alive connection the server had closed fails before any byte: try a fresh one.
-        if (reused && !connection.receivedAny && !(error instanceof RawUnsupportedError) && !request.signal?.aborted) continue;
+        if (reused && idempotent && !connection.receivedAny && !request.signal?.aborted) continue;
         throw error;
       }
       if (connection.reusable && !this.closed) this.park(origin, connection);
@@ -76,6 +86,17 @@ export class RawHttpAgent {
     this.closed = true;
     for (const list of this.idle.values()) for (const connection of list) connection.destroy();
     this.idle.clear();
+  }
+
+  /** The most recently parked connection to the origin, if it has been idle less than `maxIdleMs` (older ones are closed). */
+  private takeIdle(origin: string, maxIdleMs: number): RawConnection | undefined {
+    const list = this.idle.get(origin);
+    const connection = list?.pop();
+    if (connection === undefined || connection.idleMs() < maxIdleMs) return connection;
+    // Those parked before it are older still.
+    for (const older of list ?? []) older.destroy();
+    connection.destroy();
+    return undefined;
   }
 
   private park(origin: string, connection: RawConnection): void {
@@ -104,6 +125,8 @@ interface Exchange {
   headLength: number;
   sink: BodySink | undefined;
   remaining: number;
+  /** Decodes a chunked body; undefined for other framings. */
+  chunks: ChunkedDecoder | undefined;
   keepAlive: boolean;
 }
 
@@ -113,6 +136,7 @@ class RawConnection {
   receivedAny = false;
   private current: Exchange | undefined;
   private onIdleClose: (() => void) | undefined;
+  private parkedAt = 0;
 
   private constructor(
     private readonly socket: Socket,
@@ -138,7 +162,7 @@ class RawConnection {
     return connection;
   }
 
-  exchange(request: RawGet, onHead: HeadHandler): Promise<void> {
+  exchange(request: RawRequest, onHead: HeadHandler): Promise<void> {
     this.onIdleClose = undefined;
     this.reusable = false;
     this.receivedAny = false;
@@ -167,15 +191,30 @@ class RawConnection {
         headLength: 0,
         sink: undefined,
         remaining: 0,
+        chunks: undefined,
         keepAlive: false,
       };
-      this.socket.write(requestHead(request.method ?? 'GET', request.url, request.headers));
+      const { body } = request;
+      if (body === undefined) {
+        this.socket.write(requestHead(request.method ?? 'GET', request.url, request.headers));
+        return;
+      }
+      this.socket.cork();
+      this.socket.write(requestHead(request.method ?? 'POST', request.url, { ...request.headers, 'content-length': String(body.byteLength) }));
+      this.socket.write(body);
+      this.socket.uncork();
     });
+  }
+
+  /** Milliseconds since the connection was parked idle. */
+  idleMs(): number {
+    return performance.now() - this.parkedAt;
   }
 
   /** Idle in the pool: unref'd, closed after a while, removed from the pool if the server closes it. */
   parkUntilReused(onClose: () => void): void {
     this.onIdleClose = onClose;
+    this.parkedAt = performance.now();
     this.socket.setTimeout(IDLE_KEEP_MS);
     this.socket.unref();
   }
@@ -187,7 +226,7 @@ class RawConnection {
   /** Where the next read goes: straight into the sink's memory once the body has started, if it has room. */
   nextBuffer(): Uint8Array {
     const exchange = this.current;
-    if (exchange?.state !== 'body' || !exchange.sink?.reserve) return this.own;
+    if (exchange?.state !== 'body' || exchange.chunks !== undefined || !exchange.sink?.reserve) return this.own;
     const room = exchange.sink.reserve();
     if (room === undefined || room.length === 0) return this.own;
     return room.length > exchange.remaining ? room.subarray(0, exchange.remaining) : room;
@@ -231,9 +270,23 @@ class RawConnection {
       }
     }
     if (body.length === 0) return true;
+    if (exchange.chunks !== undefined) return this.dechunk(exchange, exchange.chunks, body);
     if (body.length > exchange.remaining) throw new Error('the server sent more bytes than its Content-Length');
     exchange.remaining -= body.length;
     return this.afterBody(exchange, exchange.sink ? exchange.sink.write(body) : true);
+  }
+
+  /** Hands the data of a chunked body's bytes to the sink; completes the exchange after the last chunk. */
+  private dechunk(exchange: Exchange, chunks: ChunkedDecoder, bytes: Buffer): boolean {
+    let more = true;
+    const rest = chunks.feed(bytes, (data) => {
+      if (exchange.sink && !exchange.sink.write(data)) more = false;
+    });
+    if (!chunks.done) return this.afterBody(exchange, more);
+    // Bytes after the last chunk would be a response nobody asked for: the connection is not reused.
+    if (rest > 0) exchange.keepAlive = false;
+    this.complete(exchange);
+    return true;
   }
 
   /** Completes the exchange when the body is all there, or pauses the socket until the sink drains. */
@@ -283,12 +336,13 @@ class RawConnection {
         whole = false;
         continue;
       }
-      if (!exchange.head && /chunked/i.test(head.header('transfer-encoding') ?? '')) throw new RawUnsupportedError('chunked response');
       const length = head.header('content-length');
       const noBody = exchange.head || head.status === 204 || head.status === 304;
-      exchange.remaining = noBody ? 0 : length === undefined ? Number.POSITIVE_INFINITY : Number(length);
+      const chunked = !noBody && /chunked/i.test(head.header('transfer-encoding') ?? '');
+      exchange.remaining = noBody ? 0 : length === undefined || chunked ? Number.POSITIVE_INFINITY : Number(length);
       if (!(exchange.remaining >= 0)) throw new Error(`invalid Content-Length "${length ?? ''}"`);
-      exchange.keepAlive = head.version === '1.1' && !/close/i.test(head.header('connection') ?? '') && (exchange.head || Number.isFinite(exchange.remaining));
+      if (chunked) exchange.chunks = new ChunkedDecoder();
+      exchange.keepAlive = head.version === '1.1' && !/close/i.test(head.header('connection') ?? '') && (exchange.head || chunked || Number.isFinite(exchange.remaining));
       exchange.state = 'body';
       exchange.sink = exchange.onHead(head);
       return rest;
@@ -318,7 +372,7 @@ class RawConnection {
     this.onIdleClose = undefined;
     if (!exchange) return;
     this.current = undefined;
-    if (exchange.state === 'body' && exchange.remaining === Number.POSITIVE_INFINITY) exchange.resolve();
+    if (exchange.state === 'body' && exchange.remaining === Number.POSITIVE_INFINITY && exchange.chunks === undefined) exchange.resolve();
     else exchange.reject(Object.assign(new Error('the connection closed before the response was complete'), { code: 'ECONNRESET' }));
   }
 
@@ -373,7 +427,7 @@ export function connectSocket(url: URL, options: RawAgentOptions, signal: AbortS
   });
 }
 
-/** An HTTP/1.1 request head without a body. */
+/** An HTTP/1.1 request head (a body's Content-Length is among the headers). */
 export function requestHead(method: string, url: URL, headers: Readonly<Record<string, string>>): string {
   let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
   for (const name in headers) head += `${name}: ${headers[name] as string}\r\n`;

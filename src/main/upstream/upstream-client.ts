@@ -9,7 +9,7 @@ import { describeUrl, header, hubError } from './hub-error.js';
 import { PacedSink } from './paced-sink.js';
 import { proxyApplies } from './proxy-match.js';
 import { pipelinedGets, type PipelinedResponse } from './pipelined-gets.js';
-import { RawHttpAgent, RawUnsupportedError, type RawAgentOptions } from './raw-http.js';
+import { RawHttpAgent, type RawAgentOptions } from './raw-http.js';
 import { DEFAULT_RETRY_POLICY, isRetryableError, isRetryableStatus, overlongWaitError, retryDelayMs, serverWaitMs, type RetryPolicy } from './retry-policy.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -91,6 +91,7 @@ export interface UpstreamRequest {
   /**
    * The caller reads the whole body (a JSON document): it is received in memory, over the
    * fixed-buffer sockets where they can carry the request, so API calls need not load undici.
+   * A POST whose body is a string or bytes always is.
    */
   readonly wholeBody?: boolean;
 }
@@ -132,8 +133,6 @@ export class UpstreamClient {
   private readonly raw: RawHttpAgent | undefined;
   private readonly rawOptions: RawAgentOptions;
   private readonly proxy: ProxySettings | undefined;
-  /** Origins that answered an API GET chunked: their API answers go to undici at once, not sent twice. */
-  private readonly chunkedApiOrigins = new Set<string>();
 
   constructor(options: UpstreamClientOptions = {}) {
     // A `ca` option replaces the default roots in TLS, so the built-in ones go along with the extra ones.
@@ -298,12 +297,8 @@ export class UpstreamClient {
   private async getOnce(url: string, headers: Record<string, string>, signal: AbortSignal | undefined, onHead: (head: ResponseHead) => BodySink | undefined): Promise<void> {
     const parsed = new URL(url);
     if (this.rawCarries(parsed)) {
-      try {
-        await (this.raw as RawHttpAgent).get({ url: parsed, headers, ...(signal === undefined ? {} : { signal }) }, onHead);
-        return;
-      } catch (error) {
-        if (!(error instanceof RawUnsupportedError)) throw error;
-      }
+      await (this.raw as RawHttpAgent).request({ url: parsed, headers, ...(signal === undefined ? {} : { signal }) }, onHead);
+      return;
     }
     const { request, dispatcher } = await this.undici();
     const result = await request(url, { dispatcher, method: 'GET', headers, signal: signal ?? null, highWaterMark: 1024 * 1024 });
@@ -350,27 +345,25 @@ export class UpstreamClient {
     if (method === 'HEAD' && this.rawCarries(parsed)) {
       // File metadata too, so that a file download never wakes undici (its WASM parser costs ~35 MB while V8 compiles it).
       let answer: ResponseHead | undefined;
-      await (this.raw as RawHttpAgent).get({ method: 'HEAD', url: parsed, headers, ...(options.signal === undefined ? {} : { signal: options.signal }) }, (head) => {
+      await (this.raw as RawHttpAgent).request({ method: 'HEAD', url: parsed, headers, ...(options.signal === undefined ? {} : { signal: options.signal }) }, (head) => {
         answer = head;
         return undefined;
       });
       return headOnlyResponse(answer as ResponseHead);
     }
-    if (method === 'GET' && options.wholeBody && options.body === undefined && this.rawCarries(parsed) && !this.chunkedApiOrigins.has(parsed.origin)) {
+    const inMemoryPost = method === 'POST' && (typeof options.body === 'string' || options.body instanceof Uint8Array);
+    if (((method === 'GET' && options.wholeBody && options.body === undefined) || inMemoryPost) && this.rawCarries(parsed)) {
       const sink = new CollectingSink(Number.POSITIVE_INFINITY);
       let answer: ResponseHead | undefined;
-      try {
-        await (this.raw as RawHttpAgent).get({ url: parsed, headers, ...(options.signal === undefined ? {} : { signal: options.signal }) }, (head) => {
+      const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
+      await (this.raw as RawHttpAgent).request(
+        { method: inMemoryPost ? 'POST' : 'GET', url: parsed, headers, ...(body === undefined ? {} : { body }), ...(options.signal === undefined ? {} : { signal: options.signal }) },
+        (head) => {
           answer = head;
           return sink;
-        });
-        return bufferedResponse(answer as ResponseHead, sink.bytes());
-      } catch (error) {
-        // A chunked answer (as huggingface.co sends JSON) goes through undici below, and so do
-        // this origin's next API answers: each would otherwise be requested twice.
-        if (!(error instanceof RawUnsupportedError)) throw error;
-        this.chunkedApiOrigins.add(parsed.origin);
-      }
+        },
+      );
+      return bufferedResponse(answer as ResponseHead, sink.bytes());
     }
     const { request, dispatcher } = await this.undici();
     const result = await request(url, {
