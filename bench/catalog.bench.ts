@@ -127,7 +127,9 @@ interface RefreshFigures {
 }
 
 function refreshAll(dbFile: string, hub: RunningServer, repos: readonly PlannedRepo[]): RefreshFigures {
-  const result = spawnSync(process.execPath, [REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
+  // BENCH_CATALOG_NODE_ARGS: extra node flags for the refresh process (say --cpu-prof --cpu-prof-dir=DIR).
+  const nodeArgs = (process.env['BENCH_CATALOG_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const result = spawnSync(process.execPath, [...nodeArgs, REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the catalog refresh failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as RefreshFigures;
 }
