@@ -9,7 +9,7 @@
 // catalog database there at the end, to study queries on it).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ import { startHub, type RunningServer } from './servers.js';
 const WORKER = new URL('./hub-server-worker.ts', import.meta.url).pathname;
 const REFRESH_WORKER = new URL('./catalog-refresh-worker.mjs', import.meta.url).pathname;
 const PYTHON = new URL('../.venv-hf/bin/python', import.meta.url).pathname;
+/** The node flags of bin/hubkeeper.js's shebang (`#!/usr/bin/env -S node --max-semi-space-size=4`). */
+const COMMAND_NODE_FLAGS = (/^#!.*\bnode\b(.*)$/m.exec(readFileSync(new URL('../bin/hubkeeper.js', import.meta.url), 'utf8'))?.[1] ?? '').trim().split(/\s+/);
 const QUERY_RUNS = 50;
 const MAX_QUERY_RUNS = 200;
 /** A query slower than this on its first run is timed fewer times (at most 5, about 10 s in all; the line says so). */
@@ -127,7 +129,10 @@ interface RefreshFigures {
 }
 
 function refreshAll(dbFile: string, hub: RunningServer, repos: readonly PlannedRepo[]): RefreshFigures {
-  const result = spawnSync(process.execPath, [REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
+  // Node starts with the flags the installed command's shebang gives it (`hubkeeper track refresh`
+  // runs so), and BENCH_CATALOG_NODE_ARGS (say --cpu-prof --cpu-prof-dir=DIR).
+  const nodeArgs = [...COMMAND_NODE_FLAGS, ...(process.env['BENCH_CATALOG_NODE_ARGS'] ?? '').split(' ')].filter((arg) => arg !== '');
+  const result = spawnSync(process.execPath, [...nodeArgs, REFRESH_WORKER, dbFile, hub.url, JSON.stringify(repos)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the catalog refresh failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as RefreshFigures;
 }
@@ -245,7 +250,7 @@ export async function run(args: readonly string[] = process.argv.slice(2)): Prom
       // The issue's limits are in MB (10^6 bytes); MiB are printed beside them.
       target('peak RSS of the catalog process during refresh', (refresh.peakRssMiB * 1048576) / 1e6, 200, 'MB');
       line('  the same in MiB', `${refresh.peakRssMiB.toFixed(1)} MiB (the target is 190.7 MiB)`);
-      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded)`);
+      line('  RSS of that process before the refresh', `${refresh.baseRssMiB.toFixed(0)} MiB (node and the compiled modules loaded; node ${COMMAND_NODE_FLAGS.join(' ')}, as bin/hubkeeper.js starts it)`);
 
       const db = openDatabase(catalogDb);
       const client = new UpstreamClient();

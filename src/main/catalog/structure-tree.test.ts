@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../shared/errors.js';
 import type { RemoteTreeEntry } from '../upstream/index.js';
-import { buildStructure, type StructureFolder } from './structure-tree.js';
+import { buildStructure, fileLine, folderLine, type StructureFolder } from './structure-tree.js';
 
 const file = (path: string, size: number, oid: string, sha256?: string): RemoteTreeEntry =>
   sha256 === undefined ? { type: 'file', path, size, oid } : { type: 'file', path, size, oid, lfs: { oid: sha256, size } };
@@ -35,5 +35,17 @@ test('equal folders get equal digests whatever the listing order; any change to 
 test('a listing with an invalid or repeated path is refused', () => {
   for (const listing of [[file('a//b', 1, 'o')], [file('../x', 1, 'o')], [file('a', 1, 'o'), file('a', 1, 'o')], [file('a', 1, 'o'), file('a/b', 1, 'o')]]) {
     assert.throws(() => buildStructure(listing, 'http://hub'), (error: unknown) => error instanceof AppError && error.message.startsWith('http://hub listed'));
+  }
+});
+
+test("a folder's digest lines are the JSON of an array, as stored digests were made (escapes, numbers, LFS or not)", () => {
+  for (const name of ['config.json', 'with "quote"', 'back\\slash', 'ctrl\u0001', 'uni\u00e9\u2028', 'lone\ud800']) {
+    for (const size of [0, 7, 123456789012]) {
+      const lfs = { sha256: 'ab'.repeat(32), size };
+      assert.equal(fileLine(name, { kind: 'file', size, oid: 'o"1', lfs: undefined }), `${JSON.stringify(['f', name, size, 'o"1', null, null])}\n`);
+      assert.equal(fileLine(name, { kind: 'file', size, oid: 'o1', lfs }), `${JSON.stringify(['f', name, size, 'o1', lfs.sha256, size])}\n`);
+    }
+    assert.equal(folderLine(name, 'd1', undefined), `${JSON.stringify(['d', name, 'd1', null])}\n`);
+    assert.equal(folderLine(name, 'd1', 'tree"1'), `${JSON.stringify(['d', name, 'd1', 'tree"1'])}\n`);
   }
 });

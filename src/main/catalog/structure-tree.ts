@@ -87,14 +87,24 @@ export function structureFile(entry: RemoteTreeEntry & { type: 'file' }): Struct
   return { kind: 'file', size: entry.size, oid: entry.oid, lfs: entry.lfs ? { sha256: entry.lfs.oid, size: entry.lfs.size } : undefined };
 }
 
+// The lines are the JSON of an array (`["f",name,size,oid,sha256,lfsSize]`), written out term by
+// term: the same text as JSON.stringify of the array (stored digests depend on it), without
+// building the array for every listed entry.
+
 /** A folder's line in its parent's digest. */
 export function folderLine(name: string, digest: string, oid: string | undefined): string {
-  return `${JSON.stringify(['d', name, digest, oid ?? null])}\n`;
+  return `["d",${JSON.stringify(name)},${JSON.stringify(digest)},${oid === undefined ? 'null' : JSON.stringify(oid)}]\n`;
 }
 
 /** A file's line in its folder's digest. */
 export function fileLine(name: string, file: StructureFile): string {
-  return `${JSON.stringify(['f', name, file.size, file.oid, file.lfs?.sha256 ?? null, file.lfs?.size ?? null])}\n`;
+  const { lfs } = file;
+  return `["f",${JSON.stringify(name)},${jsonNumber(file.size)},${JSON.stringify(file.oid)},${lfs === undefined ? 'null,null' : `${JSON.stringify(lfs.sha256)},${jsonNumber(lfs.size)}`}]\n`;
+}
+
+/** A number as JSON.stringify writes it (String does the same for finite numbers). */
+function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
 }
 
 /**

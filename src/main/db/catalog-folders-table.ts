@@ -19,11 +19,6 @@ export interface CatalogDifferingEntry {
   readonly new: CatalogEntryRow | null;
 }
 
-interface DifferingRow extends CatalogEntryRow {
-  /** 0: the row of the old folder, 1: of the new one. */
-  side: number;
-}
-
 export interface CatalogStorageCounts {
   readonly repos: number;
   readonly revisions: number;
@@ -34,21 +29,45 @@ export interface CatalogStorageCounts {
 /** catalog_folders and catalog_entries: folder listings stored once by the digest of their content. */
 export function createCatalogFoldersTable(db: Db) {
   const byDigest = db.prepare<[string], { id: number }>('SELECT id FROM catalog_folders WHERE digest = ?');
-  const insertFolder = db.prepare<[string]>('INSERT INTO catalog_folders (digest) VALUES (?)');
+  const insertFolder = db.prepare<[string, number]>('INSERT INTO catalog_folders (digest, entry_count) VALUES (?, ?)');
   const insertEntry = db.prepare<[number, string, number | null, number | null, Buffer | string | null, Buffer | string | null, number | null]>(
     'INSERT INTO catalog_entries (folder, name, child, size, oid, lfs_sha256, lfs_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const ENTRY_COLUMNS = `name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size`;
   const entries = db.prepare<[number], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? ORDER BY name`);
   const entry = db.prepare<[number, string], CatalogEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE folder = ? AND name = ?`);
-  // The rows of each folder not found whole in the other: each EXCEPT merges the two folders' rows
-  // as the primary key gives them (by name, one pass over each, no lookup per entry, no sort).
-  // A name on both sides whose entry changed comes once from each side.
+  // The rows of one folder not found whole in the other: EXCEPT merges the two folders' rows as the
+  // primary key gives them (by name, one pass over each, no lookup per entry, no sort).
   const SIDE_COLUMNS = 'name, child, size, oid, lfs_sha256, lfs_size';
-  const onlyIn = (side: number, mine: string, other: string): string =>
-    `SELECT ${side} AS side, name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size
-     FROM (SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = ${mine} EXCEPT SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = ${other} ORDER BY name)`;
-  const differing = db.prepare<[{ old: number; new: number }], DifferingRow>(`${onlyIn(0, '@old', '@new')} UNION ALL ${onlyIn(1, '@new', '@old')}`);
+  const onlyIn = db.prepare<[{ mine: number; other: number }], CatalogEntryRow>(
+    `SELECT name, child, size, ${HEX_OF('oid')} AS oid, ${HEX_OF('lfs_sha256')} AS lfs_sha256, lfs_size
+     FROM (SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = @mine EXCEPT SELECT ${SIDE_COLUMNS} FROM catalog_entries WHERE folder = @other)`,
+  );
+  const entryCounts = db.prepare<[{ old: number; new: number }], { old: number; new: number }>(
+    'SELECT (SELECT entry_count FROM catalog_folders WHERE id = @old) AS old, (SELECT entry_count FROM catalog_folders WHERE id = @new) AS new',
+  );
+  /**
+   * One direction first (migration 25): the old folder's rows not found whole in the new one are
+   * its modified and removed entries, each paired with the new folder's entry of that name. The new
+   * folder added entries only when its count exceeds the old one's less those removed; only then is
+   * it compared the other way.
+   */
+  const differingPair = (oldFolder: number, newFolder: number): CatalogDifferingEntry[] => {
+    const pairs: CatalogDifferingEntry[] = [];
+    const paired = new Set<string>();
+    let removed = 0;
+    for (const old of onlyIn.all({ mine: oldFolder, other: newFolder })) {
+      const now = entry.get(newFolder, old.name) ?? null;
+      if (now === null) removed += 1;
+      pairs.push({ name: old.name, old, new: now });
+      paired.add(old.name);
+    }
+    const counts = entryCounts.get({ old: oldFolder, new: newFolder });
+    if (counts === undefined || counts.new - counts.old + removed !== 0) {
+      for (const now of onlyIn.all({ mine: newFolder, other: oldFolder })) if (!paired.has(now.name)) pairs.push({ name: now.name, old: null, new: now });
+    }
+    return pairs;
+  };
   // Folders no stored revision reaches any more (a repo untracked, a revision dropped).
   const sweep = db.prepare(
     `WITH RECURSIVE reachable(id) AS (
@@ -74,7 +93,7 @@ export function createCatalogFoldersTable(db: Db) {
     idOf: (digest: string): number | undefined => byDigest.get(digest)?.id,
     /** Stores a folder whose subfolders are stored already; the caller runs it inside its transaction. */
     insert(digest: string, rows: readonly CatalogEntryRow[]): number {
-      const id = Number(insertFolder.run(digest).lastInsertRowid);
+      const id = Number(insertFolder.run(digest, rows.length).lastInsertRowid);
       for (const row of rows) insertEntry.run(id, row.name, row.child, row.size, storedHash(row.oid), storedHash(row.lfs_sha256), row.lfs_size);
       return id;
     },
@@ -86,7 +105,7 @@ export function createCatalogFoldersTable(db: Db) {
     recordSharedContents,
     entries: (folder: number): CatalogEntryRow[] => entries.all(folder),
     /** The entries of two folders that differ, by name (unordered). */
-    differing: (oldFolder: number, newFolder: number): CatalogDifferingEntry[] => pairByName(differing.all({ old: oldFolder, new: newFolder })),
+    differing: differingPair,
     entry: (folder: number, name: string): CatalogEntryRow | undefined => entry.get(folder, name),
     /** Deletes unreachable folders (their entries go with them); returns how many. */
     sweep: (): number => sweepAll(),
@@ -95,18 +114,3 @@ export function createCatalogFoldersTable(db: Db) {
 }
 
 export type CatalogFoldersTable = ReturnType<typeof createCatalogFoldersTable>;
-
-/** One differing entry per name: its old row, its new row, or both. */
-function pairByName(rows: readonly DifferingRow[]): CatalogDifferingEntry[] {
-  const byName = new Map<string, { name: string; old: CatalogEntryRow | null; new: CatalogEntryRow | null }>();
-  for (const { side, ...row } of rows) {
-    let pair = byName.get(row.name);
-    if (pair === undefined) {
-      pair = { name: row.name, old: null, new: null };
-      byName.set(row.name, pair);
-    }
-    if (side === 0) pair.old = row;
-    else pair.new = row;
-  }
-  return [...byName.values()];
-}

@@ -26,7 +26,7 @@ CREATE TABLE catalog_duplicates ( key ANY PRIMARY KEY, size INTEGER NOT NULL, pl
 CREATE TABLE catalog_duplicates_state ( id INTEGER PRIMARY KEY CHECK (id = 1), revisions TEXT, store_changed INTEGER NOT NULL CHECK (store_changed IN (0, 1)), count INTEGER NOT NULL, wasted INTEGER NOT NULL, reusable INTEGER NOT NULL ) STRICT;
 CREATE TABLE "catalog_entries" ( folder INTEGER NOT NULL REFERENCES catalog_folders (id) ON DELETE CASCADE, name TEXT NOT NULL, child INTEGER REFERENCES catalog_folders (id), size INTEGER, oid ANY, lfs_sha256 ANY, lfs_size INTEGER, PRIMARY KEY (folder, name), CHECK ((child IS NULL) = (size IS NOT NULL)), CHECK (child IS NOT NULL OR oid IS NOT NULL), CHECK ((lfs_sha256 IS NULL) = (lfs_size IS NULL)) ) STRICT, WITHOUT ROWID;
 CREATE TABLE catalog_file_facts ( hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('config', 'card', 'safetensors', 'safetensors-index', 'gguf')), facts TEXT, error TEXT, read_at INTEGER NOT NULL, PRIMARY KEY (hash, kind), CHECK ((facts IS NULL) <> (error IS NULL)) ) STRICT, WITHOUT ROWID;
-CREATE TABLE catalog_folders ( id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE ) STRICT;
+CREATE TABLE catalog_folders ( id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE , entry_count INTEGER NOT NULL DEFAULT 0) STRICT;
 CREATE VIRTUAL TABLE catalog_name_trigrams USING fts5(name, content='', tokenize='trigram', detail=none, columnsize=0);
 CREATE TABLE 'catalog_name_trigrams_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'catalog_name_trigrams_data'(id INTEGER PRIMARY KEY, block BLOB);

@@ -22,6 +22,7 @@ import { sql as catalogDuplicatesSummary } from './021-catalog-duplicates-summar
 import { sql as catalogOidPrefix } from './022-catalog-oid-prefix.js';
 import { sql as catalogOidPrefix4 } from './023-catalog-oid-prefix-4.js';
 import { sql as gitPushesInFlight } from './024-git-pushes-in-flight.js';
+import { sql as catalogFolderEntryCounts } from './025-catalog-folder-entry-counts.js';
 
 export interface Migration {
   readonly version: number;
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'catalog-oid-prefix', sql: catalogOidPrefix },
   { version: 23, name: 'catalog-oid-prefix-4', sql: catalogOidPrefix4 },
   { version: 24, name: 'git-pushes-in-flight', sql: gitPushesInFlight },
+  { version: 25, name: 'catalog-folder-entry-counts', sql: catalogFolderEntryCounts },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
