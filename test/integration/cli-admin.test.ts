@@ -83,6 +83,14 @@ test('admin gc frees content that no ref reaches any more', async () => {
   assert.equal(kept.code, 0, kept.stderr);
   assert.match(kept.stdout, /and 0 content files \(0 bytes freed\)/, 'the default grace period spares recent content');
 
+  // A git push in flight (this process, alive) holds the store: nothing goes until it is older than the grace period.
+  const pushDb = openDatabase(join(dataDir, 'hubkeeper.db'));
+  createStore({ db: pushDb, dataDir, lfsThreshold: 16 }).holdForPush();
+  pushDb.close();
+  const held = await runCli(['admin', 'gc', '--data', dataDir, '--grace-seconds', '3600']);
+  assert.equal(held.code, 0, held.stderr);
+  assert.equal(held.stdout, 'removed nothing: a git push is receiving objects; run it again once the push has finished\n');
+
   const freed = await runCli(['admin', 'gc', '--data', dataDir, '--grace-seconds', '0']);
   assert.equal(freed.code, 0, freed.stderr);
   assert.match(freed.stdout, /^removed 3 commits, \d+ trees, \d+ blobs, 0 annotated tags and 1 content files \(64 bytes freed\)$/m);

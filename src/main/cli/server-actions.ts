@@ -145,6 +145,10 @@ export async function collectGarbage(options: DataOptions & { readonly graceSeco
     const grace = options.graceSeconds === undefined ? core.config.gcGraceSeconds : Number(options.graceSeconds);
     if (!Number.isFinite(grace) || grace < 0) throw new Error('--grace-seconds must be a non-negative number');
     const report = await core.store.collectGarbage(grace * 1000);
+    if (report.deferredForPushes) {
+      process.stdout.write('removed nothing: a git push is receiving objects; run it again once the push has finished\n');
+      return;
+    }
     const { commits, trees, blobs, tags } = report.objectsRemoved;
     process.stdout.write(
       `removed ${commits} commits, ${trees} trees, ${blobs} blobs, ${tags} annotated tags and ${report.blobFilesRemoved} content files (${report.bytesFreed} bytes freed)\n`,
