@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createGitPushesInFlightTable, type GitPushesInFlightTable } from '../db/index.js';
+import { processAlive } from '../transfer/index.js';
 import type { StoreContext } from './store-context.js';
 
 /**
@@ -34,15 +35,6 @@ export class PushHold {
 
 /** Forgets the holds of this host's processes that no longer exist (killed mid-push); run by the collector. */
 export function removeDeadHolds(table: GitPushesInFlightTable): void {
-  for (const hold of table.ofHost(hostname())) if (hold.pid !== process.pid && !processExists(hold.pid)) table.finish(hold.id);
+  for (const hold of table.ofHost(hostname())) if (hold.pid !== process.pid && !processAlive(hold.pid)) table.finish(hold.id);
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_BRANCH } from '../../shared/ref-name.js';
 import { parseRepoId, type RepoType } from '../../shared/repo-id.js';
 import type { FileEntryInfo, RepoRecord, Store } from '../store/index.js';
-import { BufferPool } from '../transfer/index.js';
+import { BufferPool, DIRECT_ALIGNMENT, openDirect } from '../transfer/index.js';
 
 /** Bytes per read of an LFS object being sent. */
 const LFS_READ_CHUNK = 512 * 1024;
 /** Buffers an LFS object is read into in turn: one being sent, the others being read (4 x 512 KiB: the 2 MiB the two 1 MiB buffers took before). */
 const READ_BUFFERS = 4;
-/** Offsets and lengths of reads around the page cache are multiples of this. */
-const DIRECT_ALIGNMENT = 4096;
 /**
  * Page-aligned read buffers, shared by the objects being sent (4 objects x 4 buffers), so that
  * they can be read with O_DIRECT.
@@ -152,7 +149,9 @@ export class LocalTree {
     if (end <= start) return;
     const buffers = Array.from({ length: Math.min(READ_BUFFERS, Math.ceil((end - start) / LFS_READ_CHUNK)) }, () => readBuffers.acquire());
     const direct = start % DIRECT_ALIGNMENT === 0 && buffers.every((buffer) => readBuffers.isAligned(buffer));
-    const handle = (direct ? await openDirectRead(file) : undefined) ?? (await open(file, 'r'));
+    // Around the page cache where it allows: the pull wrote these objects so, they are not cached, and a
+    // buffered read would fill the cache with what it then copies out (CPU the receiving hub needs).
+    const handle = (direct ? await openDirect(file, 'read') : undefined) ?? (await open(file, 'r'));
     const reads: Array<Promise<Buffer>> = [];
     try {
       let position = start;
@@ -217,21 +216,6 @@ function inlineRange(data: Uint8Array, start: number, end: number, onBytes: (byt
   return Readable.from(chunks, { objectMode: false }) as AsyncIterable<Buffer>;
 }
 
-/**
- * The file opened for reading around the page cache (O_DIRECT): the pull wrote the store's
- * objects that way, so they are not cached, and a buffered read would fill the page cache with
- * 2 GB it then copies out, CPU the receiving hub needs on a shared machine. Undefined where the
- * platform or file system has no O_DIRECT.
- */
-async function openDirectRead(file: string): Promise<FileHandle | undefined> {
-  const flag = (constants as { O_DIRECT?: number }).O_DIRECT;
-  if (flag === undefined) return undefined;
-  try {
-    return await open(file, constants.O_RDONLY | flag);
-  } catch {
-    return undefined;
-  }
-}
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');

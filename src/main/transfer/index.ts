@@ -3,8 +3,10 @@ export { BlobFetcher, DEFAULT_FETCH_TUNING, type BlobFetcherOptions, type FetchR
 export { BufferPool } from './buffer-pool.js';
 export { ContentHash, hashKindOf, normalizeEtag, type ContentHashKind } from './content-hash.js';
 export { DirectFile } from './direct-file.js';
+export { DIRECT_ALIGNMENT, openDirect } from './direct-io.js';
 export { HashThread, type ThreadHash } from './hash-thread.js';
 export { assertFreeSpace, freeSpace } from './free-space.js';
 export { runLimited } from './run-limited.js';
 export { SMALL_FILE_MAX_BYTES } from './small-file-fetch.js';
+export { processAlive } from './transfer-owner.js';
 export type { NewTransfer, TransferRange, TransferRecord, TransferStateStore } from './transfer-state.js';

@@ -21,7 +21,8 @@ export function canTakeOver(record: TransferRecord, me: string, now: number): bo
   return !Number.isSafeInteger(pid) || (pid !== process.pid && !processAlive(pid));
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id exists on this host (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
