@@ -88,15 +88,16 @@ export class RawHttpAgent {
     this.idle.clear();
   }
 
-  /** The most recently parked connection to the origin, if it has been idle less than `maxIdleMs` (older ones are closed). */
+  /**
+   * The most recently parked connection to the origin, if it has been idle less than `maxIdleMs`;
+   * else none, and the pool stays as it was (its connections still serve GETs).
+   */
   private takeIdle(origin: string, maxIdleMs: number): RawConnection | undefined {
     const list = this.idle.get(origin);
-    const connection = list?.pop();
-    if (connection === undefined || connection.idleMs() < maxIdleMs) return connection;
-    // Those parked before it are older still.
-    for (const older of list ?? []) older.destroy();
-    connection.destroy();
-    return undefined;
+    const connection = list?.at(-1);
+    if (connection === undefined || connection.idleMs() >= maxIdleMs) return undefined;
+    list?.pop();
+    return connection;
   }
 
   private park(origin: string, connection: RawConnection): void {
